@@ -1,0 +1,125 @@
+//! # layerlab-analysis
+//!
+//! The analysis core: text in, a [`Report`] out. It has no dependency on a
+//! browser, a terminal or the file system; the CLI and the web page are thin
+//! shells over [`analyze`].
+//!
+//! Today the report holds the parser's diagnostics; the build simulation and
+//! the rules build on the same shape.
+
+use layerlab_syntax::{Diagnostic, Dockerfile, Instruction, Severity};
+use serde::Serialize;
+
+/// Options of one analysis run.
+#[derive(Clone, Debug, Default)]
+pub struct Options {}
+
+/// One problem, positioned in the source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// A stable kebab-case id.
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+    /// 1-based; columns count Unicode scalar values.
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// Byte offsets into the source.
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+    pub help: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Syntax,
+    Correctness,
+    Size,
+    Security,
+    Reproducibility,
+    Style,
+}
+
+/// Everything the analysis found.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+}
+
+/// The parsed file and its report.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub dockerfile: Dockerfile,
+    pub report: Report,
+}
+
+/// Analyse a Dockerfile's text.
+pub fn analyze(text: &str, _options: &Options) -> Analysis {
+    let dockerfile = layerlab_syntax::parse(text);
+    let mut findings: Vec<Finding> =
+        dockerfile.diagnostics.iter().map(|d| finding_from_diagnostic(&dockerfile, d)).collect();
+    findings.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+    Analysis { report: Report { findings }, dockerfile }
+}
+
+fn finding_from_diagnostic(df: &Dockerfile, d: &Diagnostic) -> Finding {
+    let start = df.line_col(d.span.start);
+    let end = df.line_col(d.span.end);
+    Finding {
+        rule: d.code.to_string(),
+        category: Category::Syntax,
+        severity: d.severity,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        start: d.span.start,
+        end: d.span.end,
+        message: d.message.clone(),
+        help: syntax_help(d.code).to_string(),
+    }
+}
+
+/// A short explanation for each parser diagnostic.
+fn syntax_help(code: &str) -> &'static str {
+    match code {
+        "empty-continuation-line" => "Remove the empty line, or end the instruction before it. BuildKit warns that empty continuation lines will become errors.",
+        "unterminated-heredoc" => "Add a line holding only the heredoc's delimiter after its body.",
+        "invalid-json-args" => "Exec form takes a JSON array of strings, such as [\"python\", \"app.py\"].",
+        "env-missing-value" | "label-missing-value" => "Write KEY=VALUE (preferred), or the legacy form KEY VALUE.",
+        "env-missing-equals" | "label-missing-equals" => "Every word must be KEY=VALUE; quote values that contain spaces.",
+        "unknown-instruction" => "Check the spelling; Dockerfile instructions are FROM, RUN, COPY, ADD, ENV, ARG, WORKDIR, USER, CMD, ENTRYPOINT, EXPOSE, VOLUME, LABEL, HEALTHCHECK, SHELL, STOPSIGNAL, ONBUILD.",
+        "missing-arguments" => "This instruction needs arguments.",
+        "no-instructions" => "A Dockerfile needs at least a FROM instruction.",
+        "invalid-escape-directive" => "The escape directive accepts only a backslash or a backtick.",
+        "duplicate-directive" => "Each parser directive may appear once; remove the repeated one.",
+        "line-too-long" => "BuildKit reads lines of at most 65,535 bytes; split the line with continuations.",
+        "no-from-first" => "The first instruction must be FROM (only ARG may come before it).",
+        _ => "",
+    }
+}
+
+/// A one-line summary of an instruction for listings: `FROM python:3.12-slim`.
+pub fn instruction_summary(df: &Dockerfile, ins: &Instruction) -> String {
+    let mut s = ins.keyword.text.to_uppercase();
+    let rest = ins.original.split_whitespace().skip(1).collect::<Vec<_>>().join(" ");
+    if !rest.is_empty() {
+        s.push(' ');
+        s.push_str(&rest);
+    }
+    let _ = df;
+    s
+}
