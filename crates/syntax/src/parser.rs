@@ -171,8 +171,8 @@ impl<'a> Parser<'a> {
                     buildkit_parser_error: true,
                 }),
             }
-            if token.starts_with('#') {
-                let text = token[1..].trim_matches(is_go_space).to_string();
+            if let Some(after_hash) = token.strip_prefix('#') {
+                let text = after_hash.trim_matches(is_go_space).to_string();
                 self.items.push(Item::Comment(Comment {
                     span: line_span,
                     text: Token { text, span: Span::new(token_start, line.content_end) },
