@@ -1,0 +1,13 @@
+//! # layerlab-web
+//!
+//! The browser playground: a Yew app over [`layerlab_analysis`]. The text in
+//! the editor is analysed on every input, in WebAssembly, and the page lists
+//! its instructions and problems.
+//!
+//! [`state`] is pure and tested natively; [`components`] holds one function
+//! component per file; `main.rs` mounts [`App`] in the browser.
+
+pub mod components;
+pub mod state;
+
+pub use components::App;
