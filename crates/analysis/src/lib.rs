@@ -4,15 +4,25 @@
 //! browser, a terminal or the file system; the CLI and the web page are thin
 //! shells over [`analyze`].
 //!
-//! Today the report holds the parser's diagnostics; the build simulation and
-//! the rules build on the same shape.
+//! The pipeline: parse ([`layerlab_syntax`]), simulate the build ([`sim`]),
+//! then turn diagnostics and simulation notes into [`Finding`]s and the
+//! simulation into stage, layer and image figures.
+
+pub mod report;
+pub mod sim;
 
 use layerlab_syntax::{Diagnostic, Dockerfile, Instruction, Severity};
 use serde::Serialize;
 
+pub use report::{ImageReport, LayerReport, StageReport};
+pub use sim::{BuildContext, SimOptions, Simulation};
+
 /// Options of one analysis run.
 #[derive(Clone, Debug, Default)]
-pub struct Options {}
+pub struct Options {
+    pub sim: SimOptions,
+    pub context: Option<BuildContext>,
+}
 
 /// One problem, positioned in the source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -48,6 +58,10 @@ pub enum Category {
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub findings: Vec<Finding>,
+    pub stages: Vec<StageReport>,
+    pub layers: Vec<LayerReport>,
+    /// The target stage's image; None when the file has no stage.
+    pub image: Option<ImageReport>,
 }
 
 impl Report {
@@ -59,23 +73,28 @@ impl Report {
     }
 }
 
-/// The parsed file and its report.
+/// The parsed file, the simulated build and the report.
 #[derive(Clone, Debug)]
 pub struct Analysis {
     pub dockerfile: Dockerfile,
+    pub simulation: Simulation,
     pub report: Report,
 }
 
 /// Analyse a Dockerfile's text.
-pub fn analyze(text: &str, _options: &Options) -> Analysis {
+pub fn analyze(text: &str, options: &Options) -> Analysis {
     let dockerfile = layerlab_syntax::parse(text);
+    let context = options.context.clone().unwrap_or_else(BuildContext::unknown);
+    let simulation = sim::simulate(&dockerfile, &context, &options.sim);
     let mut findings: Vec<Finding> =
         dockerfile.diagnostics.iter().map(|d| finding_from_diagnostic(&dockerfile, d)).collect();
+    findings.extend(simulation.notes.iter().map(|n| report::finding_from_note(&dockerfile, n)));
     findings.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
-    Analysis { report: Report { findings }, dockerfile }
+    let (stages, layers, image) = report::figures(&simulation);
+    Analysis { report: Report { findings, stages, layers, image }, dockerfile, simulation }
 }
 
-fn finding_from_diagnostic(df: &Dockerfile, d: &Diagnostic) -> Finding {
+pub(crate) fn finding_from_diagnostic(df: &Dockerfile, d: &Diagnostic) -> Finding {
     let start = df.line_col(d.span.start);
     let end = df.line_col(d.span.end);
     Finding {

@@ -3,11 +3,13 @@
 //! Exit codes: 0 fine, 1 error-severity findings (or a file BuildKit's parser
 //! rejects), 2 usage or I/O error.
 
+mod checkcmd;
+mod context;
+
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use layerlab_analysis::{analyze, Options};
 use layerlab_syntax::{Dockerfile, Severity};
 use serde::Serialize;
 
@@ -28,13 +30,49 @@ enum Command {
         /// The Dockerfile, or `-` for standard input.
         file: String,
     },
-    /// Check a Dockerfile and report what is wrong.
+    /// Simulate the build and report stages, layer sizes and problems.
     Check {
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
+        #[command(flatten)]
+        build: BuildArgs,
         /// The Dockerfile, or `-` for standard input.
         file: String,
     },
+    /// Show a stage's simulated filesystem, like `dive` shows a built image.
+    Tree {
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// The stage (name or index); the target stage by default.
+        #[arg(long)]
+        stage: Option<String>,
+        /// Only paths under this prefix.
+        #[arg(long)]
+        path: Option<String>,
+        /// Also list the base image's known layout (hidden by default in human output).
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        build: BuildArgs,
+        /// The Dockerfile, or `-` for standard input.
+        file: String,
+    },
+}
+
+#[derive(clap::Args)]
+pub(crate) struct BuildArgs {
+    /// The build context directory (files, sizes, .dockerignore, requirements.txt, …).
+    #[arg(long)]
+    pub context: Option<std::path::PathBuf>,
+    /// The stage to build (name or index); the last stage by default.
+    #[arg(long)]
+    pub target: Option<String>,
+    /// A build argument, `KEY=VALUE` (repeatable).
+    #[arg(long = "build-arg", value_name = "KEY=VALUE")]
+    pub build_args: Vec<String>,
+    /// Today's date for end-of-life checks (`YYYY-MM-DD`; default: the system date).
+    #[arg(long)]
+    pub today: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -44,7 +82,7 @@ enum ParseFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum CheckFormat {
+pub(crate) enum CheckFormat {
     Human,
     Json,
 }
@@ -59,7 +97,10 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Parse { format, file } => run_parse(&file, format),
-        Command::Check { format, file } => run_check(&file, format),
+        Command::Check { format, build, file } => checkcmd::run_check(&file, format, &build),
+        Command::Tree { format, stage, path, all, build, file } => {
+            checkcmd::run_tree(&file, format, &build, stage.as_deref(), path.as_deref(), all)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -71,7 +112,7 @@ fn main() -> ExitCode {
 }
 
 /// Reads a file (or stdin for `-`). Invalid UTF-8 is replaced, with a warning.
-fn read_input(file: &str) -> Result<(String, String), String> {
+pub(crate) fn read_input(file: &str) -> Result<(String, String), String> {
     let mut bytes = Vec::new();
     let name = if file == "-" {
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
@@ -93,7 +134,7 @@ fn read_input(file: &str) -> Result<(String, String), String> {
     Ok((name, text))
 }
 
-fn write_out(s: &str) -> Result<(), String> {
+pub(crate) fn write_out(s: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
@@ -164,7 +205,7 @@ fn print_diagnostics(name: &str, df: &Dockerfile, only_parser_errors: bool) {
     }
 }
 
-fn severity_word(s: Severity) -> &'static str {
+pub(crate) fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -172,42 +213,3 @@ fn severity_word(s: Severity) -> &'static str {
     }
 }
 
-#[derive(Serialize)]
-struct CheckOutput<'a> {
-    file: &'a str,
-    findings: &'a [layerlab_analysis::Finding],
-}
-
-fn run_check(file: &str, format: CheckFormat) -> Result<u8, String> {
-    let (name, text) = read_input(file)?;
-    let analysis = analyze(&text, &Options::default());
-    let report = &analysis.report;
-    match format {
-        CheckFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&CheckOutput { file: &name, findings: &report.findings })
-                .map_err(|e| e.to_string())?;
-            s.push('\n');
-            write_out(&s)?;
-        }
-        CheckFormat::Human => {
-            let mut s = String::new();
-            for f in &report.findings {
-                s.push_str(&format!(
-                    "{name}:{}:{}: {}[{}]: {}\n",
-                    f.line,
-                    f.column,
-                    severity_word(f.severity),
-                    f.rule,
-                    f.message
-                ));
-                if !f.help.is_empty() {
-                    s.push_str(&format!("  help: {}\n", f.help));
-                }
-            }
-            let (e, w, i) = (report.count(Severity::Error), report.count(Severity::Warning), report.count(Severity::Info));
-            s.push_str(&format!("{name}: {e} error(s), {w} warning(s), {i} note(s)\n"));
-            write_out(&s)?;
-        }
-    }
-    Ok(if report.has_errors() { 1 } else { 0 })
-}

@@ -1,0 +1,177 @@
+//! The simulation's figures as the report gives them (JSON field names are
+//! part of the CLI's documented output).
+
+use crate::sim::{images::ImageFacts, Base, Bytes, Note, Simulation};
+use crate::{Category, Finding};
+use layerlab_syntax::{Dockerfile, Severity};
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StageReport {
+    pub index: usize,
+    pub name: Option<String>,
+    /// The base as written after ARG expansion (`python:3.12-slim`, a stage name, `scratch`).
+    pub base: String,
+    /// `image`, `stage`, `scratch` or `invalid`.
+    pub base_kind: &'static str,
+    /// The base stage's index when the base is a stage.
+    pub base_stage: Option<usize>,
+    pub line: u32,
+    /// Whether BuildKit builds this stage for the target.
+    pub reachable: bool,
+    pub size_bytes: u64,
+    pub size_low_bytes: u64,
+    pub size_high_bytes: u64,
+    /// False when part of the size is unknown (the figures are then a lower bound).
+    pub size_complete: bool,
+    pub base_size_bytes: u64,
+    pub compressed_size_bytes: u64,
+    pub image: Option<ImageFacts>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LayerReport {
+    pub stage: usize,
+    pub line: u32,
+    pub end_line: u32,
+    pub instruction: String,
+    pub size_bytes: u64,
+    pub size_low_bytes: u64,
+    pub size_high_bytes: u64,
+    pub size_complete: bool,
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LeftoverReport {
+    pub kind: crate::sim::LeftoverKind,
+    pub path: String,
+    pub line: u32,
+    pub size_bytes: u64,
+    pub size_low_bytes: u64,
+    pub size_high_bytes: u64,
+    pub size_complete: bool,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ImageReport {
+    /// The target stage.
+    pub stage: usize,
+    pub size_bytes: u64,
+    pub size_low_bytes: u64,
+    pub size_high_bytes: u64,
+    pub size_complete: bool,
+    /// Estimated download (compressed) size.
+    pub compressed_size_bytes: u64,
+    /// The size of the base chain (the first stage's image plus the stages it builds on).
+    pub base_size_bytes: u64,
+    /// What the image carries without needing it: caches, files deleted later.
+    pub leftovers: Vec<LeftoverReport>,
+}
+
+pub(crate) fn figures(sim: &Simulation) -> (Vec<StageReport>, Vec<LayerReport>, Option<ImageReport>) {
+    let stages = sim
+        .stages
+        .iter()
+        .map(|s| {
+            let (base, kind, base_stage, image) = match &s.base {
+                Base::Image { reference, facts } => (reference.clone(), "image", None, facts.as_deref().cloned()),
+                Base::Stage { index } => (sim.stages[*index].display_name(), "stage", Some(*index), None),
+                Base::Scratch => ("scratch".to_string(), "scratch", None, None),
+                Base::Invalid { text, .. } => (text.clone(), "invalid", None, None),
+            };
+            StageReport {
+                index: s.index,
+                name: s.name.clone(),
+                base,
+                base_kind: kind,
+                base_stage,
+                line: s.line,
+                reachable: s.needed,
+                size_bytes: s.size.value,
+                size_low_bytes: s.size.low,
+                size_high_bytes: s.size.high,
+                size_complete: s.size.complete,
+                base_size_bytes: s.base_size.value,
+                compressed_size_bytes: s.compressed_size.value,
+                image,
+            }
+        })
+        .collect();
+    let layers = sim
+        .stages
+        .iter()
+        .flat_map(|s| s.layers.iter())
+        .map(|l| LayerReport {
+            stage: l.stage,
+            line: l.line,
+            end_line: l.end_line,
+            instruction: l.instruction.clone(),
+            size_bytes: l.size.value,
+            size_low_bytes: l.size.low,
+            size_high_bytes: l.size.high,
+            size_complete: l.size.complete,
+            notes: l.notes.clone(),
+        })
+        .collect();
+    let image = sim.target_stage().map(|t| {
+        // The leftovers of the target stage and of the stages it is built on.
+        let mut chain = vec![t.index];
+        let mut cur = t;
+        while let Base::Stage { index } = cur.base {
+            chain.push(index);
+            cur = &sim.stages[index];
+        }
+        let leftovers = chain
+            .iter()
+            .flat_map(|i| sim.stages[*i].leftovers.iter())
+            .map(|l| LeftoverReport {
+                kind: l.kind,
+                path: l.path.clone(),
+                line: l.line,
+                size_bytes: l.bytes.value,
+                size_low_bytes: l.bytes.low,
+                size_high_bytes: l.bytes.high,
+                size_complete: l.bytes.complete,
+                note: l.note.clone(),
+            })
+            .collect();
+        let root_base: Bytes = sim.stages[*chain.last().unwrap()].base_size;
+        ImageReport {
+            stage: t.index,
+            size_bytes: t.size.value,
+            size_low_bytes: t.size.low,
+            size_high_bytes: t.size.high,
+            size_complete: t.size.complete,
+            compressed_size_bytes: t.compressed_size.value,
+            base_size_bytes: root_base.value,
+            leftovers,
+        }
+    });
+    (stages, layers, image)
+}
+
+pub(crate) fn finding_from_note(df: &Dockerfile, n: &Note) -> Finding {
+    let start = df.line_col(n.span.start);
+    let end = df.line_col(n.span.end);
+    let (severity, help) = match n.code {
+        "copy-from-missing" => (Severity::Error, "COPY --from fails when the source path does not exist in that stage."),
+        "copy-source-missing" => (Severity::Error, "COPY fails when a source is not in the build context (or is excluded by .dockerignore)."),
+        "unresolved-base" => (Severity::Error, "FROM needs an image reference BuildKit can resolve."),
+        _ => (Severity::Warning, ""),
+    };
+    Finding {
+        rule: n.code.to_string(),
+        category: Category::Correctness,
+        severity,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        start: n.span.start,
+        end: n.span.end,
+        message: n.message.clone(),
+        help: help.to_string(),
+    }
+}

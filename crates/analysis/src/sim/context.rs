@@ -1,0 +1,183 @@
+//! The build context: a virtual set of files (path → contents or size), with
+//! `.dockerignore` applied as Docker applies it.
+
+use super::vfs::segment_match;
+use std::collections::BTreeMap;
+
+/// One file of the build context.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextFile {
+    pub size: u64,
+    /// The text, for files Layerlab reads (requirements.txt, package.json, …).
+    pub contents: Option<String>,
+}
+
+/// The files sent to the builder. Paths are relative, `/`-separated, without
+/// a leading `./`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuildContext {
+    pub files: BTreeMap<String, ContextFile>,
+    /// False when no context was given: COPY sources are then unknown files.
+    pub known: bool,
+}
+
+impl BuildContext {
+    /// No context: every COPY source is an unknown file.
+    pub fn unknown() -> BuildContext {
+        BuildContext { files: BTreeMap::new(), known: false }
+    }
+
+    pub fn new() -> BuildContext {
+        BuildContext { files: BTreeMap::new(), known: true }
+    }
+
+    pub fn add_text(&mut self, path: &str, text: &str) {
+        self.files.insert(clean(path), ContextFile { size: text.len() as u64, contents: Some(text.to_string()) });
+    }
+
+    pub fn add_sized(&mut self, path: &str, size: u64) {
+        self.files.insert(clean(path), ContextFile { size, contents: None });
+    }
+
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files.get(&clean(path)).and_then(|f| f.contents.as_deref())
+    }
+
+    pub fn dockerignore(&self) -> Option<&str> {
+        self.text(".dockerignore")
+    }
+
+    /// The files that reach the builder after `.dockerignore`.
+    pub fn sent(&self) -> BuildContext {
+        let Some(ignore) = self.dockerignore() else { return self.clone() };
+        let rules = DockerIgnore::parse(ignore);
+        BuildContext {
+            files: self.files.iter().filter(|(p, _)| !rules.excludes(p)).map(|(p, f)| (p.clone(), f.clone())).collect(),
+            known: self.known,
+        }
+    }
+
+    /// Is `dir` (relative) a directory of the context (some file is under it)?
+    pub fn is_dir(&self, dir: &str) -> bool {
+        let d = clean(dir);
+        if d.is_empty() {
+            return true;
+        }
+        let prefix = format!("{d}/");
+        self.files.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
+    }
+
+    /// Files under a directory (relative paths).
+    pub fn under<'a>(&'a self, dir: &str) -> impl Iterator<Item = (&'a String, &'a ContextFile)> + 'a {
+        let d = clean(dir);
+        let prefix = if d.is_empty() { String::new() } else { format!("{d}/") };
+        self.files.iter().filter(move |(k, _)| k.starts_with(&prefix))
+    }
+}
+
+/// `./a//b/` → `a/b`; `.` → ``.
+pub fn clean(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// `.dockerignore` rules, in order. The last rule that matches a path decides;
+/// a rule matches a path when it matches the path or one of its parent
+/// directories. `**` matches any number of directories; `!` re-includes.
+#[derive(Clone, Debug, Default)]
+pub struct DockerIgnore {
+    rules: Vec<(bool, Vec<String>)>,
+}
+
+impl DockerIgnore {
+    pub fn parse(text: &str) -> DockerIgnore {
+        let mut rules = Vec::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (negate, pat) = match line.strip_prefix('!') {
+                Some(p) => (true, p.trim()),
+                None => (false, line),
+            };
+            let pat = clean(pat);
+            if pat.is_empty() {
+                continue;
+            }
+            rules.push((negate, pat.split('/').map(str::to_string).collect()));
+        }
+        DockerIgnore { rules }
+    }
+
+    pub fn excludes(&self, path: &str) -> bool {
+        let segs: Vec<&str> = path.split('/').collect();
+        let mut excluded = false;
+        for (negate, pat) in &self.rules {
+            let hit = (1..=segs.len()).any(|n| glob_segments(pat, &segs[..n]));
+            if hit {
+                excluded = !negate;
+            }
+        }
+        excluded
+    }
+}
+
+/// Matches path segments against pattern segments, `**` spanning any number.
+fn glob_segments(pat: &[String], segs: &[&str]) -> bool {
+    // dp[i][j]: pat[..i] matches segs[..j]
+    let (np, ns) = (pat.len(), segs.len());
+    let mut dp = vec![vec![false; ns + 1]; np + 1];
+    dp[0][0] = true;
+    for i in 1..=np {
+        let p = &pat[i - 1];
+        for j in 0..=ns {
+            dp[i][j] = if p == "**" {
+                dp[i - 1][j] || (j > 0 && dp[i][j - 1])
+            } else {
+                j > 0 && dp[i - 1][j - 1] && segment_match(p, segs[j - 1])
+            };
+        }
+    }
+    dp[np][ns]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dockerignore_rules() {
+        let d = DockerIgnore::parse("# comment\n.git\n**/__pycache__\n*.md\n!README.md\n/venv/\nnode_modules\n");
+        assert!(d.excludes(".git/config"));
+        assert!(d.excludes("src/pkg/__pycache__/x.pyc"));
+        assert!(d.excludes("CHANGES.md"));
+        assert!(!d.excludes("README.md"));
+        assert!(!d.excludes("docs/a.md"));
+        assert!(d.excludes("venv/bin/python"));
+        assert!(d.excludes("node_modules/x/index.js"));
+        assert!(!d.excludes("app.py"));
+    }
+
+    #[test]
+    fn context_and_ignore() {
+        let mut c = BuildContext::new();
+        c.add_text("requirements.txt", "flask\n");
+        c.add_sized(".git/objects/pack/p.pack", 5_000_000);
+        c.add_text(".dockerignore", ".git\n");
+        let sent = c.sent();
+        assert!(sent.files.contains_key("requirements.txt"));
+        assert!(!sent.files.contains_key(".git/objects/pack/p.pack"));
+        assert!(c.is_dir(".git"));
+        assert!(!c.is_dir("requirements.txt"));
+    }
+}

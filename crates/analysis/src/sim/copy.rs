@@ -1,0 +1,305 @@
+//! COPY and ADD, as Docker does them: a directory's contents are copied (not
+//! the directory), trailing-slash rules, wildcards, `--from` a stage or an
+//! image, `--chown`, `--chmod`, `--parents`, `--exclude`, heredoc sources, ADD
+//! of URLs and local archives.
+
+use super::context::{clean, BuildContext};
+use super::size::Bytes;
+use super::vfs::{self, basename, segment_match, Entry, Kind, Origin, Vfs};
+use super::{find_stage, summary, Edge, EdgeKind, EdgeSource, Layer, Note, Simulation, Vars};
+use layerlab_syntax::shell::Lex;
+use layerlab_syntax::{Args, Dockerfile, Instruction, Keyword};
+
+const ARCHIVE_SUFFIXES: [&str; 8] = [".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst"];
+
+fn is_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://")
+}
+
+fn is_git(s: &str) -> bool {
+    s.starts_with("git@") || (is_url(s) && (s.contains(".git#") || s.ends_with(".git") || s.contains(".git?")))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn apply_copy(
+    df: &Dockerfile,
+    ins: &Instruction,
+    idx: usize,
+    lex: &Lex,
+    vars: &Vars,
+    ctx: &BuildContext,
+    ctx_known: bool,
+    sim: &mut Simulation,
+) {
+    let line = ins.start_line;
+    let is_add = ins.kind == Keyword::Add;
+    let raw: Vec<String> = match &ins.args {
+        Args::Exec { items, .. } | Args::Words { items } => items.iter().map(|t| t.text.clone()).collect(),
+        _ => Vec::new(),
+    };
+    if raw.len() < 2 {
+        return;
+    }
+    let expand = |s: &str| lex.process_word(s, vars).unwrap_or_else(|_| s.to_string());
+    let flag = |name: &str| ins.flag(name).and_then(|f| f.value.as_ref()).map(|v| expand(&v.text));
+    let chown = flag("chown");
+    let chmod = flag("chmod");
+    let parents = ins.flag("parents").is_some_and(|f| f.value.as_ref().is_none_or(|v| v.text != "false"));
+    let excludes: Vec<String> =
+        ins.flags.iter().filter(|f| f.name.text == "exclude").filter_map(|f| f.value.as_ref()).map(|v| expand(&v.text)).collect();
+    let from = flag("from");
+
+    let dest_raw = expand(raw.last().unwrap());
+    let workdir = sim.stages[idx].workdir.clone();
+    let dest = vfs::normalize(&dest_raw, &workdir);
+    let sources: Vec<String> = raw[..raw.len() - 1].iter().map(|s| if s.starts_with("<<") { s.clone() } else { expand(s) }).collect();
+    let layer_idx = sim.stages[idx].layers.len();
+
+    // Where the files come from.
+    enum Src {
+        Context,
+        Stage(usize),
+        Image(String),
+    }
+    let src_kind = match &from {
+        None => Src::Context,
+        Some(f) => match find_stage(&sim.stages, f, idx) {
+            Some(s) => Src::Stage(s.index),
+            None => Src::Image(f.clone()),
+        },
+    };
+    match &src_kind {
+        Src::Stage(i) => sim.edges.push(Edge { from: EdgeSource::Stage { index: *i }, to: idx, kind: EdgeKind::CopyFrom, line }),
+        Src::Image(r) => {
+            sim.edges.push(Edge { from: EdgeSource::Image { reference: r.clone() }, to: idx, kind: EdgeKind::CopyFrom, line })
+        }
+        _ => {}
+    }
+
+    let multiple = sources.len() > 1 || sources.iter().any(|s| vfs::has_glob(s));
+    let dest_is_dir = dest_raw.ends_with('/') || multiple;
+    let owner = chown.clone();
+    let mut total = Bytes::ZERO;
+    let mut notes: Vec<String> = Vec::new();
+    let mut copied_paths: Vec<String> = Vec::new();
+
+    let stage_name = |sim: &Simulation, i: usize| sim.stages[i].display_name();
+    let mut heredoc_iter = ins.heredocs.iter();
+
+    for src in &sources {
+        let excluded = |rel: &str| excludes.iter().any(|p| pattern_matches(p, rel));
+        if src.starts_with("<<") {
+            // A heredoc becomes a file named after its delimiter.
+            let h = heredoc_iter.next();
+            let name = h.map(|h| h.name.clone()).unwrap_or_default();
+            let size = h.map(|h| h.content.len() as u64).unwrap_or(0);
+            let target = if dest_is_dir || sim.stages[idx].fs.is_dir(&dest) { join(&dest, &name) } else { dest.clone() };
+            let mut e = Entry::new(Kind::File, Bytes::exact(size), Some(line), Some(layer_idx), Origin::Heredoc);
+            e.owner = owner.clone();
+            e.mode = chmod.clone();
+            sim.stages[idx].fs.put(&target, e);
+            total += Bytes::exact(size);
+            copied_paths.push(target);
+            continue;
+        }
+        match &src_kind {
+            Src::Context if is_add && is_git(src) => {
+                let target = dest.clone();
+                let mut e = Entry::new(Kind::Directory, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Url { url: src.clone() });
+                e.opaque = true;
+                sim.stages[idx].fs.put(&target, e);
+                total += Bytes::UNKNOWN;
+                notes.push(format!("clones {src}: size unknown"));
+                copied_paths.push(target);
+            }
+            Src::Context if is_add && is_url(src) => {
+                let name = basename(src.split(['?', '#']).next().unwrap_or(src)).to_string();
+                let target =
+                    if dest_is_dir || sim.stages[idx].fs.is_dir(&dest) { join(&dest, &name) } else { dest.clone() };
+                let mut e = Entry::new(Kind::File, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Url { url: src.clone() });
+                e.owner = owner.clone();
+                e.mode = chmod.clone().or(Some("600".into()));
+                sim.stages[idx].fs.put(&target, e);
+                total += Bytes::UNKNOWN;
+                notes.push(format!("downloads {src}: size unknown"));
+                copied_paths.push(target);
+            }
+            Src::Context => {
+                let rel = clean(src);
+                let matches: Vec<String> = if vfs::has_glob(&rel) {
+                    let pat: Vec<&str> = rel.split('/').collect();
+                    let mut m: Vec<String> = ctx
+                        .files
+                        .keys()
+                        .filter_map(|k| {
+                            let segs: Vec<&str> = k.split('/').collect();
+                            if segs.len() < pat.len() {
+                                return None;
+                            }
+                            let prefix = &segs[..pat.len()];
+                            pat.iter().zip(prefix).all(|(p, s)| segment_match(p, s)).then(|| prefix.join("/"))
+                        })
+                        .collect();
+                    m.dedup();
+                    m
+                } else {
+                    vec![rel.clone()]
+                };
+                for m in matches {
+                    let archive = is_add && ARCHIVE_SUFFIXES.iter().any(|s| m.ends_with(s));
+                    if let Some(file) = ctx.files.get(&m).filter(|_| !m.is_empty()) {
+                        if excluded(&m) {
+                            continue;
+                        }
+                        let name = if parents { m.clone() } else { basename(&m).to_string() };
+                        if archive {
+                            // ADD extracts local archives into dest.
+                            let mut e = Entry::new(Kind::Directory, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Context { path: m.clone() });
+                            e.opaque = true;
+                            sim.stages[idx].fs.put(&dest, e);
+                            total += Bytes::UNKNOWN;
+                            notes.push(format!("extracts {m} ({} compressed): unpacked size unknown", super::size::human(file.size)));
+                            copied_paths.push(dest.clone());
+                            continue;
+                        }
+                        let target = if dest_is_dir || parents || sim.stages[idx].fs.is_dir(&dest) {
+                            join(&dest, &name)
+                        } else {
+                            dest.clone()
+                        };
+                        let mut e = Entry::new(file_kind(&m), Bytes::exact(file.size), Some(line), Some(layer_idx), Origin::Context { path: m.clone() });
+                        e.owner = owner.clone();
+                        e.mode = chmod.clone();
+                        sim.stages[idx].fs.put(&target, e);
+                        total += Bytes::exact(file.size);
+                        copied_paths.push(target);
+                    } else if ctx.is_dir(&m) {
+                        // A directory: its contents, not the directory itself.
+                        let base = if parents && !m.is_empty() { join(&dest, &m) } else { dest.clone() };
+                        sim.stages[idx].fs.mkdir_p(&base, Some(line), Some(layer_idx), &Origin::Context { path: m.clone() });
+                        let prefix_len = if m.is_empty() { 0 } else { m.len() + 1 };
+                        let files: Vec<(String, u64)> =
+                            ctx.under(&m).map(|(k, f)| (k.clone(), f.size)).collect();
+                        for (k, size) in files {
+                            if excluded(&k) {
+                                continue;
+                            }
+                            let target = join(&base, &k[prefix_len..]);
+                            let mut e = Entry::new(file_kind(&k), Bytes::exact(size), Some(line), Some(layer_idx), Origin::Context { path: k.clone() });
+                            e.owner = owner.clone();
+                            e.mode = chmod.clone();
+                            sim.stages[idx].fs.put(&target, e);
+                            total += Bytes::exact(size);
+                            copied_paths.push(target);
+                        }
+                    } else if ctx_known {
+                        sim.notes.push(Note {
+                            code: "copy-source-missing",
+                            message: format!("{src} is not in the build context"),
+                            span: ins.rest.span,
+                        });
+                    } else {
+                        // No context given: an unknown file (or directory) by that name.
+                        let dir_like = src.ends_with('/') || rel.is_empty() || !rel.contains('.');
+                        let target = if dir_like {
+                            dest.clone()
+                        } else if dest_is_dir || sim.stages[idx].fs.is_dir(&dest) {
+                            join(&dest, basename(&rel))
+                        } else {
+                            dest.clone()
+                        };
+                        let kind = if dir_like { Kind::Directory } else { file_kind(&rel) };
+                        let mut e = Entry::new(kind, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Context { path: rel.clone() });
+                        e.opaque = true;
+                        e.owner = owner.clone();
+                        sim.stages[idx].fs.put(&target, e);
+                        total += Bytes::UNKNOWN;
+                        copied_paths.push(target);
+                    }
+                }
+            }
+            Src::Stage(from_idx) => {
+                let src_path = vfs::normalize(src, "/");
+                let from_fs: Vfs = sim.stages[*from_idx].fs.clone();
+                let matches = from_fs.glob(&src_path);
+                if matches.is_empty() {
+                    sim.notes.push(Note {
+                        code: "copy-from-missing",
+                        message: format!("{src_path} does not exist in stage {}", stage_name(sim, *from_idx)),
+                        span: ins.rest.span,
+                    });
+                    continue;
+                }
+                let from_name = stage_name(sim, *from_idx);
+                for m in matches {
+                    let mk = |e: &Entry, path: &str| {
+                        let mut n = e.clone();
+                        n.line = Some(line);
+                        n.layer = Some(layer_idx);
+                        n.deleted = false;
+                        n.origin = Origin::Stage { stage: from_name.clone(), path: path.to_string() };
+                        if owner.is_some() {
+                            n.owner = owner.clone();
+                        }
+                        if chmod.is_some() {
+                            n.mode = chmod.clone();
+                        }
+                        n
+                    };
+                    let target_dir = dest_is_dir || matches_len_gt1(&sources);
+                    let (paths, size) = sim.stages[idx].fs.copy_from(&from_fs, &m, &dest, target_dir, &mk);
+                    total += size;
+                    copied_paths.extend(paths);
+                }
+            }
+            Src::Image(r) => {
+                let target = dest.clone();
+                let mut e = Entry::new(Kind::Directory, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Stage { stage: r.to_string(), path: src.clone() });
+                e.opaque = true;
+                sim.stages[idx].fs.put(&target, e);
+                total += Bytes::UNKNOWN;
+                notes.push(format!("copies {src} from image {r}: size unknown"));
+                copied_paths.push(target);
+            }
+        }
+    }
+    let n = copied_paths.len();
+    if n > 0 {
+        notes.insert(0, format!("{n} path{} → {dest}", if n == 1 { "" } else { "s" }));
+    }
+    let stage = &mut sim.stages[idx];
+    stage.layers.push(Layer {
+        stage: idx,
+        line,
+        end_line: ins.end_line,
+        keyword: ins.kind,
+        instruction: summary(df, ins),
+        size: total,
+        notes,
+    });
+}
+
+fn matches_len_gt1(sources: &[String]) -> bool {
+    sources.len() > 1
+}
+
+fn join(dir: &str, name: &str) -> String {
+    vfs::normalize(name, dir)
+}
+
+fn file_kind(path: &str) -> Kind {
+    if path.ends_with(".sh") {
+        Kind::Executable
+    } else {
+        Kind::File
+    }
+}
+
+/// `--exclude` patterns match a path or one of its parent directories.
+fn pattern_matches(pattern: &str, rel: &str) -> bool {
+    let cleaned = clean(pattern);
+    let pat: Vec<&str> = cleaned.split('/').collect();
+    let segs: Vec<&str> = rel.split('/').collect();
+    (1..=segs.len()).any(|n| n == pat.len() && pat.iter().zip(&segs[..n]).all(|(p, s)| *p == "**" || segment_match(p, s)))
+        || segs.iter().any(|s| pat.len() == 1 && segment_match(pat[0], s))
+}

@@ -1,0 +1,668 @@
+//! The build simulation: stages, build arguments, a virtual filesystem
+//! followed across stages, and layer sizes.
+//!
+//! [`simulate`] walks the instructions as BuildKit would execute them, keeping
+//! per stage the base image, ARG/ENV values, WORKDIR, USER, SHELL, CMD and
+//! ENTRYPOINT, and a [`vfs::Vfs`] in which every path knows which instruction
+//! created it and roughly how big it is.
+
+pub mod context;
+mod copy;
+pub mod images;
+mod run;
+pub mod size;
+pub mod vfs;
+
+use std::collections::BTreeMap;
+
+use layerlab_syntax::shell::{Env, Lex};
+use layerlab_syntax::{Args, Dockerfile, Instruction, Keyword, Span};
+use serde::Serialize;
+
+pub use context::BuildContext;
+use images::ImageFacts;
+pub use size::Bytes;
+use vfs::{Origin, Vfs};
+
+/// Options of a simulation.
+#[derive(Clone, Debug)]
+pub struct SimOptions {
+    /// The stage to build (name or index); the last stage when `None`.
+    pub target: Option<String>,
+    /// `--build-arg K=V` values.
+    pub build_args: Vec<(String, String)>,
+    /// The platform BuildKit builds for (sets TARGETPLATFORM and friends).
+    pub platform: String,
+    /// Today's date, `YYYY-MM-DD`, for end-of-life checks.
+    pub today: String,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions { target: None, build_args: Vec::new(), platform: "linux/amd64".into(), today: "2026-11-23".into() }
+    }
+}
+
+/// What a stage is built on.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Base {
+    /// An image from a registry, with what the catalogue knows of it.
+    Image { reference: String, facts: Option<Box<ImageFacts>> },
+    /// An earlier stage.
+    Stage { index: usize },
+    /// `FROM scratch`.
+    Scratch,
+    /// The FROM line could not be resolved (empty, bad reference, unset ARG).
+    Invalid { text: String, reason: String },
+}
+
+/// How one stage depends on another stage or an image.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    From,
+    CopyFrom,
+    MountFrom,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EdgeSource {
+    Stage { index: usize },
+    Image { reference: String },
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Edge {
+    pub from: EdgeSource,
+    pub to: usize,
+    pub kind: EdgeKind,
+    pub line: u32,
+}
+
+/// Named amounts of bytes that an image carries without needing them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeftoverKind {
+    PipCache,
+    AptLists,
+    AptArchives,
+    ApkCache,
+    NpmCache,
+    GoBuildCache,
+    /// Files deleted in a later layer: hidden, but still in the image.
+    DeletedLater,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Leftover {
+    pub kind: LeftoverKind,
+    pub path: String,
+    pub bytes: Bytes,
+    /// The line of the instruction whose layer holds the bytes.
+    pub line: u32,
+    pub note: String,
+}
+
+/// One instruction's effect on the image.
+#[derive(Clone, Debug, Serialize)]
+pub struct Layer {
+    pub stage: usize,
+    pub line: u32,
+    pub end_line: u32,
+    pub keyword: Keyword,
+    /// The instruction, on one line.
+    pub instruction: String,
+    pub size: Bytes,
+    /// Why it weighs that, in a few words each.
+    pub notes: Vec<String>,
+}
+
+/// A command's exec or shell form, as the image config stores it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Command {
+    pub args: Vec<String>,
+    pub shell_form: bool,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Stage {
+    pub index: usize,
+    /// The `AS` name as written (BuildKit compares names case-insensitively).
+    pub name: Option<String>,
+    pub line: u32,
+    pub span: Span,
+    /// The FROM argument after ARG expansion.
+    pub from: String,
+    pub base: Base,
+    pub platform: Option<String>,
+    /// Whether BuildKit builds this stage for the target.
+    pub needed: bool,
+    pub env: Vec<(String, String)>,
+    pub workdir: String,
+    pub user: String,
+    pub shell: Vec<String>,
+    pub cmd: Option<Command>,
+    pub entrypoint: Option<Command>,
+    /// The layers this stage adds (RUN, COPY, ADD, WORKDIR), in order.
+    pub layers: Vec<Layer>,
+    pub leftovers: Vec<Leftover>,
+    #[serde(skip)]
+    pub fs: Vfs,
+    /// The size of what the stage starts from (image or stage).
+    pub base_size: Bytes,
+    /// Base plus layers: what `docker images` would show for this stage.
+    pub size: Bytes,
+    /// Estimated compressed (download) size of the whole stage.
+    pub compressed_size: Bytes,
+    /// Python version the stage's interpreter has, if known (`3.12`).
+    pub python: Option<String>,
+    /// Distro facts: `debian`, `alpine`, …
+    pub distro: Option<String>,
+    pub package_manager: Option<String>,
+}
+
+impl Stage {
+    pub fn env_get(&self, name: &str) -> Option<&str> {
+        self.env.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn display_name(&self) -> String {
+        self.name.clone().unwrap_or_else(|| self.index.to_string())
+    }
+}
+
+/// A note from the simulation itself, positioned like a finding.
+#[derive(Clone, Debug, Serialize)]
+pub struct Note {
+    pub code: &'static str,
+    pub message: String,
+    pub span: Span,
+}
+
+/// The result of simulating a build.
+#[derive(Clone, Debug, Serialize)]
+pub struct Simulation {
+    pub stages: Vec<Stage>,
+    /// The target stage (None when the file has no stage).
+    pub target: Option<usize>,
+    pub edges: Vec<Edge>,
+    /// ARGs declared before the first FROM, with their values.
+    pub global_args: Vec<(String, Option<String>)>,
+    pub notes: Vec<Note>,
+    /// Texts of the build context's files (requirements.txt, …), by context path.
+    #[serde(skip)]
+    pub context_texts: BTreeMap<String, String>,
+}
+
+impl Simulation {
+    pub fn target_stage(&self) -> Option<&Stage> {
+        self.target.and_then(|i| self.stages.get(i))
+    }
+
+    /// Finds a stage by name (case-insensitive) or index.
+    pub fn stage_by_ref(&self, r: &str) -> Option<&Stage> {
+        find_stage(&self.stages, r, self.stages.len())
+    }
+}
+
+fn find_stage<'a>(stages: &'a [Stage], r: &str, before: usize) -> Option<&'a Stage> {
+    let lower = r.to_lowercase();
+    stages[..before.min(stages.len())]
+        .iter()
+        .rev()
+        .find(|s| s.name.as_deref().is_some_and(|n| n.to_lowercase() == lower))
+        .or_else(|| r.parse::<usize>().ok().and_then(|i| stages[..before.min(stages.len())].get(i)))
+}
+
+/// Variables for expansion: ARGs then ENV (ENV wins).
+struct Vars<'a> {
+    args: &'a BTreeMap<String, Option<String>>,
+    env: &'a [(String, String)],
+}
+
+impl Env for Vars<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        if let Some((_, v)) = self.env.iter().rev().find(|(k, _)| k == name) {
+            return Some(v.clone());
+        }
+        self.args.get(name).cloned().flatten()
+    }
+}
+
+/// BuildKit's automatic platform ARGs.
+fn platform_args(platform: &str) -> Vec<(String, String)> {
+    let mut parts = platform.split('/');
+    let os = parts.next().unwrap_or("linux").to_string();
+    let arch = parts.next().unwrap_or("amd64").to_string();
+    let variant = parts.next().unwrap_or("").to_string();
+    let mut v = Vec::new();
+    for prefix in ["TARGET", "BUILD"] {
+        v.push((format!("{prefix}PLATFORM"), platform.to_string()));
+        v.push((format!("{prefix}OS"), os.clone()));
+        v.push((format!("{prefix}ARCH"), arch.clone()));
+        v.push((format!("{prefix}VARIANT"), variant.clone()));
+    }
+    v
+}
+
+/// The per-stage state while walking the instructions.
+struct StageState {
+    args: BTreeMap<String, Option<String>>,
+}
+
+/// Simulates the build of `df` with the build context `ctx`.
+pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simulation {
+    let lex = Lex::new(df.escape);
+    let build_args: BTreeMap<String, String> = opts.build_args.iter().cloned().collect();
+    let auto_args: BTreeMap<String, String> = platform_args(&opts.platform).into_iter().collect();
+    let sent = ctx.sent();
+
+    let context_texts = sent.files.iter().filter_map(|(k, f)| f.contents.clone().map(|c| (k.clone(), c))).collect();
+    let mut sim = Simulation {
+        stages: Vec::new(),
+        target: None,
+        edges: Vec::new(),
+        global_args: Vec::new(),
+        notes: Vec::new(),
+        context_texts,
+    };
+    // Global (meta) args: visible to FROM lines.
+    let mut meta: BTreeMap<String, Option<String>> =
+        auto_args.iter().map(|(k, v)| (k.clone(), Some(v.clone()))).collect();
+    let mut state: Option<StageState> = None;
+
+    let instructions: Vec<&Instruction> = df.instructions().collect();
+    for ins in instructions {
+        if ins.error.is_some() {
+            continue;
+        }
+        if ins.kind == Keyword::From {
+            let (stage, new_state) = start_stage(df, ins, &lex, &meta, &build_args, &auto_args, &mut sim, opts);
+            sim.stages.push(stage);
+            state = Some(new_state);
+            continue;
+        }
+        let Some(st) = state.as_mut() else {
+            if ins.kind == Keyword::Arg {
+                for (name, default) in arg_decls(ins) {
+                    let vars = Vars { args: &meta, env: &[] };
+                    let value = match build_args.get(&name) {
+                        Some(v) => Some(v.clone()),
+                        None => default.map(|d| lex.process_word(&d, &vars).unwrap_or(d)),
+                    };
+                    meta.insert(name.clone(), value.clone());
+                    sim.global_args.push((name, value));
+                }
+            }
+            continue;
+        };
+        let idx = sim.stages.len() - 1;
+        apply(df, ins, idx, st, &lex, &meta, &build_args, &auto_args, &sent, ctx.known, &mut sim, opts);
+    }
+
+    finish(&mut sim, opts);
+    sim
+}
+
+/// `ARG a b=c` → [(a, None), (b, Some(c))] (quotes removed from defaults later).
+fn arg_decls(ins: &Instruction) -> Vec<(String, Option<String>)> {
+    let Args::Words { items } = &ins.args else { return Vec::new() };
+    items
+        .iter()
+        .map(|t| match t.text.split_once('=') {
+            Some((k, v)) => (k.to_string(), Some(v.to_string())),
+            None => (t.text.clone(), None),
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn start_stage(
+    df: &Dockerfile,
+    ins: &Instruction,
+    lex: &Lex,
+    meta: &BTreeMap<String, Option<String>>,
+    build_args: &BTreeMap<String, String>,
+    _auto: &BTreeMap<String, String>,
+    sim: &mut Simulation,
+    opts: &SimOptions,
+) -> (Stage, StageState) {
+    let index = sim.stages.len();
+    let words: Vec<&str> = match &ins.args {
+        Args::Words { items } => items.iter().map(|t| t.text.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    let name = if words.len() == 3 && words[1].eq_ignore_ascii_case("as") { Some(words[2].to_string()) } else { None };
+    // Meta args overridden by --build-arg.
+    let mut vars_map = meta.clone();
+    for (k, v) in build_args {
+        if vars_map.contains_key(k) {
+            vars_map.insert(k.clone(), Some(v.clone()));
+        }
+    }
+    let vars = Vars { args: &vars_map, env: &[] };
+    let raw = words.first().copied().unwrap_or("");
+    let mut base = Base::Invalid { text: raw.to_string(), reason: "FROM has no image".into() };
+    let mut from = raw.to_string();
+    if !raw.is_empty() {
+        match lex.process_word_with_matches(raw, &vars) {
+            Ok(exp) => {
+                from = exp.result.clone();
+                if !exp.unmatched.is_empty() && exp.result.trim().is_empty() {
+                    base = Base::Invalid {
+                        text: raw.to_string(),
+                        reason: format!("{} is not set, so the image name is empty", exp.unmatched.join(", ")),
+                    };
+                } else if from.eq_ignore_ascii_case("scratch") {
+                    base = Base::Scratch;
+                } else if let Some(s) = find_stage(&sim.stages, &from, index) {
+                    base = Base::Stage { index: s.index };
+                } else {
+                    match images::lookup(&from, &opts.today) {
+                        Ok(facts) => base = Base::Image { reference: from.clone(), facts: facts.map(Box::new) },
+                        Err(reason) => base = Base::Invalid { text: from.clone(), reason },
+                    }
+                }
+            }
+            Err(e) => base = Base::Invalid { text: raw.to_string(), reason: e.to_string() },
+        }
+    }
+    let platform = ins.flag("platform").and_then(|f| f.value.as_ref()).map(|v| {
+        lex.process_word(&v.text, &vars).unwrap_or_else(|_| v.text.clone())
+    });
+
+    let mut stage = Stage {
+        index,
+        name,
+        line: ins.start_line,
+        span: ins.span,
+        from,
+        base: base.clone(),
+        platform,
+        needed: false,
+        env: Vec::new(),
+        workdir: "/".into(),
+        user: "root".into(),
+        shell: vec!["/bin/sh".into(), "-c".into()],
+        cmd: None,
+        entrypoint: None,
+        layers: Vec::new(),
+        leftovers: Vec::new(),
+        fs: Vfs::new(),
+        base_size: Bytes::ZERO,
+        size: Bytes::ZERO,
+        compressed_size: Bytes::ZERO,
+        python: None,
+        distro: None,
+        package_manager: None,
+    };
+    match &base {
+        Base::Stage { index: from_idx } => {
+            let src = &sim.stages[*from_idx];
+            stage.env = src.env.clone();
+            stage.workdir = src.workdir.clone();
+            stage.user = src.user.clone();
+            stage.shell = src.shell.clone();
+            stage.cmd = src.cmd.clone();
+            stage.entrypoint = src.entrypoint.clone();
+            stage.fs = inherit_fs(&src.fs);
+            let (size, compressed) = stage_totals(src);
+            stage.base_size = size;
+            stage.compressed_size = compressed;
+            stage.python = src.python.clone();
+            stage.distro = src.distro.clone();
+            stage.package_manager = src.package_manager.clone();
+            sim.edges.push(Edge {
+                from: EdgeSource::Stage { index: *from_idx },
+                to: index,
+                kind: EdgeKind::From,
+                line: ins.start_line,
+            });
+        }
+        Base::Image { reference, facts } => {
+            sim.edges.push(Edge {
+                from: EdgeSource::Image { reference: reference.clone() },
+                to: index,
+                kind: EdgeKind::From,
+                line: ins.start_line,
+            });
+            match facts {
+                Some(f) => images::seed_stage(&mut stage, f),
+                None => {
+                    stage.base_size = Bytes::UNKNOWN;
+                    stage.compressed_size = Bytes::UNKNOWN;
+                    stage.env.push(("PATH".into(), DEFAULT_PATH.into()));
+                }
+            }
+        }
+        Base::Scratch => {}
+        Base::Invalid { reason, .. } => {
+            stage.base_size = Bytes::UNKNOWN;
+            stage.compressed_size = Bytes::UNKNOWN;
+            stage.env.push(("PATH".into(), DEFAULT_PATH.into()));
+            sim.notes.push(Note { code: "unresolved-base", message: reason.clone(), span: ins.rest.span });
+        }
+    }
+    let _ = df;
+    (stage, StageState { args: BTreeMap::new() })
+}
+
+/// The PATH BuildKit sets when the image has none.
+pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// A stage built on another starts with that stage's files, as its base.
+fn inherit_fs(src: &Vfs) -> Vfs {
+    let mut fs = src.clone();
+    let keys: Vec<String> = fs.all().map(|(k, _)| k.clone()).collect();
+    for k in keys {
+        if let Some(e) = fs.get_mut(&k) {
+            e.layer = None;
+        }
+    }
+    fs
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply(
+    df: &Dockerfile,
+    ins: &Instruction,
+    idx: usize,
+    st: &mut StageState,
+    lex: &Lex,
+    meta: &BTreeMap<String, Option<String>>,
+    build_args: &BTreeMap<String, String>,
+    auto_args: &BTreeMap<String, String>,
+    ctx: &BuildContext,
+    ctx_known: bool,
+    sim: &mut Simulation,
+    opts: &SimOptions,
+) {
+    let line = ins.start_line;
+    match ins.kind {
+        Keyword::Arg => {
+            for (name, default) in arg_decls(ins) {
+                let value = if let Some(v) = build_args.get(&name) {
+                    Some(v.clone())
+                } else if let Some(d) = default {
+                    let stage = &sim.stages[idx];
+                    let vars = Vars { args: &st.args, env: &stage.env };
+                    Some(lex.process_word(&d, &vars).unwrap_or(d))
+                } else if let Some(v) = meta.get(&name) {
+                    v.clone()
+                } else {
+                    auto_args.get(&name).cloned()
+                };
+                st.args.insert(name, value);
+            }
+        }
+        Keyword::Env => {
+            if let Args::KeyValues { pairs } = &ins.args {
+                for p in pairs {
+                    let stage = &sim.stages[idx];
+                    let vars = Vars { args: &st.args, env: &stage.env };
+                    let key = lex.process_word(&p.key.text, &vars).unwrap_or_else(|_| p.key.text.clone());
+                    let value = if p.equals {
+                        lex.process_word(&p.value.text, &vars).unwrap_or_else(|_| p.value.text.clone())
+                    } else {
+                        // Legacy form: the rest of the line, expanded.
+                        lex.process_word(&p.value.text, &vars).unwrap_or_else(|_| p.value.text.clone())
+                    };
+                    let stage = &mut sim.stages[idx];
+                    stage.env.retain(|(k, _)| k != &key);
+                    stage.env.push((key, value));
+                }
+            }
+        }
+        Keyword::Workdir => {
+            if let Args::Shell { text } = &ins.args {
+                let stage = &sim.stages[idx];
+                let vars = Vars { args: &st.args, env: &stage.env };
+                let dir = lex.process_word(&text.text, &vars).unwrap_or_else(|_| text.text.clone());
+                let path = vfs::normalize(&dir, &stage.workdir);
+                let stage = &mut sim.stages[idx];
+                let existed = stage.fs.is_dir(&path);
+                stage.workdir = path.clone();
+                if !existed {
+                    let layer = stage.layers.len();
+                    let owner = if stage.user == "root" { None } else { Some(stage.user.clone()) };
+                    stage.fs.mkdir_p(&path, Some(line), Some(layer), &Origin::Instruction);
+                    if let Some(e) = stage.fs.get_mut(&path) {
+                        e.owner = owner;
+                    }
+                    stage.layers.push(Layer {
+                        stage: idx,
+                        line,
+                        end_line: ins.end_line,
+                        keyword: ins.kind,
+                        instruction: summary(df, ins),
+                        size: Bytes::ZERO,
+                        notes: vec![format!("creates {path}")],
+                    });
+                }
+            }
+        }
+        Keyword::User => {
+            if let Args::Shell { text } = &ins.args {
+                let stage = &sim.stages[idx];
+                let vars = Vars { args: &st.args, env: &stage.env };
+                let user = lex.process_word(&text.text, &vars).unwrap_or_else(|_| text.text.clone());
+                sim.stages[idx].user = user;
+            }
+        }
+        Keyword::Shell => {
+            if let Args::Exec { items, .. } = &ins.args {
+                sim.stages[idx].shell = items.iter().map(|t| t.text.clone()).collect();
+            }
+        }
+        Keyword::Cmd | Keyword::Entrypoint => {
+            let command = match &ins.args {
+                Args::Exec { items, .. } => {
+                    Command { args: items.iter().map(|t| t.text.clone()).collect(), shell_form: false, line }
+                }
+                Args::Shell { text } => {
+                    let mut args = sim.stages[idx].shell.clone();
+                    args.push(text.text.clone());
+                    Command { args, shell_form: true, line }
+                }
+                _ => Command { args: Vec::new(), shell_form: false, line },
+            };
+            let stage = &mut sim.stages[idx];
+            if ins.kind == Keyword::Cmd {
+                stage.cmd = Some(command);
+            } else {
+                stage.entrypoint = Some(command);
+                // Setting ENTRYPOINT resets a CMD inherited from the base.
+                if stage.cmd.as_ref().is_some_and(|c| c.line < stage.line) {
+                    stage.cmd = None;
+                }
+            }
+        }
+        Keyword::Copy | Keyword::Add => {
+            let env = sim.stages[idx].env.clone();
+            let vars = Vars { args: &st.args, env: &env };
+            copy::apply_copy(df, ins, idx, lex, &vars, ctx, ctx_known, sim);
+        }
+        Keyword::Run => {
+            let env = sim.stages[idx].env.clone();
+            let vars = Vars { args: &st.args, env: &env };
+            // RUN --mount=from=… depends on that stage or image.
+            for f in ins.flags.iter().filter(|f| f.name.text == "mount") {
+                if let Some(v) = &f.value {
+                    if let Some(from) = v.text.split(',').find_map(|kv| kv.strip_prefix("from=")) {
+                        let from = lex.process_word(from, &vars).unwrap_or_else(|_| from.to_string());
+                        let src = match find_stage(&sim.stages, &from, idx) {
+                            Some(s) => EdgeSource::Stage { index: s.index },
+                            None => EdgeSource::Image { reference: from },
+                        };
+                        sim.edges.push(Edge { from: src, to: idx, kind: EdgeKind::MountFrom, line });
+                    }
+                }
+            }
+            let arg_env: Vec<(String, String)> =
+                st.args.iter().filter_map(|(k, v)| v.as_ref().map(|v| (k.clone(), v.clone()))).collect();
+            run::apply_run(df, ins, idx, &arg_env, sim, opts);
+        }
+        _ => {}
+    }
+}
+
+/// The instruction on one line, for listings.
+pub fn summary(_df: &Dockerfile, ins: &Instruction) -> String {
+    let mut s = ins.keyword.text.to_uppercase();
+    let rest: String = ins.original[ins.keyword.text.len().min(ins.original.len())..]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !rest.is_empty() {
+        s.push(' ');
+        s.push_str(&rest);
+    }
+    if s.chars().count() > 160 {
+        s = s.chars().take(157).collect::<String>() + "…";
+    }
+    s
+}
+
+/// A stage's size and estimated compressed size so far: its base plus its layers.
+fn stage_totals(st: &Stage) -> (Bytes, Bytes) {
+    let layers: Bytes = st.layers.iter().map(|l| l.size).sum();
+    (st.base_size + layers, st.compressed_size + images::compress_estimate(layers, st.distro.as_deref()))
+}
+
+fn finish(sim: &mut Simulation, opts: &SimOptions) {
+    if sim.stages.is_empty() {
+        return;
+    }
+    // Sizes.
+    for st in sim.stages.iter_mut() {
+        let (size, compressed) = stage_totals(st);
+        st.size = size;
+        st.compressed_size = compressed;
+    }
+    // Target.
+    let target = match &opts.target {
+        Some(t) => find_stage(&sim.stages, t, sim.stages.len()).map(|s| s.index),
+        None => Some(sim.stages.len() - 1),
+    };
+    sim.target = target;
+    // Stages BuildKit builds: the target and everything it depends on.
+    if let Some(t) = target {
+        let mut stack = vec![t];
+        while let Some(s) = stack.pop() {
+            if sim.stages[s].needed {
+                continue;
+            }
+            sim.stages[s].needed = true;
+            for e in &sim.edges {
+                if e.to == s {
+                    if let EdgeSource::Stage { index } = e.from {
+                        stack.push(index);
+                    }
+                }
+            }
+        }
+    }
+}

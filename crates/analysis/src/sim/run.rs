@@ -1,0 +1,716 @@
+//! What RUN does: the shell command is split into simple commands (`&&`, `;`,
+//! `||`, `|`, newlines, heredoc scripts), `cd`, `set -e` and env prefixes are
+//! followed, and the commands Layerlab knows are modelled on the stage's
+//! virtual filesystem with sizes from the catalogue. Anything else is an
+//! "unknown effect": zero bytes, with a note — never an error.
+
+use super::images;
+use super::size::{human, Bytes};
+use super::vfs::{self, Entry, Kind, Origin};
+use super::{summary, Layer, Leftover, LeftoverKind, Simulation};
+use layerlab_syntax::shell::{Env, Lex};
+use layerlab_syntax::{Args, Dockerfile, Instruction};
+
+/// One simple command: env prefixes, words, and whether it runs only
+/// conditionally (after `||`, inside `if`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SimpleCommand {
+    pub assignments: Vec<(String, String)>,
+    pub words: Vec<String>,
+    pub conditional: bool,
+}
+
+/// Splits a shell script into simple commands. Quotes and escapes are removed
+/// from words; `$(…)` and backquotes are kept as opaque text; control words
+/// (`if`, `then`, `for`, …) separate commands.
+pub fn split_commands(script: &str) -> Vec<SimpleCommand> {
+    let mut out = Vec::new();
+    let mut cur = SimpleCommand::default();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut conditional_depth = 0usize;
+    let mut next_conditional = false;
+    let chars: Vec<char> = script.chars().collect();
+    let mut i = 0;
+    let push_word = |cur: &mut SimpleCommand, word: &mut String, in_word: &mut bool| {
+        if *in_word {
+            let w = std::mem::take(word);
+            if cur.words.is_empty() && is_assignment(&w) {
+                let (k, v) = w.split_once('=').unwrap_or((&w, ""));
+                cur.assignments.push((k.to_string(), v.to_string()));
+            } else {
+                cur.words.push(w);
+            }
+            *in_word = false;
+        }
+    };
+    let finish = |cur: &mut SimpleCommand, out: &mut Vec<SimpleCommand>, conditional: bool| {
+        if !cur.words.is_empty() || !cur.assignments.is_empty() {
+            let mut c = std::mem::take(cur);
+            c.conditional |= conditional;
+            // Control words are separators, not commands.
+            out.push(c);
+        } else {
+            *cur = SimpleCommand::default();
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => {
+                if i + 1 < chars.len() {
+                    if chars[i + 1] != '\n' {
+                        word.push(chars[i + 1]);
+                        in_word = true;
+                    }
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+            '\'' => {
+                in_word = true;
+                i += 1;
+                while i < chars.len() && chars[i] != '\'' {
+                    word.push(chars[i]);
+                    i += 1;
+                }
+                i += 1;
+                continue;
+            }
+            '"' => {
+                in_word = true;
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    if chars[i] == '\\' && i + 1 < chars.len() && matches!(chars[i + 1], '"' | '\\' | '$' | '`') {
+                        i += 1;
+                    }
+                    word.push(chars[i]);
+                    i += 1;
+                }
+                i += 1;
+                continue;
+            }
+            '`' => {
+                in_word = true;
+                word.push(c);
+                i += 1;
+                while i < chars.len() && chars[i] != '`' {
+                    word.push(chars[i]);
+                    i += 1;
+                }
+                if i < chars.len() {
+                    word.push('`');
+                }
+                i += 1;
+                continue;
+            }
+            '$' if chars.get(i + 1) == Some(&'(') => {
+                in_word = true;
+                let mut depth = 0;
+                while i < chars.len() {
+                    word.push(chars[i]);
+                    if chars[i] == '(' {
+                        depth += 1;
+                    } else if chars[i] == ')' {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    i += 1;
+                }
+                i += 1;
+                continue;
+            }
+            '#' if !in_word => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            ' ' | '\t' | '\r' => {
+                push_word(&mut cur, &mut word, &mut in_word);
+                i += 1;
+                continue;
+            }
+            '\n' | ';' | '&' | '|' | '(' | ')' => {
+                push_word(&mut cur, &mut word, &mut in_word);
+                let cond = conditional_depth > 0 || next_conditional;
+                finish(&mut cur, &mut out, cond);
+                next_conditional = false;
+                if c == '|' && chars.get(i + 1) == Some(&'|') {
+                    next_conditional = true;
+                    i += 2;
+                    continue;
+                }
+                if c == '&' && chars.get(i + 1) == Some(&'&') {
+                    i += 2;
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // Control words at the start of a command.
+        if !in_word && cur.words.is_empty() {
+            let rest: String = chars[i..].iter().take_while(|c| !c.is_whitespace() && !matches!(c, ';' | '&' | '|')).collect();
+            match rest.as_str() {
+                "if" | "while" | "until" | "case" => {
+                    conditional_depth += 1;
+                    i += rest.chars().count();
+                    continue;
+                }
+                "fi" | "done" | "esac" => {
+                    conditional_depth = conditional_depth.saturating_sub(1);
+                    i += rest.chars().count();
+                    continue;
+                }
+                "then" | "else" | "elif" | "do" | "for" | "{" | "}" | "!" => {
+                    i += rest.chars().count();
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        word.push(c);
+        in_word = true;
+        i += 1;
+    }
+    push_word(&mut cur, &mut word, &mut in_word);
+    let cond = conditional_depth > 0 || next_conditional;
+    finish(&mut cur, &mut out, cond);
+    out
+}
+
+fn is_assignment(w: &str) -> bool {
+    match w.split_once('=') {
+        Some((k, _)) => !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !k.starts_with(|c: char| c.is_ascii_digit()),
+        None => false,
+    }
+}
+
+/// The state while running one RUN instruction.
+struct Run<'a> {
+    sim: &'a mut Simulation,
+    idx: usize,
+    line: u32,
+    layer: usize,
+    cwd: String,
+    env: Vec<(String, String)>,
+    added: Bytes,
+    notes: Vec<String>,
+    leftovers: Vec<Leftover>,
+}
+
+struct MapEnv<'a>(&'a [(String, String)]);
+impl Env for MapEnv<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+}
+
+impl Run<'_> {
+    fn stage(&mut self) -> &mut super::Stage {
+        &mut self.sim.stages[self.idx]
+    }
+
+    fn user(&self) -> String {
+        self.sim.stages[self.idx].user.clone()
+    }
+
+    fn home(&self) -> String {
+        let u = self.user();
+        if u == "root" || u == "0" || u.starts_with("0:") || u.starts_with("root:") {
+            "/root".into()
+        } else {
+            let name = u.split(':').next().unwrap_or(&u);
+            // A user created with a home elsewhere keeps it; default /home/<name>.
+            format!("/home/{name}")
+        }
+    }
+
+    fn env_get(&self, name: &str) -> Option<String> {
+        self.env.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    fn path(&self, p: &str) -> String {
+        let p = if p == "~" {
+            self.home()
+        } else if let Some(rest) = p.strip_prefix("~/") {
+            format!("{}/{rest}", self.home())
+        } else {
+            p.to_string()
+        };
+        vfs::normalize(&p, &self.cwd)
+    }
+
+    fn put(&mut self, path: &str, kind: Kind, size: Bytes, origin: Origin) {
+        let mut e = Entry::new(kind, size, Some(self.line), Some(self.layer), origin);
+        let user = self.user();
+        if user != "root" {
+            e.owner = Some(user);
+        }
+        self.added += size;
+        self.stage().fs.put(path, e);
+    }
+
+    fn put_opaque_dir(&mut self, path: &str, size: Bytes, origin: Origin, info: &str) {
+        let mut e = Entry::new(Kind::Directory, size, Some(self.line), Some(self.layer), origin);
+        e.opaque = true;
+        let user = self.user();
+        if user != "root" {
+            e.owner = Some(user);
+        }
+        if !info.is_empty() {
+            e.mode = None;
+        }
+        self.added += size;
+        self.stage().fs.put(path, e);
+    }
+
+    /// Deletes a path: bytes added by this RUN vanish; bytes from earlier
+    /// layers stay in the image (a whiteout hides them).
+    fn remove(&mut self, path: &str, why: &str) {
+        let layer = self.layer;
+        let freed = self.stage().fs.remove(path);
+        for (l, bytes) in freed {
+            if l == Some(layer) {
+                self.added = self.added.saturating_sub(bytes);
+            } else if !bytes.is_zero() {
+                let line = l.and_then(|l| self.sim.stages[self.idx].layers.get(l).map(|x| x.line)).unwrap_or(self.sim.stages[self.idx].line);
+                self.leftovers.push(Leftover {
+                    kind: LeftoverKind::DeletedLater,
+                    path: path.to_string(),
+                    bytes,
+                    line,
+                    note: format!("{why} deletes {path}, but its {} stay in the layer of line {line}", bytes_text(bytes)),
+                });
+            }
+        }
+    }
+}
+
+fn bytes_text(b: Bytes) -> String {
+    if b.complete || b.high > 0 {
+        human(b.value)
+    } else {
+        "bytes".into()
+    }
+}
+
+/// Applies a RUN instruction to stage `idx`.
+pub(super) fn apply_run(
+    df: &Dockerfile,
+    ins: &Instruction,
+    idx: usize,
+    arg_env: &[(String, String)],
+    sim: &mut Simulation,
+    _opts: &super::SimOptions,
+) {
+    let layer = sim.stages[idx].layers.len();
+    let mut env: Vec<(String, String)> = arg_env.to_vec();
+    env.extend(sim.stages[idx].env.iter().cloned());
+    let cwd = sim.stages[idx].workdir.clone();
+    let mut run = Run {
+        sim,
+        idx,
+        line: ins.start_line,
+        layer,
+        cwd,
+        env,
+        added: Bytes::ZERO,
+        notes: Vec::new(),
+        leftovers: Vec::new(),
+    };
+    let mut scripts: Vec<String> = Vec::new();
+    match &ins.args {
+        Args::Exec { items, .. } => {
+            let words: Vec<String> = items.iter().map(|t| t.text.clone()).collect();
+            // ["sh", "-c", "script"] runs a script; anything else is one command.
+            if words.len() >= 3 && matches!(vfs::basename(&words[0]), "sh" | "bash" | "ash" | "dash") && words[1] == "-c" {
+                scripts.push(words[2].clone());
+            } else {
+                run_command(&mut run, SimpleCommand { assignments: Vec::new(), words, conditional: false });
+            }
+        }
+        Args::Shell { text } => {
+            let first = text.text.split_whitespace().next().unwrap_or("");
+            let script_heredoc = !ins.heredocs.is_empty()
+                && (first.starts_with("<<") || matches!(vfs::basename(first), "sh" | "bash" | "ash" | "dash"));
+            if script_heredoc {
+                for h in &ins.heredocs {
+                    scripts.push(h.content.clone());
+                }
+            } else {
+                scripts.push(text.text.clone());
+            }
+        }
+        _ => {}
+    }
+    for script in scripts {
+        for cmd in split_commands(&script) {
+            run_command(&mut run, cmd);
+        }
+    }
+    let Run { added, notes, leftovers, .. } = run;
+    let stage = &mut sim.stages[idx];
+    stage.leftovers.extend(leftovers);
+    stage.layers.push(Layer {
+        stage: idx,
+        line: ins.start_line,
+        end_line: ins.end_line,
+        keyword: ins.kind,
+        instruction: summary(df, ins),
+        size: added,
+        notes,
+    });
+}
+
+fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
+    // Expand variables we know ($HOME, ARG and ENV values).
+    let lex = {
+        let mut l = Lex::new('\\');
+        l.skip_unset_env = true;
+        l.skip_process_quotes = true;
+        l
+    };
+    let mut env = run.env.clone();
+    env.push(("HOME".into(), run.home()));
+    for (k, v) in &cmd.assignments {
+        env.push((k.clone(), v.clone()));
+    }
+    let menv = MapEnv(&env);
+    for w in cmd.words.iter_mut() {
+        if w.contains('$') {
+            if let Ok(x) = lex.process_word(w, &menv) {
+                *w = x;
+            }
+        }
+    }
+    let Some(first) = cmd.words.first().cloned() else {
+        // Bare assignments: `FOO=bar` in the shell, not exported.
+        return;
+    };
+    let prog = vfs::basename(&first).to_string();
+    let args: Vec<String> = cmd.words[1..].to_vec();
+    let assigned = |k: &str| cmd.assignments.iter().rev().find(|(a, _)| a == k).map(|(_, v)| v.clone());
+    match prog.as_str() {
+        "cd" => {
+            let target = args.first().cloned().unwrap_or_else(|| run.home());
+            run.cwd = run.path(&target);
+        }
+        "export" => {
+            for a in &args {
+                if let Some((k, v)) = a.split_once('=') {
+                    run.env.push((k.to_string(), v.to_string()));
+                }
+            }
+        }
+        "set" | "true" | "false" | "echo" | "printf" | "test" | "[" | "exit" | ":" | "sleep" | "which" | "command" => {}
+        "mkdir" => {
+            for a in args.iter().filter(|a| !a.starts_with('-')) {
+                let p = run.path(a);
+                let (line, layer) = (run.line, run.layer);
+                run.stage().fs.mkdir_p(&p, Some(line), Some(layer), &Origin::Run { command: "mkdir".into() });
+            }
+        }
+        "touch" => {
+            for a in args.iter().filter(|a| !a.starts_with('-')) {
+                let p = run.path(a);
+                if !run.sim.stages[run.idx].fs.exists(&p) {
+                    run.put(&p, Kind::File, Bytes::ZERO, Origin::Run { command: "touch".into() });
+                }
+            }
+        }
+        "rm" => {
+            for a in args.iter().filter(|a| !a.starts_with('-')) {
+                let p = run.path(a);
+                let matches = if vfs::has_glob(&p) {
+                    // `dir/*` removes the directory's contents.
+                    if let Some(dir) = p.strip_suffix("/*") {
+                        run.sim.stages[run.idx].fs.children(dir).map(|(k, _)| k.clone()).collect::<Vec<_>>()
+                    } else {
+                        run.sim.stages[run.idx].fs.glob(&p)
+                    }
+                } else {
+                    vec![p.clone()]
+                };
+                for m in matches {
+                    run.remove(&m, "rm");
+                }
+            }
+        }
+        "mv" | "cp" => {
+            let plain: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+            if plain.len() >= 2 {
+                let dest = run.path(plain[plain.len() - 1]);
+                for s in &plain[..plain.len() - 1] {
+                    let src = run.path(s);
+                    let fs = run.sim.stages[run.idx].fs.clone();
+                    if let Some(e) = fs.get(&src).cloned() {
+                        let dest_dir = run.sim.stages[run.idx].fs.is_dir(&dest);
+                        let target = if dest_dir { vfs::normalize(vfs::basename(&src), &dest) } else { dest.clone() };
+                        let (line, layer) = (run.line, run.layer);
+                        let mk = |x: &Entry, _: &str| {
+                            let mut n = x.clone();
+                            n.line = Some(line);
+                            n.layer = Some(layer);
+                            n
+                        };
+                        let size = if e.is_dir() {
+                            let (_, s) = run.stage().fs.copy_from(&fs, &src, &target, true, &mk);
+                            s
+                        } else {
+                            run.stage().fs.put(&target, mk(&e, &src));
+                            e.size
+                        };
+                        run.added += size;
+                        if prog == "mv" {
+                            run.remove(&src, "mv");
+                        }
+                    }
+                }
+            }
+        }
+        "ln" => {
+            let plain: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+            if plain.len() == 2 {
+                let link = run.path(plain[1]);
+                let link = if run.sim.stages[run.idx].fs.is_dir(&link) { vfs::normalize(vfs::basename(plain[0]), &link) } else { link };
+                run.put(&link, Kind::Symlink { target: plain[0].to_string() }, Bytes::ZERO, Origin::Run { command: "ln".into() });
+            }
+        }
+        "chmod" | "chown" => {
+            let plain: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+            if plain.len() >= 2 {
+                for p in &plain[1..] {
+                    let p = run.path(p);
+                    let who = plain[0].to_string();
+                    let (line, layer) = (run.line, run.layer);
+                    let mut copied: Option<Bytes> = None;
+                    // Changing metadata copies the file into this layer.
+                    if let Some(e) = run.stage().fs.get_mut(&p) {
+                        let size = e.size;
+                        if prog == "chmod" {
+                            e.mode = Some(who);
+                            if e.mode.as_deref().is_some_and(|m| m.contains('x') || m.ends_with('5') || m.ends_with('7')) && e.kind == Kind::File {
+                                e.kind = Kind::Executable;
+                            }
+                        } else {
+                            e.owner = Some(who);
+                        }
+                        if e.layer != Some(layer) && !e.is_dir() {
+                            e.layer = Some(layer);
+                            e.line = Some(line);
+                            copied = Some(size);
+                        }
+                    }
+                    if let Some(size) = copied {
+                        run.added += size;
+                        run.notes.push(format!("{prog} copies {p} into this layer ({})", bytes_text(size)));
+                    }
+                }
+            }
+        }
+        "useradd" | "adduser" | "groupadd" | "addgroup" => users(run, &prog, &args),
+        "apt-get" | "apt" | "aptitude" => images::apt(run_ctx(run), &prog, &args),
+        "apk" => images::apk(run_ctx(run), &args),
+        "pip" | "pip3" => images::pip(run_ctx(run), &first, &args, &assigned("PIP_NO_CACHE_DIR")),
+        p if p.starts_with("pip3.") => images::pip(run_ctx(run), &first, &args, &assigned("PIP_NO_CACHE_DIR")),
+        p if p == "python" || p.starts_with("python3") || p == "python2" => {
+            if args.first().map(String::as_str) == Some("-m") {
+                match args.get(1).map(String::as_str) {
+                    Some("pip") => images::pip(run_ctx(run), &first, &args[2..], &assigned("PIP_NO_CACHE_DIR")),
+                    Some("venv") | Some("virtualenv") => images::venv(run_ctx(run), &first, &args[2..]),
+                    Some(m) => run.notes.push(format!("python -m {m}: effect not modelled")),
+                    None => {}
+                }
+            } else {
+                run.notes.push(format!("{prog}: effect not modelled"));
+            }
+        }
+        "virtualenv" => images::venv(run_ctx(run), &first, &args),
+        "npm" | "yarn" | "pnpm" => images::node_install(run_ctx(run), &prog, &args),
+        "go" => images::go(run_ctx(run), &args, assigned("CGO_ENABLED")),
+        "cargo" => images::cargo(run_ctx(run), &args),
+        "curl" | "wget" => download(run, &prog, &args),
+        "tar" | "unzip" => extract(run, &prog, &args),
+        "sudo" => run.notes.push("sudo: the build already runs as the USER set; sudo is usually missing from images".into()),
+        other => run.notes.push(format!("{other}: effect not modelled")),
+    }
+}
+
+/// A narrow view for the package-manager models in `images`.
+pub(super) struct RunCtx<'r, 'a> {
+    run: &'r mut Run<'a>,
+}
+
+fn run_ctx<'r, 'a>(run: &'r mut Run<'a>) -> RunCtx<'r, 'a> {
+    RunCtx { run }
+}
+
+impl RunCtx<'_, '_> {
+    pub fn stage(&self) -> &super::Stage {
+        &self.run.sim.stages[self.run.idx]
+    }
+    pub fn stage_mut(&mut self) -> &mut super::Stage {
+        self.run.stage()
+    }
+    pub fn stages(&self) -> &[super::Stage] {
+        &self.run.sim.stages
+    }
+    pub fn line(&self) -> u32 {
+        self.run.line
+    }
+    pub fn layer(&self) -> usize {
+        self.run.layer
+    }
+    pub fn user(&self) -> String {
+        self.run.user()
+    }
+    /// The user running the command is root.
+    pub fn is_root(&self) -> bool {
+        self.run.home() == "/root"
+    }
+    pub fn home(&self) -> String {
+        self.run.home()
+    }
+    pub fn env(&self, name: &str) -> Option<String> {
+        self.run.env_get(name)
+    }
+    pub fn path(&self, p: &str) -> String {
+        self.run.path(p)
+    }
+    pub fn cwd(&self) -> &str {
+        &self.run.cwd
+    }
+    pub fn put(&mut self, path: &str, kind: Kind, size: Bytes, origin: Origin) {
+        self.run.put(path, kind, size, origin)
+    }
+    pub fn put_opaque_dir(&mut self, path: &str, size: Bytes, origin: Origin) {
+        self.run.put_opaque_dir(path, size, origin, "")
+    }
+    pub fn remove(&mut self, path: &str, why: &str) {
+        self.run.remove(path, why)
+    }
+    pub fn note(&mut self, s: String) {
+        self.run.notes.push(s)
+    }
+    pub fn leftover(&mut self, kind: LeftoverKind, path: &str, bytes: Bytes, note: String) {
+        let line = self.run.line;
+        self.run.leftovers.push(Leftover { kind, path: path.to_string(), bytes, line, note });
+    }
+    /// Contents of a file in the image that came from the build context.
+    pub fn context_text(&self, path: &str) -> Option<String> {
+        let ctx_path = images::context_origin(self.stage(), path)?;
+        self.run.sim.context_texts.get(&ctx_path).cloned()
+    }
+    pub fn put_opaque_file(&mut self, path: &str, size: Bytes, origin: Origin) {
+        let mut e = Entry::new(Kind::File, size, Some(self.run.line), Some(self.run.layer), origin);
+        e.opaque = true;
+        self.put_entry(path, e);
+    }
+    pub fn put_entry(&mut self, path: &str, entry: Entry) {
+        self.run.added += entry.size;
+        self.run.stage().fs.put(path, entry);
+    }
+}
+
+fn users(run: &mut Run, prog: &str, args: &[String]) {
+    if prog == "groupadd" || prog == "addgroup" && !args.iter().any(|a| a == "-G") && args.len() <= 2 {
+        return;
+    }
+    let name = args.iter().rev().find(|a| !a.starts_with('-')).cloned();
+    let Some(name) = name else { return };
+    // useradd creates a home only with -m (Debian default: no); adduser (Debian
+    // and BusyBox) creates one unless told not to (--no-create-home, -H).
+    let creates_home = match prog {
+        "useradd" => args.iter().any(|a| a == "-m" || a == "--create-home"),
+        _ => !args.iter().any(|a| a == "--no-create-home" || a == "-H"),
+    };
+    let home = args
+        .iter()
+        .position(|a| a == "-d" || a == "--home" || a == "--home-dir" || a == "-h")
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .unwrap_or_else(|| format!("/home/{name}"));
+    if creates_home {
+        let mut e = Entry::dir(Some(run.line), Some(run.layer), Origin::Run { command: prog.to_string() });
+        e.owner = Some(name.clone());
+        run.stage().fs.put(&home, e);
+    }
+    run.notes.push(format!("creates user {name}{}", if creates_home { format!(" with home {home}") } else { String::new() }));
+}
+
+fn download(run: &mut Run, prog: &str, args: &[String]) {
+    let out_flag = if prog == "curl" { ["-o", "--output"] } else { ["-O", "--output-document"] };
+    let out = args.iter().position(|a| out_flag.contains(&a.as_str())).and_then(|i| args.get(i + 1)).cloned();
+    let url = args.iter().find(|a| a.starts_with("http://") || a.starts_with("https://")).cloned().unwrap_or_default();
+    match out {
+        Some(o) if o != "-" && o != "/dev/null" => {
+            let p = run.path(&o);
+            run.put(&p, Kind::File, Bytes::UNKNOWN, Origin::Url { url: url.clone() });
+            run.notes.push(format!("{prog} downloads {url} to {p}: size unknown"));
+        }
+        _ if prog == "curl" && (args.iter().any(|a| a == "-O" || a == "--remote-name")) => {
+            let name = vfs::basename(url.split(['?', '#']).next().unwrap_or(&url)).to_string();
+            let p = run.path(&name);
+            run.put(&p, Kind::File, Bytes::UNKNOWN, Origin::Url { url: url.clone() });
+            run.notes.push(format!("curl downloads {url}: size unknown"));
+        }
+        _ if prog == "wget" && !url.is_empty() && !args.iter().any(|a| a == "-qO-" || a == "-O-") => {
+            let name = vfs::basename(url.split(['?', '#']).next().unwrap_or(&url)).to_string();
+            let p = run.path(&name);
+            run.put(&p, Kind::File, Bytes::UNKNOWN, Origin::Url { url: url.clone() });
+            run.notes.push(format!("wget downloads {url}: size unknown"));
+        }
+        _ => {}
+    }
+}
+
+fn extract(run: &mut Run, prog: &str, args: &[String]) {
+    let extracting = prog == "unzip" || args.iter().any(|a| a.starts_with("-x") || (a.starts_with('x') && !a.starts_with('-')) || a == "--extract" || (a.starts_with('-') && !a.starts_with("--") && a.contains('x')));
+    if !extracting {
+        return;
+    }
+    let dest = args
+        .iter()
+        .position(|a| a == "-C" || a == "-d" || a == "--directory")
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .unwrap_or_else(|| run.cwd.clone());
+    let p = run.path(&dest);
+    run.put_opaque_dir(&p, Bytes::UNKNOWN, Origin::Run { command: prog.to_string() }, "archive contents");
+    run.notes.push(format!("{prog} extracts into {p}: size unknown"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<Vec<String>> {
+        split_commands(s).into_iter().map(|c| c.words).collect()
+    }
+
+    #[test]
+    fn splitting() {
+        assert_eq!(
+            words("apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*"),
+            vec![
+                vec!["apt-get", "update"],
+                vec!["apt-get", "install", "-y", "curl"],
+                vec!["rm", "-rf", "/var/lib/apt/lists/*"]
+            ]
+        );
+        let c = split_commands("CGO_ENABLED=0 go build -o /out ./cmd; echo 'a && b' | tee x");
+        assert_eq!(c[0].assignments, vec![("CGO_ENABLED".to_string(), "0".to_string())]);
+        assert_eq!(c[0].words, vec!["go", "build", "-o", "/out", "./cmd"]);
+        assert_eq!(c[1].words, vec!["echo", "a && b"]);
+        assert_eq!(c[2].words, vec!["tee", "x"]);
+        let c = split_commands("if [ -f x ]; then pip install a; fi || true");
+        assert!(c.iter().any(|c| c.words == vec!["pip", "install", "a"] && c.conditional));
+    }
+}

@@ -1,0 +1,432 @@
+//! A virtual filesystem: a path tree in which every entry knows its kind, its
+//! estimated size and the instruction that created or last changed it.
+//!
+//! Deleting marks entries as deleted (a whiteout in a later layer) but keeps
+//! them: the bytes stay in the layer that added them, and reports need both
+//! facts.
+
+use super::size::Bytes;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Kind {
+    File,
+    Executable,
+    Directory,
+    Symlink { target: String },
+}
+
+/// Where an entry's content came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "from")]
+pub enum Origin {
+    /// The base image's known layout.
+    Base,
+    /// The build context (`COPY`/`ADD` without `--from`).
+    Context { path: String },
+    /// Another stage or image (`COPY --from`).
+    Stage { stage: String, path: String },
+    /// A command in a RUN instruction.
+    Run { command: String },
+    /// A URL (`ADD https://…`, `curl -o`).
+    Url { url: String },
+    /// A heredoc in COPY/ADD.
+    Heredoc,
+    /// WORKDIR, VOLUME and the like.
+    Instruction,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    #[serde(flatten)]
+    pub kind: Kind,
+    /// For files: their size; for directories: only the directory itself (0).
+    pub size: Bytes,
+    /// The line of the instruction that created or last changed it (None: the base image).
+    pub line: Option<u32>,
+    /// Index of the layer (in the stage) that holds its bytes.
+    pub layer: Option<usize>,
+    pub origin: Origin,
+    pub owner: Option<String>,
+    pub mode: Option<String>,
+    /// Hidden by a later deletion; the bytes remain in `layer`.
+    pub deleted: bool,
+    /// Set when the entry stands for many files whose names are not known
+    /// (an installed package, an extracted archive, unknown context files).
+    pub opaque: bool,
+}
+
+impl Entry {
+    pub fn new(kind: Kind, size: Bytes, line: Option<u32>, layer: Option<usize>, origin: Origin) -> Entry {
+        Entry { kind, size, line, layer, origin, owner: None, mode: None, deleted: false, opaque: false }
+    }
+    pub fn dir(line: Option<u32>, layer: Option<usize>, origin: Origin) -> Entry {
+        Entry::new(Kind::Directory, Bytes::ZERO, line, layer, origin)
+    }
+    pub fn is_dir(&self) -> bool {
+        self.kind == Kind::Directory
+    }
+}
+
+/// Normalises `path` against the working directory `cwd`: absolute, no `.`
+/// or `..`, no repeated or trailing slashes.
+pub fn normalize(path: &str, cwd: &str) -> String {
+    let joined = if path.starts_with('/') { path.to_string() } else { format!("{cwd}/{path}") };
+    let mut parts: Vec<&str> = Vec::new();
+    for p in joined.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}", parts.join("/"))
+    }
+}
+
+pub fn parent(path: &str) -> Option<&str> {
+    if path == "/" {
+        return None;
+    }
+    match path.rfind('/') {
+        Some(0) => Some("/"),
+        Some(i) => Some(&path[..i]),
+        None => None,
+    }
+}
+
+pub fn basename(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir == "/" {
+        format!("/{name}")
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// Is `path` equal to `dir` or inside it?
+pub fn is_within(path: &str, dir: &str) -> bool {
+    dir == "/" || path == dir || (path.starts_with(dir) && path.as_bytes().get(dir.len()) == Some(&b'/'))
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Vfs {
+    entries: BTreeMap<String, Entry>,
+}
+
+impl Vfs {
+    pub fn new() -> Vfs {
+        let mut v = Vfs::default();
+        v.entries.insert("/".into(), Entry::dir(None, None, Origin::Base));
+        v
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Entry> {
+        self.entries.get(path).filter(|e| !e.deleted)
+    }
+
+    pub fn get_mut(&mut self, path: &str) -> Option<&mut Entry> {
+        self.entries.get_mut(path).filter(|e| !e.deleted)
+    }
+
+    /// Also returns deleted entries.
+    pub fn get_any(&self, path: &str) -> Option<&Entry> {
+        self.entries.get(path)
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    pub fn is_dir(&self, path: &str) -> bool {
+        self.get(path).is_some_and(|e| e.is_dir())
+    }
+
+    /// Creates the directory and its missing parents.
+    pub fn mkdir_p(&mut self, path: &str, line: Option<u32>, layer: Option<usize>, origin: &Origin) {
+        let mut missing = Vec::new();
+        let mut p = Some(path);
+        while let Some(cur) = p {
+            match self.entries.get(cur) {
+                Some(e) if !e.deleted && e.is_dir() => break,
+                _ => missing.push(cur.to_string()),
+            }
+            p = parent(cur);
+        }
+        for m in missing.into_iter().rev() {
+            self.entries.insert(m, Entry::dir(line, layer, origin.clone()));
+        }
+    }
+
+    /// Puts an entry, creating parent directories (attributed to the same line).
+    pub fn put(&mut self, path: &str, entry: Entry) {
+        if let Some(par) = parent(path) {
+            let origin = entry.origin.clone();
+            self.mkdir_p(par, entry.line, entry.layer, &origin);
+        }
+        if entry.is_dir() {
+            if let Some(old) = self.entries.get_mut(path) {
+                if !old.deleted && old.is_dir() {
+                    // Keep the directory; record the change.
+                    old.line = entry.line.or(old.line);
+                    old.owner = entry.owner.or(old.owner.take());
+                    old.mode = entry.mode.or(old.mode.take());
+                    return;
+                }
+            }
+        }
+        self.entries.insert(path.to_string(), entry);
+    }
+
+    /// Everything under `dir` (not `dir` itself), visible entries only.
+    pub fn descendants<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a String, &'a Entry)> + 'a {
+        let start = if dir == "/" { "/".to_string() } else { format!("{dir}/") };
+        self.entries
+            .range(start.clone()..)
+            .take_while(move |(k, _)| k.starts_with(&start))
+            .filter(move |(k, e)| !e.deleted && k.as_str() != dir)
+    }
+
+    /// Direct children of `dir`.
+    pub fn children<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a String, &'a Entry)> + 'a {
+        self.descendants(dir).filter(move |(k, _)| parent(k) == Some(dir))
+    }
+
+    /// All entries, deleted ones included.
+    pub fn all(&self) -> impl Iterator<Item = (&String, &Entry)> {
+        self.entries.iter()
+    }
+
+    /// Deletes `path` (and everything under it). Returns the bytes that stay
+    /// in earlier layers although hidden now: (bytes, per layer index).
+    pub fn remove(&mut self, path: &str) -> Vec<(Option<usize>, Bytes)> {
+        let mut freed: BTreeMap<Option<usize>, Bytes> = BTreeMap::new();
+        let keys: Vec<String> = self
+            .entries
+            .range(path.to_string()..)
+            .take_while(|(k, _)| is_within(k, path))
+            .filter(|(k, e)| !e.deleted && is_within(k, path) && k.as_str() != "/")
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in keys {
+            if let Some(e) = self.entries.get_mut(&k) {
+                e.deleted = true;
+                *freed.entry(e.layer).or_default() += e.size;
+            }
+        }
+        freed.into_iter().collect()
+    }
+
+    /// Total size of visible entries under `dir` (itself included).
+    pub fn size_under(&self, dir: &str) -> Bytes {
+        let own = self.get(dir).map(|e| e.size).unwrap_or(Bytes::ZERO);
+        own + self.descendants(dir).map(|(_, e)| e.size).sum()
+    }
+
+    /// Paths matching a glob pattern (`*`, `?`, `[...]` within one segment).
+    pub fn glob(&self, pattern: &str) -> Vec<String> {
+        if !has_glob(pattern) {
+            return if self.exists(pattern) { vec![pattern.to_string()] } else { vec![] };
+        }
+        self.entries
+            .iter()
+            .filter(|(k, e)| !e.deleted && path_match(pattern, k))
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
+    /// Copies `src` from `from` to `dest` here, as COPY does: a directory's
+    /// contents go into `dest`; a file goes to `dest` (or into it when `dest`
+    /// is a directory). Returns the copied entries' paths and total size.
+    pub fn copy_from(&mut self, from: &Vfs, src: &str, dest: &str, dest_is_dir: bool, mk: &dyn Fn(&Entry, &str) -> Entry) -> (Vec<String>, Bytes) {
+        let mut copied = Vec::new();
+        let mut total = Bytes::ZERO;
+        let Some(src_entry) = from.get(src) else { return (copied, total) };
+        if src_entry.is_dir() {
+            let dest_root = dest.to_string();
+            self.mkdir_p(&dest_root, None, None, &Origin::Instruction);
+            let items: Vec<(String, Entry)> = from.descendants(src).map(|(k, e)| (k.clone(), e.clone())).collect();
+            for (k, e) in items {
+                let rel = &k[if src == "/" { 1 } else { src.len() + 1 }..];
+                let target = join(&dest_root, rel);
+                total += e.size;
+                let ne = mk(&e, &k);
+                self.put(&target, ne);
+                copied.push(target);
+            }
+        } else {
+            let target = if dest_is_dir || self.is_dir(dest) { join(dest, basename(src)) } else { dest.to_string() };
+            total += src_entry.size;
+            let ne = mk(src_entry, src);
+            self.put(&target, ne);
+            copied.push(target);
+        }
+        (copied, total)
+    }
+}
+
+pub fn has_glob(s: &str) -> bool {
+    s.contains(['*', '?', '['])
+}
+
+/// Go's `filepath.Match` on whole paths: `*` and `?` do not cross `/`.
+pub fn path_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<&str> = pattern.split('/').collect();
+    let n: Vec<&str> = name.split('/').collect();
+    p.len() == n.len() && p.iter().zip(&n).all(|(a, b)| segment_match(a, b))
+}
+
+/// Shell-style matching of one path segment, iterative (no exponential
+/// backtracking): `*`, `?`, `[abc]`, `[a-z]`, `[!x]`/`[^x]`, `\` escapes.
+pub fn segment_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    let (mut pi, mut ni) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        if pi < p.len() {
+            match p[pi] {
+                '*' => {
+                    star = Some((pi, ni));
+                    pi += 1;
+                    continue;
+                }
+                '?' => {
+                    pi += 1;
+                    ni += 1;
+                    continue;
+                }
+                '[' => {
+                    if let Some((matched, next)) = class_match(&p, pi, n[ni]) {
+                        if matched {
+                            pi = next;
+                            ni += 1;
+                            continue;
+                        }
+                    } else if n[ni] == '[' {
+                        pi += 1;
+                        ni += 1;
+                        continue;
+                    }
+                }
+                '\\' if pi + 1 < p.len() => {
+                    if p[pi + 1] == n[ni] {
+                        pi += 2;
+                        ni += 1;
+                        continue;
+                    }
+                }
+                c => {
+                    if c == n[ni] {
+                        pi += 1;
+                        ni += 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        match star {
+            Some((sp, sn)) => {
+                pi = sp + 1;
+                ni = sn + 1;
+                star = Some((sp, sn + 1));
+            }
+            None => return false,
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+/// Matches `c` against the class starting at `p[i] == '['`; returns (matched,
+/// index after the class), or None when the class is not closed.
+fn class_match(p: &[char], i: usize, c: char) -> Option<(bool, usize)> {
+    let mut j = i + 1;
+    let negate = matches!(p.get(j), Some('!') | Some('^'));
+    if negate {
+        j += 1;
+    }
+    let mut matched = false;
+    let mut first = true;
+    while j < p.len() && (p[j] != ']' || first) {
+        first = false;
+        let lo = if p[j] == '\\' && j + 1 < p.len() {
+            j += 1;
+            p[j]
+        } else {
+            p[j]
+        };
+        if j + 2 < p.len() && p[j + 1] == '-' && p[j + 2] != ']' {
+            let hi = p[j + 2];
+            if lo <= c && c <= hi {
+                matched = true;
+            }
+            j += 3;
+        } else {
+            if lo == c {
+                matched = true;
+            }
+            j += 1;
+        }
+    }
+    if j >= p.len() {
+        return None;
+    }
+    Some((matched != negate, j + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizing() {
+        assert_eq!(normalize("app/", "/"), "/app");
+        assert_eq!(normalize("./x/../y//z/", "/srv"), "/srv/y/z");
+        assert_eq!(normalize("/../..", "/a"), "/");
+        assert_eq!(normalize(".", "/root/.local"), "/root/.local");
+    }
+
+    #[test]
+    fn globbing() {
+        assert!(segment_match("*.txt", "requirements.txt"));
+        assert!(!segment_match("*.txt", "a.py"));
+        assert!(segment_match("req*[0-9].t?t", "req-2.txt"));
+        assert!(segment_match("[!a]*", "b"));
+        assert!(!segment_match("[!a]*", "a"));
+        assert!(path_match("/app/*.py", "/app/x.py"));
+        assert!(!path_match("/app/*.py", "/app/sub/x.py"));
+        let long = "a".repeat(5000);
+        assert!(!segment_match(&"*a".repeat(50), &(long + "b")));
+    }
+
+    #[test]
+    fn copy_directory_contents() {
+        let mut a = Vfs::new();
+        let e = Entry::new(Kind::File, Bytes::exact(10), Some(3), Some(0), Origin::Run { command: "pip".into() });
+        a.put("/root/.local/bin/flask", e.clone());
+        a.put("/root/.local/lib/python3.8/site-packages/flask/__init__.py", e);
+        let mut b = Vfs::new();
+        let (copied, size) = b.copy_from(&a, "/root/.local/bin", "/root/.local", true, &|e, _| e.clone());
+        assert_eq!(copied, vec!["/root/.local/flask"]);
+        assert_eq!(size, Bytes::exact(10));
+        assert!(b.exists("/root/.local/flask"));
+        assert!(!b.exists("/root/.local/lib"));
+        let freed = a.remove("/root/.local");
+        assert_eq!(freed.iter().map(|x| x.1.value).sum::<u64>(), 20);
+        assert!(!a.exists("/root/.local/bin/flask"));
+        assert!(a.get_any("/root/.local/bin/flask").unwrap().deleted);
+    }
+}

@@ -1,0 +1,510 @@
+//! The row types of the bundled tables, and the tables themselves (generated
+//! by `build.rs` from `data/*.csv` into `OUT_DIR/tables.rs`).
+//!
+//! Every table is a `static` slice, sorted where lookups binary-search it.
+//! Nothing here is parsed or initialised at run time.
+
+use crate::{Date, Precision, Source};
+
+// ---------------------------------------------------------------- base images
+
+/// A Linux distribution (or other base) that an image is built on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Distro {
+    /// Debian (glibc, apt).
+    Debian,
+    /// Ubuntu (glibc, apt).
+    Ubuntu,
+    /// Alpine Linux (musl, apk).
+    Alpine,
+    /// A BusyBox image (no package manager; libc depends on the variant).
+    BusyBox,
+    /// Oracle Linux (glibc, microdnf), e.g. the `mysql` images.
+    OracleLinux,
+    /// Red Hat Universal Base Image.
+    Ubi,
+    /// Windows Server Core / Nano Server.
+    Windows,
+}
+
+impl Distro {
+    /// Display name: `Debian`, `Alpine`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            Distro::Debian => "Debian",
+            Distro::Ubuntu => "Ubuntu",
+            Distro::Alpine => "Alpine",
+            Distro::BusyBox => "BusyBox",
+            Distro::OracleLinux => "Oracle Linux",
+            Distro::Ubi => "Red Hat UBI",
+            Distro::Windows => "Windows",
+        }
+    }
+}
+
+/// The C library of an image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Libc {
+    /// GNU C library.
+    Glibc,
+    /// musl (Alpine, busybox:musl): wheels and binaries built for glibc do not run.
+    Musl,
+    /// uClibc (busybox:uclibc).
+    Uclibc,
+    /// Windows (no Linux libc).
+    Windows,
+    /// Not known from the tables.
+    Unknown,
+}
+
+/// The package manager an image ships.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PackageManager {
+    /// `apt-get` / `apt` (Debian, Ubuntu).
+    Apt,
+    /// `apk` (Alpine).
+    Apk,
+    /// `microdnf` (Oracle Linux slim).
+    Microdnf,
+    /// No package manager (BusyBox, Windows).
+    None,
+    /// Not known from the tables.
+    Unknown,
+}
+
+/// How the local (uncompressed) size relates to the remote (compressed) one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuildMatch {
+    /// Same Image ID: both numbers describe the same image.
+    SameImage,
+    /// A different build of the same tag (see `created`).
+    DifferentBuild,
+    /// The Image IDs were not compared (first pass of the data gathering).
+    NotCompared,
+}
+
+/// `docker image inspect` size of a local build, as repo-info prints it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalSize {
+    /// Printed "Virtual Size" × 1,000,000 (repo-info prints MB with 2 decimals).
+    pub bytes: u64,
+    /// Rounding of the printed value: ±5,000 B for "Mb", ±5,000,000 B for "Gb".
+    pub tolerance: u64,
+    /// The value as printed, e.g. `~ 119.2 Mb`.
+    pub printed: &'static str,
+    /// Whether it is the same image as the compressed size.
+    pub build: BuildMatch,
+    /// When the local image was created (RFC 3339, as printed).
+    pub created: Option<&'static str>,
+    /// The repo-info local file it comes from (`docker image inspect`
+    /// VirtualSize); date = image creation.
+    pub source: Source,
+}
+
+/// Operating-system facts of a measured image row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowOs {
+    /// The distribution.
+    pub distro: Distro,
+    /// Its version (`13`, `3.24.2`, `24.04`, `1.38.0` for BusyBox).
+    pub version: Option<&'static str>,
+    /// Its codename (`trixie`) or, for BusyBox, the build flavour.
+    pub codename: Option<&'static str>,
+    /// The C library.
+    pub libc: Libc,
+    /// The package manager.
+    pub package_manager: PackageManager,
+    /// Which line of the repo-info file (or other evidence) says so.
+    pub basis: &'static str,
+    /// The distro was inferred, not stated (python:3.8-slim = bullseye).
+    pub inferred: bool,
+}
+
+/// One official image build (linux/amd64) with its sizes, from
+/// `base-images.csv` (docker-library/repo-info).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BaseImage {
+    /// Image name, e.g. `python`.
+    pub image: &'static str,
+    /// Tag, e.g. `3.12-slim`.
+    pub tag: &'static str,
+    /// Exact registry "Total Size" (gzip transfer size, sum of the layers).
+    pub compressed_bytes: u64,
+    /// The compressed sizes of the layers, in order.
+    pub layers: &'static [u32],
+    /// The uncompressed size of a local build of the tag, where read.
+    pub local: Option<LocalSize>,
+    /// Distro, libc, package manager.
+    pub os: RowOs,
+    /// `PYTHON_VERSION=3.12.13`-style runtime version from the file.
+    pub runtime_note: Option<&'static str>,
+    /// Newest layer "Last Modified" date: when the image was published.
+    pub image_date: Date,
+    /// The repo-info remote file (`docker-library/repo-info@<commit>
+    /// repos/<image>/remote/<tag>.md`, whose linux/amd64 "Total Size" and
+    /// layer sizes these are); date = `image_date`.
+    pub source: Source,
+    /// The row is from the January 2023 snapshot or marked HISTORICAL.
+    pub historical: bool,
+}
+
+// ---------------------------------------------------------------- tags
+
+/// One `library/<image>` file of docker-library/official-images.
+///
+/// The tags are stored compactly: one `\n`-joined string, sorted, with the
+/// start offset of each tag (plus a final sentinel) and its block index.
+#[derive(Debug)]
+pub(crate) struct TagImage {
+    pub name: &'static str,
+    pub groups: &'static [TagGroup],
+    /// Sorted tags, each followed by `\n`.
+    pub tags: &'static str,
+    /// Start of each tag in `tags`, plus `tags.len()`.
+    pub offsets: &'static [u16],
+    /// Block (index into `groups`) of each tag.
+    pub tag_groups: &'static [u8],
+}
+
+impl TagImage {
+    /// Number of tags.
+    pub fn len(&self) -> usize {
+        self.tag_groups.len()
+    }
+
+    /// The `i`-th tag in sorted order.
+    pub fn tag(&self, i: usize) -> &'static str {
+        &self.tags[self.offsets[i] as usize..self.offsets[i + 1] as usize - 1]
+    }
+
+    /// The index of a tag, by binary search.
+    pub fn find(&self, tag: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.tag(mid).cmp(tag) {
+                core::cmp::Ordering::Less => lo = mid + 1,
+                core::cmp::Ordering::Greater => hi = mid,
+                core::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// The block of the `i`-th tag.
+    pub fn group_of(&self, i: usize) -> usize {
+        self.tag_groups[i] as usize
+    }
+
+    /// The tags of block `gi`.
+    pub fn tags_of_group(&'static self, gi: usize) -> impl Iterator<Item = &'static str> {
+        (0..self.len())
+            .filter(move |&i| self.group_of(i) == gi)
+            .map(move |i| self.tag(i))
+    }
+}
+
+/// One block of a `library/<image>` file: tags that are the same image.
+#[derive(Debug)]
+pub(crate) struct TagGroup {
+    /// Index of the image in `TAG_IMAGES`.
+    pub image: u8,
+    /// The amd64 directory of the block, e.g. `3.12/slim-trixie`.
+    pub directory: &'static str,
+    /// The comment above the block (`bookworm -- Debian 12.15 Released …`).
+    pub comment: Option<&'static str>,
+    /// Index of the most explicit tag at the image's version line (`3.12-slim-trixie`).
+    pub canonical: u16,
+    /// Index of the most explicit tag with the full version
+    /// (`3.12.14-slim-trixie`), `u16::MAX` if none.
+    pub full: u16,
+    /// The block builds for a Linux architecture.
+    pub linux: bool,
+    /// The block builds for linux/amd64.
+    pub amd64: bool,
+    /// A pre-release block (`3.15-rc`).
+    pub prerelease: bool,
+}
+
+impl TagGroup {
+    fn family(&self) -> &'static TagImage {
+        &TAG_IMAGES[self.image as usize]
+    }
+
+    /// The most explicit tag at the version line: `3.12-slim-trixie`.
+    pub fn canonical(&self) -> &'static str {
+        self.family().tag(self.canonical as usize)
+    }
+
+    /// The most explicit full-version tag: `3.12.14-slim-trixie`.
+    pub fn full(&self) -> Option<&'static str> {
+        (self.full != u16::MAX).then(|| self.family().tag(self.full as usize))
+    }
+
+    /// The block's full version (`3.12.14`), empty if none.
+    pub fn version(&self) -> &'static str {
+        let t = self.full().unwrap_or(self.canonical());
+        let p = crate::tagparse::split_tag(t);
+        if crate::tagparse::is_version_candidate(&p) {
+            p.version
+        } else {
+            ""
+        }
+    }
+
+    /// The version line (`3.12`, node `24`), empty if none.
+    pub fn line(&self) -> &'static str {
+        crate::tagparse::version_line(
+            self.version(),
+            crate::tagparse::line_components(self.family().name),
+        )
+    }
+
+    /// The variant key (`slim`, `alpine`, empty for the default variant).
+    pub fn variant(&self) -> String {
+        crate::tagparse::split_tag(self.canonical()).variant_key()
+    }
+
+    /// The distro token (`trixie`, `alpine3.24`), if the canonical tag has one.
+    pub fn distro(&self) -> Option<&'static str> {
+        crate::tagparse::split_tag(self.canonical()).distro
+    }
+}
+
+// ---------------------------------------------------------------- python history
+
+/// When one Python tag family (minor version × release kind × variant suffix)
+/// existed in docker-library/official-images `library/python`
+/// (`python-tag-history.csv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PyTagHistory {
+    /// `3.12`.
+    pub minor: &'static str,
+    /// Pre-release tags (`3.12-rc-…`, `3.12.0a4-…`).
+    pub prerelease: bool,
+    /// Text after the version, e.g. `slim-buster`; empty for the plain tag.
+    pub suffix: &'static str,
+    /// The variant group of the suffix.
+    pub variant_group: VariantGroup,
+    /// First commit date where the tag existed.
+    pub first_seen: Date,
+    /// Last commit date where the tag existed.
+    pub last_seen: Date,
+    /// Date of the commit that removed it (None: still present at the snapshot).
+    pub removed: Option<Date>,
+    /// That commit (first 12 hex digits).
+    pub removed_commit: Option<&'static str>,
+    /// Present at the snapshot HEAD.
+    pub present_at_head: bool,
+    /// More than 1 means it was dropped and re-added.
+    pub presence_intervals: u8,
+    /// First full version published under it (`3.12.0`).
+    pub first_full_version: &'static str,
+    /// Last full version published under it (`3.12.14`).
+    pub last_full_version: &'static str,
+}
+
+/// The variant group of a Python tag suffix (`python-tag-history.csv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum VariantGroup {
+    /// The plain version tag (`3.12`).
+    Default,
+    /// A full Debian variant (`3.12-bookworm`).
+    DebianFull,
+    /// A slim Debian variant (`3.12-slim-bookworm`).
+    DebianSlim,
+    /// `slim` without a distro (`3.12-slim`).
+    Slim,
+    /// An Alpine variant (`3.12-alpine`, `3.12-alpine3.20`).
+    Alpine,
+    /// A Windows Server Core variant.
+    WindowsServerCore,
+    /// The old `onbuild` variant.
+    Onbuild,
+}
+
+// ---------------------------------------------------------------- end of life
+
+/// One release cycle's end-of-life dates (`eol.csv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EolRow {
+    /// `python`, `debian`, `alpine`, `ubuntu`, `nodejs`, `go`.
+    pub product: &'static str,
+    /// `3.12`, `12`, `3.24`, `24.04`, `22`, `1.26`.
+    pub cycle: &'static str,
+    /// `Bookworm`, `Noble Numbat`, …
+    pub codename: Option<&'static str>,
+    /// Release date of the cycle.
+    pub release: Option<Date>,
+    /// End of life (Debian: end of security support; Ubuntu: end of standard
+    /// support; Node.js: end of maintenance). None: the source gives no date
+    /// (Go 1.26/1.27 are supported until two newer releases exist).
+    pub eol: Option<Date>,
+    /// Debian LTS / Ubuntu ESM end, where there is one.
+    pub extended_end: Option<Date>,
+    /// End of active (bugfix) support.
+    pub active_support_end: Option<Date>,
+    /// Status as the source states it (`end-of-life`, `security`, `LTS`, …).
+    pub status_in_source: &'static str,
+    /// Precision of `eol` as the source gives it.
+    pub eol_precision: Precision,
+    /// `eol` is a planned date (after the source snapshot, or marked planned).
+    pub planned: bool,
+    /// The upstream file and commit; date = snapshot date.
+    pub source: Source,
+}
+
+// ---------------------------------------------------------------- pip
+
+/// Outcome of measuring a pip package.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeasureStatus {
+    /// Installed and measured.
+    Ok,
+    /// The install failed (the text says why).
+    Failed(&'static str),
+    /// Not installed (the text says why; some figures may still be given).
+    Skipped(&'static str),
+}
+
+/// Installed size of a PyPI package with its dependencies (`pip-packages.csv`),
+/// measured with CPython 3.11 on linux x86_64 with `pip install --target`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PipPackage {
+    /// Name as measured (`Flask`).
+    pub name: &'static str,
+    /// PEP 503-normalised name (`flask`).
+    pub normalized: &'static str,
+    /// Requested extras, normalised, comma-separated (`standard`), or empty.
+    pub extras: &'static str,
+    /// Installed version.
+    pub version: &'static str,
+    /// The requirement as given to pip (`flask`, `gunicorn==19.9.0`).
+    pub requested_spec: &'static str,
+    /// Sum of file sizes of the package and its dependencies, incl. `.pyc`.
+    pub installed_bytes_with_deps: Option<u64>,
+    /// Of which `__pycache__/*.pyc` files (what `--no-compile` /
+    /// `PYTHONDONTWRITEBYTECODE` would avoid).
+    pub pyc_bytes_with_deps: Option<u64>,
+    /// The package's own files (its RECORD) plus their `.pyc`.
+    pub own_installed_bytes: Option<u64>,
+    /// Bytes `pip download` fetched (wheels/sdists): roughly what pip's HTTP
+    /// cache keeps without `--no-cache-dir` (an estimate, see the README).
+    pub wheel_bytes_with_deps: Option<u64>,
+    /// Wheels built locally from sdists (pip's wheel cache).
+    pub local_wheel_cache_bytes: Option<u64>,
+    /// Number of other distributions installed.
+    pub n_deps: u16,
+    /// `name==version;name==version` of the dependencies installed.
+    pub dependencies: &'static str,
+    /// Whether the measurement succeeded.
+    pub status: MeasureStatus,
+    /// Measurement setup and date.
+    pub source: Source,
+}
+
+// ---------------------------------------------------------------- debian
+
+/// A Debian release measured in `debian-packages.csv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DebianRelease {
+    /// Debian 12.
+    Bookworm,
+    /// Debian 13.
+    Trixie,
+}
+
+/// Status of a Debian package row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DebianStatus {
+    /// Measured.
+    Ok,
+    /// The name is virtual/transitional or already in the baseline; its own
+    /// size is not given.
+    VirtualOrBaseline,
+    /// apt could not install it in that release (apt's message).
+    NotAvailable(&'static str),
+}
+
+/// `apt-get install <name>` on a minimal Debian (the baseline set), as apt
+/// simulated it (`debian-packages.csv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DebianPackage {
+    /// Requested package name.
+    pub name: &'static str,
+    /// Release.
+    pub release: DebianRelease,
+    /// Installed-Size of the package itself, KiB.
+    pub own_installed_kib: Option<u32>,
+    /// Installed-Size summed over every package apt installs, KiB
+    /// (`--no-install-recommends`).
+    pub with_deps_installed_kib: Option<u32>,
+    /// Number of packages apt installs, including the named one.
+    pub deps_counted: u16,
+    /// Sum of the .deb sizes (download), bytes.
+    pub archive_download_bytes: Option<u64>,
+    /// Installed-Size with recommended packages (Docker's default without
+    /// `--no-install-recommends`), KiB.
+    pub with_recommends_installed_kib: Option<u32>,
+    /// Number of packages with recommends.
+    pub with_recommends_pkgs: Option<u16>,
+    /// Download bytes with recommends.
+    pub with_recommends_download_bytes: Option<u64>,
+    /// Indices into the package-name table of every package apt installs
+    /// (without recommends); see [`DebianPackage::installs`].
+    pub(crate) installs: &'static [u16],
+    /// Whether the row was measured.
+    pub status: DebianStatus,
+}
+
+// ---------------------------------------------------------------- apk
+
+/// Where an apk size comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApkOrigin {
+    /// `apk info` listing in a repo-info local file of an alpine-based image
+    /// (the package as installed in that image).
+    ImageListing,
+    /// A pkgs.alpinelinux.org package page.
+    PackagePage,
+}
+
+/// An Alpine package's installed size (`apk-packages.csv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApkPackage {
+    /// Alpine release as written (`3.24.1`, `3.17`, `v3.24`).
+    pub alpine_release: &'static str,
+    /// The release branch, `(3, 24)`.
+    pub branch: (u8, u8),
+    /// Architecture (`x86_64`; some rows are other architectures).
+    pub arch: &'static str,
+    /// Package name.
+    pub name: &'static str,
+    /// Package version.
+    pub version: &'static str,
+    /// Installed size as printed (`159 MiB`).
+    pub installed_printed: &'static str,
+    /// Installed size in bytes (from the printed IEC value, so approximate).
+    pub installed_bytes: u64,
+    /// Download size as printed, where given.
+    pub download_printed: Option<&'static str>,
+    /// Kind of source.
+    pub origin: ApkOrigin,
+    /// The file or page; date = image creation or package build time.
+    pub source: Source,
+}
+
+/// A measured compressed layer of `apk add` (`apk-packages.csv` LAYER rows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApkLayer {
+    /// Alpine release.
+    pub alpine_release: &'static str,
+    /// The command, e.g. `apk add --no-cache ca-certificates musl-dev gcc`.
+    pub command: &'static str,
+    /// Compressed (gzip) layer size, bytes.
+    pub compressed_bytes: u64,
+    /// The repo-info file; date = layer Last-Modified.
+    pub source: Source,
+}
+
+include!(concat!(env!("OUT_DIR"), "/tables.rs"));

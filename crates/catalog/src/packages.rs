@@ -1,0 +1,385 @@
+//! Package sizes: pip (PyPI), apt (Debian) and apk (Alpine).
+
+use crate::{
+    ApkLayer, ApkPackage, Date, DebianPackage, DebianRelease, DebianStatus, PipPackage, Source,
+    Sourced, APK_LAYERS, APK_PACKAGES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE,
+    DEBIAN_NAMES_TEXT, DEBIAN_NAME_OFFSETS, DEBIAN_PACKAGES, PIP_PACKAGES,
+};
+
+// ------------------------------------------------------------------ pip
+
+/// PEP 503 normalisation: lower case, runs of `-`, `_`, `.` become one `-`.
+/// (Distribution names are ASCII; other characters are kept as they are.)
+pub fn pep503_normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut sep = false;
+    for c in name.trim().chars() {
+        if c == '-' || c == '_' || c == '.' {
+            sep = true;
+        } else {
+            if sep && !out.is_empty() {
+                out.push('-');
+            }
+            sep = false;
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// Splits `Name[extra,other]==1.2` into normalised name, sorted normalised
+/// extras (comma-joined) and the pinned version, if any.
+fn split_requirement(req: &str) -> (String, String, Option<&str>) {
+    let (head, version) = match req.find("==") {
+        Some(i) => (&req[..i], Some(req[i + 2..].trim())),
+        None => (req, None),
+    };
+    let (name, extras) = match head.find('[') {
+        Some(i) => {
+            let inner = head[i + 1..].trim_end().trim_end_matches(']');
+            let mut ex: Vec<String> = inner
+                .split(',')
+                .map(pep503_normalize)
+                .filter(|e| !e.is_empty())
+                .collect();
+            ex.sort();
+            (&head[..i], ex.join(","))
+        }
+        None => (head, String::new()),
+    };
+    (pep503_normalize(name), extras, version)
+}
+
+/// The measured size of a PyPI requirement: `flask`, `Flask`,
+/// `fastapi[standard]`, `gunicorn==19.9.0`. Names are matched
+/// case-insensitively after PEP 503 normalisation (`Flask_SQLAlchemy` =
+/// `flask-sqlalchemy`). Without `==version` the unpinned (newest measured)
+/// row is returned; with extras only a row with the same extras matches.
+pub fn pip_package(requirement: &str) -> Option<&'static PipPackage> {
+    let (name, extras, version) = split_requirement(requirement);
+    let rows = pip_packages(&name).filter(|p| p.extras == extras);
+    match version {
+        Some(v) => rows.into_iter().find(|p| p.version == v),
+        None => {
+            let mut best = None;
+            for p in rows {
+                // prefer the unpinned measurement
+                if best.is_none() || !p.requested_spec.contains("==") {
+                    best = Some(p);
+                }
+            }
+            best
+        }
+    }
+}
+
+/// Every measured row of a distribution (all extras and versions).
+pub fn pip_packages(name: &str) -> impl Iterator<Item = &'static PipPackage> {
+    let norm = pep503_normalize(name.split('[').next().unwrap_or(name));
+    let start = PIP_PACKAGES.partition_point(|p| p.normalized < norm.as_str());
+    PIP_PACKAGES[start..]
+        .iter()
+        .take_while(move |p| p.normalized == norm)
+}
+
+impl PipPackage {
+    /// The dependencies installed with it, as (name, version).
+    pub fn dependencies(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        self.dependencies
+            .split(';')
+            .filter(|d| !d.is_empty())
+            .map(|d| d.split_once("==").unwrap_or((d, "")))
+    }
+
+    /// Installed size without `.pyc` files (`--no-compile` /
+    /// `PYTHONDONTWRITEBYTECODE`).
+    pub fn installed_bytes_without_pyc(&self) -> Option<u64> {
+        Some(self.installed_bytes_with_deps? - self.pyc_bytes_with_deps?)
+    }
+}
+
+// ------------------------------------------------------------------ debian
+
+/// `apt-get update` lists kept in a layer that does not remove
+/// `/var/lib/apt/lists/*` (main, updates, security; amd64; no translations).
+pub const APT_LISTS_BYTES_BOOKWORM: Sourced<u64> = Sourced {
+    value: 52_869_822,
+    source: Source {
+        table: "README.md",
+        detail: "section 3: `apt-get update` in a private apt root against deb.debian.org, Debian 12.15, Release file dated 2026-07-11",
+        date: Date::ymd(2026, 11, 22),
+    },
+};
+
+/// Same as [`APT_LISTS_BYTES_BOOKWORM`] for trixie.
+pub const APT_LISTS_BYTES_TRIXIE: Sourced<u64> = Sourced {
+    value: 59_100_029,
+    source: Source {
+        table: "README.md",
+        detail: "section 3: `apt-get update` in a private apt root against deb.debian.org, Debian 13.7, Release file dated 2026-09-12",
+        date: Date::ymd(2026, 11, 22),
+    },
+};
+
+impl DebianRelease {
+    /// `bookworm` / `trixie` (case-insensitive), or `12` / `13`.
+    pub fn from_codename(name: &str) -> Option<DebianRelease> {
+        match name.to_ascii_lowercase().as_str() {
+            "bookworm" | "12" => Some(DebianRelease::Bookworm),
+            "trixie" | "13" => Some(DebianRelease::Trixie),
+            _ => None,
+        }
+    }
+
+    /// `bookworm` / `trixie`.
+    pub fn codename(self) -> &'static str {
+        match self {
+            DebianRelease::Bookworm => "bookworm",
+            DebianRelease::Trixie => "trixie",
+        }
+    }
+
+    /// `12` / `13`.
+    pub fn version(self) -> &'static str {
+        match self {
+            DebianRelease::Bookworm => "12",
+            DebianRelease::Trixie => "13",
+        }
+    }
+
+    /// The point release and Release-file date the sizes were measured against.
+    pub fn measured_against(self) -> (&'static str, Date) {
+        match self {
+            DebianRelease::Bookworm => ("12.15", Date::ymd(2026, 7, 11)),
+            DebianRelease::Trixie => ("13.7", Date::ymd(2026, 9, 12)),
+        }
+    }
+
+    /// Bytes of `apt-get update` lists (see [`APT_LISTS_BYTES_BOOKWORM`]).
+    pub fn apt_lists_bytes(self) -> Sourced<u64> {
+        match self {
+            DebianRelease::Bookworm => APT_LISTS_BYTES_BOOKWORM,
+            DebianRelease::Trixie => APT_LISTS_BYTES_TRIXIE,
+        }
+    }
+
+    /// The "minimal Debian" package set treated as already installed
+    /// (names from the official rootfs manifest; sorted).
+    pub fn baseline(self) -> &'static [&'static str] {
+        match self {
+            DebianRelease::Bookworm => DEBIAN_BASELINE_BOOKWORM,
+            DebianRelease::Trixie => DEBIAN_BASELINE_TRIXIE,
+        }
+    }
+
+    /// Whether a package is in the baseline set.
+    pub fn in_baseline(self, name: &str) -> bool {
+        self.baseline().binary_search(&name).is_ok()
+    }
+
+    /// Where the baseline comes from.
+    pub fn baseline_source(self) -> Source {
+        Source {
+            table: match self {
+                DebianRelease::Bookworm => "debian-baseline-bookworm.txt",
+                DebianRelease::Trixie => "debian-baseline-trixie.txt",
+            },
+            detail: "debuerreotype/docker-debian-artifacts <suite>/rootfs.manifest names, resolved against the current lists",
+            date: self.measured_against().1,
+        }
+    }
+}
+
+/// `apt-get install <name>` sizes on a minimal Debian `release`
+/// (`bookworm`/`trixie`), or None if the package was not measured.
+pub fn debian_package(name: &str, release: DebianRelease) -> Option<&'static DebianPackage> {
+    DEBIAN_PACKAGES
+        .binary_search_by(|p| (p.name, p.release).cmp(&(name, release)))
+        .ok()
+        .map(|i| &DEBIAN_PACKAGES[i])
+}
+
+fn debian_name(i: usize) -> &'static str {
+    &DEBIAN_NAMES_TEXT[DEBIAN_NAME_OFFSETS[i] as usize..DEBIAN_NAME_OFFSETS[i + 1] as usize]
+}
+
+fn debian_name_index(name: &str) -> Option<u16> {
+    let (mut lo, mut hi) = (0, DEBIAN_NAME_OFFSETS.len() - 1);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match debian_name(mid).cmp(name) {
+            core::cmp::Ordering::Less => lo = mid + 1,
+            core::cmp::Ordering::Greater => hi = mid,
+            core::cmp::Ordering::Equal => return Some(mid as u16),
+        }
+    }
+    None
+}
+
+impl DebianPackage {
+    /// Names of every package apt installs for it (without recommends).
+    pub fn installs(&self) -> impl Iterator<Item = &'static str> {
+        self.installs.iter().map(|&i| debian_name(i as usize))
+    }
+
+    /// Whether installing this also installs `name`.
+    pub fn installs_package(&self, name: &str) -> bool {
+        debian_name_index(name).is_some_and(|i| self.installs.binary_search(&i).is_ok())
+    }
+
+    /// Whether every package this installs is also installed by `other`.
+    pub fn is_covered_by(&self, other: &DebianPackage) -> bool {
+        let mut j = 0;
+        for &i in self.installs {
+            while j < other.installs.len() && other.installs[j] < i {
+                j += 1;
+            }
+            if j == other.installs.len() || other.installs[j] != i {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Where the numbers come from.
+    pub fn source(&self) -> Source {
+        let (point, date) = self.release.measured_against();
+        Source {
+            table: "debian-packages.csv",
+            detail: match point {
+                "12.15" => "apt-get -s install against deb.debian.org bookworm 12.15 (main, updates, security), sizes from apt-cache show",
+                _ => "apt-get -s install against deb.debian.org trixie 13.7 (main, updates, security), sizes from apt-cache show",
+            },
+            date,
+        }
+    }
+}
+
+/// The installed size of several packages installed together (one
+/// `apt-get install a b c`), from the per-package measurements.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AptInstallEstimate {
+    /// Lower bound, KiB.
+    pub low_kib: u64,
+    /// Upper bound, KiB (sum of the packages not covered by another).
+    pub high_kib: u64,
+    /// `low == high` because one measured package's dependency set
+    /// contains all the others'.
+    pub exact: bool,
+    /// Packages whose size is counted.
+    pub counted: Vec<&'static DebianPackage>,
+    /// Packages already installed by a counted one (add nothing).
+    pub covered: Vec<&'static DebianPackage>,
+    /// Names in the baseline (already present, add nothing).
+    pub in_baseline: Vec<String>,
+    /// Names with no measurement or not available in the release.
+    pub unknown: Vec<String>,
+}
+
+/// Estimates `apt-get install --no-install-recommends <names>` on `release`.
+/// Shared dependencies are counted once where the tables can tell (a package
+/// whose whole dependency set is inside another's adds nothing); otherwise
+/// the result is a range from the largest single package to the sum.
+pub fn apt_install_estimate(names: &[&str], release: DebianRelease) -> AptInstallEstimate {
+    let mut rows: Vec<&'static DebianPackage> = Vec::new();
+    let mut in_baseline = Vec::new();
+    let mut unknown = Vec::new();
+    for &n in names {
+        match debian_package(n, release) {
+            Some(p) if matches!(p.status, DebianStatus::NotAvailable(_)) => {
+                unknown.push(n.to_string())
+            }
+            Some(p) if !rows.iter().any(|r| r.name == p.name) => rows.push(p),
+            Some(_) => {}
+            None if release.in_baseline(n) => in_baseline.push(n.to_string()),
+            None => unknown.push(n.to_string()),
+        }
+    }
+    let mut counted: Vec<&'static DebianPackage> = Vec::new();
+    let mut covered = Vec::new();
+    for (i, p) in rows.iter().enumerate() {
+        let by_other = rows
+            .iter()
+            .enumerate()
+            .any(|(j, q)| j != i && p.is_covered_by(q) && (!q.is_covered_by(p) || j < i));
+        if by_other {
+            covered.push(*p);
+        } else {
+            counted.push(*p);
+        }
+    }
+    let sizes: Vec<u64> = counted
+        .iter()
+        .map(|p| p.with_deps_installed_kib.unwrap_or(0) as u64)
+        .collect();
+    let high: u64 = sizes.iter().sum();
+    let low = sizes.iter().copied().max().unwrap_or(0);
+    AptInstallEstimate {
+        low_kib: low,
+        high_kib: high,
+        exact: counted.len() <= 1,
+        counted,
+        covered,
+        in_baseline,
+        unknown,
+    }
+}
+
+// ------------------------------------------------------------------ apk
+
+/// The result of [`apk_package`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApkMatch {
+    /// The row used.
+    pub package: &'static ApkPackage,
+    /// The release branch asked for.
+    pub requested: (u8, u8),
+    /// True when the row is from another release branch (nearest available).
+    pub other_release: bool,
+    /// True when the row is not for x86_64.
+    pub other_arch: bool,
+}
+
+/// Parses `3.24`, `3.24.1`, `v3.24` or `alpine3.24` into a branch.
+pub fn alpine_branch(release: &str) -> Option<(u8, u8)> {
+    let r = release.trim();
+    let r = r.strip_prefix("alpine").unwrap_or(r);
+    let r = r.strip_prefix('v').unwrap_or(r);
+    let mut it = r.split('.');
+    let major = it.next()?.parse().ok()?;
+    let minor = it.next()?.parse().ok()?;
+    Some((major, minor))
+}
+
+/// The installed size of an Alpine package on `alpine_release` (`3.24`,
+/// `3.24.1`, `v3.24`). Falls back to the nearest release branch (and to
+/// another architecture) that the table has, and says so in the result.
+pub fn apk_package(name: &str, alpine_release: &str) -> Option<ApkMatch> {
+    let want = alpine_branch(alpine_release)?;
+    let start = APK_PACKAGES.partition_point(|p| p.name < name);
+    let rows = APK_PACKAGES[start..].iter().take_while(|p| p.name == name);
+    let distance = |b: (u8, u8)| -> u32 {
+        let a = want.0 as i32 * 100 + want.1 as i32;
+        let c = b.0 as i32 * 100 + b.1 as i32;
+        (a - c).unsigned_abs()
+    };
+    // nearest branch, then x86_64, then newer branch, then table order
+    let best = rows.min_by_key(|p| {
+        (
+            distance(p.branch),
+            p.arch != "x86_64",
+            core::cmp::Reverse(p.branch),
+        )
+    })?;
+    Some(ApkMatch {
+        package: best,
+        requested: want,
+        other_release: best.branch != want,
+        other_arch: best.arch != "x86_64",
+    })
+}
+
+/// Measured compressed layers of `apk add` commands.
+pub fn apk_layers() -> &'static [ApkLayer] {
+    APK_LAYERS
+}

@@ -1,0 +1,313 @@
+//! `layerlab check` and `layerlab tree`.
+
+use crate::{read_input, severity_word, write_out, BuildArgs, CheckFormat};
+use layerlab_analysis::sim::size::human;
+use layerlab_analysis::sim::vfs::{Entry, Kind, Origin};
+use layerlab_analysis::{analyze, Analysis, Options, SimOptions};
+use layerlab_syntax::Severity;
+use serde::Serialize;
+
+fn options(build: &BuildArgs) -> Result<Options, String> {
+    let mut sim = SimOptions { target: build.target.clone(), ..SimOptions::default() };
+    for kv in &build.build_args {
+        let (k, v) = kv.split_once('=').ok_or_else(|| format!("--build-arg {kv}: expected KEY=VALUE"))?;
+        sim.build_args.push((k.to_string(), v.to_string()));
+    }
+    sim.today = match &build.today {
+        Some(d) => d.clone(),
+        None => today(),
+    };
+    let context = match &build.context {
+        Some(dir) => Some(crate::context::load(dir)?),
+        None => None,
+    };
+    Ok(Options { sim, context })
+}
+
+/// Today's date (UTC) from the system clock, `YYYY-MM-DD`.
+fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let days = (secs / 86_400) as i64;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn check_target(a: &Analysis, build: &BuildArgs) -> Result<(), String> {
+    if let Some(t) = &build.target {
+        if a.simulation.target.is_none() && !a.simulation.stages.is_empty() {
+            let names: Vec<String> = a.simulation.stages.iter().map(|s| s.display_name()).collect();
+            return Err(format!("target stage {t:?} not found; stages are: {}", names.join(", ")));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct CheckOutput<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    report: &'a layerlab_analysis::Report,
+}
+
+pub fn run_check(file: &str, format: CheckFormat, build: &BuildArgs) -> Result<u8, String> {
+    let (name, text) = read_input(file)?;
+    let opts = options(build)?;
+    let analysis = analyze(&text, &opts);
+    check_target(&analysis, build)?;
+    let report = &analysis.report;
+    match format {
+        CheckFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&CheckOutput { file: &name, report }).map_err(|e| e.to_string())?;
+            s.push('\n');
+            write_out(&s)?;
+        }
+        CheckFormat::Human => write_out(&human_report(&name, &analysis))?,
+    }
+    Ok(if report.has_errors() { 1 } else { 0 })
+}
+
+fn size_text(v: u64, lo: u64, hi: u64, complete: bool) -> String {
+    let mut s = if !complete && hi == 0 { "unknown".to_string() } else { human(v) };
+    if lo != hi && (complete || hi > 0) {
+        s.push_str(&format!(" ({}–{})", human(lo), human(hi)));
+    }
+    if !complete && hi > 0 {
+        s.push_str(" + unknown");
+    }
+    s
+}
+
+fn human_report(name: &str, a: &Analysis) -> String {
+    let r = &a.report;
+    let mut s = String::new();
+    for st in &r.stages {
+        let title = match &st.name {
+            Some(n) => format!("stage {} \"{n}\"", st.index),
+            None => format!("stage {}", st.index),
+        };
+        s.push_str(&format!(
+            "{title}  FROM {} (line {}){}\n",
+            st.base,
+            st.line,
+            if st.reachable { "" } else { "  [not built for the target]" }
+        ));
+        if let Some(img) = &st.image {
+            let mut facts = Vec::new();
+            if let Some(d) = &img.distro {
+                facts.push(format!("{d} {}", img.distro_version.clone().unwrap_or_default()).trim().to_string());
+            }
+            if let Some(l) = &img.libc {
+                facts.push(l.clone());
+            }
+            if let Some(p) = &img.package_manager {
+                facts.push(p.clone());
+            }
+            if let (Some(rt), Some(v)) = (&img.runtime, &img.runtime_version) {
+                facts.push(format!("{rt} {v}"));
+            }
+            facts.push(img.status.replace('_', " "));
+            s.push_str(&format!("  image: {}\n", facts.join(", ")));
+        }
+        s.push_str(&format!("  {:>6}  {:<24}  {}\n", "line", "size", "instruction"));
+        s.push_str(&format!(
+            "  {:>6}  {:<24}  (base {})\n",
+            "",
+            size_text(st.base_size_bytes, st.base_size_bytes, st.base_size_bytes, st.base_size_bytes > 0 || st.base_kind == "scratch"),
+            st.base
+        ));
+        for l in r.layers.iter().filter(|l| l.stage == st.index) {
+            let mut instr = l.instruction.clone();
+            if instr.chars().count() > 70 {
+                instr = instr.chars().take(69).collect::<String>() + "…";
+            }
+            s.push_str(&format!(
+                "  {:>6}  {:<24}  {}\n",
+                l.line,
+                size_text(l.size_bytes, l.size_low_bytes, l.size_high_bytes, l.size_complete),
+                instr
+            ));
+        }
+        s.push_str(&format!(
+            "  {:>6}  {:<24}  total\n\n",
+            "",
+            size_text(st.size_bytes, st.size_low_bytes, st.size_high_bytes, st.size_complete)
+        ));
+    }
+    if let Some(img) = &r.image {
+        s.push_str(&format!(
+            "image (stage {}): {} uncompressed, about {} to download\n",
+            img.stage,
+            size_text(img.size_bytes, img.size_low_bytes, img.size_high_bytes, img.size_complete),
+            human(img.compressed_size_bytes)
+        ));
+        for l in &img.leftovers {
+            s.push_str(&format!("  leftover: {} (line {})\n", l.note, l.line));
+        }
+        s.push('\n');
+    }
+    for f in &r.findings {
+        s.push_str(&format!("{name}:{}:{}: {}[{}]: {}\n", f.line, f.column, severity_word(f.severity), f.rule, f.message));
+        if !f.help.is_empty() {
+            s.push_str(&format!("  help: {}\n", f.help));
+        }
+    }
+    let (e, w, i) = (r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info));
+    s.push_str(&format!("{name}: {e} error(s), {w} warning(s), {i} note(s)\n"));
+    s
+}
+
+#[derive(Serialize)]
+struct TreeEntry<'a> {
+    path: &'a str,
+    kind: &'static str,
+    size_bytes: u64,
+    size_low_bytes: u64,
+    size_high_bytes: u64,
+    size_complete: bool,
+    /// The line of the instruction that created or last changed it (null: the base image).
+    line: Option<u32>,
+    origin: &'a Origin,
+    owner: Option<&'a str>,
+    mode: Option<&'a str>,
+    /// Stands for many files whose names are not known (an installed package, an archive).
+    opaque: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TreeOutput<'a> {
+    file: &'a str,
+    stage: usize,
+    stage_name: Option<&'a str>,
+    entries: Vec<TreeEntry<'a>>,
+    /// Paths that a later instruction deleted: hidden, but their bytes remain.
+    deleted: Vec<TreeEntry<'a>>,
+}
+
+fn kind_word(k: &Kind) -> &'static str {
+    match k {
+        Kind::File => "file",
+        Kind::Executable => "executable",
+        Kind::Directory => "directory",
+        Kind::Symlink { .. } => "symlink",
+    }
+}
+
+fn tree_entry<'a>(path: &'a str, e: &'a Entry) -> TreeEntry<'a> {
+    TreeEntry {
+        path,
+        kind: kind_word(&e.kind),
+        size_bytes: e.size.value,
+        size_low_bytes: e.size.low,
+        size_high_bytes: e.size.high,
+        size_complete: e.size.complete,
+        line: e.line,
+        origin: &e.origin,
+        owner: e.owner.as_deref(),
+        mode: e.mode.as_deref(),
+        opaque: e.opaque,
+        target: match &e.kind {
+            Kind::Symlink { target } => Some(target.as_str()),
+            _ => None,
+        },
+    }
+}
+
+pub fn run_tree(
+    file: &str,
+    format: CheckFormat,
+    build: &BuildArgs,
+    stage: Option<&str>,
+    prefix: Option<&str>,
+    all: bool,
+) -> Result<u8, String> {
+    let (name, text) = read_input(file)?;
+    let opts = options(build)?;
+    let a = analyze(&text, &opts);
+    check_target(&a, build)?;
+    let sim = &a.simulation;
+    let st = match stage {
+        Some(s) => sim.stage_by_ref(s).ok_or_else(|| {
+            let names: Vec<String> = sim.stages.iter().map(|s| s.display_name()).collect();
+            format!("stage {s:?} not found; stages are: {}", names.join(", "))
+        })?,
+        None => sim.target_stage().ok_or("the Dockerfile has no stage")?,
+    };
+    let prefix = prefix.map(|p| layerlab_analysis::sim::vfs::normalize(p, "/"));
+    let within = |p: &str| prefix.as_deref().is_none_or(|pre| layerlab_analysis::sim::vfs::is_within(p, pre));
+    let entries: Vec<TreeEntry> =
+        st.fs.all().filter(|(p, e)| !e.deleted && within(p) && p.as_str() != "/").map(|(p, e)| tree_entry(p, e)).collect();
+    let deleted: Vec<TreeEntry> = st.fs.all().filter(|(p, e)| e.deleted && within(p)).map(|(p, e)| tree_entry(p, e)).collect();
+    match format {
+        CheckFormat::Json => {
+            let out = TreeOutput { file: &name, stage: st.index, stage_name: st.name.as_deref(), entries, deleted };
+            let mut s = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
+            s.push('\n');
+            write_out(&s)?;
+        }
+        CheckFormat::Human => {
+            let mut s = format!("stage {} ({}), FROM {}\n", st.index, st.display_name(), st.from);
+            s.push_str(&format!("{:>5}  {:<22}  {}\n", "line", "size", "path"));
+            let mut hidden = 0;
+            for e in &entries {
+                if e.line.is_none() && !all {
+                    hidden += 1;
+                    continue;
+                }
+                let line = e.line.map(|l| l.to_string()).unwrap_or_else(|| "base".into());
+                let size = if e.kind == "directory" && !e.opaque {
+                    String::new()
+                } else {
+                    size_text(e.size_bytes, e.size_low_bytes, e.size_high_bytes, e.size_complete)
+                };
+                let mut path = e.path.to_string();
+                if e.kind == "directory" {
+                    path.push('/');
+                }
+                if let Some(t) = e.target {
+                    path.push_str(&format!(" -> {t}"));
+                }
+                if e.kind == "executable" {
+                    path.push('*');
+                }
+                s.push_str(&format!("{line:>5}  {size:<22}  {path}\n"));
+            }
+            for e in &deleted {
+                if e.line.is_none() && !all {
+                    continue;
+                }
+                let line = e.line.map(|l| l.to_string()).unwrap_or_else(|| "base".into());
+                s.push_str(&format!(
+                    "{line:>5}  {:<22}  {} (deleted later; bytes remain)\n",
+                    size_text(e.size_bytes, e.size_low_bytes, e.size_high_bytes, e.size_complete),
+                    e.path
+                ));
+            }
+            if hidden > 0 {
+                s.push_str(&format!("({hidden} paths of the base image's known layout not shown; --all shows them)\n"));
+            }
+            write_out(&s)?;
+        }
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn date_from_clock_is_well_formed() {
+        let d = super::today();
+        assert_eq!(d.len(), 10);
+        assert!(d.starts_with("20"));
+    }
+}
