@@ -25,6 +25,8 @@ pub struct StageReport {
     /// False when part of the size is unknown (the figures are then a lower bound).
     pub size_complete: bool,
     pub base_size_bytes: u64,
+    /// False when the base's size is not known (an image not in the tables).
+    pub base_size_known: bool,
     pub compressed_size_bytes: u64,
     pub image: Option<ImageFacts>,
 }
@@ -94,6 +96,7 @@ pub(crate) fn figures(sim: &Simulation) -> (Vec<StageReport>, Vec<LayerReport>, 
                 size_high_bytes: s.size.high,
                 size_complete: s.size.complete,
                 base_size_bytes: s.base_size.value,
+                base_size_known: s.base_size.complete,
                 compressed_size_bytes: s.compressed_size.value,
                 image,
             }

@@ -121,7 +121,7 @@ fn human_report(name: &str, a: &Analysis) -> String {
         s.push_str(&format!(
             "  {:>6}  {:<24}  (base {})\n",
             "",
-            size_text(st.base_size_bytes, st.base_size_bytes, st.base_size_bytes, st.base_size_bytes > 0 || st.base_kind == "scratch"),
+            size_text(st.base_size_bytes, st.base_size_bytes, st.base_size_bytes, st.base_size_known),
             st.base
         ));
         for l in r.layers.iter().filter(|l| l.stage == st.index) {

@@ -147,7 +147,24 @@ pub(super) fn apply_copy(
                 };
                 for m in matches {
                     let archive = is_add && ARCHIVE_SUFFIXES.iter().any(|s| m.ends_with(s));
-                    if let Some(file) = ctx.files.get(&m).filter(|_| !m.is_empty()) {
+                    if !ctx_known {
+                        // No context given: an unknown file (or directory) by that name.
+                        let dir_like = src.ends_with('/') || rel.is_empty() || !basename(&rel).contains('.');
+                        let target = if dir_like {
+                            dest.clone()
+                        } else if dest_is_dir || sim.stages[idx].fs.is_dir(&dest) {
+                            join(&dest, basename(&rel))
+                        } else {
+                            dest.clone()
+                        };
+                        let kind = if dir_like { Kind::Directory } else { file_kind(&rel) };
+                        let mut e = Entry::new(kind, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Context { path: rel.clone() });
+                        e.opaque = true;
+                        e.owner = owner.clone();
+                        sim.stages[idx].fs.put(&target, e);
+                        total += Bytes::UNKNOWN;
+                        copied_paths.push(target);
+                    } else if let Some(file) = ctx.files.get(&m).filter(|_| !m.is_empty()) {
                         if excluded(&m) {
                             continue;
                         }
@@ -192,29 +209,12 @@ pub(super) fn apply_copy(
                             total += Bytes::exact(size);
                             copied_paths.push(target);
                         }
-                    } else if ctx_known {
+                    } else {
                         sim.notes.push(Note {
                             code: "copy-source-missing",
                             message: format!("{src} is not in the build context"),
                             span: ins.rest.span,
                         });
-                    } else {
-                        // No context given: an unknown file (or directory) by that name.
-                        let dir_like = src.ends_with('/') || rel.is_empty() || !rel.contains('.');
-                        let target = if dir_like {
-                            dest.clone()
-                        } else if dest_is_dir || sim.stages[idx].fs.is_dir(&dest) {
-                            join(&dest, basename(&rel))
-                        } else {
-                            dest.clone()
-                        };
-                        let kind = if dir_like { Kind::Directory } else { file_kind(&rel) };
-                        let mut e = Entry::new(kind, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Context { path: rel.clone() });
-                        e.opaque = true;
-                        e.owner = owner.clone();
-                        sim.stages[idx].fs.put(&target, e);
-                        total += Bytes::UNKNOWN;
-                        copied_paths.push(target);
                     }
                 }
             }

@@ -712,39 +712,65 @@ pub(super) fn apt(mut cx: RunCtx, prog: &str, args: &[String]) {
         }
         "install" => {
             let no_rec = args.iter().any(|a| a == "--no-install-recommends" || a.contains("Install-Recommends=false") || a.contains("Install-Recommends=0"));
-            let pkgs: Vec<&String> = args.iter().skip_while(|a| *a != "install").skip(1).filter(|a| !a.starts_with('-')).collect();
-            let mut total = Bytes::ZERO;
-            let mut unknown = Vec::new();
-            let mut parts = Vec::new();
-            for p in pkgs {
-                let name = p.split('=').next().unwrap_or(p);
-                let row = catalog::DebianRelease::from_codename(&codename).and_then(|r| catalog::debian_package(name, r));
-                let kib = row.and_then(|row| if no_rec { row.with_deps_installed_kib } else { row.with_recommends_installed_kib.or(row.with_deps_installed_kib) });
-                match kib {
-                    Some(kib) => {
-                        let b = Bytes::about(kib as u64 * 1024, 0.1);
-                        parts.push(format!("{name} {}", human(b.value)));
-                        total += b;
-                        // One entry stands for the package's files and its dependencies'.
-                        cx.put_opaque_file(&format!("/var/lib/dpkg/info/{name}.list"), b, Origin::Run { command: format!("{prog} install {name}") });
-                    }
-                    None => {
-                        unknown.push(name.to_string());
-                        cx.put_opaque_file(&format!("/var/lib/dpkg/info/{name}.list"), Bytes::UNKNOWN, Origin::Run { command: format!("{prog} install {name}") });
-                    }
+            let names: Vec<&str> = args
+                .iter()
+                .skip_while(|a| *a != "install")
+                .skip(1)
+                .filter(|a| !a.starts_with('-'))
+                .map(|p| p.split('=').next().unwrap_or(p))
+                .collect();
+            let Some(release) = catalog::DebianRelease::from_codename(&codename) else {
+                cx.note(format!("{prog} install: the Debian release of this image is not in the tables; sizes unknown"));
+                for n in &names {
+                    cx.put_opaque_file(&format!("/var/lib/dpkg/info/{n}.list"), Bytes::UNKNOWN, Origin::Run { command: format!("{prog} install {n}") });
                 }
+                return;
+            };
+            // Packages installed together share dependencies: the catalogue
+            // counts a package whose whole dependency set is inside another's
+            // once, and gives a range (largest closure .. sum) otherwise.
+            let est = catalog::apt_install_estimate(&names, release);
+            let (low, high) = if no_rec {
+                (est.low_kib * 1024, est.high_kib * 1024)
+            } else {
+                let with_rec: Vec<u64> = est
+                    .counted
+                    .iter()
+                    .map(|p| p.with_recommends_installed_kib.or(p.with_deps_installed_kib).unwrap_or(0) as u64 * 1024)
+                    .collect();
+                (with_rec.iter().copied().max().unwrap_or(0), with_rec.iter().sum())
+            };
+            let value = if low == high { low } else { (low + high) / 2 };
+            // dpkg's Installed-Size is itself an estimate: ±10% around the range.
+            let total = Bytes::range(value, (low as f64 * 0.9) as u64, (high as f64 * 1.1) as u64);
+            let mut parts = Vec::new();
+            for p in &est.counted {
+                let kib = if no_rec { p.with_deps_installed_kib } else { p.with_recommends_installed_kib.or(p.with_deps_installed_kib) };
+                let own = kib.unwrap_or(0) as u64 * 1024;
+                parts.push(format!("{} {}", p.name, human(own)));
+                // Each package's part of the total, in proportion to its closure.
+                let share = total.scale(if high > 0 { own as f64 / high as f64 } else { 0.0 });
+                cx.put_opaque_file(&format!("/var/lib/dpkg/info/{}.list", p.name), share, Origin::Run { command: format!("{prog} install {}", p.name) });
             }
-            let mut added = total;
-            if !unknown.is_empty() {
-                added = added.incomplete();
-                cx.note(format!("not in the Debian table: {} (size unknown)", unknown.join(", ")));
+            for p in &est.covered {
+                cx.put_opaque_file(&format!("/var/lib/dpkg/info/{}.list", p.name), Bytes::ZERO, Origin::Run { command: format!("{prog} install {}", p.name) });
             }
-            let _ = added;
+            for n in &est.unknown {
+                cx.put_opaque_file(&format!("/var/lib/dpkg/info/{n}.list"), Bytes::UNKNOWN, Origin::Run { command: format!("{prog} install {n}") });
+            }
+            if !est.unknown.is_empty() {
+                cx.note(format!("not in the Debian table: {} (size unknown)", est.unknown.join(", ")));
+            }
+            if !est.in_baseline.is_empty() {
+                cx.note(format!("already in the base image: {}", est.in_baseline.join(", ")));
+            }
             if !parts.is_empty() {
                 cx.note(format!(
-                    "installs {} ({}; each with its dependencies)",
+                    "installs {} with dependencies, {} ({}{})",
                     parts.join(", "),
-                    if no_rec { "without recommended packages" } else { "with recommended packages" }
+                    if no_rec { "without recommended packages" } else { "with recommended packages" },
+                    human(value),
+                    if low != high { format!(", between {} and {} depending on shared dependencies", human(low), human(high)) } else { String::new() }
                 ));
             }
         }
