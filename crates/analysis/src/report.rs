@@ -126,9 +126,19 @@ pub(crate) fn figures(sim: &Simulation) -> (Vec<StageReport>, Vec<LayerReport>, 
             chain.push(index);
             cur = &sim.stages[index];
         }
-        let leftovers = chain
+        let all: Vec<&crate::sim::Leftover> = chain.iter().flat_map(|i| sim.stages[*i].leftovers.iter()).collect();
+        // A cache deleted in a later layer is reported once, as deleted later.
+        let superseded = |l: &crate::sim::Leftover| {
+            l.kind != crate::sim::LeftoverKind::DeletedLater
+                && all.iter().any(|d| {
+                    d.kind == crate::sim::LeftoverKind::DeletedLater
+                        && d.line == l.line
+                        && crate::sim::vfs::is_within(&d.path, &l.path)
+                })
+        };
+        let leftovers = all
             .iter()
-            .flat_map(|i| sim.stages[*i].leftovers.iter())
+            .filter(|l| !superseded(l))
             .map(|l| LeftoverReport {
                 kind: l.kind,
                 path: l.path.clone(),

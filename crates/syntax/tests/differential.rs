@@ -253,7 +253,10 @@ fn pd_vs_buildkit(pd: &[Facts], reference: &Value) -> Option<String> {
             .unwrap_or_default();
         let compares_heredocs = matches!(f.keyword.to_uppercase().as_str(), "RUN" | "COPY" | "ADD");
         if compares_heredocs && f.heredocs != bk_heredocs {
-            return Some(format!("instruction {n} ({}): heredocs {:?} vs BuildKit {bk_heredocs:?}", f.keyword, f.heredocs));
+            return Some(format!(
+                "instruction {n} ({}): heredocs {:?} vs BuildKit {bk_heredocs:?}",
+                f.keyword, f.heredocs
+            ));
         }
     }
     None
@@ -354,7 +357,8 @@ fn run_folder(folder: &str, results_csv: &str, expected_files: usize) -> Outcome
                 out.both_reject += 1;
                 out.compared += 1;
                 if !ours.rejected_by_buildkit() {
-                    out.mismatches.push(format!("{folder}/{name}: BuildKit and parse-dockerfile reject it, we accept it"));
+                    out.mismatches
+                        .push(format!("{folder}/{name}: BuildKit and parse-dockerfile reject it, we accept it"));
                 }
             } else {
                 out.skipped.push((name, "BuildKit rejects, parse-dockerfile accepts".into()));
@@ -419,7 +423,8 @@ fn report(folder: &str, o: &Outcome) -> String {
     )
     .unwrap();
     let [i, f, fr, r, h] = o.counts;
-    writeln!(s, "  compared {i} instructions: {f} flags, {fr} FROM images, {r} RUN commands, {h} heredoc bodies").unwrap();
+    writeln!(s, "  compared {i} instructions: {f} flags, {fr} FROM images, {r} RUN commands, {h} heredoc bodies")
+        .unwrap();
     for (name, why) in &o.skipped {
         writeln!(s, "  skipped {name}: {why}").unwrap();
     }
@@ -429,7 +434,11 @@ fn report(folder: &str, o: &Outcome) -> String {
 fn check(folder: &str, results_csv: &str, expected_files: usize, min_compared: usize) {
     let o = run_folder(folder, results_csv, expected_files);
     println!("{}", report(folder, &o));
-    assert!(o.compared >= min_compared, "{folder}: only {} files compared; expected at least {min_compared}", o.compared);
+    assert!(
+        o.compared >= min_compared,
+        "{folder}: only {} files compared; expected at least {min_compared}",
+        o.compared
+    );
     assert!(
         o.mismatches.is_empty(),
         "{} mismatch(es) with parse-dockerfile in {folder}:\n{}",

@@ -346,6 +346,11 @@ pub(super) fn pip(mut cx: RunCtx, pip_path: &str, args: &[String], no_cache_assi
         return;
     }
     let args = &args[1..];
+    // pip must exist: an image without Python (debian, alpine, node, …) fails here.
+    if !pip_path.contains('/') && cx.stage().python.is_none() && known_without_python(&cx) && !on_path(&cx, pip_path) {
+        cx.note(format!("{pip_path}: not found; this image has no Python (install it first, or start FROM a python image); the build fails here"));
+        return;
+    }
     let mut reqs: Vec<(String, String)> = Vec::new();
     let mut user = false;
     let mut no_cache = false;
@@ -559,6 +564,23 @@ pub(super) fn pip(mut cx: RunCtx, pip_path: &str, args: &[String], no_cache_assi
     }
 }
 
+/// True when the stage's base is known to the catalogue and ships no Python.
+fn known_without_python(cx: &RunCtx) -> bool {
+    let facts = match &cx.stage().base {
+        super::Base::Image { facts: Some(f), .. } => Some(f.as_ref()),
+        super::Base::Stage { index } => stage_facts(cx.stages(), *index),
+        super::Base::Scratch => return true,
+        _ => None,
+    };
+    facts.is_some_and(|f| f.status != "unknown" && f.runtime.as_deref() != Some("python"))
+}
+
+/// Whether an executable of this name is in the stage's filesystem on PATH.
+fn on_path(cx: &RunCtx, name: &str) -> bool {
+    let path = cx.env("PATH").unwrap_or_default();
+    path.split(':').any(|d| cx.stage().fs.exists(&format!("{d}/{name}")))
+}
+
 /// The measured row for a requirement: one whose version satisfies the
 /// requirement's specifiers if there is one (true), else the newest measured.
 fn pip_row(name: &str, spec: &str) -> (Option<&'static catalog::PipPackage>, bool) {
@@ -709,6 +731,12 @@ pub(super) fn apt(mut cx: RunCtx, prog: &str, args: &[String]) {
             };
             cx.put(&format!("{dir}/{codename}_Packages"), Kind::File, b, Origin::Run { command: format!("{prog} update") });
             cx.note(format!("apt lists for {codename}: {}", human(b.value)));
+            cx.leftover(
+                LeftoverKind::AptLists,
+                dir,
+                b,
+                format!("{prog} update leaves {} of package lists in {dir}; remove them in the same RUN (rm -rf {dir}/*)", human(b.value)),
+            );
         }
         "install" => {
             let no_rec = args.iter().any(|a| a == "--no-install-recommends" || a.contains("Install-Recommends=false") || a.contains("Install-Recommends=0"));

@@ -275,7 +275,7 @@ impl Run<'_> {
     /// layers stay in the image (a whiteout hides them).
     fn remove(&mut self, path: &str, why: &str) {
         let layer = self.layer;
-        let freed = self.stage().fs.remove(path);
+        let freed = self.stage().fs.remove_in_layer(path, Some(layer));
         for (l, bytes) in freed {
             if l == Some(layer) {
                 self.added = self.added.saturating_sub(bytes);
@@ -355,7 +355,18 @@ pub(super) fn apply_run(
             run_command(&mut run, cmd);
         }
     }
-    let Run { added, notes, leftovers, .. } = run;
+    let Run { added, notes, mut leftovers, .. } = run;
+    // A cache counts only if it is still there when the RUN ends (an
+    // `rm -rf` of it in the same RUN keeps it out of the layer).
+    let fs = &sim.stages[idx].fs;
+    leftovers.retain(|l| {
+        l.kind == LeftoverKind::DeletedLater
+            || match fs.get(&l.path) {
+                Some(e) if e.is_dir() && !e.opaque => fs.descendants(&l.path).any(|(_, d)| !d.size.is_zero() || !d.size.complete),
+                Some(_) => true,
+                None => false,
+            }
+    });
     let stage = &mut sim.stages[idx];
     stage.leftovers.extend(leftovers);
     stage.layers.push(Layer {

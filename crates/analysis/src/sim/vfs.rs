@@ -210,6 +210,13 @@ impl Vfs {
     /// Deletes `path` (and everything under it). Returns the bytes that stay
     /// in earlier layers although hidden now: (bytes, per layer index).
     pub fn remove(&mut self, path: &str) -> Vec<(Option<usize>, Bytes)> {
+        self.remove_in_layer(path, None)
+    }
+
+    /// Like [`Vfs::remove`], for a deletion made by layer `current`: entries
+    /// that this same layer created are dropped outright (they never reach
+    /// the image); older ones are marked deleted.
+    pub fn remove_in_layer(&mut self, path: &str, current: Option<usize>) -> Vec<(Option<usize>, Bytes)> {
         let mut freed: BTreeMap<Option<usize>, Bytes> = BTreeMap::new();
         let keys: Vec<String> = self
             .entries
@@ -219,7 +226,12 @@ impl Vfs {
             .map(|(k, _)| k.clone())
             .collect();
         for k in keys {
-            if let Some(e) = self.entries.get_mut(&k) {
+            let same_layer = current.is_some() && self.entries.get(&k).is_some_and(|e| e.layer == current);
+            if same_layer {
+                if let Some(e) = self.entries.remove(&k) {
+                    *freed.entry(e.layer).or_default() += e.size;
+                }
+            } else if let Some(e) = self.entries.get_mut(&k) {
                 e.deleted = true;
                 *freed.entry(e.layer).or_default() += e.size;
             }
