@@ -196,13 +196,15 @@ fn run_parse(file: &str, format: ParseFormat) -> Result<u8, String> {
 }
 
 fn print_diagnostics(name: &str, df: &Dockerfile, only_parser_errors: bool) {
+    let mut out = String::new();
     for d in &df.diagnostics {
         if only_parser_errors && !d.buildkit_parser_error {
             continue;
         }
         let p = df.line_col(d.span.start);
-        eprintln!("{name}:{}:{}: {}[{}]: {}", p.line, p.column, severity_word(d.severity), d.code, d.message);
+        out.push_str(&format!("{name}:{}:{}: {}[{}]: {}\n", p.line, p.column, severity_word(d.severity), d.code, d.message));
     }
+    let _ = std::io::stderr().lock().write_all(out.as_bytes());
 }
 
 pub(crate) fn severity_word(s: Severity) -> &'static str {

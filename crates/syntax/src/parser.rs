@@ -246,6 +246,7 @@ impl<'a> Parser<'a> {
 
     fn instruction(&mut self, first: Line, seg_start: usize, seg_end: usize, mut eol: bool) {
         let start_line = self.line_no;
+        let diags_before = self.diags.len();
         let mut segs = vec![Seg { logical: 0, source: seg_start, len: seg_end - seg_start }];
         let mut logical = String::from(&self.src[seg_start..seg_end]);
         let mut comments = Vec::new();
@@ -327,7 +328,8 @@ impl<'a> Parser<'a> {
         node.span = Span::new(first.start, end.max(first.end));
         node.end_line = self.line_no;
         if let Some(message) = &node.error {
-            if !self.diags.iter().any(|d| d.span == node.rest.span && d.buildkit_parser_error) {
+            // Only this instruction's own diagnostics can repeat the error.
+            if !self.diags[diags_before..].iter().any(|d| d.span == node.rest.span && d.buildkit_parser_error) {
                 self.diags.push(Diagnostic {
                     code: error_code(&node),
                     severity: Severity::Error,
@@ -925,9 +927,12 @@ fn validate(ins: &Instruction, diags: &mut Vec<Diagnostic>) {
     match ins.kind {
         Keyword::Unknown => {
             let word = &ins.keyword.text;
+            // Only words of a keyword's length ± 2 can be within distance 2.
+            let upper = if word.len() <= 13 { word.to_uppercase() } else { String::new() };
             let suggestion = Keyword::ALL
                 .iter()
-                .map(|k| (edit_distance(&word.to_uppercase(), k.as_str()), k.as_str()))
+                .filter(|k| !upper.is_empty() && k.as_str().len().abs_diff(upper.len()) <= 2)
+                .map(|k| (edit_distance(&upper, k.as_str()), k.as_str()))
                 .filter(|(d, _)| *d <= 2)
                 .min();
             let hint = suggestion.map(|(_, k)| format!(" (did you mean {k}?)")).unwrap_or_default();
