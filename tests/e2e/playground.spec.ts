@@ -69,11 +69,11 @@ test('typing a Dockerfile lists its instructions, and a broken one a diagnostic'
   await page.keyboard.type('FROM python:3.12-slim AS build\n');
   const items = page.getByTestId('instructions').locator(':scope > li');
   await expect(items).toHaveCount(1);
-  await page.keyboard.type('RUN pip install flask\nCOPY . /app\nCMD ["python", "app.py"]\n');
+  await page.keyboard.type('RUN pip install --no-cache-dir flask\nCOPY . /app\nCMD ["python", "app.py"]\n');
 
   const expected = [
     ['1', 'FROM', 'python:3.12-slim AS build'],
-    ['2', 'RUN', 'pip install flask'],
+    ['2', 'RUN', 'pip install --no-cache-dir flask'],
     ['3', 'COPY', '. /app'],
     ['4', 'CMD', '["python", "app.py"]'],
   ];

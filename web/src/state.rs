@@ -217,7 +217,7 @@ mod tests {
     #[test]
     fn edit_analyses_the_new_text() {
         let s = State::default().apply(Action::Edit(
-            "FROM python:3.12-slim AS build\nRUN pip install flask\nCOPY . /app\nCMD [\"python\", \"app.py\"]\n".into(),
+            "FROM python:3.12-slim AS build\nRUN pip install --no-cache-dir flask\nCOPY . /app\nCMD [\"python\", \"app.py\"]\n".into(),
         ));
         let rows: Vec<_> = s
             .instructions
@@ -305,6 +305,8 @@ mod tests {
             end: 0,
             message: String::new(),
             help: String::new(),
+            cost: None,
+            fix: None,
         }
     }
 

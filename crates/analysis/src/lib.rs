@@ -9,6 +9,7 @@
 //! simulation into stage, layer and image figures.
 
 pub mod report;
+pub mod rules;
 pub mod sim;
 
 use layerlab_syntax::{Diagnostic, Dockerfile, Instruction, Severity};
@@ -41,6 +42,11 @@ pub struct Finding {
     pub end: usize,
     pub message: String,
     pub help: String,
+    /// What it costs: bytes in the image, a failed build, a container that
+    /// fails at start, a security exposure, slower rebuilds.
+    pub cost: Option<rules::Cost>,
+    /// A safe fix as text edits, where there is one.
+    pub fix: Option<rules::Fix>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -89,6 +95,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let mut findings: Vec<Finding> =
         dockerfile.diagnostics.iter().map(|d| finding_from_diagnostic(&dockerfile, d)).collect();
     findings.extend(simulation.notes.iter().map(|n| report::finding_from_note(&dockerfile, n)));
+    findings.extend(rules::run_all(&dockerfile, &simulation));
     findings.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
     let (stages, layers, image) = report::figures(&simulation);
     Analysis { report: Report { findings, stages, layers, image }, dockerfile, simulation }
@@ -109,6 +116,8 @@ pub(crate) fn finding_from_diagnostic(df: &Dockerfile, d: &Diagnostic) -> Findin
         end: d.span.end,
         message: d.message.clone(),
         help: syntax_help(d.code).to_string(),
+        cost: d.buildkit_parser_error.then_some(rules::Cost::BuildFails),
+        fix: None,
     }
 }
 

@@ -186,5 +186,7 @@ pub(crate) fn finding_from_note(df: &Dockerfile, n: &Note) -> Finding {
         end: n.span.end,
         message: n.message.clone(),
         help: help.to_string(),
+        cost: (severity == Severity::Error).then_some(crate::rules::Cost::BuildFails),
+        fix: None,
     }
 }

@@ -143,11 +143,17 @@ fn human_report(name: &str, a: &Analysis) -> String {
         ));
     }
     if let Some(img) = &r.image {
+        let download = if img.size_complete {
+            format!("about {}", human(img.compressed_size_bytes))
+        } else if img.compressed_size_bytes > 0 {
+            format!("at least {}", human(img.compressed_size_bytes))
+        } else {
+            "an unknown size".into()
+        };
         s.push_str(&format!(
-            "image (stage {}): {} uncompressed, about {} to download\n",
+            "image (stage {}): {} uncompressed, {download} to download\n",
             img.stage,
             size_text(img.size_bytes, img.size_low_bytes, img.size_high_bytes, img.size_complete),
-            human(img.compressed_size_bytes)
         ));
         for l in &img.leftovers {
             s.push_str(&format!("  leftover: {} (line {})\n", l.note, l.line));

@@ -548,7 +548,10 @@ pub(super) fn pip(mut cx: RunCtx, pip_path: &str, args: &[String], no_cache_assi
         cx.note(format!("pip installs {} into {}", installed.join(", "), plan.site));
     }
     // pip's cache.
-    if !no_cache && !reqs.is_empty() {
+    if !no_cache && (!reqs.is_empty() || !req_files.is_empty()) {
+        if reqs.is_empty() {
+            cache = Bytes::UNKNOWN;
+        }
         let cache_dir = format!("{}/.cache/pip", cx.home());
         cx.put(&cache_dir, Kind::Directory, cache, Origin::Run { command: "pip install".into() });
         if let Some(e) = cx.stage_mut().fs.get_mut(&cache_dir) {
@@ -558,7 +561,11 @@ pub(super) fn pip(mut cx: RunCtx, pip_path: &str, args: &[String], no_cache_assi
             LeftoverKind::PipCache,
             &cache_dir,
             cache,
-            format!("pip keeps the downloaded wheels in {cache_dir} (about {}); add --no-cache-dir", human(cache.value)),
+            if cache.complete {
+                format!("pip keeps the downloaded wheels in {cache_dir} (about {}); add --no-cache-dir", human(cache.value))
+            } else {
+                format!("pip keeps the downloaded wheels in {cache_dir} (size unknown without the requirements); add --no-cache-dir")
+            },
         );
         cx.note(format!("pip cache in {cache_dir}: about {}", human(cache.value)));
     }

@@ -1,0 +1,65 @@
+//! Generates the rule registry and the rules' documentation from
+//! `src/rules/*.rs`: one file per rule, named after its id
+//! (`pip_no_cache_dir.rs` is `pip-no-cache-dir`), whose `//!` doc comment is
+//! the rule's user documentation in fixed sections. A rule file without the
+//! sections fails the build with its name.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+const SECTIONS: [&str; 5] = ["## What it does", "## Why it matters", "## Example", "## Use instead", "## References"];
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("src/rules")
+        .map(|e| e.expect("dir entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".rs") && n != "mod.rs" && !n.starts_with('_'))
+        .map(|n| n.trim_end_matches(".rs").to_string())
+        .collect();
+    names.sort();
+    let mut out = String::new();
+    let mut problems = Vec::new();
+    for n in &names {
+        let path = dir.join(format!("{n}.rs"));
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).expect("rule file");
+        let doc: String = text
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| l.strip_prefix("//! ").or_else(|| l.strip_prefix("//!")).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for s in SECTIONS {
+            if !doc.contains(s) {
+                problems.push(format!("src/rules/{n}.rs: its //! documentation has no `{s}` section"));
+            }
+        }
+        if !text.contains("pub(crate) const RULE") {
+            problems.push(format!("src/rules/{n}.rs: defines no `pub(crate) const RULE: &dyn Rule`"));
+        }
+        writeln!(out, "#[path = {:?}]\nmod {n};", path.display().to_string()).unwrap();
+    }
+    if !problems.is_empty() {
+        panic!("rule documentation is incomplete:\n{}", problems.join("\n"));
+    }
+    writeln!(out, "/// Every rule, sorted by id.\npub static RULES: &[&dyn Rule] = &[").unwrap();
+    for n in &names {
+        writeln!(out, "    {n}::RULE,").unwrap();
+    }
+    writeln!(out, "];\n/// Each rule's documentation (its file's `//!` comment), by id.\npub static DOCS: &[(&str, &str)] = &[").unwrap();
+    for n in &names {
+        let text = std::fs::read_to_string(dir.join(format!("{n}.rs"))).unwrap();
+        let doc: String = text
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| l.strip_prefix("//! ").or_else(|| l.strip_prefix("//!")).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        writeln!(out, "    ({:?}, {:?}),", n.replace('_', "-"), doc.trim()).unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("rules_registry.rs");
+    std::fs::write(dest, out).unwrap();
+}

@@ -1,0 +1,1 @@
+//! Helpers shared by the instruction-level rules (hadolint/BuildKit parity).

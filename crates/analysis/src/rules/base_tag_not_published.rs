@@ -1,0 +1,84 @@
+//! ## What it does
+//! Finds `FROM` images whose tag does not exist on Docker Hub: tags that were
+//! never published (`python:3.12-slim-buster`) and tags that were removed
+//! (`python:3.9-slim-buster`), using the official-images tag list and the
+//! Python tag history bundled with Layerlab.
+//!
+//! ## Why it matters
+//! A tag that was never published fails the build at `FROM`. A removed tag
+//! may still be pulled from a cache or mirror for a while, but it gets no
+//! security updates and will eventually disappear. Layerlab suggests a
+//! published tag with the same Python line and variant.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM python:3.12-slim-buster
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM python:3.12-slim-bookworm
+//! ```
+//!
+//! ## References
+//! - docker-library/official-images, `library/python`: <https://github.com/docker-library/official-images/blob/master/library/python>
+//! - docker-library/python PR #822, "Add debian bookworm, remove buster" (2023-06)
+
+use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use crate::sim::Base;
+use crate::Category;
+use layerlab_syntax::{Args, Severity};
+
+pub(crate) const RULE: &dyn Rule = &BaseTagNotPublished;
+
+struct BaseTagNotPublished;
+
+impl Rule for BaseTagNotPublished {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "base-tag-not-published",
+            category: Category::Correctness,
+            severity: Severity::Error,
+            summary: "the base image's tag does not exist (never published, or removed)",
+            hadolint: &[],
+            buildkit: None,
+        }
+    }
+
+    fn check(&self, cx: &Context, out: &mut Sink) {
+        for st in &cx.sim.stages {
+            let Base::Image { facts: Some(f), .. } = &st.base else { continue };
+            let never = f.status == "never_published";
+            if !never && f.status != "no_longer_published" {
+                continue;
+            }
+            let Some(ins) = cx.df.instructions().find(|i| i.start_line == st.line) else { continue };
+            let Args::Words { items } = &ins.args else { continue };
+            let Some(image) = items.first() else { continue };
+            let msg = if f.status_detail.starts_with(&f.reference) {
+                f.status_detail.clone()
+            } else if never {
+                format!("{} was never published: {}", f.reference, f.status_detail)
+            } else {
+                format!("{} is no longer published: {}", f.reference, f.status_detail)
+            };
+            let finding = out.emit(image.span, msg);
+            if never {
+                finding.cost = Some(Cost::BuildFails);
+            } else {
+                finding.severity = Severity::Warning;
+                finding.cost = Some(Cost::Security);
+            }
+            if let Some(s) = &f.suggestion {
+                finding.help = format!("Use {s}, which is published.");
+                // Only a literal reference (no ${ARG}) can be rewritten safely.
+                if !image.text.contains('$') {
+                    finding.fix = Some(Fix {
+                        title: format!("Use {s}"),
+                        edits: vec![Edit { start: image.span.start, end: image.span.end, replacement: s.clone() }],
+                    });
+                }
+            }
+        }
+    }
+}

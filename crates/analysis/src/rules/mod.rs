@@ -1,0 +1,250 @@
+//! The rule catalogue: one rule per file in this folder, named after its id
+//! (`pip_no_cache_dir.rs` is `pip-no-cache-dir`). A rule's `//!` doc comment
+//! is its user documentation, in fixed sections (What it does; Why it
+//! matters; Example; Use instead; References) — `build.rs` checks them and
+//! generates [`RULES`] and [`DOCS`] from the files, so adding a rule is adding
+//! a file.
+//!
+//! A rule reads the syntax tree and/or the simulation ([`Context`]) and emits
+//! findings through a [`Sink`], each with a range, a message, a help text, a
+//! cost where it has one, and a fix as text edits where the fix is safe.
+
+use crate::sim::{Simulation, Stage};
+use crate::{Category, Finding};
+use layerlab_syntax::{Dockerfile, Instruction, Severity, Span};
+use serde::Serialize;
+
+include!(concat!(env!("OUT_DIR"), "/rules_registry.rs"));
+
+/// Helpers for the instruction-level rules (files starting with `_` are not rules).
+#[allow(dead_code)]
+pub(crate) mod _shared_instr;
+/// Helpers for the simulation-based rules.
+#[allow(dead_code)]
+pub(crate) mod _shared_sim;
+
+/// What a rule is, as data.
+#[derive(Clone, Copy, Debug)]
+pub struct Meta {
+    /// Stable kebab-case id (the file name).
+    pub id: &'static str,
+    pub category: Category,
+    /// Default severity: `Error` the build or the container fails; `Warning`
+    /// it works but costs something real; `Info` advice.
+    pub severity: Severity,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    /// Equivalent hadolint codes (`DL3042`), so `# hadolint ignore=` works.
+    pub hadolint: &'static [&'static str],
+    /// Equivalent BuildKit check name (`FromAsCasing`), so `# check=skip=` works.
+    pub buildkit: Option<&'static str>,
+}
+
+/// A rule: metadata and a check.
+pub trait Rule: Sync {
+    fn meta(&self) -> Meta;
+    fn check(&self, cx: &Context, out: &mut Sink);
+}
+
+/// What a rule can read.
+pub struct Context<'a> {
+    pub df: &'a Dockerfile,
+    pub sim: &'a Simulation,
+}
+
+impl<'a> Context<'a> {
+    /// Every instruction with the index of the stage it belongs to (None
+    /// before the first FROM).
+    pub fn instructions(&self) -> Vec<(Option<usize>, &'a Instruction)> {
+        let mut stage: Option<usize> = None;
+        let mut out = Vec::new();
+        for ins in self.df.instructions() {
+            if ins.kind == layerlab_syntax::Keyword::From {
+                stage = Some(stage.map_or(0, |s| s + 1));
+            }
+            out.push((stage, ins));
+        }
+        out
+    }
+
+    /// The stage whose FROM starts at or before `line` (the stage it is in).
+    pub fn stage_at(&self, line: u32) -> Option<&'a Stage> {
+        self.sim.stages.iter().rev().find(|s| s.line <= line)
+    }
+
+    pub fn text(&self, span: Span) -> &'a str {
+        self.df.text(span)
+    }
+}
+
+/// What a finding costs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Cost {
+    /// Bytes in the final image (or in a stage, when `stage` says so).
+    Bytes { bytes: u64, low: u64, high: u64 },
+    /// The build stops with an error.
+    BuildFails,
+    /// The container fails when it starts.
+    StartFails,
+    /// A security exposure.
+    Security,
+    /// Every change rebuilds more than it needs to.
+    Rebuilds,
+}
+
+impl Cost {
+    pub fn bytes(b: crate::sim::Bytes) -> Cost {
+        Cost::Bytes { bytes: b.value, low: b.low, high: b.high }
+    }
+
+    /// For people: `12.3 MB`, `the build fails`, …
+    pub fn describe(&self) -> String {
+        match self {
+            Cost::Bytes { bytes, low, high } if low != high => {
+                format!("{} ({}–{})", crate::sim::size::human(*bytes), crate::sim::size::human(*low), crate::sim::size::human(*high))
+            }
+            Cost::Bytes { bytes, .. } => crate::sim::size::human(*bytes),
+            Cost::BuildFails => "the build fails".into(),
+            Cost::StartFails => "the container fails at start".into(),
+            Cost::Security => "a security exposure".into(),
+            Cost::Rebuilds => "slower rebuilds".into(),
+        }
+    }
+}
+
+/// A text edit: replace `start..end` (byte offsets) with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+/// A safe fix: edits applied together.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What applying it does (`Add --no-cache-dir`).
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// Applies the fix to `text`.
+    pub fn apply(&self, text: &str) -> String {
+        let mut edits = self.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.start));
+        let mut s = text.to_string();
+        for e in edits {
+            if e.start <= e.end && e.end <= s.len() && s.is_char_boundary(e.start) && s.is_char_boundary(e.end) {
+                s.replace_range(e.start..e.end, &e.replacement);
+            }
+        }
+        s
+    }
+}
+
+/// Collects findings for one rule.
+pub struct Sink<'a> {
+    df: &'a Dockerfile,
+    meta: Meta,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(df: &'a Dockerfile, meta: Meta) -> Sink<'a> {
+        Sink { df, meta, findings: Vec::new() }
+    }
+
+    /// Emits a finding on `span`; returns it so that cost, fix and help can be set.
+    pub fn emit(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
+        let start = self.df.line_col(span.start);
+        let end = self.df.line_col(span.end);
+        self.findings.push(Finding {
+            rule: self.meta.id.to_string(),
+            category: self.meta.category,
+            severity: self.meta.severity,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            start: span.start,
+            end: span.end,
+            message: message.into(),
+            help: String::new(),
+            cost: None,
+            fix: None,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+}
+
+/// The documentation of a rule (Markdown), by id.
+pub fn docs(id: &str) -> Option<&'static str> {
+    DOCS.iter().find(|(i, _)| *i == id).map(|(_, d)| *d)
+}
+
+/// A rule by id.
+pub fn rule(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// Runs every rule.
+pub fn run_all(df: &Dockerfile, sim: &Simulation) -> Vec<Finding> {
+    let cx = Context { df, sim };
+    let mut out = Vec::new();
+    for r in RULES {
+        let mut sink = Sink::new(df, r.meta());
+        r.check(&cx, &mut sink);
+        out.extend(sink.findings);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_registered_under_its_file_name_and_documented() {
+        assert!(!RULES.is_empty());
+        for r in RULES {
+            let m = r.meta();
+            assert!(docs(m.id).is_some(), "{} has no docs (is the file named after the id?)", m.id);
+            assert!(m.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", m.id);
+            assert!(!m.summary.is_empty(), "{}", m.id);
+        }
+        assert_eq!(RULES.len(), DOCS.len());
+    }
+}
+
+/// The stages whose files end up in the target image: the target and the
+/// stages it is built on (FROM chain). Files of other stages only reach the
+/// image through explicit copies.
+pub fn shipped_stages(sim: &Simulation) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut cur = sim.target;
+    while let Some(i) = cur {
+        if out.contains(&i) {
+            break;
+        }
+        out.push(i);
+        cur = match sim.stages[i].base {
+            crate::sim::Base::Stage { index } => Some(index),
+            _ => None,
+        };
+    }
+    out
+}
+
+/// The byte offset just after `word` where it follows one of `after`
+/// (`pip install` → after "install"), in `text`.
+pub fn find_word_after(text: &str, word: &str, after: &[&str]) -> Option<usize> {
+    for a in after {
+        let pat = format!("{a} {word}");
+        if let Some(i) = text.find(&pat) {
+            return Some(i + pat.len());
+        }
+    }
+    None
+}

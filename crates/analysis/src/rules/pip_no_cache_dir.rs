@@ -1,0 +1,74 @@
+//! ## What it does
+//! Finds `pip install` runs whose download cache (`~/.cache/pip`) stays in
+//! an image that is shipped: the target stage, or a stage it is built on.
+//!
+//! ## Why it matters
+//! pip keeps every wheel it downloads. In a container image nobody installs
+//! again, so the cache is dead weight in the layer, often several megabytes,
+//! and a later `rm` cannot take it out of that layer. Layerlab estimates the
+//! cache from the measured wheel sizes of the packages installed. In a
+//! builder stage whose files are copied selectively the cache is discarded
+//! with the stage, so Layerlab does not report it there (hadolint's DL3042
+//! does).
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM python:3.12-slim
+//! COPY requirements.txt .
+//! RUN pip install -r requirements.txt
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM python:3.12-slim
+//! COPY requirements.txt .
+//! RUN pip install --no-cache-dir -r requirements.txt
+//! ```
+//! or set `ENV PIP_NO_CACHE_DIR=1`, or use a cache mount
+//! (`RUN --mount=type=cache,target=/root/.cache/pip pip install …`).
+//!
+//! ## References
+//! - pip documentation, "Caching": <https://pip.pypa.io/en/stable/topics/caching/>
+//! - hadolint DL3042: <https://github.com/hadolint/hadolint/wiki/DL3042>
+
+use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use crate::sim::LeftoverKind;
+use crate::Category;
+use layerlab_syntax::Severity;
+
+pub(crate) const RULE: &dyn Rule = &PipNoCacheDir;
+
+struct PipNoCacheDir;
+
+impl Rule for PipNoCacheDir {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "pip-no-cache-dir",
+            category: Category::Size,
+            severity: Severity::Warning,
+            summary: "pip's download cache is left in a shipped image",
+            hadolint: &["DL3042"],
+            buildkit: None,
+        }
+    }
+
+    fn check(&self, cx: &Context, out: &mut Sink) {
+        let shipped = super::shipped_stages(cx.sim);
+        for st in cx.sim.stages.iter().filter(|s| shipped.contains(&s.index)) {
+            for l in st.leftovers.iter().filter(|l| l.kind == LeftoverKind::PipCache) {
+                let Some(ins) = cx.df.instructions().find(|i| i.start_line == l.line) else { continue };
+                let text = cx.text(ins.span);
+                let Some(pos) = super::find_word_after(text, "install", &["pip", "pip3", "-m pip"]) else { continue };
+                let at = ins.span.start + pos;
+                let span = layerlab_syntax::Span::new(ins.keyword.span.start, ins.rest.span.end.max(ins.keyword.span.end));
+                let size = if l.bytes.complete { format!("about {}", crate::sim::size::human(l.bytes.value)) } else { "size unknown without the build context".into() };
+                let f = out.emit(span, format!("pip keeps its download cache in {} ({size})", l.path));
+                f.help = "Add --no-cache-dir to pip install (or set PIP_NO_CACHE_DIR=1).".into();
+                if l.bytes.complete {
+                    f.cost = Some(Cost::bytes(l.bytes));
+                }
+                f.fix = Some(Fix { title: "Add --no-cache-dir".into(), edits: vec![Edit { start: at, end: at, replacement: " --no-cache-dir".into() }] });
+            }
+        }
+    }
+}
