@@ -1,0 +1,70 @@
+//! Every rule has a fixture that triggers it and one that does not:
+//! `tests/fixtures/rules/<id>/bad.Dockerfile` and `good.Dockerfile`, with an
+//! optional `context/` folder used as the build context for both. The
+//! findings of `bad` are snapshots; its fixes, applied, must parse and must
+//! not trigger the same finding at the same place again.
+
+mod common;
+
+use common::*;
+use layerlab_analysis::rules::RULES;
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn fixture_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+#[test]
+fn every_rule_has_fixtures_that_trigger_it_and_not() {
+    let mut missing = Vec::new();
+    let mut failures = String::new();
+    for rule in RULES {
+        let id = rule.meta().id;
+        let dir = fixture_dir().join(id);
+        let (bad, good) = (dir.join("bad.Dockerfile"), dir.join("good.Dockerfile"));
+        if !bad.is_file() || !good.is_file() {
+            missing.push(id);
+            continue;
+        }
+        let ctx = dir.join("context");
+        let ctx = ctx.is_dir().then(|| context_from_dir(&ctx));
+        let bad_text = read(&bad);
+        let a = run(&bad_text, ctx.clone());
+        let hits: Vec<_> = a.report.findings.iter().filter(|f| f.rule == id).collect();
+        if hits.is_empty() {
+            writeln!(failures, "{id}: bad.Dockerfile does not trigger it").unwrap();
+        }
+        let g = run(&read(&good), ctx.clone());
+        if let Some(f) = g.report.findings.iter().find(|f| f.rule == id) {
+            writeln!(failures, "{id}: good.Dockerfile triggers it: {}:{} {}", f.line, f.column, f.message).unwrap();
+        }
+        let mut snap = String::new();
+        for f in &hits {
+            writeln!(snap, "{}:{}-{}:{} {:?} {}", f.line, f.column, f.end_line, f.end_column, f.severity, f.message).unwrap();
+            if !f.help.is_empty() {
+                writeln!(snap, "  help: {}", f.help).unwrap();
+            }
+            if let Some(c) = &f.cost {
+                writeln!(snap, "  cost: {}", c.describe()).unwrap();
+            }
+            if let Some(fix) = &f.fix {
+                writeln!(snap, "  fix: {}", fix.title).unwrap();
+                let fixed = fix.apply(&bad_text);
+                let after = run(&fixed, ctx.clone());
+                if after.dockerfile.rejected_by_buildkit() {
+                    writeln!(failures, "{id}: the fix `{}` makes the file unparsable", fix.title).unwrap();
+                }
+                if after.report.findings.iter().any(|g| g.rule == id && g.line == f.line && g.message == f.message) {
+                    writeln!(failures, "{id}: the fix `{}` does not remove the finding", fix.title).unwrap();
+                }
+                for line in fixed.lines().filter(|l| !bad_text.lines().any(|b| b == *l)) {
+                    writeln!(snap, "    + {line}").unwrap();
+                }
+            }
+        }
+        insta::assert_snapshot!(format!("rule-{id}"), snap);
+    }
+    assert!(missing.is_empty(), "rules without fixtures: {missing:?}");
+    assert!(failures.is_empty(), "{failures}");
+}
