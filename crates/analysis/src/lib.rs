@@ -8,6 +8,8 @@
 //! then turn diagnostics and simulation notes into [`Finding`]s and the
 //! simulation into stage, layer and image figures.
 
+pub mod config;
+pub mod pragmas;
 pub mod report;
 pub mod rules;
 pub mod sim;
@@ -15,6 +17,7 @@ pub mod sim;
 use layerlab_syntax::{Diagnostic, Dockerfile, Instruction, Severity};
 use serde::Serialize;
 
+pub use config::Config;
 pub use report::{ImageReport, LayerReport, StageReport};
 pub use sim::{BuildContext, SimOptions, Simulation};
 
@@ -68,6 +71,9 @@ pub struct Report {
     pub layers: Vec<LayerReport>,
     /// The target stage's image; None when the file has no stage.
     pub image: Option<ImageReport>,
+    /// How many findings pragmas (`# hadolint ignore=`, `# check=skip=`, …)
+    /// and the configuration's `ignore` removed.
+    pub suppressed: usize,
 }
 
 impl Report {
@@ -87,8 +93,18 @@ pub struct Analysis {
     pub report: Report,
 }
 
-/// Analyse a Dockerfile's text.
+/// Analyse a Dockerfile's text, with the file's pragmas and no project
+/// configuration.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
+    analyze_with(text, options, &Config::default())
+}
+
+/// Analyse a Dockerfile's text under a project configuration: after the
+/// rules run, the file's pragmas ([`pragmas`]) drop findings and apply
+/// `# check=error=true`, then the configuration's `ignore` drops findings and
+/// its `severity` overrides apply. (A separate function rather than a field of
+/// [`Options`], so that `Options { sim, context }` literals keep compiling.)
+pub fn analyze_with(text: &str, options: &Options, config: &Config) -> Analysis {
     let dockerfile = layerlab_syntax::parse(text);
     let context = options.context.clone().unwrap_or_else(BuildContext::unknown);
     let simulation = sim::simulate(&dockerfile, &context, &options.sim);
@@ -97,8 +113,17 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     findings.extend(simulation.notes.iter().map(|n| report::finding_from_note(&dockerfile, n)));
     findings.extend(rules::run_all(&dockerfile, &simulation));
     findings.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+    let mut suppressed = pragmas::Pragmas::of(&dockerfile).apply(&mut findings);
+    let before = findings.len();
+    findings.retain(|f| !config.ignores(&f.rule));
+    suppressed += before - findings.len();
+    for f in &mut findings {
+        if let Some(s) = config.severity_for(&f.rule) {
+            f.severity = s;
+        }
+    }
     let (stages, layers, image) = report::figures(&simulation);
-    Analysis { report: Report { findings, stages, layers, image }, dockerfile, simulation }
+    Analysis { report: Report { findings, stages, layers, image, suppressed }, dockerfile, simulation }
 }
 
 pub(crate) fn finding_from_diagnostic(df: &Dockerfile, d: &Diagnostic) -> Finding {

@@ -169,7 +169,6 @@ pub(crate) fn finding_from_note(df: &Dockerfile, n: &Note) -> Finding {
     let start = df.line_col(n.span.start);
     let end = df.line_col(n.span.end);
     let (severity, help) = match n.code {
-        "copy-from-missing" => (Severity::Error, "COPY --from fails when the source path does not exist in that stage."),
         "copy-source-missing" => (Severity::Error, "COPY fails when a source is not in the build context (or is excluded by .dockerignore)."),
         "unresolved-base" => (Severity::Error, "FROM needs an image reference BuildKit can resolve."),
         _ => (Severity::Warning, ""),

@@ -1,11 +1,18 @@
 //! `layerlab check` and `layerlab tree`.
 
-use crate::{read_input, severity_word, write_out, BuildArgs, CheckFormat};
+use crate::config::Level;
+use crate::render::Style;
+use crate::{read_input, write_out, BuildArgs, CheckFormat, TreeFormat};
 use layerlab_analysis::sim::size::human;
 use layerlab_analysis::sim::vfs::{Entry, Kind, Origin};
-use layerlab_analysis::{analyze, Analysis, Options, SimOptions};
+use layerlab_analysis::{analyze, analyze_with, Analysis, Config, Options, SimOptions};
 use layerlab_syntax::Severity;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 fn options(build: &BuildArgs) -> Result<Options, String> {
     let mut sim = SimOptions { target: build.target.clone(), ..SimOptions::default() };
@@ -56,23 +63,199 @@ struct CheckOutput<'a> {
     file: &'a str,
     #[serde(flatten)]
     report: &'a layerlab_analysis::Report,
+    /// Findings hidden by the severity threshold.
+    below_threshold: usize,
 }
 
-pub fn run_check(file: &str, format: CheckFormat, build: &BuildArgs) -> Result<u8, String> {
-    let (name, text) = read_input(file)?;
-    let opts = options(build)?;
-    let analysis = analyze(&text, &opts);
-    check_target(&analysis, build)?;
-    let report = &analysis.report;
-    match format {
+/// How `check` runs: everything but the files.
+pub struct CheckArgs<'a> {
+    pub format: CheckFormat,
+    pub build: &'a BuildArgs,
+    pub color: ColorChoice,
+    pub config: Option<&'a Path>,
+    pub ignore: &'a [String],
+    pub threshold: Option<Level>,
+}
+
+/// One checked file.
+struct Checked {
+    name: String,
+    text: String,
+    analysis: Analysis,
+    /// Findings below the threshold, removed from `analysis.report.findings`.
+    below_threshold: usize,
+}
+
+/// The configuration for each file: `--config`, or the nearest `.layerlab.toml`.
+fn configs(files: &[String], explicit: Option<&Path>) -> Result<Vec<Config>, String> {
+    if let Some(p) = explicit {
+        let c = crate::config::load(p)?;
+        return Ok(vec![c; files.len()]);
+    }
+    let mut cache: HashMap<Option<PathBuf>, Config> = HashMap::new();
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let dir = if f == "-" { PathBuf::from(".") } else { Path::new(f).parent().map(Path::to_path_buf).unwrap_or_default() };
+        let found = crate::config::find(&dir);
+        if !cache.contains_key(&found) {
+            let c = match &found {
+                Some(p) => crate::config::load(p)?,
+                None => Config::default(),
+            };
+            cache.insert(found.clone(), c);
+        }
+        out.push(cache[&found].clone());
+    }
+    Ok(out)
+}
+
+pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
+    let files = crate::files::expand(inputs)?;
+    if files.is_empty() {
+        return Err("no Dockerfile to check".into());
+    }
+    let opts = options(args.build)?;
+    let mut configs = configs(&files, args.config)?;
+    for c in &mut configs {
+        c.ignore.extend(args.ignore.iter().cloned());
+        if let Some(t) = args.threshold {
+            c.threshold = Some(t.severity());
+        }
+    }
+    // Standard input is read once, here; files are read by the workers.
+    let stdin = if files.iter().any(|f| f == "-") { Some(read_input("-")?) } else { None };
+
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Result<Checked, String>>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= files.len() {
+                    break;
+                }
+                let result = check_one(&files[i], stdin.as_ref(), &opts, &configs[i], args.build);
+                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+            });
+        }
+    });
+    let mut done = Vec::new();
+    let mut failed = false;
+    for slot in slots {
+        match slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(Ok(c)) => done.push(c),
+            Some(Err(msg)) => {
+                eprintln!("layerlab: {msg}");
+                failed = true;
+            }
+            None => failed = true,
+        }
+    }
+
+    let single = inputs.len() == 1 && (inputs[0] == "-" || !Path::new(&inputs[0]).is_dir());
+    match args.format {
         CheckFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&CheckOutput { file: &name, report }).map_err(|e| e.to_string())?;
+            let outs: Vec<CheckOutput> = done
+                .iter()
+                .map(|c| CheckOutput { file: &c.name, report: &c.analysis.report, below_threshold: c.below_threshold })
+                .collect();
+            let mut s = if single && outs.len() == 1 {
+                serde_json::to_string_pretty(&outs[0])
+            } else {
+                serde_json::to_string_pretty(&outs)
+            }
+            .map_err(|e| e.to_string())?;
             s.push('\n');
             write_out(&s)?;
         }
-        CheckFormat::Human => write_out(&human_report(&name, &analysis))?,
+        CheckFormat::Sarif => {
+            let artifacts: Vec<crate::sarif::Artifact> = done
+                .iter()
+                .map(|c| crate::sarif::Artifact {
+                    uri: crate::sarif::uri(&relative(&c.name)),
+                    source: &c.text,
+                    findings: &c.analysis.report.findings,
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&crate::sarif::log(&artifacts)).map_err(|e| e.to_string())?;
+            s.push('\n');
+            write_out(&s)?;
+        }
+        CheckFormat::Human => {
+            let style = Style { color: args.color.enabled() };
+            let mut s = String::new();
+            for c in &done {
+                s.push_str(&human_report(&c.name, &c.text, &c.analysis, c.below_threshold, style));
+            }
+            if done.len() > 1 {
+                let count = |sev| done.iter().map(|c| c.analysis.report.count(sev)).sum::<usize>();
+                s.push_str(&format!(
+                    "{} files: {} error(s), {} warning(s), {} note(s)\n",
+                    done.len(),
+                    count(Severity::Error),
+                    count(Severity::Warning),
+                    count(Severity::Info)
+                ));
+            }
+            write_out(&s)?;
+        }
     }
-    Ok(if report.has_errors() { 1 } else { 0 })
+    if failed {
+        return Ok(2);
+    }
+    Ok(if done.iter().any(|c| c.analysis.report.has_errors()) { 1 } else { 0 })
+}
+
+/// A path relative to the working directory where it is under it.
+fn relative(name: &str) -> String {
+    let p = Path::new(name);
+    if p.is_absolute() {
+        if let Ok(cwd) = std::env::current_dir() {
+            if let Ok(r) = p.strip_prefix(&cwd) {
+                return r.to_string_lossy().into_owned();
+            }
+        }
+    }
+    name.to_string()
+}
+
+fn check_one(
+    file: &str,
+    stdin: Option<&(String, String)>,
+    opts: &Options,
+    config: &Config,
+    build: &BuildArgs,
+) -> Result<Checked, String> {
+    let (name, text) = match (file, stdin) {
+        ("-", Some(input)) => input.clone(),
+        _ => read_input(file)?,
+    };
+    let mut analysis = analyze_with(&text, opts, config);
+    check_target(&analysis, build).map_err(|e| format!("{name}: {e}"))?;
+    let threshold = config.threshold.unwrap_or(Severity::Info);
+    let before = analysis.report.findings.len();
+    analysis.report.findings.retain(|f| f.severity >= threshold);
+    let below_threshold = before - analysis.report.findings.len();
+    Ok(Checked { name, text, analysis, below_threshold })
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        }
+    }
 }
 
 fn size_text(v: u64, lo: u64, hi: u64, complete: bool) -> String {
@@ -86,9 +269,12 @@ fn size_text(v: u64, lo: u64, hi: u64, complete: bool) -> String {
     s
 }
 
-fn human_report(name: &str, a: &Analysis) -> String {
+fn human_report(name: &str, text: &str, a: &Analysis, below_threshold: usize, style: Style) -> String {
     let r = &a.report;
     let mut s = String::new();
+    for f in &r.findings {
+        s.push_str(&crate::render::finding(name, text, f, style));
+    }
     for st in &r.stages {
         let title = match &st.name {
             Some(n) => format!("stage {} \"{n}\"", st.index),
@@ -160,14 +346,15 @@ fn human_report(name: &str, a: &Analysis) -> String {
         }
         s.push('\n');
     }
-    for f in &r.findings {
-        s.push_str(&format!("{name}:{}:{}: {}[{}]: {}\n", f.line, f.column, severity_word(f.severity), f.rule, f.message));
-        if !f.help.is_empty() {
-            s.push_str(&format!("  help: {}\n", f.help));
-        }
-    }
     let (e, w, i) = (r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info));
-    s.push_str(&format!("{name}: {e} error(s), {w} warning(s), {i} note(s)\n"));
+    s.push_str(&format!("{name}: {e} error(s), {w} warning(s), {i} note(s)"));
+    if r.suppressed > 0 {
+        s.push_str(&format!(", {} suppressed", r.suppressed));
+    }
+    if below_threshold > 0 {
+        s.push_str(&format!(", {below_threshold} below the threshold"));
+    }
+    s.push_str("\n\n");
     s
 }
 
@@ -231,7 +418,7 @@ fn tree_entry<'a>(path: &'a str, e: &'a Entry) -> TreeEntry<'a> {
 
 pub fn run_tree(
     file: &str,
-    format: CheckFormat,
+    format: TreeFormat,
     build: &BuildArgs,
     stage: Option<&str>,
     prefix: Option<&str>,
@@ -255,13 +442,13 @@ pub fn run_tree(
         st.fs.all().filter(|(p, e)| !e.deleted && within(p) && p.as_str() != "/").map(|(p, e)| tree_entry(p, e)).collect();
     let deleted: Vec<TreeEntry> = st.fs.all().filter(|(p, e)| e.deleted && within(p)).map(|(p, e)| tree_entry(p, e)).collect();
     match format {
-        CheckFormat::Json => {
+        TreeFormat::Json => {
             let out = TreeOutput { file: &name, stage: st.index, stage_name: st.name.as_deref(), entries, deleted };
             let mut s = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
             s.push('\n');
             write_out(&s)?;
         }
-        CheckFormat::Human => {
+        TreeFormat::Human => {
             let mut s = format!("stage {} ({}), FROM {}\n", st.index, st.display_name(), st.from);
             s.push_str(&format!("{:>5}  {:<22}  {}\n", "line", "size", "path"));
             let mut hidden = 0;

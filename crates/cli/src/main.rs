@@ -4,7 +4,11 @@
 //! rejects), 2 usage or I/O error.
 
 mod checkcmd;
+mod config;
 mod context;
+mod files;
+mod render;
+mod sarif;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -14,7 +18,11 @@ use layerlab_syntax::{Dockerfile, Severity};
 use serde::Serialize;
 
 #[derive(Parser)]
-#[command(name = "layerlab", version, about = "Simulate Dockerfile builds: stages, sizes and the problems an expert would point out")]
+#[command(
+    name = "layerlab",
+    version,
+    about = "Simulate Dockerfile builds: stages, sizes and the problems an expert would point out"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,17 +40,39 @@ enum Command {
     },
     /// Simulate the build and report stages, layer sizes and problems.
     Check {
+        /// `human`: findings like rustc's, then stage and layer sizes; `json`; `sarif` (2.1.0, for code scanning).
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
+        /// Colours in human output: `auto` on a terminal unless NO_COLOR is set.
+        #[arg(long, value_enum, default_value_t = checkcmd::ColorChoice::Auto)]
+        color: checkcmd::ColorChoice,
+        /// The configuration file (default: the nearest `.layerlab.toml` above each Dockerfile, up to the `.git` directory).
+        #[arg(long, value_name = "FILE")]
+        config: Option<std::path::PathBuf>,
+        /// Drop findings of this rule id, hadolint code or BuildKit check name (repeatable).
+        #[arg(long, value_name = "ID")]
+        ignore: Vec<String>,
+        /// Findings below this severity are not shown and do not affect the exit code.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        severity_threshold: Option<config::Level>,
         #[command(flatten)]
         build: BuildArgs,
-        /// The Dockerfile, or `-` for standard input.
-        file: String,
+        /// Dockerfiles, directories (searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), or `-` for standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// List the rules, or show one rule's documentation.
+    Rules {
+        /// `human`: one line per rule; `markdown`: the reference (docs/rules.md); `json`: metadata and docs.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+        /// A rule id, hadolint code or BuildKit check name: print that rule's documentation.
+        rule: Option<String>,
     },
     /// Show a stage's simulated filesystem, like `dive` shows a built image.
     Tree {
-        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-        format: CheckFormat,
+        #[arg(long, value_enum, default_value_t = TreeFormat::Human)]
+        format: TreeFormat,
         /// The stage (name or index); the target stage by default.
         #[arg(long)]
         stage: Option<String>,
@@ -85,6 +115,20 @@ enum ParseFormat {
 pub(crate) enum CheckFormat {
     Human,
     Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum TreeFormat {
+    Human,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -97,7 +141,18 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Parse { format, file } => run_parse(&file, format),
-        Command::Check { format, build, file } => checkcmd::run_check(&file, format, &build),
+        Command::Check { format, color, config, ignore, severity_threshold, build, files } => {
+            let args = checkcmd::CheckArgs {
+                format,
+                build: &build,
+                color,
+                config: config.as_deref(),
+                ignore: &ignore,
+                threshold: severity_threshold,
+            };
+            checkcmd::run_check(&files, &args)
+        }
+        Command::Rules { format, rule } => run_rules(format, rule.as_deref()),
         Command::Tree { format, stage, path, all, build, file } => {
             checkcmd::run_tree(&file, format, &build, stage.as_deref(), path.as_deref(), all)
         }
@@ -215,3 +270,58 @@ pub(crate) fn severity_word(s: Severity) -> &'static str {
     }
 }
 
+#[derive(Serialize)]
+struct RuleOutput {
+    id: &'static str,
+    category: layerlab_analysis::Category,
+    severity: Severity,
+    summary: &'static str,
+    hadolint: &'static [&'static str],
+    buildkit: Option<&'static str>,
+    docs: &'static str,
+}
+
+fn run_rules(format: RulesFormat, rule: Option<&str>) -> Result<u8, String> {
+    use layerlab_analysis::rules::{docs, RULES};
+    let mut metas: Vec<_> = RULES.iter().map(|r| r.meta()).collect();
+    metas.sort_by_key(|m| m.id);
+    if let Some(code) = rule {
+        metas.retain(|m| layerlab_analysis::pragmas::code_matches(m.id, code));
+        if metas.is_empty() {
+            return Err(format!("no rule {code:?}; `layerlab rules` lists them"));
+        }
+    }
+    let s = match format {
+        RulesFormat::Json => {
+            let out: Vec<RuleOutput> = metas
+                .iter()
+                .map(|m| RuleOutput {
+                    id: m.id,
+                    category: m.category,
+                    severity: m.severity,
+                    summary: m.summary,
+                    hadolint: m.hadolint,
+                    buildkit: m.buildkit,
+                    docs: docs(m.id).unwrap_or(""),
+                })
+                .collect();
+            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())? + "\n"
+        }
+        RulesFormat::Markdown if rule.is_none() => layerlab_analysis::rules::markdown_reference(),
+        RulesFormat::Markdown | RulesFormat::Human if rule.is_some() => {
+            metas.iter().map(|m| format!("# {}\n\n{}\n", m.id, docs(m.id).unwrap_or(m.summary))).collect::<Vec<_>>().join("\n")
+        }
+        _ => {
+            let mut s = String::new();
+            for m in &metas {
+                let mut codes: Vec<&str> = m.hadolint.to_vec();
+                codes.extend(m.buildkit);
+                let codes = if codes.is_empty() { String::new() } else { format!(" ({})", codes.join(", ")) };
+                s.push_str(&format!("{:<34} {:<8} {}{codes}\n", m.id, severity_word(m.severity), m.summary));
+            }
+            s
+        }
+    };
+    write_out(&s)?;
+    Ok(0)
+}

@@ -88,12 +88,12 @@ fn check_exit_codes() {
     let bad = layerlab(&["check", "-"], Some("FROM alpine\nRUN <<EOF\necho\n"));
     assert_eq!(bad.status.code(), Some(1));
     let out = text(&bad.stdout);
-    assert!(out.contains("<stdin>:2:5: error[unterminated-heredoc]"), "{out}");
+    assert!(out.contains("error[unterminated-heredoc]: ") && out.contains(" --> <stdin>:2:5\n"), "{out}");
 
     let json = layerlab(&["check", "--format", "json", "-"], Some("FROM alpine\nFRM x\n"));
     assert_eq!(json.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    let f = &v["findings"][0];
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "unknown-instruction").expect("unknown-instruction");
     assert_eq!(f["rule"], "unknown-instruction");
     assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(2), Some(1)));
     assert!(f["message"].as_str().unwrap().contains("did you mean FROM?"));

@@ -1,1 +1,191 @@
 //! Helpers shared by the simulation-based rules.
+
+use super::Context;
+use crate::sim::images::{self, ImageFacts};
+use crate::sim::vfs::{self, Vfs};
+use crate::sim::{Base, Simulation, Stage};
+use layerlab_syntax::{Instruction, Span};
+
+/// The instruction starting on `line`.
+pub fn instruction_at<'a>(cx: &Context<'a>, line: u32) -> Option<&'a Instruction> {
+    cx.df.instructions().find(|i| i.start_line == line)
+}
+
+/// The whole instruction, keyword to end of arguments.
+pub fn instruction_span(ins: &Instruction) -> Span {
+    Span::new(ins.keyword.span.start, ins.rest.span.end.max(ins.keyword.span.end))
+}
+
+/// The image facts at the root of a stage's base chain.
+pub fn facts(sim: &Simulation, stage: usize) -> Option<&ImageFacts> {
+    images::stage_facts(&sim.stages, stage)
+}
+
+/// Whether the simulation knows the stage's base well enough to say a file
+/// is missing: a catalogued image (or scratch) at the root of its chain.
+pub fn base_known(sim: &Simulation, stage: usize) -> bool {
+    let mut i = stage;
+    for _ in 0..sim.stages.len() {
+        match &sim.stages[i].base {
+            Base::Image { facts: Some(f), .. } => return f.status != "unknown" && f.distro.is_some(),
+            Base::Stage { index } => i = *index,
+            Base::Scratch => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Is `path` or one of its ancestors an opaque entry (unknown contents)?
+pub fn under_opaque(fs: &Vfs, path: &str) -> bool {
+    let mut p = Some(path);
+    while let Some(cur) = p {
+        if fs.get(cur).is_some_and(|e| e.opaque) {
+            return true;
+        }
+        p = vfs::parent(cur);
+    }
+    false
+}
+
+/// Does anything opaque live under `dir` (its contents are partly unknown)?
+pub fn has_opaque_within(fs: &Vfs, dir: &str) -> bool {
+    under_opaque(fs, dir) || fs.descendants(dir).any(|(_, e)| e.opaque && !e.is_dir())
+}
+
+/// The PATH of a stage, split.
+pub fn path_dirs(st: &Stage) -> Vec<String> {
+    st.env_get("PATH").unwrap_or(crate::sim::DEFAULT_PATH).split(':').filter(|d| !d.is_empty()).map(str::to_string).collect()
+}
+
+/// Where `name` is found on the stage's PATH (a live entry).
+pub fn which(st: &Stage, name: &str) -> Option<String> {
+    path_dirs(st).into_iter().map(|d| format!("{}/{name}", d.trim_end_matches('/'))).find(|p| st.fs.get(p).is_some())
+}
+
+/// The version pip would pick for `dist` from the build context's
+/// requirement files: `None` when no requirement names it; `Some(None)` when
+/// the newest release would be picked (no upper bound); `Some(Some(v))` the
+/// pinned version or the exclusive upper bound it stays below.
+pub fn requirement_ceiling(sim: &Simulation, dist: &str) -> Option<(Option<String>, bool)> {
+    let want = images::normalize_dist(dist);
+    for (path, text) in &sim.context_texts {
+        if !path.ends_with(".txt") && !path.ends_with(".in") {
+            continue;
+        }
+        for line in text.lines() {
+            let Some((name, spec)) = images::requirement_name(line) else { continue };
+            if images::normalize_dist(&name) != want {
+                continue;
+            }
+            let specs = spec[spec.find(|c: char| "<>=!~".contains(c)).unwrap_or(spec.len())..].split(';').next().unwrap_or("").trim().to_string();
+            let mut ceiling: Option<(String, bool)> = None;
+            for s in specs.split(',').map(str::trim) {
+                if let Some(v) = s.strip_prefix("==") {
+                    ceiling = Some((v.trim().to_string(), true));
+                } else if let Some(v) = s.strip_prefix("<=") {
+                    ceiling = Some((v.trim().to_string(), true));
+                } else if let Some(v) = s.strip_prefix('<') {
+                    ceiling = Some((v.trim().to_string(), false));
+                }
+            }
+            return Some(match ceiling {
+                Some((v, inclusive)) => (Some(v), inclusive),
+                None => (None, false),
+            });
+        }
+    }
+    None
+}
+
+/// Compares dotted versions numerically (`2.10` > `2.9`).
+pub fn version_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |v: &str| -> Vec<u64> {
+        v.split('.').map(|p| p.chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(0)).collect()
+    };
+    let (mut x, mut y) = (key(a), key(b));
+    let n = x.len().max(y.len());
+    x.resize(n, 0);
+    y.resize(n, 0);
+    x.cmp(&y)
+}
+
+/// Whether the version pip picks for `dist` is at least `min` (None: the
+/// requirement is not in the context).
+pub fn picks_at_least(sim: &Simulation, dist: &str, min: &str) -> Option<bool> {
+    let (ceiling, inclusive) = requirement_ceiling(sim, dist)?;
+    Some(match ceiling {
+        None => true,
+        Some(v) if inclusive => version_cmp(&v, min) != std::cmp::Ordering::Less,
+        Some(v) => version_cmp(&v, min) == std::cmp::Ordering::Greater,
+    })
+}
+
+/// The effective command of a stage: ENTRYPOINT's argv, else CMD's.
+pub fn effective_command(st: &Stage) -> Option<&crate::sim::Command> {
+    st.entrypoint.as_ref().filter(|c| !c.args.is_empty()).or(st.cmd.as_ref())
+}
+
+/// The program a command runs: exec form's argv[0]; shell form's first word
+/// (after `exec`, env assignments). None when it cannot be told.
+pub fn program_of(c: &crate::sim::Command) -> Option<String> {
+    if c.shell_form {
+        let script = c.args.last()?;
+        let cmds = crate::sim::split_commands(script);
+        let first = cmds.first()?;
+        let mut words = first.words.iter();
+        let mut w = words.next()?;
+        if w == "exec" {
+            w = words.next()?;
+        }
+        if w.contains('$') || w.contains('`') {
+            return None;
+        }
+        Some(w.clone())
+    } else {
+        let w = c.args.first()?;
+        if w.contains('$') {
+            return None;
+        }
+        Some(w.clone())
+    }
+}
+
+/// The leftovers of one kind in the shipped stages, each with whether a
+/// later deletion of it (reported as deleted later) supersedes it.
+pub fn shipped_leftovers(sim: &Simulation, kind: crate::sim::LeftoverKind) -> Vec<(&crate::sim::Leftover, bool)> {
+    use crate::sim::LeftoverKind;
+    let shipped = super::shipped_stages(sim);
+    let all: Vec<&crate::sim::Leftover> = shipped.iter().flat_map(|i| sim.stages[*i].leftovers.iter()).collect();
+    all.iter()
+        .filter(|l| l.kind == kind)
+        .map(|l| {
+            let sup = l.kind != LeftoverKind::DeletedLater
+                && all.iter().any(|d| d.kind == LeftoverKind::DeletedLater && d.line == l.line && vfs::is_within(&d.path, &l.path));
+            (*l, sup)
+        })
+        .collect()
+}
+
+/// Whether every RUN of the stage and of the stages it is built on was
+/// modelled (no command with an unknown effect), and its context files are
+/// known: only then can "this file is not there" be claimed.
+pub fn fully_modelled(sim: &Simulation, stage: usize) -> bool {
+    let mut i = stage;
+    for _ in 0..sim.stages.len() {
+        let st = &sim.stages[i];
+        for l in &st.layers {
+            if l.notes.iter().any(|n| n.contains("not modelled") || n.starts_with("sudo") || n.contains(" extracts into ") || n.starts_with("clones ")) {
+                return false;
+            }
+            if !sim.context_known && matches!(l.keyword, layerlab_syntax::Keyword::Copy | layerlab_syntax::Keyword::Add) && !l.instruction.contains("--from") {
+                return false;
+            }
+        }
+        match &st.base {
+            Base::Stage { index } => i = *index,
+            _ => return true,
+        }
+    }
+    true
+}

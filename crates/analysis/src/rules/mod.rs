@@ -22,6 +22,9 @@ pub(crate) mod _shared_instr;
 /// Helpers for the simulation-based rules.
 #[allow(dead_code)]
 pub(crate) mod _shared_sim;
+/// Other linters' rules that are not implemented, with the reason.
+mod _not_implemented;
+pub use _not_implemented::NOT_IMPLEMENTED;
 
 /// What a rule is, as data.
 #[derive(Clone, Copy, Debug)]
@@ -247,4 +250,75 @@ pub fn find_word_after(text: &str, word: &str, after: &[&str]) -> Option<usize> 
         }
     }
     None
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn category_word(c: Category) -> &'static str {
+    match c {
+        Category::Syntax => "syntax",
+        Category::Correctness => "correctness",
+        Category::Size => "size",
+        Category::Security => "security",
+        Category::Reproducibility => "reproducibility",
+        Category::Style => "style",
+    }
+}
+
+/// The rules reference (docs/rules.md), generated from the rules' metadata
+/// and doc comments. CI checks that the checked-in file equals this.
+pub fn markdown_reference() -> String {
+    let mut s = String::new();
+    s.push_str("# Rules\n\n");
+    s.push_str("Generated from the rules' doc comments (`crates/analysis/src/rules/*.rs`) by\n");
+    s.push_str("`layerlab rules --format markdown`; a test keeps this file current.\n\n");
+    s.push_str("Severity: **error** — the build or the container will fail; **warning** — it works\n");
+    s.push_str("but costs something real; **info** — advice. Suppress a rule with\n");
+    s.push_str("`# layerlab ignore=<id>` on the line before, `# hadolint ignore=<code>`, BuildKit's\n");
+    s.push_str("`# check=skip=<Name>`, or `.layerlab.toml`.\n\n");
+    s.push_str("| id | category | severity | hadolint | BuildKit | what it checks |\n| --- | --- | --- | --- | --- | --- |\n");
+    let mut metas: Vec<Meta> = RULES.iter().map(|r| r.meta()).collect();
+    metas.sort_by_key(|m| m.id);
+    for m in &metas {
+        s.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} | {} | {} | {} |\n",
+            m.id,
+            m.id,
+            category_word(m.category),
+            severity_word(m.severity),
+            m.hadolint.join(", "),
+            m.buildkit.unwrap_or(""),
+            m.summary
+        ));
+    }
+    for m in &metas {
+        s.push_str(&format!("\n## {}\n\n", m.id));
+        s.push_str(&format!(
+            "{} · default severity **{}**{}{}\n\n",
+            category_word(m.category),
+            severity_word(m.severity),
+            if m.hadolint.is_empty() { String::new() } else { format!(" · hadolint {}", m.hadolint.join(", ")) },
+            m.buildkit.map(|b| format!(" · BuildKit {b}")).unwrap_or_default()
+        ));
+        // Demote the doc's sections one level under the rule's heading.
+        for line in docs(m.id).unwrap_or("").lines() {
+            if let Some(h) = line.strip_prefix("## ") {
+                s.push_str(&format!("### {h}\n"));
+            } else {
+                s.push_str(line);
+                s.push('\n');
+            }
+        }
+    }
+    s.push_str("\n## Not implemented\n\n| tool | rule | why |\n| --- | --- | --- |\n");
+    for (tool, code, why) in NOT_IMPLEMENTED {
+        s.push_str(&format!("| {tool} | {code} | {why} |\n"));
+    }
+    s
 }

@@ -223,9 +223,12 @@ pub(super) fn apply_copy(
                 let from_fs: Vfs = sim.stages[*from_idx].fs.clone();
                 let matches = from_fs.glob(&src_path);
                 if matches.is_empty() {
-                    sim.notes.push(Note {
-                        code: "copy-from-missing",
-                        message: format!("{src_path} does not exist in stage {}", stage_name(sim, *from_idx)),
+                    sim.missing_copies.push(super::MissingCopy {
+                        stage: idx,
+                        from: *from_idx,
+                        path: src_path.clone(),
+                        source: src.clone(),
+                        line,
                         span: ins.rest.span,
                     });
                     continue;

@@ -902,10 +902,29 @@ pub(super) fn node_install(mut cx: RunCtx, prog: &str, args: &[String]) {
     let dir = if global { "/usr/local/lib/node_modules".to_string() } else { cx.path("node_modules") };
     cx.put_opaque_dir(&dir, Bytes::UNKNOWN, Origin::Run { command: format!("{prog} {sub}") });
     let omit_dev = args.iter().any(|a| a == "--omit=dev" || a == "--production" || a == "--only=production" || a == "--prod");
-    cx.note(format!(
-        "{prog} {sub} fills {dir}: size unknown (no npm size table){}",
-        if omit_dev { "; dev dependencies omitted" } else { "" }
-    ));
+    // What package.json (from the build context) asks for.
+    let manifest = cx.context_text(&cx.path("package.json"));
+    let counts = manifest.as_deref().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok()).map(|v| {
+        let n = |k: &str| v.get(k).and_then(|d| d.as_object()).map_or(0, |o| o.len());
+        (n("dependencies"), n("devDependencies"))
+    });
+    let what = match counts {
+        Some((deps, _)) if omit_dev => format!("{deps} dependencies from package.json (dev dependencies omitted)"),
+        Some((deps, dev)) => format!("{deps} dependencies and {dev} dev dependencies from package.json"),
+        None if omit_dev => "the dependencies (dev dependencies omitted)".to_string(),
+        None => "the dependencies".to_string(),
+    };
+    cx.note(format!("{prog} {sub} installs {what} into {dir}: size unknown (no npm size table)"));
+    let lock = match prog {
+        "npm" => ["package-lock.json", "npm-shrinkwrap.json"].iter().any(|f| cx.stage().fs.exists(&cx.path(f))),
+        "yarn" => cx.stage().fs.exists(&cx.path("yarn.lock")),
+        _ => cx.stage().fs.exists(&cx.path("pnpm-lock.yaml")),
+    };
+    if prog == "npm" && sub == "ci" && !lock && manifest.is_some() {
+        cx.note("npm ci needs package-lock.json (or npm-shrinkwrap.json) next to package.json; without it the build fails".into());
+    } else if !lock && manifest.is_some() && !global {
+        cx.note(format!("no {prog} lock file was copied: versions are resolved anew on every build"));
+    }
     if prog == "npm" && !args.iter().any(|a| a.starts_with("--cache")) {
         let cache = format!("{}/.npm", cx.home());
         cx.put_opaque_dir(&cache, Bytes::UNKNOWN, Origin::Run { command: "npm cache".into() });
@@ -918,11 +937,32 @@ pub(super) fn go(mut cx: RunCtx, args: &[String], cgo_assigned: Option<String>) 
     if sub != "build" && sub != "install" {
         if sub == "mod" {
             cx.note("go mod download: module cache in /go/pkg/mod (size unknown)".into());
+        } else if !matches!(sub, "version" | "env" | "vet" | "") {
+            cx.note(format!("go {sub}: effect not modelled"));
         }
         return;
     }
     let cgo = cgo_assigned.or_else(|| cx.env("CGO_ENABLED")).unwrap_or_else(|| "1".into());
-    let out = args.iter().position(|a| a == "-o").and_then(|i| args.get(i + 1)).cloned();
+    let mut out = args.iter().position(|a| a == "-o").and_then(|i| args.get(i + 1)).cloned();
+    let pkg = args.iter().skip(1).filter(|a| !a.starts_with('-')).find(|a| Some(*a) != out.as_ref()).cloned();
+    if out.is_none() {
+        // Without -o the binary is named after the package: the module's last
+        // path element (go.mod, from the build context) for ".", else the
+        // package directory's name.
+        let name = match pkg.as_deref() {
+            None | Some(".") => go_module_name(&cx),
+            Some(p) if p.starts_with("./") && !p.contains("...") => Some(vfs::basename(p.trim_end_matches('/')).to_string()),
+            _ => None,
+        };
+        match name {
+            Some(n) if sub == "install" => out = Some(format!("{}/bin/{n}", cx.env("GOPATH").unwrap_or_else(|| "/go".into()))),
+            Some(n) => out = Some(n),
+            None => cx.note(format!("go {sub} without -o: the binary's name and place are not modelled (no go.mod in the build context)")),
+        }
+    }
+    if out.is_none() {
+        return;
+    }
     let target = match (sub, out) {
         (_, Some(o)) => {
             let p = cx.path(&o);
@@ -946,6 +986,24 @@ pub(super) fn go(mut cx: RunCtx, args: &[String], cgo_assigned: Option<String>) 
         cx.note(format!("go {sub} → {target}: cgo on, the binary needs {libc} at run time; size unknown"));
     }
     cx.leftover(LeftoverKind::GoBuildCache, &format!("{}/.cache/go-build", cx.home()), Bytes::UNKNOWN, "go build keeps its build cache in ~/.cache/go-build".into());
+}
+
+/// The last element of the module path in go.mod (in the working directory
+/// or a parent), without a `/vN` major-version suffix.
+fn go_module_name(cx: &RunCtx) -> Option<String> {
+    let mut dir = cx.cwd().to_string();
+    loop {
+        let gomod = if dir == "/" { "/go.mod".to_string() } else { format!("{dir}/go.mod") };
+        if let Some(text) = cx.context_text(&gomod) {
+            let module = text.lines().find_map(|l| l.trim().strip_prefix("module "))?.trim().trim_matches('"').to_string();
+            let mut parts: Vec<&str> = module.split('/').collect();
+            if parts.len() > 1 && parts.last().is_some_and(|p| p.len() > 1 && p.starts_with('v') && p[1..].chars().all(|c| c.is_ascii_digit())) {
+                parts.pop();
+            }
+            return parts.last().map(|s| s.to_string());
+        }
+        dir = vfs::parent(&dir)?.to_string();
+    }
 }
 
 pub(super) fn cargo(mut cx: RunCtx, args: &[String]) {

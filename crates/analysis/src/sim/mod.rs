@@ -9,7 +9,8 @@
 pub mod context;
 mod copy;
 pub mod images;
-mod run;
+pub mod run;
+pub use run::split_commands;
 pub mod size;
 pub mod vfs;
 
@@ -103,6 +104,8 @@ pub struct Leftover {
     /// The line of the instruction whose layer holds the bytes.
     pub line: u32,
     pub note: String,
+    /// For `DeletedLater`: the line of the instruction that deletes it.
+    pub removed_at: Option<u32>,
 }
 
 /// One instruction's effect on the image.
@@ -182,6 +185,21 @@ pub struct Note {
     pub span: Span,
 }
 
+/// A `COPY --from=<stage>` source that does not exist in that stage.
+#[derive(Clone, Debug, Serialize)]
+pub struct MissingCopy {
+    /// The stage that copies.
+    pub stage: usize,
+    /// The stage copied from.
+    pub from: usize,
+    /// The source path, normalised.
+    pub path: String,
+    /// The source as written (after ARG expansion).
+    pub source: String,
+    pub line: u32,
+    pub span: Span,
+}
+
 /// The result of simulating a build.
 #[derive(Clone, Debug, Serialize)]
 pub struct Simulation {
@@ -192,6 +210,12 @@ pub struct Simulation {
     /// ARGs declared before the first FROM, with their values.
     pub global_args: Vec<(String, Option<String>)>,
     pub notes: Vec<Note>,
+    /// `COPY --from` sources missing in their stage (the build fails there).
+    pub missing_copies: Vec<MissingCopy>,
+    /// Whether the build context was given (COPY sources are known files).
+    pub context_known: bool,
+    /// Whether the build context has a `.dockerignore`.
+    pub has_dockerignore: bool,
     /// Texts of the build context's files (requirements.txt, …), by context path.
     #[serde(skip)]
     pub context_texts: BTreeMap<String, String>,
@@ -267,6 +291,9 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
         edges: Vec::new(),
         global_args: Vec::new(),
         notes: Vec::new(),
+        missing_copies: Vec::new(),
+        context_known: ctx.known,
+        has_dockerignore: ctx.dockerignore().is_some(),
         context_texts,
     };
     // Global (meta) args: visible to FROM lines.

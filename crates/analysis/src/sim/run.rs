@@ -287,6 +287,7 @@ impl Run<'_> {
                     bytes,
                     line,
                     note: format!("{why} deletes {path}, but its {} stay in the layer of line {line}", bytes_text(bytes)),
+                    removed_at: Some(self.line),
                 });
             }
         }
@@ -612,7 +613,7 @@ impl RunCtx<'_, '_> {
     }
     pub fn leftover(&mut self, kind: LeftoverKind, path: &str, bytes: Bytes, note: String) {
         let line = self.run.line;
-        self.run.leftovers.push(Leftover { kind, path: path.to_string(), bytes, line, note });
+        self.run.leftovers.push(Leftover { kind, path: path.to_string(), bytes, line, note, removed_at: None });
     }
     /// Contents of a file in the image that came from the build context.
     pub fn context_text(&self, path: &str) -> Option<String> {

@@ -1,0 +1,79 @@
+//! ## What it does
+//! Finds `apt-get install` without `-y` (`--yes`, `--assume-yes`, `-qq`).
+//!
+//! ## Why it matters
+//! Builds have no terminal: when apt-get needs to install anything beyond
+//! the packages named (dependencies, almost always), it asks "Do you want to
+//! continue? [Y/n]", reads end-of-file, and aborts — the build fails.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM debian:bookworm-slim
+//! RUN apt-get update && apt-get install curl
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM debian:bookworm-slim
+//! RUN apt-get update && apt-get install -y curl
+//! ```
+//!
+//! ## References
+//! - hadolint DL3014: <https://github.com/hadolint/hadolint/wiki/DL3014>
+//! - apt-get(8), `-y`: <https://manpages.debian.org/bookworm/apt/apt-get.8.en.html>
+
+use super::_shared_instr as s;
+use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use crate::Category;
+use layerlab_syntax::Severity;
+
+pub(crate) const RULE: &dyn Rule = &AptGetMissingY;
+
+struct AptGetMissingY;
+
+fn assumes_yes(words: &[String]) -> bool {
+    s::has_opt(words, Some('y'), &["--yes", "--assume-yes", "--force-yes"])
+        || words.iter().any(|w| w == "-qq" || w == "-q=2" || w == "--quiet=2" || w.contains("Assume-Yes"))
+}
+
+impl Rule for AptGetMissingY {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "apt-get-missing-y",
+            category: Category::Correctness,
+            severity: Severity::Error,
+            summary: "apt-get install without -y (aborts at the confirmation prompt)",
+            hadolint: &["DL3014"],
+            buildkit: None,
+        }
+    }
+
+    fn check(&self, cx: &Context, out: &mut Sink) {
+        if s::file_mentions(cx, "Assume-Yes") || s::file_mentions(cx, "APT_GET_OPTS") {
+            return;
+        }
+        for (_, ins) in s::runs(cx) {
+            let installs = s::apt_get_installs(ins);
+            let missing: Vec<usize> = installs.iter().enumerate().filter(|(_, (all, _))| !assumes_yes(all)).map(|(i, _)| i).collect();
+            let scripts = s::run_scripts(ins).join("\n");
+            if missing.is_empty() || scripts.contains("yes |") {
+                continue;
+            }
+            let f = out.emit(s::span_of(cx, ins, "apt-get"), "apt-get install without -y: it aborts at its confirmation prompt when it needs dependencies");
+            f.help = "Add -y (apt-get install -y …).".into();
+            f.cost = Some(Cost::BuildFails);
+            // Safe when the source spells each of them `apt-get install`.
+            let n = cx.text(ins.span).matches("apt-get install").count();
+            if n == installs.len() {
+                let edits: Vec<Edit> = missing
+                    .iter()
+                    .filter_map(|&i| s::nth_offset_after(cx, ins, "apt-get install", i))
+                    .map(|at| Edit { start: at, end: at, replacement: " -y".into() })
+                    .collect();
+                if edits.len() == missing.len() {
+                    f.fix = Some(Fix { title: "Add -y".into(), edits });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! ## What it does
+//! Finds base images whose Linux distribution release or language runtime
+//! is past its end of life on the analysis date (`python:3.7`: Python 3.7
+//! ended on 2023-06-27), using the end-of-life dates bundled with Layerlab,
+//! and suggests a published tag of a supported line.
+//!
+//! ## Why it matters
+//! Past end of life, neither the distribution nor the runtime gets security
+//! fixes, and the official image is no longer rebuilt: every known
+//! vulnerability in it stays. Packages also drop support for old runtimes,
+//! so upgrades get harder the longer it waits.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM python:3.7-alpine
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM python:3.13-alpine
+//! ```
+//!
+//! ## References
+//! - Python release status: <https://devguide.python.org/versions/>
+//! - endoflife.date: <https://endoflife.date/>
+
+use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use crate::sim::Base;
+use crate::Category;
+use layerlab_syntax::{Args, Severity};
+
+pub(crate) const RULE: &dyn Rule = &BaseImageEol;
+
+struct BaseImageEol;
+
+impl Rule for BaseImageEol {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "base-image-eol",
+            category: Category::Security,
+            severity: Severity::Warning,
+            summary: "the base image's distribution or runtime is past its end of life",
+            hadolint: &[],
+            buildkit: None,
+        }
+    }
+
+    fn check(&self, cx: &Context, out: &mut Sink) {
+        for st in &cx.sim.stages {
+            let Base::Image { facts: Some(f), .. } = &st.base else { continue };
+            if !f.distro_eol_past && !f.runtime_eol_past {
+                continue;
+            }
+            let Some(ins) = super::_shared_sim::instruction_at(cx, st.line) else { continue };
+            let Args::Words { items } = &ins.args else { continue };
+            let Some(image) = items.first() else { continue };
+            let mut parts = Vec::new();
+            if f.runtime_eol_past {
+                let rt = f.runtime.clone().unwrap_or_default();
+                let name = if rt == "python" { "Python".to_string() } else { rt };
+                let line = f.runtime_version.as_deref().map(|v| v.split('.').take(2).collect::<Vec<_>>().join(".")).unwrap_or_default();
+                parts.push(format!("{name} {line} reached end of life on {}", f.runtime_eol.clone().unwrap_or_default()));
+            }
+            if f.distro_eol_past {
+                let d = f.distro.clone().unwrap_or_default();
+                let d = d[..1].to_uppercase() + &d[1..];
+                let v = f.distro_version.clone().unwrap_or_default();
+                let code = f.codename.as_ref().map(|c| format!(" ({c})")).unwrap_or_default();
+                parts.push(format!("{d} {v}{code} support ended {}", f.distro_eol.clone().unwrap_or_default()));
+            }
+            let fin = out.emit(image.span, format!("{}: {}", f.reference, parts.join("; ")));
+            fin.cost = Some(Cost::Security);
+            match &f.suggestion {
+                Some(s) => {
+                    fin.help = format!("Move to {s}, a published tag of a supported line (test the application on it first).");
+                    // base-tag-not-published already offers the same rewrite
+                    // for tags that are gone.
+                    if f.status == "published" && !image.text.contains('$') {
+                        fin.fix = Some(Fix { title: format!("Use {s}"), edits: vec![Edit { start: image.span.start, end: image.span.end, replacement: s.clone() }] });
+                    }
+                }
+                None => fin.help = "Move to a supported release of the image.".into(),
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! ## What it does
+//! Finds `COPY --from=<stage>` sources that do not exist in that stage, as
+//! the simulation built it, and says what is there instead (pip installed
+//! into `/home/app/.local`, not `/root/.local`).
+//!
+//! ## Why it matters
+//! BuildKit stops with "not found" when a `COPY --from` source is missing.
+//! The path usually looks right but depends on something else in the
+//! builder: which user ran `pip install --user`, the Python version in a
+//! `site-packages` path, the WORKDIR a build wrote into.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM python:3.12-slim AS builder
+//! RUN useradd -m app
+//! USER app
+//! RUN pip install --user flask
+//! FROM python:3.12-slim
+//! COPY --from=builder /root/.local /root/.local
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! COPY --from=builder /home/app/.local /root/.local
+//! ```
+//!
+//! ## References
+//! - Dockerfile reference, `COPY --from`: <https://docs.docker.com/reference/dockerfile/#copy---from>
+
+use super::{Context, Cost, Meta, Rule, Sink};
+use crate::sim::vfs;
+use crate::Category;
+use layerlab_syntax::Severity;
+
+pub(crate) const RULE: &dyn Rule = &CopyFromMissingPath;
+
+struct CopyFromMissingPath;
+
+impl Rule for CopyFromMissingPath {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "copy-from-missing-path",
+            category: Category::Correctness,
+            severity: Severity::Error,
+            summary: "a COPY --from source path does not exist in the source stage",
+            hadolint: &[],
+            buildkit: None,
+        }
+    }
+
+    fn check(&self, cx: &Context, out: &mut Sink) {
+        for m in &cx.sim.missing_copies {
+            let src = &cx.sim.stages[m.from];
+            // Unknown contents in the source stage: the path may be there.
+            if !super::_shared_sim::base_known(cx.sim, m.from) || super::_shared_sim::under_opaque(&src.fs, &m.path) {
+                continue;
+            }
+            let mut existing = Some(m.path.as_str());
+            while let Some(p) = existing {
+                if src.fs.get(p).is_some() {
+                    break;
+                }
+                existing = vfs::parent(p);
+            }
+            if existing.is_some_and(|p| super::_shared_sim::has_opaque_within(&src.fs, p) && p != "/") {
+                continue;
+            }
+            if !super::_shared_sim::fully_modelled(cx.sim, m.from) {
+                continue;
+            }
+            // The base image's files are not all listed: claim only paths
+            // under a directory the build created, or a home directory.
+            let anchored = existing.is_some_and(|p| {
+                src.fs.get(p).is_some_and(|e| e.line.is_some()) || ["/root", "/home", "/tmp"].iter().any(|h| vfs::is_within(p, h))
+            });
+            if !anchored {
+                continue;
+            }
+            // What is there instead: paths ending like the missing one.
+            let tail: Vec<&str> = m.path.rsplit('/').take(2).collect::<Vec<_>>().into_iter().rev().collect();
+            let suffix = format!("/{}", tail.join("/"));
+            let last = format!("/{}", vfs::basename(&m.path));
+            let mut instead: Vec<String> = src
+                .fs
+                .all()
+                .filter(|(k, e)| !e.deleted && e.line.is_some() && (k.ends_with(&suffix) || (tail.len() > 1 && k.ends_with(&last))))
+                .map(|(k, _)| k.clone())
+                .filter(|k| k != &m.path)
+                .collect();
+            instead.sort_by_key(|k| (k.len(), k.clone()));
+            instead.truncate(3);
+            let name = src.display_name();
+            let mut msg = format!("{} does not exist in stage {name}", m.path);
+            if let Some(first) = instead.first() {
+                let e = src.fs.get(first).expect("listed");
+                msg.push_str(&format!("; it has {first} (line {})", e.line.unwrap_or(0)));
+                if instead.len() > 1 {
+                    msg.push_str(&format!(" and {}", instead[1..].join(", ")));
+                }
+            }
+            let f = out.emit(m.span, msg);
+            f.cost = Some(Cost::BuildFails);
+            f.help = match instead.first() {
+                Some(p) => format!("Copy {p} instead, or change how stage {name} builds so the file lands at {}.", m.path),
+                None => format!("BuildKit stops with \"not found\": nothing in stage {name} creates {}.", m.path),
+            };
+        }
+    }
+}

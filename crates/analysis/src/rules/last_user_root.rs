@@ -1,0 +1,68 @@
+//! ## What it does
+//! Finds a final image whose last `USER` instruction switches to root
+//! (`USER root`, `USER 0`).
+//!
+//! ## Why it matters
+//! The container's process then runs as root: a compromise of the
+//! application is a compromise of everything the container can reach.
+//! Switching to root for installation steps is fine; switch back to an
+//! unprivileged user before the end of the stage. Images that never set
+//! `USER` are not reported (many official images drop privileges in their
+//! entrypoint with gosu).
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM node:22-slim
+//! USER root
+//! RUN apt-get update && apt-get install -y --no-install-recommends git
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM node:22-slim
+//! USER root
+//! RUN apt-get update && apt-get install -y --no-install-recommends git
+//! USER node
+//! ```
+//!
+//! ## References
+//! - hadolint DL3002: <https://github.com/hadolint/hadolint/wiki/DL3002>
+//! - Dockerfile best practices, USER: <https://docs.docker.com/build/building/best-practices/#user>
+
+use super::_shared_instr as s;
+use super::{Context, Cost, Meta, Rule, Sink};
+use crate::Category;
+use layerlab_syntax::{Args, Keyword, Severity};
+
+pub(crate) const RULE: &dyn Rule = &LastUserRoot;
+
+struct LastUserRoot;
+
+impl Rule for LastUserRoot {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "last-user-root",
+            category: Category::Security,
+            severity: Severity::Warning,
+            summary: "the final image's last USER is root",
+            hadolint: &["DL3002"],
+            buildkit: None,
+        }
+    }
+
+    fn check(&self, cx: &Context, out: &mut Sink) {
+        // The target stage, or the stages it is built on, in build order.
+        let mut chain = super::shipped_stages(cx.sim);
+        chain.reverse();
+        let all = cx.instructions();
+        let last = chain.iter().rev().find_map(|st| all.iter().rev().find(|(s, i)| *s == Some(*st) && i.kind == Keyword::User));
+        let Some((_, ins)) = last else { return };
+        let Args::Shell { text } = &ins.args else { return };
+        let user = text.text.trim().split(':').next().unwrap_or("");
+        if user == "root" || user == "0" {
+            let f = out.emit(s::ins_span(ins), "the image runs as root: this is the last USER of the final stage");
+            f.help = "Switch to an unprivileged user (USER app, USER 1000) after the steps that need root.".into();
+            f.cost = Some(Cost::Security);
+        }
+    }
+}

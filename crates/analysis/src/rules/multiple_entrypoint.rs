@@ -1,0 +1,53 @@
+//! ## What it does
+//! Finds a `ENTRYPOINT` that a later `ENTRYPOINT` in the same stage replaces.
+//!
+//! ## Why it matters
+//! Only the last `ENTRYPOINT` of a stage takes effect; the earlier one is dead code
+//! that readers take at face value ("why doesn't the image do what line 5
+//! says?"). It is often a leftover of an edit or of a copied block.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM python:3.12-slim
+//! ENTRYPOINT ["python"]
+//! ENTRYPOINT ["/docker-entrypoint.sh"]
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM python:3.12-slim
+//! ENTRYPOINT ["/docker-entrypoint.sh"]
+//! ```
+//!
+//! ## References
+//! - hadolint DL4004: <https://github.com/hadolint/hadolint/wiki/DL4004>
+//! - BuildKit build checks, MultipleInstructionsDisallowed: <https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/>
+
+use super::_shared_instr as s;
+use super::{Context, Meta, Rule, Sink};
+use crate::Category;
+use layerlab_syntax::{Keyword, Severity};
+
+pub(crate) const RULE: &dyn Rule = &R;
+
+struct R;
+
+impl Rule for R {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "multiple-entrypoint",
+            category: Category::Correctness,
+            severity: Severity::Warning,
+            summary: "more than one ENTRYPOINT in a stage (only the last counts)",
+            hadolint: &["DL4004"],
+            buildkit: Some("MultipleInstructionsDisallowed"),
+        }
+    }
+
+    fn check(&self, cx: &Context, out: &mut Sink) {
+        for (ins, later) in s::overridden(cx, Keyword::Entrypoint) {
+            let f = out.emit(s::ins_span(ins), format!("this ENTRYPOINT has no effect: the ENTRYPOINT on line {} replaces it", later.start_line));
+            f.help = "Remove it, or merge it into the last ENTRYPOINT of the stage.".into();
+        }
+    }
+}

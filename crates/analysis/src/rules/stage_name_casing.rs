@@ -1,0 +1,54 @@
+//! ## What it does
+//! Finds stage names with upper-case letters (`FROM node AS Builder`).
+//!
+//! ## Why it matters
+//! Stage names are case-insensitive, so `Builder` and `builder` are the same
+//! stage; BuildKit warns about non-lowercase names (`StageNameCasing`) to
+//! keep references consistent.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM node:22 AS Builder
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM node:22 AS builder
+//! ```
+//!
+//! ## References
+//! - BuildKit build checks, StageNameCasing: <https://docs.docker.com/reference/build-checks/stage-name-casing/>
+
+use super::_shared_instr as s;
+use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use crate::Category;
+use layerlab_syntax::{Keyword, Severity};
+
+pub(crate) const RULE: &dyn Rule = &StageNameCasing;
+
+struct StageNameCasing;
+
+impl Rule for StageNameCasing {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "stage-name-casing",
+            category: Category::Style,
+            severity: Severity::Info,
+            summary: "stage name is not lowercase",
+            hadolint: &[],
+            buildkit: Some("StageNameCasing"),
+        }
+    }
+
+    fn check(&self, cx: &Context, out: &mut Sink) {
+        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
+            let Some(name) = s::from_name(ins) else { continue };
+            let lower = name.text.to_lowercase();
+            if lower != name.text && !name.text.contains('$') && cx.text(name.span) == name.text {
+                let f = out.emit(name.span, format!("stage name `{}` should be lowercase", name.text));
+                f.help = format!("Write `{lower}` (references to it are case-insensitive and keep working).");
+                f.fix = Some(Fix { title: format!("Rename to {lower}"), edits: vec![Edit { start: name.span.start, end: name.span.end, replacement: lower }] });
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! ## What it does
+//! Finds variables used in `COPY`, `ADD`, `ENV`, `LABEL`, `WORKDIR`, `USER`,
+//! `EXPOSE`, `VOLUME` and `STOPSIGNAL` that nothing defines: no `ARG` or
+//! `ENV` earlier in the stage and, where Layerlab knows the base image's
+//! environment, not the base image either.
+//!
+//! ## Why it matters
+//! An undefined variable expands to nothing, silently: `COPY app
+//! $APP_HOME/` copies to `/`, `WORKDIR $APP_DIR` stays where it was. A
+//! global `ARG` (before the first `FROM`) is not visible inside a stage until
+//! it is declared again there with `ARG NAME`. Variables with a default
+//! (`${NAME:-x}`) are not reported; stages built on images whose
+//! environment Layerlab does not know are skipped.
+//!
+//! ## Example
+//! ```dockerfile
+//! ARG APP_HOME=/srv/app
+//! FROM python:3.12-slim
+//! COPY . $APP_HOME/
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! ARG APP_HOME=/srv/app
+//! FROM python:3.12-slim
+//! ARG APP_HOME
+//! COPY . $APP_HOME/
+//! ```
+//!
+//! ## References
+//! - BuildKit build checks, UndefinedVar: <https://docs.docker.com/reference/build-checks/undefined-var/>
+//! - Dockerfile reference, ARG scope: <https://docs.docker.com/reference/dockerfile/#scope>
+
+use super::{Context, Meta, Rule, Sink};
+use crate::sim::Base;
+use crate::Category;
+use layerlab_syntax::shell::Lex;
+use layerlab_syntax::{Args, Keyword, Severity, Token};
+use std::collections::{HashMap, HashSet};
+
+pub(crate) const RULE: &dyn Rule = &UndefinedVar;
+
+struct UndefinedVar;
+
+/// Names used with a default or alternative (`${X:-a}`, `${X+a}`, `${X?m}`).
+fn with_default(text: &str, name: &str) -> bool {
+    ["", ":"].iter().any(|c| ["-", "+", "?", "="].iter().any(|op| text.contains(&format!("${{{name}{c}{op}"))))
+}
+
+impl Rule for UndefinedVar {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "undefined-var",
+            category: Category::Correctness,
+            severity: Severity::Warning,
+            summary: "a variable is used that no ARG or ENV defines",
+            hadolint: &[],
+            buildkit: Some("UndefinedVar"),
+        }
+    }
+
+    fn check(&self, cx: &Context, out: &mut Sink) {
+        let lex = Lex::new(cx.df.escape);
+        // Per stage: the names defined at its end, and whether they are known.
+        let mut ends: Vec<Option<HashSet<String>>> = Vec::new();
+        let mut cur: Option<HashSet<String>> = None;
+        let mut cur_stage: Option<usize> = None;
+        for (st, ins) in cx.instructions() {
+            let Some(si) = st else { continue };
+            if cur_stage != Some(si) {
+                if cur_stage.is_some() {
+                    ends.push(cur.take());
+                }
+                cur_stage = Some(si);
+                let stage = &cx.sim.stages.get(si);
+                cur = match stage.map(|s| &s.base) {
+                    Some(Base::Scratch) => Some(HashSet::new()),
+                    Some(Base::Stage { index }) => ends.get(*index).cloned().flatten(),
+                    Some(Base::Image { facts: Some(f), .. }) if !f.env.is_empty() => Some(f.env.iter().map(|(k, _)| k.clone()).collect()),
+                    _ => None,
+                };
+                continue;
+            }
+            let Some(defined) = cur.as_mut() else { continue };
+            let mut toks: Vec<&Token> = Vec::new();
+            match (&ins.args, ins.kind) {
+                (Args::Words { items }, Keyword::Arg) => {
+                    for t in items {
+                        let (name, default) = t.text.split_once('=').unwrap_or((&t.text, ""));
+                        if !default.is_empty() {
+                            report(&lex, defined, t, out);
+                        }
+                        defined.insert(name.to_string());
+                    }
+                    continue;
+                }
+                (Args::KeyValues { pairs }, Keyword::Env) => {
+                    // Names set earlier in the same ENV are env-self-reference's.
+                    let before = defined.clone();
+                    for p in pairs {
+                        report(&lex, &before.union(&pairs.iter().map(|p| p.key.text.clone()).collect()).cloned().collect(), &p.value, out);
+                    }
+                    defined.extend(pairs.iter().map(|p| p.key.text.clone()));
+                    continue;
+                }
+                (Args::KeyValues { pairs }, Keyword::Label) => {
+                    for p in pairs {
+                        toks.push(&p.key);
+                        toks.push(&p.value);
+                    }
+                }
+                (Args::Words { items } | Args::Exec { items, .. }, Keyword::Copy | Keyword::Add | Keyword::Expose | Keyword::Volume) => toks.extend(items.iter()),
+                (Args::Shell { text }, Keyword::Workdir | Keyword::User | Keyword::Stopsignal) => toks.push(text),
+                _ => continue,
+            }
+            if matches!(ins.kind, Keyword::Copy | Keyword::Add) && !ins.heredocs.is_empty() {
+                continue;
+            }
+            for fl in &ins.flags {
+                if let Some(v) = &fl.value {
+                    if matches!(fl.name.text.as_str(), "chown" | "chmod" | "from") {
+                        toks.push(v);
+                    }
+                }
+            }
+            for t in toks {
+                report(&lex, defined, t, out);
+            }
+        }
+    }
+}
+
+fn report(lex: &Lex, defined: &HashSet<String>, t: &Token, out: &mut Sink) {
+    if !t.text.contains('$') {
+        return;
+    }
+    let env: HashMap<String, String> = defined.iter().map(|k| (k.clone(), "x".to_string())).collect();
+    let Ok(e) = lex.process_word_with_matches(&t.text, &env) else { return };
+    for n in e.unmatched.iter().filter(|n| !with_default(&t.text, n)) {
+        let f = out.emit(t.span, format!("`${n}` is not defined here: it expands to nothing"));
+        f.help = format!("Define it with ARG {n} (declare global ARGs again inside the stage) or ENV {n}=…, or give a default: ${{{n}:-value}}.");
+    }
+}

@@ -1,0 +1,101 @@
+//! Findings for people, laid out like rustc's diagnostics:
+//!
+//! ```text
+//! warning[pip-no-cache-dir]: pip keeps its download cache in the layer
+//!  --> Dockerfile:3:5
+//!   |
+//! 3 | RUN pip install flask
+//!   |     ^^^^^^^^^^^
+//!   |
+//!   = help: …
+//!   = cost: 12.3 MB
+//!   = fix: Add --no-cache-dir
+//! ```
+
+use crate::severity_word;
+use layerlab_analysis::Finding;
+use layerlab_syntax::Severity;
+
+/// ANSI styles, or none.
+#[derive(Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn severity_code(s: Severity) -> &'static str {
+        match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        }
+    }
+    pub fn severity(&self, s: Severity, text: &str) -> String {
+        self.paint(Self::severity_code(s), text)
+    }
+    pub fn gutter(&self, text: &str) -> String {
+        self.paint("1;34", text)
+    }
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+}
+
+/// The display width of `s` with tabs expanded to 4 columns.
+fn expand_tabs(s: &str) -> String {
+    s.replace('\t', "    ")
+}
+
+/// Renders one finding of file `name` whose text is `source`.
+pub fn finding(name: &str, source: &str, f: &Finding, st: Style) -> String {
+    let mut out = String::new();
+    let sev = severity_word(f.severity);
+    out.push_str(&format!(
+        "{}{}\n",
+        st.severity(f.severity, &format!("{sev}[{}]", f.rule)),
+        st.bold(&format!(": {}", f.message))
+    ));
+    let line_no = f.line.to_string();
+    let pad = " ".repeat(line_no.len());
+    out.push_str(&format!("{pad}{} {name}:{}:{}\n", st.gutter("-->"), f.line, f.column));
+    let line_text = source.lines().nth(f.line.saturating_sub(1) as usize);
+    if let Some(line_text) = line_text {
+        let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+        let chars: Vec<char> = line_text.chars().collect();
+        let col0 = (f.column.max(1) - 1) as usize;
+        let end0 = if f.end_line == f.line { (f.end_column.max(1) - 1) as usize } else { chars.len() };
+        let width_of = |cs: &[char]| cs.iter().map(|c| if *c == '\t' { 4 } else { 1 }).sum::<usize>();
+        let lead = width_of(&chars[..col0.min(chars.len())]);
+        let span = width_of(&chars[col0.min(chars.len())..end0.clamp(col0.min(chars.len()), chars.len())]).max(1);
+        out.push_str(&format!("{pad} {}\n", st.gutter("|")));
+        if line_text.is_empty() {
+            out.push_str(&format!("{}\n", st.gutter(&format!("{line_no} |"))));
+        } else {
+            out.push_str(&format!("{} {}\n", st.gutter(&format!("{line_no} |")), expand_tabs(line_text)));
+        }
+        out.push_str(&format!("{pad} {} {}{}\n", st.gutter("|"), " ".repeat(lead), st.severity(f.severity, &"^".repeat(span))));
+        out.push_str(&format!("{pad} {}\n", st.gutter("|")));
+    }
+    if !f.help.is_empty() {
+        out.push_str(&format!("{pad} {} {}\n", st.gutter("="), labelled(st, "help", &f.help)));
+    }
+    if let Some(c) = &f.cost {
+        out.push_str(&format!("{pad} {} {}\n", st.gutter("="), labelled(st, "cost", &c.describe())));
+    }
+    if let Some(fix) = &f.fix {
+        out.push_str(&format!("{pad} {} {}\n", st.gutter("="), labelled(st, "fix", &fix.title)));
+    }
+    out.push('\n');
+    out
+}
+
+fn labelled(st: Style, label: &str, text: &str) -> String {
+    format!("{}: {text}", st.bold(label))
+}
