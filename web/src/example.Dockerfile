@@ -16,7 +16,7 @@ ENV PATH="/opt/venv/bin:$PATH" \
     PYTHONUNBUFFERED=1
 WORKDIR /app
 COPY . .
-RUN useradd --create-home app
-USER app
+RUN useradd --create-home --uid 10001 app
+USER 10001
 EXPOSE 8000
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]

@@ -8,6 +8,10 @@
 //! component per file; `main.rs` mounts [`App`] in the browser.
 
 pub mod components;
+pub mod examples;
+pub mod markdown;
+pub mod bridge;
+pub mod share;
 pub mod state;
 
 pub use components::App;

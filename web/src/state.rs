@@ -6,8 +6,14 @@
 
 use std::rc::Rc;
 
-use layerlab_analysis::{analyze, instruction_summary, Finding, Options};
+use layerlab_analysis::sim::{Edge, EdgeKind, EdgeSource};
+use layerlab_analysis::{
+    analyze, instruction_summary, BuildContext, Finding, ImageReport, LayerReport, Options,
+    SimOptions, Simulation, StageReport,
+};
 use layerlab_syntax::Severity;
+
+pub use crate::examples::{CtxFile, CtxContent};
 
 /// The Dockerfile shown on first load.
 pub const EXAMPLE: &str = include_str!("example.Dockerfile");
@@ -17,6 +23,12 @@ pub const EXAMPLE: &str = include_str!("example.Dockerfile");
 pub enum Action {
     /// The editor's text changed (sent on every input event).
     Edit(String),
+    /// Replace everything: text and build context (an example, a share link, a restored session).
+    Load { text: String, context: Vec<CtxFile> },
+    /// Set (or add) a build-context file.
+    SetContextFile(CtxFile),
+    /// Remove a build-context file by path.
+    RemoveContextFile(String),
 }
 
 /// One instruction as the page lists it.
@@ -50,8 +62,49 @@ impl InstructionRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub text: Rc<str>,
+    /// The build context the page passes to the analysis (sorted by path).
+    pub context: Rc<[CtxFile]>,
     pub instructions: Rc<[InstructionRow]>,
     pub findings: Rc<[Finding]>,
+    pub stages: Ptr<Vec<StageReport>>,
+    pub layers: Ptr<Vec<LayerReport>>,
+    pub image: Ptr<Option<ImageReport>>,
+    pub edges: Ptr<Vec<Edge>>,
+    /// The whole simulation (stage filesystems for the file tree).
+    pub sim: Ptr<Simulation>,
+    /// Counts `Load`s: the code editor takes the text from the state only
+    /// when this changes (otherwise the editor is the source of the text).
+    pub loads: u32,
+}
+
+/// A shared part of an analysis; equal only to itself (a new analysis is a
+/// new value), so components re-render when the analysis changes.
+#[derive(Debug)]
+pub struct Ptr<T>(pub Rc<T>);
+
+impl<T> Ptr<T> {
+    pub fn new(value: T) -> Ptr<T> {
+        Ptr(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Ptr<T> {
+    fn clone(&self) -> Self {
+        Ptr(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Ptr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Ptr<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
 }
 
 impl Default for State {
@@ -63,7 +116,27 @@ impl Default for State {
 impl State {
     /// Analyse `text` and build the state that shows it.
     pub fn new(text: &str) -> State {
-        let analysis = analyze(text, &Options::default());
+        State::with_context(text, Rc::from(Vec::new()))
+    }
+
+    /// Analyse `text` with these build-context files (none: an unknown context).
+    pub fn with_context(text: &str, context: Rc<[CtxFile]>) -> State {
+        let ctx = if context.is_empty() {
+            None
+        } else {
+            let mut c = BuildContext::new();
+            for f in context.iter() {
+                match &f.content {
+                    CtxContent::Text(t) => c.add_text(&f.path, t),
+                    CtxContent::Sized(n) => c.add_sized(&f.path, *n),
+                }
+            }
+            Some(c)
+        };
+        let options = Options { sim: SimOptions::default(), context: ctx };
+        let started = crate::bridge::now();
+        let analysis = analyze(text, &options);
+        crate::bridge::record_analysis_ms(crate::bridge::now() - started);
         let df = &analysis.dockerfile;
         let instructions = df
             .instructions()
@@ -82,18 +155,49 @@ impl State {
                 }
             })
             .collect();
+        let report = analysis.report;
         State {
             text: Rc::from(text),
+            context,
             instructions,
-            findings: analysis.report.findings.into(),
+            findings: report.findings.into(),
+            stages: Ptr::new(report.stages),
+            layers: Ptr::new(report.layers),
+            image: Ptr::new(report.image),
+            edges: Ptr::new(analysis.simulation.edges.clone()),
+            sim: Ptr::new(analysis.simulation),
+            loads: 0,
         }
     }
 
     /// The state after `action` (pure: `self` is left as it was).
     pub fn apply(&self, action: Action) -> State {
+        let loads = self.loads;
+        let keep = |mut s: State| {
+            s.loads = loads;
+            s
+        };
         match action {
             Action::Edit(text) if *text == *self.text => self.clone(),
-            Action::Edit(text) => State::new(&text),
+            Action::Edit(text) => keep(State::with_context(&text, self.context.clone())),
+            Action::Load { text, mut context } => {
+                context.sort_by(|a, b| a.path.cmp(&b.path));
+                let mut s = State::with_context(&text, context.into());
+                s.loads = loads.wrapping_add(1);
+                s
+            }
+            Action::SetContextFile(file) => {
+                let mut context: Vec<CtxFile> =
+                    self.context.iter().filter(|f| f.path != file.path).cloned().collect();
+                context.push(file);
+                context.sort_by(|a, b| a.path.cmp(&b.path));
+                keep(State::with_context(&self.text, context.into()))
+            }
+            Action::RemoveContextFile(path) => {
+                let context: Vec<CtxFile> =
+                    self.context.iter().filter(|f| f.path != path).cloned().collect();
+                keep(State::with_context(&self.text, context.into()))
+            }
         }
     }
 
@@ -115,6 +219,164 @@ impl State {
     pub fn line_marks(&self) -> Vec<Option<Severity>> {
         line_marks(self.line_count(), &self.findings)
     }
+
+    /// The findings as CodeMirror diagnostics (JSON; positions in UTF-16).
+    pub fn diagnostics_json(&self) -> String {
+        diagnostics_json(&self.text, &self.findings)
+    }
+
+    /// The display name of stage `i`: its name, or its index.
+    pub fn stage_label(&self, i: usize) -> String {
+        self.stages
+            .get(i)
+            .and_then(|s| s.name.clone())
+            .unwrap_or_else(|| i.to_string())
+    }
+}
+
+/// Converts byte offsets of `text` to UTF-16 offsets (CodeMirror's positions).
+/// Offsets past the end give the end; offsets inside a character give its start.
+pub fn utf16_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    if text.is_ascii() {
+        return bytes.iter().map(|&b| b.min(text.len())).collect();
+    }
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_by_key(|&i| bytes[i]);
+    let mut out = vec![0; bytes.len()];
+    let mut chars = text.char_indices().peekable();
+    let mut units = 0usize;
+    for i in order {
+        let target = bytes[i];
+        while let Some(&(at, c)) = chars.peek() {
+            if at + c.len_utf8() > target {
+                break;
+            }
+            units += c.len_utf16();
+            chars.next();
+        }
+        out[i] = units;
+    }
+    out
+}
+
+/// Escapes a string as a JSON string literal.
+pub fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A finding's message as the editor's hover shows it.
+pub fn hover_text(f: &Finding) -> String {
+    let mut m = f.message.clone();
+    if !f.help.is_empty() {
+        m.push_str("\n");
+        m.push_str(&f.help);
+    }
+    if let Some(cost) = &f.cost {
+        m.push_str("\nCost: ");
+        m.push_str(&cost.describe());
+    }
+    m
+}
+
+/// The findings as a JSON array of CodeMirror diagnostics:
+/// `{from, to, severity, message, source, fix: {title, edits: [[from, to, insert]]} | null}`.
+pub fn diagnostics_json(text: &str, findings: &[Finding]) -> String {
+    let mut offsets = Vec::new();
+    for f in findings {
+        offsets.push(f.start);
+        offsets.push(f.end);
+        if let Some(fix) = &f.fix {
+            for e in &fix.edits {
+                offsets.push(e.start);
+                offsets.push(e.end);
+            }
+        }
+    }
+    let units = utf16_offsets(text, &offsets);
+    let mut k = 0;
+    let mut next = || {
+        k += 1;
+        units[k - 1]
+    };
+    let mut out = String::from("[");
+    for (i, f) in findings.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let from = next();
+        let to = next();
+        out.push_str(&format!("{{\"from\":{from},\"to\":{to},\"severity\":\"{}\",\"source\":", severity_name(f.severity)));
+        json_string(&mut out, &f.rule);
+        out.push_str(",\"message\":");
+        json_string(&mut out, &hover_text(f));
+        out.push_str(",\"fix\":");
+        match &f.fix {
+            None => out.push_str("null"),
+            Some(fix) => {
+                out.push_str("{\"title\":");
+                json_string(&mut out, &fix.title);
+                out.push_str(",\"edits\":[");
+                for (j, e) in fix.edits.iter().enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    let (a, b) = (next(), next());
+                    out.push_str(&format!("[{a},{b},"));
+                    json_string(&mut out, &e.replacement);
+                    out.push(']');
+                }
+                out.push_str("]}");
+            }
+        }
+        out.push('}');
+    }
+    out.push(']');
+    out
+}
+
+/// A fix's edits in UTF-16 offsets: `(from, to, insert)`.
+pub fn fix_edits_utf16(text: &str, fix: &layerlab_analysis::rules::Fix) -> Vec<(usize, usize, String)> {
+    let offsets: Vec<usize> = fix.edits.iter().flat_map(|e| [e.start, e.end]).collect();
+    let u = utf16_offsets(text, &offsets);
+    fix.edits
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (u[2 * i], u[2 * i + 1], e.replacement.clone()))
+        .collect()
+}
+
+/// `FROM` solid, `COPY --from` dashed, `RUN --mount` dotted: the edge's CSS class.
+pub fn edge_class(kind: &EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::From => "edge-from",
+        EdgeKind::CopyFrom => "edge-copy",
+        EdgeKind::MountFrom => "edge-mount",
+    }
+}
+
+/// The external images the edges name, in first-seen order.
+pub fn external_images(edges: &[Edge]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in edges {
+        if let EdgeSource::Image { reference } = &e.from {
+            if !out.contains(reference) {
+                out.push(reference.clone());
+            }
+        }
+    }
+    out
 }
 
 impl yew::Reducible for State {
@@ -217,7 +479,7 @@ mod tests {
     #[test]
     fn edit_analyses_the_new_text() {
         let s = State::default().apply(Action::Edit(
-            "FROM python:3.12-slim AS build\nRUN pip install --no-cache-dir flask\nCOPY . /app\nCMD [\"python\", \"app.py\"]\n".into(),
+            "FROM python:3.12-slim AS build\nRUN pip install --no-cache-dir flask==3.0.3\nCOPY . /app\nCMD [\"python\", \"app.py\"]\n".into(),
         ));
         let rows: Vec<_> = s
             .instructions
@@ -239,7 +501,7 @@ mod tests {
 
     #[test]
     fn an_unterminated_heredoc_is_an_error_on_its_line() {
-        let s = State::new("FROM alpine\nRUN <<EOF\necho hi\n");
+        let s = State::new("FROM alpine:3.20\nRUN <<EOF\necho hi\n");
         let f = s
             .findings
             .iter()
@@ -322,6 +584,37 @@ mod tests {
             text.encode_utf16().count() as u32
         );
         assert_eq!(utf16_line_start(text, 0), 0);
+    }
+
+    #[test]
+    fn only_loads_count_as_text_from_outside_the_editor() {
+        let s = State::new("FROM alpine:3.20\n");
+        let edited = s.apply(Action::Edit("FROM alpine:3.21\n".into()));
+        assert_eq!(edited.loads, s.loads);
+        let loaded = edited.apply(Action::Load {
+            text: "FROM python:3.12-slim\nCOPY requirements.txt .\n".into(),
+            context: vec![CtxFile::text("requirements.txt", "flask==3.0.3\n")],
+        });
+        assert_eq!(loaded.loads, s.loads + 1);
+        assert_eq!(loaded.context.len(), 1);
+        let ctx = loaded.apply(Action::RemoveContextFile("requirements.txt".into()));
+        assert_eq!((ctx.loads, ctx.context.len()), (loaded.loads, 0));
+    }
+
+    #[test]
+    fn utf16_offsets_count_code_units() {
+        let text = "RUN é😀 x";
+        // bytes: "RUN " 4, é 2, 😀 4, " x" 2
+        assert_eq!(utf16_offsets(text, &[0, 4, 6, 10, 12, 99]), vec![0, 4, 5, 7, 9, 9]);
+        assert_eq!(utf16_offsets("abc", &[2, 0, 5]), vec![2, 0, 3]);
+    }
+
+    #[test]
+    fn diagnostics_json_is_valid_and_escaped() {
+        let s = State::new("FROM python:3.12-slim\nRUN pip install \"flask==3.0.3\"\n");
+        let json = s.diagnostics_json();
+        assert!(json.starts_with('[') && json.ends_with(']'), "{json}");
+        assert!(json.contains("\"source\":\"pip-no-cache-dir\""), "{json}");
     }
 
     #[test]

@@ -1,43 +1,256 @@
-use web_sys::{FocusOptions, HtmlTextAreaElement, ScrollIntoViewOptions, ScrollLogicalPosition};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use web_sys::{FocusOptions, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{Editor, Header, Instructions, Problems};
-use crate::state::{utf16_line_start, Action, State};
+use super::{
+    ContextPanel, Examples, FileTree, Header, Instructions, Problems, Sizes, StageGraph,
+    CodeEditor, TextEditor,
+};
+use crate::bridge;
+use crate::examples::CtxFile;
+use crate::share::{self, Shared};
+use crate::state::{fix_edits_utf16, utf16_line_start, Action, State, EXAMPLE};
+use layerlab_analysis::rules::Fix;
 use layerlab_syntax::Severity;
+
+/// The live CodeMirror view, when the code editor is shown.
+#[derive(Clone, Default)]
+pub struct EditorHandle(pub Rc<RefCell<Option<JsValue>>>);
+
+impl PartialEq for EditorHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// An analysis slower than this defers the next ones (coalesced) by DEFER_MS.
+const SLOW_ANALYSIS_MS: f64 = 50.0;
+const DEFER_MS: i32 = 120;
+
+const SESSION_KEY: &str = "layerlab.session";
+const MODE_KEY: &str = "layerlab.editor";
+const THEME_KEY: &str = "layerlab.theme";
+
+fn shared_of(state: &State) -> Shared {
+    Shared { text: state.text.to_string(), target: String::new(), context: state.context.to_vec() }
+}
+
+fn location_hash() -> String {
+    if cfg!(not(target_arch = "wasm32")) {
+        return String::new();
+    }
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Removes the fragment from the address bar (a loaded link is now the session).
+fn clear_hash() {
+    if let Some(w) = web_sys::window() {
+        if let (Ok(h), Ok(path)) = (w.history(), w.location().pathname()) {
+            let search = w.location().search().unwrap_or_default();
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{search}")));
+        }
+    }
+}
+
+/// What the page opens with: a share link, else the autosaved session, else
+/// the example; and the message a broken link leaves.
+fn initial() -> (State, Option<String>) {
+    let saved = || {
+        bridge::storage_get(SESSION_KEY)
+            .and_then(|s| share::decode(&s).ok())
+            .map(|s| State::apply(&State::new(""), Action::Load { text: s.text, context: s.context }))
+    };
+    let hash = location_hash();
+    if hash.len() > 1 {
+        match share::decode(&hash) {
+            Ok(s) => {
+                clear_hash();
+                return (State::new("").apply(Action::Load { text: s.text, context: s.context }), None);
+            }
+            Err(e) => return (saved().unwrap_or_default(), Some(e)),
+        }
+    }
+    (saved().unwrap_or_else(|| State::new(EXAMPLE)), None)
+}
+
+fn set_theme_attr(theme: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if theme == "light" || theme == "dark" {
+            let _ = root.set_attribute("data-theme", theme);
+        } else {
+            let _ = root.remove_attribute("data-theme");
+        }
+    }
+}
 
 /// The whole page: header, editor, and the panels that describe the text.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    let boot = use_memo((), |_| RefCell::new(Some(initial())));
+    let first_message = use_state(|| boot.borrow().as_ref().and_then(|(_, m)| m.clone()));
+    let state = use_reducer(|| boot.borrow_mut().take().map(|(s, _)| s).unwrap_or_default());
+    let message = first_message;
+    let editor = use_memo((), |_| EditorHandle::default());
+    let editor = (*editor).clone();
     let textarea = use_node_ref();
+    let plain = use_state(|| bridge::storage_get(MODE_KEY).as_deref() == Some("text"));
+    let theme = use_state(|| bridge::storage_get(THEME_KEY).unwrap_or_else(|| "system".into()));
+    let selected_stage = use_state(|| None::<usize>);
 
+    use_effect_with((*theme).clone(), |t| set_theme_attr(t));
+
+    // Autosave on every change.
+    {
+        let st = state.clone();
+        use_effect_with((state.text.clone(), state.context.clone()), move |_| {
+            bridge::storage_set(SESSION_KEY, &share::encode_level(&shared_of(&st), 1));
+        });
+    }
+
+    // Marks the first analysis painted (for the benchmark).
+    use_effect_with((), |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&w, &"__layerlabFirstPaint".into(), &bridge::now().into());
+        }
+    });
+
+    // A link pasted while the page is open.
+    {
+        let dispatcher = state.dispatcher();
+        let message = message.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo_listener(&w, move || {
+                    let hash = location_hash();
+                    if hash.len() <= 1 {
+                        return;
+                    }
+                    match share::decode(&hash) {
+                        Ok(s) => {
+                            clear_hash();
+                            message.set(None);
+                            dispatcher.dispatch(Action::Load { text: s.text, context: s.context });
+                        }
+                        Err(e) => message.set(Some(e)),
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Every change is analysed at once, unless the last analysis was slow
+    // (a very large file, see BENCHMARKS.md): then changes are coalesced and
+    // analysed shortly after, so that typing stays responsive.
+    let pending = use_mut_ref(|| None::<String>);
     let on_edit = {
         let dispatcher = state.dispatcher();
         use_callback((), move |text: String, _| {
-            dispatcher.dispatch(Action::Edit(text))
+            if bridge::last_analysis_ms() < SLOW_ANALYSIS_MS {
+                pending.borrow_mut().take();
+                dispatcher.dispatch(Action::Edit(text));
+                return;
+            }
+            let scheduled = pending.borrow().is_some();
+            *pending.borrow_mut() = Some(text);
+            if !scheduled {
+                let pending = pending.clone();
+                let dispatcher = dispatcher.clone();
+                bridge::after(DEFER_MS, move || {
+                    if let Some(t) = pending.borrow_mut().take() {
+                        dispatcher.dispatch(Action::Edit(t));
+                    }
+                });
+            }
         })
     };
-    // Put the caret at the start of a line and scroll it into view.
-    let on_goto = use_callback(textarea.clone(), |line: u32, textarea: &NodeRef| {
-        let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else {
-            return;
-        };
-        let at = utf16_line_start(&ta.value(), line);
-        let options = FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = ta.focus_with_options(&options);
-        let _ = ta.set_selection_range(at, at);
-        let gutter_line = ta.parent_element().and_then(|p| {
-            p.query_selector(&format!("[data-gutter-line=\"{line}\"]"))
-                .ok()
-                .flatten()
-        });
-        if let Some(el) = gutter_line {
-            let options = ScrollIntoViewOptions::new();
-            options.set_block(ScrollLogicalPosition::Center);
-            el.scroll_into_view_with_scroll_into_view_options(&options);
-        }
-    });
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |a: Action, _| dispatcher.dispatch(a))
+    };
+
+    let on_goto = {
+        let editor = editor.clone();
+        let plain = *plain;
+        use_callback((textarea.clone(), plain), move |line: u32, (textarea, plain): &(NodeRef, bool)| {
+            if !*plain {
+                #[cfg(target_arch = "wasm32")]
+                if let Some(view) = editor.0.borrow().as_ref() {
+                    bridge::goto_line(view, line);
+                }
+                let _ = &editor;
+                return;
+            }
+            let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else { return };
+            let at = utf16_line_start(&ta.value(), line);
+            let options = FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = ta.focus_with_options(&options);
+            let _ = ta.set_selection_range(at, at);
+            let line_height = 21.0;
+            if let Some(pane) = ta.parent_element().and_then(|p| p.parent_element()) {
+                let top = (line as f64 - 1.0) * line_height - pane.client_height() as f64 / 2.0;
+                pane.set_scroll_top(top.max(0.0) as i32);
+            }
+        })
+    };
+
+    let on_fix = {
+        let editor = editor.clone();
+        let dispatcher = state.dispatcher();
+        let text = state.text.clone();
+        use_callback((text, *plain), move |fix: Fix, (text, plain): &(Rc<str>, bool)| {
+            if !*plain {
+                #[cfg(target_arch = "wasm32")]
+                if let Some(view) = editor.0.borrow().as_ref() {
+                    let edits = fix_edits_utf16(text, &fix);
+                    bridge::apply_edits(view, bridge::edits_value(&edits));
+                    return;
+                }
+            }
+            let _ = (&editor, fix_edits_utf16);
+            dispatcher.dispatch(Action::Edit(fix.apply(text)));
+        })
+    };
+
+    let on_toggle_plain = {
+        let plain = plain.clone();
+        Callback::from(move |_| {
+            let next = !*plain;
+            bridge::storage_set(MODE_KEY, if next { "text" } else { "code" });
+            plain.set(next);
+        })
+    };
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |t: String| {
+            bridge::storage_set(THEME_KEY, &t);
+            theme.set(t);
+        })
+    };
+    let share_link = {
+        let st = state.clone();
+        Callback::from(move |_: ()| -> String { share::encode(&shared_of(&st)) })
+    };
+    let on_load_example = {
+        let dispatcher = state.dispatcher();
+        let message = message.clone();
+        Callback::from(move |(text, context): (String, Vec<CtxFile>)| {
+            message.set(None);
+            dispatcher.dispatch(Action::Load { text, context });
+        })
+    };
+    let on_select_stage = {
+        let selected_stage = selected_stage.clone();
+        Callback::from(move |i: usize| selected_stage.set(Some(i)))
+    };
+    let dismiss = {
+        let message = message.clone();
+        Callback::from(move |_| message.set(None))
+    };
 
     html! {
         <>
@@ -45,21 +258,75 @@ pub fn App() -> Html {
                 errors={state.count(Severity::Error)}
                 warnings={state.count(Severity::Warning)}
                 infos={state.count(Severity::Info)}
+                plain={*plain}
+                on_toggle_plain={on_toggle_plain}
+                theme={(*theme).clone()}
+                on_theme={on_theme}
+                share_link={share_link}
             />
+            if let Some(m) = (*message).clone() {
+                <div class="banner" role="alert" data-testid="link-error">
+                    <span>{ m }</span>
+                    <span class="banner-note">{ " Your editor was left as it was." }</span>
+                    <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
             <main class="workspace">
                 <section class="pane editor-pane" aria-label="Dockerfile editor">
-                    <Editor
-                        text={state.text.clone()}
-                        marks={state.line_marks()}
-                        on_edit={on_edit}
-                        textarea_ref={textarea}
-                    />
+                    <Examples on_load={on_load_example} />
+                    <div class="editor-host">
+                        if *plain {
+                            <TextEditor
+                                text={state.text.clone()}
+                                marks={state.line_marks()}
+                                on_edit={on_edit.clone()}
+                                textarea_ref={textarea}
+                            />
+                        } else {
+                            <CodeEditor
+                                text={state.text.clone()}
+                                diagnostics={state.findings.clone()}
+                                loads={state.loads}
+                                on_edit={on_edit.clone()}
+                                handle={editor.clone()}
+                            />
+                        }
+                    </div>
+                    <ContextPanel files={state.context.clone()} on_action={on_action.clone()} />
                 </section>
                 <aside class="pane side-pane">
-                    <Problems findings={state.findings.clone()} on_goto={on_goto.clone()} />
+                    <Sizes
+                        image={state.image.clone()}
+                        stages={state.stages.clone()}
+                        layers={state.layers.clone()}
+                        on_goto={on_goto.clone()}
+                    />
+                    <Problems findings={state.findings.clone()} on_goto={on_goto.clone()} on_fix={on_fix} />
+                    <StageGraph
+                        stages={state.stages.clone()}
+                        edges={state.edges.clone()}
+                        on_goto={on_goto.clone()}
+                        on_select={on_select_stage}
+                    />
+                    <FileTree sim={state.sim.clone()} stages={state.stages.clone()} selected={*selected_stage} on_goto={on_goto.clone()} />
                     <Instructions rows={state.instructions.clone()} on_goto={on_goto} />
                 </aside>
             </main>
         </>
     }
+}
+
+/// Listens to `hashchange`; dropping the returned value stops listening.
+fn gloo_listener(w: &web_sys::Window, f: impl Fn() + 'static) -> impl Drop {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    struct Listener(web_sys::Window, Closure<dyn Fn()>);
+    impl Drop for Listener {
+        fn drop(&mut self) {
+            let _ = self.0.remove_event_listener_with_callback("hashchange", self.1.as_ref().unchecked_ref());
+        }
+    }
+    let c = Closure::<dyn Fn()>::new(f);
+    let _ = w.add_event_listener_with_callback("hashchange", c.as_ref().unchecked_ref());
+    Listener(w.clone(), c)
 }

@@ -1,13 +1,83 @@
 use std::rc::Rc;
 
+use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::app::EditorHandle;
 use crate::state::{line_count, severity_name};
 
 #[derive(Properties, PartialEq)]
-pub struct EditorProps {
+pub struct CodeEditorProps {
+    pub text: Rc<str>,
+    pub diagnostics: Rc<[Finding]>,
+    /// Changes when the text comes from outside the editor (an example, a
+    /// share link): only then is it pushed into the editor.
+    pub loads: u32,
+    /// Called with the whole text after every change.
+    pub on_edit: Callback<String>,
+    /// Filled with the CodeMirror view while it is shown.
+    pub handle: EditorHandle,
+}
+
+/// CodeMirror 6 (web/editor/editor.js): highlighting, line numbers, undo,
+/// search, and the findings as underlines and gutter marks with quick fixes.
+#[function_component]
+pub fn CodeEditor(props: &CodeEditorProps) -> Html {
+    let host = use_node_ref();
+
+    #[cfg(target_arch = "wasm32")]
+    {
+        use crate::bridge;
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+
+        {
+            let host = host.clone();
+            let handle = props.handle.clone();
+            let on_edit = props.on_edit.clone();
+            let text = props.text.clone();
+            use_effect_with((), move |_| {
+                let closure = Closure::<dyn Fn(String)>::new(move |t: String| on_edit.emit(t));
+                if let Some(el) = host.cast::<web_sys::Element>() {
+                    let view = bridge::create_editor(&el, &text, closure.as_ref().unchecked_ref());
+                    *handle.0.borrow_mut() = Some(view);
+                }
+                move || {
+                    if let Some(view) = handle.0.borrow_mut().take() {
+                        bridge::destroy_editor(&view);
+                    }
+                    drop(closure);
+                }
+            });
+        }
+        {
+            let handle = props.handle.clone();
+            let text = props.text.clone();
+            use_effect_with(props.loads, move |_| {
+                if let Some(view) = handle.0.borrow().as_ref() {
+                    bridge::set_text(view, &text);
+                }
+            });
+        }
+        {
+            let handle = props.handle.clone();
+            use_effect_with((props.text.clone(), props.diagnostics.clone()), move |(text, findings)| {
+                if let Some(view) = handle.0.borrow().as_ref() {
+                    bridge::set_diagnostics_json(view, &crate::state::diagnostics_json(text, findings));
+                }
+            });
+        }
+    }
+
+    html! {
+        <div class="code-editor" ref={host} data-testid="code-editor"></div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextEditorProps {
     pub text: Rc<str>,
     /// The worst severity found on each line (index 0 is line 1).
     pub marks: Vec<Option<Severity>>,
@@ -16,10 +86,10 @@ pub struct EditorProps {
     pub textarea_ref: NodeRef,
 }
 
-/// A plain textarea with a line-number gutter. The textarea is as tall as its
-/// text, and the pane around it scrolls both together.
+/// A plain textarea with a line-number gutter (for screen readers and
+/// phones). The textarea is as tall as its text, and the pane scrolls both.
 #[function_component]
-pub fn Editor(props: &EditorProps) -> Html {
+pub fn TextEditor(props: &TextEditorProps) -> Html {
     let oninput = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |e: InputEvent| {

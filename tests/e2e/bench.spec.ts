@@ -1,0 +1,100 @@
+// Browser benchmarks (measured and printed, never asserted): analysis time
+// per keystroke on a seed file and on a 5,000-line Dockerfile, first-load
+// transfer (gzip), and time from navigation to the first analysis painted.
+// Results go to tests/e2e/test-results/bench.json and the console; the
+// figures in BENCHMARKS.md come from here.
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const dist = path.resolve(__dirname, '..', '..', 'dist');
+const out = path.join(__dirname, 'test-results', 'bench.json');
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function field(s: string): Buffer {
+  const b = Buffer.from(s, 'utf8');
+  return Buffer.concat([Buffer.from(`${b.length}:`), b]);
+}
+
+/** A share fragment (`#v1.`) for `text`, as web/src/share.rs writes it. */
+function shareLink(text: string): string {
+  const raw = Buffer.concat([field(text), field(''), field('0')]);
+  return '#v1.' + zlib.deflateRawSync(raw, { level: 9 }).toString('base64url');
+}
+
+function bigDockerfile(lines: number): string {
+  const out: string[] = [];
+  let stage = 0;
+  while (out.length < lines) {
+    out.push(stage === 0 ? 'FROM python:3.12-slim AS s0' : `FROM s${stage - 1} AS s${stage}`);
+    for (let i = 0; i < 48; i++) {
+      const k = stage * 100 + i;
+      out.push(i % 4 === 0 ? `ENV V${k}=value${k}` : i % 4 === 1 ? `RUN echo step ${k} > /tmp/f${k}` : i % 4 === 2 ? `COPY f${k}.txt /app/f${k}.txt` : `WORKDIR /app/d${k}`);
+    }
+    out.push('');
+    stage++;
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+async function keystrokeTimes(page: Page, n: number): Promise<number[]> {
+  await page.evaluate(() => (window as any).wasmBindings.layerlabAnalysisTimes());
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  for (let i = 0; i < n; i++) await page.keyboard.type(i % 10 === 9 ? '\n' : 'x');
+  await page.waitForTimeout(200);
+  return page.evaluate(() => Array.from((window as any).wasmBindings.layerlabAnalysisTimes() as number[]));
+}
+
+// Opt-in (it takes about two minutes): LAYERLAB_BENCH=1 scripts/bench.
+test('browser benchmarks', async ({ page }) => {
+  test.skip(!process.env.LAYERLAB_BENCH, 'set LAYERLAB_BENCH=1 (scripts/bench) to run the benchmarks');
+  test.setTimeout(240_000);
+  const results: Record<string, unknown> = {};
+
+  // First-load transfer: what the page fetches, gzip -9.
+  const files = fs.readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f)).map((f) => path.join(dist, f));
+  const snippets = path.join(dist, 'snippets');
+  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+  if (fs.existsSync(snippets)) files.push(...walk(snippets).filter((f) => f.endsWith('.js')));
+  const transfer: Record<string, number> = {};
+  for (const f of files) transfer[path.relative(dist, f)] = zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
+  results.transfer_gzip_bytes = transfer;
+  results.transfer_gzip_total = Object.values(transfer).reduce((a, b) => a + b, 0);
+
+  // Time from navigation to the first analysis painted (ms), 7 cold-ish loads.
+  const firsts: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    await page.goto('/');
+    await expect(page.getByTestId('image-size')).toBeVisible();
+    firsts.push(await page.evaluate(() => (window as any).__layerlabFirstPaint as number));
+  }
+  results.first_analysis_painted_ms = { p50: pct(firsts, 50), max: Math.max(...firsts), runs: firsts };
+
+  // Per keystroke on seed 05.
+  await page.getByTestId('examples').click();
+  await page.locator('[data-example="seed-05"]').click();
+  await expect(page.locator('[data-rule="pip-no-cache-dir"]')).toBeVisible();
+  const seed = await keystrokeTimes(page, 200);
+  results.keystroke_seed05_ms = { n: seed.length, p50: pct(seed, 50), p95: pct(seed, 95), max: Math.max(...seed) };
+
+  // Per keystroke on a 5,000-line Dockerfile (loaded through a share link).
+  const big = bigDockerfile(5000);
+  await page.goto('/' + shareLink(big));
+  await expect(page.locator('.stage-graph [data-stage="s0"]')).toBeVisible();
+  const bigTimes = await keystrokeTimes(page, 40);
+  results.keystroke_5000_lines_ms = { n: bigTimes.length, p50: pct(bigTimes, 50), p95: pct(bigTimes, 95), max: Math.max(...bigTimes) };
+  const direct = await page.evaluate((t) => Array.from((window as any).wasmBindings.layerlabBench(t, 10) as number[]), big);
+  results.analysis_only_5000_lines_ms = { p50: pct(direct, 50), max: Math.max(...direct) };
+
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+});

@@ -1,0 +1,101 @@
+// The code editor: CodeMirror 6, bundled by esbuild (scripts/bundle-editor,
+// run by Trunk's pre_build hook) into web/js/editor.bundle.js, which the Yew
+// app imports through wasm-bindgen (web/src/bridge.rs). Positions crossing
+// this boundary are UTF-16 code units, as CodeMirror counts them.
+import { EditorState, Compartment } from "@codemirror/state";
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  drawSelection, highlightSpecialChars,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { StreamLanguage, syntaxHighlighting, HighlightStyle, bracketMatching } from "@codemirror/language";
+import { dockerFile } from "@codemirror/legacy-modes/mode/dockerfile";
+import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
+import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import { tags as t } from "@lezer/highlight";
+
+const highlight = HighlightStyle.define([
+  { tag: t.keyword, color: "var(--cm-keyword)", fontWeight: "600" },
+  { tag: t.comment, color: "var(--cm-comment)", fontStyle: "italic" },
+  { tag: [t.string, t.special(t.string)], color: "var(--cm-string)" },
+  { tag: [t.variableName, t.variableName], color: "var(--cm-variable)" },
+  { tag: [t.number, t.bool, t.atom], color: "var(--cm-number)" },
+]);
+
+const theme = EditorView.theme({
+  "&": { height: "100%", fontSize: "14px", backgroundColor: "var(--editor-bg)", color: "var(--text)" },
+  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.55" },
+  ".cm-content": { caretColor: "var(--text)" },
+  ".cm-gutters": { backgroundColor: "var(--gutter-bg)", color: "var(--muted)", borderRight: "1px solid var(--border)" },
+  ".cm-activeLine": { backgroundColor: "var(--active-line)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--active-line)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--selection) !important" },
+  ".cm-cursor": { borderLeftColor: "var(--text)" },
+  ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--text)", border: "1px solid var(--border)", borderRadius: "6px" },
+  ".cm-diagnosticAction": { backgroundColor: "var(--accent)", color: "var(--accent-text)", borderRadius: "4px", padding: "2px 8px" },
+});
+
+/** Creates an editor in `parent`; `onChange(text)` runs after every document change. */
+export function createEditor(parent, text, onChange) {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(),
+        drawSelection(), bracketMatching(), highlightActiveLine(), highlightSelectionMatches(),
+        StreamLanguage.define(dockerFile), syntaxHighlighting(highlight), lintGutter(), theme,
+        EditorView.contentAttributes.of({ "aria-label": "Dockerfile", "data-testid": "cm-editor" }),
+        keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
+        EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
+      ],
+    }),
+  });
+  return view;
+}
+
+/** Replaces the whole text (an example, a restored session); undoable. */
+export function setText(view, text) {
+  if (view.state.doc.toString() === text) return;
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+}
+
+/** Applies edits `[[from, to, insert], …]` (UTF-16, against the current text) as one undoable step. */
+export function applyEdits(view, edits) {
+  const len = view.state.doc.length;
+  const changes = edits
+    .filter(([from, to]) => from <= to && to <= len)
+    .map(([from, to, insert]) => ({ from, to, insert }));
+  view.dispatch({ changes });
+  view.focus();
+}
+
+/**
+ * Sets the diagnostics from a JSON array of
+ * `{from, to, severity, message, source, fix: {title, edits: [[from, to, insert]]} | null}`.
+ */
+export function setDiagnosticsJson(view, json) {
+  const len = view.state.doc.length;
+  const diags = JSON.parse(json).map((d) => {
+    const from = Math.min(d.from, len);
+    const to = Math.max(from, Math.min(d.to, len));
+    const out = { from, to, severity: d.severity, message: d.message, source: d.source };
+    if (d.fix) {
+      out.actions = [{ name: d.fix.title, apply: (v) => applyEdits(v, d.fix.edits) }];
+    }
+    return out;
+  });
+  view.dispatch(setDiagnostics(view.state, diags));
+}
+
+/** Puts the caret at the start of a 1-based line and scrolls it into the middle. */
+export function gotoLine(view, line) {
+  const doc = view.state.doc;
+  const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
+  view.dispatch({ selection: { anchor: l.from }, effects: EditorView.scrollIntoView(l.from, { y: "center" }) });
+  view.focus();
+}
+
+export function destroyEditor(view) {
+  view.destroy();
+}

@@ -1,0 +1,112 @@
+//! The bridge to the browser: the CodeMirror editor (web/editor/editor.js,
+//! bundled into web/js/editor.bundle.js by scripts/bundle-editor), local
+//! storage and the clock. On the host (tests) these are inert stand-ins.
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(module = "/js/editor.bundle.js")]
+    extern "C" {
+        #[wasm_bindgen(js_name = createEditor)]
+        pub fn create_editor(parent: &web_sys::Element, text: &str, on_change: &js_sys::Function) -> JsValue;
+        #[wasm_bindgen(js_name = setText)]
+        pub fn set_text(view: &JsValue, text: &str);
+        #[wasm_bindgen(js_name = applyEdits)]
+        pub fn apply_edits(view: &JsValue, edits: JsValue);
+        #[wasm_bindgen(js_name = setDiagnosticsJson)]
+        pub fn set_diagnostics_json(view: &JsValue, json: &str);
+        #[wasm_bindgen(js_name = gotoLine)]
+        pub fn goto_line(view: &JsValue, line: u32);
+        #[wasm_bindgen(js_name = destroyEditor)]
+        pub fn destroy_editor(view: &JsValue);
+    }
+
+    /// Milliseconds, high resolution.
+    pub fn now() -> f64 {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.now())
+            .unwrap_or(0.0)
+    }
+
+    pub fn storage_get(key: &str) -> Option<String> {
+        web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+    }
+
+    pub fn storage_set(key: &str, value: &str) {
+        if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = s.set_item(key, value);
+        }
+    }
+
+    /// `[[from, to, insert], …]` for applyEdits.
+    pub fn edits_value(edits: &[(usize, usize, String)]) -> JsValue {
+        let arr = js_sys::Array::new();
+        for (from, to, insert) in edits {
+            let e = js_sys::Array::new();
+            e.push(&JsValue::from_f64(*from as f64));
+            e.push(&JsValue::from_f64(*to as f64));
+            e.push(&JsValue::from_str(insert));
+            arr.push(&e);
+        }
+        arr.into()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    pub fn now() -> f64 {
+        0.0
+    }
+    pub fn storage_get(_key: &str) -> Option<String> {
+        None
+    }
+    pub fn storage_set(_key: &str, _value: &str) {}
+}
+
+pub use imp::*;
+
+thread_local! {
+    static TIMES: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+    static LAST: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// How long the last analysis took, in ms.
+pub fn last_analysis_ms() -> f64 {
+    LAST.with(|l| l.get())
+}
+
+/// Runs `f` after `ms` milliseconds (on the host: at once).
+pub fn after(ms: i32, f: impl FnOnce() + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let cb = Closure::once_into_js(f);
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = ms;
+        f();
+    }
+}
+
+/// Records how long one analysis took (read by the benchmark hook).
+pub fn record_analysis_ms(ms: f64) {
+    LAST.with(|l| l.set(ms));
+    TIMES.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.len() < 100_000 {
+            t.push(ms);
+        }
+    });
+}
+
+/// The analysis times recorded since the last call, in milliseconds.
+pub fn take_analysis_times() -> Vec<f64> {
+    TIMES.with(|t| std::mem::take(&mut *t.borrow_mut()))
+}

@@ -1,0 +1,170 @@
+use std::collections::BTreeMap;
+
+use layerlab_analysis::sim::vfs::{Kind, Origin};
+use layerlab_analysis::sim::size::human;
+use layerlab_analysis::{Simulation, StageReport};
+use yew::prelude::*;
+
+use crate::state::Ptr;
+
+#[derive(Properties, PartialEq)]
+pub struct FileTreeProps {
+    pub sim: Ptr<Simulation>,
+    pub stages: Ptr<Vec<StageReport>>,
+    /// The stage chosen in the graph (else the target).
+    pub selected: Option<usize>,
+    pub on_goto: Callback<u32>,
+}
+
+const MAX_ROWS: usize = 400;
+
+/// A stage's simulated filesystem, like dive shows a built image: what each
+/// instruction added (with sizes), and for each COPY --from what it took and
+/// what it left behind in the other stage.
+#[function_component]
+pub fn FileTree(props: &FileTreeProps) -> Html {
+    let chosen = use_state(|| None::<usize>);
+    let sim = &*props.sim;
+    if sim.stages.is_empty() {
+        return html! {};
+    }
+    let last = sim.stages.len() - 1;
+    let index = (*chosen)
+        .or(props.selected)
+        .or(sim.target)
+        .unwrap_or(last)
+        .min(last);
+    let stage = &sim.stages[index];
+    let label = |i: usize| {
+        props.stages.get(i).and_then(|s| s.name.clone()).unwrap_or_else(|| i.to_string())
+    };
+    let onchange = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            chosen.set(s.value().parse().ok());
+        })
+    };
+    // Entries added by instructions, grouped by line.
+    let mut by_line: BTreeMap<u32, Vec<(&String, &layerlab_analysis::sim::vfs::Entry)>> = BTreeMap::new();
+    for (path, e) in stage.fs.all() {
+        if let Some(line) = e.line {
+            by_line.entry(line).or_default().push((path, e));
+        }
+    }
+    let mut rows = 0usize;
+    let groups = by_line.iter().map(|(line, entries)| {
+        let total: u64 = entries.iter().filter(|(_, e)| !e.deleted).map(|(_, e)| e.size.value).sum();
+        let instr = props
+            .sim
+            .stages
+            .get(index)
+            .and_then(|s| s.layers.iter().find(|l| l.line == *line))
+            .map(|l| l.instruction.clone())
+            .unwrap_or_default();
+        let line_no = *line;
+        let goto = props.on_goto.reform(move |_: MouseEvent| line_no);
+        // COPY --from: what it took, and what stayed in the other stage.
+        let mut taken: Vec<(String, String)> = Vec::new();
+        for (_, e) in entries {
+            if let Origin::Stage { stage, path } = &e.origin {
+                if !taken.iter().any(|(s, p)| s == stage && p == path) {
+                    taken.push((stage.clone(), path.clone()));
+                }
+            }
+        }
+        let left_behind = left_behind(sim, &taken);
+        let items: Vec<Html> = entries
+            .iter()
+            .filter(|_| {
+                rows += 1;
+                rows <= MAX_ROWS
+            })
+            .map(|(path, e)| {
+                let dir = matches!(e.kind, Kind::Directory);
+                let size = if dir && e.size.value == 0 {
+                    String::new()
+                } else if e.size.complete {
+                    human(e.size.value)
+                } else {
+                    format!("≥ {}", human(e.size.value))
+                };
+                html! {
+                    <li class={classes!(dir.then_some("dir"), e.deleted.then_some("deleted"), e.opaque.then_some("opaque"))}>
+                        <span class="path">{ path.as_str() }{ if dir { "/" } else { "" } }</span>
+                        <span class="size">{ if e.deleted { "deleted".to_string() } else { size } }</span>
+                    </li>
+                }
+            })
+            .collect();
+        html! {
+            <li class="tree-group" data-line={line.to_string()}>
+                <button type="button" class="link tree-head" onclick={goto}>
+                    <span class="lines">{ format!("line {line}") }</span>
+                    <span class="args">{ instr }</span>
+                    <span class="size">{ human(total) }</span>
+                </button>
+                if !taken.is_empty() {
+                    <p class="took">
+                        { "Took " }
+                        { for taken.iter().take(3).map(|(s, p)| html! { <code>{ format!("{s}:{p} ") }</code> }) }
+                        if taken.len() > 3 {
+                            { format!("and {} more ", taken.len() - 3) }
+                        }
+                        if let Some((n, bytes)) = left_behind {
+                            { format!("· left behind {n} other paths ({}) in that stage", human(bytes)) }
+                        }
+                    </p>
+                }
+                <ul class="files">{ for items }</ul>
+            </li>
+        }
+    });
+    let groups: Vec<Html> = groups.collect();
+    html! {
+        <section class="panel tree" aria-labelledby="tree-title">
+            <h2 id="tree-title">
+                { "Files" }
+                <select class="stage-pick" aria-label="Stage" data-testid="tree-stage" {onchange}>
+                    { for sim.stages.iter().map(|s| html! {
+                        <option value={s.index.to_string()} selected={s.index == index}>{ format!("stage {}", label(s.index)) }</option>
+                    }) }
+                </select>
+            </h2>
+            if groups.is_empty() {
+                <p class="empty">{ "This stage adds no files." }</p>
+            } else {
+                <ol class="file-tree" data-testid="file-tree">{ for groups }</ol>
+            }
+            if rows > MAX_ROWS {
+                <p class="empty">{ format!("… {} more paths not shown.", rows - MAX_ROWS) }</p>
+            }
+        </section>
+    }
+}
+
+/// For COPY --from sources `(stage, path)`: how many files the source stage's
+/// instructions added outside the copied paths, and their bytes.
+fn left_behind(sim: &Simulation, taken: &[(String, String)]) -> Option<(usize, u64)> {
+    let (stage_name, _) = taken.first()?;
+    let src = sim.stages.iter().find(|s| {
+        s.name.as_deref() == Some(stage_name.as_str()) || s.index.to_string() == *stage_name
+    })?;
+    let paths: Vec<&str> = taken.iter().filter(|(s, _)| s == stage_name).map(|(_, p)| p.as_str()).collect();
+    let mut n = 0;
+    let mut bytes = 0;
+    for (path, e) in src.fs.all() {
+        if e.line.is_none() || e.deleted || matches!(e.kind, Kind::Directory) {
+            continue;
+        }
+        let inside = paths.iter().any(|p| {
+            let p = p.trim_end_matches('/');
+            path == p || path.starts_with(&format!("{p}/")) || p.is_empty()
+        });
+        if !inside {
+            n += 1;
+            bytes += e.size.value;
+        }
+    }
+    (n > 0).then_some((n, bytes))
+}

@@ -1,0 +1,168 @@
+use layerlab_analysis::sim::{Edge, EdgeKind, EdgeSource};
+use layerlab_analysis::StageReport;
+use yew::prelude::*;
+
+use crate::state::{edge_class, external_images, Ptr};
+
+#[derive(Properties, PartialEq)]
+pub struct StageGraphProps {
+    pub stages: Ptr<Vec<StageReport>>,
+    pub edges: Ptr<Vec<Edge>>,
+    pub on_goto: Callback<u32>,
+    /// Called with a stage's index when it is clicked (shows its file tree).
+    pub on_select: Callback<usize>,
+}
+
+const W: f64 = 190.0;
+const H: f64 = 34.0;
+const GAP: f64 = 16.0;
+const IMG_X: f64 = 8.0;
+const STAGE_X: f64 = 250.0;
+
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let t: String = s.chars().take(n - 1).collect();
+        format!("{t}…")
+    }
+}
+
+/// The stages as a graph: FROM solid, COPY --from dashed, RUN --mount
+/// dotted; stages the target does not need greyed; external images in their
+/// own column. A list says the same for screen readers.
+#[function_component]
+pub fn StageGraph(props: &StageGraphProps) -> Html {
+    let stages = &*props.stages;
+    let edges = &*props.edges;
+    if stages.is_empty() {
+        return html! {};
+    }
+    let y_of = |i: usize| 8.0 + i as f64 * (H + GAP);
+    let images = external_images(edges);
+    let mut img_y: Vec<f64> = Vec::new();
+    for r in &images {
+        let first = edges
+            .iter()
+            .find(|e| matches!(&e.from, EdgeSource::Image { reference } if reference == r))
+            .map(|e| y_of(e.to))
+            .unwrap_or(8.0);
+        let y = img_y.last().map_or(first, |p| first.max(p + H + GAP / 2.0));
+        img_y.push(y);
+    }
+    let height = stages
+        .len()
+        .checked_sub(1)
+        .map_or(0.0, |n| y_of(n))
+        .max(img_y.last().copied().unwrap_or(0.0))
+        + H
+        + 10.0;
+    let label = |i: usize| {
+        stages.get(i).and_then(|s| s.name.clone()).unwrap_or_else(|| i.to_string())
+    };
+
+    let edge_paths = edges.iter().map(|e| {
+        let (x2, y2) = (STAGE_X, y_of(e.to) + H / 2.0);
+        let d = match &e.from {
+            EdgeSource::Stage { index } => {
+                let (x1, y1) = (STAGE_X + W, y_of(*index) + H / 2.0);
+                let bulge = 30.0 + (y2 - y1).abs() * 0.25;
+                let x2 = STAGE_X + W;
+                format!("M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}", x1 + bulge, x2 + bulge)
+            }
+            EdgeSource::Image { reference } => {
+                let k = images.iter().position(|r| r == reference).unwrap_or(0);
+                let (x1, y1) = (IMG_X + W, img_y.get(k).copied().unwrap_or(8.0) + H / 2.0);
+                let mid = (x1 + x2) / 2.0;
+                format!("M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}")
+            }
+        };
+        html! {
+            <path class={classes!("edge", edge_class(&e.kind))} d={d} marker-end="url(#arrow)">
+                <title>{ format!("line {}", e.line) }</title>
+            </path>
+        }
+    });
+    let image_nodes = images.iter().zip(&img_y).map(|(r, y)| {
+        html! {
+            <g class="node image" transform={format!("translate({IMG_X},{y})")} data-image={r.clone()}>
+                <rect width={W.to_string()} height={H.to_string()} rx="6" />
+                <text x="10" y="21">{ short(r, 26) }</text>
+                <title>{ r.clone() }</title>
+            </g>
+        }
+    });
+    let stage_nodes = stages.iter().map(|s| {
+        let y = y_of(s.index);
+        let line = s.line;
+        let index = s.index;
+        let goto = props.on_goto.clone();
+        let select = props.on_select.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            goto.emit(line);
+            select.emit(index);
+        });
+        let onkeydown = {
+            let goto = props.on_goto.clone();
+            let select = props.on_select.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    goto.emit(line);
+                    select.emit(index);
+                }
+            })
+        };
+        let name = label(s.index);
+        html! {
+            <g class={classes!("node", "stage", (!s.reachable).then_some("unneeded"))}
+               transform={format!("translate({STAGE_X},{y})")} data-stage={name.clone()}
+               tabindex="0" role="button" aria-label={format!("Stage {name}, line {line}")}
+               {onclick} {onkeydown}>
+                <rect width={W.to_string()} height={H.to_string()} rx="6" />
+                <text x="10" y="21">{ short(&format!("{name}  ·  line {line}"), 28) }</text>
+            </g>
+        }
+    });
+    let described = edges.iter().map(|e| {
+        let from = match &e.from {
+            EdgeSource::Stage { index } => format!("stage {}", label(*index)),
+            EdgeSource::Image { reference } => format!("image {reference}"),
+        };
+        let how = match e.kind {
+            EdgeKind::From => "is built FROM",
+            EdgeKind::CopyFrom => "copies files (COPY --from) from",
+            EdgeKind::MountFrom => "mounts (RUN --mount from)",
+        };
+        html! { <li>{ format!("Stage {} {how} {from} (line {}).", label(e.to), e.line) }</li> }
+    });
+    let unneeded: Vec<String> = stages.iter().filter(|s| !s.reachable).map(|s| label(s.index)).collect();
+    html! {
+        <section class="panel graph" aria-labelledby="graph-title">
+            <h2 id="graph-title">{ "Stages" }</h2>
+            <div class="legend" aria-hidden="true">
+                <span class="l-from">{ "FROM" }</span>
+                <span class="l-copy">{ "COPY --from" }</span>
+                <span class="l-mount">{ "RUN --mount" }</span>
+                <span class="l-unneeded">{ "not needed by the target" }</span>
+            </div>
+            <svg class="stage-graph" data-testid="stage-graph" viewBox={format!("0 0 {} {height}", STAGE_X + W + 90.0)}
+                 width="100%" role="group" aria-label="Stage graph">
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
+                    </marker>
+                </defs>
+                { for edge_paths }
+                { for image_nodes }
+                { for stage_nodes }
+            </svg>
+            <ul class="visually-hidden" data-testid="graph-text">
+                { for described }
+                if !unneeded.is_empty() {
+                    <li>{ format!("Not needed by the target: {}.", unneeded.join(", ")) }</li>
+                }
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,176 @@
+use layerlab_analysis::sim::size::human;
+use layerlab_analysis::{ImageReport, LayerReport, StageReport};
+use yew::prelude::*;
+
+use crate::state::Ptr;
+
+#[derive(Properties, PartialEq)]
+pub struct SizesProps {
+    pub image: Ptr<Option<ImageReport>>,
+    pub stages: Ptr<Vec<StageReport>>,
+    pub layers: Ptr<Vec<LayerReport>>,
+    pub on_goto: Callback<u32>,
+}
+
+/// `120 MB`, `at least 120 MB` (something unknown), `110–130 MB` when a range.
+pub fn size_text(value: u64, low: u64, high: u64, complete: bool) -> String {
+    if !complete {
+        format!("at least {}", human(value))
+    } else if low != high && (high - low) * 20 > value.max(1) {
+        format!("{} ({}–{})", human(value), human(low), human(high))
+    } else {
+        human(value)
+    }
+}
+
+/// The final image's size, large, with its download size; then a stacked
+/// bar per stage (base, then each instruction) and a badge with what the
+/// catalogue knows of each FROM.
+#[function_component]
+pub fn Sizes(props: &SizesProps) -> Html {
+    let stages = &*props.stages;
+    let layers = &*props.layers;
+    let max = stages
+        .iter()
+        .map(|s| s.size_high_bytes.max(s.size_bytes))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let image = (*props.image).as_ref().map(|img| {
+        html! {
+            <div class="image-size">
+                <div class="big" data-testid="image-size" data-bytes={img.size_bytes.to_string()}
+                     data-complete={img.size_complete.to_string()}>
+                    if img.size_complete {
+                        { human(img.size_bytes) }
+                    } else {
+                        { format!("at least {}", human(img.size_bytes)) }
+                    }
+                    if img.size_complete && img.size_low_bytes != img.size_high_bytes {
+                        <span class="range">{ format!("{}–{}", human(img.size_low_bytes), human(img.size_high_bytes)) }</span>
+                    }
+                </div>
+                <div class="sub">
+                    { "final image, uncompressed · " }
+                    <strong>{ format!("{} download", human(img.compressed_size_bytes)) }</strong>
+                    { " (compressed, estimate)" }
+                </div>
+                if !img.leftovers.is_empty() {
+                    <ul class="leftovers">
+                        { for img.leftovers.iter().map(|l| html! {
+                            <li title={l.note.clone()}>
+                                <code>{ &l.path }</code>{ " " }
+                                { size_text(l.size_bytes, l.size_low_bytes, l.size_high_bytes, l.size_complete) }
+                                { format!(" left behind (line {})", l.line) }
+                            </li>
+                        }) }
+                    </ul>
+                }
+            </div>
+        }
+    });
+    let bars = stages.iter().map(|s| {
+        let label = s.name.clone().unwrap_or_else(|| s.index.to_string());
+        let mut segs = Vec::new();
+        let pct = |b: u64| (b as f64 / max as f64 * 100.0).max(0.0);
+        if s.base_size_bytes > 0 || !s.base_size_known {
+            let w = pct(s.base_size_bytes);
+            let title = if s.base_size_known {
+                format!("{} (base image): {}", s.base, human(s.base_size_bytes))
+            } else {
+                format!("{} (base image): size unknown", s.base)
+            };
+            segs.push(html! {
+                <span class={classes!("seg", "base", (!s.base_size_known).then_some("unknown"))}
+                      style={format!("width: {w:.2}%")} title={title} data-line={s.line.to_string()}></span>
+            });
+        }
+        for (k, l) in layers.iter().filter(|l| l.stage == s.index).enumerate() {
+            let w = pct(l.size_bytes);
+            let range = if l.size_high_bytes > l.size_bytes { pct(l.size_high_bytes - l.size_bytes) } else { 0.0 };
+            let mut title = format!(
+                "line {}: {}\n{}",
+                l.line,
+                l.instruction,
+                size_text(l.size_bytes, l.size_low_bytes, l.size_high_bytes, l.size_complete)
+            );
+            for n in &l.notes {
+                title.push_str("\n• ");
+                title.push_str(n);
+            }
+            let line = l.line;
+            let onclick = props.on_goto.reform(move |_: MouseEvent| line);
+            segs.push(html! {
+                <span class={classes!("seg", format!("c{}", k % 6), (!l.size_complete).then_some("unknown"))}
+                      style={format!("width: {w:.2}%")} title={title.clone()} {onclick}
+                      data-line={l.line.to_string()} data-bytes={l.size_bytes.to_string()}></span>
+            });
+            if range > 0.05 {
+                segs.push(html! {
+                    <span class="seg range" style={format!("width: {range:.2}%")}
+                          title={format!("line {}: up to {} more", l.line, human(l.size_high_bytes - l.size_bytes))}></span>
+                });
+            }
+        }
+        let badge = s.image.as_ref().map(|f| {
+            let mut bits: Vec<String> = Vec::new();
+            if let Some(d) = &f.distro {
+                bits.push(format!("{d} {}", f.distro_version.clone().unwrap_or_default()).trim().to_string());
+            }
+            if let Some(l) = &f.libc { bits.push(l.clone()); }
+            if let Some(p) = &f.package_manager { bits.push(p.clone()); }
+            if let (Some(r), Some(v)) = (&f.runtime, &f.runtime_version) { bits.push(format!("{r} {v}")); }
+            if let Some(sz) = &f.size {
+                bits.push(if f.size_estimated { format!("≈{}", human(sz.value)) } else { human(sz.value) });
+            }
+            let status_class = match f.status.as_str() {
+                "published" => "ok",
+                "unknown" => "unknown",
+                _ => "bad",
+            };
+            let status = f.status.replace('_', " ");
+            let eol = f.runtime_eol.as_ref().map(|d| (format!("{} EOL {d}", f.runtime.clone().unwrap_or_default()), f.runtime_eol_past))
+                .into_iter()
+                .chain(f.distro_eol.as_ref().map(|d| (format!("{} EOL {d}", f.distro.clone().unwrap_or_default()), f.distro_eol_past)));
+            html! {
+                <div class="from-badge" data-testid="from-badge">
+                    <span class={classes!("status", status_class)} title={f.status_detail.clone()}>{ status }</span>
+                    { for bits.into_iter().map(|b| html! { <span class="fact">{ b }</span> }) }
+                    { for eol.map(|(t, past)| html! { <span class={classes!("fact", past.then_some("past"))}>{ t }</span> }) }
+                    if let Some(src) = &f.size_source {
+                        <details class="source">
+                            <summary>{ "source" }</summary>
+                            <span>{ src }</span>
+                        </details>
+                    }
+                </div>
+            }
+        });
+        let line = s.line;
+        let goto = props.on_goto.reform(move |_: MouseEvent| line);
+        html! {
+            <div class={classes!("stage-size", (!s.reachable).then_some("unneeded"))} data-stage={label.clone()}>
+                <div class="stage-head">
+                    <button type="button" class="link" onclick={goto}>
+                        <span class="stage-name">{ label }</span>
+                        <span class="stage-base">{ format!("FROM {}", s.base) }</span>
+                    </button>
+                    <span class="stage-total">{ size_text(s.size_bytes, s.size_low_bytes, s.size_high_bytes, s.size_complete) }</span>
+                </div>
+                <div class="bar" role="img" aria-label={format!("Stage size {}", human(s.size_bytes))}>{ for segs }</div>
+                { for badge }
+            </div>
+        }
+    });
+    html! {
+        <section class="panel sizes" aria-labelledby="sizes-title">
+            <h2 id="sizes-title">{ "Size" }</h2>
+            if let Some(img) = image {
+                { img }
+            } else {
+                <p class="empty">{ "No stage yet: add a FROM." }</p>
+            }
+            { for bars }
+        </section>
+    }
+}

@@ -1,0 +1,174 @@
+//! Share links: the whole state (Dockerfile, build context, options) in the
+//! URL fragment, `#v1.` + base64url(raw deflate(payload)).
+//!
+//! The v1 payload is a list of length-prefixed fields (`<bytes>:<text>`):
+//! the Dockerfile, the target stage (empty: the last), the number of context
+//! files, then for each its path, `t` or `s`, and its text or its size.
+//! Decoding never panics: a bad link is an `Err` with a message for people.
+
+use crate::examples::{CtxContent, CtxFile};
+
+pub const PREFIX: &str = "#v1.";
+
+/// What a link carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shared {
+    pub text: String,
+    pub target: String,
+    pub context: Vec<CtxFile>,
+}
+
+fn field(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(s.len().to_string().as_bytes());
+    out.push(b':');
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// The fragment (with its `#v1.`) for `shared`.
+pub fn encode(shared: &Shared) -> String {
+    encode_level(shared, 9)
+}
+
+/// [`encode`] at a deflate level (1 is fast, for the autosave on every keystroke).
+pub fn encode_level(shared: &Shared, level: u8) -> String {
+    let mut raw = Vec::new();
+    field(&mut raw, &shared.text);
+    field(&mut raw, &shared.target);
+    field(&mut raw, &shared.context.len().to_string());
+    for f in &shared.context {
+        field(&mut raw, &f.path);
+        match &f.content {
+            CtxContent::Text(t) => {
+                field(&mut raw, "t");
+                field(&mut raw, t);
+            }
+            CtxContent::Sized(n) => {
+                field(&mut raw, "s");
+                field(&mut raw, &n.to_string());
+            }
+        }
+    }
+    let packed = miniz_oxide::deflate::compress_to_vec(&raw, level);
+    format!("{PREFIX}{}", base64url(&packed))
+}
+
+/// Reads a fragment made by [`encode`] (with or without the leading `#`).
+pub fn decode(fragment: &str) -> Result<Shared, String> {
+    let f = fragment.strip_prefix('#').unwrap_or(fragment);
+    let Some(body) = f.strip_prefix("v1.") else {
+        let version = f.split('.').next().unwrap_or("");
+        return Err(if version.starts_with('v') && f.contains('.') {
+            format!("This link was made by a newer version of Layerlab ({version}) and cannot be opened here.")
+        } else {
+            "This link is not a Layerlab share link.".to_string()
+        });
+    };
+    let packed = unbase64url(body).ok_or("This link is damaged: it is not valid base64url (was it cut short?).")?;
+    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 16 << 20)
+        .map_err(|_| "This link is damaged: its data does not decompress (was it cut short?).".to_string())?;
+    let mut r = Reader { raw: &raw, at: 0 };
+    let bad = || "This link is damaged: its content is incomplete.".to_string();
+    let text = r.field().ok_or_else(bad)?;
+    let target = r.field().ok_or_else(bad)?;
+    let n: usize = r.field().and_then(|s| s.parse().ok()).ok_or_else(bad)?;
+    let mut context = Vec::new();
+    for _ in 0..n.min(10_000) {
+        let path = r.field().ok_or_else(bad)?;
+        let kind = r.field().ok_or_else(bad)?;
+        let value = r.field().ok_or_else(bad)?;
+        let content = match kind.as_str() {
+            "t" => CtxContent::Text(value),
+            "s" => CtxContent::Sized(value.parse().map_err(|_| bad())?),
+            _ => return Err(bad()),
+        };
+        context.push(CtxFile { path, content });
+    }
+    Ok(Shared { text, target, context })
+}
+
+struct Reader<'a> {
+    raw: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn field(&mut self) -> Option<String> {
+        let rest = self.raw.get(self.at..)?;
+        let colon = rest.iter().position(|&b| b == b':')?;
+        let len: usize = std::str::from_utf8(&rest[..colon]).ok()?.parse().ok()?;
+        let start = colon + 1;
+        let bytes = rest.get(start..start.checked_add(len)?)?;
+        self.at += start + len;
+        String::from_utf8(bytes.to_vec()).ok()
+    }
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+pub fn base64url(data: &[u8]) -> String {
+    let mut out = String::with_capacity(data.len() * 4 / 3 + 3);
+    for chunk in data.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (b as u32) << (16 - 8 * i));
+        for i in 0..chunk.len() + 1 {
+            out.push(B64[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+pub fn unbase64url(s: &str) -> Option<Vec<u8>> {
+    let s = s.trim_end_matches('=');
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in s.bytes() {
+        let v = B64.iter().position(|&b| b == c)? as u32;
+        acc = acc << 6 | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if s.len() % 4 == 1 {
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let s = Shared {
+            text: "FROM python:3.12-slim\nRUN echo é😀\n".into(),
+            target: "".into(),
+            context: vec![CtxFile::text("requirements.txt", "flask\n"), CtxFile::sized("big.bin", 12345)],
+        };
+        let link = encode(&s);
+        assert!(link.starts_with("#v1."));
+        assert!(link[4..].bytes().all(|b| B64.contains(&b)));
+        assert_eq!(decode(&link).unwrap(), s);
+    }
+
+    #[test]
+    fn base64_lengths() {
+        for n in 0..10 {
+            let d: Vec<u8> = (0..n).map(|i| (i * 37) as u8).collect();
+            assert_eq!(unbase64url(&base64url(&d)).unwrap(), d);
+        }
+    }
+
+    #[test]
+    fn broken_links_are_errors() {
+        let link = encode(&Shared { text: "FROM alpine\n".into(), target: "".into(), context: vec![] });
+        assert!(decode(&link[..link.len() - 3]).is_err());
+        assert!(decode("#v1.!!!").is_err());
+        assert!(decode("#v9.abc").unwrap_err().contains("newer"));
+        assert!(decode("#hello").is_err());
+        assert!(decode("#v1.").is_err());
+    }
+}
