@@ -1,0 +1,80 @@
+//! ## What it does
+//! Finds `pip install` in an Alpine (musl) stage where no C compiler has
+//! been installed (`gcc`, `build-base`, `musl-dev` by `apk add` earlier in
+//! the stage or the stages it builds on).
+//!
+//! ## Why it matters
+//! Most prebuilt Python wheels on PyPI are built for glibc (`manylinux`).
+//! On musl, pip can only use `musllinux` wheels; a package that publishes
+//! none is compiled from source, which needs a compiler and headers that the
+//! Alpine images do not ship. The build then fails, or succeeds only after
+//! installing build tools that make the image bigger — often more than a
+//! Debian slim image would have weighed. Whether a given package has musl
+//! wheels is not in Layerlab's tables, so this is advice, not a verdict.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM python:3.13-alpine
+//! COPY requirements.txt .
+//! RUN pip install --no-cache-dir -r requirements.txt
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM python:3.13-slim
+//! COPY requirements.txt .
+//! RUN pip install --no-cache-dir -r requirements.txt
+//! ```
+//! or, if Alpine is required, install the build tools in a builder stage
+//! (`apk add --no-cache build-base`) and copy only the installed packages.
+//!
+//! ## References
+//! - PEP 656, platform tags for musl (`musllinux`): <https://peps.python.org/pep-0656/>
+//! - Python packaging guide, "Platform compatibility tags": <https://packaging.python.org/en/latest/specifications/platform-compatibility-tags/>
+
+use super::{Context, Meta, Rule, Sink};
+use crate::Category;
+use layerlab_syntax::Severity;
+
+pub(crate) const RULE: &dyn Rule = &PipOnMusl;
+
+struct PipOnMusl;
+
+impl Rule for PipOnMusl {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "pip-on-musl",
+            category: Category::Correctness,
+            severity: Severity::Info,
+            summary: "pip install on Alpine (musl) without a compiler: packages without musl wheels cannot build",
+            hadolint: &[],
+            buildkit: None,
+        }
+    }
+
+    fn check(&self, cx: &Context, out: &mut Sink) {
+        for st in &cx.sim.stages {
+            let Some(f) = super::_shared_sim::facts(cx.sim, st.index) else { continue };
+            if f.libc.as_deref() != Some("musl") {
+                continue;
+            }
+            let compiler = ["gcc", "build-base", "musl-dev", "clang"]
+                .iter()
+                .any(|p| st.fs.exists(&format!("/lib/apk/db/packages/{p}")));
+            if compiler {
+                continue;
+            }
+            for l in &st.layers {
+                let Some(note) = l.notes.iter().find(|n| n.starts_with("pip installs ")) else { continue };
+                let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else { continue };
+                let f = out.emit(super::_shared_sim::instruction_span(ins), format!(
+                    "pip installs on musl ({}), and this stage has no C compiler: any package without a musllinux wheel fails to build",
+                    f.reference
+                ));
+                f.help = format!(
+                    "Check that every package has musllinux wheels, install build tools in a builder stage (apk add --no-cache build-base), or use a Debian slim image. ({note})"
+                );
+            }
+        }
+    }
+}
