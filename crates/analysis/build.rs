@@ -7,14 +7,25 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-const SECTIONS: [&str; 5] = ["## What it does", "## Why it matters", "## Example", "## Use instead", "## References"];
+const SECTIONS: [&str; 5] = [
+    "## What it does",
+    "## Why it matters",
+    "## Example",
+    "## Use instead",
+    "## References",
+];
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("src/rules")
-        .map(|e| e.expect("dir entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("dir entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|n| n.ends_with(".rs") && n != "mod.rs" && !n.starts_with('_'))
         .map(|n| n.trim_end_matches(".rs").to_string())
         .collect();
@@ -28,23 +39,35 @@ fn main() {
         let doc: String = text
             .lines()
             .take_while(|l| l.starts_with("//!"))
-            .map(|l| l.strip_prefix("//! ").or_else(|| l.strip_prefix("//!")).unwrap_or(""))
+            .map(|l| {
+                l.strip_prefix("//! ")
+                    .or_else(|| l.strip_prefix("//!"))
+                    .unwrap_or("")
+            })
             .collect::<Vec<_>>()
             .join("\n");
         for s in SECTIONS {
             if !doc.contains(s) {
-                problems.push(format!("src/rules/{n}.rs: its //! documentation has no `{s}` section"));
+                problems.push(format!(
+                    "src/rules/{n}.rs: its //! documentation has no `{s}` section"
+                ));
             }
         }
         if !text.contains("pub(crate) const RULE") {
-            problems.push(format!("src/rules/{n}.rs: defines no `pub(crate) const RULE: &dyn Rule`"));
+            problems.push(format!(
+                "src/rules/{n}.rs: defines no `pub(crate) const RULE: &dyn Rule`"
+            ));
         }
         writeln!(out, "#[path = {:?}]\nmod {n};", path.display().to_string()).unwrap();
     }
     if !problems.is_empty() {
         panic!("rule documentation is incomplete:\n{}", problems.join("\n"));
     }
-    writeln!(out, "/// Every rule, sorted by id.\npub static RULES: &[&dyn Rule] = &[").unwrap();
+    writeln!(
+        out,
+        "/// Every rule, sorted by id.\npub static RULES: &[&dyn Rule] = &["
+    )
+    .unwrap();
     for n in &names {
         writeln!(out, "    {n}::RULE,").unwrap();
     }
@@ -54,7 +77,11 @@ fn main() {
         let doc: String = text
             .lines()
             .take_while(|l| l.starts_with("//!"))
-            .map(|l| l.strip_prefix("//! ").or_else(|| l.strip_prefix("//!")).unwrap_or(""))
+            .map(|l| {
+                l.strip_prefix("//! ")
+                    .or_else(|| l.strip_prefix("//!"))
+                    .unwrap_or("")
+            })
             .collect::<Vec<_>>()
             .join("\n");
         writeln!(out, "    ({:?}, {:?}),", n.replace('_', "-"), doc.trim()).unwrap();

@@ -9,7 +9,11 @@ mod imp {
     #[wasm_bindgen(module = "/js/editor.bundle.js")]
     extern "C" {
         #[wasm_bindgen(js_name = createEditor)]
-        pub fn create_editor(parent: &web_sys::Element, text: &str, on_change: &js_sys::Function) -> JsValue;
+        pub fn create_editor(
+            parent: &web_sys::Element,
+            text: &str,
+            on_change: &js_sys::Function,
+        ) -> JsValue;
         #[wasm_bindgen(js_name = setText)]
         pub fn set_text(view: &JsValue, text: &str);
         #[wasm_bindgen(js_name = applyEdits)]
@@ -31,7 +35,11 @@ mod imp {
     }
 
     pub fn storage_get(key: &str) -> Option<String> {
-        web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+        web_sys::window()?
+            .local_storage()
+            .ok()??
+            .get_item(key)
+            .ok()?
     }
 
     pub fn storage_set(key: &str, value: &str) {

@@ -19,10 +19,16 @@ pub enum CtxContent {
 
 impl CtxFile {
     pub fn text(path: &str, text: &str) -> CtxFile {
-        CtxFile { path: path.into(), content: CtxContent::Text(text.into()) }
+        CtxFile {
+            path: path.into(),
+            content: CtxContent::Text(text.into()),
+        }
     }
     pub fn sized(path: &str, size: u64) -> CtxFile {
-        CtxFile { path: path.into(), content: CtxContent::Sized(size) }
+        CtxFile {
+            path: path.into(),
+            content: CtxContent::Sized(size),
+        }
     }
     /// Its size in bytes.
     pub fn size(&self) -> u64 {
@@ -227,10 +233,19 @@ mod tests {
     fn every_example_analyses_and_shows_its_key_rule() {
         for e in EXAMPLES {
             let s = State::with_context(e.dockerfile, e.context_files().into());
-            let rules: Vec<_> = s.findings.iter().map(|f| (f.rule.as_str(), f.line)).collect();
+            let rules: Vec<_> = s
+                .findings
+                .iter()
+                .map(|f| (f.rule.as_str(), f.line))
+                .collect();
             eprintln!("{}: {:?}", e.id, rules);
             if !e.key_rule.is_empty() {
-                assert!(rules.iter().any(|(r, _)| *r == e.key_rule), "{}: {:?}", e.id, rules);
+                assert!(
+                    rules.iter().any(|(r, _)| *r == e.key_rule),
+                    "{}: {:?}",
+                    e.id,
+                    rules
+                );
             }
         }
     }

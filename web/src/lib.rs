@@ -7,10 +7,10 @@
 //! [`state`] is pure and tested natively; [`components`] holds one function
 //! component per file; `main.rs` mounts [`App`] in the browser.
 
+pub mod bridge;
 pub mod components;
 pub mod examples;
 pub mod markdown;
-pub mod bridge;
 pub mod share;
 pub mod state;
 

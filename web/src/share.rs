@@ -63,9 +63,12 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
             "This link is not a Layerlab share link.".to_string()
         });
     };
-    let packed = unbase64url(body).ok_or("This link is damaged: it is not valid base64url (was it cut short?).")?;
-    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 16 << 20)
-        .map_err(|_| "This link is damaged: its data does not decompress (was it cut short?).".to_string())?;
+    let packed = unbase64url(body)
+        .ok_or("This link is damaged: it is not valid base64url (was it cut short?).")?;
+    let raw =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 16 << 20).map_err(|_| {
+            "This link is damaged: its data does not decompress (was it cut short?).".to_string()
+        })?;
     let mut r = Reader { raw: &raw, at: 0 };
     let bad = || "This link is damaged: its content is incomplete.".to_string();
     let text = r.field().ok_or_else(bad)?;
@@ -83,7 +86,11 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
         };
         context.push(CtxFile { path, content });
     }
-    Ok(Shared { text, target, context })
+    Ok(Shared {
+        text,
+        target,
+        context,
+    })
 }
 
 struct Reader<'a> {
@@ -108,7 +115,10 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn base64url(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len() * 4 / 3 + 3);
     for chunk in data.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (b as u32) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | (b as u32) << (16 - 8 * i));
         for i in 0..chunk.len() + 1 {
             out.push(B64[(n >> (18 - 6 * i) & 63) as usize] as char);
         }
@@ -146,7 +156,10 @@ mod tests {
         let s = Shared {
             text: "FROM python:3.12-slim\nRUN echo é😀\n".into(),
             target: "".into(),
-            context: vec![CtxFile::text("requirements.txt", "flask\n"), CtxFile::sized("big.bin", 12345)],
+            context: vec![
+                CtxFile::text("requirements.txt", "flask\n"),
+                CtxFile::sized("big.bin", 12345),
+            ],
         };
         let link = encode(&s);
         assert!(link.starts_with("#v1."));
@@ -164,7 +177,11 @@ mod tests {
 
     #[test]
     fn broken_links_are_errors() {
-        let link = encode(&Shared { text: "FROM alpine\n".into(), target: "".into(), context: vec![] });
+        let link = encode(&Shared {
+            text: "FROM alpine\n".into(),
+            target: "".into(),
+            context: vec![],
+        });
         assert!(decode(&link[..link.len() - 3]).is_err());
         assert!(decode("#v1.!!!").is_err());
         assert!(decode("#v9.abc").unwrap_err().contains("newer"));

@@ -13,7 +13,7 @@ use layerlab_analysis::{
 };
 use layerlab_syntax::Severity;
 
-pub use crate::examples::{CtxFile, CtxContent};
+pub use crate::examples::{CtxContent, CtxFile};
 
 /// The Dockerfile shown on first load.
 pub const EXAMPLE: &str = include_str!("example.Dockerfile");
@@ -133,7 +133,10 @@ impl State {
             }
             Some(c)
         };
-        let options = Options { sim: SimOptions::default(), context: ctx };
+        let options = Options {
+            sim: SimOptions::default(),
+            context: ctx,
+        };
         let started = crate::bridge::now();
         let analysis = analyze(text, &options);
         crate::bridge::record_analysis_ms(crate::bridge::now() - started);
@@ -187,15 +190,23 @@ impl State {
                 s
             }
             Action::SetContextFile(file) => {
-                let mut context: Vec<CtxFile> =
-                    self.context.iter().filter(|f| f.path != file.path).cloned().collect();
+                let mut context: Vec<CtxFile> = self
+                    .context
+                    .iter()
+                    .filter(|f| f.path != file.path)
+                    .cloned()
+                    .collect();
                 context.push(file);
                 context.sort_by(|a, b| a.path.cmp(&b.path));
                 keep(State::with_context(&self.text, context.into()))
             }
             Action::RemoveContextFile(path) => {
-                let context: Vec<CtxFile> =
-                    self.context.iter().filter(|f| f.path != path).cloned().collect();
+                let context: Vec<CtxFile> = self
+                    .context
+                    .iter()
+                    .filter(|f| f.path != path)
+                    .cloned()
+                    .collect();
                 keep(State::with_context(&self.text, context.into()))
             }
         }
@@ -317,7 +328,10 @@ pub fn diagnostics_json(text: &str, findings: &[Finding]) -> String {
         }
         let from = next();
         let to = next();
-        out.push_str(&format!("{{\"from\":{from},\"to\":{to},\"severity\":\"{}\",\"source\":", severity_name(f.severity)));
+        out.push_str(&format!(
+            "{{\"from\":{from},\"to\":{to},\"severity\":\"{}\",\"source\":",
+            severity_name(f.severity)
+        ));
         json_string(&mut out, &f.rule);
         out.push_str(",\"message\":");
         json_string(&mut out, &hover_text(f));
@@ -347,7 +361,10 @@ pub fn diagnostics_json(text: &str, findings: &[Finding]) -> String {
 }
 
 /// A fix's edits in UTF-16 offsets: `(from, to, insert)`.
-pub fn fix_edits_utf16(text: &str, fix: &layerlab_analysis::rules::Fix) -> Vec<(usize, usize, String)> {
+pub fn fix_edits_utf16(
+    text: &str,
+    fix: &layerlab_analysis::rules::Fix,
+) -> Vec<(usize, usize, String)> {
     let offsets: Vec<usize> = fix.edits.iter().flat_map(|e| [e.start, e.end]).collect();
     let u = utf16_offsets(text, &offsets);
     fix.edits
@@ -605,7 +622,10 @@ mod tests {
     fn utf16_offsets_count_code_units() {
         let text = "RUN é😀 x";
         // bytes: "RUN " 4, é 2, 😀 4, " x" 2
-        assert_eq!(utf16_offsets(text, &[0, 4, 6, 10, 12, 99]), vec![0, 4, 5, 7, 9, 9]);
+        assert_eq!(
+            utf16_offsets(text, &[0, 4, 6, 10, 12, 99]),
+            vec![0, 4, 5, 7, 9, 9]
+        );
         assert_eq!(utf16_offsets("abc", &[2, 0, 5]), vec![2, 0, 3]);
     }
 

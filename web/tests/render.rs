@@ -77,7 +77,10 @@ async fn findings_carry_rule_severity_and_line() {
 #[tokio::test]
 async fn stages_graph_and_sizes_carry_their_hooks() {
     let html = render_state("FROM python:3.12-slim AS build\nRUN pip install flask\nFROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n").await;
-    assert!(html.contains(r#"data-testid="image-size" data-bytes=""#), "{html}");
+    assert!(
+        html.contains(r#"data-testid="image-size" data-bytes=""#),
+        "{html}"
+    );
     assert!(html.contains(r#"data-stage="build""#), "{html}");
     assert!(html.contains(r#"data-stage="1""#), "{html}");
     assert!(html.contains("edge-copy"), "{html}");

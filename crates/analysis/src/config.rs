@@ -22,11 +22,17 @@ impl Config {
     /// The severity configured for a finding of `rule`, if any (the last
     /// matching entry wins).
     pub fn severity_for(&self, rule: &str) -> Option<Severity> {
-        self.severity.iter().rev().find(|(code, _)| crate::pragmas::code_matches(rule, code)).map(|(_, s)| *s)
+        self.severity
+            .iter()
+            .rev()
+            .find(|(code, _)| crate::pragmas::code_matches(rule, code))
+            .map(|(_, s)| *s)
     }
 
     /// True when `rule` is ignored.
     pub fn ignores(&self, rule: &str) -> bool {
-        self.ignore.iter().any(|code| crate::pragmas::code_matches(rule, code))
+        self.ignore
+            .iter()
+            .any(|code| crate::pragmas::code_matches(rule, code))
     }
 }

@@ -81,7 +81,10 @@ impl Report {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 }
 
@@ -106,11 +109,22 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 /// [`Options`], so that `Options { sim, context }` literals keep compiling.)
 pub fn analyze_with(text: &str, options: &Options, config: &Config) -> Analysis {
     let dockerfile = layerlab_syntax::parse(text);
-    let context = options.context.clone().unwrap_or_else(BuildContext::unknown);
+    let context = options
+        .context
+        .clone()
+        .unwrap_or_else(BuildContext::unknown);
     let simulation = sim::simulate(&dockerfile, &context, &options.sim);
-    let mut findings: Vec<Finding> =
-        dockerfile.diagnostics.iter().map(|d| finding_from_diagnostic(&dockerfile, d)).collect();
-    findings.extend(simulation.notes.iter().map(|n| report::finding_from_note(&dockerfile, n)));
+    let mut findings: Vec<Finding> = dockerfile
+        .diagnostics
+        .iter()
+        .map(|d| finding_from_diagnostic(&dockerfile, d))
+        .collect();
+    findings.extend(
+        simulation
+            .notes
+            .iter()
+            .map(|n| report::finding_from_note(&dockerfile, n)),
+    );
     findings.extend(rules::run_all(&dockerfile, &simulation));
     findings.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
     let mut suppressed = pragmas::Pragmas::of(&dockerfile).apply(&mut findings);
@@ -123,7 +137,17 @@ pub fn analyze_with(text: &str, options: &Options, config: &Config) -> Analysis 
         }
     }
     let (stages, layers, image) = report::figures(&simulation);
-    Analysis { report: Report { findings, stages, layers, image, suppressed }, dockerfile, simulation }
+    Analysis {
+        report: Report {
+            findings,
+            stages,
+            layers,
+            image,
+            suppressed,
+        },
+        dockerfile,
+        simulation,
+    }
 }
 
 pub(crate) fn finding_from_diagnostic(df: &Dockerfile, d: &Diagnostic) -> Finding {
@@ -168,7 +192,12 @@ fn syntax_help(code: &str) -> &'static str {
 /// A one-line summary of an instruction for listings: `FROM python:3.12-slim`.
 pub fn instruction_summary(df: &Dockerfile, ins: &Instruction) -> String {
     let mut s = ins.keyword.text.to_uppercase();
-    let rest = ins.original.split_whitespace().skip(1).collect::<Vec<_>>().join(" ");
+    let rest = ins
+        .original
+        .split_whitespace()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join(" ");
     if !rest.is_empty() {
         s.push(' ');
         s.push_str(&rest);

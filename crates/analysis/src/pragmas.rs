@@ -31,7 +31,8 @@ pub fn code_matches(rule: &str, code: &str) -> bool {
     }
     match meta(rule) {
         Some(m) => {
-            m.hadolint.iter().any(|h| h.eq_ignore_ascii_case(code)) || m.buildkit.is_some_and(|b| b.eq_ignore_ascii_case(code))
+            m.hadolint.iter().any(|h| h.eq_ignore_ascii_case(code))
+                || m.buildkit.is_some_and(|b| b.eq_ignore_ascii_case(code))
         }
         None => false,
     }
@@ -53,7 +54,9 @@ pub struct Pragmas {
 /// `hadolint ignore=A,B` / `layerlab global ignore=A` → (global?, codes).
 fn parse_ignore_comment(text: &str) -> Option<(bool, Vec<String>)> {
     let t = text.trim_start_matches('#').trim();
-    let rest = t.strip_prefix("hadolint").or_else(|| t.strip_prefix("layerlab"))?;
+    let rest = t
+        .strip_prefix("hadolint")
+        .or_else(|| t.strip_prefix("layerlab"))?;
     if !rest.starts_with(char::is_whitespace) {
         return None;
     }
@@ -65,8 +68,16 @@ fn parse_ignore_comment(text: &str) -> Option<(bool, Vec<String>)> {
         }
         _ => false,
     };
-    let rest = rest.strip_prefix("ignore")?.trim_start().strip_prefix('=')?;
-    let codes: Vec<String> = rest.split([',', ' ', '\t']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect();
+    let rest = rest
+        .strip_prefix("ignore")?
+        .trim_start()
+        .strip_prefix('=')?;
+    let codes: Vec<String> = rest
+        .split([',', ' ', '\t'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect();
     (!codes.is_empty()).then_some((global, codes))
 }
 
@@ -79,9 +90,16 @@ impl Pragmas {
                 continue;
             }
             for part in d.value.text.split(';') {
-                let Some((k, v)) = part.split_once('=') else { continue };
+                let Some((k, v)) = part.split_once('=') else {
+                    continue;
+                };
                 match k.trim().to_ascii_lowercase().as_str() {
-                    "skip" => p.check_skip.extend(v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)),
+                    "skip" => p.check_skip.extend(
+                        v.split(',')
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string),
+                    ),
                     "error" => p.check_error = v.trim().eq_ignore_ascii_case("true"),
                     _ => {}
                 }
@@ -117,12 +135,17 @@ impl Pragmas {
             return true;
         }
         if self.local.iter().any(|(span, codes)| {
-            span.start <= f.start && f.start < span.end.max(span.start + 1) && codes.iter().any(|c| code_matches(&f.rule, c))
+            span.start <= f.start
+                && f.start < span.end.max(span.start + 1)
+                && codes.iter().any(|c| code_matches(&f.rule, c))
         }) {
             return true;
         }
         if let Some(bk) = meta(&f.rule).and_then(|m| m.buildkit) {
-            return self.check_skip.iter().any(|s| s.eq_ignore_ascii_case("all") || s.eq_ignore_ascii_case(bk));
+            return self
+                .check_skip
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case("all") || s.eq_ignore_ascii_case(bk));
         }
         false
     }
@@ -149,9 +172,18 @@ mod tests {
 
     #[test]
     fn ignore_comments() {
-        assert_eq!(parse_ignore_comment("hadolint ignore=DL3008,DL3015"), Some((false, vec!["DL3008".into(), "DL3015".into()])));
-        assert_eq!(parse_ignore_comment("hadolint global ignore=DL3008"), Some((true, vec!["DL3008".into()])));
-        assert_eq!(parse_ignore_comment("layerlab ignore = a-b, c-d"), Some((false, vec!["a-b".into(), "c-d".into()])));
+        assert_eq!(
+            parse_ignore_comment("hadolint ignore=DL3008,DL3015"),
+            Some((false, vec!["DL3008".into(), "DL3015".into()]))
+        );
+        assert_eq!(
+            parse_ignore_comment("hadolint global ignore=DL3008"),
+            Some((true, vec!["DL3008".into()]))
+        );
+        assert_eq!(
+            parse_ignore_comment("layerlab ignore = a-b, c-d"),
+            Some((false, vec!["a-b".into(), "c-d".into()]))
+        );
         assert_eq!(parse_ignore_comment("hadolint shell=bash"), None);
         assert_eq!(parse_ignore_comment("hadolintignore=DL1"), None);
         assert_eq!(parse_ignore_comment("just a comment"), None);

@@ -72,14 +72,23 @@ pub struct ImageReport {
     pub leftovers: Vec<LeftoverReport>,
 }
 
-pub(crate) fn figures(sim: &Simulation) -> (Vec<StageReport>, Vec<LayerReport>, Option<ImageReport>) {
+pub(crate) fn figures(
+    sim: &Simulation,
+) -> (Vec<StageReport>, Vec<LayerReport>, Option<ImageReport>) {
     let stages = sim
         .stages
         .iter()
         .map(|s| {
             let (base, kind, base_stage, image) = match &s.base {
-                Base::Image { reference, facts } => (reference.clone(), "image", None, facts.as_deref().cloned()),
-                Base::Stage { index } => (sim.stages[*index].display_name(), "stage", Some(*index), None),
+                Base::Image { reference, facts } => {
+                    (reference.clone(), "image", None, facts.as_deref().cloned())
+                }
+                Base::Stage { index } => (
+                    sim.stages[*index].display_name(),
+                    "stage",
+                    Some(*index),
+                    None,
+                ),
                 Base::Scratch => ("scratch".to_string(), "scratch", None, None),
                 Base::Invalid { text, .. } => (text.clone(), "invalid", None, None),
             };
@@ -126,7 +135,10 @@ pub(crate) fn figures(sim: &Simulation) -> (Vec<StageReport>, Vec<LayerReport>, 
             chain.push(index);
             cur = &sim.stages[index];
         }
-        let all: Vec<&crate::sim::Leftover> = chain.iter().flat_map(|i| sim.stages[*i].leftovers.iter()).collect();
+        let all: Vec<&crate::sim::Leftover> = chain
+            .iter()
+            .flat_map(|i| sim.stages[*i].leftovers.iter())
+            .collect();
         // A cache deleted in a later layer is reported once, as deleted later.
         let superseded = |l: &crate::sim::Leftover| {
             l.kind != crate::sim::LeftoverKind::DeletedLater

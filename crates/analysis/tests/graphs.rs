@@ -92,8 +92,22 @@ fn hand_checked_stage_graphs() {
     for case in CASES {
         let a = run(&read(&dir.join(case.file)), None);
         let sim = &a.simulation;
-        let got: Vec<(String, String)> = a.report.stages.iter().map(|s| (s.name.clone().unwrap_or_else(|| s.index.to_string()), s.base.clone())).collect();
-        let want: Vec<(String, String)> = case.stages.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let got: Vec<(String, String)> = a
+            .report
+            .stages
+            .iter()
+            .map(|s| {
+                (
+                    s.name.clone().unwrap_or_else(|| s.index.to_string()),
+                    s.base.clone(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String)> = case
+            .stages
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
         assert_eq!(got, want, "{}", case.file);
         let mut edges: Vec<(usize, usize, EdgeKind)> = sim
             .edges
@@ -105,7 +119,12 @@ fn hand_checked_stage_graphs() {
             .collect();
         edges.dedup();
         assert_eq!(edges, case.stage_edges.to_vec(), "{}", case.file);
-        let needed: Vec<usize> = sim.stages.iter().filter(|s| s.needed).map(|s| s.index).collect();
+        let needed: Vec<usize> = sim
+            .stages
+            .iter()
+            .filter(|s| s.needed)
+            .map(|s| s.index)
+            .collect();
         assert_eq!(needed, case.needed.to_vec(), "{}", case.file);
         insta::assert_snapshot!(case.file, render(&a));
     }

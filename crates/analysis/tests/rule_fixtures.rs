@@ -37,11 +37,21 @@ fn every_rule_has_fixtures_that_trigger_it_and_not() {
         }
         let g = run(&read(&good), ctx.clone());
         if let Some(f) = g.report.findings.iter().find(|f| f.rule == id) {
-            writeln!(failures, "{id}: good.Dockerfile triggers it: {}:{} {}", f.line, f.column, f.message).unwrap();
+            writeln!(
+                failures,
+                "{id}: good.Dockerfile triggers it: {}:{} {}",
+                f.line, f.column, f.message
+            )
+            .unwrap();
         }
         let mut snap = String::new();
         for f in &hits {
-            writeln!(snap, "{}:{}-{}:{} {:?} {}", f.line, f.column, f.end_line, f.end_column, f.severity, f.message).unwrap();
+            writeln!(
+                snap,
+                "{}:{}-{}:{} {:?} {}",
+                f.line, f.column, f.end_line, f.end_column, f.severity, f.message
+            )
+            .unwrap();
             if !f.help.is_empty() {
                 writeln!(snap, "  help: {}", f.help).unwrap();
             }
@@ -53,10 +63,25 @@ fn every_rule_has_fixtures_that_trigger_it_and_not() {
                 let fixed = fix.apply(&bad_text);
                 let after = run(&fixed, ctx.clone());
                 if after.dockerfile.rejected_by_buildkit() {
-                    writeln!(failures, "{id}: the fix `{}` makes the file unparsable", fix.title).unwrap();
+                    writeln!(
+                        failures,
+                        "{id}: the fix `{}` makes the file unparsable",
+                        fix.title
+                    )
+                    .unwrap();
                 }
-                if after.report.findings.iter().any(|g| g.rule == id && g.line == f.line && g.message == f.message) {
-                    writeln!(failures, "{id}: the fix `{}` does not remove the finding", fix.title).unwrap();
+                if after
+                    .report
+                    .findings
+                    .iter()
+                    .any(|g| g.rule == id && g.line == f.line && g.message == f.message)
+                {
+                    writeln!(
+                        failures,
+                        "{id}: the fix `{}` does not remove the finding",
+                        fix.title
+                    )
+                    .unwrap();
                 }
                 for line in fixed.lines().filter(|l| !bad_text.lines().any(|b| b == *l)) {
                     writeln!(snap, "    + {line}").unwrap();

@@ -69,15 +69,38 @@ fn every_expert_finding_is_reported_on_its_line() {
     let dir = shared_dir().join("seeds");
     let mut missing = Vec::new();
     for (seed, rule, line) in EXPECTED {
-        let (name, ctx) = SEEDS.iter().find(|(n, _)| n.starts_with(seed)).expect("a seed");
+        let (name, ctx) = SEEDS
+            .iter()
+            .find(|(n, _)| n.starts_with(seed))
+            .expect("a seed");
         let text = read(&dir.join(format!("{name}.Dockerfile")));
-        let a = run(&text, Some(context_from_dir(&dir.join("context").join(ctx))));
-        if !a.report.findings.iter().any(|f| f.rule == *rule && f.line == *line) {
-            let got: Vec<String> = a.report.findings.iter().map(|f| format!("{}:{}", f.rule, f.line)).collect();
-            missing.push(format!("{name}: {rule} on line {line} (got {})", got.join(", ")));
+        let a = run(
+            &text,
+            Some(context_from_dir(&dir.join("context").join(ctx))),
+        );
+        if !a
+            .report
+            .findings
+            .iter()
+            .any(|f| f.rule == *rule && f.line == *line)
+        {
+            let got: Vec<String> = a
+                .report
+                .findings
+                .iter()
+                .map(|f| format!("{}:{}", f.rule, f.line))
+                .collect();
+            missing.push(format!(
+                "{name}: {rule} on line {line} (got {})",
+                got.join(", ")
+            ));
         }
     }
-    assert!(missing.is_empty(), "expert findings not reported:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "expert findings not reported:\n{}",
+        missing.join("\n")
+    );
 }
 
 /// Things the seeds' analysis must NOT claim (false positives the rules
@@ -100,11 +123,28 @@ fn no_false_claims_on_the_seeds() {
         ("04", "pip-no-cache-dir"),
     ];
     for (seed, rule) in forbidden {
-        let (name, ctx) = SEEDS.iter().find(|(n, _)| n.starts_with(seed)).expect("a seed");
+        let (name, ctx) = SEEDS
+            .iter()
+            .find(|(n, _)| n.starts_with(seed))
+            .expect("a seed");
         let text = read(&dir.join(format!("{name}.Dockerfile")));
-        let a = run(&text, Some(context_from_dir(&dir.join("context").join(ctx))));
-        let hits: Vec<_> = a.report.findings.iter().filter(|f| f.rule == *rule).collect();
-        assert!(hits.is_empty(), "{name}: unexpected {rule}: {:?}", hits.iter().map(|f| (f.line, &f.message)).collect::<Vec<_>>());
+        let a = run(
+            &text,
+            Some(context_from_dir(&dir.join("context").join(ctx))),
+        );
+        let hits: Vec<_> = a
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.rule == *rule)
+            .collect();
+        assert!(
+            hits.is_empty(),
+            "{name}: unexpected {rule}: {:?}",
+            hits.iter()
+                .map(|f| (f.line, &f.message))
+                .collect::<Vec<_>>()
+        );
     }
 }
 
@@ -113,10 +153,24 @@ fn seed_03_names_the_contradicting_comment() {
     let dir = shared_dir().join("seeds");
     let text = read(&dir.join("03_en_flask_multistage.Dockerfile"));
     let a = run(&text, Some(context_from_dir(&dir.join("context/001"))));
-    let f = a.report.findings.iter().find(|f| f.rule == "python-packages-left-behind" && f.line == 21).expect("the finding");
+    let f = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "python-packages-left-behind" && f.line == 21)
+        .expect("the finding");
     assert!(f.message.contains("comment on line 20"), "{}", f.message);
-    assert!(f.message.contains("/usr/local/lib/python3.9/site-packages"), "{}", f.message);
-    let c = a.report.findings.iter().find(|f| f.rule == "cmd-not-found").expect("cmd-not-found");
+    assert!(
+        f.message.contains("/usr/local/lib/python3.9/site-packages"),
+        "{}",
+        f.message
+    );
+    let c = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "cmd-not-found")
+        .expect("cmd-not-found");
     assert!(c.message.contains("stage builder"), "{}", c.message);
 }
 
@@ -126,12 +180,26 @@ fn seed_04_fix_copies_the_whole_prefix_and_repairs_path() {
     let text = read(&dir.join("04_ru_user_local_multistage.Dockerfile"));
     let ctx = context_from_dir(&dir.join("context/002"));
     let a = run(&text, Some(ctx.clone()));
-    let f = a.report.findings.iter().find(|f| f.rule == "python-packages-left-behind" && f.line == 18).expect("the finding");
+    let f = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "python-packages-left-behind" && f.line == 18)
+        .expect("the finding");
     let fixed = f.fix.as_ref().expect("a fix").apply(&text);
-    assert!(fixed.contains("COPY --from=builder /root/.local /root/.local"), "{fixed}");
+    assert!(
+        fixed.contains("COPY --from=builder /root/.local /root/.local"),
+        "{fixed}"
+    );
     assert!(fixed.contains("ENV PATH=/root/.local/bin:$PATH"), "{fixed}");
     let after = run(&fixed, Some(ctx));
-    assert!(!after.report.findings.iter().any(|f| f.rule == "python-packages-left-behind" || f.rule == "cmd-not-found" || f.rule == "path-entry-missing"));
+    assert!(!after
+        .report
+        .findings
+        .iter()
+        .any(|f| f.rule == "python-packages-left-behind"
+            || f.rule == "cmd-not-found"
+            || f.rule == "path-entry-missing"));
 }
 
 // Not in the table, and why:

@@ -22,7 +22,10 @@ fn seed(name: &str) -> Analysis {
     let (_, ctx) = SEEDS.iter().find(|(n, _)| *n == name).expect("a seed");
     let dir = shared_dir().join("seeds");
     let text = read(&dir.join(format!("{name}.Dockerfile")));
-    run(&text, Some(context_from_dir(&dir.join("context").join(ctx))))
+    run(
+        &text,
+        Some(context_from_dir(&dir.join("context").join(ctx))),
+    )
 }
 
 #[test]
@@ -40,10 +43,22 @@ fn exists(a: &Analysis, stage: usize, path: &str) -> bool {
 #[test]
 fn seed_04_copies_only_the_launchers() {
     let a = seed("04_ru_user_local_multistage");
-    assert!(exists(&a, 0, "/root/.local/lib/python3.8/site-packages"), "builder has the packages");
-    assert!(exists(&a, 0, "/root/.local/bin/flask"), "builder has the launcher");
-    assert!(!exists(&a, 1, "/root/.local/lib"), "final stage has no /root/.local/lib");
-    assert!(exists(&a, 1, "/root/.local/flask"), "the launcher lands directly in /root/.local");
+    assert!(
+        exists(&a, 0, "/root/.local/lib/python3.8/site-packages"),
+        "builder has the packages"
+    );
+    assert!(
+        exists(&a, 0, "/root/.local/bin/flask"),
+        "builder has the launcher"
+    );
+    assert!(
+        !exists(&a, 1, "/root/.local/lib"),
+        "final stage has no /root/.local/lib"
+    );
+    assert!(
+        exists(&a, 1, "/root/.local/flask"),
+        "the launcher lands directly in /root/.local"
+    );
     assert!(!exists(&a, 1, "/root/.local/bin"));
 }
 
@@ -51,9 +66,17 @@ fn seed_04_copies_only_the_launchers() {
 fn seed_03_flask_only_in_builder() {
     let a = seed("03_en_flask_multistage");
     assert!(exists(&a, 0, "/usr/local/bin/flask"));
-    assert!(exists(&a, 0, "/usr/local/lib/python3.9/site-packages/flask"));
+    assert!(exists(
+        &a,
+        0,
+        "/usr/local/lib/python3.9/site-packages/flask"
+    ));
     assert!(!exists(&a, 1, "/usr/local/bin/flask"));
-    assert!(!exists(&a, 1, "/usr/local/lib/python3.9/site-packages/flask"));
+    assert!(!exists(
+        &a,
+        1,
+        "/usr/local/lib/python3.9/site-packages/flask"
+    ));
     assert!(exists(&a, 1, "/app/app.py"));
 }
 
@@ -62,14 +85,25 @@ fn seed_01_base_tag_never_published() {
     let a = seed("01_ru_single_stage");
     let img = a.report.stages[0].image.as_ref().expect("facts");
     assert_eq!(img.status, "never_published");
-    assert!(img.suggestion.as_deref().unwrap_or("").starts_with("python:3.12-slim"), "{:?}", img.suggestion);
+    assert!(
+        img.suggestion
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("python:3.12-slim"),
+        "{:?}",
+        img.suggestion
+    );
 }
 
 #[test]
 fn seed_08_prefix_install_lands_in_usr_local() {
     let a = seed("08_zh_multistage_install_option");
     assert!(exists(&a, 1, "/install/lib/python3.7/site-packages/flask"));
-    assert!(exists(&a, 2, "/usr/local/lib/python3.7/site-packages/flask"));
+    assert!(exists(
+        &a,
+        2,
+        "/usr/local/lib/python3.7/site-packages/flask"
+    ));
     assert!(exists(&a, 2, "/usr/local/bin/gunicorn"));
     // The base stage is not built on its own: only through the others.
     assert!(a.report.stages.iter().all(|s| s.reachable));
@@ -88,6 +122,11 @@ fn seed_06_added_size_range_contains_the_article_figure() {
     eprintln!("seed 06 added: {added} ({low}..{high}); article: 40,300,000");
     assert!(low <= 40_300_000 && 40_300_000 <= high, "{low}..{high}");
     let img = a.report.image.as_ref().unwrap();
-    let cache: u64 = img.leftovers.iter().filter(|l| format!("{:?}", l.kind) == "PipCache").map(|l| l.size_bytes).sum();
+    let cache: u64 = img
+        .leftovers
+        .iter()
+        .filter(|l| format!("{:?}", l.kind) == "PipCache")
+        .map(|l| l.size_bytes)
+        .sum();
     assert!(cache > 0);
 }

@@ -15,9 +15,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 fn options(build: &BuildArgs) -> Result<Options, String> {
-    let mut sim = SimOptions { target: build.target.clone(), ..SimOptions::default() };
+    let mut sim = SimOptions {
+        target: build.target.clone(),
+        ..SimOptions::default()
+    };
     for kv in &build.build_args {
-        let (k, v) = kv.split_once('=').ok_or_else(|| format!("--build-arg {kv}: expected KEY=VALUE"))?;
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or_else(|| format!("--build-arg {kv}: expected KEY=VALUE"))?;
         sim.build_args.push((k.to_string(), v.to_string()));
     }
     sim.today = match &build.today {
@@ -33,7 +38,10 @@ fn options(build: &BuildArgs) -> Result<Options, String> {
 
 /// Today's date (UTC) from the system clock, `YYYY-MM-DD`.
 fn today() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let days = (secs / 86_400) as i64;
     // Civil-from-days (Howard Hinnant's algorithm).
     let z = days + 719_468;
@@ -51,8 +59,16 @@ fn today() -> String {
 fn check_target(a: &Analysis, build: &BuildArgs) -> Result<(), String> {
     if let Some(t) = &build.target {
         if a.simulation.target.is_none() && !a.simulation.stages.is_empty() {
-            let names: Vec<String> = a.simulation.stages.iter().map(|s| s.display_name()).collect();
-            return Err(format!("target stage {t:?} not found; stages are: {}", names.join(", ")));
+            let names: Vec<String> = a
+                .simulation
+                .stages
+                .iter()
+                .map(|s| s.display_name())
+                .collect();
+            return Err(format!(
+                "target stage {t:?} not found; stages are: {}",
+                names.join(", ")
+            ));
         }
     }
     Ok(())
@@ -95,7 +111,14 @@ fn configs(files: &[String], explicit: Option<&Path>) -> Result<Vec<Config>, Str
     let mut cache: HashMap<Option<PathBuf>, Config> = HashMap::new();
     let mut out = Vec::with_capacity(files.len());
     for f in files {
-        let dir = if f == "-" { PathBuf::from(".") } else { Path::new(f).parent().map(Path::to_path_buf).unwrap_or_default() };
+        let dir = if f == "-" {
+            PathBuf::from(".")
+        } else {
+            Path::new(f)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        };
         let found = crate::config::find(&dir);
         if !cache.contains_key(&found) {
             let c = match &found {
@@ -123,11 +146,20 @@ pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
         }
     }
     // Standard input is read once, here; files are read by the workers.
-    let stdin = if files.iter().any(|f| f == "-") { Some(read_input("-")?) } else { None };
+    let stdin = if files.iter().any(|f| f == "-") {
+        Some(read_input("-")?)
+    } else {
+        None
+    };
 
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Result<Checked, String>>>> = files.iter().map(|_| Mutex::new(None)).collect();
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len()).max(1);
+    let slots: Vec<Mutex<Option<Result<Checked, String>>>> =
+        files.iter().map(|_| Mutex::new(None)).collect();
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(files.len())
+        .max(1);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -158,7 +190,11 @@ pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
         CheckFormat::Json => {
             let outs: Vec<CheckOutput> = done
                 .iter()
-                .map(|c| CheckOutput { file: &c.name, report: &c.analysis.report, below_threshold: c.below_threshold })
+                .map(|c| CheckOutput {
+                    file: &c.name,
+                    report: &c.analysis.report,
+                    below_threshold: c.below_threshold,
+                })
                 .collect();
             let mut s = if single && outs.len() == 1 {
                 serde_json::to_string_pretty(&outs[0])
@@ -178,18 +214,31 @@ pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
                     findings: &c.analysis.report.findings,
                 })
                 .collect();
-            let mut s = serde_json::to_string_pretty(&crate::sarif::log(&artifacts)).map_err(|e| e.to_string())?;
+            let mut s = serde_json::to_string_pretty(&crate::sarif::log(&artifacts))
+                .map_err(|e| e.to_string())?;
             s.push('\n');
             write_out(&s)?;
         }
         CheckFormat::Human => {
-            let style = Style { color: args.color.enabled() };
+            let style = Style {
+                color: args.color.enabled(),
+            };
             let mut s = String::new();
             for c in &done {
-                s.push_str(&human_report(&c.name, &c.text, &c.analysis, c.below_threshold, style));
+                s.push_str(&human_report(
+                    &c.name,
+                    &c.text,
+                    &c.analysis,
+                    c.below_threshold,
+                    style,
+                ));
             }
             if done.len() > 1 {
-                let count = |sev| done.iter().map(|c| c.analysis.report.count(sev)).sum::<usize>();
+                let count = |sev| {
+                    done.iter()
+                        .map(|c| c.analysis.report.count(sev))
+                        .sum::<usize>()
+                };
                 s.push_str(&format!(
                     "{} files: {} error(s), {} warning(s), {} note(s)\n",
                     done.len(),
@@ -204,7 +253,11 @@ pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
     if failed {
         return Ok(2);
     }
-    Ok(if done.iter().any(|c| c.analysis.report.has_errors()) { 1 } else { 0 })
+    Ok(if done.iter().any(|c| c.analysis.report.has_errors()) {
+        1
+    } else {
+        0
+    })
 }
 
 /// A path relative to the working directory where it is under it.
@@ -237,7 +290,12 @@ fn check_one(
     let before = analysis.report.findings.len();
     analysis.report.findings.retain(|f| f.severity >= threshold);
     let below_threshold = before - analysis.report.findings.len();
-    Ok(Checked { name, text, analysis, below_threshold })
+    Ok(Checked {
+        name,
+        text,
+        analysis,
+        below_threshold,
+    })
 }
 
 /// `--color`.
@@ -253,13 +311,20 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
         }
     }
 }
 
 fn size_text(v: u64, lo: u64, hi: u64, complete: bool) -> String {
-    let mut s = if !complete && hi == 0 { "unknown".to_string() } else { human(v) };
+    let mut s = if !complete && hi == 0 {
+        "unknown".to_string()
+    } else {
+        human(v)
+    };
     if lo != hi && (complete || hi > 0) {
         s.push_str(&format!(" ({}–{})", human(lo), human(hi)));
     }
@@ -269,7 +334,13 @@ fn size_text(v: u64, lo: u64, hi: u64, complete: bool) -> String {
     s
 }
 
-fn human_report(name: &str, text: &str, a: &Analysis, below_threshold: usize, style: Style) -> String {
+fn human_report(
+    name: &str,
+    text: &str,
+    a: &Analysis,
+    below_threshold: usize,
+    style: Style,
+) -> String {
     let r = &a.report;
     let mut s = String::new();
     for f in &r.findings {
@@ -284,12 +355,20 @@ fn human_report(name: &str, text: &str, a: &Analysis, below_threshold: usize, st
             "{title}  FROM {} (line {}){}\n",
             st.base,
             st.line,
-            if st.reachable { "" } else { "  [not built for the target]" }
+            if st.reachable {
+                ""
+            } else {
+                "  [not built for the target]"
+            }
         ));
         if let Some(img) = &st.image {
             let mut facts = Vec::new();
             if let Some(d) = &img.distro {
-                facts.push(format!("{d} {}", img.distro_version.clone().unwrap_or_default()).trim().to_string());
+                facts.push(
+                    format!("{d} {}", img.distro_version.clone().unwrap_or_default())
+                        .trim()
+                        .to_string(),
+                );
             }
             if let Some(l) = &img.libc {
                 facts.push(l.clone());
@@ -303,11 +382,19 @@ fn human_report(name: &str, text: &str, a: &Analysis, below_threshold: usize, st
             facts.push(img.status.replace('_', " "));
             s.push_str(&format!("  image: {}\n", facts.join(", ")));
         }
-        s.push_str(&format!("  {:>6}  {:<24}  {}\n", "line", "size", "instruction"));
+        s.push_str(&format!(
+            "  {:>6}  {:<24}  {}\n",
+            "line", "size", "instruction"
+        ));
         s.push_str(&format!(
             "  {:>6}  {:<24}  (base {})\n",
             "",
-            size_text(st.base_size_bytes, st.base_size_bytes, st.base_size_bytes, st.base_size_known),
+            size_text(
+                st.base_size_bytes,
+                st.base_size_bytes,
+                st.base_size_bytes,
+                st.base_size_known
+            ),
             st.base
         ));
         for l in r.layers.iter().filter(|l| l.stage == st.index) {
@@ -318,14 +405,24 @@ fn human_report(name: &str, text: &str, a: &Analysis, below_threshold: usize, st
             s.push_str(&format!(
                 "  {:>6}  {:<24}  {}\n",
                 l.line,
-                size_text(l.size_bytes, l.size_low_bytes, l.size_high_bytes, l.size_complete),
+                size_text(
+                    l.size_bytes,
+                    l.size_low_bytes,
+                    l.size_high_bytes,
+                    l.size_complete
+                ),
                 instr
             ));
         }
         s.push_str(&format!(
             "  {:>6}  {:<24}  total\n\n",
             "",
-            size_text(st.size_bytes, st.size_low_bytes, st.size_high_bytes, st.size_complete)
+            size_text(
+                st.size_bytes,
+                st.size_low_bytes,
+                st.size_high_bytes,
+                st.size_complete
+            )
         ));
     }
     if let Some(img) = &r.image {
@@ -339,15 +436,26 @@ fn human_report(name: &str, text: &str, a: &Analysis, below_threshold: usize, st
         s.push_str(&format!(
             "image (stage {}): {} uncompressed, {download} to download\n",
             img.stage,
-            size_text(img.size_bytes, img.size_low_bytes, img.size_high_bytes, img.size_complete),
+            size_text(
+                img.size_bytes,
+                img.size_low_bytes,
+                img.size_high_bytes,
+                img.size_complete
+            ),
         ));
         for l in &img.leftovers {
             s.push_str(&format!("  leftover: {} (line {})\n", l.note, l.line));
         }
         s.push('\n');
     }
-    let (e, w, i) = (r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info));
-    s.push_str(&format!("{name}: {e} error(s), {w} warning(s), {i} note(s)"));
+    let (e, w, i) = (
+        r.count(Severity::Error),
+        r.count(Severity::Warning),
+        r.count(Severity::Info),
+    );
+    s.push_str(&format!(
+        "{name}: {e} error(s), {w} warning(s), {i} note(s)"
+    ));
     if r.suppressed > 0 {
         s.push_str(&format!(", {} suppressed", r.suppressed));
     }
@@ -437,19 +545,43 @@ pub fn run_tree(
         None => sim.target_stage().ok_or("the Dockerfile has no stage")?,
     };
     let prefix = prefix.map(|p| layerlab_analysis::sim::vfs::normalize(p, "/"));
-    let within = |p: &str| prefix.as_deref().is_none_or(|pre| layerlab_analysis::sim::vfs::is_within(p, pre));
-    let entries: Vec<TreeEntry> =
-        st.fs.all().filter(|(p, e)| !e.deleted && within(p) && p.as_str() != "/").map(|(p, e)| tree_entry(p, e)).collect();
-    let deleted: Vec<TreeEntry> = st.fs.all().filter(|(p, e)| e.deleted && within(p)).map(|(p, e)| tree_entry(p, e)).collect();
+    let within = |p: &str| {
+        prefix
+            .as_deref()
+            .is_none_or(|pre| layerlab_analysis::sim::vfs::is_within(p, pre))
+    };
+    let entries: Vec<TreeEntry> = st
+        .fs
+        .all()
+        .filter(|(p, e)| !e.deleted && within(p) && p.as_str() != "/")
+        .map(|(p, e)| tree_entry(p, e))
+        .collect();
+    let deleted: Vec<TreeEntry> = st
+        .fs
+        .all()
+        .filter(|(p, e)| e.deleted && within(p))
+        .map(|(p, e)| tree_entry(p, e))
+        .collect();
     match format {
         TreeFormat::Json => {
-            let out = TreeOutput { file: &name, stage: st.index, stage_name: st.name.as_deref(), entries, deleted };
+            let out = TreeOutput {
+                file: &name,
+                stage: st.index,
+                stage_name: st.name.as_deref(),
+                entries,
+                deleted,
+            };
             let mut s = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
             s.push('\n');
             write_out(&s)?;
         }
         TreeFormat::Human => {
-            let mut s = format!("stage {} ({}), FROM {}\n", st.index, st.display_name(), st.from);
+            let mut s = format!(
+                "stage {} ({}), FROM {}\n",
+                st.index,
+                st.display_name(),
+                st.from
+            );
             s.push_str(&format!("{:>5}  {:<22}  {}\n", "line", "size", "path"));
             let mut hidden = 0;
             for e in &entries {
@@ -457,11 +589,19 @@ pub fn run_tree(
                     hidden += 1;
                     continue;
                 }
-                let line = e.line.map(|l| l.to_string()).unwrap_or_else(|| "base".into());
+                let line = e
+                    .line
+                    .map(|l| l.to_string())
+                    .unwrap_or_else(|| "base".into());
                 let size = if e.kind == "directory" && !e.opaque {
                     String::new()
                 } else {
-                    size_text(e.size_bytes, e.size_low_bytes, e.size_high_bytes, e.size_complete)
+                    size_text(
+                        e.size_bytes,
+                        e.size_low_bytes,
+                        e.size_high_bytes,
+                        e.size_complete,
+                    )
                 };
                 let mut path = e.path.to_string();
                 if e.kind == "directory" {
@@ -479,10 +619,18 @@ pub fn run_tree(
                 if e.line.is_none() && !all {
                     continue;
                 }
-                let line = e.line.map(|l| l.to_string()).unwrap_or_else(|| "base".into());
+                let line = e
+                    .line
+                    .map(|l| l.to_string())
+                    .unwrap_or_else(|| "base".into());
                 s.push_str(&format!(
                     "{line:>5}  {:<22}  {} (deleted later; bytes remain)\n",
-                    size_text(e.size_bytes, e.size_low_bytes, e.size_high_bytes, e.size_complete),
+                    size_text(
+                        e.size_bytes,
+                        e.size_low_bytes,
+                        e.size_high_bytes,
+                        e.size_complete
+                    ),
                     e.path
                 ));
             }

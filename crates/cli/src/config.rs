@@ -59,30 +59,44 @@ pub fn parse(name: &str, text: &str) -> Result<Config, String> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let (line, col) = match e.span() {
             Some(r) => {
-                let p = layerlab_syntax::LineIndex::new(text).line_col(text, r.start.min(text.len()));
+                let p =
+                    layerlab_syntax::LineIndex::new(text).line_col(text, r.start.min(text.len()));
                 (p.line, p.column)
             }
             None => (1, 1),
         };
-        format!("{name}:{line}:{col}: invalid configuration: {}", e.message().trim())
+        format!(
+            "{name}:{line}:{col}: invalid configuration: {}",
+            e.message().trim()
+        )
     })?;
     Ok(Config {
         ignore: raw.rules.ignore,
-        severity: raw.rules.severity.into_iter().map(|(k, v)| (k, v.severity())).collect(),
+        severity: raw
+            .rules
+            .severity
+            .into_iter()
+            .map(|(k, v)| (k, v.severity()))
+            .collect(),
         threshold: raw.rules.threshold.or(raw.threshold).map(Level::severity),
     })
 }
 
 /// Reads and parses a configuration file.
 pub fn load(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     parse(&path.display().to_string(), &text)
 }
 
 /// The `.layerlab.toml` for a Dockerfile in `dir`: in `dir` or its ancestors,
 /// stopping after a directory that holds `.git`, or at the root.
 pub fn find(dir: &Path) -> Option<PathBuf> {
-    let start = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let start = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let abs = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
     let mut cur = Some(abs.as_path());
     while let Some(d) = cur {
@@ -111,13 +125,21 @@ mod tests {
         .unwrap();
         assert_eq!(c.ignore, vec!["a".to_string(), "DL3008".to_string()]);
         assert_eq!(c.threshold, Some(Severity::Warning));
-        assert!(c.severity.contains(&("apt-get-unpinned".to_string(), Severity::Info)));
-        assert!(c.severity.contains(&("DL3042".to_string(), Severity::Error)));
+        assert!(c
+            .severity
+            .contains(&("apt-get-unpinned".to_string(), Severity::Info)));
+        assert!(c
+            .severity
+            .contains(&("DL3042".to_string(), Severity::Error)));
     }
 
     #[test]
     fn errors_have_positions() {
-        let e = parse("c.toml", "[rules]\nignore = [\"a\"]\n[rules.severity]\nfoo = \"loud\"\n").unwrap_err();
+        let e = parse(
+            "c.toml",
+            "[rules]\nignore = [\"a\"]\n[rules.severity]\nfoo = \"loud\"\n",
+        )
+        .unwrap_err();
         assert!(e.starts_with("c.toml:4:7: invalid configuration"), "{e}");
         let e = parse("c.toml", "[rules]\nignor = []\n").unwrap_err();
         assert!(e.starts_with("c.toml:2:1: "), "{e}");

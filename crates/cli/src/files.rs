@@ -33,11 +33,14 @@ pub fn expand(args: &[String]) -> Result<Vec<String>, String> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries {
         let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ft = entry.file_type().map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        let ft = entry
+            .file_type()
+            .map_err(|e| format!("{}: {e}", entry.path().display()))?;
         if ft.is_dir() {
             if !SKIP_DIRS.contains(&name.as_str()) {
                 walk(&entry.path(), out)?;
@@ -53,10 +56,21 @@ fn walk(dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
 mod tests {
     #[test]
     fn names() {
-        for n in ["Dockerfile", "Containerfile", "app.Dockerfile", "Dockerfile.dev"] {
+        for n in [
+            "Dockerfile",
+            "Containerfile",
+            "app.Dockerfile",
+            "Dockerfile.dev",
+        ] {
             assert!(super::is_dockerfile_name(n), "{n}");
         }
-        for n in ["Dockerfile.", ".Dockerfile", "dockerfile.txt", "Makefile", "README.md"] {
+        for n in [
+            "Dockerfile.",
+            ".Dockerfile",
+            "dockerfile.txt",
+            "Makefile",
+            "README.md",
+        ] {
             assert!(!super::is_dockerfile_name(n), "{n}");
         }
     }

@@ -141,7 +141,15 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Parse { format, file } => run_parse(&file, format),
-        Command::Check { format, color, config, ignore, severity_threshold, build, files } => {
+        Command::Check {
+            format,
+            color,
+            config,
+            ignore,
+            severity_threshold,
+            build,
+            files,
+        } => {
             let args = checkcmd::CheckArgs {
                 format,
                 build: &build,
@@ -153,9 +161,21 @@ fn main() -> ExitCode {
             checkcmd::run_check(&files, &args)
         }
         Command::Rules { format, rule } => run_rules(format, rule.as_deref()),
-        Command::Tree { format, stage, path, all, build, file } => {
-            checkcmd::run_tree(&file, format, &build, stage.as_deref(), path.as_deref(), all)
-        }
+        Command::Tree {
+            format,
+            stage,
+            path,
+            all,
+            build,
+            file,
+        } => checkcmd::run_tree(
+            &file,
+            format,
+            &build,
+            stage.as_deref(),
+            path.as_deref(),
+            all,
+        ),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -170,7 +190,9 @@ fn main() -> ExitCode {
 pub(crate) fn read_input(file: &str) -> Result<(String, String), String> {
     let mut bytes = Vec::new();
     let name = if file == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         "<stdin>".to_string()
     } else {
         bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
@@ -182,7 +204,10 @@ pub(crate) fn read_input(file: &str) -> Result<(String, String), String> {
             let valid = e.utf8_error().valid_up_to();
             let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let pos = layerlab_syntax::LineIndex::new(&s).line_col(&s, valid);
-            eprintln!("{name}:{}:{}: warning: invalid UTF-8; bytes replaced with U+FFFD", pos.line, pos.column);
+            eprintln!(
+                "{name}:{}:{}: warning: invalid UTF-8; bytes replaced with U+FFFD",
+                pos.line, pos.column
+            );
             s
         }
     };
@@ -238,10 +263,21 @@ fn run_parse(file: &str, format: ParseFormat) -> Result<u8, String> {
                 .map(|d| {
                     let s = df.line_col(d.span.start);
                     let e = df.line_col(d.span.end);
-                    PositionedDiagnostic { diagnostic: d, line: s.line, column: s.column, end_line: e.line, end_column: e.column }
+                    PositionedDiagnostic {
+                        diagnostic: d,
+                        line: s.line,
+                        column: s.column,
+                        end_line: e.line,
+                        end_column: e.column,
+                    }
                 })
                 .collect();
-            let out = ParseOutput { file: &name, escape: df.escape, items: &df.items, diagnostics };
+            let out = ParseOutput {
+                file: &name,
+                escape: df.escape,
+                items: &df.items,
+                diagnostics,
+            };
             let mut s = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
             s.push('\n');
             write_out(&s)?;
@@ -257,7 +293,14 @@ fn print_diagnostics(name: &str, df: &Dockerfile, only_parser_errors: bool) {
             continue;
         }
         let p = df.line_col(d.span.start);
-        out.push_str(&format!("{name}:{}:{}: {}[{}]: {}\n", p.line, p.column, severity_word(d.severity), d.code, d.message));
+        out.push_str(&format!(
+            "{name}:{}:{}: {}[{}]: {}\n",
+            p.line,
+            p.column,
+            severity_word(d.severity),
+            d.code,
+            d.message
+        ));
     }
     let _ = std::io::stderr().lock().write_all(out.as_bytes());
 }
@@ -308,16 +351,27 @@ fn run_rules(format: RulesFormat, rule: Option<&str>) -> Result<u8, String> {
             serde_json::to_string_pretty(&out).map_err(|e| e.to_string())? + "\n"
         }
         RulesFormat::Markdown if rule.is_none() => layerlab_analysis::rules::markdown_reference(),
-        RulesFormat::Markdown | RulesFormat::Human if rule.is_some() => {
-            metas.iter().map(|m| format!("# {}\n\n{}\n", m.id, docs(m.id).unwrap_or(m.summary))).collect::<Vec<_>>().join("\n")
-        }
+        RulesFormat::Markdown | RulesFormat::Human if rule.is_some() => metas
+            .iter()
+            .map(|m| format!("# {}\n\n{}\n", m.id, docs(m.id).unwrap_or(m.summary)))
+            .collect::<Vec<_>>()
+            .join("\n"),
         _ => {
             let mut s = String::new();
             for m in &metas {
                 let mut codes: Vec<&str> = m.hadolint.to_vec();
                 codes.extend(m.buildkit);
-                let codes = if codes.is_empty() { String::new() } else { format!(" ({})", codes.join(", ")) };
-                s.push_str(&format!("{:<34} {:<8} {}{codes}\n", m.id, severity_word(m.severity), m.summary));
+                let codes = if codes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", codes.join(", "))
+                };
+                s.push_str(&format!(
+                    "{:<34} {:<8} {}{codes}\n",
+                    m.id,
+                    severity_word(m.severity),
+                    m.summary
+                ));
             }
             s
         }

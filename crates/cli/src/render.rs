@@ -64,33 +64,69 @@ pub fn finding(name: &str, source: &str, f: &Finding, st: Style) -> String {
     ));
     let line_no = f.line.to_string();
     let pad = " ".repeat(line_no.len());
-    out.push_str(&format!("{pad}{} {name}:{}:{}\n", st.gutter("-->"), f.line, f.column));
+    out.push_str(&format!(
+        "{pad}{} {name}:{}:{}\n",
+        st.gutter("-->"),
+        f.line,
+        f.column
+    ));
     let line_text = source.lines().nth(f.line.saturating_sub(1) as usize);
     if let Some(line_text) = line_text {
         let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
         let chars: Vec<char> = line_text.chars().collect();
         let col0 = (f.column.max(1) - 1) as usize;
-        let end0 = if f.end_line == f.line { (f.end_column.max(1) - 1) as usize } else { chars.len() };
-        let width_of = |cs: &[char]| cs.iter().map(|c| if *c == '\t' { 4 } else { 1 }).sum::<usize>();
+        let end0 = if f.end_line == f.line {
+            (f.end_column.max(1) - 1) as usize
+        } else {
+            chars.len()
+        };
+        let width_of = |cs: &[char]| {
+            cs.iter()
+                .map(|c| if *c == '\t' { 4 } else { 1 })
+                .sum::<usize>()
+        };
         let lead = width_of(&chars[..col0.min(chars.len())]);
-        let span = width_of(&chars[col0.min(chars.len())..end0.clamp(col0.min(chars.len()), chars.len())]).max(1);
+        let span =
+            width_of(&chars[col0.min(chars.len())..end0.clamp(col0.min(chars.len()), chars.len())])
+                .max(1);
         out.push_str(&format!("{pad} {}\n", st.gutter("|")));
         if line_text.is_empty() {
             out.push_str(&format!("{}\n", st.gutter(&format!("{line_no} |"))));
         } else {
-            out.push_str(&format!("{} {}\n", st.gutter(&format!("{line_no} |")), expand_tabs(line_text)));
+            out.push_str(&format!(
+                "{} {}\n",
+                st.gutter(&format!("{line_no} |")),
+                expand_tabs(line_text)
+            ));
         }
-        out.push_str(&format!("{pad} {} {}{}\n", st.gutter("|"), " ".repeat(lead), st.severity(f.severity, &"^".repeat(span))));
+        out.push_str(&format!(
+            "{pad} {} {}{}\n",
+            st.gutter("|"),
+            " ".repeat(lead),
+            st.severity(f.severity, &"^".repeat(span))
+        ));
         out.push_str(&format!("{pad} {}\n", st.gutter("|")));
     }
     if !f.help.is_empty() {
-        out.push_str(&format!("{pad} {} {}\n", st.gutter("="), labelled(st, "help", &f.help)));
+        out.push_str(&format!(
+            "{pad} {} {}\n",
+            st.gutter("="),
+            labelled(st, "help", &f.help)
+        ));
     }
     if let Some(c) = &f.cost {
-        out.push_str(&format!("{pad} {} {}\n", st.gutter("="), labelled(st, "cost", &c.describe())));
+        out.push_str(&format!(
+            "{pad} {} {}\n",
+            st.gutter("="),
+            labelled(st, "cost", &c.describe())
+        ));
     }
     if let Some(fix) = &f.fix {
-        out.push_str(&format!("{pad} {} {}\n", st.gutter("="), labelled(st, "fix", &fix.title)));
+        out.push_str(&format!(
+            "{pad} {} {}\n",
+            st.gutter("="),
+            labelled(st, "fix", &fix.title)
+        ));
     }
     out.push('\n');
     out

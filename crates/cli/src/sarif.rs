@@ -80,7 +80,9 @@ fn camel(id: &str) -> String {
     id.split('-')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -90,7 +92,11 @@ fn message_text(f: &Finding) -> String {
     if f.help.is_empty() {
         return f.message.clone();
     }
-    let sep = if f.message.ends_with(['.', '!', '?', ':']) { " " } else { ". " };
+    let sep = if f.message.ends_with(['.', '!', '?', ':']) {
+        " "
+    } else {
+        ". "
+    };
     format!("{}{sep}{}", f.message, f.help)
 }
 

@@ -6,10 +6,18 @@ use std::process::{Command, Output, Stdio};
 
 fn layerlab(args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_layerlab"));
-    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("run layerlab");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     } else {
         drop(child.stdin.take());
     }
@@ -40,9 +48,23 @@ fn parse_buildkit_format_matches_every_buildkit_vector() {
     let mut n = 0;
     for entry in std::fs::read_dir(&root).expect("buildkit testfiles") {
         let case = entry.unwrap().path();
-        let out = layerlab(&["parse", "--format", "buildkit", case.join("Dockerfile").to_str().unwrap()], None);
+        let out = layerlab(
+            &[
+                "parse",
+                "--format",
+                "buildkit",
+                case.join("Dockerfile").to_str().unwrap(),
+            ],
+            None,
+        );
         let expected = std::fs::read(case.join("result")).unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}: {}", case.display(), text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            case.display(),
+            text(&out.stderr)
+        );
         assert_eq!(text(&out.stdout), text(&expected), "{}", case.display());
         n += 1;
     }
@@ -56,12 +78,18 @@ fn parse_rejects_negative_vectors_with_position() {
     for entry in std::fs::read_dir(&root).unwrap() {
         let case = entry.unwrap().path();
         let file = case.join("Dockerfile");
-        let out = layerlab(&["parse", "--format", "buildkit", file.to_str().unwrap()], None);
+        let out = layerlab(
+            &["parse", "--format", "buildkit", file.to_str().unwrap()],
+            None,
+        );
         assert_eq!(out.status.code(), Some(1), "{}", case.display());
         let err = text(&out.stderr);
         // file:line:col: error[...]: message
         let prefix = format!("{}:", file.display());
-        assert!(err.starts_with(&prefix) && err.contains(": error["), "{err}");
+        assert!(
+            err.starts_with(&prefix) && err.contains(": error["),
+            "{err}"
+        );
         n += 1;
     }
     assert_eq!(n, 4);
@@ -69,7 +97,10 @@ fn parse_rejects_negative_vectors_with_position() {
 
 #[test]
 fn parse_reads_stdin_and_prints_json_with_spans() {
-    let out = layerlab(&["parse", "--format", "json", "-"], Some("FROM alpine\nRUN echo hi\n"));
+    let out = layerlab(
+        &["parse", "--format", "json", "-"],
+        Some("FROM alpine\nRUN echo hi\n"),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let items = v["items"].as_array().unwrap();
@@ -88,22 +119,49 @@ fn check_exit_codes() {
     let bad = layerlab(&["check", "-"], Some("FROM alpine\nRUN <<EOF\necho\n"));
     assert_eq!(bad.status.code(), Some(1));
     let out = text(&bad.stdout);
-    assert!(out.contains("error[unterminated-heredoc]: ") && out.contains(" --> <stdin>:2:5\n"), "{out}");
+    assert!(
+        out.contains("error[unterminated-heredoc]: ") && out.contains(" --> <stdin>:2:5\n"),
+        "{out}"
+    );
 
-    let json = layerlab(&["check", "--format", "json", "-"], Some("FROM alpine\nFRM x\n"));
+    let json = layerlab(
+        &["check", "--format", "json", "-"],
+        Some("FROM alpine\nFRM x\n"),
+    );
     assert_eq!(json.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "unknown-instruction").expect("unknown-instruction");
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "unknown-instruction")
+        .expect("unknown-instruction");
     assert_eq!(f["rule"], "unknown-instruction");
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(2), Some(1)));
-    assert!(f["message"].as_str().unwrap().contains("did you mean FROM?"));
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean FROM?"));
 }
 
 #[test]
 fn usage_and_io_errors_exit_2() {
-    assert_eq!(layerlab(&["check", "/nonexistent/Dockerfile"], None).status.code(), Some(2));
+    assert_eq!(
+        layerlab(&["check", "/nonexistent/Dockerfile"], None)
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(layerlab(&["frobnicate"], None).status.code(), Some(2));
-    assert_eq!(layerlab(&["parse", "--format", "xml", "-"], Some("")).status.code(), Some(2));
+    assert_eq!(
+        layerlab(&["parse", "--format", "xml", "-"], Some(""))
+            .status
+            .code(),
+        Some(2)
+    );
     let help = layerlab(&["--help"], None);
     assert_eq!(help.status.code(), Some(0));
 }

@@ -38,7 +38,12 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
         .filter(|p| p.extension().is_some_and(|e| e == "Dockerfile"))
         .collect();
     paths.sort();
-    assert_eq!(paths.len(), 324, "expected the 324 files of the real-world corpus in {}", dir.display());
+    assert_eq!(
+        paths.len(),
+        324,
+        "expected the 324 files of the real-world corpus in {}",
+        dir.display()
+    );
     let files: Vec<String> = paths.iter().map(|p| common::read_text(p)).collect();
     let bytes = files.iter().map(String::len).sum();
     Corpus { files, bytes }
@@ -46,8 +51,16 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
 
 fn main() {
     let c = &*CORPUS;
-    let rejected_by_us = c.files.iter().filter(|f| layerlab_syntax::parse(f).rejected_by_buildkit()).count();
-    let rejected_by_pd = c.files.iter().filter(|f| parse_dockerfile::parse(f).is_err()).count();
+    let rejected_by_us = c
+        .files
+        .iter()
+        .filter(|f| layerlab_syntax::parse(f).rejected_by_buildkit())
+        .count();
+    let rejected_by_pd = c
+        .files
+        .iter()
+        .filter(|f| parse_dockerfile::parse(f).is_err())
+        .count();
     println!(
         "real-world corpus: {} files, {} bytes ({:.3} MB); rejected: layerlab-syntax {rejected_by_us}, parse-dockerfile {rejected_by_pd} (still timed as attempted)",
         c.files.len(),

@@ -160,7 +160,9 @@ impl Instruction {
         fn walk(a: &Args, out: &mut Vec<String>) {
             match a {
                 Args::None => {}
-                Args::Exec { items, .. } | Args::Words { items } => out.extend(items.iter().map(|t| t.text.clone())),
+                Args::Exec { items, .. } | Args::Words { items } => {
+                    out.extend(items.iter().map(|t| t.text.clone()))
+                }
                 Args::Shell { text } => out.push(text.text.clone()),
                 Args::KeyValues { pairs } => {
                     for p in pairs {

@@ -96,9 +96,15 @@ impl<'a> Reader<'a> {
                                     None
                                 };
                                 match low {
-                                    Some(l) if (0xD800..0xDC00).contains(&u) && (0xDC00..0xE000).contains(&l) => {
+                                    Some(l)
+                                        if (0xD800..0xDC00).contains(&u)
+                                            && (0xDC00..0xE000).contains(&l) =>
+                                    {
                                         self.p += 6;
-                                        char::from_u32(0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00)).unwrap_or('\u{FFFD}')
+                                        char::from_u32(
+                                            0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00),
+                                        )
+                                        .unwrap_or('\u{FFFD}')
                                     }
                                     _ => '\u{FFFD}',
                                 }
@@ -202,7 +208,9 @@ impl<'a> Reader<'a> {
             }
             // After a value: close containers or move to the next element.
             loop {
-                let Some(&top) = stack.last() else { return Some(()) };
+                let Some(&top) = stack.last() else {
+                    return Some(());
+                };
                 self.skip_ws();
                 match (self.peek()?, top) {
                     (b',', b'[') => {
@@ -243,7 +251,11 @@ impl<'a> Reader<'a> {
 
 /// Reads `s` (which starts with `[`) as Go's `json.Unmarshal` into `[]interface{}`.
 pub fn parse_string_array(s: &str) -> JsonArray {
-    let mut r = Reader { b: s.as_bytes(), s, p: 0 };
+    let mut r = Reader {
+        b: s.as_bytes(),
+        s,
+        p: 0,
+    };
     r.skip_ws();
     if r.peek() != Some(b'[') {
         return JsonArray::Invalid;
@@ -309,9 +321,15 @@ mod tests {
         assert_eq!(strings(r#"["a", "b c"]"#), vec!["a", "b c"]);
         assert_eq!(strings("[]"), Vec::<String>::new());
         assert_eq!(strings(r#"[ "\u00e9\"\\\/\n" ] "#), vec!["é\"\\/\n"]);
-        assert_eq!(strings(r#"["\ud83d\ude00", "\ud800x"]"#), vec!["😀", "\u{FFFD}x"]);
+        assert_eq!(
+            strings(r#"["\ud83d\ude00", "\ud800x"]"#),
+            vec!["😀", "\u{FFFD}x"]
+        );
         assert_eq!(parse_string_array(r#"["a", ["b"]]"#), JsonArray::NotStrings);
-        assert_eq!(parse_string_array(r#"["a", 1, {"k": [null, true, -1.5e3]}]"#), JsonArray::NotStrings);
+        assert_eq!(
+            parse_string_array(r#"["a", 1, {"k": [null, true, -1.5e3]}]"#),
+            JsonArray::NotStrings
+        );
         assert_eq!(parse_string_array(r#"['a']"#), JsonArray::Invalid);
         assert_eq!(parse_string_array(r#"["a""#), JsonArray::Invalid);
         assert_eq!(parse_string_array(r#"["a"] x"#), JsonArray::Invalid);

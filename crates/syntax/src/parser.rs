@@ -7,8 +7,8 @@
 use crate::json::{parse_string_array, JsonArray};
 use crate::shell::{EmptyEnv, Lex};
 use crate::{
-    Args, Comment, Diagnostic, Directive, Dockerfile, Flag, Heredoc, Instruction, Item, KeyValue, Keyword, LineIndex,
-    Severity, Span, Token,
+    Args, Comment, Diagnostic, Directive, Dockerfile, Flag, Heredoc, Instruction, Item, KeyValue,
+    Keyword, LineIndex, Severity, Span, Token,
 };
 
 /// BuildKit reads lines with Go's `bufio.Scanner` and its default 64 KiB buffer.
@@ -30,7 +30,12 @@ pub fn parse(src: &str) -> Dockerfile {
         diags: Vec::new(),
     };
     p.run();
-    let Parser { items, mut diags, escape, .. } = p;
+    let Parser {
+        items,
+        mut diags,
+        escape,
+        ..
+    } = p;
     if !items.iter().any(|i| matches!(i, Item::Instruction(_))) {
         diags.push(Diagnostic {
             code: "no-instructions",
@@ -40,7 +45,13 @@ pub fn parse(src: &str) -> Dockerfile {
             buildkit_parser_error: true,
         });
     }
-    Dockerfile { source: src.to_string(), escape, items, diagnostics: diags, line_index: LineIndex::new(src) }
+    Dockerfile {
+        source: src.to_string(),
+        escape,
+        items,
+        diagnostics: diags,
+        line_index: LineIndex::new(src),
+    }
 }
 
 /// One physical line: `start..end` includes the newline; `content_end`
@@ -93,7 +104,10 @@ impl Mapper<'_> {
         Span::new(self.at(a), self.at(b - 1) + 1)
     }
     fn tok(&self, text: impl Into<String>, a: usize, b: usize) -> Token {
-        Token { text: text.into(), span: self.span(a, b) }
+        Token {
+            text: text.into(),
+            span: self.span(a, b),
+        }
     }
 }
 
@@ -143,23 +157,34 @@ impl<'a> Parser<'a> {
                 buildkit_parser_error: true,
             });
         }
-        Line { start, end, content_end }
+        Line {
+            start,
+            end,
+            content_end,
+        }
     }
 
     fn run(&mut self) {
         if self.src.starts_with('\u{feff}') {
-            self.items.push(Item::Bom { span: Span::new(0, 3) });
+            self.items.push(Item::Bom {
+                span: Span::new(0, 3),
+            });
             self.pos = 3;
         }
         while self.pos < self.src.len() {
             let line = self.take_line();
-            let token_start = line.start + trim_start_offset(&self.src[line.start..line.content_end]);
+            let token_start =
+                line.start + trim_start_offset(&self.src[line.start..line.content_end]);
             let token = &self.src[token_start..line.content_end];
             let line_span = Span::new(line.start, line.end);
 
             match self.possible_directive(token, token_start) {
                 Ok(Some(d)) => {
-                    self.items.push(Item::Directive(Directive { span: line_span, name: d.0, value: d.1 }));
+                    self.items.push(Item::Directive(Directive {
+                        span: line_span,
+                        name: d.0,
+                        value: d.1,
+                    }));
                     continue;
                 }
                 Ok(None) => {}
@@ -175,7 +200,10 @@ impl<'a> Parser<'a> {
                 let text = after_hash.trim_matches(is_go_space).to_string();
                 self.items.push(Item::Comment(Comment {
                     span: line_span,
-                    text: Token { text, span: Span::new(token_start, line.content_end) },
+                    text: Token {
+                        text,
+                        span: Span::new(token_start, line.content_end),
+                    },
                 }));
                 continue;
             }
@@ -209,7 +237,10 @@ impl<'a> Parser<'a> {
             return Ok(None);
         }
         if self.seen_directives.contains(&name) {
-            return Err(("duplicate-directive", format!("only one {name} parser directive can be used")));
+            return Err((
+                "duplicate-directive",
+                format!("only one {name} parser directive can be used"),
+            ));
         }
         self.seen_directives.push(name.clone());
         let value = &token[value_r.0..value_r.1];
@@ -226,8 +257,14 @@ impl<'a> Parser<'a> {
             }
         }
         Ok(Some((
-            Token { text: name, span: Span::new(base + name_r.0, base + name_r.1) },
-            Token { text: value.to_string(), span: Span::new(base + value_r.0, base + value_r.1) },
+            Token {
+                text: name,
+                span: Span::new(base + name_r.0, base + name_r.1),
+            },
+            Token {
+                text: value.to_string(),
+                span: Span::new(base + value_r.0, base + value_r.1),
+            },
         )))
     }
 
@@ -236,7 +273,9 @@ impl<'a> Parser<'a> {
     fn trim_continuation(&self, start: usize, end: usize) -> (usize, bool) {
         let text = &self.src[start..end];
         let t = text.trim_end_matches([' ', '\t']);
-        let Some(before) = t.strip_suffix(self.escape) else { return (end, true) };
+        let Some(before) = t.strip_suffix(self.escape) else {
+            return (end, true);
+        };
         if before.is_empty() || !before.ends_with(self.escape) {
             (start + before.len(), false)
         } else {
@@ -247,7 +286,11 @@ impl<'a> Parser<'a> {
     fn instruction(&mut self, first: Line, seg_start: usize, seg_end: usize, mut eol: bool) {
         let start_line = self.line_no;
         let diags_before = self.diags.len();
-        let mut segs = vec![Seg { logical: 0, source: seg_start, len: seg_end - seg_start }];
+        let mut segs = vec![Seg {
+            logical: 0,
+            source: seg_start,
+            len: seg_end - seg_start,
+        }];
         let mut logical = String::from(&self.src[seg_start..seg_end]);
         let mut comments = Vec::new();
         let mut empty_lines: Vec<Span> = Vec::new();
@@ -266,7 +309,11 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let (e, is_eol) = self.trim_continuation(l.start, l.content_end);
-            segs.push(Seg { logical: logical.len(), source: l.start, len: e - l.start });
+            segs.push(Seg {
+                logical: logical.len(),
+                source: l.start,
+                len: e - l.start,
+            });
             logical.push_str(&self.src[l.start..e]);
             eol = is_eol;
         }
@@ -305,7 +352,9 @@ impl<'a> Parser<'a> {
                             self.diags.push(Diagnostic {
                                 code: "unterminated-heredoc",
                                 severity: Severity::Error,
-                                message: format!("unterminated heredoc: no line holding only `{name}` ends it"),
+                                message: format!(
+                                    "unterminated heredoc: no line holding only `{name}` ends it"
+                                ),
                                 span: word_span,
                                 buildkit_parser_error: true,
                             });
@@ -329,12 +378,19 @@ impl<'a> Parser<'a> {
         node.end_line = self.line_no;
         if let Some(message) = &node.error {
             // Only this instruction's own diagnostics can repeat the error.
-            if !self.diags[diags_before..].iter().any(|d| d.span == node.rest.span && d.buildkit_parser_error) {
+            if !self.diags[diags_before..]
+                .iter()
+                .any(|d| d.span == node.rest.span && d.buildkit_parser_error)
+            {
                 self.diags.push(Diagnostic {
                     code: error_code(&node),
                     severity: Severity::Error,
                     message: message.clone(),
-                    span: if node.rest.span.is_empty() { node.keyword.span } else { node.rest.span },
+                    span: if node.rest.span.is_empty() {
+                        node.keyword.span
+                    } else {
+                        node.rest.span
+                    },
                     buildkit_parser_error: true,
                 });
             }
@@ -393,7 +449,8 @@ impl<'a> Parser<'a> {
         let mut flags = Vec::new();
         let (mut r0, mut r1) = (t1, t1);
         if cmd_len < trimmed.len() {
-            let after_ws = t0 + cmd_len + trimmed[cmd_len..].len() - trimmed[cmd_len..].trim_start_matches(is_re_ws).len();
+            let after_ws = t0 + cmd_len + trimmed[cmd_len..].len()
+                - trimmed[cmd_len..].trim_start_matches(is_re_ws).len();
             let after = &logical[after_ws..t1];
             let (rest_off, words) = extract_builder_flags(after);
             for (text, fa, fb) in words {
@@ -421,15 +478,25 @@ impl<'a> Parser<'a> {
             error: None,
         };
         let result = match kind {
-            Keyword::Add | Keyword::Copy | Keyword::Volume => self.maybe_json_to_list(logical, r0, r1, map),
+            Keyword::Add | Keyword::Copy | Keyword::Volume => {
+                self.maybe_json_to_list(logical, r0, r1, map)
+            }
             Keyword::Arg => Ok(self.words_args(logical, r0, r1, map)),
-            Keyword::Cmd | Keyword::Entrypoint | Keyword::Run | Keyword::Shell => self.maybe_json(logical, r0, r1, map),
+            Keyword::Cmd | Keyword::Entrypoint | Keyword::Run | Keyword::Shell => {
+                self.maybe_json(logical, r0, r1, map)
+            }
             Keyword::Env => self.name_val(logical, r0, r1, map, "ENV"),
             Keyword::Label => self.name_val(logical, r0, r1, map, "LABEL"),
             Keyword::Expose | Keyword::From => Ok(whitespace_words(logical, r0, r1, map)),
             Keyword::Healthcheck => self.health(logical, r0, r1, map),
             Keyword::Maintainer | Keyword::Stopsignal | Keyword::User | Keyword::Workdir => {
-                Ok(if r0 == r1 { Args::None } else { Args::Shell { text: map.tok(&logical[r0..r1], r0, r1) } })
+                Ok(if r0 == r1 {
+                    Args::None
+                } else {
+                    Args::Shell {
+                        text: map.tok(&logical[r0..r1], r0, r1),
+                    }
+                })
             }
             Keyword::Onbuild => {
                 if r0 == r1 {
@@ -443,12 +510,16 @@ impl<'a> Parser<'a> {
                         None => {
                             let mut inner = inner;
                             inner.span = map.span(r0, r1);
-                            Ok(Args::Onbuild { inner: Box::new(inner) })
+                            Ok(Args::Onbuild {
+                                inner: Box::new(inner),
+                            })
                         }
                     }
                 }
             }
-            Keyword::Unknown => Ok(Args::Ignored { text: map.tok(&logical[r0..r1], r0, r1) }),
+            Keyword::Unknown => Ok(Args::Ignored {
+                text: map.tok(&logical[r0..r1], r0, r1),
+            }),
         };
         match result {
             Ok(args) => ins.args = args,
@@ -464,12 +535,20 @@ impl<'a> Parser<'a> {
         let s = &logical[a..b];
         match json_args(s, a, map) {
             Ok(Some(args)) => Ok(args),
-            Ok(None) => Ok(Args::Shell { text: map.tok(s, a, b) }),
+            Ok(None) => Ok(Args::Shell {
+                text: map.tok(s, a, b),
+            }),
             Err(e) => Err(e),
         }
     }
 
-    fn maybe_json_to_list(&self, logical: &str, a: usize, b: usize, map: &Mapper) -> Result<Args, String> {
+    fn maybe_json_to_list(
+        &self,
+        logical: &str,
+        a: usize,
+        b: usize,
+        map: &Mapper,
+    ) -> Result<Args, String> {
         match json_args(&logical[a..b], a, map) {
             Ok(Some(args)) => Ok(args),
             Ok(None) => Ok(whitespace_words(logical, a, b, map)),
@@ -482,13 +561,27 @@ impl<'a> Parser<'a> {
         if words.is_empty() {
             return Args::None;
         }
-        Args::Words { items: words.into_iter().map(|(x, y)| map.tok(&logical[a + x..a + y], a + x, a + y)).collect() }
+        Args::Words {
+            items: words
+                .into_iter()
+                .map(|(x, y)| map.tok(&logical[a + x..a + y], a + x, a + y))
+                .collect(),
+        }
     }
 
-    fn name_val(&self, logical: &str, a: usize, b: usize, map: &Mapper, key: &str) -> Result<Args, String> {
+    fn name_val(
+        &self,
+        logical: &str,
+        a: usize,
+        b: usize,
+        map: &Mapper,
+        key: &str,
+    ) -> Result<Args, String> {
         let s = &logical[a..b];
         let words = parse_words(s, self.escape);
-        let Some(&(w0a, w0b)) = words.first() else { return Ok(Args::None) };
+        let Some(&(w0a, w0b)) = words.first() else {
+            return Ok(Args::None);
+        };
         if !s[w0a..w0b].contains('=') {
             // Legacy `KEY value with spaces`.
             let Some(split) = s.find(is_re_ws) else {
@@ -497,7 +590,13 @@ impl<'a> Parser<'a> {
             let vstart = split + s[split..].len() - s[split..].trim_start_matches(is_re_ws).len();
             let key_tok = map.tok(&s[..split], a, a + split);
             let value_tok = map.tok(&s[vstart..], a + vstart, b);
-            return Ok(Args::KeyValues { pairs: vec![KeyValue { key: key_tok, value: value_tok, equals: false }] });
+            return Ok(Args::KeyValues {
+                pairs: vec![KeyValue {
+                    key: key_tok,
+                    value: value_tok,
+                    equals: false,
+                }],
+            });
         }
         let mut pairs = Vec::new();
         for (x, y) in words {
@@ -505,7 +604,9 @@ impl<'a> Parser<'a> {
             let Some(eq) = w.find('=') else {
                 let mut q = String::new();
                 crate::dump::go_quote(w, &mut q);
-                return Err(format!("Syntax error - can't find = in {q}. Must be of the form: name=value"));
+                return Err(format!(
+                    "Syntax error - can't find = in {q}. Must be of the form: name=value"
+                ));
             };
             pairs.push(KeyValue {
                 key: map.tok(&w[..eq], a + x, a + x + eq),
@@ -518,14 +619,22 @@ impl<'a> Parser<'a> {
 
     fn health(&self, logical: &str, a: usize, b: usize, map: &Mapper) -> Result<Args, String> {
         let s = &logical[a..b];
-        let sep = s.find(|c: char| c.is_ascii_whitespace() || c == '\u{b}').unwrap_or(s.len());
+        let sep = s
+            .find(|c: char| c.is_ascii_whitespace() || c == '\u{b}')
+            .unwrap_or(s.len());
         if sep == 0 {
             return Ok(Args::None);
         }
-        let next = sep + s[sep..].len() - s[sep..].trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '\u{b}').len();
+        let next = sep + s[sep..].len()
+            - s[sep..]
+                .trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '\u{b}')
+                .len();
         let kind = map.tok(&s[..sep], a, a + sep);
         let cmd = self.maybe_json(logical, a + next, b, map)?;
-        Ok(Args::Healthcheck { kind, cmd: Box::new(cmd) })
+        Ok(Args::Healthcheck {
+            kind,
+            cmd: Box::new(cmd),
+        })
     }
 }
 
@@ -562,11 +671,16 @@ fn json_args(s: &str, a: usize, map: &Mapper) -> Result<Option<Args>, String> {
         JsonArray::Strings(items) => {
             let base = a + lead;
             Ok(Some(Args::Exec {
-                items: items.into_iter().map(|(v, x, y)| map.tok(v, base + x, base + y)).collect(),
+                items: items
+                    .into_iter()
+                    .map(|(v, x, y)| map.tok(v, base + x, base + y))
+                    .collect(),
                 span: map.span(a, a + s.len()),
             }))
         }
-        JsonArray::NotStrings => Err("when using JSON array syntax, arrays must be comprised of strings only".into()),
+        JsonArray::NotStrings => {
+            Err("when using JSON array syntax, arrays must be comprised of strings only".into())
+        }
         JsonArray::Invalid => Ok(None),
     }
 }
@@ -610,7 +724,11 @@ fn make_flag(text: String, a: usize, b: usize, logical: &str, map: &Mapper) -> F
         let vs = eq.map_or(b, |e| e + 1);
         map.tok(v, vs, b)
     });
-    Flag { raw: map.tok(text.clone(), a, b), name: map.tok(name, name_start, name_end.max(name_start)), value: value_tok }
+    Flag {
+        raw: map.tok(text.clone(), a, b),
+        name: map.tok(name, name_start, name_end.max(name_start)),
+        value: value_tok,
+    }
 }
 
 /// BuildKit's `extractBuilderFlags`. Returns the offset where the arguments
@@ -864,7 +982,9 @@ fn heredocs_from_line(line: &str) -> Result<Vec<HeredocSpec>, String> {
 /// read with and without quote removal to tell whether it was quoted.
 fn parse_heredoc_word(w: &str) -> Result<Option<HeredocSpec>, String> {
     let digits = w.bytes().take_while(|c| c.is_ascii_digit()).count();
-    let Some(r) = w[digits..].strip_prefix("<<") else { return Ok(None) };
+    let Some(r) = w[digits..].strip_prefix("<<") else {
+        return Ok(None);
+    };
     let (chomp, rest) = match r.strip_prefix('-') {
         Some(x) => (true, x),
         None => (false, r),
@@ -875,17 +995,28 @@ fn parse_heredoc_word(w: &str) -> Result<Option<HeredocSpec>, String> {
     let fd = w[..digits].parse::<u32>().unwrap_or(0);
     let mut lex = Lex::new('\\');
     lex.skip_unset_env = true;
-    let words = lex.process_words(rest, &EmptyEnv).map_err(|e| e.to_string())?;
+    let words = lex
+        .process_words(rest, &EmptyEnv)
+        .map_err(|e| e.to_string())?;
     if words.len() != 1 {
         return Ok(None);
     }
     lex.raw_quotes = true;
-    let raw = lex.process_words(rest, &EmptyEnv).map_err(|e| e.to_string())?;
+    let raw = lex
+        .process_words(rest, &EmptyEnv)
+        .map_err(|e| e.to_string())?;
     if raw.len() != words.len() {
-        return Err(format!("internal lexing of heredoc produced inconsistent results: {rest}"));
+        return Err(format!(
+            "internal lexing of heredoc produced inconsistent results: {rest}"
+        ));
     }
     let quotes = |s: &str| s.chars().filter(|c| *c == '\'' || *c == '"').count();
-    Ok(Some(HeredocSpec { expand: quotes(&words[0]) == quotes(&raw[0]), name: words[0].clone(), fd, chomp }))
+    Ok(Some(HeredocSpec {
+        expand: quotes(&words[0]) == quotes(&raw[0]),
+        name: words[0].clone(),
+        fd,
+        chomp,
+    }))
 }
 
 /// Finds the next `<<` heredoc word at or after `from` in the logical line.
@@ -897,12 +1028,16 @@ fn find_heredoc_word(line: &str, from: usize) -> (usize, usize) {
         if b.get(after) == Some(&b'-') {
             after += 1;
         }
-        if b.get(after).is_some_and(|c| *c != b'<' && !c.is_ascii_whitespace()) {
+        if b.get(after)
+            .is_some_and(|c| *c != b'<' && !c.is_ascii_whitespace())
+        {
             let mut start = k;
             while start > 0 && b[start - 1].is_ascii_digit() {
                 start -= 1;
             }
-            let end = line[after..].find(|c: char| c.is_ascii_whitespace()).map_or(line.len(), |e| after + e);
+            let end = line[after..]
+                .find(|c: char| c.is_ascii_whitespace())
+                .map_or(line.len(), |e| after + e);
             return (start, end);
         }
         i = k + 2;
@@ -921,7 +1056,13 @@ fn validate(ins: &Instruction, diags: &mut Vec<Diagnostic>) {
         _ => 1,
     };
     let mut err = |code: &'static str, message: String, span: Span| {
-        diags.push(Diagnostic { code, severity: Severity::Error, message, span, buildkit_parser_error: false });
+        diags.push(Diagnostic {
+            code,
+            severity: Severity::Error,
+            message,
+            span,
+            buildkit_parser_error: false,
+        });
     };
     let whole = ins.keyword.span.cover(ins.rest.span);
     match ins.kind {
@@ -1005,7 +1146,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -1018,7 +1161,12 @@ mod tests {
 
     #[test]
     fn words() {
-        let w = |s: &str| parse_words(s, '\\').into_iter().map(|(a, b)| s[a..b].to_string()).collect::<Vec<_>>();
+        let w = |s: &str| {
+            parse_words(s, '\\')
+                .into_iter()
+                .map(|(a, b)| s[a..b].to_string())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(w(r#"abc="123 456" def"#), vec![r#"abc="123 456""#, "def"]);
         assert_eq!(w(r"a\ b c\"), vec![r"a\ b", "c"]);
         assert_eq!(w(r"'x\' y"), vec![r"'x\'", "y"]);
@@ -1027,16 +1175,24 @@ mod tests {
 
     #[test]
     fn flags() {
-        let (rest, f) = extract_builder_flags(r#"--mount=type=cache,target="/a b" --link -- --not-a-flag x"#);
+        let (rest, f) =
+            extract_builder_flags(r#"--mount=type=cache,target="/a b" --link -- --not-a-flag x"#);
         let names: Vec<_> = f.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, vec!["--mount=type=cache,target=/a b", "--link"]);
-        assert!(r#"--mount=type=cache,target="/a b" --link -- --not-a-flag x"#[rest..].trim_start().starts_with("--not"));
+        assert!(
+            r#"--mount=type=cache,target="/a b" --link -- --not-a-flag x"#[rest..]
+                .trim_start()
+                .starts_with("--not")
+        );
     }
 
     #[test]
     fn directive_regex() {
         assert_eq!(match_directive("# escape=`"), Some(((2, 8), (9, 10))));
-        assert_eq!(match_directive("#Syntax = docker/dockerfile:1  "), Some(((1, 7), (10, 29))));
+        assert_eq!(
+            match_directive("#Syntax = docker/dockerfile:1  "),
+            Some(((1, 7), (10, 29)))
+        );
         assert_eq!(match_directive("# escape= "), Some(((2, 8), (9, 10))));
         assert_eq!(match_directive("# escape="), None);
         assert_eq!(match_directive("# 1x=y"), None);

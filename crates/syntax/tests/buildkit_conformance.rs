@@ -30,10 +30,19 @@ fn buildkit_testfiles_dump_identically() {
         let expected = common::read_text(&case.join("result"));
         let df = parse(&src);
         match df.buildkit_dump() {
-            None => writeln!(failures, "{}: rejected: {:?}", case.display(), df.diagnostics).unwrap(),
-            Some(d) if d != expected => {
-                writeln!(failures, "{}:\n--- expected\n{expected}--- got\n{d}", case.display()).unwrap()
-            }
+            None => writeln!(
+                failures,
+                "{}: rejected: {:?}",
+                case.display(),
+                df.diagnostics
+            )
+            .unwrap(),
+            Some(d) if d != expected => writeln!(
+                failures,
+                "{}:\n--- expected\n{expected}--- got\n{d}",
+                case.display()
+            )
+            .unwrap(),
             Some(_) => {}
         }
         assert_eq!(df.to_source(), src, "{}: not lossless", case.display());
@@ -49,8 +58,16 @@ fn buildkit_negative_cases_are_rejected() {
     for case in &cases {
         let src = common::read_text(&case.join("Dockerfile"));
         let df = parse(&src);
-        assert!(df.rejected_by_buildkit(), "{} should be rejected", case.display());
-        let d = df.diagnostics.iter().find(|d| d.buildkit_parser_error).unwrap();
+        assert!(
+            df.rejected_by_buildkit(),
+            "{} should be rejected",
+            case.display()
+        );
+        let d = df
+            .diagnostics
+            .iter()
+            .find(|d| d.buildkit_parser_error)
+            .unwrap();
         assert_eq!(d.severity, Severity::Error);
         assert!(d.span.end <= src.len());
         assert_eq!(df.to_source(), src);
@@ -59,9 +76,14 @@ fn buildkit_negative_cases_are_rejected() {
 
 #[test]
 fn buildkit_testfile_line_ranges() {
-    let src = common::read_text(&common::shared_dir().join("corpus/buildkit-parser/testfile-line/Dockerfile"));
+    let src = common::read_text(
+        &common::shared_dir().join("corpus/buildkit-parser/testfile-line/Dockerfile"),
+    );
     let df = parse(&src);
-    let lines: Vec<_> = df.instructions().map(|i| (i.start_line, i.end_line)).collect();
+    let lines: Vec<_> = df
+        .instructions()
+        .map(|i| (i.start_line, i.end_line))
+        .collect();
     assert_eq!(lines, vec![(5, 5), (11, 12), (17, 31)]);
     assert_eq!(df.escape, '\\');
 }
@@ -74,7 +96,11 @@ fn compare(df: &Dockerfile, reference: &Value) -> Vec<String> {
         diffs.push(format!(
             "ok: expected {ok} ({}), got diagnostics {:?}",
             reference["error"],
-            df.diagnostics.iter().filter(|d| d.buildkit_parser_error).map(|d| &d.message).collect::<Vec<_>>()
+            df.diagnostics
+                .iter()
+                .filter(|d| d.buildkit_parser_error)
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
         ));
         return diffs;
     }
@@ -88,42 +114,76 @@ fn compare(df: &Dockerfile, reference: &Value) -> Vec<String> {
     }
     let dump = df.buildkit_dump().unwrap();
     if reference["dump"].as_str() != Some(dump.as_str()) {
-        diffs.push(format!("dump differs:\n--- expected\n{}--- got\n{dump}", reference["dump"].as_str().unwrap()));
+        diffs.push(format!(
+            "dump differs:\n--- expected\n{}--- got\n{dump}",
+            reference["dump"].as_str().unwrap()
+        ));
     }
     let want_warnings = reference["warnings"].as_array().map_or(0, |w| w.len());
-    let got_warnings = df.diagnostics.iter().filter(|d| d.code == "empty-continuation-line").count();
+    let got_warnings = df
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "empty-continuation-line")
+        .count();
     if want_warnings != got_warnings {
-        diffs.push(format!("warnings: expected {want_warnings}, got {got_warnings}"));
+        diffs.push(format!(
+            "warnings: expected {want_warnings}, got {got_warnings}"
+        ));
     }
     let ins: Vec<_> = df.instructions().collect();
     let refs = reference["instructions"].as_array().unwrap();
     if ins.len() != refs.len() {
-        diffs.push(format!("instruction count: expected {}, got {}", refs.len(), ins.len()));
+        diffs.push(format!(
+            "instruction count: expected {}, got {}",
+            refs.len(),
+            ins.len()
+        ));
         return diffs;
     }
     for (i, (got, want)) in ins.iter().zip(refs).enumerate() {
         let mut d = Vec::new();
         if want["keyword"].as_str() != Some(got.keyword.text.as_str()) {
-            d.push(format!("keyword {} vs {}", want["keyword"], got.keyword.text));
+            d.push(format!(
+                "keyword {} vs {}",
+                want["keyword"], got.keyword.text
+            ));
         }
-        let (ws, we) = (want["start_line"].as_u64().unwrap() as u32, want["end_line"].as_u64().unwrap() as u32);
+        let (ws, we) = (
+            want["start_line"].as_u64().unwrap() as u32,
+            want["end_line"].as_u64().unwrap() as u32,
+        );
         if (ws, we) != (got.start_line, got.end_line) {
-            d.push(format!("lines {ws}-{we} vs {}-{}", got.start_line, got.end_line));
+            d.push(format!(
+                "lines {ws}-{we} vs {}-{}",
+                got.start_line, got.end_line
+            ));
         }
         let flags: Vec<String> = got.flags.iter().map(|f| f.raw.text.clone()).collect();
-        let want_flags: Vec<String> =
-            want["flags"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let want_flags: Vec<String> = want["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
         if flags != want_flags {
             d.push(format!("flags {want_flags:?} vs {flags:?}"));
         }
-        let want_args: Vec<String> =
-            want["args"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let want_args: Vec<String> = want["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
         if got.buildkit_args() != want_args {
             d.push(format!("args {want_args:?} vs {:?}", got.buildkit_args()));
         }
         let want_h = want["heredocs"].as_array().cloned().unwrap_or_default();
         if want_h.len() != got.heredocs.len() {
-            d.push(format!("heredocs: expected {}, got {}", want_h.len(), got.heredocs.len()));
+            d.push(format!(
+                "heredocs: expected {}, got {}",
+                want_h.len(),
+                got.heredocs.len()
+            ));
         } else {
             for (h, w) in got.heredocs.iter().zip(&want_h) {
                 if w["name"].as_str() != Some(&h.name)
@@ -161,9 +221,18 @@ fn run_reference(folder: &str, expected_files: usize) {
             writeln!(report, "== {file}\n{}", diffs.join("\n")).unwrap();
         }
     }
-    eprintln!("{folder}: {checked} files, {} identical, {failed} different", checked - failed);
-    assert_eq!(checked, expected_files, "{folder}: unexpected number of reference lines");
-    assert!(failed == 0, "{failed} of {checked} files differ from BuildKit:\n{report}");
+    eprintln!(
+        "{folder}: {checked} files, {} identical, {failed} different",
+        checked - failed
+    );
+    assert_eq!(
+        checked, expected_files,
+        "{folder}: unexpected number of reference lines"
+    );
+    assert!(
+        failed == 0,
+        "{failed} of {checked} files differ from BuildKit:\n{report}"
+    );
 }
 
 #[test]

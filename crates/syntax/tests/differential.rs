@@ -55,19 +55,33 @@ enum Run {
 }
 
 fn line_of(src: &str, offset: usize) -> u32 {
-    src.as_bytes()[..offset].iter().filter(|b| **b == b'\n').count() as u32 + 1
+    src.as_bytes()[..offset]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count() as u32
+        + 1
 }
 
 // ---------------------------------------------------------------------------
 // parse-dockerfile's view
 
 fn pd_flags(flags: &[parse_dockerfile::Flag<'_>]) -> Vec<(String, Option<String>)> {
-    flags.iter().map(|f| (f.name.value.to_string(), f.value.as_ref().map(|v| v.value.to_string()))).collect()
+    flags
+        .iter()
+        .map(|f| {
+            (
+                f.name.value.to_string(),
+                f.value.as_ref().map(|v| v.value.to_string()),
+            )
+        })
+        .collect()
 }
 
 fn pd_command(c: &parse_dockerfile::Command<'_>, escape: char) -> Run {
     match c {
-        parse_dockerfile::Command::Exec(items) => Run::Exec(items.value.iter().map(|s| s.value.to_string()).collect()),
+        parse_dockerfile::Command::Exec(items) => {
+            Run::Exec(items.value.iter().map(|s| s.value.to_string()).collect())
+        }
         parse_dockerfile::Command::Shell(s) => {
             let (text, span) = strip_dangling_escape(s.value, s.span.clone(), escape);
             Run::Shell(text.to_string(), span)
@@ -132,7 +146,13 @@ fn pd_facts(src: &str, escape: char, ins: &parse_dockerfile::Instruction<'_>) ->
             Some(pd_command(&i.arguments, escape)),
             i.here_docs.iter().map(|h| h.value.to_string()).collect(),
         ),
-        I::Healthcheck(i) => (i.healthcheck.span.clone(), pd_flags(&i.options), None, None, vec![]),
+        I::Healthcheck(i) => (
+            i.healthcheck.span.clone(),
+            pd_flags(&i.options),
+            None,
+            None,
+            vec![],
+        ),
         I::Arg(i) => (i.arg.span.clone(), vec![], None, None, vec![]),
         I::Cmd(i) => (i.cmd.span.clone(), vec![], None, None, vec![]),
         I::Entrypoint(i) => (i.entrypoint.span.clone(), vec![], None, None, vec![]),
@@ -165,25 +185,39 @@ fn pd_facts(src: &str, escape: char, ins: &parse_dockerfile::Instruction<'_>) ->
 fn our_facts(df: &Dockerfile, ins: &layerlab_syntax::Instruction) -> Facts {
     // parse-dockerfile only takes flags on ADD, COPY, FROM, RUN and HEALTHCHECK.
     let flags = match ins.kind {
-        Keyword::Add | Keyword::Copy | Keyword::From | Keyword::Run | Keyword::Healthcheck => {
-            ins.flags.iter().map(|f| (f.name.text.clone(), f.value.as_ref().map(|v| v.text.clone()))).collect()
-        }
+        Keyword::Add | Keyword::Copy | Keyword::From | Keyword::Run | Keyword::Healthcheck => ins
+            .flags
+            .iter()
+            .map(|f| {
+                (
+                    f.name.text.clone(),
+                    f.value.as_ref().map(|v| v.text.clone()),
+                )
+            })
+            .collect(),
         _ => vec![],
     };
     let from_image = match (&ins.kind, &ins.args) {
-        (Keyword::From, Args::Words { items }) if !items.is_empty() => {
-            Some((items[0].text.clone(), items[0].span.start..items[0].span.end))
-        }
+        (Keyword::From, Args::Words { items }) if !items.is_empty() => Some((
+            items[0].text.clone(),
+            items[0].span.start..items[0].span.end,
+        )),
         _ => None,
     };
     let run = match (&ins.kind, &ins.args) {
-        (Keyword::Run, Args::Exec { items, .. }) => Some(Run::Exec(items.iter().map(|t| t.text.clone()).collect())),
+        (Keyword::Run, Args::Exec { items, .. }) => {
+            Some(Run::Exec(items.iter().map(|t| t.text.clone()).collect()))
+        }
         (Keyword::Run, _) => {
             let mut s = ins.rest.span;
             // parse-dockerfile reads a heredoc only when it starts the command
             // (`RUN <<EOF cmd`), and then reports the command without the
             // `<<EOF` word: do the same.
-            if let Some(h) = ins.heredocs.first().filter(|h| h.word_span.start == s.start) {
+            if let Some(h) = ins
+                .heredocs
+                .first()
+                .filter(|h| h.word_span.start == s.start)
+            {
                 s.start = h.word_span.end;
             }
             Some(Run::Shell(df.text(s).to_string(), s.start..s.end))
@@ -191,7 +225,9 @@ fn our_facts(df: &Dockerfile, ins: &layerlab_syntax::Instruction) -> Facts {
         _ => None,
     };
     let heredocs = match ins.kind {
-        Keyword::Run | Keyword::Copy | Keyword::Add => ins.heredocs.iter().map(|h| h.content.clone()).collect(),
+        Keyword::Run | Keyword::Copy | Keyword::Add => {
+            ins.heredocs.iter().map(|h| h.content.clone()).collect()
+        }
         _ => vec![],
     };
     Facts {
@@ -210,20 +246,41 @@ fn our_facts(df: &Dockerfile, ins: &layerlab_syntax::Instruction) -> Facts {
 
 /// Where parse-dockerfile's facts contradict BuildKit's reference, if anywhere.
 fn pd_vs_buildkit(pd: &[Facts], reference: &Value) -> Option<String> {
-    let refs = reference["instructions"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+    let refs = reference["instructions"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let pk: Vec<String> = pd.iter().map(|f| f.keyword.to_uppercase()).collect();
-    let bk: Vec<String> = refs.iter().map(|r| r["keyword"].as_str().unwrap().to_uppercase()).collect();
+    let bk: Vec<String> = refs
+        .iter()
+        .map(|r| r["keyword"].as_str().unwrap().to_uppercase())
+        .collect();
     if pk != bk {
-        return Some(format!("keywords differ: parse-dockerfile {pk:?}, BuildKit {bk:?}"));
+        return Some(format!(
+            "keywords differ: parse-dockerfile {pk:?}, BuildKit {bk:?}"
+        ));
     }
     for (i, (f, r)) in pd.iter().zip(refs).enumerate() {
         let n = i + 1;
         let line = r["start_line"].as_u64().unwrap() as u32;
         if f.start_line != line {
-            return Some(format!("instruction {n} ({}): start line {} vs BuildKit {line}", f.keyword, f.start_line));
+            return Some(format!(
+                "instruction {n} ({}): start line {} vs BuildKit {line}",
+                f.keyword, f.start_line
+            ));
         }
-        let args: Vec<&str> = r["args"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
-        let bk_flags: Vec<&str> = r["flags"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+        let args: Vec<&str> = r["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        let bk_flags: Vec<&str> = r["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
         if !f.flags.is_empty() || (!bk_flags.is_empty() && flags_exposed(&f.keyword)) {
             let pf: Vec<String> = f
                 .flags
@@ -234,17 +291,25 @@ fn pd_vs_buildkit(pd: &[Facts], reference: &Value) -> Option<String> {
                 })
                 .collect();
             if pf != bk_flags {
-                return Some(format!("instruction {n} ({}): flags {pf:?} vs BuildKit {bk_flags:?}", f.keyword));
+                return Some(format!(
+                    "instruction {n} ({}): flags {pf:?} vs BuildKit {bk_flags:?}",
+                    f.keyword
+                ));
             }
         }
         if let Some((image, _)) = &f.from_image {
             if args.first() != Some(&image.as_str()) {
-                return Some(format!("instruction {n}: FROM image {image:?} vs BuildKit {:?}", args.first()));
+                return Some(format!(
+                    "instruction {n}: FROM image {image:?} vs BuildKit {:?}",
+                    args.first()
+                ));
             }
         }
         if let Some(Run::Exec(items)) = &f.run {
             if items.iter().map(String::as_str).collect::<Vec<_>>() != args {
-                return Some(format!("instruction {n}: RUN exec items {items:?} vs BuildKit {args:?}"));
+                return Some(format!(
+                    "instruction {n}: RUN exec items {items:?} vs BuildKit {args:?}"
+                ));
             }
         }
         let bk_heredocs: Vec<&str> = r["heredocs"]
@@ -263,7 +328,10 @@ fn pd_vs_buildkit(pd: &[Facts], reference: &Value) -> Option<String> {
 }
 
 fn flags_exposed(keyword: &str) -> bool {
-    matches!(keyword.to_uppercase().as_str(), "ADD" | "COPY" | "FROM" | "RUN" | "HEALTHCHECK")
+    matches!(
+        keyword.to_uppercase().as_str(),
+        "ADD" | "COPY" | "FROM" | "RUN" | "HEALTHCHECK"
+    )
 }
 
 fn read_reference(dir: &Path) -> HashMap<String, Value> {
@@ -313,7 +381,9 @@ fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
         rows.push(row);
     }
     let header = rows.remove(0);
-    rows.into_iter().map(|r| header.iter().cloned().zip(r).collect()).collect()
+    rows.into_iter()
+        .map(|r| header.iter().cloned().zip(r).collect())
+        .collect()
 }
 
 struct Outcome {
@@ -330,8 +400,14 @@ fn run_folder(folder: &str, results_csv: &str, expected_files: usize) -> Outcome
     let reference = read_reference(&dir);
     let csv = read_csv(&dir.join(results_csv));
     let column = "parse-dockerfile 0.1.9";
-    assert!(csv.first().is_some_and(|r| r.contains_key(column)), "{results_csv} has no {column:?} column");
-    let status: HashMap<&str, &str> = csv.iter().map(|r| (r["file"].as_str(), r[column].as_str())).collect();
+    assert!(
+        csv.first().is_some_and(|r| r.contains_key(column)),
+        "{results_csv} has no {column:?} column"
+    );
+    let status: HashMap<&str, &str> = csv
+        .iter()
+        .map(|r| (r["file"].as_str(), r[column].as_str()))
+        .collect();
 
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -339,14 +415,28 @@ fn run_folder(folder: &str, results_csv: &str, expected_files: usize) -> Outcome
         .filter(|p| p.extension().is_some_and(|e| e == "Dockerfile"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), expected_files, "{folder}: expected {expected_files} Dockerfiles");
+    assert_eq!(
+        files.len(),
+        expected_files,
+        "{folder}: expected {expected_files} Dockerfiles"
+    );
 
-    let mut out = Outcome { compared: 0, counts: [0; 5], both_reject: 0, skipped: Vec::new(), mismatches: Vec::new() };
+    let mut out = Outcome {
+        compared: 0,
+        counts: [0; 5],
+        both_reject: 0,
+        skipped: Vec::new(),
+        mismatches: Vec::new(),
+    };
     for path in &files {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         let src = common::read_text(path);
-        let r = reference.get(&name).unwrap_or_else(|| panic!("{folder}/{name}: not in buildkit-reference.jsonl"));
-        let st = *status.get(name.as_str()).unwrap_or_else(|| panic!("{folder}/{name}: not in {results_csv}"));
+        let r = reference
+            .get(&name)
+            .unwrap_or_else(|| panic!("{folder}/{name}: not in buildkit-reference.jsonl"));
+        let st = *status
+            .get(name.as_str())
+            .unwrap_or_else(|| panic!("{folder}/{name}: not in {results_csv}"));
         let ours = layerlab_syntax::parse(&src);
         let pd = parse_dockerfile::parse(&src);
         let bk_ok = r["ok"].as_bool().unwrap();
@@ -357,11 +447,13 @@ fn run_folder(folder: &str, results_csv: &str, expected_files: usize) -> Outcome
                 out.both_reject += 1;
                 out.compared += 1;
                 if !ours.rejected_by_buildkit() {
-                    out.mismatches
-                        .push(format!("{folder}/{name}: BuildKit and parse-dockerfile reject it, we accept it"));
+                    out.mismatches.push(format!(
+                        "{folder}/{name}: BuildKit and parse-dockerfile reject it, we accept it"
+                    ));
                 }
             } else {
-                out.skipped.push((name, "BuildKit rejects, parse-dockerfile accepts".into()));
+                out.skipped
+                    .push((name, "BuildKit rejects, parse-dockerfile accepts".into()));
             }
             continue;
         }
@@ -372,11 +464,16 @@ fn run_folder(folder: &str, results_csv: &str, expected_files: usize) -> Outcome
         let pd = match pd {
             Ok(pd) => pd,
             Err(e) => {
-                out.skipped.push((name, format!("parse-dockerfile rejects it here: {e}")));
+                out.skipped
+                    .push((name, format!("parse-dockerfile rejects it here: {e}")));
                 continue;
             }
         };
-        let theirs: Vec<Facts> = pd.instructions.iter().map(|i| pd_facts(&src, ours.escape, i)).collect();
+        let theirs: Vec<Facts> = pd
+            .instructions
+            .iter()
+            .map(|i| pd_facts(&src, ours.escape, i))
+            .collect();
         if let Some(why) = pd_vs_buildkit(&theirs, r) {
             out.skipped.push((name, why));
             continue;

@@ -37,13 +37,28 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn span(&self, what: &str, s: Span) {
         let n = self.src.len();
-        assert!(s.start <= s.end, "{what}: span {s:?} has start > end (len {n})");
-        assert!(s.end <= n, "{what}: span {s:?} ends outside the text (len {n})");
-        assert!(self.src.is_char_boundary(s.start), "{what}: span {s:?} starts inside a character");
-        assert!(self.src.is_char_boundary(s.end), "{what}: span {s:?} ends inside a character");
+        assert!(
+            s.start <= s.end,
+            "{what}: span {s:?} has start > end (len {n})"
+        );
+        assert!(
+            s.end <= n,
+            "{what}: span {s:?} ends outside the text (len {n})"
+        );
+        assert!(
+            self.src.is_char_boundary(s.start),
+            "{what}: span {s:?} starts inside a character"
+        );
+        assert!(
+            self.src.is_char_boundary(s.end),
+            "{what}: span {s:?} ends inside a character"
+        );
         for off in [s.start, s.end] {
             let lc = self.df.line_col(off);
-            assert!(lc.line >= 1 && lc.column >= 1, "{what}: line_col({off}) = {lc:?}");
+            assert!(
+                lc.line >= 1 && lc.column >= 1,
+                "{what}: line_col({off}) = {lc:?}"
+            );
             assert!(
                 (lc.line as usize) <= self.df.line_index.line_count(),
                 "{what}: line_col({off}) = {lc:?} beyond the last line"
@@ -110,7 +125,11 @@ impl Checker<'_> {
             self.inside("heredoc word", h.word_span, own);
             self.inside("heredoc body", h.content_span, own);
             self.inside("heredoc terminator", h.terminator_span, own);
-            assert_eq!(self.df.text(h.content_span), h.content, "heredoc content differs from its span's text");
+            assert_eq!(
+                self.df.text(h.content_span),
+                h.content,
+                "heredoc content differs from its span's text"
+            );
         }
         for c in &ins.comments {
             self.inside("comment inside an instruction", *c, own);
@@ -133,7 +152,12 @@ fn check(src: &str) -> Dockerfile {
         assert!(s.end > s.start, "empty item {item:?}");
         pos = s.end;
     }
-    assert_eq!(pos, src.len(), "items stop at {pos}, the text is {} bytes", src.len());
+    assert_eq!(
+        pos,
+        src.len(),
+        "items stop at {pos}, the text is {} bytes",
+        src.len()
+    );
     assert_eq!(df.to_source(), src, "not lossless");
 
     let lines = df.line_index.line_count() as u32;
@@ -153,11 +177,28 @@ fn check(src: &str) -> Dockerfile {
                     "instruction at line {} starts before the previous one ended ({last_end_line})",
                     ins.start_line
                 );
-                assert!(ins.start_line <= ins.end_line, "start line {} > end line {}", ins.start_line, ins.end_line);
-                assert!(ins.end_line <= lines, "end line {} beyond the {lines} lines of the file", ins.end_line);
-                assert_eq!(df.line_col(ins.span.start).line, ins.start_line, "start line does not match the span");
+                assert!(
+                    ins.start_line <= ins.end_line,
+                    "start line {} > end line {}",
+                    ins.start_line,
+                    ins.end_line
+                );
+                assert!(
+                    ins.end_line <= lines,
+                    "end line {} beyond the {lines} lines of the file",
+                    ins.end_line
+                );
+                assert_eq!(
+                    df.line_col(ins.span.start).line,
+                    ins.start_line,
+                    "start line does not match the span"
+                );
                 let last_byte = ins.span.end.saturating_sub(1).max(ins.span.start);
-                assert_eq!(df.line_col(last_byte).line, ins.end_line, "end line does not match the span");
+                assert_eq!(
+                    df.line_col(last_byte).line,
+                    ins.end_line,
+                    "end line does not match the span"
+                );
                 last_end_line = ins.end_line;
             }
         }
@@ -190,7 +231,13 @@ fn scrambled_case(word: &'static str) -> impl Strategy<Value = String> {
     any::<u32>().prop_map(move |mask| {
         word.chars()
             .enumerate()
-            .map(|(i, c)| if mask >> (i % 32) & 1 == 1 { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() })
+            .map(|(i, c)| {
+                if mask >> (i % 32) & 1 == 1 {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
             .collect()
     })
 }
@@ -289,7 +336,9 @@ fn line() -> impl Strategy<Value = String> {
             4 => prop::collection::vec((separator(), fragment()), 0..6),
             1 => (separator(), json()).prop_map(|x| vec![x]),
         ],
-        prop::sample::select(vec!["", "", "", " \\", " \\", "\\", " `", "\\  ", "\\\\", "`\t"]),
+        prop::sample::select(vec![
+            "", "", "", " \\", " \\", "\\", " `", "\\  ", "\\\\", "`\t",
+        ]),
     )
         .prop_map(|(lead, kw, flags, frags, cont)| {
             let mut s = format!("{lead}{kw}");
@@ -338,7 +387,10 @@ fn dockerfile_like() -> impl Strategy<Value = String> {
     (
         prop::bool::weighted(0.1),
         prop::collection::vec(
-            (line(), prop::sample::select(vec!["\n", "\n", "\n", "\n", "\r\n", "\r\n", "\r"])),
+            (
+                line(),
+                prop::sample::select(vec!["\n", "\n", "\n", "\n", "\r\n", "\r\n", "\r"]),
+            ),
             0..40,
         ),
         prop::bool::weighted(0.8),
@@ -360,7 +412,11 @@ fn dockerfile_like() -> impl Strategy<Value = String> {
 }
 
 fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig { cases, max_shrink_iters: 20_000, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases,
+        max_shrink_iters: 20_000,
+        ..ProptestConfig::default()
+    }
 }
 
 proptest! {
@@ -489,7 +545,11 @@ fn stress_1mb_mixed_file() {
 fn stress_100k_continuation_lines() {
     let mut src = String::from("FROM a\nRUN echo start \\\n");
     for i in 0..100_000 {
-        src.push_str(if i % 10 == 9 { "  # comment line\n" } else { "  && echo line \\\n" });
+        src.push_str(if i % 10 == 9 {
+            "  # comment line\n"
+        } else {
+            "  && echo line \\\n"
+        });
     }
     src.push_str("  && echo end\n");
     let df = timed("RUN with 100k continuation lines", &src);
@@ -499,23 +559,41 @@ fn stress_100k_continuation_lines() {
 #[test]
 fn stress_100k_heredoc_lines() {
     let body = "echo line of a heredoc\n".repeat(100_000);
-    let df = timed("100k heredoc lines", &format!("FROM a\nRUN <<EOF\n{body}EOF\n"));
+    let df = timed(
+        "100k heredoc lines",
+        &format!("FROM a\nRUN <<EOF\n{body}EOF\n"),
+    );
     assert_eq!(df.instructions().count(), 2);
-    let df = timed("100k heredoc lines, unterminated", &format!("FROM a\nRUN <<EOF\n{body}"));
+    let df = timed(
+        "100k heredoc lines, unterminated",
+        &format!("FROM a\nRUN <<EOF\n{body}"),
+    );
     assert_eq!(df.instructions().count(), 2);
 }
 
 #[test]
 fn stress_deeply_nested_json() {
     let n = 100_000;
-    timed("CMD with [[[… 100k deep, closed", &format!("FROM a\nCMD {}{}\n", "[".repeat(n), "]".repeat(n)));
-    timed("CMD with [[[… 100k deep, unclosed", &format!("FROM a\nCMD {}\n", "[".repeat(n)));
-    timed("COPY with [{[{… 100k deep", &format!("FROM a\nCOPY {}\n", "[{\"a\":".repeat(n / 2)));
+    timed(
+        "CMD with [[[… 100k deep, closed",
+        &format!("FROM a\nCMD {}{}\n", "[".repeat(n), "]".repeat(n)),
+    );
+    timed(
+        "CMD with [[[… 100k deep, unclosed",
+        &format!("FROM a\nCMD {}\n", "[".repeat(n)),
+    );
+    timed(
+        "COPY with [{[{… 100k deep",
+        &format!("FROM a\nCOPY {}\n", "[{\"a\":".repeat(n / 2)),
+    );
 }
 
 #[test]
 fn stress_onbuild_chain() {
-    let df = timed("ONBUILD ×10k on one line", &format!("FROM a\n{}RUN x\n", "ONBUILD ".repeat(10_000)));
+    let df = timed(
+        "ONBUILD ×10k on one line",
+        &format!("FROM a\n{}RUN x\n", "ONBUILD ".repeat(10_000)),
+    );
     assert_eq!(df.instructions().count(), 2);
 }
 
@@ -526,8 +604,10 @@ fn stress_onbuild_chain() {
 fn generator_reaches_interesting_paths() {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::{Config, TestRng, TestRunner};
-    let mut runner =
-        TestRunner::new_with_rng(Config::default(), TestRng::deterministic_rng(Config::default().rng_algorithm));
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(Config::default().rng_algorithm),
+    );
     let strategy = dockerfile_like();
     let mut counts = std::collections::BTreeMap::<&str, usize>::new();
     for _ in 0..2000 {
@@ -559,10 +639,18 @@ fn generator_reaches_interesting_paths() {
                 bump("onbuild");
             }
             for h in &ins.heredocs {
-                bump(if h.terminator_span.is_empty() { "unterminated heredoc" } else { "terminated heredoc" });
+                bump(if h.terminator_span.is_empty() {
+                    "unterminated heredoc"
+                } else {
+                    "terminated heredoc"
+                });
             }
         }
-        if df.diagnostics.iter().any(|d| d.code == "empty-continuation-line") {
+        if df
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "empty-continuation-line")
+        {
             bump("empty continuation line");
         }
     }
@@ -580,7 +668,10 @@ fn generator_reaches_interesting_paths() {
         "unterminated heredoc",
         "empty continuation line",
     ] {
-        assert!(counts.get(key).copied().unwrap_or(0) >= 10, "the generator rarely produces {key:?}: {counts:?}");
+        assert!(
+            counts.get(key).copied().unwrap_or(0) >= 10,
+            "the generator rarely produces {key:?}: {counts:?}"
+        );
     }
 }
 
@@ -596,5 +687,11 @@ fn stress_many_rejected_instructions() {
     let src = "ENV x\nCMD [1]\n".repeat(25_000);
     let df = timed("50k instructions that BuildKit rejects", &src);
     assert_eq!(df.instructions().count(), 50_000);
-    assert_eq!(df.diagnostics.iter().filter(|d| d.buildkit_parser_error).count(), 50_000);
+    assert_eq!(
+        df.diagnostics
+            .iter()
+            .filter(|d| d.buildkit_parser_error)
+            .count(),
+        50_000
+    );
 }

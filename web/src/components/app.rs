@@ -6,8 +6,8 @@ use web_sys::{FocusOptions, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{
-    ContextPanel, Examples, FileTree, Header, Instructions, Problems, Sizes, StageGraph,
-    CodeEditor, TextEditor,
+    CodeEditor, ContextPanel, Examples, FileTree, Header, Instructions, Problems, Sizes,
+    StageGraph, TextEditor,
 };
 use crate::bridge;
 use crate::examples::CtxFile;
@@ -35,14 +35,20 @@ const MODE_KEY: &str = "layerlab.editor";
 const THEME_KEY: &str = "layerlab.theme";
 
 fn shared_of(state: &State) -> Shared {
-    Shared { text: state.text.to_string(), target: String::new(), context: state.context.to_vec() }
+    Shared {
+        text: state.text.to_string(),
+        target: String::new(),
+        context: state.context.to_vec(),
+    }
 }
 
 fn location_hash() -> String {
     if cfg!(not(target_arch = "wasm32")) {
         return String::new();
     }
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 /// Removes the fragment from the address bar (a loaded link is now the session).
@@ -61,14 +67,28 @@ fn initial() -> (State, Option<String>) {
     let saved = || {
         bridge::storage_get(SESSION_KEY)
             .and_then(|s| share::decode(&s).ok())
-            .map(|s| State::apply(&State::new(""), Action::Load { text: s.text, context: s.context }))
+            .map(|s| {
+                State::apply(
+                    &State::new(""),
+                    Action::Load {
+                        text: s.text,
+                        context: s.context,
+                    },
+                )
+            })
     };
     let hash = location_hash();
     if hash.len() > 1 {
         match share::decode(&hash) {
             Ok(s) => {
                 clear_hash();
-                return (State::new("").apply(Action::Load { text: s.text, context: s.context }), None);
+                return (
+                    State::new("").apply(Action::Load {
+                        text: s.text,
+                        context: s.context,
+                    }),
+                    None,
+                );
             }
             Err(e) => return (saved().unwrap_or_default(), Some(e)),
         }
@@ -77,7 +97,10 @@ fn initial() -> (State, Option<String>) {
 }
 
 fn set_theme_attr(theme: &str) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         if theme == "light" || theme == "dark" {
             let _ = root.set_attribute("data-theme", theme);
         } else {
@@ -132,7 +155,10 @@ pub fn App() -> Html {
                         Ok(s) => {
                             clear_hash();
                             message.set(None);
-                            dispatcher.dispatch(Action::Load { text: s.text, context: s.context });
+                            dispatcher.dispatch(Action::Load {
+                                text: s.text,
+                                context: s.context,
+                            });
                         }
                         Err(e) => message.set(Some(e)),
                     }
@@ -175,45 +201,53 @@ pub fn App() -> Html {
     let on_goto = {
         let editor = editor.clone();
         let plain = *plain;
-        use_callback((textarea.clone(), plain), move |line: u32, (textarea, plain): &(NodeRef, bool)| {
-            if !*plain {
-                #[cfg(target_arch = "wasm32")]
-                if let Some(view) = editor.0.borrow().as_ref() {
-                    bridge::goto_line(view, line);
+        use_callback(
+            (textarea.clone(), plain),
+            move |line: u32, (textarea, plain): &(NodeRef, bool)| {
+                if !*plain {
+                    #[cfg(target_arch = "wasm32")]
+                    if let Some(view) = editor.0.borrow().as_ref() {
+                        bridge::goto_line(view, line);
+                    }
+                    let _ = &editor;
+                    return;
                 }
-                let _ = &editor;
-                return;
-            }
-            let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else { return };
-            let at = utf16_line_start(&ta.value(), line);
-            let options = FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = ta.focus_with_options(&options);
-            let _ = ta.set_selection_range(at, at);
-            let line_height = 21.0;
-            if let Some(pane) = ta.parent_element().and_then(|p| p.parent_element()) {
-                let top = (line as f64 - 1.0) * line_height - pane.client_height() as f64 / 2.0;
-                pane.set_scroll_top(top.max(0.0) as i32);
-            }
-        })
+                let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else {
+                    return;
+                };
+                let at = utf16_line_start(&ta.value(), line);
+                let options = FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = ta.focus_with_options(&options);
+                let _ = ta.set_selection_range(at, at);
+                let line_height = 21.0;
+                if let Some(pane) = ta.parent_element().and_then(|p| p.parent_element()) {
+                    let top = (line as f64 - 1.0) * line_height - pane.client_height() as f64 / 2.0;
+                    pane.set_scroll_top(top.max(0.0) as i32);
+                }
+            },
+        )
     };
 
     let on_fix = {
         let editor = editor.clone();
         let dispatcher = state.dispatcher();
         let text = state.text.clone();
-        use_callback((text, *plain), move |fix: Fix, (text, plain): &(Rc<str>, bool)| {
-            if !*plain {
-                #[cfg(target_arch = "wasm32")]
-                if let Some(view) = editor.0.borrow().as_ref() {
-                    let edits = fix_edits_utf16(text, &fix);
-                    bridge::apply_edits(view, bridge::edits_value(&edits));
-                    return;
+        use_callback(
+            (text, *plain),
+            move |fix: Fix, (text, plain): &(Rc<str>, bool)| {
+                if !*plain {
+                    #[cfg(target_arch = "wasm32")]
+                    if let Some(view) = editor.0.borrow().as_ref() {
+                        let edits = fix_edits_utf16(text, &fix);
+                        bridge::apply_edits(view, bridge::edits_value(&edits));
+                        return;
+                    }
                 }
-            }
-            let _ = (&editor, fix_edits_utf16);
-            dispatcher.dispatch(Action::Edit(fix.apply(text)));
-        })
+                let _ = (&editor, fix_edits_utf16);
+                dispatcher.dispatch(Action::Edit(fix.apply(text)));
+            },
+        )
     };
 
     let on_toggle_plain = {
@@ -323,7 +357,9 @@ fn gloo_listener(w: &web_sys::Window, f: impl Fn() + 'static) -> impl Drop {
     struct Listener(web_sys::Window, Closure<dyn Fn()>);
     impl Drop for Listener {
         fn drop(&mut self) {
-            let _ = self.0.remove_event_listener_with_callback("hashchange", self.1.as_ref().unchecked_ref());
+            let _ = self
+                .0
+                .remove_event_listener_with_callback("hashchange", self.1.as_ref().unchecked_ref());
         }
     }
     let c = Closure::<dyn Fn()>::new(f);

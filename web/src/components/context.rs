@@ -70,7 +70,12 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
         let (new_name, new_size) = (new_name.clone(), new_size.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(n), Some(s)) = (new_name.cast::<HtmlInputElement>(), new_size.cast::<HtmlInputElement>()) else { return };
+            let (Some(n), Some(s)) = (
+                new_name.cast::<HtmlInputElement>(),
+                new_size.cast::<HtmlInputElement>(),
+            ) else {
+                return;
+            };
             let name = n.value().trim().trim_start_matches("./").to_string();
             if name.is_empty() {
                 return;

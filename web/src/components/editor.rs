@@ -63,11 +63,17 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         }
         {
             let handle = props.handle.clone();
-            use_effect_with((props.text.clone(), props.diagnostics.clone()), move |(text, findings)| {
-                if let Some(view) = handle.0.borrow().as_ref() {
-                    bridge::set_diagnostics_json(view, &crate::state::diagnostics_json(text, findings));
-                }
-            });
+            use_effect_with(
+                (props.text.clone(), props.diagnostics.clone()),
+                move |(text, findings)| {
+                    if let Some(view) = handle.0.borrow().as_ref() {
+                        bridge::set_diagnostics_json(
+                            view,
+                            &crate::state::diagnostics_json(text, findings),
+                        );
+                    }
+                },
+            );
         }
     }
 

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
-use layerlab_analysis::sim::vfs::{Kind, Origin};
 use layerlab_analysis::sim::size::human;
+use layerlab_analysis::sim::vfs::{Kind, Origin};
 use layerlab_analysis::{Simulation, StageReport};
 use yew::prelude::*;
 
@@ -36,7 +36,11 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
         .min(last);
     let stage = &sim.stages[index];
     let label = |i: usize| {
-        props.stages.get(i).and_then(|s| s.name.clone()).unwrap_or_else(|| i.to_string())
+        props
+            .stages
+            .get(i)
+            .and_then(|s| s.name.clone())
+            .unwrap_or_else(|| i.to_string())
     };
     let onchange = {
         let chosen = chosen.clone();
@@ -46,7 +50,8 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
         })
     };
     // Entries added by instructions, grouped by line.
-    let mut by_line: BTreeMap<u32, Vec<(&String, &layerlab_analysis::sim::vfs::Entry)>> = BTreeMap::new();
+    let mut by_line: BTreeMap<u32, Vec<(&String, &layerlab_analysis::sim::vfs::Entry)>> =
+        BTreeMap::new();
     for (path, e) in stage.fs.all() {
         if let Some(line) = e.line {
             by_line.entry(line).or_default().push((path, e));
@@ -150,7 +155,11 @@ fn left_behind(sim: &Simulation, taken: &[(String, String)]) -> Option<(usize, u
     let src = sim.stages.iter().find(|s| {
         s.name.as_deref() == Some(stage_name.as_str()) || s.index.to_string() == *stage_name
     })?;
-    let paths: Vec<&str> = taken.iter().filter(|(s, _)| s == stage_name).map(|(_, p)| p.as_str()).collect();
+    let paths: Vec<&str> = taken
+        .iter()
+        .filter(|(s, _)| s == stage_name)
+        .map(|(_, p)| p.as_str())
+        .collect();
     let mut n = 0;
     let mut bytes = 0;
     for (path, e) in src.fs.all() {

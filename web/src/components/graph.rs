@@ -58,7 +58,10 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
         + H
         + 10.0;
     let label = |i: usize| {
-        stages.get(i).and_then(|s| s.name.clone()).unwrap_or_else(|| i.to_string())
+        stages
+            .get(i)
+            .and_then(|s| s.name.clone())
+            .unwrap_or_else(|| i.to_string())
     };
 
     let edge_paths = edges.iter().map(|e| {
@@ -68,7 +71,11 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
                 let (x1, y1) = (STAGE_X + W, y_of(*index) + H / 2.0);
                 let bulge = 30.0 + (y2 - y1).abs() * 0.25;
                 let x2 = STAGE_X + W;
-                format!("M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}", x1 + bulge, x2 + bulge)
+                format!(
+                    "M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}",
+                    x1 + bulge,
+                    x2 + bulge
+                )
             }
             EdgeSource::Image { reference } => {
                 let k = images.iter().position(|r| r == reference).unwrap_or(0);
@@ -136,7 +143,11 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
         };
         html! { <li>{ format!("Stage {} {how} {from} (line {}).", label(e.to), e.line) }</li> }
     });
-    let unneeded: Vec<String> = stages.iter().filter(|s| !s.reachable).map(|s| label(s.index)).collect();
+    let unneeded: Vec<String> = stages
+        .iter()
+        .filter(|s| !s.reachable)
+        .map(|s| label(s.index))
+        .collect();
     html! {
         <section class="panel graph" aria-labelledby="graph-title">
             <h2 id="graph-title">{ "Stages" }</h2>

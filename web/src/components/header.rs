@@ -47,7 +47,12 @@ pub fn Header(props: &HeaderProps) -> Html {
             let base = web_sys::window()
                 .and_then(|w| {
                     let l = w.location();
-                    Some(format!("{}{}{}", l.origin().ok()?, l.pathname().ok()?, l.search().ok()?))
+                    Some(format!(
+                        "{}{}{}",
+                        l.origin().ok()?,
+                        l.pathname().ok()?,
+                        l.search().ok()?
+                    ))
                 })
                 .unwrap_or_default();
             let url = format!("{base}{fragment}");

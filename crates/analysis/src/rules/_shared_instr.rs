@@ -7,7 +7,10 @@ use layerlab_syntax::{Args, Instruction, Keyword, Span};
 /// The span of an instruction without its trailing newline (keyword to the
 /// end of its arguments).
 pub fn ins_span(ins: &Instruction) -> Span {
-    Span::new(ins.keyword.span.start, ins.rest.span.end.max(ins.keyword.span.end))
+    Span::new(
+        ins.keyword.span.start,
+        ins.rest.span.end.max(ins.keyword.span.end),
+    )
 }
 
 fn basename(s: &str) -> &str {
@@ -21,14 +24,18 @@ pub fn run_scripts(ins: &Instruction) -> Vec<String> {
     match &ins.args {
         Args::Exec { items, .. } => {
             let w: Vec<&str> = items.iter().map(|t| t.text.as_str()).collect();
-            if w.len() >= 3 && matches!(basename(w[0]), "sh" | "bash" | "ash" | "dash") && w[1] == "-c" {
+            if w.len() >= 3
+                && matches!(basename(w[0]), "sh" | "bash" | "ash" | "dash")
+                && w[1] == "-c"
+            {
                 scripts.push(w[2].to_string());
             }
         }
         Args::Shell { text } => {
             let first = text.text.split_whitespace().next().unwrap_or("");
             let heredoc_script = !ins.heredocs.is_empty()
-                && (first.starts_with("<<") || matches!(basename(first), "sh" | "bash" | "ash" | "dash"));
+                && (first.starts_with("<<")
+                    || matches!(basename(first), "sh" | "bash" | "ash" | "dash"));
             if heredoc_script {
                 scripts.extend(ins.heredocs.iter().map(|h| h.content.clone()));
             } else {
@@ -44,11 +51,21 @@ pub fn run_scripts(ins: &Instruction) -> Vec<String> {
 pub fn run_commands(ins: &Instruction) -> Vec<SimpleCommand> {
     if let Args::Exec { items, .. } = &ins.args {
         let w: Vec<&str> = items.iter().map(|t| t.text.as_str()).collect();
-        if !(w.len() >= 3 && matches!(basename(w[0]), "sh" | "bash" | "ash" | "dash") && w[1] == "-c") {
-            return vec![SimpleCommand { assignments: Vec::new(), words: items.iter().map(|t| t.text.clone()).collect(), conditional: false }];
+        if !(w.len() >= 3
+            && matches!(basename(w[0]), "sh" | "bash" | "ash" | "dash")
+            && w[1] == "-c")
+        {
+            return vec![SimpleCommand {
+                assignments: Vec::new(),
+                words: items.iter().map(|t| t.text.clone()).collect(),
+                conditional: false,
+            }];
         }
     }
-    run_scripts(ins).iter().flat_map(|s| split_commands(s)).collect()
+    run_scripts(ins)
+        .iter()
+        .flat_map(|s| split_commands(s))
+        .collect()
 }
 
 /// The program of a simple command, skipping `sudo`, `env`, `nice`, … wrappers
@@ -62,9 +79,12 @@ pub fn program(cmd: &SimpleCommand) -> Option<(usize, &str)> {
             return None;
         }
         match w {
-            "sudo" | "env" | "nice" | "nohup" | "time" | "command" | "exec" | "gosu" | "su-exec" | "eatmydata" => {
+            "sudo" | "env" | "nice" | "nohup" | "time" | "command" | "exec" | "gosu"
+            | "su-exec" | "eatmydata" => {
                 i += 1;
-                while i < cmd.words.len() && (cmd.words[i].starts_with('-') || cmd.words[i].contains('=')) {
+                while i < cmd.words.len()
+                    && (cmd.words[i].starts_with('-') || cmd.words[i].contains('='))
+                {
                     i += 1;
                 }
                 // gosu/su-exec take a user first.
@@ -81,7 +101,11 @@ pub fn program(cmd: &SimpleCommand) -> Option<(usize, &str)> {
 /// For `tool sub args…`: the arguments after the subcommand when the command is
 /// `tool` (one of `tools`) with subcommand `sub` (one of `subs`), skipping
 /// options before the subcommand.
-pub fn subcommand_args<'a>(cmd: &'a SimpleCommand, tools: &[&str], subs: &[&str]) -> Option<(&'a str, &'a [String])> {
+pub fn subcommand_args<'a>(
+    cmd: &'a SimpleCommand,
+    tools: &[&str],
+    subs: &[&str],
+) -> Option<(&'a str, &'a [String])> {
     let (i, p) = program(cmd)?;
     if !tools.contains(&p) {
         return None;
@@ -96,7 +120,18 @@ pub fn subcommand_args<'a>(cmd: &'a SimpleCommand, tools: &[&str], subs: &[&str]
             return None;
         }
         // Options that take a separate value.
-        if matches!(w, "-o" | "-c" | "-t" | "--option" | "--target-release" | "--config-file" | "-R" | "--root" | "-X" | "--repository") {
+        if matches!(
+            w,
+            "-o" | "-c"
+                | "-t"
+                | "--option"
+                | "--target-release"
+                | "--config-file"
+                | "-R"
+                | "--root"
+                | "-X"
+                | "--repository"
+        ) {
             j += 1;
         }
         j += 1;
@@ -129,14 +164,26 @@ pub fn positional<'a>(args: &'a [String], value_opts: &[&str]) -> Vec<&'a str> {
 /// or `short` inside a bundle of single-letter options (`-qy`).
 pub fn has_opt(args: &[String], short: Option<char>, longs: &[&str]) -> bool {
     args.iter().any(|a| {
-        longs.iter().any(|l| a == l || a.starts_with(&format!("{l}=")))
-            || short.is_some_and(|c| a.starts_with('-') && !a.starts_with("--") && a[1..].chars().take_while(|x| x.is_ascii_alphabetic()).any(|x| x == c))
+        longs
+            .iter()
+            .any(|l| a == l || a.starts_with(&format!("{l}=")))
+            || short.is_some_and(|c| {
+                a.starts_with('-')
+                    && !a.starts_with("--")
+                    && a[1..]
+                        .chars()
+                        .take_while(|x| x.is_ascii_alphabetic())
+                        .any(|x| x == c)
+            })
     })
 }
 
 /// RUN instructions with their stage index.
 pub fn runs<'a>(cx: &Context<'a>) -> Vec<(Option<usize>, &'a Instruction)> {
-    cx.instructions().into_iter().filter(|(_, i)| i.kind == Keyword::Run).collect()
+    cx.instructions()
+        .into_iter()
+        .filter(|(_, i)| i.kind == Keyword::Run)
+        .collect()
 }
 
 /// The byte offset (in the source) just after the first occurrence of
@@ -150,21 +197,28 @@ pub fn offset_after(cx: &Context, ins: &Instruction, needle: &str) -> Option<usi
 /// or the whole instruction.
 pub fn span_of(cx: &Context, ins: &Instruction, needle: &str) -> Span {
     let text = cx.text(ins.span);
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let word =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     // Prefer a match that is a whole word (`ps`, not the `ps` of `apps`).
     let found = text
         .match_indices(needle)
-        .find(|(i, _)| !word(text[..*i].chars().next_back()) && !word(text[i + needle.len()..].chars().next()))
+        .find(|(i, _)| {
+            !word(text[..*i].chars().next_back()) && !word(text[i + needle.len()..].chars().next())
+        })
         .or_else(|| text.match_indices(needle).next());
     match found {
-        Some((i, _)) if !needle.is_empty() => Span::new(ins.span.start + i, ins.span.start + i + needle.len()),
+        Some((i, _)) if !needle.is_empty() => {
+            Span::new(ins.span.start + i, ins.span.start + i + needle.len())
+        }
         _ => ins_span(ins),
     }
 }
 
 /// The stage's name from the FROM instruction (`AS name` token).
 pub fn from_name(ins: &Instruction) -> Option<&layerlab_syntax::Token> {
-    let Args::Words { items } = &ins.args else { return None };
+    let Args::Words { items } = &ins.args else {
+        return None;
+    };
     (items.len() == 3 && items[1].text.eq_ignore_ascii_case("as")).then(|| &items[2])
 }
 
@@ -188,7 +242,11 @@ pub fn overridden<'a>(cx: &Context<'a>, kind: Keyword) -> Vec<(&'a Instruction, 
         if ins.kind != kind || st.is_none() {
             continue;
         }
-        if let Some((_, later)) = all[i + 1..].iter().take_while(|(s, _)| s == st).find(|(_, l)| l.kind == kind) {
+        if let Some((_, later)) = all[i + 1..]
+            .iter()
+            .take_while(|(s, _)| s == st)
+            .find(|(_, l)| l.kind == kind)
+        {
             out.push((*ins, *later));
         }
     }
@@ -196,7 +254,9 @@ pub fn overridden<'a>(cx: &Context<'a>, kind: Keyword) -> Vec<(&'a Instruction, 
 }
 
 /// COPY/ADD sources and destination tokens (shell or exec form).
-pub fn copy_paths(ins: &Instruction) -> Option<(&[layerlab_syntax::Token], &layerlab_syntax::Token)> {
+pub fn copy_paths(
+    ins: &Instruction,
+) -> Option<(&[layerlab_syntax::Token], &layerlab_syntax::Token)> {
     let items = match &ins.args {
         Args::Words { items } | Args::Exec { items, .. } => items,
         _ => return None,
@@ -207,7 +267,14 @@ pub fn copy_paths(ins: &Instruction) -> Option<(&[layerlab_syntax::Token], &laye
 
 /// BuildKit's automatic platform ARGs, always defined for FROM.
 pub const AUTO_ARGS: &[&str] = &[
-    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
 ];
 
 /// Variables visible to FROM: the global ARGs with their defaults (an ARG
@@ -232,11 +299,22 @@ pub fn from_env(cx: &Context) -> std::collections::HashMap<String, String> {
 /// Whether the file configures apt globally (`APT::Get::Assume-Yes`,
 /// `APT::Install-Recommends`) somewhere: then per-command options are not needed.
 pub fn file_mentions(cx: &Context, needle: &str) -> bool {
-    cx.df.instructions().any(|i| cx.text(i.span).contains(needle))
+    cx.df
+        .instructions()
+        .any(|i| cx.text(i.span).contains(needle))
 }
 
 /// Options of `apt-get` that take a separate value.
-pub const APT_VALUE_OPTS: &[&str] = &["-o", "--option", "-t", "--target-release", "-c", "--config-file", "-a", "--host-architecture"];
+pub const APT_VALUE_OPTS: &[&str] = &[
+    "-o",
+    "--option",
+    "-t",
+    "--target-release",
+    "-c",
+    "--config-file",
+    "-a",
+    "--host-architecture",
+];
 
 /// Each `apt-get install` in the RUN: all of the command's words after
 /// `apt-get` (options before the subcommand included) and the arguments after
@@ -247,7 +325,17 @@ pub fn apt_get_installs(ins: &Instruction) -> Vec<(Vec<String>, Vec<String>)> {
         if let Some((_, args)) = subcommand_args(&cmd, &["apt-get"], &["install"]) {
             let (i, _) = program(&cmd).expect("program");
             // A simulation installs nothing (`apt-get install -s pkg`).
-            if has_opt(&cmd.words[i + 1..], Some('s'), &["--simulate", "--just-print", "--dry-run", "--recon", "--no-act"]) {
+            if has_opt(
+                &cmd.words[i + 1..],
+                Some('s'),
+                &[
+                    "--simulate",
+                    "--just-print",
+                    "--dry-run",
+                    "--recon",
+                    "--no-act",
+                ],
+            ) {
                 continue;
             }
             out.push((cmd.words[i + 1..].to_vec(), args.to_vec()));
@@ -260,7 +348,9 @@ pub fn apt_get_installs(ins: &Instruction) -> Vec<(Vec<String>, Vec<String>)> {
 /// instruction's source.
 pub fn nth_offset_after(cx: &Context, ins: &Instruction, pat: &str, n: usize) -> Option<usize> {
     let text = cx.text(ins.span);
-    text.match_indices(pat).nth(n).map(|(i, _)| ins.span.start + i + pat.len())
+    text.match_indices(pat)
+        .nth(n)
+        .map(|(i, _)| ins.span.start + i + pat.len())
 }
 
 /// `a, b, c` (at most 5, then `and N more`).
@@ -275,7 +365,10 @@ pub fn list(names: &[String]) -> String {
 /// Each `tool sub …` command in the RUN (`pip install`, `npm i`, …), with its
 /// arguments after the subcommand.
 pub fn sub_invocations(ins: &Instruction, tools: &[&str], subs: &[&str]) -> Vec<Vec<String>> {
-    run_commands(ins).iter().filter_map(|c| subcommand_args(c, tools, subs).map(|(_, a)| a.to_vec())).collect()
+    run_commands(ins)
+        .iter()
+        .filter_map(|c| subcommand_args(c, tools, subs).map(|(_, a)| a.to_vec()))
+        .collect()
 }
 
 /// The left-hand sides of the pipes (`a | b`, not `a || b`) of a shell

@@ -13,7 +13,10 @@ pub fn instruction_at<'a>(cx: &Context<'a>, line: u32) -> Option<&'a Instruction
 
 /// The whole instruction, keyword to end of arguments.
 pub fn instruction_span(ins: &Instruction) -> Span {
-    Span::new(ins.keyword.span.start, ins.rest.span.end.max(ins.keyword.span.end))
+    Span::new(
+        ins.keyword.span.start,
+        ins.rest.span.end.max(ins.keyword.span.end),
+    )
 }
 
 /// The image facts at the root of a stage's base chain.
@@ -27,7 +30,9 @@ pub fn base_known(sim: &Simulation, stage: usize) -> bool {
     let mut i = stage;
     for _ in 0..sim.stages.len() {
         match &sim.stages[i].base {
-            Base::Image { facts: Some(f), .. } => return f.status != "unknown" && f.distro.is_some(),
+            Base::Image { facts: Some(f), .. } => {
+                return f.status != "unknown" && f.distro.is_some()
+            }
             Base::Stage { index } => i = *index,
             Base::Scratch => return true,
             _ => return false,
@@ -55,12 +60,20 @@ pub fn has_opaque_within(fs: &Vfs, dir: &str) -> bool {
 
 /// The PATH of a stage, split.
 pub fn path_dirs(st: &Stage) -> Vec<String> {
-    st.env_get("PATH").unwrap_or(crate::sim::DEFAULT_PATH).split(':').filter(|d| !d.is_empty()).map(str::to_string).collect()
+    st.env_get("PATH")
+        .unwrap_or(crate::sim::DEFAULT_PATH)
+        .split(':')
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Where `name` is found on the stage's PATH (a live entry).
 pub fn which(st: &Stage, name: &str) -> Option<String> {
-    path_dirs(st).into_iter().map(|d| format!("{}/{name}", d.trim_end_matches('/'))).find(|p| st.fs.get(p).is_some())
+    path_dirs(st)
+        .into_iter()
+        .map(|d| format!("{}/{name}", d.trim_end_matches('/')))
+        .find(|p| st.fs.get(p).is_some())
 }
 
 /// The version pip would pick for `dist` from the build context's
@@ -74,11 +87,20 @@ pub fn requirement_ceiling(sim: &Simulation, dist: &str) -> Option<(Option<Strin
             continue;
         }
         for line in text.lines() {
-            let Some((name, spec)) = images::requirement_name(line) else { continue };
+            let Some((name, spec)) = images::requirement_name(line) else {
+                continue;
+            };
             if images::normalize_dist(&name) != want {
                 continue;
             }
-            let specs = spec[spec.find(|c: char| "<>=!~".contains(c)).unwrap_or(spec.len())..].split(';').next().unwrap_or("").trim().to_string();
+            let specs = spec[spec
+                .find(|c: char| "<>=!~".contains(c))
+                .unwrap_or(spec.len())..]
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
             let mut ceiling: Option<(String, bool)> = None;
             for s in specs.split(',').map(str::trim) {
                 if let Some(v) = s.strip_prefix("==") {
@@ -101,7 +123,15 @@ pub fn requirement_ceiling(sim: &Simulation, dist: &str) -> Option<(Option<Strin
 /// Compares dotted versions numerically (`2.10` > `2.9`).
 pub fn version_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     let key = |v: &str| -> Vec<u64> {
-        v.split('.').map(|p| p.chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(0)).collect()
+        v.split('.')
+            .map(|p| {
+                p.chars()
+                    .take_while(|c| c.is_ascii_digit())
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(0)
+            })
+            .collect()
     };
     let (mut x, mut y) = (key(a), key(b));
     let n = x.len().max(y.len());
@@ -123,7 +153,10 @@ pub fn picks_at_least(sim: &Simulation, dist: &str, min: &str) -> Option<bool> {
 
 /// The effective command of a stage: ENTRYPOINT's argv, else CMD's.
 pub fn effective_command(st: &Stage) -> Option<&crate::sim::Command> {
-    st.entrypoint.as_ref().filter(|c| !c.args.is_empty()).or(st.cmd.as_ref())
+    st.entrypoint
+        .as_ref()
+        .filter(|c| !c.args.is_empty())
+        .or(st.cmd.as_ref())
 }
 
 /// The program a command runs: exec form's argv[0]; shell form's first word
@@ -153,15 +186,25 @@ pub fn program_of(c: &crate::sim::Command) -> Option<String> {
 
 /// The leftovers of one kind in the shipped stages, each with whether a
 /// later deletion of it (reported as deleted later) supersedes it.
-pub fn shipped_leftovers(sim: &Simulation, kind: crate::sim::LeftoverKind) -> Vec<(&crate::sim::Leftover, bool)> {
+pub fn shipped_leftovers(
+    sim: &Simulation,
+    kind: crate::sim::LeftoverKind,
+) -> Vec<(&crate::sim::Leftover, bool)> {
     use crate::sim::LeftoverKind;
     let shipped = super::shipped_stages(sim);
-    let all: Vec<&crate::sim::Leftover> = shipped.iter().flat_map(|i| sim.stages[*i].leftovers.iter()).collect();
+    let all: Vec<&crate::sim::Leftover> = shipped
+        .iter()
+        .flat_map(|i| sim.stages[*i].leftovers.iter())
+        .collect();
     all.iter()
         .filter(|l| l.kind == kind)
         .map(|l| {
             let sup = l.kind != LeftoverKind::DeletedLater
-                && all.iter().any(|d| d.kind == LeftoverKind::DeletedLater && d.line == l.line && vfs::is_within(&d.path, &l.path));
+                && all.iter().any(|d| {
+                    d.kind == LeftoverKind::DeletedLater
+                        && d.line == l.line
+                        && vfs::is_within(&d.path, &l.path)
+                });
             (*l, sup)
         })
         .collect()
@@ -175,10 +218,21 @@ pub fn fully_modelled(sim: &Simulation, stage: usize) -> bool {
     for _ in 0..sim.stages.len() {
         let st = &sim.stages[i];
         for l in &st.layers {
-            if l.notes.iter().any(|n| n.contains("not modelled") || n.starts_with("sudo") || n.contains(" extracts into ") || n.starts_with("clones ")) {
+            if l.notes.iter().any(|n| {
+                n.contains("not modelled")
+                    || n.starts_with("sudo")
+                    || n.contains(" extracts into ")
+                    || n.starts_with("clones ")
+            }) {
                 return false;
             }
-            if !sim.context_known && matches!(l.keyword, layerlab_syntax::Keyword::Copy | layerlab_syntax::Keyword::Add) && !l.instruction.contains("--from") {
+            if !sim.context_known
+                && matches!(
+                    l.keyword,
+                    layerlab_syntax::Keyword::Copy | layerlab_syntax::Keyword::Add
+                )
+                && !l.instruction.contains("--from")
+            {
                 return false;
             }
         }

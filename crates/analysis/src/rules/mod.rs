@@ -16,14 +16,14 @@ use serde::Serialize;
 
 include!(concat!(env!("OUT_DIR"), "/rules_registry.rs"));
 
+/// Other linters' rules that are not implemented, with the reason.
+mod _not_implemented;
 /// Helpers for the instruction-level rules (files starting with `_` are not rules).
 #[allow(dead_code)]
 pub(crate) mod _shared_instr;
 /// Helpers for the simulation-based rules.
 #[allow(dead_code)]
 pub(crate) mod _shared_sim;
-/// Other linters' rules that are not implemented, with the reason.
-mod _not_implemented;
 pub use _not_implemented::NOT_IMPLEMENTED;
 
 /// What a rule is, as data.
@@ -98,14 +98,23 @@ pub enum Cost {
 
 impl Cost {
     pub fn bytes(b: crate::sim::Bytes) -> Cost {
-        Cost::Bytes { bytes: b.value, low: b.low, high: b.high }
+        Cost::Bytes {
+            bytes: b.value,
+            low: b.low,
+            high: b.high,
+        }
     }
 
     /// For people: `12.3 MB`, `the build fails`, …
     pub fn describe(&self) -> String {
         match self {
             Cost::Bytes { bytes, low, high } if low != high => {
-                format!("{} ({}–{})", crate::sim::size::human(*bytes), crate::sim::size::human(*low), crate::sim::size::human(*high))
+                format!(
+                    "{} ({}–{})",
+                    crate::sim::size::human(*bytes),
+                    crate::sim::size::human(*low),
+                    crate::sim::size::human(*high)
+                )
             }
             Cost::Bytes { bytes, .. } => crate::sim::size::human(*bytes),
             Cost::BuildFails => "the build fails".into(),
@@ -139,7 +148,11 @@ impl Fix {
         edits.sort_by_key(|e| std::cmp::Reverse(e.start));
         let mut s = text.to_string();
         for e in edits {
-            if e.start <= e.end && e.end <= s.len() && s.is_char_boundary(e.start) && s.is_char_boundary(e.end) {
+            if e.start <= e.end
+                && e.end <= s.len()
+                && s.is_char_boundary(e.start)
+                && s.is_char_boundary(e.end)
+            {
                 s.replace_range(e.start..e.end, &e.replacement);
             }
         }
@@ -156,7 +169,11 @@ pub struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub fn new(df: &'a Dockerfile, meta: Meta) -> Sink<'a> {
-        Sink { df, meta, findings: Vec::new() }
+        Sink {
+            df,
+            meta,
+            findings: Vec::new(),
+        }
     }
 
     /// Emits a finding on `span`; returns it so that cost, fix and help can be set.
@@ -213,8 +230,17 @@ mod tests {
         assert!(!RULES.is_empty());
         for r in RULES {
             let m = r.meta();
-            assert!(docs(m.id).is_some(), "{} has no docs (is the file named after the id?)", m.id);
-            assert!(m.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", m.id);
+            assert!(
+                docs(m.id).is_some(),
+                "{} has no docs (is the file named after the id?)",
+                m.id
+            );
+            assert!(
+                m.id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                m.id
+            );
             assert!(!m.summary.is_empty(), "{}", m.id);
         }
         assert_eq!(RULES.len(), DOCS.len());
@@ -278,9 +304,13 @@ pub fn markdown_reference() -> String {
     s.push_str("# Rules\n\n");
     s.push_str("Generated from the rules' doc comments (`crates/analysis/src/rules/*.rs`) by\n");
     s.push_str("`layerlab rules --format markdown`; a test keeps this file current.\n\n");
-    s.push_str("Severity: **error** — the build or the container will fail; **warning** — it works\n");
+    s.push_str(
+        "Severity: **error** — the build or the container will fail; **warning** — it works\n",
+    );
     s.push_str("but costs something real; **info** — advice. Suppress a rule with\n");
-    s.push_str("`# layerlab ignore=<id>` on the line before, `# hadolint ignore=<code>`, BuildKit's\n");
+    s.push_str(
+        "`# layerlab ignore=<id>` on the line before, `# hadolint ignore=<code>`, BuildKit's\n",
+    );
     s.push_str("`# check=skip=<Name>`, or `.layerlab.toml`.\n\n");
     s.push_str("| id | category | severity | hadolint | BuildKit | what it checks |\n| --- | --- | --- | --- | --- | --- |\n");
     let mut metas: Vec<Meta> = RULES.iter().map(|r| r.meta()).collect();
@@ -303,8 +333,14 @@ pub fn markdown_reference() -> String {
             "{} · default severity **{}**{}{}\n\n",
             category_word(m.category),
             severity_word(m.severity),
-            if m.hadolint.is_empty() { String::new() } else { format!(" · hadolint {}", m.hadolint.join(", ")) },
-            m.buildkit.map(|b| format!(" · BuildKit {b}")).unwrap_or_default()
+            if m.hadolint.is_empty() {
+                String::new()
+            } else {
+                format!(" · hadolint {}", m.hadolint.join(", "))
+            },
+            m.buildkit
+                .map(|b| format!(" · BuildKit {b}"))
+                .unwrap_or_default()
         ));
         // Demote the doc's sections one level under the rule's heading.
         for line in docs(m.id).unwrap_or("").lines() {

@@ -24,23 +24,43 @@ pub struct BuildContext {
 impl BuildContext {
     /// No context: every COPY source is an unknown file.
     pub fn unknown() -> BuildContext {
-        BuildContext { files: BTreeMap::new(), known: false }
+        BuildContext {
+            files: BTreeMap::new(),
+            known: false,
+        }
     }
 
     pub fn new() -> BuildContext {
-        BuildContext { files: BTreeMap::new(), known: true }
+        BuildContext {
+            files: BTreeMap::new(),
+            known: true,
+        }
     }
 
     pub fn add_text(&mut self, path: &str, text: &str) {
-        self.files.insert(clean(path), ContextFile { size: text.len() as u64, contents: Some(text.to_string()) });
+        self.files.insert(
+            clean(path),
+            ContextFile {
+                size: text.len() as u64,
+                contents: Some(text.to_string()),
+            },
+        );
     }
 
     pub fn add_sized(&mut self, path: &str, size: u64) {
-        self.files.insert(clean(path), ContextFile { size, contents: None });
+        self.files.insert(
+            clean(path),
+            ContextFile {
+                size,
+                contents: None,
+            },
+        );
     }
 
     pub fn text(&self, path: &str) -> Option<&str> {
-        self.files.get(&clean(path)).and_then(|f| f.contents.as_deref())
+        self.files
+            .get(&clean(path))
+            .and_then(|f| f.contents.as_deref())
     }
 
     pub fn dockerignore(&self) -> Option<&str> {
@@ -49,10 +69,17 @@ impl BuildContext {
 
     /// The files that reach the builder after `.dockerignore`.
     pub fn sent(&self) -> BuildContext {
-        let Some(ignore) = self.dockerignore() else { return self.clone() };
+        let Some(ignore) = self.dockerignore() else {
+            return self.clone();
+        };
         let rules = DockerIgnore::parse(ignore);
         BuildContext {
-            files: self.files.iter().filter(|(p, _)| !rules.excludes(p)).map(|(p, f)| (p.clone(), f.clone())).collect(),
+            files: self
+                .files
+                .iter()
+                .filter(|(p, _)| !rules.excludes(p))
+                .map(|(p, f)| (p.clone(), f.clone()))
+                .collect(),
             known: self.known,
         }
     }
@@ -64,14 +91,26 @@ impl BuildContext {
             return true;
         }
         let prefix = format!("{d}/");
-        self.files.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
+        self.files
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
     }
 
     /// Files under a directory (relative paths).
-    pub fn under<'a>(&'a self, dir: &str) -> impl Iterator<Item = (&'a String, &'a ContextFile)> + 'a {
+    pub fn under<'a>(
+        &'a self,
+        dir: &str,
+    ) -> impl Iterator<Item = (&'a String, &'a ContextFile)> + 'a {
         let d = clean(dir);
-        let prefix = if d.is_empty() { String::new() } else { format!("{d}/") };
-        self.files.iter().filter(move |(k, _)| k.starts_with(&prefix))
+        let prefix = if d.is_empty() {
+            String::new()
+        } else {
+            format!("{d}/")
+        };
+        self.files
+            .iter()
+            .filter(move |(k, _)| k.starts_with(&prefix))
     }
 }
 
@@ -157,7 +196,9 @@ mod tests {
 
     #[test]
     fn dockerignore_rules() {
-        let d = DockerIgnore::parse("# comment\n.git\n**/__pycache__\n*.md\n!README.md\n/venv/\nnode_modules\n");
+        let d = DockerIgnore::parse(
+            "# comment\n.git\n**/__pycache__\n*.md\n!README.md\n/venv/\nnode_modules\n",
+        );
         assert!(d.excludes(".git/config"));
         assert!(d.excludes("src/pkg/__pycache__/x.pyc"));
         assert!(d.excludes("CHANGES.md"));

@@ -10,14 +10,17 @@ use super::{find_stage, summary, Edge, EdgeKind, EdgeSource, Layer, Note, Simula
 use layerlab_syntax::shell::Lex;
 use layerlab_syntax::{Args, Dockerfile, Instruction, Keyword};
 
-const ARCHIVE_SUFFIXES: [&str; 8] = [".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst"];
+const ARCHIVE_SUFFIXES: [&str; 8] = [
+    ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst",
+];
 
 fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
 
 fn is_git(s: &str) -> bool {
-    s.starts_with("git@") || (is_url(s) && (s.contains(".git#") || s.ends_with(".git") || s.contains(".git?")))
+    s.starts_with("git@")
+        || (is_url(s) && (s.contains(".git#") || s.ends_with(".git") || s.contains(".git?")))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -34,25 +37,47 @@ pub(super) fn apply_copy(
     let line = ins.start_line;
     let is_add = ins.kind == Keyword::Add;
     let raw: Vec<String> = match &ins.args {
-        Args::Exec { items, .. } | Args::Words { items } => items.iter().map(|t| t.text.clone()).collect(),
+        Args::Exec { items, .. } | Args::Words { items } => {
+            items.iter().map(|t| t.text.clone()).collect()
+        }
         _ => Vec::new(),
     };
     if raw.len() < 2 {
         return;
     }
     let expand = |s: &str| lex.process_word(s, vars).unwrap_or_else(|_| s.to_string());
-    let flag = |name: &str| ins.flag(name).and_then(|f| f.value.as_ref()).map(|v| expand(&v.text));
+    let flag = |name: &str| {
+        ins.flag(name)
+            .and_then(|f| f.value.as_ref())
+            .map(|v| expand(&v.text))
+    };
     let chown = flag("chown");
     let chmod = flag("chmod");
-    let parents = ins.flag("parents").is_some_and(|f| f.value.as_ref().is_none_or(|v| v.text != "false"));
-    let excludes: Vec<String> =
-        ins.flags.iter().filter(|f| f.name.text == "exclude").filter_map(|f| f.value.as_ref()).map(|v| expand(&v.text)).collect();
+    let parents = ins
+        .flag("parents")
+        .is_some_and(|f| f.value.as_ref().is_none_or(|v| v.text != "false"));
+    let excludes: Vec<String> = ins
+        .flags
+        .iter()
+        .filter(|f| f.name.text == "exclude")
+        .filter_map(|f| f.value.as_ref())
+        .map(|v| expand(&v.text))
+        .collect();
     let from = flag("from");
 
     let dest_raw = expand(raw.last().unwrap());
     let workdir = sim.stages[idx].workdir.clone();
     let dest = vfs::normalize(&dest_raw, &workdir);
-    let sources: Vec<String> = raw[..raw.len() - 1].iter().map(|s| if s.starts_with("<<") { s.clone() } else { expand(s) }).collect();
+    let sources: Vec<String> = raw[..raw.len() - 1]
+        .iter()
+        .map(|s| {
+            if s.starts_with("<<") {
+                s.clone()
+            } else {
+                expand(s)
+            }
+        })
+        .collect();
     let layer_idx = sim.stages[idx].layers.len();
 
     // Where the files come from.
@@ -69,10 +94,20 @@ pub(super) fn apply_copy(
         },
     };
     match &src_kind {
-        Src::Stage(i) => sim.edges.push(Edge { from: EdgeSource::Stage { index: *i }, to: idx, kind: EdgeKind::CopyFrom, line }),
-        Src::Image(r) => {
-            sim.edges.push(Edge { from: EdgeSource::Image { reference: r.clone() }, to: idx, kind: EdgeKind::CopyFrom, line })
-        }
+        Src::Stage(i) => sim.edges.push(Edge {
+            from: EdgeSource::Stage { index: *i },
+            to: idx,
+            kind: EdgeKind::CopyFrom,
+            line,
+        }),
+        Src::Image(r) => sim.edges.push(Edge {
+            from: EdgeSource::Image {
+                reference: r.clone(),
+            },
+            to: idx,
+            kind: EdgeKind::CopyFrom,
+            line,
+        }),
         _ => {}
     }
 
@@ -93,8 +128,18 @@ pub(super) fn apply_copy(
             let h = heredoc_iter.next();
             let name = h.map(|h| h.name.clone()).unwrap_or_default();
             let size = h.map(|h| h.content.len() as u64).unwrap_or(0);
-            let target = if dest_is_dir || sim.stages[idx].fs.is_dir(&dest) { join(&dest, &name) } else { dest.clone() };
-            let mut e = Entry::new(Kind::File, Bytes::exact(size), Some(line), Some(layer_idx), Origin::Heredoc);
+            let target = if dest_is_dir || sim.stages[idx].fs.is_dir(&dest) {
+                join(&dest, &name)
+            } else {
+                dest.clone()
+            };
+            let mut e = Entry::new(
+                Kind::File,
+                Bytes::exact(size),
+                Some(line),
+                Some(layer_idx),
+                Origin::Heredoc,
+            );
             e.owner = owner.clone();
             e.mode = chmod.clone();
             sim.stages[idx].fs.put(&target, e);
@@ -105,7 +150,13 @@ pub(super) fn apply_copy(
         match &src_kind {
             Src::Context if is_add && is_git(src) => {
                 let target = dest.clone();
-                let mut e = Entry::new(Kind::Directory, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Url { url: src.clone() });
+                let mut e = Entry::new(
+                    Kind::Directory,
+                    Bytes::UNKNOWN,
+                    Some(line),
+                    Some(layer_idx),
+                    Origin::Url { url: src.clone() },
+                );
                 e.opaque = true;
                 sim.stages[idx].fs.put(&target, e);
                 total += Bytes::UNKNOWN;
@@ -114,9 +165,18 @@ pub(super) fn apply_copy(
             }
             Src::Context if is_add && is_url(src) => {
                 let name = basename(src.split(['?', '#']).next().unwrap_or(src)).to_string();
-                let target =
-                    if dest_is_dir || sim.stages[idx].fs.is_dir(&dest) { join(&dest, &name) } else { dest.clone() };
-                let mut e = Entry::new(Kind::File, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Url { url: src.clone() });
+                let target = if dest_is_dir || sim.stages[idx].fs.is_dir(&dest) {
+                    join(&dest, &name)
+                } else {
+                    dest.clone()
+                };
+                let mut e = Entry::new(
+                    Kind::File,
+                    Bytes::UNKNOWN,
+                    Some(line),
+                    Some(layer_idx),
+                    Origin::Url { url: src.clone() },
+                );
                 e.owner = owner.clone();
                 e.mode = chmod.clone().or(Some("600".into()));
                 sim.stages[idx].fs.put(&target, e);
@@ -137,7 +197,10 @@ pub(super) fn apply_copy(
                                 return None;
                             }
                             let prefix = &segs[..pat.len()];
-                            pat.iter().zip(prefix).all(|(p, s)| segment_match(p, s)).then(|| prefix.join("/"))
+                            pat.iter()
+                                .zip(prefix)
+                                .all(|(p, s)| segment_match(p, s))
+                                .then(|| prefix.join("/"))
                         })
                         .collect();
                     m.dedup();
@@ -149,7 +212,8 @@ pub(super) fn apply_copy(
                     let archive = is_add && ARCHIVE_SUFFIXES.iter().any(|s| m.ends_with(s));
                     if !ctx_known {
                         // No context given: an unknown file (or directory) by that name.
-                        let dir_like = src.ends_with('/') || rel.is_empty() || !basename(&rel).contains('.');
+                        let dir_like =
+                            src.ends_with('/') || rel.is_empty() || !basename(&rel).contains('.');
                         let target = if dir_like {
                             dest.clone()
                         } else if dest_is_dir || sim.stages[idx].fs.is_dir(&dest) {
@@ -157,8 +221,18 @@ pub(super) fn apply_copy(
                         } else {
                             dest.clone()
                         };
-                        let kind = if dir_like { Kind::Directory } else { file_kind(&rel) };
-                        let mut e = Entry::new(kind, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Context { path: rel.clone() });
+                        let kind = if dir_like {
+                            Kind::Directory
+                        } else {
+                            file_kind(&rel)
+                        };
+                        let mut e = Entry::new(
+                            kind,
+                            Bytes::UNKNOWN,
+                            Some(line),
+                            Some(layer_idx),
+                            Origin::Context { path: rel.clone() },
+                        );
                         e.opaque = true;
                         e.owner = owner.clone();
                         sim.stages[idx].fs.put(&target, e);
@@ -168,14 +242,27 @@ pub(super) fn apply_copy(
                         if excluded(&m) {
                             continue;
                         }
-                        let name = if parents { m.clone() } else { basename(&m).to_string() };
+                        let name = if parents {
+                            m.clone()
+                        } else {
+                            basename(&m).to_string()
+                        };
                         if archive {
                             // ADD extracts local archives into dest.
-                            let mut e = Entry::new(Kind::Directory, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Context { path: m.clone() });
+                            let mut e = Entry::new(
+                                Kind::Directory,
+                                Bytes::UNKNOWN,
+                                Some(line),
+                                Some(layer_idx),
+                                Origin::Context { path: m.clone() },
+                            );
                             e.opaque = true;
                             sim.stages[idx].fs.put(&dest, e);
                             total += Bytes::UNKNOWN;
-                            notes.push(format!("extracts {m} ({} compressed): unpacked size unknown", super::size::human(file.size)));
+                            notes.push(format!(
+                                "extracts {m} ({} compressed): unpacked size unknown",
+                                super::size::human(file.size)
+                            ));
                             copied_paths.push(dest.clone());
                             continue;
                         }
@@ -184,7 +271,13 @@ pub(super) fn apply_copy(
                         } else {
                             dest.clone()
                         };
-                        let mut e = Entry::new(file_kind(&m), Bytes::exact(file.size), Some(line), Some(layer_idx), Origin::Context { path: m.clone() });
+                        let mut e = Entry::new(
+                            file_kind(&m),
+                            Bytes::exact(file.size),
+                            Some(line),
+                            Some(layer_idx),
+                            Origin::Context { path: m.clone() },
+                        );
                         e.owner = owner.clone();
                         e.mode = chmod.clone();
                         sim.stages[idx].fs.put(&target, e);
@@ -192,8 +285,17 @@ pub(super) fn apply_copy(
                         copied_paths.push(target);
                     } else if ctx.is_dir(&m) {
                         // A directory: its contents, not the directory itself.
-                        let base = if parents && !m.is_empty() { join(&dest, &m) } else { dest.clone() };
-                        sim.stages[idx].fs.mkdir_p(&base, Some(line), Some(layer_idx), &Origin::Context { path: m.clone() });
+                        let base = if parents && !m.is_empty() {
+                            join(&dest, &m)
+                        } else {
+                            dest.clone()
+                        };
+                        sim.stages[idx].fs.mkdir_p(
+                            &base,
+                            Some(line),
+                            Some(layer_idx),
+                            &Origin::Context { path: m.clone() },
+                        );
                         let prefix_len = if m.is_empty() { 0 } else { m.len() + 1 };
                         let files: Vec<(String, u64)> =
                             ctx.under(&m).map(|(k, f)| (k.clone(), f.size)).collect();
@@ -202,7 +304,13 @@ pub(super) fn apply_copy(
                                 continue;
                             }
                             let target = join(&base, &k[prefix_len..]);
-                            let mut e = Entry::new(file_kind(&k), Bytes::exact(size), Some(line), Some(layer_idx), Origin::Context { path: k.clone() });
+                            let mut e = Entry::new(
+                                file_kind(&k),
+                                Bytes::exact(size),
+                                Some(line),
+                                Some(layer_idx),
+                                Origin::Context { path: k.clone() },
+                            );
                             e.owner = owner.clone();
                             e.mode = chmod.clone();
                             sim.stages[idx].fs.put(&target, e);
@@ -240,7 +348,10 @@ pub(super) fn apply_copy(
                         n.line = Some(line);
                         n.layer = Some(layer_idx);
                         n.deleted = false;
-                        n.origin = Origin::Stage { stage: from_name.clone(), path: path.to_string() };
+                        n.origin = Origin::Stage {
+                            stage: from_name.clone(),
+                            path: path.to_string(),
+                        };
                         if owner.is_some() {
                             n.owner = owner.clone();
                         }
@@ -250,14 +361,25 @@ pub(super) fn apply_copy(
                         n
                     };
                     let target_dir = dest_is_dir || matches_len_gt1(&sources);
-                    let (paths, size) = sim.stages[idx].fs.copy_from(&from_fs, &m, &dest, target_dir, &mk);
+                    let (paths, size) = sim.stages[idx]
+                        .fs
+                        .copy_from(&from_fs, &m, &dest, target_dir, &mk);
                     total += size;
                     copied_paths.extend(paths);
                 }
             }
             Src::Image(r) => {
                 let target = dest.clone();
-                let mut e = Entry::new(Kind::Directory, Bytes::UNKNOWN, Some(line), Some(layer_idx), Origin::Stage { stage: r.to_string(), path: src.clone() });
+                let mut e = Entry::new(
+                    Kind::Directory,
+                    Bytes::UNKNOWN,
+                    Some(line),
+                    Some(layer_idx),
+                    Origin::Stage {
+                        stage: r.to_string(),
+                        path: src.clone(),
+                    },
+                );
                 e.opaque = true;
                 sim.stages[idx].fs.put(&target, e);
                 total += Bytes::UNKNOWN;
@@ -268,7 +390,10 @@ pub(super) fn apply_copy(
     }
     let n = copied_paths.len();
     if n > 0 {
-        notes.insert(0, format!("{n} path{} → {dest}", if n == 1 { "" } else { "s" }));
+        notes.insert(
+            0,
+            format!("{n} path{} → {dest}", if n == 1 { "" } else { "s" }),
+        );
     }
     let stage = &mut sim.stages[idx];
     stage.layers.push(Layer {
@@ -303,6 +428,13 @@ fn pattern_matches(pattern: &str, rel: &str) -> bool {
     let cleaned = clean(pattern);
     let pat: Vec<&str> = cleaned.split('/').collect();
     let segs: Vec<&str> = rel.split('/').collect();
-    (1..=segs.len()).any(|n| n == pat.len() && pat.iter().zip(&segs[..n]).all(|(p, s)| *p == "**" || segment_match(p, s)))
-        || segs.iter().any(|s| pat.len() == 1 && segment_match(pat[0], s))
+    (1..=segs.len()).any(|n| {
+        n == pat.len()
+            && pat
+                .iter()
+                .zip(&segs[..n])
+                .all(|(p, s)| *p == "**" || segment_match(p, s))
+    }) || segs
+        .iter()
+        .any(|s| pat.len() == 1 && segment_match(pat[0], s))
 }

@@ -40,7 +40,12 @@ pub struct SimOptions {
 
 impl Default for SimOptions {
     fn default() -> Self {
-        SimOptions { target: None, build_args: Vec::new(), platform: "linux/amd64".into(), today: "2026-11-23".into() }
+        SimOptions {
+            target: None,
+            build_args: Vec::new(),
+            platform: "linux/amd64".into(),
+            today: "2026-11-23".into(),
+        }
     }
 }
 
@@ -49,7 +54,10 @@ impl Default for SimOptions {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Base {
     /// An image from a registry, with what the catalogue knows of it.
-    Image { reference: String, facts: Option<Box<ImageFacts>> },
+    Image {
+        reference: String,
+        facts: Option<Box<ImageFacts>>,
+    },
     /// An earlier stage.
     Stage { index: usize },
     /// `FROM scratch`.
@@ -169,7 +177,11 @@ pub struct Stage {
 
 impl Stage {
     pub fn env_get(&self, name: &str) -> Option<&str> {
-        self.env.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.env
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn display_name(&self) -> String {
@@ -238,7 +250,11 @@ fn find_stage<'a>(stages: &'a [Stage], r: &str, before: usize) -> Option<&'a Sta
         .iter()
         .rev()
         .find(|s| s.name.as_deref().is_some_and(|n| n.to_lowercase() == lower))
-        .or_else(|| r.parse::<usize>().ok().and_then(|i| stages[..before.min(stages.len())].get(i)))
+        .or_else(|| {
+            r.parse::<usize>()
+                .ok()
+                .and_then(|i| stages[..before.min(stages.len())].get(i))
+        })
 }
 
 /// Variables for expansion: ARGs then ENV (ENV wins).
@@ -284,7 +300,11 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
     let auto_args: BTreeMap<String, String> = platform_args(&opts.platform).into_iter().collect();
     let sent = ctx.sent();
 
-    let context_texts = sent.files.iter().filter_map(|(k, f)| f.contents.clone().map(|c| (k.clone(), c))).collect();
+    let context_texts = sent
+        .files
+        .iter()
+        .filter_map(|(k, f)| f.contents.clone().map(|c| (k.clone(), c)))
+        .collect();
     let mut sim = Simulation {
         stages: Vec::new(),
         target: None,
@@ -297,8 +317,10 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
         context_texts,
     };
     // Global (meta) args: visible to FROM lines.
-    let mut meta: BTreeMap<String, Option<String>> =
-        auto_args.iter().map(|(k, v)| (k.clone(), Some(v.clone()))).collect();
+    let mut meta: BTreeMap<String, Option<String>> = auto_args
+        .iter()
+        .map(|(k, v)| (k.clone(), Some(v.clone())))
+        .collect();
     let mut state: Option<StageState> = None;
 
     let instructions: Vec<&Instruction> = df.instructions().collect();
@@ -307,7 +329,16 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
             continue;
         }
         if ins.kind == Keyword::From {
-            let (stage, new_state) = start_stage(df, ins, &lex, &meta, &build_args, &auto_args, &mut sim, opts);
+            let (stage, new_state) = start_stage(
+                df,
+                ins,
+                &lex,
+                &meta,
+                &build_args,
+                &auto_args,
+                &mut sim,
+                opts,
+            );
             sim.stages.push(stage);
             state = Some(new_state);
             continue;
@@ -315,7 +346,10 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
         let Some(st) = state.as_mut() else {
             if ins.kind == Keyword::Arg {
                 for (name, default) in arg_decls(ins) {
-                    let vars = Vars { args: &meta, env: &[] };
+                    let vars = Vars {
+                        args: &meta,
+                        env: &[],
+                    };
                     let value = match build_args.get(&name) {
                         Some(v) => Some(v.clone()),
                         None => default.map(|d| lex.process_word(&d, &vars).unwrap_or(d)),
@@ -327,7 +361,20 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
             continue;
         };
         let idx = sim.stages.len() - 1;
-        apply(df, ins, idx, st, &lex, &meta, &build_args, &auto_args, &sent, ctx.known, &mut sim, opts);
+        apply(
+            df,
+            ins,
+            idx,
+            st,
+            &lex,
+            &meta,
+            &build_args,
+            &auto_args,
+            &sent,
+            ctx.known,
+            &mut sim,
+            opts,
+        );
     }
 
     finish(&mut sim, opts);
@@ -336,7 +383,9 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
 
 /// `ARG a b=c` → [(a, None), (b, Some(c))] (quotes removed from defaults later).
 fn arg_decls(ins: &Instruction) -> Vec<(String, Option<String>)> {
-    let Args::Words { items } = &ins.args else { return Vec::new() };
+    let Args::Words { items } = &ins.args else {
+        return Vec::new();
+    };
     items
         .iter()
         .map(|t| match t.text.split_once('=') {
@@ -362,7 +411,11 @@ fn start_stage(
         Args::Words { items } => items.iter().map(|t| t.text.as_str()).collect(),
         _ => Vec::new(),
     };
-    let name = if words.len() == 3 && words[1].eq_ignore_ascii_case("as") { Some(words[2].to_string()) } else { None };
+    let name = if words.len() == 3 && words[1].eq_ignore_ascii_case("as") {
+        Some(words[2].to_string())
+    } else {
+        None
+    };
     // Meta args overridden by --build-arg.
     let mut vars_map = meta.clone();
     for (k, v) in build_args {
@@ -370,9 +423,15 @@ fn start_stage(
             vars_map.insert(k.clone(), Some(v.clone()));
         }
     }
-    let vars = Vars { args: &vars_map, env: &[] };
+    let vars = Vars {
+        args: &vars_map,
+        env: &[],
+    };
     let raw = words.first().copied().unwrap_or("");
-    let mut base = Base::Invalid { text: raw.to_string(), reason: "FROM has no image".into() };
+    let mut base = Base::Invalid {
+        text: raw.to_string(),
+        reason: "FROM has no image".into(),
+    };
     let mut from = raw.to_string();
     if !raw.is_empty() {
         match lex.process_word_with_matches(raw, &vars) {
@@ -381,7 +440,10 @@ fn start_stage(
                 if !exp.unmatched.is_empty() && exp.result.trim().is_empty() {
                     base = Base::Invalid {
                         text: raw.to_string(),
-                        reason: format!("{} is not set, so the image name is empty", exp.unmatched.join(", ")),
+                        reason: format!(
+                            "{} is not set, so the image name is empty",
+                            exp.unmatched.join(", ")
+                        ),
                     };
                 } else if from.eq_ignore_ascii_case("scratch") {
                     base = Base::Scratch;
@@ -389,17 +451,36 @@ fn start_stage(
                     base = Base::Stage { index: s.index };
                 } else {
                     match images::lookup(&from, &opts.today) {
-                        Ok(facts) => base = Base::Image { reference: from.clone(), facts: facts.map(Box::new) },
-                        Err(reason) => base = Base::Invalid { text: from.clone(), reason },
+                        Ok(facts) => {
+                            base = Base::Image {
+                                reference: from.clone(),
+                                facts: facts.map(Box::new),
+                            }
+                        }
+                        Err(reason) => {
+                            base = Base::Invalid {
+                                text: from.clone(),
+                                reason,
+                            }
+                        }
                     }
                 }
             }
-            Err(e) => base = Base::Invalid { text: raw.to_string(), reason: e.to_string() },
+            Err(e) => {
+                base = Base::Invalid {
+                    text: raw.to_string(),
+                    reason: e.to_string(),
+                }
+            }
         }
     }
-    let platform = ins.flag("platform").and_then(|f| f.value.as_ref()).map(|v| {
-        lex.process_word(&v.text, &vars).unwrap_or_else(|_| v.text.clone())
-    });
+    let platform = ins
+        .flag("platform")
+        .and_then(|f| f.value.as_ref())
+        .map(|v| {
+            lex.process_word(&v.text, &vars)
+                .unwrap_or_else(|_| v.text.clone())
+        });
 
     let mut stage = Stage {
         index,
@@ -451,7 +532,9 @@ fn start_stage(
         }
         Base::Image { reference, facts } => {
             sim.edges.push(Edge {
-                from: EdgeSource::Image { reference: reference.clone() },
+                from: EdgeSource::Image {
+                    reference: reference.clone(),
+                },
                 to: index,
                 kind: EdgeKind::From,
                 line: ins.start_line,
@@ -470,11 +553,20 @@ fn start_stage(
             stage.base_size = Bytes::UNKNOWN;
             stage.compressed_size = Bytes::UNKNOWN;
             stage.env.push(("PATH".into(), DEFAULT_PATH.into()));
-            sim.notes.push(Note { code: "unresolved-base", message: reason.clone(), span: ins.rest.span });
+            sim.notes.push(Note {
+                code: "unresolved-base",
+                message: reason.clone(),
+                span: ins.rest.span,
+            });
         }
     }
     let _ = df;
-    (stage, StageState { args: BTreeMap::new() })
+    (
+        stage,
+        StageState {
+            args: BTreeMap::new(),
+        },
+    )
 }
 
 /// The PATH BuildKit sets when the image has none.
@@ -515,7 +607,10 @@ fn apply(
                     Some(v.clone())
                 } else if let Some(d) = default {
                     let stage = &sim.stages[idx];
-                    let vars = Vars { args: &st.args, env: &stage.env };
+                    let vars = Vars {
+                        args: &st.args,
+                        env: &stage.env,
+                    };
                     Some(lex.process_word(&d, &vars).unwrap_or(d))
                 } else if let Some(v) = meta.get(&name) {
                     v.clone()
@@ -529,13 +624,20 @@ fn apply(
             if let Args::KeyValues { pairs } = &ins.args {
                 for p in pairs {
                     let stage = &sim.stages[idx];
-                    let vars = Vars { args: &st.args, env: &stage.env };
-                    let key = lex.process_word(&p.key.text, &vars).unwrap_or_else(|_| p.key.text.clone());
+                    let vars = Vars {
+                        args: &st.args,
+                        env: &stage.env,
+                    };
+                    let key = lex
+                        .process_word(&p.key.text, &vars)
+                        .unwrap_or_else(|_| p.key.text.clone());
                     let value = if p.equals {
-                        lex.process_word(&p.value.text, &vars).unwrap_or_else(|_| p.value.text.clone())
+                        lex.process_word(&p.value.text, &vars)
+                            .unwrap_or_else(|_| p.value.text.clone())
                     } else {
                         // Legacy form: the rest of the line, expanded.
-                        lex.process_word(&p.value.text, &vars).unwrap_or_else(|_| p.value.text.clone())
+                        lex.process_word(&p.value.text, &vars)
+                            .unwrap_or_else(|_| p.value.text.clone())
                     };
                     let stage = &mut sim.stages[idx];
                     stage.env.retain(|(k, _)| k != &key);
@@ -546,16 +648,27 @@ fn apply(
         Keyword::Workdir => {
             if let Args::Shell { text } = &ins.args {
                 let stage = &sim.stages[idx];
-                let vars = Vars { args: &st.args, env: &stage.env };
-                let dir = lex.process_word(&text.text, &vars).unwrap_or_else(|_| text.text.clone());
+                let vars = Vars {
+                    args: &st.args,
+                    env: &stage.env,
+                };
+                let dir = lex
+                    .process_word(&text.text, &vars)
+                    .unwrap_or_else(|_| text.text.clone());
                 let path = vfs::normalize(&dir, &stage.workdir);
                 let stage = &mut sim.stages[idx];
                 let existed = stage.fs.is_dir(&path);
                 stage.workdir = path.clone();
                 if !existed {
                     let layer = stage.layers.len();
-                    let owner = if stage.user == "root" { None } else { Some(stage.user.clone()) };
-                    stage.fs.mkdir_p(&path, Some(line), Some(layer), &Origin::Instruction);
+                    let owner = if stage.user == "root" {
+                        None
+                    } else {
+                        Some(stage.user.clone())
+                    };
+                    stage
+                        .fs
+                        .mkdir_p(&path, Some(line), Some(layer), &Origin::Instruction);
                     if let Some(e) = stage.fs.get_mut(&path) {
                         e.owner = owner;
                     }
@@ -574,8 +687,13 @@ fn apply(
         Keyword::User => {
             if let Args::Shell { text } = &ins.args {
                 let stage = &sim.stages[idx];
-                let vars = Vars { args: &st.args, env: &stage.env };
-                let user = lex.process_word(&text.text, &vars).unwrap_or_else(|_| text.text.clone());
+                let vars = Vars {
+                    args: &st.args,
+                    env: &stage.env,
+                };
+                let user = lex
+                    .process_word(&text.text, &vars)
+                    .unwrap_or_else(|_| text.text.clone());
                 sim.stages[idx].user = user;
             }
         }
@@ -586,15 +704,25 @@ fn apply(
         }
         Keyword::Cmd | Keyword::Entrypoint => {
             let command = match &ins.args {
-                Args::Exec { items, .. } => {
-                    Command { args: items.iter().map(|t| t.text.clone()).collect(), shell_form: false, line }
-                }
+                Args::Exec { items, .. } => Command {
+                    args: items.iter().map(|t| t.text.clone()).collect(),
+                    shell_form: false,
+                    line,
+                },
                 Args::Shell { text } => {
                     let mut args = sim.stages[idx].shell.clone();
                     args.push(text.text.clone());
-                    Command { args, shell_form: true, line }
+                    Command {
+                        args,
+                        shell_form: true,
+                        line,
+                    }
                 }
-                _ => Command { args: Vec::new(), shell_form: false, line },
+                _ => Command {
+                    args: Vec::new(),
+                    shell_form: false,
+                    line,
+                },
             };
             let stage = &mut sim.stages[idx];
             if ins.kind == Keyword::Cmd {
@@ -609,27 +737,43 @@ fn apply(
         }
         Keyword::Copy | Keyword::Add => {
             let env = sim.stages[idx].env.clone();
-            let vars = Vars { args: &st.args, env: &env };
+            let vars = Vars {
+                args: &st.args,
+                env: &env,
+            };
             copy::apply_copy(df, ins, idx, lex, &vars, ctx, ctx_known, sim);
         }
         Keyword::Run => {
             let env = sim.stages[idx].env.clone();
-            let vars = Vars { args: &st.args, env: &env };
+            let vars = Vars {
+                args: &st.args,
+                env: &env,
+            };
             // RUN --mount=from=… depends on that stage or image.
             for f in ins.flags.iter().filter(|f| f.name.text == "mount") {
                 if let Some(v) = &f.value {
                     if let Some(from) = v.text.split(',').find_map(|kv| kv.strip_prefix("from=")) {
-                        let from = lex.process_word(from, &vars).unwrap_or_else(|_| from.to_string());
+                        let from = lex
+                            .process_word(from, &vars)
+                            .unwrap_or_else(|_| from.to_string());
                         let src = match find_stage(&sim.stages, &from, idx) {
                             Some(s) => EdgeSource::Stage { index: s.index },
                             None => EdgeSource::Image { reference: from },
                         };
-                        sim.edges.push(Edge { from: src, to: idx, kind: EdgeKind::MountFrom, line });
+                        sim.edges.push(Edge {
+                            from: src,
+                            to: idx,
+                            kind: EdgeKind::MountFrom,
+                            line,
+                        });
                     }
                 }
             }
-            let arg_env: Vec<(String, String)> =
-                st.args.iter().filter_map(|(k, v)| v.as_ref().map(|v| (k.clone(), v.clone()))).collect();
+            let arg_env: Vec<(String, String)> = st
+                .args
+                .iter()
+                .filter_map(|(k, v)| v.as_ref().map(|v| (k.clone(), v.clone())))
+                .collect();
             run::apply_run(df, ins, idx, &arg_env, sim, opts);
         }
         _ => {}
@@ -656,7 +800,10 @@ pub fn summary(_df: &Dockerfile, ins: &Instruction) -> String {
 /// A stage's size and estimated compressed size so far: its base plus its layers.
 fn stage_totals(st: &Stage) -> (Bytes, Bytes) {
     let layers: Bytes = st.layers.iter().map(|l| l.size).sum();
-    (st.base_size + layers, st.compressed_size + images::compress_estimate(layers, st.distro.as_deref()))
+    (
+        st.base_size + layers,
+        st.compressed_size + images::compress_estimate(layers, st.distro.as_deref()),
+    )
 }
 
 fn finish(sim: &mut Simulation, opts: &SimOptions) {

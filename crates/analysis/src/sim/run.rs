@@ -83,7 +83,10 @@ pub fn split_commands(script: &str) -> Vec<SimpleCommand> {
                 in_word = true;
                 i += 1;
                 while i < chars.len() && chars[i] != '"' {
-                    if chars[i] == '\\' && i + 1 < chars.len() && matches!(chars[i + 1], '"' | '\\' | '$' | '`') {
+                    if chars[i] == '\\'
+                        && i + 1 < chars.len()
+                        && matches!(chars[i + 1], '"' | '\\' | '$' | '`')
+                    {
                         i += 1;
                     }
                     word.push(chars[i]);
@@ -156,7 +159,10 @@ pub fn split_commands(script: &str) -> Vec<SimpleCommand> {
         }
         // Control words at the start of a command.
         if !in_word && cur.words.is_empty() {
-            let rest: String = chars[i..].iter().take_while(|c| !c.is_whitespace() && !matches!(c, ';' | '&' | '|')).collect();
+            let rest: String = chars[i..]
+                .iter()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, ';' | '&' | '|'))
+                .collect();
             match rest.as_str() {
                 "if" | "while" | "until" | "case" => {
                     conditional_depth += 1;
@@ -187,7 +193,11 @@ pub fn split_commands(script: &str) -> Vec<SimpleCommand> {
 
 fn is_assignment(w: &str) -> bool {
     match w.split_once('=') {
-        Some((k, _)) => !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !k.starts_with(|c: char| c.is_ascii_digit()),
+        Some((k, _)) => {
+            !k.is_empty()
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !k.starts_with(|c: char| c.is_ascii_digit())
+        }
         None => false,
     }
 }
@@ -208,7 +218,11 @@ struct Run<'a> {
 struct MapEnv<'a>(&'a [(String, String)]);
 impl Env for MapEnv<'_> {
     fn get(&self, name: &str) -> Option<String> {
-        self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
     }
 }
 
@@ -233,7 +247,11 @@ impl Run<'_> {
     }
 
     fn env_get(&self, name: &str) -> Option<String> {
-        self.env.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        self.env
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
     }
 
     fn path(&self, p: &str) -> String {
@@ -258,7 +276,13 @@ impl Run<'_> {
     }
 
     fn put_opaque_dir(&mut self, path: &str, size: Bytes, origin: Origin, info: &str) {
-        let mut e = Entry::new(Kind::Directory, size, Some(self.line), Some(self.layer), origin);
+        let mut e = Entry::new(
+            Kind::Directory,
+            size,
+            Some(self.line),
+            Some(self.layer),
+            origin,
+        );
         e.opaque = true;
         let user = self.user();
         if user != "root" {
@@ -280,13 +304,18 @@ impl Run<'_> {
             if l == Some(layer) {
                 self.added = self.added.saturating_sub(bytes);
             } else if !bytes.is_zero() {
-                let line = l.and_then(|l| self.sim.stages[self.idx].layers.get(l).map(|x| x.line)).unwrap_or(self.sim.stages[self.idx].line);
+                let line = l
+                    .and_then(|l| self.sim.stages[self.idx].layers.get(l).map(|x| x.line))
+                    .unwrap_or(self.sim.stages[self.idx].line);
                 self.leftovers.push(Leftover {
                     kind: LeftoverKind::DeletedLater,
                     path: path.to_string(),
                     bytes,
                     line,
-                    note: format!("{why} deletes {path}, but its {} stay in the layer of line {line}", bytes_text(bytes)),
+                    note: format!(
+                        "{why} deletes {path}, but its {} stay in the layer of line {line}",
+                        bytes_text(bytes)
+                    ),
                     removed_at: Some(self.line),
                 });
             }
@@ -331,16 +360,27 @@ pub(super) fn apply_run(
         Args::Exec { items, .. } => {
             let words: Vec<String> = items.iter().map(|t| t.text.clone()).collect();
             // ["sh", "-c", "script"] runs a script; anything else is one command.
-            if words.len() >= 3 && matches!(vfs::basename(&words[0]), "sh" | "bash" | "ash" | "dash") && words[1] == "-c" {
+            if words.len() >= 3
+                && matches!(vfs::basename(&words[0]), "sh" | "bash" | "ash" | "dash")
+                && words[1] == "-c"
+            {
                 scripts.push(words[2].clone());
             } else {
-                run_command(&mut run, SimpleCommand { assignments: Vec::new(), words, conditional: false });
+                run_command(
+                    &mut run,
+                    SimpleCommand {
+                        assignments: Vec::new(),
+                        words,
+                        conditional: false,
+                    },
+                );
             }
         }
         Args::Shell { text } => {
             let first = text.text.split_whitespace().next().unwrap_or("");
             let script_heredoc = !ins.heredocs.is_empty()
-                && (first.starts_with("<<") || matches!(vfs::basename(first), "sh" | "bash" | "ash" | "dash"));
+                && (first.starts_with("<<")
+                    || matches!(vfs::basename(first), "sh" | "bash" | "ash" | "dash"));
             if script_heredoc {
                 for h in &ins.heredocs {
                     scripts.push(h.content.clone());
@@ -356,14 +396,21 @@ pub(super) fn apply_run(
             run_command(&mut run, cmd);
         }
     }
-    let Run { added, notes, mut leftovers, .. } = run;
+    let Run {
+        added,
+        notes,
+        mut leftovers,
+        ..
+    } = run;
     // A cache counts only if it is still there when the RUN ends (an
     // `rm -rf` of it in the same RUN keeps it out of the layer).
     let fs = &sim.stages[idx].fs;
     leftovers.retain(|l| {
         l.kind == LeftoverKind::DeletedLater
             || match fs.get(&l.path) {
-                Some(e) if e.is_dir() && !e.opaque => fs.descendants(&l.path).any(|(_, d)| !d.size.is_zero() || !d.size.complete),
+                Some(e) if e.is_dir() && !e.opaque => fs
+                    .descendants(&l.path)
+                    .any(|(_, d)| !d.size.is_zero() || !d.size.complete),
                 Some(_) => true,
                 None => false,
             }
@@ -408,7 +455,13 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
     };
     let prog = vfs::basename(&first).to_string();
     let args: Vec<String> = cmd.words[1..].to_vec();
-    let assigned = |k: &str| cmd.assignments.iter().rev().find(|(a, _)| a == k).map(|(_, v)| v.clone());
+    let assigned = |k: &str| {
+        cmd.assignments
+            .iter()
+            .rev()
+            .find(|(a, _)| a == k)
+            .map(|(_, v)| v.clone())
+    };
     match prog.as_str() {
         "cd" => {
             let target = args.first().cloned().unwrap_or_else(|| run.home());
@@ -421,19 +474,34 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                 }
             }
         }
-        "set" | "true" | "false" | "echo" | "printf" | "test" | "[" | "exit" | ":" | "sleep" | "which" | "command" => {}
+        "set" | "true" | "false" | "echo" | "printf" | "test" | "[" | "exit" | ":" | "sleep"
+        | "which" | "command" => {}
         "mkdir" => {
             for a in args.iter().filter(|a| !a.starts_with('-')) {
                 let p = run.path(a);
                 let (line, layer) = (run.line, run.layer);
-                run.stage().fs.mkdir_p(&p, Some(line), Some(layer), &Origin::Run { command: "mkdir".into() });
+                run.stage().fs.mkdir_p(
+                    &p,
+                    Some(line),
+                    Some(layer),
+                    &Origin::Run {
+                        command: "mkdir".into(),
+                    },
+                );
             }
         }
         "touch" => {
             for a in args.iter().filter(|a| !a.starts_with('-')) {
                 let p = run.path(a);
                 if !run.sim.stages[run.idx].fs.exists(&p) {
-                    run.put(&p, Kind::File, Bytes::ZERO, Origin::Run { command: "touch".into() });
+                    run.put(
+                        &p,
+                        Kind::File,
+                        Bytes::ZERO,
+                        Origin::Run {
+                            command: "touch".into(),
+                        },
+                    );
                 }
             }
         }
@@ -443,7 +511,11 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                 let matches = if vfs::has_glob(&p) {
                     // `dir/*` removes the directory's contents.
                     if let Some(dir) = p.strip_suffix("/*") {
-                        run.sim.stages[run.idx].fs.children(dir).map(|(k, _)| k.clone()).collect::<Vec<_>>()
+                        run.sim.stages[run.idx]
+                            .fs
+                            .children(dir)
+                            .map(|(k, _)| k.clone())
+                            .collect::<Vec<_>>()
                     } else {
                         run.sim.stages[run.idx].fs.glob(&p)
                     }
@@ -464,7 +536,11 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                     let fs = run.sim.stages[run.idx].fs.clone();
                     if let Some(e) = fs.get(&src).cloned() {
                         let dest_dir = run.sim.stages[run.idx].fs.is_dir(&dest);
-                        let target = if dest_dir { vfs::normalize(vfs::basename(&src), &dest) } else { dest.clone() };
+                        let target = if dest_dir {
+                            vfs::normalize(vfs::basename(&src), &dest)
+                        } else {
+                            dest.clone()
+                        };
                         let (line, layer) = (run.line, run.layer);
                         let mk = |x: &Entry, _: &str| {
                             let mut n = x.clone();
@@ -491,8 +567,21 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
             let plain: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
             if plain.len() == 2 {
                 let link = run.path(plain[1]);
-                let link = if run.sim.stages[run.idx].fs.is_dir(&link) { vfs::normalize(vfs::basename(plain[0]), &link) } else { link };
-                run.put(&link, Kind::Symlink { target: plain[0].to_string() }, Bytes::ZERO, Origin::Run { command: "ln".into() });
+                let link = if run.sim.stages[run.idx].fs.is_dir(&link) {
+                    vfs::normalize(vfs::basename(plain[0]), &link)
+                } else {
+                    link
+                };
+                run.put(
+                    &link,
+                    Kind::Symlink {
+                        target: plain[0].to_string(),
+                    },
+                    Bytes::ZERO,
+                    Origin::Run {
+                        command: "ln".into(),
+                    },
+                );
             }
         }
         "chmod" | "chown" => {
@@ -508,7 +597,10 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                         let size = e.size;
                         if prog == "chmod" {
                             e.mode = Some(who);
-                            if e.mode.as_deref().is_some_and(|m| m.contains('x') || m.ends_with('5') || m.ends_with('7')) && e.kind == Kind::File {
+                            if e.mode.as_deref().is_some_and(|m| {
+                                m.contains('x') || m.ends_with('5') || m.ends_with('7')
+                            }) && e.kind == Kind::File
+                            {
                                 e.kind = Kind::Executable;
                             }
                         } else {
@@ -522,7 +614,10 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                     }
                     if let Some(size) = copied {
                         run.added += size;
-                        run.notes.push(format!("{prog} copies {p} into this layer ({})", bytes_text(size)));
+                        run.notes.push(format!(
+                            "{prog} copies {p} into this layer ({})",
+                            bytes_text(size)
+                        ));
                     }
                 }
             }
@@ -531,13 +626,24 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
         "apt-get" | "apt" | "aptitude" => images::apt(run_ctx(run), &prog, &args),
         "apk" => images::apk(run_ctx(run), &args),
         "pip" | "pip3" => images::pip(run_ctx(run), &first, &args, &assigned("PIP_NO_CACHE_DIR")),
-        p if p.starts_with("pip3.") => images::pip(run_ctx(run), &first, &args, &assigned("PIP_NO_CACHE_DIR")),
+        p if p.starts_with("pip3.") => {
+            images::pip(run_ctx(run), &first, &args, &assigned("PIP_NO_CACHE_DIR"))
+        }
         p if p == "python" || p.starts_with("python3") || p == "python2" => {
             if args.first().map(String::as_str) == Some("-m") {
                 match args.get(1).map(String::as_str) {
-                    Some("pip") => images::pip(run_ctx(run), &first, &args[2..], &assigned("PIP_NO_CACHE_DIR")),
-                    Some("venv") | Some("virtualenv") => images::venv(run_ctx(run), &first, &args[2..]),
-                    Some(m) => run.notes.push(format!("python -m {m}: effect not modelled")),
+                    Some("pip") => images::pip(
+                        run_ctx(run),
+                        &first,
+                        &args[2..],
+                        &assigned("PIP_NO_CACHE_DIR"),
+                    ),
+                    Some("venv") | Some("virtualenv") => {
+                        images::venv(run_ctx(run), &first, &args[2..])
+                    }
+                    Some(m) => run
+                        .notes
+                        .push(format!("python -m {m}: effect not modelled")),
                     None => {}
                 }
             } else {
@@ -550,7 +656,10 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
         "cargo" => images::cargo(run_ctx(run), &args),
         "curl" | "wget" => download(run, &prog, &args),
         "tar" | "unzip" => extract(run, &prog, &args),
-        "sudo" => run.notes.push("sudo: the build already runs as the USER set; sudo is usually missing from images".into()),
+        "sudo" => run.notes.push(
+            "sudo: the build already runs as the USER set; sudo is usually missing from images"
+                .into(),
+        ),
         other => run.notes.push(format!("{other}: effect not modelled")),
     }
 }
@@ -613,7 +722,14 @@ impl RunCtx<'_, '_> {
     }
     pub fn leftover(&mut self, kind: LeftoverKind, path: &str, bytes: Bytes, note: String) {
         let line = self.run.line;
-        self.run.leftovers.push(Leftover { kind, path: path.to_string(), bytes, line, note, removed_at: None });
+        self.run.leftovers.push(Leftover {
+            kind,
+            path: path.to_string(),
+            bytes,
+            line,
+            note,
+            removed_at: None,
+        });
     }
     /// Contents of a file in the image that came from the build context.
     pub fn context_text(&self, path: &str) -> Option<String> {
@@ -621,7 +737,13 @@ impl RunCtx<'_, '_> {
         self.run.sim.context_texts.get(&ctx_path).cloned()
     }
     pub fn put_opaque_file(&mut self, path: &str, size: Bytes, origin: Origin) {
-        let mut e = Entry::new(Kind::File, size, Some(self.run.line), Some(self.run.layer), origin);
+        let mut e = Entry::new(
+            Kind::File,
+            size,
+            Some(self.run.line),
+            Some(self.run.layer),
+            origin,
+        );
         e.opaque = true;
         self.put_entry(path, e);
     }
@@ -632,7 +754,9 @@ impl RunCtx<'_, '_> {
 }
 
 fn users(run: &mut Run, prog: &str, args: &[String]) {
-    if prog == "groupadd" || prog == "addgroup" && !args.iter().any(|a| a == "-G") && args.len() <= 2 {
+    if prog == "groupadd"
+        || prog == "addgroup" && !args.iter().any(|a| a == "-G") && args.len() <= 2
+    {
         return;
     }
     let name = args.iter().rev().find(|a| !a.starts_with('-')).cloned();
@@ -650,41 +774,93 @@ fn users(run: &mut Run, prog: &str, args: &[String]) {
         .cloned()
         .unwrap_or_else(|| format!("/home/{name}"));
     if creates_home {
-        let mut e = Entry::dir(Some(run.line), Some(run.layer), Origin::Run { command: prog.to_string() });
+        let mut e = Entry::dir(
+            Some(run.line),
+            Some(run.layer),
+            Origin::Run {
+                command: prog.to_string(),
+            },
+        );
         e.owner = Some(name.clone());
         run.stage().fs.put(&home, e);
     }
-    run.notes.push(format!("creates user {name}{}", if creates_home { format!(" with home {home}") } else { String::new() }));
+    run.notes.push(format!(
+        "creates user {name}{}",
+        if creates_home {
+            format!(" with home {home}")
+        } else {
+            String::new()
+        }
+    ));
 }
 
 fn download(run: &mut Run, prog: &str, args: &[String]) {
-    let out_flag = if prog == "curl" { ["-o", "--output"] } else { ["-O", "--output-document"] };
-    let out = args.iter().position(|a| out_flag.contains(&a.as_str())).and_then(|i| args.get(i + 1)).cloned();
-    let url = args.iter().find(|a| a.starts_with("http://") || a.starts_with("https://")).cloned().unwrap_or_default();
+    let out_flag = if prog == "curl" {
+        ["-o", "--output"]
+    } else {
+        ["-O", "--output-document"]
+    };
+    let out = args
+        .iter()
+        .position(|a| out_flag.contains(&a.as_str()))
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let url = args
+        .iter()
+        .find(|a| a.starts_with("http://") || a.starts_with("https://"))
+        .cloned()
+        .unwrap_or_default();
     match out {
         Some(o) if o != "-" && o != "/dev/null" => {
             let p = run.path(&o);
-            run.put(&p, Kind::File, Bytes::UNKNOWN, Origin::Url { url: url.clone() });
-            run.notes.push(format!("{prog} downloads {url} to {p}: size unknown"));
+            run.put(
+                &p,
+                Kind::File,
+                Bytes::UNKNOWN,
+                Origin::Url { url: url.clone() },
+            );
+            run.notes
+                .push(format!("{prog} downloads {url} to {p}: size unknown"));
         }
         _ if prog == "curl" && (args.iter().any(|a| a == "-O" || a == "--remote-name")) => {
             let name = vfs::basename(url.split(['?', '#']).next().unwrap_or(&url)).to_string();
             let p = run.path(&name);
-            run.put(&p, Kind::File, Bytes::UNKNOWN, Origin::Url { url: url.clone() });
-            run.notes.push(format!("curl downloads {url}: size unknown"));
+            run.put(
+                &p,
+                Kind::File,
+                Bytes::UNKNOWN,
+                Origin::Url { url: url.clone() },
+            );
+            run.notes
+                .push(format!("curl downloads {url}: size unknown"));
         }
-        _ if prog == "wget" && !url.is_empty() && !args.iter().any(|a| a == "-qO-" || a == "-O-") => {
+        _ if prog == "wget"
+            && !url.is_empty()
+            && !args.iter().any(|a| a == "-qO-" || a == "-O-") =>
+        {
             let name = vfs::basename(url.split(['?', '#']).next().unwrap_or(&url)).to_string();
             let p = run.path(&name);
-            run.put(&p, Kind::File, Bytes::UNKNOWN, Origin::Url { url: url.clone() });
-            run.notes.push(format!("wget downloads {url}: size unknown"));
+            run.put(
+                &p,
+                Kind::File,
+                Bytes::UNKNOWN,
+                Origin::Url { url: url.clone() },
+            );
+            run.notes
+                .push(format!("wget downloads {url}: size unknown"));
         }
         _ => {}
     }
 }
 
 fn extract(run: &mut Run, prog: &str, args: &[String]) {
-    let extracting = prog == "unzip" || args.iter().any(|a| a.starts_with("-x") || (a.starts_with('x') && !a.starts_with('-')) || a == "--extract" || (a.starts_with('-') && !a.starts_with("--") && a.contains('x')));
+    let extracting = prog == "unzip"
+        || args.iter().any(|a| {
+            a.starts_with("-x")
+                || (a.starts_with('x') && !a.starts_with('-'))
+                || a == "--extract"
+                || (a.starts_with('-') && !a.starts_with("--") && a.contains('x'))
+        });
     if !extracting {
         return;
     }
@@ -695,8 +871,16 @@ fn extract(run: &mut Run, prog: &str, args: &[String]) {
         .cloned()
         .unwrap_or_else(|| run.cwd.clone());
     let p = run.path(&dest);
-    run.put_opaque_dir(&p, Bytes::UNKNOWN, Origin::Run { command: prog.to_string() }, "archive contents");
-    run.notes.push(format!("{prog} extracts into {p}: size unknown"));
+    run.put_opaque_dir(
+        &p,
+        Bytes::UNKNOWN,
+        Origin::Run {
+            command: prog.to_string(),
+        },
+        "archive contents",
+    );
+    run.notes
+        .push(format!("{prog} extracts into {p}: size unknown"));
 }
 
 #[cfg(test)]
@@ -718,11 +902,16 @@ mod tests {
             ]
         );
         let c = split_commands("CGO_ENABLED=0 go build -o /out ./cmd; echo 'a && b' | tee x");
-        assert_eq!(c[0].assignments, vec![("CGO_ENABLED".to_string(), "0".to_string())]);
+        assert_eq!(
+            c[0].assignments,
+            vec![("CGO_ENABLED".to_string(), "0".to_string())]
+        );
         assert_eq!(c[0].words, vec!["go", "build", "-o", "/out", "./cmd"]);
         assert_eq!(c[1].words, vec!["echo", "a && b"]);
         assert_eq!(c[2].words, vec!["tee", "x"]);
         let c = split_commands("if [ -f x ]; then pip install a; fi || true");
-        assert!(c.iter().any(|c| c.words == vec!["pip", "install", "a"] && c.conditional));
+        assert!(c
+            .iter()
+            .any(|c| c.words == vec!["pip", "install", "a"] && c.conditional));
     }
 }

@@ -22,16 +22,36 @@ impl Default for Bytes {
 }
 
 impl Bytes {
-    pub const ZERO: Bytes = Bytes { value: 0, low: 0, high: 0, complete: true };
+    pub const ZERO: Bytes = Bytes {
+        value: 0,
+        low: 0,
+        high: 0,
+        complete: true,
+    };
     /// Nothing is known: zero, flagged incomplete.
-    pub const UNKNOWN: Bytes = Bytes { value: 0, low: 0, high: 0, complete: false };
+    pub const UNKNOWN: Bytes = Bytes {
+        value: 0,
+        low: 0,
+        high: 0,
+        complete: false,
+    };
 
     pub const fn exact(n: u64) -> Bytes {
-        Bytes { value: n, low: n, high: n, complete: true }
+        Bytes {
+            value: n,
+            low: n,
+            high: n,
+            complete: true,
+        }
     }
 
     pub fn range(value: u64, low: u64, high: u64) -> Bytes {
-        Bytes { value, low: low.min(value), high: high.max(value), complete: true }
+        Bytes {
+            value,
+            low: low.min(value),
+            high: high.max(value),
+            complete: true,
+        }
     }
 
     /// `value` with a symmetric relative uncertainty (0.2 = ±20%).
@@ -55,7 +75,12 @@ impl Bytes {
 
     pub fn scale(self, f: f64) -> Bytes {
         let s = |x: u64| (x as f64 * f).round() as u64;
-        Bytes { value: s(self.value), low: s(self.low), high: s(self.high), complete: self.complete }
+        Bytes {
+            value: s(self.value),
+            low: s(self.low),
+            high: s(self.high),
+            complete: self.complete,
+        }
     }
 
     pub fn saturating_sub(self, o: Bytes) -> Bytes {
@@ -136,7 +161,10 @@ mod tests {
         assert_eq!((a.value, a.low, a.high), (3_000_000, 2_500_000, 4_000_000));
         assert_eq!(a.to_string(), "3.0 MB (2.5 MB–4.0 MB)");
         assert_eq!(Bytes::UNKNOWN.to_string(), "unknown");
-        assert_eq!((Bytes::exact(5) + Bytes::UNKNOWN).to_string(), "5 B + unknown");
+        assert_eq!(
+            (Bytes::exact(5) + Bytes::UNKNOWN).to_string(),
+            "5 B + unknown"
+        );
         assert_eq!(human(98_700_000), "98.7 MB");
         assert_eq!(human(958_000_000), "958 MB");
     }

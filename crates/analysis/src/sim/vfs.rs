@@ -59,8 +59,24 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn new(kind: Kind, size: Bytes, line: Option<u32>, layer: Option<usize>, origin: Origin) -> Entry {
-        Entry { kind, size, line, layer, origin, owner: None, mode: None, deleted: false, opaque: false }
+    pub fn new(
+        kind: Kind,
+        size: Bytes,
+        line: Option<u32>,
+        layer: Option<usize>,
+        origin: Origin,
+    ) -> Entry {
+        Entry {
+            kind,
+            size,
+            line,
+            layer,
+            origin,
+            owner: None,
+            mode: None,
+            deleted: false,
+            opaque: false,
+        }
     }
     pub fn dir(line: Option<u32>, layer: Option<usize>, origin: Origin) -> Entry {
         Entry::new(Kind::Directory, Bytes::ZERO, line, layer, origin)
@@ -73,7 +89,11 @@ impl Entry {
 /// Normalises `path` against the working directory `cwd`: absolute, no `.`
 /// or `..`, no repeated or trailing slashes.
 pub fn normalize(path: &str, cwd: &str) -> String {
-    let joined = if path.starts_with('/') { path.to_string() } else { format!("{cwd}/{path}") };
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{cwd}/{path}")
+    };
     let mut parts: Vec<&str> = Vec::new();
     for p in joined.split('/') {
         match p {
@@ -116,7 +136,9 @@ fn join(dir: &str, name: &str) -> String {
 
 /// Is `path` equal to `dir` or inside it?
 pub fn is_within(path: &str, dir: &str) -> bool {
-    dir == "/" || path == dir || (path.starts_with(dir) && path.as_bytes().get(dir.len()) == Some(&b'/'))
+    dir == "/"
+        || path == dir
+        || (path.starts_with(dir) && path.as_bytes().get(dir.len()) == Some(&b'/'))
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -127,7 +149,8 @@ pub struct Vfs {
 impl Vfs {
     pub fn new() -> Vfs {
         let mut v = Vfs::default();
-        v.entries.insert("/".into(), Entry::dir(None, None, Origin::Base));
+        v.entries
+            .insert("/".into(), Entry::dir(None, None, Origin::Base));
         v
     }
 
@@ -153,7 +176,13 @@ impl Vfs {
     }
 
     /// Creates the directory and its missing parents.
-    pub fn mkdir_p(&mut self, path: &str, line: Option<u32>, layer: Option<usize>, origin: &Origin) {
+    pub fn mkdir_p(
+        &mut self,
+        path: &str,
+        line: Option<u32>,
+        layer: Option<usize>,
+        origin: &Origin,
+    ) {
         let mut missing = Vec::new();
         let mut p = Some(path);
         while let Some(cur) = p {
@@ -164,7 +193,8 @@ impl Vfs {
             p = parent(cur);
         }
         for m in missing.into_iter().rev() {
-            self.entries.insert(m, Entry::dir(line, layer, origin.clone()));
+            self.entries
+                .insert(m, Entry::dir(line, layer, origin.clone()));
         }
     }
 
@@ -189,8 +219,15 @@ impl Vfs {
     }
 
     /// Everything under `dir` (not `dir` itself), visible entries only.
-    pub fn descendants<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a String, &'a Entry)> + 'a {
-        let start = if dir == "/" { "/".to_string() } else { format!("{dir}/") };
+    pub fn descendants<'a>(
+        &'a self,
+        dir: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a Entry)> + 'a {
+        let start = if dir == "/" {
+            "/".to_string()
+        } else {
+            format!("{dir}/")
+        };
         self.entries
             .range(start.clone()..)
             .take_while(move |(k, _)| k.starts_with(&start))
@@ -198,8 +235,12 @@ impl Vfs {
     }
 
     /// Direct children of `dir`.
-    pub fn children<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = (&'a String, &'a Entry)> + 'a {
-        self.descendants(dir).filter(move |(k, _)| parent(k) == Some(dir))
+    pub fn children<'a>(
+        &'a self,
+        dir: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a Entry)> + 'a {
+        self.descendants(dir)
+            .filter(move |(k, _)| parent(k) == Some(dir))
     }
 
     /// All entries, deleted ones included.
@@ -216,7 +257,11 @@ impl Vfs {
     /// Like [`Vfs::remove`], for a deletion made by layer `current`: entries
     /// that this same layer created are dropped outright (they never reach
     /// the image); older ones are marked deleted.
-    pub fn remove_in_layer(&mut self, path: &str, current: Option<usize>) -> Vec<(Option<usize>, Bytes)> {
+    pub fn remove_in_layer(
+        &mut self,
+        path: &str,
+        current: Option<usize>,
+    ) -> Vec<(Option<usize>, Bytes)> {
         let mut freed: BTreeMap<Option<usize>, Bytes> = BTreeMap::new();
         let keys: Vec<String> = self
             .entries
@@ -226,7 +271,8 @@ impl Vfs {
             .map(|(k, _)| k.clone())
             .collect();
         for k in keys {
-            let same_layer = current.is_some() && self.entries.get(&k).is_some_and(|e| e.layer == current);
+            let same_layer =
+                current.is_some() && self.entries.get(&k).is_some_and(|e| e.layer == current);
             if same_layer {
                 if let Some(e) = self.entries.remove(&k) {
                     *freed.entry(e.layer).or_default() += e.size;
@@ -248,7 +294,11 @@ impl Vfs {
     /// Paths matching a glob pattern (`*`, `?`, `[...]` within one segment).
     pub fn glob(&self, pattern: &str) -> Vec<String> {
         if !has_glob(pattern) {
-            return if self.exists(pattern) { vec![pattern.to_string()] } else { vec![] };
+            return if self.exists(pattern) {
+                vec![pattern.to_string()]
+            } else {
+                vec![]
+            };
         }
         self.entries
             .iter()
@@ -260,14 +310,26 @@ impl Vfs {
     /// Copies `src` from `from` to `dest` here, as COPY does: a directory's
     /// contents go into `dest`; a file goes to `dest` (or into it when `dest`
     /// is a directory). Returns the copied entries' paths and total size.
-    pub fn copy_from(&mut self, from: &Vfs, src: &str, dest: &str, dest_is_dir: bool, mk: &dyn Fn(&Entry, &str) -> Entry) -> (Vec<String>, Bytes) {
+    pub fn copy_from(
+        &mut self,
+        from: &Vfs,
+        src: &str,
+        dest: &str,
+        dest_is_dir: bool,
+        mk: &dyn Fn(&Entry, &str) -> Entry,
+    ) -> (Vec<String>, Bytes) {
         let mut copied = Vec::new();
         let mut total = Bytes::ZERO;
-        let Some(src_entry) = from.get(src) else { return (copied, total) };
+        let Some(src_entry) = from.get(src) else {
+            return (copied, total);
+        };
         if src_entry.is_dir() {
             let dest_root = dest.to_string();
             self.mkdir_p(&dest_root, None, None, &Origin::Instruction);
-            let items: Vec<(String, Entry)> = from.descendants(src).map(|(k, e)| (k.clone(), e.clone())).collect();
+            let items: Vec<(String, Entry)> = from
+                .descendants(src)
+                .map(|(k, e)| (k.clone(), e.clone()))
+                .collect();
             for (k, e) in items {
                 let rel = &k[if src == "/" { 1 } else { src.len() + 1 }..];
                 let target = join(&dest_root, rel);
@@ -277,7 +339,11 @@ impl Vfs {
                 copied.push(target);
             }
         } else {
-            let target = if dest_is_dir || self.is_dir(dest) { join(dest, basename(src)) } else { dest.to_string() };
+            let target = if dest_is_dir || self.is_dir(dest) {
+                join(dest, basename(src))
+            } else {
+                dest.to_string()
+            };
             total += src_entry.size;
             let ne = mk(src_entry, src);
             self.put(&target, ne);
@@ -427,11 +493,24 @@ mod tests {
     #[test]
     fn copy_directory_contents() {
         let mut a = Vfs::new();
-        let e = Entry::new(Kind::File, Bytes::exact(10), Some(3), Some(0), Origin::Run { command: "pip".into() });
+        let e = Entry::new(
+            Kind::File,
+            Bytes::exact(10),
+            Some(3),
+            Some(0),
+            Origin::Run {
+                command: "pip".into(),
+            },
+        );
         a.put("/root/.local/bin/flask", e.clone());
-        a.put("/root/.local/lib/python3.8/site-packages/flask/__init__.py", e);
+        a.put(
+            "/root/.local/lib/python3.8/site-packages/flask/__init__.py",
+            e,
+        );
         let mut b = Vfs::new();
-        let (copied, size) = b.copy_from(&a, "/root/.local/bin", "/root/.local", true, &|e, _| e.clone());
+        let (copied, size) = b.copy_from(&a, "/root/.local/bin", "/root/.local", true, &|e, _| {
+            e.clone()
+        });
         assert_eq!(copied, vec!["/root/.local/flask"]);
         assert_eq!(size, Bytes::exact(10));
         assert!(b.exists("/root/.local/flask"));

@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 pub fn shared_dir() -> PathBuf {
     if let Ok(p) = std::env::var("LAYERLAB_SHARED") {
         let p = PathBuf::from(p);
-        assert!(p.join("corpus").is_dir(), "LAYERLAB_SHARED={} has no corpus/", p.display());
+        assert!(
+            p.join("corpus").is_dir(),
+            "LAYERLAB_SHARED={} has no corpus/",
+            p.display()
+        );
         return p;
     }
     let mut dir: Option<&Path> = Some(Path::new(env!("CARGO_MANIFEST_DIR")));
@@ -21,7 +25,10 @@ pub fn shared_dir() -> PathBuf {
         dir = d.parent();
     }
     let p = PathBuf::from("/work/shared");
-    assert!(p.join("corpus").is_dir(), "cannot find the shared folder: set LAYERLAB_SHARED");
+    assert!(
+        p.join("corpus").is_dir(),
+        "cannot find the shared folder: set LAYERLAB_SHARED"
+    );
     p
 }
 
@@ -40,7 +47,11 @@ pub fn context_from_dir(dir: &Path) -> BuildContext {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 ctx.add_text(&rel, &read(&p));
             }
         }
@@ -49,7 +60,13 @@ pub fn context_from_dir(dir: &Path) -> BuildContext {
 }
 
 pub fn options(ctx: Option<BuildContext>) -> Options {
-    Options { sim: SimOptions { today: "2026-11-23".into(), ..SimOptions::default() }, context: ctx }
+    Options {
+        sim: SimOptions {
+            today: "2026-11-23".into(),
+            ..SimOptions::default()
+        },
+        context: ctx,
+    }
 }
 
 pub fn run(text: &str, ctx: Option<BuildContext>) -> Analysis {
@@ -57,7 +74,11 @@ pub fn run(text: &str, ctx: Option<BuildContext>) -> Analysis {
 }
 
 fn size(v: u64, lo: u64, hi: u64, complete: bool) -> String {
-    let mut s = if !complete && hi == 0 { "unknown".to_string() } else { human(v) };
+    let mut s = if !complete && hi == 0 {
+        "unknown".to_string()
+    } else {
+        human(v)
+    };
     if lo != hi {
         write!(s, " [{}..{}]", human(lo), human(hi)).unwrap();
     }
@@ -98,29 +119,79 @@ pub fn render(a: &Analysis) -> String {
             writeln!(s, "  base size: unknown").unwrap();
         }
         for l in r.layers.iter().filter(|l| l.stage == st.index) {
-            writeln!(s, "  L{} {} = {}", l.line, l.instruction, size(l.size_bytes, l.size_low_bytes, l.size_high_bytes, l.size_complete)).unwrap();
+            writeln!(
+                s,
+                "  L{} {} = {}",
+                l.line,
+                l.instruction,
+                size(
+                    l.size_bytes,
+                    l.size_low_bytes,
+                    l.size_high_bytes,
+                    l.size_complete
+                )
+            )
+            .unwrap();
         }
-        writeln!(s, "  total: {}", size(st.size_bytes, st.size_low_bytes, st.size_high_bytes, st.size_complete)).unwrap();
+        writeln!(
+            s,
+            "  total: {}",
+            size(
+                st.size_bytes,
+                st.size_low_bytes,
+                st.size_high_bytes,
+                st.size_complete
+            )
+        )
+        .unwrap();
     }
     for e in &sim.edges {
-        writeln!(s, "edge {:?} -> {} ({:?}, line {})", e.from, e.to, e.kind, e.line).unwrap();
+        writeln!(
+            s,
+            "edge {:?} -> {} ({:?}, line {})",
+            e.from, e.to, e.kind, e.line
+        )
+        .unwrap();
     }
     if let Some(img) = &r.image {
         writeln!(
             s,
             "image: stage {} {} (download ~{}), base {}",
             img.stage,
-            size(img.size_bytes, img.size_low_bytes, img.size_high_bytes, img.size_complete),
+            size(
+                img.size_bytes,
+                img.size_low_bytes,
+                img.size_high_bytes,
+                img.size_complete
+            ),
             human(img.compressed_size_bytes),
             human(img.base_size_bytes)
         )
         .unwrap();
         for l in &img.leftovers {
-            writeln!(s, "  leftover {:?} {} line {}: {}", l.kind, l.path, l.line, size(l.size_bytes, l.size_low_bytes, l.size_high_bytes, l.size_complete)).unwrap();
+            writeln!(
+                s,
+                "  leftover {:?} {} line {}: {}",
+                l.kind,
+                l.path,
+                l.line,
+                size(
+                    l.size_bytes,
+                    l.size_low_bytes,
+                    l.size_high_bytes,
+                    l.size_complete
+                )
+            )
+            .unwrap();
         }
     }
     for f in &r.findings {
-        writeln!(s, "finding {}:{} {} {}", f.line, f.column, f.rule, f.message).unwrap();
+        writeln!(
+            s,
+            "finding {}:{} {} {}",
+            f.line, f.column, f.rule, f.message
+        )
+        .unwrap();
     }
     s
 }

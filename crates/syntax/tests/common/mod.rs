@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 pub fn shared_dir() -> PathBuf {
     if let Ok(p) = std::env::var("LAYERLAB_SHARED") {
         let p = PathBuf::from(p);
-        assert!(p.join("corpus").is_dir(), "LAYERLAB_SHARED={} has no corpus/ folder", p.display());
+        assert!(
+            p.join("corpus").is_dir(),
+            "LAYERLAB_SHARED={} has no corpus/ folder",
+            p.display()
+        );
         return p;
     }
     let mut dir: Option<&Path> = Some(Path::new(env!("CARGO_MANIFEST_DIR")));
@@ -29,6 +33,7 @@ pub fn shared_dir() -> PathBuf {
 }
 
 pub fn read_text(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let bytes =
+        std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
