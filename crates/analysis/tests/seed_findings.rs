@@ -23,6 +23,7 @@ const SEEDS: [(&str, &str); 8] = [
 const EXPECTED: &[(&str, &str, u32)] = &[
     // 01, 02: python:3.12-slim-buster was never published.
     ("01", "base-tag-not-published", 1),
+    ("02", "python-version-in-path", 12),
     ("02", "base-tag-not-published", 2),
     ("02", "base-tag-not-published", 9),
     // 02: the multi-stage version saves almost nothing over 01.
