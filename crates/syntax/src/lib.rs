@@ -23,7 +23,7 @@ pub mod shell;
 
 pub use ast::*;
 pub use lines::{LineCol, LineIndex};
-pub use parser::parse;
+pub use parser::{edit_distance, parse};
 
 /// A parsed Dockerfile: the source, the items that tile it, and diagnostics.
 #[derive(Clone, Debug, serde::Serialize)]

@@ -87,7 +87,7 @@ impl Rule for CopyFromUnknownStage {
             let nearest = cx.sim.stages[..st.min(cx.sim.stages.len())]
                 .iter()
                 .filter_map(|s| s.name.as_deref())
-                .map(|n| (edit_distance(&lower, &n.to_lowercase()), n))
+                .map(|n| (layerlab_syntax::edit_distance(&lower, &n.to_lowercase()), n))
                 .filter(|(d, _)| *d <= 2)
                 .min();
             let f = out.emit(v.span, msg);
@@ -101,17 +101,4 @@ impl Rule for CopyFromUnknownStage {
             }
         }
     }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().take(64).collect(), b.chars().take(64).collect());
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
