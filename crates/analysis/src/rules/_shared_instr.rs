@@ -49,6 +49,28 @@ pub fn run_scripts(ins: &Instruction) -> Vec<String> {
 
 /// The simple commands a RUN executes (exec form: the one command).
 pub fn run_commands(ins: &Instruction) -> Vec<SimpleCommand> {
+    // Many rules ask for the same RUN's commands: split each script once per
+    // analysis (`run_all` clears the cache before and after the rules run).
+    let key = (ins.span.start, ins.span.end, ins.original.len());
+    if let Some(hit) = SPLIT_CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let cmds = split_run(ins);
+    SPLIT_CACHE.with(|c| c.borrow_mut().insert(key, cmds.clone()));
+    cmds
+}
+
+thread_local! {
+    static SPLIT_CACHE: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Vec<SimpleCommand>>> =
+        Default::default();
+}
+
+/// Forgets the split commands of the previous analysis.
+pub fn clear_split_cache() {
+    SPLIT_CACHE.with(|c| c.borrow_mut().clear());
+}
+
+fn split_run(ins: &Instruction) -> Vec<SimpleCommand> {
     if let Args::Exec { items, .. } = &ins.args {
         let w: Vec<&str> = items.iter().map(|t| t.text.as_str()).collect();
         if !(w.len() >= 3
@@ -422,4 +444,31 @@ pub fn pipe_lefts(script: &str) -> Vec<String> {
 /// Whether a shell script has a pipe.
 pub fn has_pipe(script: &str) -> bool {
     !pipe_lefts(script).is_empty()
+}
+
+/// The shared check of the version-pinning rules: in every RUN of a shipped
+/// stage, the names `unpinned` returns are reported on the `tool` word with
+/// "`what` without versions: …" and `help`.
+pub fn report_unpinned(
+    cx: &super::Context,
+    out: &mut super::Sink,
+    tool: &str,
+    what: &str,
+    help: &str,
+    unpinned: fn(&Instruction) -> Vec<String>,
+) {
+    for (st, ins) in runs(cx) {
+        if !shipped(cx, st) {
+            continue;
+        }
+        let names = unpinned(ins);
+        if names.is_empty() {
+            continue;
+        }
+        let f = out.emit(
+            span_of(cx, ins, tool),
+            format!("{what} without versions: {}", list(&names)),
+        );
+        f.help = help.into();
+    }
 }

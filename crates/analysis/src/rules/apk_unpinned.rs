@@ -47,17 +47,7 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for (st, ins) in s::runs(cx) {
-            if !s::shipped(cx, st) {
-                continue;
-            }
-            let names = unpinned(ins);
-            if names.is_empty() {
-                continue;
-            }
-            let f = out.emit(s::span_of(cx, ins, "apk"), format!("apk add without versions: {}", s::list(&names)));
-            f.help = "Pin versions (curl=8.11.1-r0 or curl~8.11), or rely on a pinned base image.".into();
-        }
+        s::report_unpinned(cx, out, "apk", "apk add", "Pin versions (curl=8.11.1-r0 or curl~8.11), or rely on a pinned base image.", unpinned);
     }
 }
 

@@ -47,17 +47,7 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for (st, ins) in s::runs(cx) {
-            if !s::shipped(cx, st) {
-                continue;
-            }
-            let names = unpinned(ins);
-            if names.is_empty() {
-                continue;
-            }
-            let f = out.emit(s::span_of(cx, ins, "gem"), format!("gem install without versions: {}", s::list(&names)));
-            f.help = "Pin versions (bundler:2.5.22 or -v 2.5.22), or use a Gemfile.lock.".into();
-        }
+        s::report_unpinned(cx, out, "gem", "gem install", "Pin versions (bundler:2.5.22 or -v 2.5.22), or use a Gemfile.lock.", unpinned);
     }
 }
 

@@ -47,17 +47,7 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for (st, ins) in s::runs(cx) {
-            if !s::shipped(cx, st) {
-                continue;
-            }
-            let names = unpinned(ins);
-            if names.is_empty() {
-                continue;
-            }
-            let f = out.emit(s::span_of(cx, ins, "go"), format!("go install without versions: {}", s::list(&names)));
-            f.help = "Pin a version (pkg@v1.2.3).".into();
-        }
+        s::report_unpinned(cx, out, "go", "go install", "Pin a version (pkg@v1.2.3).", unpinned);
     }
 }
 

@@ -213,11 +213,13 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 pub fn run_all(df: &Dockerfile, sim: &Simulation) -> Vec<Finding> {
     let cx = Context { df, sim };
     let mut out = Vec::new();
+    _shared_instr::clear_split_cache();
     for r in RULES {
         let mut sink = Sink::new(df, r.meta());
         r.check(&cx, &mut sink);
         out.extend(sink.findings);
     }
+    _shared_instr::clear_split_cache();
     out
 }
 

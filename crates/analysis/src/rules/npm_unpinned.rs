@@ -47,17 +47,7 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for (st, ins) in s::runs(cx) {
-            if !s::shipped(cx, st) {
-                continue;
-            }
-            let names = unpinned(ins);
-            if names.is_empty() {
-                continue;
-            }
-            let f = out.emit(s::span_of(cx, ins, "npm"), format!("npm install without versions: {}", s::list(&names)));
-            f.help = "Pin versions (typescript@5.6.3), or declare them in package.json with a lockfile.".into();
-        }
+        s::report_unpinned(cx, out, "npm", "npm install", "Pin versions (typescript@5.6.3), or declare them in package.json with a lockfile.", unpinned);
     }
 }
 

@@ -47,17 +47,7 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for (st, ins) in s::runs(cx) {
-            if !s::shipped(cx, st) {
-                continue;
-            }
-            let names = unpinned(ins);
-            if names.is_empty() {
-                continue;
-            }
-            let f = out.emit(s::span_of(cx, ins, "pip"), format!("pip install without versions: {}", s::list(&names)));
-            f.help = "Pin versions (flask==3.0.3), or install from a requirements or constraints file.".into();
-        }
+        s::report_unpinned(cx, out, "pip", "pip install", "Pin versions (flask==3.0.3), or install from a requirements or constraints file.", unpinned);
     }
 }
 

@@ -822,22 +822,12 @@ fn download(run: &mut Run, prog: &str, args: &[String]) {
             run.notes
                 .push(format!("{prog} downloads {url} to {p}: size unknown"));
         }
-        _ if prog == "curl" && (args.iter().any(|a| a == "-O" || a == "--remote-name")) => {
-            let name = vfs::basename(url.split(['?', '#']).next().unwrap_or(&url)).to_string();
-            let p = run.path(&name);
-            run.put(
-                &p,
-                Kind::File,
-                Bytes::UNKNOWN,
-                Origin::Url { url: url.clone() },
-            );
-            run.notes
-                .push(format!("curl downloads {url}: size unknown"));
-        }
-        _ if prog == "wget"
-            && !url.is_empty()
-            && !args.iter().any(|a| a == "-qO-" || a == "-O-") =>
+        _ if (prog == "curl" && args.iter().any(|a| a == "-O" || a == "--remote-name"))
+            || (prog == "wget"
+                && !url.is_empty()
+                && !args.iter().any(|a| a == "-qO-" || a == "-O-")) =>
         {
+            // Saved under the URL's last path segment, in the working directory.
             let name = vfs::basename(url.split(['?', '#']).next().unwrap_or(&url)).to_string();
             let p = run.path(&name);
             run.put(
@@ -847,7 +837,7 @@ fn download(run: &mut Run, prog: &str, args: &[String]) {
                 Origin::Url { url: url.clone() },
             );
             run.notes
-                .push(format!("wget downloads {url}: size unknown"));
+                .push(format!("{prog} downloads {url}: size unknown"));
         }
         _ => {}
     }
