@@ -7,6 +7,9 @@
 //! [`state`] is pure and tested natively; [`components`] holds one function
 //! component per file; `main.rs` mounts [`App`] in the browser.
 
+// First: its macros (`tr!`, `trf!`) are used by the modules below.
+#[macro_use]
+pub mod i18n;
 pub mod bridge;
 pub mod components;
 pub mod examples;

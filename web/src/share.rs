@@ -3,7 +3,12 @@
 //!
 //! The v1 payload is a list of length-prefixed fields (`<bytes>:<text>`):
 //! the Dockerfile, the target stage (empty: the last), the number of context
-//! files, then for each its path, `t` or `s`, and its text or its size.
+//! files, then for each its path, `t` or `s`, and its text or its size;
+//! then, optionally (links made before it existed end there), the number of
+//! extra fields and for each a key and a value. Extras are how later features
+//! (build args, exercise goals, a compare view, …) ride in the same v1 link:
+//! a key this version does not know is kept and ignored, so old links keep
+//! opening and new links degrade gracefully in old pages.
 //! Decoding never panics: a bad link is an `Err` with a message for people.
 
 use crate::examples::{CtxContent, CtxFile};
@@ -16,6 +21,26 @@ pub struct Shared {
     pub text: String,
     pub target: String,
     pub context: Vec<CtxFile>,
+    /// Keyed extras, in order (see the module docs); empty for most links.
+    pub extra: Vec<(String, String)>,
+}
+
+impl Shared {
+    /// The value of an extra field.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.extra
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Sets (or, with an empty value, removes) an extra field.
+    pub fn set(&mut self, key: &str, value: &str) {
+        self.extra.retain(|(k, _)| k != key);
+        if !value.is_empty() {
+            self.extra.push((key.to_string(), value.to_string()));
+        }
+    }
 }
 
 fn field(out: &mut Vec<u8>, s: &str) {
@@ -46,6 +71,13 @@ pub fn encode_level(shared: &Shared, level: u8) -> String {
                 field(&mut raw, "s");
                 field(&mut raw, &n.to_string());
             }
+        }
+    }
+    if !shared.extra.is_empty() {
+        field(&mut raw, &shared.extra.len().to_string());
+        for (k, v) in &shared.extra {
+            field(&mut raw, k);
+            field(&mut raw, v);
         }
     }
     let packed = miniz_oxide::deflate::compress_to_vec(&raw, level);
@@ -86,10 +118,20 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
         };
         context.push(CtxFile { path, content });
     }
+    let mut extra = Vec::new();
+    if r.at < r.raw.len() {
+        let n: usize = r.field().and_then(|s| s.parse().ok()).ok_or_else(bad)?;
+        for _ in 0..n.min(10_000) {
+            let key = r.field().ok_or_else(bad)?;
+            let value = r.field().ok_or_else(bad)?;
+            extra.push((key, value));
+        }
+    }
     Ok(Shared {
         text,
         target,
         context,
+        extra,
     })
 }
 
@@ -160,11 +202,34 @@ mod tests {
                 CtxFile::text("requirements.txt", "flask\n"),
                 CtxFile::sized("big.bin", 12345),
             ],
+            extra: vec![],
         };
         let link = encode(&s);
         assert!(link.starts_with("#v1."));
         assert!(link[4..].bytes().all(|b| B64.contains(&b)));
         assert_eq!(decode(&link).unwrap(), s);
+    }
+
+    #[test]
+    fn extras_round_trip_and_old_links_still_open() {
+        let mut s = Shared {
+            text: "FROM alpine\n".into(),
+            target: "build".into(),
+            context: vec![],
+            extra: vec![],
+        };
+        // A link made before extras existed (no trailing section) decodes.
+        let old = encode(&s);
+        assert_eq!(decode(&old).unwrap(), s);
+        s.set("goals", "size < 150MB\nno errors");
+        s.set("unknown-future-key", "kept");
+        let link = encode(&s);
+        let back = decode(&link).unwrap();
+        assert_eq!(back.get("goals"), Some("size < 150MB\nno errors"));
+        assert_eq!(back.get("unknown-future-key"), Some("kept"));
+        assert_eq!(back, s);
+        s.set("goals", "");
+        assert_eq!(s.get("goals"), None);
     }
 
     #[test]
@@ -181,6 +246,7 @@ mod tests {
             text: "FROM alpine\n".into(),
             target: "".into(),
             context: vec![],
+            extra: vec![],
         });
         assert!(decode(&link[..link.len() - 3]).is_err());
         assert!(decode("#v1.!!!").is_err());

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::bridge;
 use crate::examples::CtxFile;
+use crate::i18n::{initial_lang, Lang, LANG_KEY};
 use crate::share::{self, Shared};
 use crate::state::{fix_edits_utf16, utf16_line_start, Action, State, EXAMPLE};
 use layerlab_analysis::rules::Fix;
@@ -39,6 +40,7 @@ fn shared_of(state: &State) -> Shared {
         text: state.text.to_string(),
         target: String::new(),
         context: state.context.to_vec(),
+        extra: Vec::new(),
     }
 }
 
@@ -122,8 +124,17 @@ pub fn App() -> Html {
     let plain = use_state(|| bridge::storage_get(MODE_KEY).as_deref() == Some("text"));
     let theme = use_state(|| bridge::storage_get(THEME_KEY).unwrap_or_else(|| "system".into()));
     let selected_stage = use_state(|| None::<usize>);
+    let lang = use_state(initial_lang);
 
     use_effect_with((*theme).clone(), |t| set_theme_attr(t));
+    use_effect_with(*lang, |l| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", l.code());
+        }
+    });
 
     // Autosave on every change.
     {
@@ -265,6 +276,13 @@ pub fn App() -> Html {
             theme.set(t);
         })
     };
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |l: Lang| {
+            bridge::storage_set(LANG_KEY, l.code());
+            lang.set(l);
+        })
+    };
     let share_link = {
         let st = state.clone();
         Callback::from(move |_: ()| -> String { share::encode(&shared_of(&st)) })
@@ -286,8 +304,9 @@ pub fn App() -> Html {
         Callback::from(move |_| message.set(None))
     };
 
+    let l = *lang;
     html! {
-        <>
+        <ContextProvider<Lang> context={l}>
             <Header
                 errors={state.count(Severity::Error)}
                 warnings={state.count(Severity::Warning)}
@@ -296,13 +315,15 @@ pub fn App() -> Html {
                 on_toggle_plain={on_toggle_plain}
                 theme={(*theme).clone()}
                 on_theme={on_theme}
+                lang={l}
+                on_lang={on_lang}
                 share_link={share_link}
             />
             if let Some(m) = (*message).clone() {
                 <div class="banner" role="alert" data-testid="link-error">
                     <span>{ m }</span>
-                    <span class="banner-note">{ " Your editor was left as it was." }</span>
-                    <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                    <span class="banner-note">{ " " }{ tr!(l, "Your editor was left as it was.", "Текст в редакторе не изменён.", "编辑器中的内容保持不变。") }</span>
+                    <button type="button" onclick={dismiss}>{ tr!(l, "Dismiss", "Закрыть", "关闭") }</button>
                 </div>
             }
             <main class="workspace">
@@ -346,7 +367,7 @@ pub fn App() -> Html {
                     <Instructions rows={state.instructions.clone()} on_goto={on_goto} />
                 </aside>
             </main>
-        </>
+        </ContextProvider<Lang>>
     }
 }
 

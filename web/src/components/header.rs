@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::state::plural;
+use crate::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -13,6 +13,8 @@ pub struct HeaderProps {
     /// `system`, `light` or `dark`.
     pub theme: String,
     pub on_theme: Callback<String>,
+    pub lang: Lang,
+    pub on_lang: Callback<Lang>,
     /// Makes the share fragment (`#v1.…`) of the current state.
     pub share_link: Callback<(), String>,
 }
@@ -22,20 +24,23 @@ pub struct HeaderProps {
 #[function_component]
 pub fn Header(props: &HeaderProps) -> Html {
     let link = use_state(|| None::<String>);
+    let l = props.lang;
     let mut parts = Vec::new();
     if props.errors > 0 {
-        parts.push(html! { <span class="count-error">{ plural(props.errors, "error") }</span> });
+        parts.push(
+            html! { <span class="count-error">{ count(l, props.errors, Kind::Error) }</span> },
+        );
     }
     if props.warnings > 0 {
         parts.push(
-            html! { <span class="count-warning">{ plural(props.warnings, "warning") }</span> },
+            html! { <span class="count-warning">{ count(l, props.warnings, Kind::Warning) }</span> },
         );
     }
     if props.infos > 0 {
-        parts.push(html! { <span class="count-info">{ plural(props.infos, "note") }</span> });
+        parts.push(html! { <span class="count-info">{ count(l, props.infos, Kind::Note) }</span> });
     }
     let summary = if parts.is_empty() {
-        html! { <span class="count-ok">{ "No problems" }</span> }
+        html! { <span class="count-ok">{ tr!(l, "No problems", "Замечаний нет", "没有问题") }</span> }
     } else {
         parts.into_iter().collect::<Html>()
     };
@@ -66,6 +71,15 @@ pub fn Header(props: &HeaderProps) -> Html {
         let link = link.clone();
         Callback::from(move |_: MouseEvent| link.set(None))
     };
+    let on_lang = {
+        let cb = props.on_lang.clone();
+        Callback::from(move |e: Event| {
+            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(l) = Lang::from_tag(&s.value()) {
+                cb.emit(l);
+            }
+        })
+    };
     let toggle = props.on_toggle_plain.reform(|_: MouseEvent| ());
     let on_theme = {
         let cb = props.on_theme.clone();
@@ -83,33 +97,74 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <path d="M3 16.5 12 21 21 16.5" />
                 </svg>
                 <h1>{ "Layerlab" }</h1>
-                <span class="tagline">{ "Dockerfile playground" }</span>
+                <span class="tagline">{ tr!(l, "Dockerfile playground", "песочница для Dockerfile", "Dockerfile 在线实验室") }</span>
             </div>
             <div class="summary" data-testid="summary" aria-live="polite">{ summary }</div>
             <div class="tools">
                 <button type="button" class="tool" data-testid="share" onclick={on_share}
-                    title="Copy a link that holds the Dockerfile and its build context">{ "Copy link" }</button>
+                    title={tr!(l, "Copy a link that holds the Dockerfile and its build context",
+                        "Скопировать ссылку, в которой есть Dockerfile и его контекст сборки",
+                        "复制包含 Dockerfile 及其构建上下文的链接")}>
+                    { tr!(l, "Copy link", "Ссылка", "复制链接") }</button>
                 <button type="button" class="tool" data-testid="toggle-editor" onclick={toggle}
                     aria-pressed={props.plain.to_string()}
-                    title="Switch between the code editor and a plain text box (screen readers, phones)">
-                    { if props.plain { "Code editor" } else { "Plain text" } }
+                    title={tr!(l, "Switch between the code editor and a plain text box (screen readers, phones)",
+                        "Переключить редактор кода и простое текстовое поле (экранные дикторы, телефоны)",
+                        "在代码编辑器和纯文本框之间切换（读屏软件、手机）")}>
+                    { if props.plain { tr!(l, "Code editor", "Редактор кода", "代码编辑器") } else { tr!(l, "Plain text", "Простой текст", "纯文本") } }
                 </button>
                 <label class="theme">
-                    <span class="visually-hidden">{ "Theme" }</span>
-                    <select data-testid="theme" onchange={on_theme} aria-label="Theme">
-                        <option value="system" selected={props.theme == "system"}>{ "System" }</option>
-                        <option value="light" selected={props.theme == "light"}>{ "Light" }</option>
-                        <option value="dark" selected={props.theme == "dark"}>{ "Dark" }</option>
+                    <span class="visually-hidden">{ tr!(l, "Theme", "Тема", "主题") }</span>
+                    <select data-testid="theme" onchange={on_theme} aria-label={tr!(l, "Theme", "Тема", "主题")}>
+                        <option value="system" selected={props.theme == "system"}>{ tr!(l, "System", "Как в системе", "跟随系统") }</option>
+                        <option value="light" selected={props.theme == "light"}>{ tr!(l, "Light", "Светлая", "浅色") }</option>
+                        <option value="dark" selected={props.theme == "dark"}>{ tr!(l, "Dark", "Тёмная", "深色") }</option>
+                    </select>
+                </label>
+                <label class="theme">
+                    <span class="visually-hidden">{ tr!(l, "Language", "Язык", "语言") }</span>
+                    <select data-testid="lang" onchange={on_lang} aria-label={tr!(l, "Language", "Язык", "语言")}>
+                        { for Lang::ALL.iter().map(|x| html! {
+                            <option value={x.code()} lang={x.code()} selected={*x == l}>{ x.native_name() }</option>
+                        }) }
                     </select>
                 </label>
             </div>
             if let Some(url) = (*link).clone() {
                 <div class="share-pop" role="status">
-                    <span>{ format!("Link copied · {} characters", url.chars().count()) }</span>
-                    <input type="text" readonly=true data-testid="share-link" value={url} aria-label="Share link" />
-                    <button type="button" onclick={close_link} aria-label="Close">{ "×" }</button>
+                    <span>{ { let n = url.chars().count(); trf!(l, "Link copied · {n} characters", "Ссылка скопирована · символов: {n}", "链接已复制 · {n} 个字符") } }</span>
+                    <input type="text" readonly=true data-testid="share-link" value={url} aria-label={tr!(l, "Share link", "Ссылка", "分享链接")} />
+                    <button type="button" onclick={close_link} aria-label={tr!(l, "Close", "Закрыть", "关闭")}>{ "×" }</button>
                 </div>
             }
         </header>
+    }
+}
+
+enum Kind {
+    Error,
+    Warning,
+    Note,
+}
+
+/// "3 errors", "3 ошибки", "3 个错误".
+fn count(l: Lang, n: usize, kind: Kind) -> String {
+    match (l, kind) {
+        (Lang::En, Kind::Error) => crate::state::plural(n, "error"),
+        (Lang::En, Kind::Warning) => crate::state::plural(n, "warning"),
+        (Lang::En, Kind::Note) => crate::state::plural(n, "note"),
+        (Lang::Ru, Kind::Error) => {
+            format!("{n} {}", Lang::ru_plural(n, "ошибка", "ошибки", "ошибок"))
+        }
+        (Lang::Ru, Kind::Warning) => format!(
+            "{n} {}",
+            Lang::ru_plural(n, "предупреждение", "предупреждения", "предупреждений")
+        ),
+        (Lang::Ru, Kind::Note) => {
+            format!("{n} {}", Lang::ru_plural(n, "совет", "совета", "советов"))
+        }
+        (Lang::Zh, Kind::Error) => format!("{n} 个错误"),
+        (Lang::Zh, Kind::Warning) => format!("{n} 个警告"),
+        (Lang::Zh, Kind::Note) => format!("{n} 条建议"),
     }
 }
