@@ -27,6 +27,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },
+    // The interface follows the browser's language: tests start in English.
+    locale: 'en-US',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

@@ -35,6 +35,34 @@ const theme = EditorView.theme({
   ".cm-diagnosticAction": { backgroundColor: "var(--accent)", color: "var(--accent-text)", borderRadius: "4px", padding: "2px 8px" },
 });
 
+// CodeMirror's own words (search panel, lint panel, gutter), per language of
+// the page; English is CodeMirror's default.
+const PHRASES = {
+  ru: {
+    "Find": "Найти", "Replace": "Заменить", "next": "далее", "previous": "назад", "all": "все",
+    "match case": "с учётом регистра", "regexp": "рег. выражение", "by word": "слово целиком",
+    "replace": "заменить", "replace all": "заменить все", "close": "закрыть",
+    "current match": "текущее совпадение", "on line": "в строке", "Go to line": "Перейти к строке", "go": "перейти",
+    "Diagnostics": "Замечания", "No diagnostics": "Замечаний нет", "Folded lines": "Свёрнутые строки",
+    "Unfolded lines": "Развёрнутые строки", "Control character": "Управляющий символ",
+  },
+  zh: {
+    "Find": "查找", "Replace": "替换", "next": "下一个", "previous": "上一个", "all": "全部",
+    "match case": "区分大小写", "regexp": "正则表达式", "by word": "全字匹配",
+    "replace": "替换", "replace all": "全部替换", "close": "关闭",
+    "current match": "当前匹配", "on line": "行", "Go to line": "跳转到行", "go": "跳转",
+    "Diagnostics": "问题", "No diagnostics": "没有问题", "Folded lines": "已折叠的行",
+    "Unfolded lines": "已展开的行", "Control character": "控制字符",
+  },
+};
+const phrases = new Compartment();
+const phrasesFor = (lang) => EditorState.phrases.of(PHRASES[lang] || {});
+
+/** Sets the language of CodeMirror's own words (`en`, `ru`, `zh`). */
+export function setLanguage(view, lang) {
+  view.dispatch({ effects: phrases.reconfigure(phrasesFor(lang)) });
+}
+
 /** Creates an editor in `parent`; `onChange(text)` runs after every document change. */
 export function createEditor(parent, text, onChange) {
   const view = new EditorView({
@@ -42,6 +70,7 @@ export function createEditor(parent, text, onChange) {
     state: EditorState.create({
       doc: text,
       extensions: [
+        phrases.of(phrasesFor(document.documentElement.lang)),
         lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(),
         drawSelection(), bracketMatching(), highlightActiveLine(), highlightSelectionMatches(),
         StreamLanguage.define(dockerFile), syntaxHighlighting(highlight), lintGutter(), theme,

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod bridge;
 pub mod components;
 pub mod examples;
+pub mod examples_i18n;
 pub mod markdown;
 pub mod share;
 pub mod state;

@@ -12,6 +12,7 @@
 //! Decoding never panics: a bad link is an `Err` with a message for people.
 
 use crate::examples::{CtxContent, CtxFile};
+use crate::i18n::Lang;
 
 pub const PREFIX: &str = "#v1.";
 
@@ -84,25 +85,81 @@ pub fn encode_level(shared: &Shared, level: u8) -> String {
     format!("{PREFIX}{}", base64url(&packed))
 }
 
+/// Why a link cannot be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    /// Made by a later version of the format (`v2`, …).
+    Newer(String),
+    NotALink,
+    BadBase64,
+    BadDeflate,
+    Incomplete,
+}
+
+impl LinkError {
+    /// The message for people, in the page's language.
+    pub fn message(&self, l: Lang) -> String {
+        match self {
+            LinkError::Newer(v) => trf!(
+                l,
+                "This link was made by a newer version of Layerlab ({v}) and cannot be opened here.",
+                "Эта ссылка создана более новой версией Layerlab ({v}) и здесь не открывается.",
+                "此链接由更新版本的 Layerlab（{v}）生成，无法在此打开。"
+            ),
+            LinkError::NotALink => tr!(
+                l,
+                "This link is not a Layerlab share link.",
+                "Это не ссылка Layerlab.",
+                "这不是 Layerlab 的分享链接。"
+            )
+            .into(),
+            LinkError::BadBase64 => tr!(
+                l,
+                "This link is damaged: it is not valid base64url (was it cut short?).",
+                "Ссылка повреждена: это не base64url (может быть, она обрезана?).",
+                "链接已损坏：不是有效的 base64url（是否被截断？）。"
+            )
+            .into(),
+            LinkError::BadDeflate => tr!(
+                l,
+                "This link is damaged: its data does not decompress (was it cut short?).",
+                "Ссылка повреждена: данные не распаковываются (может быть, она обрезана?).",
+                "链接已损坏：数据无法解压（是否被截断？）。"
+            )
+            .into(),
+            LinkError::Incomplete => tr!(
+                l,
+                "This link is damaged: its content is incomplete.",
+                "Ссылка повреждена: её содержимое неполное.",
+                "链接已损坏：内容不完整。"
+            )
+            .into(),
+        }
+    }
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
 /// Reads a fragment made by [`encode`] (with or without the leading `#`).
-pub fn decode(fragment: &str) -> Result<Shared, String> {
+pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
     let f = fragment.strip_prefix('#').unwrap_or(fragment);
     let Some(body) = f.strip_prefix("v1.") else {
         let version = f.split('.').next().unwrap_or("");
         return Err(if version.starts_with('v') && f.contains('.') {
-            format!("This link was made by a newer version of Layerlab ({version}) and cannot be opened here.")
+            LinkError::Newer(version.to_string())
         } else {
-            "This link is not a Layerlab share link.".to_string()
+            LinkError::NotALink
         });
     };
-    let packed = unbase64url(body)
-        .ok_or("This link is damaged: it is not valid base64url (was it cut short?).")?;
-    let raw =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 16 << 20).map_err(|_| {
-            "This link is damaged: its data does not decompress (was it cut short?).".to_string()
-        })?;
+    let packed = unbase64url(body).ok_or(LinkError::BadBase64)?;
+    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 16 << 20)
+        .map_err(|_| LinkError::BadDeflate)?;
     let mut r = Reader { raw: &raw, at: 0 };
-    let bad = || "This link is damaged: its content is incomplete.".to_string();
+    let bad = || LinkError::Incomplete;
     let text = r.field().ok_or_else(bad)?;
     let target = r.field().ok_or_else(bad)?;
     let n: usize = r.field().and_then(|s| s.parse().ok()).ok_or_else(bad)?;
@@ -250,7 +307,15 @@ mod tests {
         });
         assert!(decode(&link[..link.len() - 3]).is_err());
         assert!(decode("#v1.!!!").is_err());
-        assert!(decode("#v9.abc").unwrap_err().contains("newer"));
+        assert_eq!(
+            decode("#v9.abc").unwrap_err(),
+            LinkError::Newer("v9".into())
+        );
+        assert!(decode("#v9.abc").unwrap_err().to_string().contains("newer"));
+        assert_eq!(
+            decode(&link[..link.len() - 3]).unwrap_err(),
+            LinkError::BadDeflate
+        );
         assert!(decode("#hello").is_err());
         assert!(decode("#v1.").is_err());
     }

@@ -12,7 +12,7 @@ use super::{
 use crate::bridge;
 use crate::examples::CtxFile;
 use crate::i18n::{initial_lang, Lang, LANG_KEY};
-use crate::share::{self, Shared};
+use crate::share::{self, LinkError, Shared};
 use crate::state::{fix_edits_utf16, utf16_line_start, Action, State, EXAMPLE};
 use layerlab_analysis::rules::Fix;
 use layerlab_syntax::Severity;
@@ -65,7 +65,7 @@ fn clear_hash() {
 
 /// What the page opens with: a share link, else the autosaved session, else
 /// the example; and the message a broken link leaves.
-fn initial() -> (State, Option<String>) {
+fn initial() -> (State, Option<LinkError>) {
     let saved = || {
         bridge::storage_get(SESSION_KEY)
             .and_then(|s| share::decode(&s).ok())
@@ -321,13 +321,13 @@ pub fn App() -> Html {
             />
             if let Some(m) = (*message).clone() {
                 <div class="banner" role="alert" data-testid="link-error">
-                    <span>{ m }</span>
+                    <span>{ m.message(l) }</span>
                     <span class="banner-note">{ " " }{ tr!(l, "Your editor was left as it was.", "Текст в редакторе не изменён.", "编辑器中的内容保持不变。") }</span>
                     <button type="button" onclick={dismiss}>{ tr!(l, "Dismiss", "Закрыть", "关闭") }</button>
                 </div>
             }
             <main class="workspace">
-                <section class="pane editor-pane" aria-label="Dockerfile editor">
+                <section class="pane editor-pane" aria-label={tr!(l, "Dockerfile editor", "Редактор Dockerfile", "Dockerfile 编辑器")}>
                     <Examples on_load={on_load_example} />
                     <div class="editor-host">
                         if *plain {

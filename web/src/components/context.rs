@@ -4,6 +4,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::examples::{CtxContent, CtxFile};
+use crate::i18n::{use_lang, Lang};
 use crate::state::Action;
 use layerlab_analysis::sim::size::human;
 
@@ -20,6 +21,7 @@ const EDITABLE: [&str; 3] = ["requirements.txt", "package.json", ".dockerignore"
 #[function_component]
 pub fn ContextPanel(props: &ContextPanelProps) -> Html {
     let tab = use_state(|| 0usize);
+    let l = use_lang();
     let new_name = use_node_ref();
     let new_size = use_node_ref();
     let current = EDITABLE[*tab];
@@ -60,8 +62,8 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
             <li>
                 <code>{ &f.path }</code>
                 <span class="size">{ human(f.size()) }</span>
-                <button type="button" class="act" aria-label={format!("Remove {}", f.path)}
-                    onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::RemoveContextFile(path.clone())))}>{ "Remove" }</button>
+                <button type="button" class="act" aria-label={{ let p = &f.path; trf!(l, "Remove {p}", "Удалить {p}", "删除 {p}") }}
+                    onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::RemoveContextFile(path.clone())))}>{ tr!(l, "Remove", "Удалить", "删除") }</button>
             </li>
         }
     });
@@ -88,23 +90,29 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
     };
     html! {
         <details class="context" data-testid="context">
-            <summary>{ format!("Build context · {} files", props.files.len()) }</summary>
+            <summary>{ { let n = props.files.len(); match l {
+                Lang::En => format!("Build context · {}", crate::state::plural(n, "file")),
+                Lang::Ru => format!("Контекст сборки · {n} {}", Lang::ru_plural(n, "файл", "файла", "файлов")),
+                Lang::Zh => format!("构建上下文 · {n} 个文件"),
+            } } }</summary>
             if props.files.is_empty() {
-                <p class="empty">{ "No context: COPY sources are unknown files. Add files below." }</p>
+                <p class="empty">{ tr!(l, "No context: COPY sources are unknown files. Add files below.",
+                    "Контекста нет: источники COPY — неизвестные файлы. Добавьте файлы ниже.",
+                    "没有上下文：COPY 的源文件未知。请在下方添加文件。") }</p>
             }
             <div class="ctx-tabs" role="tablist">{ for tabs }</div>
             <textarea class="ctx-text" data-testid="ctx-text" aria-label={current}
                 spellcheck="false" value={text.clone().unwrap_or_default()} {oninput}
-                placeholder={format!("{current} (absent: type to add it)")} />
+                placeholder={trf!(l, "{current} (absent: type to add it)", "{current} (нет: начните печатать, чтобы добавить)", "{current}（不存在：输入内容即可添加）")} />
             if text.is_some() {
-                <button type="button" class="act" onclick={remove_current}>{ format!("Remove {current}") }</button>
+                <button type="button" class="act" onclick={remove_current}>{ trf!(l, "Remove {current}", "Удалить {current}", "删除 {current}") }</button>
             }
-            <h3>{ "Other files" }</h3>
+            <h3>{ tr!(l, "Other files", "Другие файлы", "其他文件") }</h3>
             <ul class="ctx-files">{ for others }</ul>
             <form class="ctx-add" onsubmit={on_add}>
-                <input ref={new_name} type="text" placeholder="path, e.g. src/main.py" aria-label="New file path" />
-                <input ref={new_size} type="number" min="0" placeholder="bytes" aria-label="New file size in bytes" />
-                <button type="submit" class="act">{ "Add" }</button>
+                <input ref={new_name} type="text" placeholder={tr!(l, "path, e.g. src/main.py", "путь, например src/main.py", "路径，例如 src/main.py")} aria-label={tr!(l, "New file path", "Путь нового файла", "新文件路径")} />
+                <input ref={new_size} type="number" min="0" placeholder={tr!(l, "bytes", "байт", "字节")} aria-label={tr!(l, "New file size in bytes", "Размер нового файла в байтах", "新文件大小（字节）")} />
+                <button type="submit" class="act">{ tr!(l, "Add", "Добавить", "添加") }</button>
             </form>
         </details>
     }

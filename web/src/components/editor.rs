@@ -26,6 +26,9 @@ pub struct CodeEditorProps {
 #[function_component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     let host = use_node_ref();
+    let lang = crate::i18n::use_lang();
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (lang, props);
 
     #[cfg(target_arch = "wasm32")]
     {
@@ -49,6 +52,14 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                         bridge::destroy_editor(&view);
                     }
                     drop(closure);
+                }
+            });
+        }
+        {
+            let handle = props.handle.clone();
+            use_effect_with(lang, move |l| {
+                if let Some(view) = handle.0.borrow().as_ref() {
+                    bridge::set_language(view, l.code());
                 }
             });
         }

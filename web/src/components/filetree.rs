@@ -5,6 +5,7 @@ use layerlab_analysis::sim::vfs::{Kind, Origin};
 use layerlab_analysis::{Simulation, StageReport};
 use yew::prelude::*;
 
+use crate::i18n::use_lang;
 use crate::state::Ptr;
 
 #[derive(Properties, PartialEq)]
@@ -24,6 +25,7 @@ const MAX_ROWS: usize = 400;
 #[function_component]
 pub fn FileTree(props: &FileTreeProps) -> Html {
     let chosen = use_state(|| None::<usize>);
+    let l = use_lang();
     let sim = &*props.sim;
     if sim.stages.is_empty() {
         return html! {};
@@ -97,7 +99,7 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
                 html! {
                     <li class={classes!(dir.then_some("dir"), e.deleted.then_some("deleted"), e.opaque.then_some("opaque"))}>
                         <span class="path">{ path.as_str() }{ if dir { "/" } else { "" } }</span>
-                        <span class="size">{ if e.deleted { "deleted".to_string() } else { size } }</span>
+                        <span class="size">{ if e.deleted { tr!(l, "deleted", "удалён", "已删除").to_string() } else { size } }</span>
                     </li>
                 }
             })
@@ -105,19 +107,19 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
         html! {
             <li class="tree-group" data-line={line.to_string()}>
                 <button type="button" class="link tree-head" onclick={goto}>
-                    <span class="lines">{ format!("line {line}") }</span>
+                    <span class="lines">{ trf!(l, "line {line}", "строка {line}", "第 {line} 行") }</span>
                     <span class="args">{ instr }</span>
                     <span class="size">{ human(total) }</span>
                 </button>
                 if !taken.is_empty() {
                     <p class="took">
-                        { "Took " }
+                        { tr!(l, "Took ", "Взято: ", "取自：") }
                         { for taken.iter().take(3).map(|(s, p)| html! { <code>{ format!("{s}:{p} ") }</code> }) }
                         if taken.len() > 3 {
-                            { format!("and {} more ", taken.len() - 3) }
+                            { { let n = taken.len() - 3; trf!(l, "and {n} more ", "и ещё {n} ", "以及另外 {n} 项 ") } }
                         }
                         if let Some((n, bytes)) = left_behind {
-                            { format!("· left behind {n} other paths ({}) in that stage", human(bytes)) }
+                            { { let b = human(bytes); trf!(l, "· left behind {n} other paths ({b}) in that stage", "· в той стадии осталось других путей: {n} ({b})", "· 在该阶段留下了另外 {n} 个路径（{b}）") } }
                         }
                     </p>
                 }
@@ -129,20 +131,20 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
     html! {
         <section class="panel tree" aria-labelledby="tree-title">
             <h2 id="tree-title">
-                { "Files" }
-                <select class="stage-pick" aria-label="Stage" data-testid="tree-stage" {onchange}>
+                { tr!(l, "Files", "Файлы", "文件") }
+                <select class="stage-pick" aria-label={tr!(l, "Stage", "Стадия", "阶段")} data-testid="tree-stage" {onchange}>
                     { for sim.stages.iter().map(|s| html! {
-                        <option value={s.index.to_string()} selected={s.index == index}>{ format!("stage {}", label(s.index)) }</option>
+                        <option value={s.index.to_string()} selected={s.index == index}>{ { let n = label(s.index); trf!(l, "stage {n}", "стадия {n}", "阶段 {n}") } }</option>
                     }) }
                 </select>
             </h2>
             if groups.is_empty() {
-                <p class="empty">{ "This stage adds no files." }</p>
+                <p class="empty">{ tr!(l, "This stage adds no files.", "Эта стадия не добавляет файлов.", "该阶段没有添加文件。") }</p>
             } else {
                 <ol class="file-tree" data-testid="file-tree">{ for groups }</ol>
             }
             if rows > MAX_ROWS {
-                <p class="empty">{ format!("… {} more paths not shown.", rows - MAX_ROWS) }</p>
+                <p class="empty">{ { let n = rows - MAX_ROWS; trf!(l, "… {n} more paths not shown.", "… ещё путей не показано: {n}.", "… 另有 {n} 个路径未显示。") } }</p>
             }
         </section>
     }

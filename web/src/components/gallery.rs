@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::examples::{CtxFile, EXAMPLES};
+use crate::i18n::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct ExamplesProps {
@@ -13,6 +14,7 @@ pub struct ExamplesProps {
 #[function_component]
 pub fn Examples(props: &ExamplesProps) -> Html {
     let open = use_state(|| false);
+    let l = use_lang();
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -24,11 +26,12 @@ pub fn Examples(props: &ExamplesProps) -> Html {
             on_load.emit((e.dockerfile.to_string(), e.context_files()));
             open.set(false);
         });
+        let (title, teaches) = crate::examples_i18n::localized(e, l);
         html! {
             <li>
                 <button type="button" class="example" data-example={e.id} {onclick}>
-                    <span class="example-title">{ e.title }</span>
-                    <span class="example-teaches">{ e.teaches }</span>
+                    <span class="example-title">{ title }</span>
+                    <span class="example-teaches">{ teaches }</span>
                 </button>
             </li>
         }
@@ -36,7 +39,7 @@ pub fn Examples(props: &ExamplesProps) -> Html {
     html! {
         <div class="gallery">
             <button type="button" class="tool" data-testid="examples" aria-expanded={open.to_string()} onclick={toggle}>
-                { "Examples ▾" }
+                { tr!(l, "Examples ▾", "Примеры ▾", "示例 ▾") }
             </button>
             if *open {
                 <ul class="examples" data-testid="example-list">{ for items }</ul>

@@ -2,6 +2,7 @@ use layerlab_analysis::sim::{Edge, EdgeKind, EdgeSource};
 use layerlab_analysis::StageReport;
 use yew::prelude::*;
 
+use crate::i18n::use_lang;
 use crate::state::{edge_class, external_images, Ptr};
 
 #[derive(Properties, PartialEq)]
@@ -33,6 +34,7 @@ fn short(s: &str, n: usize) -> String {
 /// own column. A list says the same for screen readers.
 #[function_component]
 pub fn StageGraph(props: &StageGraphProps) -> Html {
+    let l = use_lang();
     let stages = &*props.stages;
     let edges = &*props.edges;
     if stages.is_empty() {
@@ -124,24 +126,25 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
         html! {
             <g class={classes!("node", "stage", (!s.reachable).then_some("unneeded"))}
                transform={format!("translate({STAGE_X},{y})")} data-stage={name.clone()}
-               tabindex="0" role="button" aria-label={format!("Stage {name}, line {line}")}
+               tabindex="0" role="button" aria-label={trf!(l, "Stage {name}, line {line}", "Стадия {name}, строка {line}", "阶段 {name}，第 {line} 行")}
                {onclick} {onkeydown}>
                 <rect width={W.to_string()} height={H.to_string()} rx="6" />
-                <text x="10" y="21">{ short(&format!("{name}  ·  line {line}"), 28) }</text>
+                <text x="10" y="21">{ short(&trf!(l, "{name}  ·  line {line}", "{name}  ·  строка {line}", "{name}  ·  第 {line} 行"), 28) }</text>
             </g>
         }
     });
     let described = edges.iter().map(|e| {
         let from = match &e.from {
-            EdgeSource::Stage { index } => format!("stage {}", label(*index)),
-            EdgeSource::Image { reference } => format!("image {reference}"),
+            EdgeSource::Stage { index } => { let s = label(*index); trf!(l, "stage {s}", "стадии {s}", "阶段 {s}") }
+            EdgeSource::Image { reference } => trf!(l, "image {reference}", "образа {reference}", "镜像 {reference}"),
         };
         let how = match e.kind {
-            EdgeKind::From => "is built FROM",
-            EdgeKind::CopyFrom => "copies files (COPY --from) from",
-            EdgeKind::MountFrom => "mounts (RUN --mount from)",
+            EdgeKind::From => tr!(l, "is built FROM", "собирается FROM", "基于（FROM）"),
+            EdgeKind::CopyFrom => tr!(l, "copies files (COPY --from) from", "копирует файлы (COPY --from) из", "复制文件（COPY --from）自"),
+            EdgeKind::MountFrom => tr!(l, "mounts (RUN --mount from)", "монтирует (RUN --mount from)", "挂载（RUN --mount from）"),
         };
-        html! { <li>{ format!("Stage {} {how} {from} (line {}).", label(e.to), e.line) }</li> }
+        let (to, line) = (label(e.to), e.line);
+        html! { <li>{ trf!(l, "Stage {to} {how} {from} (line {line}).", "Стадия {to} {how} {from} (строка {line}).", "阶段 {to} {how} {from}（第 {line} 行）。") }</li> }
     });
     let unneeded: Vec<String> = stages
         .iter()
@@ -150,15 +153,15 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
         .collect();
     html! {
         <section class="panel graph" aria-labelledby="graph-title">
-            <h2 id="graph-title">{ "Stages" }</h2>
+            <h2 id="graph-title">{ tr!(l, "Stages", "Стадии", "构建阶段") }</h2>
             <div class="legend" aria-hidden="true">
                 <span class="l-from">{ "FROM" }</span>
                 <span class="l-copy">{ "COPY --from" }</span>
                 <span class="l-mount">{ "RUN --mount" }</span>
-                <span class="l-unneeded">{ "not needed by the target" }</span>
+                <span class="l-unneeded">{ tr!(l, "not needed by the target", "не нужна цели сборки", "目标不需要") }</span>
             </div>
             <svg class="stage-graph" data-testid="stage-graph" viewBox={format!("0 0 {} {height}", STAGE_X + W + 90.0)}
-                 width="100%" role="group" aria-label="Stage graph">
+                 width="100%" role="group" aria-label={tr!(l, "Stage graph", "Граф стадий", "阶段图")}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
@@ -171,7 +174,7 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
             <ul class="visually-hidden" data-testid="graph-text">
                 { for described }
                 if !unneeded.is_empty() {
-                    <li>{ format!("Not needed by the target: {}.", unneeded.join(", ")) }</li>
+                    <li>{ { let u = unneeded.join(", "); trf!(l, "Not needed by the target: {u}.", "Не нужны цели сборки: {u}.", "目标不需要：{u}。") } }</li>
                 }
             </ul>
         </section>

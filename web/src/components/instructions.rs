@@ -2,6 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::i18n::use_lang;
 use crate::state::InstructionRow;
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +15,7 @@ pub struct InstructionsProps {
 /// Every instruction with the lines it spans; a `FROM` starts a new stage.
 #[function_component]
 pub fn Instructions(props: &InstructionsProps) -> Html {
+    let l = use_lang();
     let items = props.rows.iter().map(|row| {
         let line = row.start_line;
         let onclick = props.on_goto.reform(move |_: MouseEvent| line);
@@ -24,7 +26,7 @@ pub fn Instructions(props: &InstructionsProps) -> Html {
                 data-end-line={row.end_line.to_string()}
                 data-keyword={row.keyword.clone()}
             >
-                <button type="button" {onclick} title={format!("Go to line {}", row.start_line)}>
+                <button type="button" {onclick} title={{ let n = row.start_line; trf!(l, "Go to line {n}", "Перейти к строке {n}", "跳转到第 {n} 行") }}>
                     <span class="lines">{ row.line_range() }</span>
                     <span class="keyword">{ &row.keyword }</span>
                     <span class="args">{ &row.args }</span>
@@ -35,11 +37,11 @@ pub fn Instructions(props: &InstructionsProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="instructions-title">
             <h2 id="instructions-title">
-                { "Instructions" }
+                { tr!(l, "Instructions", "Инструкции", "指令") }
                 <span class="badge">{ props.rows.len() }</span>
             </h2>
             if props.rows.is_empty() {
-                <p class="empty">{ "No instructions yet." }</p>
+                <p class="empty">{ tr!(l, "No instructions yet.", "Инструкций пока нет.", "还没有指令。") }</p>
             } else {
                 <ol class="instructions" data-testid="instructions">{ for items }</ol>
             }

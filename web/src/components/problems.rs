@@ -1,10 +1,11 @@
 use std::rc::Rc;
 
-use layerlab_analysis::rules::{docs, Fix};
+use layerlab_analysis::rules::{docs, Cost, Fix};
 use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
 use yew::prelude::*;
 
+use crate::i18n::{use_lang, Lang};
 use crate::markdown;
 use crate::state::severity_name;
 
@@ -23,10 +24,11 @@ pub struct ProblemsProps {
 pub fn Problems(props: &ProblemsProps) -> Html {
     // The rule whose documentation is open, with the finding's index.
     let open = use_state(|| None::<(String, usize)>);
+    let l = use_lang();
     let groups = [
-        (Severity::Error, "Errors"),
-        (Severity::Warning, "Warnings"),
-        (Severity::Info, "Notes"),
+        (Severity::Error, tr!(l, "Errors", "Ошибки", "错误")),
+        (Severity::Warning, tr!(l, "Warnings", "Предупреждения", "警告")),
+        (Severity::Info, tr!(l, "Notes", "Советы", "建议")),
     ]
     .into_iter()
     .filter_map(|(sev, title)| {
@@ -53,7 +55,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                     let onclick = props.on_fix.reform(move |_: MouseEvent| fix.clone());
                     html! {
                         <button type="button" class="act fix" data-testid="fix" {onclick} title={title.clone()}>
-                            { "Fix: " }{ title }
+                            { tr!(l, "Fix: ", "Исправить: ", "修复：") }{ title }
                         </button>
                     }
                 });
@@ -65,8 +67,8 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                         data-line={f.line.to_string()}
                         data-column={f.column.to_string()}
                     >
-                        <button type="button" class="finding-main" {onclick} title={format!("Go to line {}", f.line)}>
-                            <span class="severity">{ severity }</span>
+                        <button type="button" class="finding-main" {onclick} title={{ let n = f.line; trf!(l, "Go to line {n}", "Перейти к строке {n}", "跳转到第 {n} 行") }}>
+                            <span class="severity">{ severity_label(l, f.severity) }</span>
                             <span class="position">{ format!("{}:{}", f.line, f.column) }</span>
                             <span class="message">{ &f.message }</span>
                             if !f.help.is_empty() {
@@ -76,17 +78,22 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                         <div class="finding-foot">
                             <code class="rule">{ &f.rule }</code>
                             if let Some(cost) = &f.cost {
-                                <span class="cost" data-testid="cost" title="What it costs">{ cost.describe() }</span>
+                                <span class="cost" data-testid="cost" title={tr!(l, "What it costs", "Чего это стоит", "代价")}>{ cost_text(l, cost) }</span>
                             }
                             <span class="spacer"></span>
                             if doc.is_some() {
                                 <button type="button" class="act why" data-testid="why" onclick={on_why}
-                                    aria-expanded={is_open.to_string()}>{ "Why?" }</button>
+                                    aria-expanded={is_open.to_string()}>{ tr!(l, "Why?", "Почему?", "为什么？") }</button>
                             }
                             { for fix }
                         </div>
                         if is_open {
-                            <div class="docs" data-testid="docs">{ markdown::render(doc.unwrap_or("")) }</div>
+                            <div class="docs" data-testid="docs">
+                                if l != Lang::En {
+                                    <p class="docs-lang">{ tr!(l, "", "Описание правила — на английском.", "规则说明为英文。") }</p>
+                                }
+                                { markdown::render(doc.unwrap_or("")) }
+                            </div>
                         }
                     </li>
                 }
@@ -105,14 +112,40 @@ pub fn Problems(props: &ProblemsProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="problems-title">
             <h2 id="problems-title">
-                { "Problems" }
+                { tr!(l, "Problems", "Замечания", "问题") }
                 <span class="badge">{ props.findings.len() }</span>
             </h2>
             if props.findings.is_empty() {
-                <p class="empty" data-testid="no-problems">{ "No problems found." }</p>
+                <p class="empty" data-testid="no-problems">{ tr!(l, "No problems found.", "Замечаний нет.", "没有发现问题。") }</p>
             } else {
                 { for groups }
             }
         </section>
+    }
+}
+
+/// The severity as shown on a finding (`data-severity` keeps the English id).
+pub fn severity_label(l: Lang, severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => tr!(l, "error", "ошибка", "错误"),
+        Severity::Warning => tr!(l, "warning", "предупреждение", "警告"),
+        Severity::Info => tr!(l, "note", "совет", "建议"),
+    }
+}
+
+/// What a finding costs, in the page's language.
+pub fn cost_text(l: Lang, cost: &Cost) -> String {
+    match cost {
+        Cost::Bytes { .. } => cost.describe(),
+        Cost::BuildFails => tr!(l, "the build fails", "сборка падает", "构建失败").into(),
+        Cost::StartFails => tr!(
+            l,
+            "the container fails at start",
+            "контейнер не запускается",
+            "容器启动失败"
+        )
+        .into(),
+        Cost::Security => tr!(l, "a security exposure", "угроза безопасности", "安全隐患").into(),
+        Cost::Rebuilds => tr!(l, "slower rebuilds", "медленные пересборки", "重建更慢").into(),
     }
 }

@@ -2,6 +2,7 @@ use layerlab_analysis::sim::size::human;
 use layerlab_analysis::{ImageReport, LayerReport, StageReport};
 use yew::prelude::*;
 
+use crate::i18n::{use_lang, Lang};
 use crate::state::Ptr;
 
 #[derive(Properties, PartialEq)]
@@ -13,9 +14,9 @@ pub struct SizesProps {
 }
 
 /// `120 MB`, `at least 120 MB` (something unknown), `110–130 MB` when a range.
-pub fn size_text(value: u64, low: u64, high: u64, complete: bool) -> String {
+pub fn size_text(l: Lang, value: u64, low: u64, high: u64, complete: bool) -> String {
     if !complete {
-        format!("at least {}", human(value))
+        at_least(l, value)
     } else if low != high && (high - low) * 20 > value.max(1) {
         format!("{} ({}–{})", human(value), human(low), human(high))
     } else {
@@ -28,6 +29,7 @@ pub fn size_text(value: u64, low: u64, high: u64, complete: bool) -> String {
 /// catalogue knows of each FROM.
 #[function_component]
 pub fn Sizes(props: &SizesProps) -> Html {
+    let l = use_lang();
     let stages = &*props.stages;
     let layers = &*props.layers;
     let max = stages
@@ -37,6 +39,7 @@ pub fn Sizes(props: &SizesProps) -> Html {
         .unwrap_or(0)
         .max(1);
     let image = (*props.image).as_ref().map(|img| {
+        let lang = l;
         html! {
             <div class="image-size">
                 <div class="big" data-testid="image-size" data-bytes={img.size_bytes.to_string()}
@@ -44,24 +47,24 @@ pub fn Sizes(props: &SizesProps) -> Html {
                     if img.size_complete {
                         { human(img.size_bytes) }
                     } else {
-                        { format!("at least {}", human(img.size_bytes)) }
+                        { at_least(l, img.size_bytes) }
                     }
                     if img.size_complete && img.size_low_bytes != img.size_high_bytes {
                         <span class="range">{ format!("{}–{}", human(img.size_low_bytes), human(img.size_high_bytes)) }</span>
                     }
                 </div>
                 <div class="sub">
-                    { "final image, uncompressed · " }
-                    <strong>{ format!("{} download", human(img.compressed_size_bytes)) }</strong>
-                    { " (compressed, estimate)" }
+                    { tr!(l, "final image, uncompressed · ", "итоговый образ, без сжатия · ", "最终镜像，未压缩 · ") }
+                    <strong>{ { let d = human(img.compressed_size_bytes); trf!(l, "{d} download", "скачивать {d}", "下载 {d}") } }</strong>
+                    { tr!(l, " (compressed, estimate)", " (сжатый, оценка)", "（压缩后，估算）") }
                 </div>
                 if !img.leftovers.is_empty() {
                     <ul class="leftovers">
                         { for img.leftovers.iter().map(|l| html! {
                             <li title={l.note.clone()}>
                                 <code>{ &l.path }</code>{ " " }
-                                { size_text(l.size_bytes, l.size_low_bytes, l.size_high_bytes, l.size_complete) }
-                                { format!(" left behind (line {})", l.line) }
+                                { size_text(lang, l.size_bytes, l.size_low_bytes, l.size_high_bytes, l.size_complete) }
+                                { { let n = l.line; trf!(lang, " left behind (line {n})", " остаётся в образе (строка {n})", " 遗留在镜像中（第 {n} 行）") } }
                             </li>
                         }) }
                     </ul>
@@ -75,25 +78,27 @@ pub fn Sizes(props: &SizesProps) -> Html {
         let pct = |b: u64| (b as f64 / max as f64 * 100.0).max(0.0);
         if s.base_size_bytes > 0 || !s.base_size_known {
             let w = pct(s.base_size_bytes);
+            let base = &s.base;
             let title = if s.base_size_known {
-                format!("{} (base image): {}", s.base, human(s.base_size_bytes))
+                let size = human(s.base_size_bytes);
+                trf!(l, "{base} (base image): {size}", "{base} (базовый образ): {size}", "{base}（基础镜像）：{size}")
             } else {
-                format!("{} (base image): size unknown", s.base)
+                trf!(l, "{base} (base image): size unknown", "{base} (базовый образ): размер неизвестен", "{base}（基础镜像）：大小未知")
             };
             segs.push(html! {
                 <span class={classes!("seg", "base", (!s.base_size_known).then_some("unknown"))}
                       style={format!("width: {w:.2}%")} title={title} data-line={s.line.to_string()}></span>
             });
         }
-        for (k, l) in layers.iter().filter(|l| l.stage == s.index).enumerate() {
+        for (k, layer) in layers.iter().filter(|x| x.stage == s.index).enumerate() {
+            let lang = l;
+            let l = layer;
             let w = pct(l.size_bytes);
             let range = if l.size_high_bytes > l.size_bytes { pct(l.size_high_bytes - l.size_bytes) } else { 0.0 };
-            let mut title = format!(
-                "line {}: {}\n{}",
-                l.line,
-                l.instruction,
-                size_text(l.size_bytes, l.size_low_bytes, l.size_high_bytes, l.size_complete)
-            );
+            let (n, ins) = (l.line, &l.instruction);
+            let mut title = trf!(lang, "line {n}: {ins}", "строка {n}: {ins}", "第 {n} 行：{ins}");
+            title.push('\n');
+            title.push_str(&size_text(lang, l.size_bytes, l.size_low_bytes, l.size_high_bytes, l.size_complete));
             for n in &l.notes {
                 title.push_str("\n• ");
                 title.push_str(n);
@@ -108,7 +113,7 @@ pub fn Sizes(props: &SizesProps) -> Html {
             if range > 0.05 {
                 segs.push(html! {
                     <span class="seg range" style={format!("width: {range:.2}%")}
-                          title={format!("line {}: up to {} more", l.line, human(l.size_high_bytes - l.size_bytes))}></span>
+                          title={{ let more = human(l.size_high_bytes - l.size_bytes); trf!(lang, "line {n}: up to {more} more", "строка {n}: ещё до {more}", "第 {n} 行：最多再多 {more}") }}></span>
                 });
             }
         }
@@ -128,10 +133,14 @@ pub fn Sizes(props: &SizesProps) -> Html {
                 "unknown" => "unknown",
                 _ => "bad",
             };
-            let status = f.status.replace('_', " ");
-            let eol = f.runtime_eol.as_ref().map(|d| (format!("{} EOL {d}", f.runtime.clone().unwrap_or_default()), f.runtime_eol_past))
+            let status = status_label(l, &f.status);
+            let eol_text = |what: &Option<String>, d: &String| {
+                let what = what.clone().unwrap_or_default();
+                trf!(l, "{what} EOL {d}", "{what}: поддержка до {d}", "{what} 停止支持 {d}")
+            };
+            let eol = f.runtime_eol.as_ref().map(|d| (eol_text(&f.runtime, d), f.runtime_eol_past))
                 .into_iter()
-                .chain(f.distro_eol.as_ref().map(|d| (format!("{} EOL {d}", f.distro.clone().unwrap_or_default()), f.distro_eol_past)));
+                .chain(f.distro_eol.as_ref().map(|d| (eol_text(&f.distro, d), f.distro_eol_past)));
             html! {
                 <div class="from-badge" data-testid="from-badge">
                     <span class={classes!("status", status_class)} title={f.status_detail.clone()}>{ status }</span>
@@ -139,7 +148,7 @@ pub fn Sizes(props: &SizesProps) -> Html {
                     { for eol.map(|(t, past)| html! { <span class={classes!("fact", past.then_some("past"))}>{ t }</span> }) }
                     if let Some(src) = &f.size_source {
                         <details class="source">
-                            <summary>{ "source" }</summary>
+                            <summary>{ tr!(l, "source", "источник", "来源") }</summary>
                             <span>{ src }</span>
                         </details>
                     }
@@ -155,22 +164,48 @@ pub fn Sizes(props: &SizesProps) -> Html {
                         <span class="stage-name">{ label }</span>
                         <span class="stage-base">{ format!("FROM {}", s.base) }</span>
                     </button>
-                    <span class="stage-total">{ size_text(s.size_bytes, s.size_low_bytes, s.size_high_bytes, s.size_complete) }</span>
+                    <span class="stage-total">{ size_text(l, s.size_bytes, s.size_low_bytes, s.size_high_bytes, s.size_complete) }</span>
                 </div>
-                <div class="bar" role="img" aria-label={format!("Stage size {}", human(s.size_bytes))}>{ for segs }</div>
+                <div class="bar" role="img" aria-label={{ let sz = human(s.size_bytes); trf!(l, "Stage size {sz}", "Размер стадии {sz}", "阶段大小 {sz}") }}>{ for segs }</div>
                 { for badge }
             </div>
         }
     });
     html! {
         <section class="panel sizes" aria-labelledby="sizes-title">
-            <h2 id="sizes-title">{ "Size" }</h2>
+            <h2 id="sizes-title">{ tr!(l, "Size", "Размер", "大小") }</h2>
             if let Some(img) = image {
                 { img }
             } else {
-                <p class="empty">{ "No stage yet: add a FROM." }</p>
+                <p class="empty">{ tr!(l, "No stage yet: add a FROM.", "Стадий пока нет: добавьте FROM.", "还没有构建阶段：请添加 FROM。") }</p>
             }
             { for bars }
         </section>
+    }
+}
+
+/// `at least 120 MB`: part of the size is unknown.
+fn at_least(l: Lang, bytes: u64) -> String {
+    let h = human(bytes);
+    trf!(l, "at least {h}", "не меньше {h}", "至少 {h}")
+}
+
+/// A base tag's catalogue status (the report's id: `published`, `never_published`, …).
+fn status_label(l: Lang, status: &str) -> String {
+    match status {
+        "published" => tr!(l, "published", "опубликован", "已发布").into(),
+        "no_longer_published" => tr!(
+            l,
+            "no longer published",
+            "больше не публикуется",
+            "已停止发布"
+        )
+        .into(),
+        "never_published" => {
+            tr!(l, "never published", "никогда не публиковался", "从未发布").into()
+        }
+        "not_listed" => tr!(l, "not listed", "нет в списке", "未列出").into(),
+        "unknown" => tr!(l, "unknown", "неизвестно", "未知").into(),
+        other => other.replace('_', " "),
     }
 }
