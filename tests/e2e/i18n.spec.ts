@@ -5,20 +5,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { failOnPageErrors } from './helpers';
 
 const shots = path.join(__dirname, 'screenshots');
 
-let pageProblems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  pageProblems = [];
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageProblems.push(`console.error: ${m.text()}`);
-  });
-});
-test.afterEach(async () => {
-  expect(pageProblems).toEqual([]);
-});
+const watch = failOnPageErrors();
 
 /**
  * Every English string of the interface, read from the Rust sources: the
@@ -102,7 +93,7 @@ for (const [lang, sample, locale] of [
   test(`${lang}: chosen from the browser's language, no English left in the interface`, async ({ browser }) => {
     const context = await browser.newContext({ locale });
     const page = await context.newPage();
-    page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
+    watch(page);
     await page.goto('/');
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await expect(page.locator('#problems-title')).toContainText(sample);
@@ -127,6 +118,7 @@ for (const [lang, sample, locale] of [
 test('the language switch is remembered and overrides the browser', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
+  watch(page);
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('#problems-title')).toContainText('Problems');

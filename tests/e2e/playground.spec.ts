@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { clearEditor, content, editorText, failOnPageErrors, fresh, typeLines } from './helpers';
 
 const shots = path.join(__dirname, 'screenshots');
 
@@ -17,50 +18,7 @@ async function screenshots(page: Page, name: string) {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-// Fail on any uncaught error or console error in the page.
-let pageProblems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  pageProblems = [];
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageProblems.push(`console.error: ${m.text()}`);
-  });
-});
-
-test.afterEach(async () => {
-  expect(pageProblems).toEqual([]);
-});
-
-const content = (page: Page) => page.locator('.cm-content');
-
-/** The editor's text (CodeMirror keeps it in its state; read it through the DOM lines). */
-async function editorText(page: Page): Promise<string> {
-  return page.locator('.cm-content').evaluate((el) =>
-    Array.from(el.querySelectorAll('.cm-line')).map((l) => l.textContent ?? '').join('\n'),
-  );
-}
-
-async function fresh(page: Page) {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.goto('/');
-  await expect(content(page)).toBeVisible();
-}
-
-async function clearEditor(page: Page) {
-  await content(page).click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await expect.poll(() => editorText(page)).toBe('');
-}
-
-/** Types line by line (insertText: no auto-indent), Enter between lines. */
-async function typeLines(page: Page, lines: string[]) {
-  for (const l of lines) {
-    await page.keyboard.type(l);
-    await page.keyboard.press('Enter');
-  }
-}
+failOnPageErrors();
 
 test('the page opens with the example analysed: sizes, graph, instructions', async ({ page }) => {
   await fresh(page);

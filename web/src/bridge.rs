@@ -28,6 +28,17 @@ mod imp {
         pub fn destroy_editor(view: &JsValue);
     }
 
+    /// Today's date on this computer, `YYYY-MM-DD` (for end-of-life checks).
+    pub fn today() -> Option<String> {
+        let d = js_sys::Date::new_0();
+        Some(format!(
+            "{:04}-{:02}-{:02}",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        ))
+    }
+
     /// Milliseconds, high resolution.
     pub fn now() -> f64 {
         web_sys::window()
@@ -68,6 +79,10 @@ mod imp {
 mod imp {
     pub fn now() -> f64 {
         0.0
+    }
+    /// Host tests use the analysis' fixed default date (reproducible results).
+    pub fn today() -> Option<String> {
+        None
     }
     pub fn storage_get(_key: &str) -> Option<String> {
         None

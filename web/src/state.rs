@@ -29,6 +29,96 @@ pub enum Action {
     SetContextFile(CtxFile),
     /// Remove a build-context file by path.
     RemoveContextFile(String),
+    /// Build this stage (name or index; empty: the last stage, as `docker build` does).
+    SetTarget(String),
+    /// Set `--build-arg NAME=value`; an empty value removes the override.
+    SetBuildArg(String, String),
+    /// Like `Load`, with the build options too (a share link).
+    LoadShared {
+        text: String,
+        context: Vec<CtxFile>,
+        options: BuildOptions,
+    },
+}
+
+/// What `docker build` is told besides the Dockerfile: `--target` and `--build-arg`s.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// A stage name or index; empty: the last stage.
+    pub target: String,
+    /// In the order they were set; names are unique.
+    pub build_args: Vec<(String, String)>,
+}
+
+impl BuildOptions {
+    /// `NAME=value` per line (the share link's `args` field).
+    pub fn args_text(&self) -> String {
+        self.build_args
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Reads [`BuildOptions::args_text`]; lines without a name are skipped.
+    pub fn parse_args(text: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for line in text.lines() {
+            let (k, v) = line.split_once('=').unwrap_or((line, ""));
+            let k = k.trim();
+            if k.is_empty() || k.contains(char::is_whitespace) {
+                continue;
+            }
+            out.retain(|(n, _)| n != k);
+            out.push((k.to_string(), v.to_string()));
+        }
+        out
+    }
+}
+
+/// An `ARG` the Dockerfile declares (the build options offer to set it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredArg {
+    pub name: String,
+    /// The default as written (`3.12`), if any.
+    pub default: Option<String>,
+    pub line: u32,
+    /// Declared before the first FROM (usable in FROM lines).
+    pub global: bool,
+}
+
+/// The ARGs of `df`, first declaration of each name.
+pub fn declared_args(df: &layerlab_syntax::Dockerfile) -> Vec<DeclaredArg> {
+    use layerlab_syntax::{Args, Keyword};
+    let mut out: Vec<DeclaredArg> = Vec::new();
+    let mut seen_from = false;
+    for ins in df.instructions() {
+        match ins.kind {
+            Keyword::From => seen_from = true,
+            Keyword::Arg => {
+                let Args::Words { items } = &ins.args else {
+                    continue;
+                };
+                for t in items {
+                    let (name, default) = match t.text.split_once('=') {
+                        Some((k, v)) => (k, Some(v.trim_matches(['"', '\'']).to_string())),
+                        None => (t.text.as_str(), None),
+                    };
+                    if name.is_empty() || out.iter().any(|a| a.name == name) {
+                        continue;
+                    }
+                    out.push(DeclaredArg {
+                        name: name.to_string(),
+                        default,
+                        line: ins.start_line,
+                        global: !seen_from,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// One instruction as the page lists it.
@@ -64,6 +154,10 @@ pub struct State {
     pub text: Rc<str>,
     /// The build context the page passes to the analysis (sorted by path).
     pub context: Rc<[CtxFile]>,
+    /// `--target` and `--build-arg`s.
+    pub options: Rc<BuildOptions>,
+    /// The ARGs the Dockerfile declares.
+    pub args: Rc<[DeclaredArg]>,
     pub instructions: Rc<[InstructionRow]>,
     pub findings: Rc<[Finding]>,
     pub stages: Ptr<Vec<StageReport>>,
@@ -121,6 +215,11 @@ impl State {
 
     /// Analyse `text` with these build-context files (none: an unknown context).
     pub fn with_context(text: &str, context: Rc<[CtxFile]>) -> State {
+        State::with_options(text, context, Rc::new(BuildOptions::default()))
+    }
+
+    /// Analyse `text` with a build context and build options.
+    pub fn with_options(text: &str, context: Rc<[CtxFile]>, options: Rc<BuildOptions>) -> State {
         let ctx = if context.is_empty() {
             None
         } else {
@@ -133,12 +232,17 @@ impl State {
             }
             Some(c)
         };
-        let options = Options {
-            sim: SimOptions::default(),
+        let analysis_options = Options {
+            sim: SimOptions {
+                target: (!options.target.is_empty()).then(|| options.target.clone()),
+                build_args: options.build_args.clone(),
+                today: crate::bridge::today().unwrap_or_else(|| SimOptions::default().today),
+                ..SimOptions::default()
+            },
             context: ctx,
         };
         let started = crate::bridge::now();
-        let analysis = analyze(text, &options);
+        let analysis = analyze(text, &analysis_options);
         crate::bridge::record_analysis_ms(crate::bridge::now() - started);
         let df = &analysis.dockerfile;
         let instructions = df
@@ -159,9 +263,12 @@ impl State {
             })
             .collect();
         let report = analysis.report;
+        let args = declared_args(df).into();
         State {
             text: Rc::from(text),
             context,
+            options,
+            args,
             instructions,
             findings: report.findings.into(),
             stages: Ptr::new(report.stages),
@@ -182,12 +289,55 @@ impl State {
         };
         match action {
             Action::Edit(text) if *text == *self.text => self.clone(),
-            Action::Edit(text) => keep(State::with_context(&text, self.context.clone())),
-            Action::Load { text, mut context } => {
+            Action::Edit(text) => keep(State::with_options(
+                &text,
+                self.context.clone(),
+                self.options.clone(),
+            )),
+            Action::Load { text, context } => self.apply(Action::LoadShared {
+                text,
+                context,
+                options: BuildOptions::default(),
+            }),
+            Action::LoadShared {
+                text,
+                mut context,
+                options,
+            } => {
                 context.sort_by(|a, b| a.path.cmp(&b.path));
-                let mut s = State::with_context(&text, context.into());
+                let mut s = State::with_options(&text, context.into(), Rc::new(options));
                 s.loads = loads.wrapping_add(1);
                 s
+            }
+            Action::SetTarget(target) => {
+                let target = target.trim().to_string();
+                if target == self.options.target {
+                    return self.clone();
+                }
+                let options = BuildOptions {
+                    target,
+                    ..(*self.options).clone()
+                };
+                keep(State::with_options(
+                    &self.text,
+                    self.context.clone(),
+                    Rc::new(options),
+                ))
+            }
+            Action::SetBuildArg(name, value) => {
+                let mut options = (*self.options).clone();
+                options.build_args.retain(|(k, _)| *k != name);
+                if !value.is_empty() {
+                    options.build_args.push((name, value));
+                }
+                if options == *self.options {
+                    return self.clone();
+                }
+                keep(State::with_options(
+                    &self.text,
+                    self.context.clone(),
+                    Rc::new(options),
+                ))
             }
             Action::SetContextFile(file) => {
                 let mut context: Vec<CtxFile> = self
@@ -198,7 +348,11 @@ impl State {
                     .collect();
                 context.push(file);
                 context.sort_by(|a, b| a.path.cmp(&b.path));
-                keep(State::with_context(&self.text, context.into()))
+                keep(State::with_options(
+                    &self.text,
+                    context.into(),
+                    self.options.clone(),
+                ))
             }
             Action::RemoveContextFile(path) => {
                 let context: Vec<CtxFile> = self
@@ -207,7 +361,11 @@ impl State {
                     .filter(|f| f.path != path)
                     .cloned()
                     .collect();
-                keep(State::with_context(&self.text, context.into()))
+                keep(State::with_options(
+                    &self.text,
+                    context.into(),
+                    self.options.clone(),
+                ))
             }
         }
     }
@@ -635,6 +793,55 @@ mod tests {
         let json = s.diagnostics_json();
         assert!(json.starts_with('[') && json.ends_with(']'), "{json}");
         assert!(json.contains("\"source\":\"pip-no-cache-dir\""), "{json}");
+    }
+
+    #[test]
+    fn target_and_build_args_reach_the_analysis() {
+        let text = "ARG PY=3.12\nFROM python:${PY}-slim AS build\nRUN echo hi\nFROM alpine:3.20 AS other\nARG MODE\nRUN echo $MODE\n";
+        let s = State::new(text);
+        assert_eq!(
+            s.args
+                .iter()
+                .map(|a| (a.name.as_str(), a.default.as_deref(), a.global))
+                .collect::<Vec<_>>(),
+            [("PY", Some("3.12"), true), ("MODE", None, false)]
+        );
+        // Default: the last stage is the target, the first is not needed.
+        assert!(!s.stages[0].reachable && s.stages[1].reachable);
+        let t = s.apply(Action::SetTarget("build".into()));
+        assert!(t.stages[0].reachable && !t.stages[1].reachable);
+        assert_eq!(t.options.target, "build");
+        // A build arg changes what FROM resolves to.
+        let a = t.apply(Action::SetBuildArg("PY".into(), "3.11".into()));
+        assert_eq!(a.stages[0].base, "python:3.11-slim");
+        // Editing keeps the options; an empty value removes the override.
+        let e = a.apply(Action::Edit(format!("{text}# more\n")));
+        assert_eq!(e.options.target, "build");
+        assert_eq!(e.stages[0].base, "python:3.11-slim");
+        let r = e.apply(Action::SetBuildArg("PY".into(), String::new()));
+        assert_eq!(r.stages[0].base, "python:3.12-slim");
+        // Loading an example resets them.
+        let l = e.apply(Action::Load {
+            text: text.into(),
+            context: vec![],
+        });
+        assert_eq!(*l.options, BuildOptions::default());
+    }
+
+    #[test]
+    fn build_args_text_round_trip() {
+        let o = BuildOptions {
+            target: String::new(),
+            build_args: vec![("A".into(), "1".into()), ("B".into(), "x=y z".into())],
+        };
+        assert_eq!(BuildOptions::parse_args(&o.args_text()), o.build_args);
+        assert_eq!(
+            BuildOptions::parse_args("=bad\nA=1\nbad name=2\nA=2\nC"),
+            [
+                ("A".to_string(), "2".to_string()),
+                ("C".to_string(), String::new())
+            ]
+        );
     }
 
     #[test]

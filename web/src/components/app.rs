@@ -6,14 +6,14 @@ use web_sys::{FocusOptions, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{
-    CodeEditor, ContextPanel, Examples, FileTree, Header, Instructions, Problems, Sizes,
-    StageGraph, TextEditor,
+    BuildOptionsPanel, CodeEditor, ContextPanel, Examples, FileTree, Header, Instructions,
+    Problems, Sizes, StageGraph, TextEditor,
 };
 use crate::bridge;
 use crate::examples::CtxFile;
 use crate::i18n::{initial_lang, Lang, LANG_KEY};
 use crate::share::{self, LinkError, Shared};
-use crate::state::{fix_edits_utf16, utf16_line_start, Action, State, EXAMPLE};
+use crate::state::{fix_edits_utf16, utf16_line_start, Action, BuildOptions, State, EXAMPLE};
 use layerlab_analysis::rules::Fix;
 use layerlab_syntax::Severity;
 
@@ -36,11 +36,26 @@ const MODE_KEY: &str = "layerlab.editor";
 const THEME_KEY: &str = "layerlab.theme";
 
 fn shared_of(state: &State) -> Shared {
-    Shared {
+    let mut shared = Shared {
         text: state.text.to_string(),
-        target: String::new(),
+        target: state.options.target.clone(),
         context: state.context.to_vec(),
         extra: Vec::new(),
+    };
+    shared.set("args", &state.options.args_text());
+    shared
+}
+
+/// What loading a link (or the autosaved session) does.
+fn load_shared(s: Shared) -> Action {
+    let options = BuildOptions {
+        build_args: BuildOptions::parse_args(s.get("args").unwrap_or("")),
+        target: s.target,
+    };
+    Action::LoadShared {
+        text: s.text,
+        context: s.context,
+        options,
     }
 }
 
@@ -69,28 +84,14 @@ fn initial() -> (State, Option<LinkError>) {
     let saved = || {
         bridge::storage_get(SESSION_KEY)
             .and_then(|s| share::decode(&s).ok())
-            .map(|s| {
-                State::apply(
-                    &State::new(""),
-                    Action::Load {
-                        text: s.text,
-                        context: s.context,
-                    },
-                )
-            })
+            .map(|s| State::apply(&State::new(""), load_shared(s)))
     };
     let hash = location_hash();
     if hash.len() > 1 {
         match share::decode(&hash) {
             Ok(s) => {
                 clear_hash();
-                return (
-                    State::new("").apply(Action::Load {
-                        text: s.text,
-                        context: s.context,
-                    }),
-                    None,
-                );
+                return (State::new("").apply(load_shared(s)), None);
             }
             Err(e) => return (saved().unwrap_or_default(), Some(e)),
         }
@@ -139,9 +140,16 @@ pub fn App() -> Html {
     // Autosave on every change.
     {
         let st = state.clone();
-        use_effect_with((state.text.clone(), state.context.clone()), move |_| {
-            bridge::storage_set(SESSION_KEY, &share::encode_level(&shared_of(&st), 1));
-        });
+        use_effect_with(
+            (
+                state.text.clone(),
+                state.context.clone(),
+                state.options.clone(),
+            ),
+            move |_| {
+                bridge::storage_set(SESSION_KEY, &share::encode_level(&shared_of(&st), 1));
+            },
+        );
     }
 
     // Marks the first analysis painted (for the benchmark).
@@ -166,10 +174,7 @@ pub fn App() -> Html {
                         Ok(s) => {
                             clear_hash();
                             message.set(None);
-                            dispatcher.dispatch(Action::Load {
-                                text: s.text,
-                                context: s.context,
-                            });
+                            dispatcher.dispatch(load_shared(s));
                         }
                         Err(e) => message.set(Some(e)),
                     }
@@ -347,6 +352,8 @@ pub fn App() -> Html {
                             />
                         }
                     </div>
+                    <BuildOptionsPanel stages={state.stages.clone()} args={state.args.clone()}
+                        options={state.options.clone()} on_action={on_action.clone()} />
                     <ContextPanel files={state.context.clone()} on_action={on_action.clone()} />
                 </section>
                 <aside class="pane side-pane">

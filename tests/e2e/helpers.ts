@@ -1,0 +1,57 @@
+// Shared steps of the end-to-end specs.
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Fails each test on any uncaught error or console error in its page. Call
+ * once per spec file; the returned function watches further pages too
+ * (pages of contexts a test makes itself).
+ */
+export function failOnPageErrors(): (page: Page) => void {
+  let problems: string[] = [];
+  const watch = (page: Page) => {
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+    });
+  };
+  test.beforeEach(async ({ page }) => {
+    problems = [];
+    watch(page);
+  });
+  test.afterEach(async () => {
+    expect(problems).toEqual([]);
+  });
+  return watch;
+}
+
+export const content = (page: Page) => page.locator('.cm-content');
+
+/** The editor's text (CodeMirror keeps it in its state; read it through the DOM lines). */
+export async function editorText(page: Page): Promise<string> {
+  return page.locator('.cm-content').evaluate((el) =>
+    Array.from(el.querySelectorAll('.cm-line')).map((l) => l.textContent ?? '').join('\n'),
+  );
+}
+
+/** The page with no saved session. */
+export async function fresh(page: Page, url = '/') {
+  await page.goto(url);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(url);
+  await expect(content(page)).toBeVisible();
+}
+
+export async function clearEditor(page: Page) {
+  await content(page).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await expect.poll(() => editorText(page)).toBe('');
+}
+
+/** Types line by line, Enter between lines. */
+export async function typeLines(page: Page, lines: string[]) {
+  for (const l of lines) {
+    await page.keyboard.type(l);
+    await page.keyboard.press('Enter');
+  }
+}
