@@ -93,3 +93,21 @@ fn every_rule_has_fixtures_that_trigger_it_and_not() {
     assert!(missing.is_empty(), "rules without fixtures: {missing:?}");
     assert!(failures.is_empty(), "{failures}");
 }
+
+/// The weak advice (no .dockerignore) and the warning (.git, a virtualenv or
+/// node_modules copied) never report the same COPY.
+#[test]
+fn dockerignore_rules_do_not_double_report() {
+    let dir = fixture_dir().join("copy-git-or-venv-without-dockerignore");
+    let ctx = context_from_dir(&dir.join("context"));
+    let a = run(&read(&dir.join("bad.Dockerfile")), Some(ctx));
+    let rules: Vec<&str> = a.report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(
+        rules.contains(&"copy-git-or-venv-without-dockerignore"),
+        "{rules:?}"
+    );
+    assert!(
+        !rules.contains(&"copy-context-without-dockerignore"),
+        "{rules:?}"
+    );
+}
