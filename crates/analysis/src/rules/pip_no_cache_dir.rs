@@ -8,8 +8,8 @@
 //! and a later `rm` cannot take it out of that layer. Layerlab estimates the
 //! cache from the measured wheel sizes of the packages installed. In a
 //! builder stage whose files are copied selectively the cache is discarded
-//! with the stage, so Layerlab does not report it there (hadolint's DL3042
-//! does).
+//! with the stage: `pip-cache-in-builder` mentions it there, as advice
+//! (hadolint's DL3042 does not tell the two cases apart).
 //!
 //! ## Example
 //! ```dockerfile
@@ -61,8 +61,8 @@ impl Rule for PipNoCacheDir {
                 let Some(pos) = super::find_word_after(text, "install", &["pip", "pip3", "-m pip"]) else { continue };
                 let at = ins.span.start + pos;
                 let span = layerlab_syntax::Span::new(ins.keyword.span.start, ins.rest.span.end.max(ins.keyword.span.end));
-                let size = if l.bytes.complete { format!("about {}", crate::sim::size::human(l.bytes.value)) } else { "size unknown without the build context".into() };
-                let f = out.emit(span, format!("pip keeps its download cache in {} ({size})", l.path));
+                let size = if l.bytes.complete { format!("about {}", crate::sim::size::human(l.bytes.value)) } else { "size not known".into() };
+                let f = out.emit(span, format!("pip keeps its download cache in {} ({size}), and it ships in the final image", l.path));
                 f.help = "Add --no-cache-dir to pip install (or set PIP_NO_CACHE_DIR=1).".into();
                 if l.bytes.complete {
                     f.cost = Some(Cost::bytes(l.bytes));
