@@ -9,7 +9,7 @@
 //! layers and in the build cache on the machine that builds, and is
 //! discarded with the builder. This is why it is a separate rule from
 //! `pip-no-cache-dir`, which is a warning because there the cache is part of
-//! the shipped image: silencing one does not silence the other, and the
+//! the final image: silencing one does not silence the other, and the
 //! message says which case it is. hadolint's DL3042 reports both cases
 //! alike; `# hadolint ignore=DL3042` silences both here too. Adding
 //! `--no-cache-dir` still keeps the builder and the build cache smaller;

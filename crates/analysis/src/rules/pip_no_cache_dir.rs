@@ -1,6 +1,6 @@
 //! ## What it does
 //! Finds `pip install` runs whose download cache (`~/.cache/pip`) stays in
-//! an image that is shipped: the target stage, or a stage it is built on.
+//! the final image: in the target stage, or in a stage it is built on.
 //!
 //! ## Why it matters
 //! pip keeps every wheel it downloads. In a container image nobody installs
@@ -46,7 +46,7 @@ impl Rule for PipNoCacheDir {
             id: "pip-no-cache-dir",
             category: Category::Size,
             severity: Severity::Warning,
-            summary: "pip's download cache is left in a shipped image",
+            summary: "pip's download cache is left in the final image",
             hadolint: &["DL3042"],
             buildkit: None,
         }

@@ -42,7 +42,7 @@ impl Rule for RpmCacheNotCleaned {
             id: "rpm-cache-not-cleaned",
             category: Category::Size,
             severity: Severity::Warning,
-            summary: "yum/dnf/zypper cache left in the layer (no clean in the same RUN)",
+            summary: "yum/dnf/zypper cache left in a layer of the final image (no clean in the same RUN)",
             hadolint: &["DL3032", "DL3036", "DL3040"],
             buildkit: None,
         }
