@@ -111,3 +111,21 @@ fn dockerignore_rules_do_not_double_report() {
         "{rules:?}"
     );
 }
+
+/// A launcher left in the builder that CMD runs is cmd-not-found's error;
+/// the harmless-leftover advice then stays silent.
+#[test]
+fn console_scripts_rule_defers_to_cmd_not_found() {
+    let dir = fixture_dir().join("console-scripts-left-behind");
+    let ctx = context_from_dir(&dir.join("context"));
+    let bad = read(&dir.join("bad.Dockerfile"));
+    let used = bad.replace(
+        r#"CMD ["python", "app.py"]"#,
+        r#"CMD ["flask", "run", "--host=0.0.0.0"]"#,
+    );
+    assert_ne!(used, bad);
+    let a = run(&used, Some(ctx));
+    let rules: Vec<&str> = a.report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"cmd-not-found"), "{rules:?}");
+    assert!(!rules.contains(&"console-scripts-left-behind"), "{rules:?}");
+}
