@@ -129,3 +129,36 @@ fn console_scripts_rule_defers_to_cmd_not_found() {
     assert!(rules.contains(&"cmd-not-found"), "{rules:?}");
     assert!(!rules.contains(&"console-scripts-left-behind"), "{rules:?}");
 }
+
+/// A builder's pip cache that a COPY --from carries into the final image is
+/// the warning (with the COPY's line), not the builder-only advice.
+#[test]
+fn pip_cache_copied_from_a_builder_is_the_warning() {
+    let dir = fixture_dir().join("pip-cache-in-builder");
+    let ctx = context_from_dir(&dir.join("context"));
+    let bad = read(&dir.join("bad.Dockerfile"));
+    let whole = bad.replace(
+        "COPY --from=builder /root/.local /root/.local",
+        "COPY --from=builder /root /root",
+    );
+    assert_ne!(whole, bad);
+    let a = run(&whole, Some(ctx));
+    let rules: Vec<(&str, u32)> = a
+        .report
+        .findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.line))
+        .collect();
+    assert!(
+        !rules.iter().any(|r| r.0 == "pip-cache-in-builder"),
+        "{rules:?}"
+    );
+    let f = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "pip-no-cache-dir")
+        .unwrap_or_else(|| panic!("{rules:?}"));
+    assert_eq!(f.line, 3);
+    assert!(f.message.contains("the COPY on line 6"), "{}", f.message);
+}

@@ -340,3 +340,22 @@ pub fn stage_words(sim: &Simulation, stage: usize) -> String {
         format!("stage {}", sim.stages[stage].display_name())
     }
 }
+
+/// The line of a COPY --from that carries `path` of stage `from` (the
+/// entry itself, or a directory holding it) into a stage the image ships.
+pub fn carried_into_final(sim: &Simulation, from: usize, path: &str) -> Option<u32> {
+    let st = &sim.stages[from];
+    let names = [st.display_name(), st.index.to_string()];
+    super::shipped_stages(sim).into_iter().find_map(|i| {
+        sim.stages[i].fs.all().find_map(|(_, e)| match &e.origin {
+            crate::sim::vfs::Origin::Stage { stage, path: p }
+                if !e.deleted
+                    && names.iter().any(|n| n.eq_ignore_ascii_case(stage))
+                    && p == path =>
+            {
+                e.line
+            }
+            _ => None,
+        })
+    })
+}

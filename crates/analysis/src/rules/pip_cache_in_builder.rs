@@ -2,7 +2,8 @@
 //! Finds `pip install` runs that keep pip's download cache (`~/.cache/pip`)
 //! in a stage that is built but not shipped: a builder whose files the final
 //! image copies selectively. Advice only: the final image does not carry
-//! this cache.
+//! this cache. (When a `COPY --from` does carry it into the final image,
+//! `pip-no-cache-dir` reports it as a warning instead.)
 //!
 //! ## Why it matters
 //! It costs nothing in the image you ship: the cache stays in the builder's
@@ -67,6 +68,10 @@ impl Rule for PipCacheInBuilder {
         }
         for st in cx.sim.stages.iter().filter(|s| s.needed && !shipped.contains(&s.index)) {
             for l in st.leftovers.iter().filter(|l| l.kind == LeftoverKind::PipCache) {
+                // Copied into the final image after all: pip-no-cache-dir's warning.
+                if super::_shared_sim::carried_into_final(cx.sim, st.index, &l.path).is_some() {
+                    continue;
+                }
                 let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else { continue };
                 let text = cx.text(ins.span);
                 let Some(pos) = super::find_word_after(text, "install", &["pip", "pip3", "-m pip"]) else { continue };
