@@ -93,3 +93,72 @@ fn every_rule_has_fixtures_that_trigger_it_and_not() {
     assert!(missing.is_empty(), "rules without fixtures: {missing:?}");
     assert!(failures.is_empty(), "{failures}");
 }
+
+/// The weak advice (no .dockerignore) and the warning (.git, a virtualenv or
+/// node_modules copied) never report the same COPY.
+#[test]
+fn dockerignore_rules_do_not_double_report() {
+    let dir = fixture_dir().join("copy-git-or-venv-without-dockerignore");
+    let ctx = context_from_dir(&dir.join("context"));
+    let a = run(&read(&dir.join("bad.Dockerfile")), Some(ctx));
+    let rules: Vec<&str> = a.report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(
+        rules.contains(&"copy-git-or-venv-without-dockerignore"),
+        "{rules:?}"
+    );
+    assert!(
+        !rules.contains(&"copy-context-without-dockerignore"),
+        "{rules:?}"
+    );
+}
+
+/// A launcher left in the builder that CMD runs is cmd-not-found's error;
+/// the harmless-leftover advice then stays silent.
+#[test]
+fn console_scripts_rule_defers_to_cmd_not_found() {
+    let dir = fixture_dir().join("console-scripts-left-behind");
+    let ctx = context_from_dir(&dir.join("context"));
+    let bad = read(&dir.join("bad.Dockerfile"));
+    let used = bad.replace(
+        r#"CMD ["python", "app.py"]"#,
+        r#"CMD ["flask", "run", "--host=0.0.0.0"]"#,
+    );
+    assert_ne!(used, bad);
+    let a = run(&used, Some(ctx));
+    let rules: Vec<&str> = a.report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"cmd-not-found"), "{rules:?}");
+    assert!(!rules.contains(&"console-scripts-left-behind"), "{rules:?}");
+}
+
+/// A builder's pip cache that a COPY --from carries into the final image is
+/// the warning (with the COPY's line), not the builder-only advice.
+#[test]
+fn pip_cache_copied_from_a_builder_is_the_warning() {
+    let dir = fixture_dir().join("pip-cache-in-builder");
+    let ctx = context_from_dir(&dir.join("context"));
+    let bad = read(&dir.join("bad.Dockerfile"));
+    let whole = bad.replace(
+        "COPY --from=builder /root/.local /root/.local",
+        "COPY --from=builder /root /root",
+    );
+    assert_ne!(whole, bad);
+    let a = run(&whole, Some(ctx));
+    let rules: Vec<(&str, u32)> = a
+        .report
+        .findings
+        .iter()
+        .map(|f| (f.rule.as_str(), f.line))
+        .collect();
+    assert!(
+        !rules.iter().any(|r| r.0 == "pip-cache-in-builder"),
+        "{rules:?}"
+    );
+    let f = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "pip-no-cache-dir")
+        .unwrap_or_else(|| panic!("{rules:?}"));
+    assert_eq!(f.line, 3);
+    assert!(f.message.contains("the COPY on line 6"), "{}", f.message);
+}

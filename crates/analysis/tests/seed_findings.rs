@@ -28,6 +28,10 @@ const EXPECTED: &[(&str, &str, u32)] = &[
     ("02", "base-tag-not-published", 9),
     // 02: the multi-stage version saves almost nothing over 01.
     ("02", "multistage-saves-nothing", 9),
+    // 02: the console scripts in /usr/local/bin of the builder are not
+    // copied (harmless: CMD runs `python app.py`); reported on the COPY that
+    // brings the packages.
+    ("02", "console-scripts-left-behind", 12),
     // 03: only /app is copied; Flask stays in the builder; `flask` is not on PATH.
     ("03", "python-packages-left-behind", 21),
     ("03", "cmd-not-found", 31),
@@ -41,17 +45,23 @@ const EXPECTED: &[(&str, &str, u32)] = &[
     // 04: Python 3.8 reached end of life on 2024-10-07.
     ("04", "base-image-eol", 1),
     ("04", "base-image-eol", 12),
+    // 04: `pip install --user` without --no-cache-dir leaves pip's cache in
+    // the builder (harmless: the builder is discarded).
+    ("04", "pip-cache-in-builder", 8),
     // 05, 06, 07: Python 3.7 past end of life; pip's cache kept; COPY . before
     // the install (05, 06); gunicorn 19 binds 127.0.0.1:8000.
     ("05", "base-image-eol", 1),
     ("05", "pip-no-cache-dir", 4),
     ("05", "copy-before-dependencies", 2),
     ("05", "gunicorn-default-bind", 5),
+    // 05, 06: without a .dockerignore, `COPY .` copies the whole context.
+    ("05", "copy-context-without-dockerignore", 2),
     ("06", "base-image-eol", 1),
     ("06", "pip-no-cache-dir", 4),
     ("06", "copy-before-dependencies", 2),
     ("06", "gunicorn-default-bind", 5),
     ("06", "pip-on-musl", 4),
+    ("06", "copy-context-without-dockerignore", 2),
     ("07", "base-image-eol", 1),
     ("07", "pip-no-cache-dir", 3),
     ("07", "pip-on-musl", 3),
@@ -120,8 +130,19 @@ fn no_false_claims_on_the_seeds() {
         ("07", "copy-before-dependencies"),
         // 01 pins flask==2.0.1 (FLASK_ENV works there; it is not set anyway).
         ("01", "flask-env-deprecated"),
-        // 04's builder is discarded: its pip cache does not count.
+        // 04's builder is discarded: its pip cache does not count against
+        // the image (pip-cache-in-builder says so, as info).
         ("04", "pip-no-cache-dir"),
+        // 05, 06, 07 ship their pip cache: the warning, not the builder info.
+        ("05", "pip-cache-in-builder"),
+        ("06", "pip-cache-in-builder"),
+        ("07", "pip-cache-in-builder"),
+        // 03 runs the `flask` launcher it did not copy: cmd-not-found (an
+        // error), not the harmless info.
+        ("03", "console-scripts-left-behind"),
+        // The article contexts hold no .git, virtualenv or node_modules.
+        ("05", "copy-git-or-venv-without-dockerignore"),
+        ("06", "copy-git-or-venv-without-dockerignore"),
     ];
     for (seed, rule) in forbidden {
         let (name, ctx) = SEEDS
@@ -203,24 +224,60 @@ fn seed_04_fix_copies_the_whole_prefix_and_repairs_path() {
             || f.rule == "path-entry-missing"));
 }
 
+#[test]
+fn seed_02_and_04_say_why_the_leftovers_are_harmless() {
+    let dir = shared_dir().join("seeds");
+    let text = read(&dir.join("02_ru_multistage.Dockerfile"));
+    let a = run(&text, Some(context_from_dir(&dir.join("context/000"))));
+    let f = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "console-scripts-left-behind")
+        .expect("the finding");
+    assert!(f.message.contains("/usr/local/bin/flask"), "{}", f.message);
+    assert!(f.message.contains("stage builder"), "{}", f.message);
+    assert!(f.message.contains("harmless"), "{}", f.message);
+    assert!(f.cost.is_none());
+
+    let text = read(&dir.join("04_ru_user_local_multistage.Dockerfile"));
+    let a = run(&text, Some(context_from_dir(&dir.join("context/002"))));
+    let f = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "pip-cache-in-builder")
+        .expect("the finding");
+    assert!(
+        f.message.contains("/root/.cache/pip (about "),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message.contains("the final image does not carry it"),
+        "{}",
+        f.message
+    );
+    // Not a cost of the image.
+    assert!(f.cost.is_none());
+}
+
 // Not in the table, and why:
 // - 02: "the hard-coded python3.12 path breaks silently if the base image's
 //   Python changes" is a fragility, not a present fault: the path is right
 //   for python:3.12-*. `python-packages-left-behind` reports it when the
 //   versions do differ.
-// - 02: console scripts in /usr/local/bin not copied: harmless here (the
-//   README says so); not reported.
 // - 03: "the comment on line 20 says the opposite": not a finding of its
 //   own; the line-21 python-packages-left-behind finding says so (tested
 //   below).
 // - 04: "the article calls python:3.8-slim Alpine-based": the claim is in the
 //   article's prose, not in the Dockerfile (its comments do not name a
 //   distribution), so Layerlab cannot see it.
-// - 04: pip's cache in the builder: harmless (the builder is discarded); by
-//   design `pip-no-cache-dir` does not report it.
-// - 05, 06: "Without a .dockerignore, COPY . also sends .git and
-//   virtualenvs": the articles' contexts have neither, so there is nothing
-//   to find.
+// - 07: "Without a .dockerignore, COPY . also sends .git and virtualenvs":
+//   07 copies only requirements.txt and src/, not the whole context, so
+//   copy-context-without-dockerignore has no `COPY .` to report. (What a
+//   builder transfers beyond the copied paths depends on the builder, so
+//   Layerlab does not claim it.)
 // - 06, 07, 08: musl wheels: the requirements (Flask 1.1, flask-restplus,
 //   Flask-SSLify, Flask-Admin, gunicorn 19) are pure Python, and the bundled
 //   package table has no per-platform wheel data to say which dependencies

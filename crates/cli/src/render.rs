@@ -1,7 +1,7 @@
 //! Findings for people, laid out like rustc's diagnostics:
 //!
 //! ```text
-//! warning[pip-no-cache-dir]: pip keeps its download cache in the layer
+//! warning[pip-no-cache-dir]: pip keeps its download cache in /root/.cache/pip (about 12.3 MB), and it ships in the final image
 //!  --> Dockerfile:3:5
 //!   |
 //! 3 | RUN pip install flask

@@ -359,7 +359,7 @@ fn human_output_reads_like_rustc() {
     let s = text(&out.stdout);
     assert_eq!(
         block(&s, "error[from-as-casing]"),
-        "error[from-as-casing]: 'as' and 'FROM' keywords' casing do not match
+        "error[from-as-casing]: `as` does not match the casing of `FROM`
  --> Dockerfile:2:23
   |
 2 | FROM python:3.12-slim as base

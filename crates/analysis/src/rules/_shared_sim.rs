@@ -243,3 +243,119 @@ pub fn fully_modelled(sim: &Simulation, stage: usize) -> bool {
     }
     true
 }
+
+/// A `COPY`/`ADD` (not `--from`) whose sources include the whole build
+/// context (`.` or `./`), with what it brought from the context.
+pub struct WholeContextCopy<'a> {
+    pub stage: usize,
+    pub ins: &'a Instruction,
+    /// The kinds of unwanted directories it copied (`.git`, `node_modules`,
+    /// `a virtualenv`), in order of first appearance.
+    pub unwanted: Vec<&'static str>,
+    /// The bytes of those unwanted files.
+    pub unwanted_bytes: crate::sim::Bytes,
+    /// How many context files it copied, and their bytes.
+    pub files: usize,
+    pub bytes: crate::sim::Bytes,
+}
+
+/// What kind of unwanted directory a context path is in, if any.
+fn unwanted_kind(path: &str, venvs: &[String]) -> Option<&'static str> {
+    let segs: Vec<&str> = path.split('/').collect();
+    if segs.first() == Some(&".git") {
+        return Some(".git");
+    }
+    if segs.contains(&"node_modules") {
+        return Some("node_modules");
+    }
+    if venvs.iter().any(|v| path.starts_with(&format!("{v}/"))) {
+        return Some("a virtualenv");
+    }
+    None
+}
+
+/// Every COPY or ADD of the whole build context, with what it copied (only
+/// meaningful when the build context is known).
+pub fn whole_context_copies<'a>(cx: &Context<'a>) -> Vec<WholeContextCopy<'a>> {
+    use crate::sim::vfs::{Entry, Origin};
+    use layerlab_syntax::{Args, Keyword};
+    let mut out = Vec::new();
+    for (stage, ins) in cx.instructions() {
+        let Some(si) = stage else { continue };
+        if ins.kind != Keyword::Copy && ins.kind != Keyword::Add || ins.flag("from").is_some() {
+            continue;
+        }
+        let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else {
+            continue;
+        };
+        if items.len() < 2
+            || !items[..items.len() - 1]
+                .iter()
+                .any(|t| matches!(t.text.as_str(), "." | "./"))
+        {
+            continue;
+        }
+        let ctx_path = |e: &Entry| match &e.origin {
+            Origin::Context { path } => Some(path.clone()),
+            _ => None,
+        };
+        let sizes: Vec<(String, crate::sim::Bytes)> = cx.sim.stages[si]
+            .fs
+            .all()
+            .filter(|(_, e)| e.line == Some(ins.start_line) && !e.is_dir())
+            .filter_map(|(_, e)| ctx_path(e).map(|p| (p, e.size)))
+            .collect();
+        let venvs: Vec<String> = sizes
+            .iter()
+            .filter_map(|(p, _)| p.strip_suffix("/pyvenv.cfg").map(str::to_string))
+            .collect();
+        let mut c = WholeContextCopy {
+            stage: si,
+            ins,
+            unwanted: Vec::new(),
+            unwanted_bytes: crate::sim::Bytes::ZERO,
+            files: sizes.len(),
+            bytes: crate::sim::Bytes::ZERO,
+        };
+        for (p, size) in &sizes {
+            c.bytes += *size;
+            if let Some(k) = unwanted_kind(p, &venvs) {
+                if !c.unwanted.contains(&k) {
+                    c.unwanted.push(k);
+                }
+                c.unwanted_bytes += *size;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// How a message names a stage: `the image` for the target stage or one it
+/// is built on (what is shipped), `stage <name>` otherwise.
+pub fn stage_words(sim: &Simulation, stage: usize) -> String {
+    if super::shipped_stages(sim).contains(&stage) {
+        "the image".to_string()
+    } else {
+        format!("stage {}", sim.stages[stage].display_name())
+    }
+}
+
+/// The line of a COPY --from that carries `path` of stage `from` (the
+/// entry itself, or a directory holding it) into a stage the image ships.
+pub fn carried_into_final(sim: &Simulation, from: usize, path: &str) -> Option<u32> {
+    let st = &sim.stages[from];
+    let names = [st.display_name(), st.index.to_string()];
+    super::shipped_stages(sim).into_iter().find_map(|i| {
+        sim.stages[i].fs.all().find_map(|(_, e)| match &e.origin {
+            crate::sim::vfs::Origin::Stage { stage, path: p }
+                if !e.deleted
+                    && names.iter().any(|n| n.eq_ignore_ascii_case(stage))
+                    && p == path =>
+            {
+                e.line
+            }
+            _ => None,
+        })
+    })
+}

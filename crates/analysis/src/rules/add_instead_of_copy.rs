@@ -63,7 +63,8 @@ impl Rule for AddInsteadOfCopy {
             if srcs.iter().any(|t| special(&t.text)) {
                 continue;
             }
-            let f = out.emit(ins.keyword.span, "ADD of local files: COPY does the same without ADD's archive and URL magic");
+            let names: Vec<String> = srcs.iter().map(|t| format!("`{}`", t.text)).collect();
+            let f = out.emit(ins.keyword.span, format!("ADD of local files ({}): COPY does the same without ADD's URL and archive handling", names.join(", ")));
             f.help = "Use COPY for files and folders; keep ADD for URLs and archives to unpack.".into();
             // ADD-only flags (--checksum, --keep-git-dir, --unpack) make the swap unsafe.
             if ins.flags.iter().all(|fl| matches!(fl.name.text.as_str(), "chown" | "chmod" | "link" | "from" | "exclude" | "parents")) {

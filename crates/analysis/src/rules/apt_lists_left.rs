@@ -39,7 +39,7 @@ impl Rule for AptListsLeft {
             id: "apt-lists-left",
             category: Category::Size,
             severity: Severity::Warning,
-            summary: "apt's package lists are left in a shipped image",
+            summary: "apt's package lists are left in the final image",
             hadolint: &["DL3009"],
             buildkit: None,
         }

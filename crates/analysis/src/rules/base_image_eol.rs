@@ -10,6 +10,10 @@
 //! vulnerability in it stays. Packages also drop support for old runtimes,
 //! so upgrades get harder the longer it waits.
 //!
+//! When the tag has also been removed from the official image's tag list,
+//! this finding says so (and `base-tag-not-published` stays silent); a tag
+//! that was never published is `base-tag-not-published`'s error alone.
+//!
 //! ## Example
 //! ```dockerfile
 //! FROM python:3.7-alpine
@@ -48,7 +52,9 @@ impl Rule for BaseImageEol {
     fn check(&self, cx: &Context, out: &mut Sink) {
         for st in &cx.sim.stages {
             let Base::Image { facts: Some(f), .. } = &st.base else { continue };
-            if !f.distro_eol_past && !f.runtime_eol_past {
+            // A tag that never existed: base-tag-not-published's error says
+            // everything (the build fails before any end of life matters).
+            if !f.distro_eol_past && !f.runtime_eol_past || f.status == "never_published" {
                 continue;
             }
             let Some(ins) = super::_shared_sim::instruction_at(cx, st.line) else { continue };
@@ -68,14 +74,17 @@ impl Rule for BaseImageEol {
                 let code = f.codename.as_ref().map(|c| format!(" ({c})")).unwrap_or_default();
                 parts.push(format!("{d} {v}{code} support ended {}", f.distro_eol.clone().unwrap_or_default()));
             }
+            if f.status == "no_longer_published" {
+                let detail = f.status_detail.strip_prefix(f.reference.as_str()).map(|d| format!("the tag{d}")).unwrap_or_else(|| format!("the tag is no longer published: {}", f.status_detail));
+                parts.push(detail);
+            }
             let fin = out.emit(image.span, format!("{}: {}", f.reference, parts.join("; ")));
             fin.cost = Some(Cost::Security);
             match &f.suggestion {
                 Some(s) => {
                     fin.help = format!("Move to {s}, a published tag of a supported line (test the application on it first).");
-                    // base-tag-not-published already offers the same rewrite
-                    // for tags that are gone.
-                    if f.status == "published" && !image.text.contains('$') {
+                    // Only a literal reference (no ${ARG}) can be rewritten safely.
+                    if !image.text.contains('$') {
                         fin.fix = Some(Fix { title: format!("Use {s}"), edits: vec![Edit { start: image.span.start, end: image.span.end, replacement: s.clone() }] });
                     }
                 }

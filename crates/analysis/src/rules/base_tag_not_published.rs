@@ -8,7 +8,9 @@
 //! A tag that was never published fails the build at `FROM`. A removed tag
 //! may still be pulled from a cache or mirror for a while, but it gets no
 //! security updates and will eventually disappear. Layerlab suggests a
-//! published tag with the same Python line and variant.
+//! published tag with the same Python line and variant. A removed tag whose
+//! runtime or distribution is past end of life is reported once, by
+//! `base-image-eol`, which names the removal too.
 //!
 //! ## Example
 //! ```dockerfile
@@ -50,6 +52,10 @@ impl Rule for BaseTagNotPublished {
             let Base::Image { facts: Some(f), .. } = &st.base else { continue };
             let never = f.status == "never_published";
             if !never && f.status != "no_longer_published" {
+                continue;
+            }
+            // Removed because its line ended: base-image-eol reports both.
+            if !never && (f.distro_eol_past || f.runtime_eol_past) {
                 continue;
             }
             let Some(ins) = cx.df.instructions().find(|i| i.start_line == st.line) else { continue };

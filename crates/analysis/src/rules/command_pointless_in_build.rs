@@ -52,7 +52,7 @@ impl Rule for CommandPointlessInBuild {
             for c in s::run_commands(ins) {
                 let Some((_, p)) = s::program(&c) else { continue };
                 if POINTLESS.contains(&p) && !c.conditional {
-                    let f = out.emit(s::span_of(cx, ins, p), format!("`{p}` makes no sense in a build step (no terminal, no services)"));
+                    let f = out.emit(s::span_of(cx, ins, p), format!("`{p}` has no lasting effect in a build step: a RUN has no terminal, and nothing it starts keeps running"));
                     f.help = "Remove it; start services with CMD/ENTRYPOINT when the container runs.".into();
                     break;
                 }

@@ -72,7 +72,7 @@ impl Rule for CopyEntireStageRoot {
                 continue;
             }
             if let Some(root) = srcs.iter().find(|t| matches!(t.text.as_str(), "/" | "/." | "/*")) {
-                let f = out.emit(root.span, format!("copies the whole filesystem of `{}`", from.text));
+                let f = out.emit(root.span, format!("copies the whole filesystem of stage `{}`, its package manager, build tools and caches included", from.text));
                 f.help = "Copy only the files you need from the other stage.".into();
                 f.cost = Some(Cost::Security);
             }

@@ -63,7 +63,7 @@ impl Rule for CopyRelativeDestNoWorkdir {
                     if d.starts_with('/') || d.starts_with('$') || d.starts_with('\\') || d.chars().nth(1) == Some(':') {
                         continue;
                     }
-                    let f = out.emit(dest.span, format!("`{d}` is relative to the base image's WORKDIR, which this file does not set"));
+                    let f = out.emit(dest.span, format!("`{d}` is relative to the base image's WORKDIR, which this stage does not set"));
                     f.help = "Use an absolute destination, or set WORKDIR before this line.".into();
                 }
                 _ => {}

@@ -53,7 +53,7 @@ impl Rule for FromAsCasing {
             let as_lower = as_.chars().all(|c| c.is_lowercase());
             if (from_upper && !as_upper) || (from_lower && !as_lower) {
                 let want = if from_upper { "AS" } else { "as" };
-                let f = out.emit(items[1].span, format!("'{as_}' and '{from}' keywords' casing do not match"));
+                let f = out.emit(items[1].span, format!("`{as_}` does not match the casing of `{from}`"));
                 f.help = format!("Write {want} to match {from}.");
                 f.fix = Some(Fix {
                     title: format!("Write {want}"),

@@ -89,7 +89,7 @@ impl Rule for GunicornDefaultBind {
             None => "gunicorn binds",
         };
         let f = out.emit(instruction_span(ins), format!("{version} 127.0.0.1:8000 by default: without --bind 0.0.0.0 the container is unreachable from outside"));
-        f.cost = Some(Cost::StartFails);
+        f.cost = Some(Cost::Unreachable);
         f.help = "Add --bind 0.0.0.0:8000 (or set GUNICORN_CMD_ARGS=\"--bind=0.0.0.0:8000\").".into();
         if let Args::Exec { items, .. } = &ins.args {
             if let Some(tok) = items.iter().find(|t| crate::sim::vfs::basename(&t.text) == "gunicorn") {

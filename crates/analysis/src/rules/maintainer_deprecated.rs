@@ -45,7 +45,7 @@ impl Rule for MaintainerDeprecated {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Maintainer) {
-            let f = out.emit(s::ins_span(ins), "MAINTAINER is deprecated");
+            let f = out.emit(s::ins_span(ins), "MAINTAINER is deprecated: it only sets the image's legacy Author field");
             f.help = "Use `LABEL org.opencontainers.image.authors=\"…\"`.".into();
             let Args::Shell { text } = &ins.args else { continue };
             let who = text.text.trim();

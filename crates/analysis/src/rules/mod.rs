@@ -84,12 +84,15 @@ impl<'a> Context<'a> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Cost {
-    /// Bytes in the final image (or in a stage, when `stage` says so).
+    /// Bytes in the final image, estimated from the catalogue or the build
+    /// context (never for a stage the image does not ship).
     Bytes { bytes: u64, low: u64, high: u64 },
     /// The build stops with an error.
     BuildFails,
     /// The container fails when it starts.
     StartFails,
+    /// The container runs, but its service cannot be reached from outside.
+    Unreachable,
     /// A security exposure.
     Security,
     /// Every change rebuilds more than it needs to.
@@ -119,6 +122,7 @@ impl Cost {
             Cost::Bytes { bytes, .. } => crate::sim::size::human(*bytes),
             Cost::BuildFails => "the build fails".into(),
             Cost::StartFails => "the container fails at start".into(),
+            Cost::Unreachable => "the service is unreachable from outside the container".into(),
             Cost::Security => "a security exposure".into(),
             Cost::Rebuilds => "slower rebuilds".into(),
         }

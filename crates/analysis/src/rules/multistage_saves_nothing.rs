@@ -112,18 +112,19 @@ impl Rule for MultistageSavesNothing {
         }
         let Some(ins) = super::_shared_sim::instruction_at(cx, t.line) else { return };
         let base_note = if t.size.complete { format!(" ({} with the base)", human(t.size.value)) } else { String::new() };
+        let saves = if saved < 1_000_000 { "less than 1 MB".to_string() } else { format!("only {}", human(saved)) };
         let f = out.emit(
             super::_shared_sim::instruction_span(ins),
             format!(
-                "the split saves about {}: this stage adds {}{base_note}, and one stage doing the builder's work would add {}; both stages start from {}",
-                human(saved),
+                "the split into stages saves {saves}: both start from {}, and this stage adds {}{base_note} where one stage doing the work of stage {} would add {}",
+                t.from,
                 human(final_layers.value),
+                builder.display_name(),
                 human(single.value),
-                t.from
             ),
         );
         f.help = format!(
-            "Build in one stage, or make the builder ({}) carry what the final image should not (build tools, a bigger base, caches).",
+            "Build in one stage, or let stage {} carry what the final image should not (build tools, a bigger base, caches).",
             builder.display_name()
         );
     }

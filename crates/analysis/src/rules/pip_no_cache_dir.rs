@@ -1,6 +1,7 @@
 //! ## What it does
 //! Finds `pip install` runs whose download cache (`~/.cache/pip`) stays in
-//! an image that is shipped: the target stage, or a stage it is built on.
+//! the final image: in the target stage, in a stage it is built on, or in a
+//! builder stage from which a `COPY --from` carries it into the image.
 //!
 //! ## Why it matters
 //! pip keeps every wheel it downloads. In a container image nobody installs
@@ -8,8 +9,8 @@
 //! and a later `rm` cannot take it out of that layer. Layerlab estimates the
 //! cache from the measured wheel sizes of the packages installed. In a
 //! builder stage whose files are copied selectively the cache is discarded
-//! with the stage, so Layerlab does not report it there (hadolint's DL3042
-//! does).
+//! with the stage: `pip-cache-in-builder` mentions it there, as advice
+//! (hadolint's DL3042 does not tell the two cases apart).
 //!
 //! ## Example
 //! ```dockerfile
@@ -46,7 +47,7 @@ impl Rule for PipNoCacheDir {
             id: "pip-no-cache-dir",
             category: Category::Size,
             severity: Severity::Warning,
-            summary: "pip's download cache is left in a shipped image",
+            summary: "pip's download cache is left in the final image",
             hadolint: &["DL3042"],
             buildkit: None,
         }
@@ -54,15 +55,25 @@ impl Rule for PipNoCacheDir {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         let shipped = super::shipped_stages(cx.sim);
-        for st in cx.sim.stages.iter().filter(|s| shipped.contains(&s.index)) {
+        for st in cx.sim.stages.iter().filter(|s| s.needed) {
             for l in st.leftovers.iter().filter(|l| l.kind == LeftoverKind::PipCache) {
+                let copied_at = if shipped.contains(&st.index) { None } else {
+                    match super::_shared_sim::carried_into_final(cx.sim, st.index, &l.path) {
+                        Some(line) => Some(line),
+                        None => continue,
+                    }
+                };
                 let Some(ins) = cx.df.instructions().find(|i| i.start_line == l.line) else { continue };
                 let text = cx.text(ins.span);
                 let Some(pos) = super::find_word_after(text, "install", &["pip", "pip3", "-m pip"]) else { continue };
                 let at = ins.span.start + pos;
                 let span = layerlab_syntax::Span::new(ins.keyword.span.start, ins.rest.span.end.max(ins.keyword.span.end));
-                let size = if l.bytes.complete { format!("about {}", crate::sim::size::human(l.bytes.value)) } else { "size unknown without the build context".into() };
-                let f = out.emit(span, format!("pip keeps its download cache in {} ({size})", l.path));
+                let size = if l.bytes.complete { format!("about {}", crate::sim::size::human(l.bytes.value)) } else { "size not known".into() };
+                let msg = match copied_at {
+                    None => format!("pip keeps its download cache in {} ({size}), and it ships in the final image", l.path),
+                    Some(line) => format!("pip keeps its download cache in {} ({size}) in stage {}, and the COPY on line {line} carries it into the final image", l.path, st.display_name()),
+                };
+                let f = out.emit(span, msg);
                 f.help = "Add --no-cache-dir to pip install (or set PIP_NO_CACHE_DIR=1).".into();
                 if l.bytes.complete {
                     f.cost = Some(Cost::bytes(l.bytes));

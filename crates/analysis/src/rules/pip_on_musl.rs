@@ -65,14 +65,16 @@ impl Rule for PipOnMusl {
                 continue;
             }
             for l in &st.layers {
-                let Some(note) = l.notes.iter().find(|n| n.starts_with("pip installs ")) else { continue };
+                if !l.notes.iter().any(|n| n.starts_with("pip installs ")) {
+                    continue;
+                }
                 let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else { continue };
                 let f = out.emit(super::_shared_sim::instruction_span(ins), format!(
-                    "pip installs on musl ({}), and this stage has no C compiler: any package without a musllinux wheel fails to build",
+                    "pip installs on musl ({}) in a stage without a C compiler: any package without a musllinux wheel fails to build",
                     f.reference
                 ));
                 f.help = format!(
-                    "Check that every package has musllinux wheels, install build tools in a builder stage (apk add --no-cache build-base), or use a Debian slim image. ({note})"
+                    "Check that every package has musllinux wheels, install build tools in a builder stage (apk add --no-cache build-base), or use a Debian slim image."
                 );
             }
         }

@@ -6,7 +6,8 @@
 //! ## Why it matters
 //! The package managers keep repository metadata (and with some settings
 //! the downloaded packages) under `/var/cache/yum`, `/var/cache/dnf` or
-//! `/var/cache/zypp`: often 50–200 MB that the container never uses. Cleaning
+//! `/var/cache/zypp`, which the container never uses (the bundled tables
+//! have no measured size for it, so the finding carries no cost). Cleaning
 //! in a later `RUN` does not help — the files stay in the earlier layer.
 //! A cache mount (`--mount=type=cache`) is fine too.
 //!
@@ -42,7 +43,7 @@ impl Rule for RpmCacheNotCleaned {
             id: "rpm-cache-not-cleaned",
             category: Category::Size,
             severity: Severity::Warning,
-            summary: "yum/dnf/zypper cache left in the layer (no clean in the same RUN)",
+            summary: "yum/dnf/zypper cache left in a layer of the final image (no clean in the same RUN)",
             hadolint: &["DL3032", "DL3036", "DL3040"],
             buildkit: None,
         }

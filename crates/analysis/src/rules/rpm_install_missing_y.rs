@@ -71,7 +71,12 @@ impl Rule for RpmInstallMissingY {
                     _ => false,
                 };
                 if bad {
-                    let f = out.emit(s::span_of(cx, ins, prog), format!("{prog} without its non-interactive switch aborts at the confirmation prompt"));
+                    let msg = if prog == "zypper" {
+                        "zypper without --non-interactive (-n) can stop at its confirmation prompt: a build has no terminal to answer it".to_string()
+                    } else {
+                        format!("{prog} without -y aborts at its confirmation prompt: a build has no terminal to answer it")
+                    };
+                    let f = out.emit(s::span_of(cx, ins, prog), msg);
                     f.help = if prog == "zypper" { "Use zypper --non-interactive (or zypper install -y).".into() } else { format!("Add -y ({prog} install -y …).") };
                     if prog == "zypper" {
                         // zypper may take its default answer when input ends.

@@ -51,7 +51,7 @@ impl Rule for ShellLnSh {
                 let Some((i, "ln")) = s::program(&cmd) else { continue };
                 let pos = s::positional(&cmd.words[i + 1..], &["-S", "--suffix", "-t", "--target-directory"]);
                 if pos.len() >= 2 && pos.last().is_some_and(|t| *t == "/bin/sh") {
-                    let f = out.emit(s::span_of(cx, ins, "/bin/sh"), "this replaces /bin/sh for the whole image");
+                    let f = out.emit(s::span_of(cx, ins, "/bin/sh"), "replaces /bin/sh for every later RUN and for the container at run time");
                     f.help = "Use the SHELL instruction to change the shell of RUN.".into();
                     break;
                 }

@@ -2,7 +2,7 @@
 //! Finds `wget` downloads without `--progress`, `-q` or `-nv`.
 //!
 //! ## Why it matters
-//! Without a terminal wget prints a progress line for every few kilobytes:
+//! Without a terminal wget prints its progress as dots, one line per 50 KB:
 //! a large download adds thousands of lines to the build log, which buries
 //! the output that matters (and some CI systems truncate logs).
 //!

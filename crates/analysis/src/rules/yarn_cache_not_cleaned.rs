@@ -44,7 +44,7 @@ impl Rule for YarnCacheNotCleaned {
             id: "yarn-cache-not-cleaned",
             category: Category::Size,
             severity: Severity::Info,
-            summary: "yarn's package cache is left in a shipped layer",
+            summary: "yarn's package cache is left in a layer of the final image",
             hadolint: &["DL3060"],
             buildkit: None,
         }
