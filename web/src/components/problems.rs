@@ -147,5 +147,12 @@ pub fn cost_text(l: Lang, cost: &Cost) -> String {
         .into(),
         Cost::Security => tr!(l, "a security exposure", "угроза безопасности", "安全隐患").into(),
         Cost::Rebuilds => tr!(l, "slower rebuilds", "медленные пересборки", "重建更慢").into(),
+        Cost::Unreachable => tr!(
+            l,
+            "the service is unreachable from outside the container",
+            "сервис недоступен снаружи контейнера",
+            "无法从容器外部访问该服务"
+        )
+        .into(),
     }
 }
