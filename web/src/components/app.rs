@@ -6,11 +6,13 @@ use web_sys::{FocusOptions, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{
-    CodeEditor, ContextPanel, Examples, FileTree, Header, Instructions, Problems, Sizes,
-    StageGraph, TextEditor,
+    CodeEditor, CompareView, ContextPanel, Examples, FileTree, Header, Instructions, Problems,
+    Sizes, StageGraph, TextEditor,
 };
 use crate::bridge;
+use crate::compare::{self as cmp, CompareSide};
 use crate::examples::CtxFile;
+use crate::examples::EXAMPLES;
 use crate::i18n::{initial_lang, Lang, LANG_KEY};
 use crate::share::{self, Shared};
 use crate::state::{fix_edits_utf16, utf16_line_start, Action, State, EXAMPLE};
@@ -35,13 +37,15 @@ const SESSION_KEY: &str = "layerlab.session";
 const MODE_KEY: &str = "layerlab.editor";
 const THEME_KEY: &str = "layerlab.theme";
 
-fn shared_of(state: &State) -> Shared {
-    Shared {
+fn shared_of(state: &State, compare: Option<&CompareSide>) -> Shared {
+    let mut s = Shared {
         text: state.text.to_string(),
         target: String::new(),
         context: state.context.to_vec(),
         extra: Vec::new(),
-    }
+    };
+    cmp::put(&mut s, compare);
+    s
 }
 
 fn location_hash() -> String {
@@ -64,8 +68,26 @@ fn clear_hash() {
 }
 
 /// What the page opens with: a share link, else the autosaved session, else
-/// the example; and the message a broken link leaves.
-fn initial() -> (State, Option<String>) {
+/// the example; the compare view's right side if the link or session holds
+/// one; and the message a broken link leaves.
+type Initial = (State, Option<String>, Option<CompareSide>);
+
+fn initial() -> Initial {
+    // Read before initial_state(), which consumes a good link's fragment.
+    let hash = location_hash();
+    let (state, message) = initial_state();
+    // The compare view comes from where the text came from: a good link, else
+    // the session (a broken link leaves the session in place).
+    let link = (hash.len() > 1)
+        .then(|| share::decode(&hash).ok())
+        .flatten();
+    let source =
+        link.or_else(|| bridge::storage_get(SESSION_KEY).and_then(|s| share::decode(&s).ok()));
+    let side = source.as_ref().and_then(cmp::take);
+    (state, message, side)
+}
+
+fn initial_state() -> (State, Option<String>) {
     let saved = || {
         bridge::storage_get(SESSION_KEY)
             .and_then(|s| share::decode(&s).ok())
@@ -115,8 +137,14 @@ fn set_theme_attr(theme: &str) {
 #[function_component]
 pub fn App() -> Html {
     let boot = use_memo((), |_| RefCell::new(Some(initial())));
-    let first_message = use_state(|| boot.borrow().as_ref().and_then(|(_, m)| m.clone()));
-    let state = use_reducer(|| boot.borrow_mut().take().map(|(s, _)| s).unwrap_or_default());
+    let first_message = use_state(|| boot.borrow().as_ref().and_then(|(_, m, _)| m.clone()));
+    let compare = use_state(|| boot.borrow().as_ref().and_then(|(_, _, c)| c.clone()));
+    let state = use_reducer(|| {
+        boot.borrow_mut()
+            .take()
+            .map(|(s, _, _)| s)
+            .unwrap_or_default()
+    });
     let message = first_message;
     let editor = use_memo((), |_| EditorHandle::default());
     let editor = (*editor).clone();
@@ -139,9 +167,19 @@ pub fn App() -> Html {
     // Autosave on every change.
     {
         let st = state.clone();
-        use_effect_with((state.text.clone(), state.context.clone()), move |_| {
-            bridge::storage_set(SESSION_KEY, &share::encode_level(&shared_of(&st), 1));
-        });
+        use_effect_with(
+            (
+                state.text.clone(),
+                state.context.clone(),
+                (*compare).clone(),
+            ),
+            move |(_, _, side)| {
+                bridge::storage_set(
+                    SESSION_KEY,
+                    &share::encode_level(&shared_of(&st, side.as_ref()), 1),
+                );
+            },
+        );
     }
 
     // Marks the first analysis painted (for the benchmark).
@@ -155,6 +193,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let message = message.clone();
+        let compare = compare.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo_listener(&w, move || {
@@ -166,6 +205,7 @@ pub fn App() -> Html {
                         Ok(s) => {
                             clear_hash();
                             message.set(None);
+                            compare.set(cmp::take(&s));
                             dispatcher.dispatch(Action::Load {
                                 text: s.text,
                                 context: s.context,
@@ -285,7 +325,8 @@ pub fn App() -> Html {
     };
     let share_link = {
         let st = state.clone();
-        Callback::from(move |_: ()| -> String { share::encode(&shared_of(&st)) })
+        let side = (*compare).clone();
+        Callback::from(move |_: ()| -> String { share::encode(&shared_of(&st, side.as_ref())) })
     };
     let on_load_example = {
         let dispatcher = state.dispatcher();
@@ -298,6 +339,46 @@ pub fn App() -> Html {
     let on_select_stage = {
         let selected_stage = selected_stage.clone();
         Callback::from(move |i: usize| selected_stage.set(Some(i)))
+    };
+    // The compare view: enter with a copy of the current text or an example
+    // (the left side stays the person's own text), edit, load, close.
+    let on_compare = {
+        let compare = compare.clone();
+        let st = state.clone();
+        Callback::from(move |which: Option<usize>| {
+            let loads = (*compare).as_ref().map(|c| c.loads).unwrap_or(0);
+            let base = CompareSide {
+                loads,
+                ..CompareSide::new("", Vec::new())
+            };
+            let next = match which.and_then(|i| EXAMPLES.get(i)) {
+                Some(e) => base.loaded(e.dockerfile, e.context_files()),
+                None => base.loaded(&st.text, st.context.to_vec()),
+            };
+            compare.set(Some(next));
+        })
+    };
+    let on_edit_b = {
+        let compare = compare.clone();
+        Callback::from(move |text: String| {
+            if let Some(c) = (*compare).as_ref() {
+                if *c.text != *text {
+                    compare.set(Some(c.edited(text)));
+                }
+            }
+        })
+    };
+    let on_load_b = {
+        let compare = compare.clone();
+        Callback::from(move |(text, ctx): (String, Vec<CtxFile>)| {
+            if let Some(c) = (*compare).as_ref() {
+                compare.set(Some(c.loaded(&text, ctx)));
+            }
+        })
+    };
+    let on_close_compare = {
+        let compare = compare.clone();
+        Callback::from(move |_: ()| compare.set(None))
     };
     let dismiss = {
         let message = message.clone();
@@ -326,9 +407,9 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ tr!(l, "Dismiss", "Закрыть", "关闭") }</button>
                 </div>
             }
-            <main class="workspace">
+            <main class={classes!("workspace", compare.is_some().then_some("comparing"))}>
                 <section class="pane editor-pane" aria-label="Dockerfile editor">
-                    <Examples on_load={on_load_example} />
+                    <Examples on_load={on_load_example} on_compare={on_compare} />
                     <div class="editor-host">
                         if *plain {
                             <TextEditor
@@ -349,6 +430,17 @@ pub fn App() -> Html {
                     </div>
                     <ContextPanel files={state.context.clone()} on_action={on_action.clone()} />
                 </section>
+                if let Some(side) = (*compare).clone() {
+                    <CompareView
+                        text_a={state.text.clone()}
+                        context_a={state.context.clone()}
+                        side={side}
+                        on_edit_b={on_edit_b}
+                        on_load_b={on_load_b}
+                        on_close={on_close_compare}
+                        on_goto_a={on_goto.clone()}
+                    />
+                } else {
                 <aside class="pane side-pane">
                     <Sizes
                         image={state.image.clone()}
@@ -366,6 +458,7 @@ pub fn App() -> Html {
                     <FileTree sim={state.sim.clone()} stages={state.stages.clone()} selected={*selected_stage} on_goto={on_goto.clone()} />
                     <Instructions rows={state.instructions.clone()} on_goto={on_goto} />
                 </aside>
+                }
             </main>
         </ContextProvider<Lang>>
     }

@@ -6,6 +6,10 @@ use crate::examples::{CtxFile, EXAMPLES};
 pub struct ExamplesProps {
     /// Called with an example's Dockerfile and build context.
     pub on_load: Callback<(String, Vec<CtxFile>)>,
+    /// Compare the current Dockerfile with another: `None` a copy of itself,
+    /// `Some(i)` the example `EXAMPLES[i]`.
+    #[prop_or_default]
+    pub on_compare: Option<Callback<Option<usize>>>,
 }
 
 /// The examples gallery: each with a line on what it teaches; choosing one
@@ -17,19 +21,34 @@ pub fn Examples(props: &ExamplesProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let items = EXAMPLES.iter().map(|e| {
+    let l = crate::i18n::use_lang();
+    let items = EXAMPLES.iter().enumerate().map(|(i, e)| {
         let on_load = props.on_load.clone();
+        let close = open.clone();
         let open = open.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             on_load.emit((e.dockerfile.to_string(), e.context_files()));
             open.set(false);
         });
+        let compare = props.on_compare.clone().map(|c| {
+            let open = close.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                c.emit(Some(i));
+                open.set(false);
+            });
+            html! {
+                <button type="button" class="act compare-with" data-compare-example={e.id} {onclick}>
+                    { tr!(l, "Compare with mine", "Сравнить с моим", "与我的对比") }
+                </button>
+            }
+        });
         html! {
-            <li>
+            <li class="example-row">
                 <button type="button" class="example" data-example={e.id} {onclick}>
                     <span class="example-title">{ e.title }</span>
                     <span class="example-teaches">{ e.teaches }</span>
                 </button>
+                { for compare }
             </li>
         }
     });
@@ -38,6 +57,13 @@ pub fn Examples(props: &ExamplesProps) -> Html {
             <button type="button" class="tool" data-testid="examples" aria-expanded={open.to_string()} onclick={toggle}>
                 { "Examples ▾" }
             </button>
+            if let Some(c) = props.on_compare.clone() {
+                <button type="button" class="tool" data-testid="compare"
+                        title={tr!(l, "Compare this Dockerfile with a second one, side by side", "Сравнить этот Dockerfile со вторым, бок о бок", "将此 Dockerfile 与另一个并排对比")}
+                        onclick={c.reform(|_: MouseEvent| None)}>
+                    { tr!(l, "Compare", "Сравнить", "对比") }
+                </button>
+            }
             if *open {
                 <ul class="examples" data-testid="example-list">{ for items }</ul>
             }

@@ -1,6 +1,7 @@
 //! The page's function components, one per file.
 
 mod app;
+mod compare;
 mod context;
 mod editor;
 mod filetree;
@@ -12,6 +13,7 @@ mod problems;
 mod sizes;
 
 pub use app::{App, EditorHandle};
+pub use compare::CompareView;
 pub use context::ContextPanel;
 pub use editor::{CodeEditor, TextEditor};
 pub use filetree::FileTree;
