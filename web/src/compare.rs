@@ -52,6 +52,56 @@ impl CompareSide {
     }
 }
 
+/// The compare view, open (`Some`) or closed: the page keeps it in a
+/// `use_reducer`, so that callbacks made once (the editor's change listener)
+/// always act on the current value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CompareModel(pub Option<CompareSide>);
+
+/// What changes the compare view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompareAction {
+    /// Open it (or replace the right side) with this text and context; the
+    /// right editor takes the text.
+    Load {
+        text: String,
+        context: Vec<CtxFile>,
+    },
+    /// The right editor's text changed (ignored when the view is closed).
+    Edit(String),
+    /// A link or session: open with this side, or close with `None`.
+    Restore(Option<CompareSide>),
+    Close,
+}
+
+impl CompareModel {
+    pub fn apply(&self, action: CompareAction) -> CompareModel {
+        let loads = self.0.as_ref().map(|s| s.loads).unwrap_or(0);
+        let bump = |mut s: CompareSide| {
+            s.loads = loads.wrapping_add(1);
+            s
+        };
+        match action {
+            CompareAction::Load { text, context } => {
+                CompareModel(Some(bump(CompareSide::new(&text, context))))
+            }
+            CompareAction::Edit(text) => match &self.0 {
+                Some(s) if *s.text != *text => CompareModel(Some(s.edited(text))),
+                _ => self.clone(),
+            },
+            CompareAction::Restore(side) => CompareModel(side.map(bump)),
+            CompareAction::Close => CompareModel(None),
+        }
+    }
+}
+
+impl yew::Reducible for CompareModel {
+    type Action = CompareAction;
+    fn reduce(self: Rc<Self>, action: CompareAction) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
 /// Writes the compare view into a link's extras (removes them when `side` is None).
 pub fn put(shared: &mut Shared, side: Option<&CompareSide>) {
     match side {
@@ -238,6 +288,34 @@ mod tests {
         assert_eq!((e.loads, &*e.text), (0, "FROM b\n"));
         let l = e.loaded("FROM c\n", vec![]);
         assert_eq!((l.loads, &*l.text), (1, "FROM c\n"));
+    }
+
+    #[test]
+    fn the_model_opens_edits_loads_and_closes() {
+        let m = CompareModel::default();
+        assert_eq!(
+            m.apply(CompareAction::Edit("x".into())),
+            m,
+            "closed: edits ignored"
+        );
+        let m = m.apply(CompareAction::Load {
+            text: "FROM a\n".into(),
+            context: vec![CtxFile::text("r.txt", "x")],
+        });
+        let s = m.0.clone().unwrap();
+        assert_eq!((&*s.text, s.loads, s.context.len()), ("FROM a\n", 1, 1));
+        // Typing keeps the context and does not push the text back.
+        let m = m.apply(CompareAction::Edit("FROM b\n".into()));
+        let s = m.0.clone().unwrap();
+        assert_eq!((&*s.text, s.loads, s.context.len()), ("FROM b\n", 1, 1));
+        // A restored side always reaches the editor (loads move on).
+        let m = m.apply(CompareAction::Restore(Some(CompareSide::new(
+            "FROM c\n",
+            vec![],
+        ))));
+        assert_eq!(m.0.as_ref().map(|s| s.loads), Some(2));
+        assert_eq!(m.apply(CompareAction::Close), CompareModel(None));
+        assert_eq!(m.apply(CompareAction::Restore(None)), CompareModel(None));
     }
 
     #[test]

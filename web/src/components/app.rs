@@ -10,7 +10,7 @@ use super::{
     Sizes, StageGraph, TextEditor,
 };
 use crate::bridge;
-use crate::compare::{self as cmp, CompareSide};
+use crate::compare::{self as cmp, CompareAction, CompareModel, CompareSide};
 use crate::examples::CtxFile;
 use crate::examples::EXAMPLES;
 use crate::i18n::{initial_lang, Lang, LANG_KEY};
@@ -138,7 +138,8 @@ fn set_theme_attr(theme: &str) {
 pub fn App() -> Html {
     let boot = use_memo((), |_| RefCell::new(Some(initial())));
     let first_message = use_state(|| boot.borrow().as_ref().and_then(|(_, m, _)| m.clone()));
-    let compare = use_state(|| boot.borrow().as_ref().and_then(|(_, _, c)| c.clone()));
+    let compare =
+        use_reducer(|| CompareModel(boot.borrow().as_ref().and_then(|(_, _, c)| c.clone())));
     let state = use_reducer(|| {
         boot.borrow_mut()
             .take()
@@ -168,11 +169,7 @@ pub fn App() -> Html {
     {
         let st = state.clone();
         use_effect_with(
-            (
-                state.text.clone(),
-                state.context.clone(),
-                (*compare).clone(),
-            ),
+            (state.text.clone(), state.context.clone(), compare.0.clone()),
             move |(_, _, side)| {
                 bridge::storage_set(
                     SESSION_KEY,
@@ -193,7 +190,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let message = message.clone();
-        let compare = compare.clone();
+        let compare = compare.dispatcher();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo_listener(&w, move || {
@@ -205,7 +202,7 @@ pub fn App() -> Html {
                         Ok(s) => {
                             clear_hash();
                             message.set(None);
-                            compare.set(cmp::take(&s));
+                            compare.dispatch(CompareAction::Restore(cmp::take(&s)));
                             dispatcher.dispatch(Action::Load {
                                 text: s.text,
                                 context: s.context,
@@ -325,7 +322,7 @@ pub fn App() -> Html {
     };
     let share_link = {
         let st = state.clone();
-        let side = (*compare).clone();
+        let side = compare.0.clone();
         Callback::from(move |_: ()| -> String { share::encode(&shared_of(&st, side.as_ref())) })
     };
     let on_load_example = {
@@ -343,42 +340,29 @@ pub fn App() -> Html {
     // The compare view: enter with a copy of the current text or an example
     // (the left side stays the person's own text), edit, load, close.
     let on_compare = {
-        let compare = compare.clone();
+        let compare = compare.dispatcher();
         let st = state.clone();
         Callback::from(move |which: Option<usize>| {
-            let loads = (*compare).as_ref().map(|c| c.loads).unwrap_or(0);
-            let base = CompareSide {
-                loads,
-                ..CompareSide::new("", Vec::new())
+            let (text, context) = match which.and_then(|i| EXAMPLES.get(i)) {
+                Some(e) => (e.dockerfile.to_string(), e.context_files()),
+                None => (st.text.to_string(), st.context.to_vec()),
             };
-            let next = match which.and_then(|i| EXAMPLES.get(i)) {
-                Some(e) => base.loaded(e.dockerfile, e.context_files()),
-                None => base.loaded(&st.text, st.context.to_vec()),
-            };
-            compare.set(Some(next));
+            compare.dispatch(CompareAction::Load { text, context });
         })
     };
     let on_edit_b = {
-        let compare = compare.clone();
-        Callback::from(move |text: String| {
-            if let Some(c) = (*compare).as_ref() {
-                if *c.text != *text {
-                    compare.set(Some(c.edited(text)));
-                }
-            }
-        })
+        let compare = compare.dispatcher();
+        Callback::from(move |text: String| compare.dispatch(CompareAction::Edit(text)))
     };
     let on_load_b = {
-        let compare = compare.clone();
-        Callback::from(move |(text, ctx): (String, Vec<CtxFile>)| {
-            if let Some(c) = (*compare).as_ref() {
-                compare.set(Some(c.loaded(&text, ctx)));
-            }
+        let compare = compare.dispatcher();
+        Callback::from(move |(text, context): (String, Vec<CtxFile>)| {
+            compare.dispatch(CompareAction::Load { text, context })
         })
     };
     let on_close_compare = {
-        let compare = compare.clone();
-        Callback::from(move |_: ()| compare.set(None))
+        let compare = compare.dispatcher();
+        Callback::from(move |_: ()| compare.dispatch(CompareAction::Close))
     };
     let dismiss = {
         let message = message.clone();
@@ -407,7 +391,7 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ tr!(l, "Dismiss", "Закрыть", "关闭") }</button>
                 </div>
             }
-            <main class={classes!("workspace", compare.is_some().then_some("comparing"))}>
+            <main class={classes!("workspace", compare.0.is_some().then_some("comparing"))}>
                 <section class="pane editor-pane" aria-label="Dockerfile editor">
                     <Examples on_load={on_load_example} on_compare={on_compare} />
                     <div class="editor-host">
@@ -430,7 +414,7 @@ pub fn App() -> Html {
                     </div>
                     <ContextPanel files={state.context.clone()} on_action={on_action.clone()} />
                 </section>
-                if let Some(side) = (*compare).clone() {
+                if let Some(side) = compare.0.clone() {
                     <CompareView
                         text_a={state.text.clone()}
                         context_a={state.context.clone()}
