@@ -11,14 +11,13 @@ const root = path.resolve(__dirname, '..', '..');
 const shots = path.join(__dirname, 'screenshots');
 const seeds = path.join(root, 'web', 'examples', 'seeds');
 
-/** The CLI binary: $LAYERLAB_BIN, else a built one in target/. */
+/** The CLI binary: $LAYERLAB_BIN, else the most recently built one in target/. */
 function cli(): string {
-  const candidates = [
-    process.env.LAYERLAB_BIN,
-    path.join(root, 'target', 'release', 'layerlab'),
-    path.join(root, 'target', 'debug', 'layerlab'),
-  ].filter((p): p is string => !!p);
-  const found = candidates.find((p) => fs.existsSync(p));
+  if (process.env.LAYERLAB_BIN) return process.env.LAYERLAB_BIN;
+  const found = ['release', 'debug']
+    .map((p) => path.join(root, 'target', p, 'layerlab'))
+    .filter((p) => fs.existsSync(p))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
   if (!found) throw new Error('build the CLI first: cargo build -p layerlab-cli');
   return found;
 }
@@ -52,13 +51,14 @@ async function text(loc: ReturnType<Page['locator']>): Promise<string> {
   );
 }
 
-async function openSeed01vs02(page: Page) {
+async function openSeed01vs02(page: Page, shot?: string) {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());
   await page.goto('/');
   await page.getByTestId('examples').click();
   await page.locator('[data-example="seed-01"]').click();
   await page.getByTestId('examples').click();
+  if (shot) await screenshots(page, shot);
   await page.locator('[data-compare-example="seed-02"]').click();
   await expect(page.getByTestId('compare-view')).toBeVisible();
 }
@@ -72,7 +72,7 @@ async function screenshots(page: Page, name: string) {
 }
 
 test('seed 01 against 02: the delta is the CLI figure, and follows edits to B', async ({ page }) => {
-  await openSeed01vs02(page);
+  await openSeed01vs02(page, 'compare-gallery');
   const delta = page.getByTestId('compare-delta');
   const expected = cliDelta(
     path.join(seeds, '01_ru_single_stage.Dockerfile'),

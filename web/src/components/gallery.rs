@@ -58,7 +58,7 @@ pub fn Examples(props: &ExamplesProps) -> Html {
                 { "Examples ▾" }
             </button>
             if let Some(c) = props.on_compare.clone() {
-                <button type="button" class="tool" data-testid="compare"
+                <button type="button" class="tool compare-open" data-testid="compare"
                         title={tr!(l, "Compare this Dockerfile with a second one, side by side", "Сравнить этот Dockerfile со вторым, бок о бок", "将此 Dockerfile 与另一个并排对比")}
                         onclick={c.reform(|_: MouseEvent| None)}>
                     { tr!(l, "Compare", "Сравнить", "对比") }
