@@ -38,7 +38,7 @@ fn seeds() -> PathBuf {
     PathBuf::from("/work/shared/seeds")
 }
 
-fn p(b: &PathBuf) -> &str {
+fn p(b: &std::path::Path) -> &str {
     b.to_str().unwrap()
 }
 
