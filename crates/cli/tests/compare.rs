@@ -52,7 +52,7 @@ fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("json")
 }
 
-fn check_size(file: &PathBuf, ctx: &PathBuf) -> i64 {
+fn check_size(file: &std::path::Path, ctx: &std::path::Path) -> i64 {
     let out = layerlab(
         &[
             "check",
