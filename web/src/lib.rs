@@ -11,6 +11,7 @@
 #[macro_use]
 pub mod i18n;
 pub mod bridge;
+pub mod compare;
 pub mod components;
 pub mod examples;
 pub mod examples_i18n;

@@ -8,6 +8,7 @@
 //! then turn diagnostics and simulation notes into [`Finding`]s and the
 //! simulation into stage, layer and image figures.
 
+pub mod compare;
 pub mod config;
 pub mod pragmas;
 pub mod report;
@@ -17,6 +18,7 @@ pub mod sim;
 use layerlab_syntax::{Diagnostic, Dockerfile, Instruction, Severity};
 use serde::Serialize;
 
+pub use compare::{compare, Comparison};
 pub use config::Config;
 pub use report::{ImageReport, LayerReport, StageReport};
 pub use sim::{BuildContext, SimOptions, Simulation};

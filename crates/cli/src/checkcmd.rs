@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-fn options(build: &BuildArgs) -> Result<Options, String> {
+pub(crate) fn options(build: &BuildArgs) -> Result<Options, String> {
     let mut sim = SimOptions {
         target: build.target.clone(),
         ..SimOptions::default()
@@ -56,7 +56,7 @@ fn today() -> String {
     format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-fn check_target(a: &Analysis, build: &BuildArgs) -> Result<(), String> {
+pub(crate) fn check_target(a: &Analysis, build: &BuildArgs) -> Result<(), String> {
     if let Some(t) = &build.target {
         if a.simulation.target.is_none() && !a.simulation.stages.is_empty() {
             let names: Vec<String> = a
@@ -319,7 +319,7 @@ impl ColorChoice {
     }
 }
 
-fn size_text(v: u64, lo: u64, hi: u64, complete: bool) -> String {
+pub(crate) fn size_text(v: u64, lo: u64, hi: u64, complete: bool) -> String {
     let mut s = if !complete && hi == 0 {
         "unknown".to_string()
     } else {

@@ -4,6 +4,7 @@
 //! rejects), 2 usage or I/O error.
 
 mod checkcmd;
+mod comparecmd;
 mod config;
 mod context;
 mod files;
@@ -60,6 +61,24 @@ enum Command {
         /// Dockerfiles, directories (searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), or `-` for standard input.
         #[arg(required = true)]
         files: Vec<String>,
+    },
+    /// Compare two Dockerfiles: final and per-stage size deltas (B − A), base-image changes, and the findings only in A, only in B and in both.
+    Compare {
+        /// `human`: a summary; `json`: the comparison with both files' names.
+        #[arg(long, value_enum, default_value_t = TreeFormat::Human)]
+        format: TreeFormat,
+        /// The build context of A only (overrides --context for A).
+        #[arg(long, value_name = "DIR")]
+        context_a: Option<std::path::PathBuf>,
+        /// The build context of B only (overrides --context for B).
+        #[arg(long, value_name = "DIR")]
+        context_b: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        build: BuildArgs,
+        /// Dockerfile A (the "before"), or `-` for standard input.
+        a: String,
+        /// Dockerfile B (the "after"), or `-` for standard input (not both).
+        b: String,
     },
     /// List the rules, or show one rule's documentation.
     Rules {
@@ -160,6 +179,21 @@ fn main() -> ExitCode {
             };
             checkcmd::run_check(&files, &args)
         }
+        Command::Compare {
+            format,
+            context_a,
+            context_b,
+            build,
+            a,
+            b,
+        } => comparecmd::run_compare(
+            &a,
+            &b,
+            format,
+            &build,
+            context_a.as_deref(),
+            context_b.as_deref(),
+        ),
         Command::Rules { format, rule } => run_rules(format, rule.as_deref()),
         Command::Tree {
             format,

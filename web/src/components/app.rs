@@ -6,11 +6,13 @@ use web_sys::{FocusOptions, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{
-    BuildOptionsPanel, CodeEditor, ContextPanel, Examples, FileTree, Header, Instructions,
-    Problems, Sizes, StageGraph, TextEditor,
+    BuildOptionsPanel, CodeEditor, CompareView, ContextPanel, Examples, FileTree, Header,
+    Instructions, Problems, Sizes, StageGraph, TextEditor,
 };
 use crate::bridge;
+use crate::compare::{self as cmp, CompareAction, CompareModel, CompareSide};
 use crate::examples::CtxFile;
+use crate::examples::EXAMPLES;
 use crate::i18n::{initial_lang, Lang, LANG_KEY};
 use crate::share::{self, LinkError, Shared};
 use crate::state::{fix_edits_utf16, utf16_line_start, Action, BuildOptions, State, EXAMPLE};
@@ -35,7 +37,7 @@ const SESSION_KEY: &str = "layerlab.session";
 const MODE_KEY: &str = "layerlab.editor";
 const THEME_KEY: &str = "layerlab.theme";
 
-fn shared_of(state: &State) -> Shared {
+fn shared_of(state: &State, compare: Option<&CompareSide>) -> Shared {
     let mut shared = Shared {
         text: state.text.to_string(),
         target: state.options.target.clone(),
@@ -43,6 +45,7 @@ fn shared_of(state: &State) -> Shared {
         extra: Vec::new(),
     };
     shared.set("args", &state.options.args_text());
+    cmp::put(&mut shared, compare);
     shared
 }
 
@@ -79,8 +82,26 @@ fn clear_hash() {
 }
 
 /// What the page opens with: a share link, else the autosaved session, else
-/// the example; and the message a broken link leaves.
-fn initial() -> (State, Option<LinkError>) {
+/// the example; the compare view's right side if the link or session holds
+/// one; and the message a broken link leaves.
+type Initial = (State, Option<LinkError>, Option<CompareSide>);
+
+fn initial() -> Initial {
+    // Read before initial_state(), which consumes a good link's fragment.
+    let hash = location_hash();
+    let (state, message) = initial_state();
+    // The compare view comes from where the text came from: a good link, else
+    // the session (a broken link leaves the session in place).
+    let link = (hash.len() > 1)
+        .then(|| share::decode(&hash).ok())
+        .flatten();
+    let source =
+        link.or_else(|| bridge::storage_get(SESSION_KEY).and_then(|s| share::decode(&s).ok()));
+    let side = source.as_ref().and_then(cmp::take);
+    (state, message, side)
+}
+
+fn initial_state() -> (State, Option<LinkError>) {
     let saved = || {
         bridge::storage_get(SESSION_KEY)
             .and_then(|s| share::decode(&s).ok())
@@ -116,8 +137,15 @@ fn set_theme_attr(theme: &str) {
 #[function_component]
 pub fn App() -> Html {
     let boot = use_memo((), |_| RefCell::new(Some(initial())));
-    let first_message = use_state(|| boot.borrow().as_ref().and_then(|(_, m)| m.clone()));
-    let state = use_reducer(|| boot.borrow_mut().take().map(|(s, _)| s).unwrap_or_default());
+    let first_message = use_state(|| boot.borrow().as_ref().and_then(|(_, m, _)| m.clone()));
+    let compare =
+        use_reducer(|| CompareModel(boot.borrow().as_ref().and_then(|(_, _, c)| c.clone())));
+    let state = use_reducer(|| {
+        boot.borrow_mut()
+            .take()
+            .map(|(s, _, _)| s)
+            .unwrap_or_default()
+    });
     let message = first_message;
     let editor = use_memo((), |_| EditorHandle::default());
     let editor = (*editor).clone();
@@ -145,9 +173,13 @@ pub fn App() -> Html {
                 state.text.clone(),
                 state.context.clone(),
                 state.options.clone(),
+                compare.0.clone(),
             ),
-            move |_| {
-                bridge::storage_set(SESSION_KEY, &share::encode_level(&shared_of(&st), 1));
+            move |(_, _, _, side)| {
+                bridge::storage_set(
+                    SESSION_KEY,
+                    &share::encode_level(&shared_of(&st, side.as_ref()), 1),
+                );
             },
         );
     }
@@ -163,6 +195,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let message = message.clone();
+        let compare = compare.dispatcher();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo_listener(&w, move || {
@@ -174,6 +207,7 @@ pub fn App() -> Html {
                         Ok(s) => {
                             clear_hash();
                             message.set(None);
+                            compare.dispatch(CompareAction::Restore(cmp::take(&s)));
                             dispatcher.dispatch(load_shared(s));
                         }
                         Err(e) => message.set(Some(e)),
@@ -290,7 +324,8 @@ pub fn App() -> Html {
     };
     let share_link = {
         let st = state.clone();
-        Callback::from(move |_: ()| -> String { share::encode(&shared_of(&st)) })
+        let side = compare.0.clone();
+        Callback::from(move |_: ()| -> String { share::encode(&shared_of(&st, side.as_ref())) })
     };
     let on_load_example = {
         let dispatcher = state.dispatcher();
@@ -303,6 +338,33 @@ pub fn App() -> Html {
     let on_select_stage = {
         let selected_stage = selected_stage.clone();
         Callback::from(move |i: usize| selected_stage.set(Some(i)))
+    };
+    // The compare view: enter with a copy of the current text or an example
+    // (the left side stays the person's own text), edit, load, close.
+    let on_compare = {
+        let compare = compare.dispatcher();
+        let st = state.clone();
+        Callback::from(move |which: Option<usize>| {
+            let (text, context) = match which.and_then(|i| EXAMPLES.get(i)) {
+                Some(e) => (e.dockerfile.to_string(), e.context_files()),
+                None => (st.text.to_string(), st.context.to_vec()),
+            };
+            compare.dispatch(CompareAction::Load { text, context });
+        })
+    };
+    let on_edit_b = {
+        let compare = compare.dispatcher();
+        Callback::from(move |text: String| compare.dispatch(CompareAction::Edit(text)))
+    };
+    let on_load_b = {
+        let compare = compare.dispatcher();
+        Callback::from(move |(text, context): (String, Vec<CtxFile>)| {
+            compare.dispatch(CompareAction::Load { text, context })
+        })
+    };
+    let on_close_compare = {
+        let compare = compare.dispatcher();
+        Callback::from(move |_: ()| compare.dispatch(CompareAction::Close))
     };
     let dismiss = {
         let message = message.clone();
@@ -331,9 +393,9 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ tr!(l, "Dismiss", "Закрыть", "关闭") }</button>
                 </div>
             }
-            <main class="workspace">
+            <main class={classes!("workspace", compare.0.is_some().then_some("comparing"))}>
                 <section class="pane editor-pane" aria-label={tr!(l, "Dockerfile editor", "Редактор Dockerfile", "Dockerfile 编辑器")}>
-                    <Examples on_load={on_load_example} />
+                    <Examples on_load={on_load_example} on_compare={on_compare} />
                     <div class="editor-host">
                         if *plain {
                             <TextEditor
@@ -356,6 +418,17 @@ pub fn App() -> Html {
                         options={state.options.clone()} on_action={on_action.clone()} />
                     <ContextPanel files={state.context.clone()} on_action={on_action.clone()} />
                 </section>
+                if let Some(side) = compare.0.clone() {
+                    <CompareView
+                        text_a={state.text.clone()}
+                        context_a={state.context.clone()}
+                        side={side}
+                        on_edit_b={on_edit_b}
+                        on_load_b={on_load_b}
+                        on_close={on_close_compare}
+                        on_goto_a={on_goto.clone()}
+                    />
+                } else {
                 <aside class="pane side-pane">
                     <Sizes
                         image={state.image.clone()}
@@ -373,6 +446,7 @@ pub fn App() -> Html {
                     <FileTree sim={state.sim.clone()} stages={state.stages.clone()} selected={*selected_stage} on_goto={on_goto.clone()} />
                     <Instructions rows={state.instructions.clone()} on_goto={on_goto} />
                 </aside>
+                }
             </main>
         </ContextProvider<Lang>>
     }

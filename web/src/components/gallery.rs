@@ -7,6 +7,10 @@ use crate::i18n::use_lang;
 pub struct ExamplesProps {
     /// Called with an example's Dockerfile and build context.
     pub on_load: Callback<(String, Vec<CtxFile>)>,
+    /// Compare the current Dockerfile with another: `None` a copy of itself,
+    /// `Some(i)` the example `EXAMPLES[i]`.
+    #[prop_or_default]
+    pub on_compare: Option<Callback<Option<usize>>>,
 }
 
 /// The examples gallery: each with a line on what it teaches; choosing one
@@ -19,20 +23,34 @@ pub fn Examples(props: &ExamplesProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let items = EXAMPLES.iter().map(|e| {
+    let items = EXAMPLES.iter().enumerate().map(|(i, e)| {
         let on_load = props.on_load.clone();
+        let close = open.clone();
         let open = open.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             on_load.emit((e.dockerfile.to_string(), e.context_files()));
             open.set(false);
         });
         let (title, teaches) = crate::examples_i18n::localized(e, l);
+        let compare = props.on_compare.clone().map(|c| {
+            let open = close.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                c.emit(Some(i));
+                open.set(false);
+            });
+            html! {
+                <button type="button" class="act compare-with" data-compare-example={e.id} {onclick}>
+                    { tr!(l, "Compare with mine", "Сравнить с моим", "与我的对比") }
+                </button>
+            }
+        });
         html! {
-            <li>
+            <li class="example-row">
                 <button type="button" class="example" data-example={e.id} {onclick}>
                     <span class="example-title">{ title }</span>
                     <span class="example-teaches">{ teaches }</span>
                 </button>
+                { for compare }
             </li>
         }
     });
@@ -41,6 +59,13 @@ pub fn Examples(props: &ExamplesProps) -> Html {
             <button type="button" class="tool" data-testid="examples" aria-expanded={open.to_string()} onclick={toggle}>
                 { tr!(l, "Examples ▾", "Примеры ▾", "示例 ▾") }
             </button>
+            if let Some(c) = props.on_compare.clone() {
+                <button type="button" class="tool compare-open" data-testid="compare"
+                        title={tr!(l, "Compare this Dockerfile with a second one, side by side", "Сравнить этот Dockerfile со вторым, бок о бок", "将此 Dockerfile 与另一个并排对比")}
+                        onclick={c.reform(|_: MouseEvent| None)}>
+                    { tr!(l, "Compare", "Сравнить", "对比") }
+                </button>
+            }
             if *open {
                 <ul class="examples" data-testid="example-list">{ for items }</ul>
             }

@@ -2,6 +2,7 @@
 
 mod app;
 mod build;
+mod compare;
 mod context;
 mod editor;
 mod filetree;
@@ -14,6 +15,7 @@ mod sizes;
 
 pub use app::{App, EditorHandle};
 pub use build::BuildOptionsPanel;
+pub use compare::CompareView;
 pub use context::ContextPanel;
 pub use editor::{CodeEditor, TextEditor};
 pub use filetree::FileTree;

@@ -1,0 +1,185 @@
+//! `layerlab compare A B`: the comparison of two Dockerfiles (deltas B − A).
+
+use crate::checkcmd::{check_target, options, size_text};
+use crate::{read_input, severity_word, write_out, BuildArgs, TreeFormat};
+use layerlab_analysis::compare::{compare, Basis, SizeDelta, SizeSide};
+use layerlab_analysis::sim::size::human;
+use layerlab_analysis::{analyze, Analysis, Comparison, Finding};
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Serialize)]
+struct CompareOutput<'a> {
+    a: &'a str,
+    b: &'a str,
+    #[serde(flatten)]
+    comparison: &'a Comparison,
+}
+
+fn load(
+    file: &str,
+    build: &BuildArgs,
+    context: Option<&Path>,
+) -> Result<(String, Analysis), String> {
+    let (name, text) = read_input(file)?;
+    // A side's own context replaces --context (which is then not read for it).
+    let opts = match context {
+        Some(dir) => options(&BuildArgs {
+            context: Some(dir.to_path_buf()),
+            target: build.target.clone(),
+            build_args: build.build_args.clone(),
+            today: build.today.clone(),
+        })?,
+        None => options(build)?,
+    };
+    let analysis = analyze(&text, &opts);
+    check_target(&analysis, build).map_err(|e| format!("{name}: {e}"))?;
+    Ok((name, analysis))
+}
+
+pub fn run_compare(
+    a: &str,
+    b: &str,
+    format: TreeFormat,
+    build: &BuildArgs,
+    context_a: Option<&Path>,
+    context_b: Option<&Path>,
+) -> Result<u8, String> {
+    if a == "-" && b == "-" {
+        return Err("only one of A and B can be standard input".into());
+    }
+    let (name_a, an_a) = load(a, build, context_a)?;
+    let (name_b, an_b) = load(b, build, context_b)?;
+    let c = compare(&an_a, &an_b);
+    let s = match format {
+        TreeFormat::Json => {
+            let out = CompareOutput {
+                a: &name_a,
+                b: &name_b,
+                comparison: &c,
+            };
+            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())? + "\n"
+        }
+        TreeFormat::Human => human_output(&name_a, &name_b, &c),
+    };
+    write_out(&s)?;
+    Ok(0)
+}
+
+/// `+1.2 MB`, `-13 B`, `0 B`.
+pub fn signed(n: i64) -> String {
+    let sign = match n.signum() {
+        1 => "+",
+        -1 => "-",
+        _ => "",
+    };
+    format!("{sign}{}", human(n.unsigned_abs()))
+}
+
+fn side_text(s: &Option<SizeSide>) -> String {
+    match s {
+        Some(s) => size_text(
+            s.size_bytes,
+            s.size_low_bytes,
+            s.size_high_bytes,
+            s.size_complete,
+        ),
+        None => "—".into(),
+    }
+}
+
+fn delta_text(d: &SizeDelta) -> String {
+    match d.basis {
+        Basis::Missing => String::new(),
+        _ => {
+            let mut s = signed(d.delta_bytes);
+            if d.delta_low_bytes != d.delta_high_bytes {
+                s.push_str(&format!(
+                    " ({} to {})",
+                    signed(d.delta_low_bytes),
+                    signed(d.delta_high_bytes)
+                ));
+            }
+            if d.basis == Basis::Incomplete {
+                s.push_str(", uncertain: part of a size is unknown");
+            }
+            s
+        }
+    }
+}
+
+fn finding_line(side: &str, f: &Finding) -> String {
+    format!(
+        "  {side}:{}:{}: {}[{}]: {}\n",
+        f.line,
+        f.column,
+        severity_word(f.severity),
+        f.rule,
+        f.message
+    )
+}
+
+fn human_output(a: &str, b: &str, c: &Comparison) -> String {
+    let mut s = format!("A: {a}\nB: {b}\n\n");
+    let img = &c.image;
+    s.push_str(&format!(
+        "final image: {} -> {}",
+        side_text(&img.a),
+        side_text(&img.b)
+    ));
+    if img.basis != Basis::Missing {
+        s.push_str(&format!(
+            "  {}  (download {})",
+            delta_text(img),
+            signed(img.delta_compressed_bytes)
+        ));
+    }
+    s.push('\n');
+    if let Some(base) = &img.unknown_base {
+        s.push_str(&format!(
+            "  both sizes leave out the same unknown base image {base}: the delta holds\n"
+        ));
+    }
+    s.push_str("\nstages (A -> B):\n");
+    for p in &c.stages {
+        let how = match (p.a, p.b) {
+            (Some(_), None) => " (only in A)".to_string(),
+            (None, Some(_)) => " (only in B)".to_string(),
+            _ if p.matched_by == "name" => String::new(),
+            _ => format!(" (matched by {})", p.matched_by),
+        };
+        s.push_str(&format!(
+            "  {:<16} {} -> {}  {}{how}\n",
+            p.label,
+            side_text(&p.size.a),
+            side_text(&p.size.b),
+            delta_text(&p.size)
+        ));
+    }
+    if !c.base_changes.is_empty() {
+        s.push_str("\nbase changes:\n");
+        for bc in &c.base_changes {
+            s.push_str(&format!(
+                "  {}: {} (A:{}) -> {} (B:{})\n",
+                bc.label, bc.a, bc.a_line, bc.b, bc.b_line
+            ));
+        }
+    }
+    let f = &c.findings;
+    s.push_str(&format!("\nfindings only in A ({}):\n", f.only_a.len()));
+    for x in &f.only_a {
+        s.push_str(&finding_line("A", x));
+    }
+    s.push_str(&format!("\nfindings only in B ({}):\n", f.only_b.len()));
+    for x in &f.only_b {
+        s.push_str(&finding_line("B", x));
+    }
+    s.push_str(&format!("\nfindings in both ({}):\n", f.both.len()));
+    for p in &f.both {
+        s.push_str(&format!(
+            "  A:{} B:{}: [{}]: {}\n",
+            p.a.line, p.b.line, p.b.rule, p.b.message
+        ));
+    }
+    s
+}
