@@ -22,6 +22,8 @@ mod imp {
         pub fn set_diagnostics_json(view: &JsValue, json: &str);
         #[wasm_bindgen(js_name = gotoLine)]
         pub fn goto_line(view: &JsValue, line: u32);
+        #[wasm_bindgen(js_name = setReadOnly)]
+        pub fn set_read_only(view: &JsValue, read_only: bool);
         #[wasm_bindgen(js_name = destroyEditor)]
         pub fn destroy_editor(view: &JsValue);
     }

@@ -12,9 +12,11 @@
 pub mod i18n;
 pub mod bridge;
 pub mod components;
+pub mod embed;
 pub mod examples;
 pub mod markdown;
+pub mod offline;
 pub mod share;
 pub mod state;
 
-pub use components::App;
+pub use components::{App, EmbedApp};

@@ -3,6 +3,7 @@
 mod app;
 mod context;
 mod editor;
+mod embed_app;
 mod filetree;
 mod gallery;
 mod graph;
@@ -14,6 +15,7 @@ mod sizes;
 pub use app::{App, EditorHandle};
 pub use context::ContextPanel;
 pub use editor::{CodeEditor, TextEditor};
+pub use embed_app::{EmbedApp, EmbedAppProps};
 pub use filetree::FileTree;
 pub use gallery::Examples;
 pub use graph::StageGraph;
