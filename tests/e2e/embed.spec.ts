@@ -270,3 +270,50 @@ test('embed options: panes, pane, theme, a note for bad parameters, and the open
   await expect(page.locator('.cm-content')).toContainText('RUN apk add curl');
   await expect(page.locator('header.top')).toBeVisible();
 });
+
+test('the share popover offers the iframe and loader snippets, and they work', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/');
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('FROM python:3.12-slim\nRUN cat <<EOF > /a && echo "x"\nEOF\n');
+  await page.getByTestId('share').click();
+  const iframe = await page.getByTestId('snippet-iframe').inputValue();
+  const loader = await page.getByTestId('snippet-loader').inputValue();
+  expect(iframe).toMatch(new RegExp(`^<iframe src="${base().replace(/\./g, '\\.')}\\?embed#v1\\.[A-Za-z0-9_-]+"`));
+  expect(loader).toContain(`<script src="${base()}embed.js" defer></script>`);
+  expect(loader).toContain('<pre data-layerlab>FROM python:3.12-slim\nRUN cat &lt;&lt;EOF &gt; /a &amp;&amp; echo &quot;x&quot;\nEOF</pre>');
+  await page.getByTestId('copy-loader').click();
+  await expect(page.getByTestId('copy-loader')).toHaveText('Copied');
+  await page.screenshot({ path: path.join(shots, 'share-snippets.png') });
+
+  // Both snippets, pasted into a page on another origin, show the same Dockerfile.
+  await host(page, { [`${HOST}/pasted.html`]: `<!doctype html><meta charset=utf-8><body>${iframe}\n${loader}</body>` });
+  await page.goto(`${HOST}/pasted.html`);
+  const frames = page.locator('iframe');
+  await expect(frames).toHaveCount(2);
+  for (const i of [0, 1]) {
+    await expect(page.frameLocator(`iframe >> nth=${i}`).locator('.cm-content')).toContainText('RUN cat <<EOF > /a && echo "x"');
+  }
+});
+
+test('the demo article shows its three embeds', async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto('/demo.html');
+  for (let i = 0; i < 6; i++) {
+    await page.mouse.wheel(0, 900);
+    await page.waitForTimeout(150);
+  }
+  const frames = page.locator('iframe[data-layerlab-frame]');
+  await expect(frames).toHaveCount(3);
+  const f = (i: number) => page.frameLocator(`iframe[data-layerlab-frame] >> nth=${i}`);
+  await expect(f(0).locator('[data-testid="findings"]').first()).toBeVisible();
+  await expect(f(0).locator('.cm-content')).toHaveAttribute('contenteditable', 'false');
+  await expect(f(1).locator('.cm-content')).toHaveAttribute('contenteditable', 'true');
+  await expect(f(1).locator('[data-testid="panel-sizes"]')).toBeVisible();
+  await expect(f(2).locator('[data-testid="stage-graph"]')).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(shots, 'demo.png'), fullPage: true });
+});

@@ -318,6 +318,7 @@ pub fn App() -> Html {
                 lang={l}
                 on_lang={on_lang}
                 share_link={share_link}
+                text={AttrValue::from(state.text.clone())}
             />
             if let Some(m) = (*message).clone() {
                 <div class="banner" role="alert" data-testid="link-error">
