@@ -24,7 +24,10 @@ pub fn EmbedSnippets(props: &EmbedSnippetsProps) -> Html {
     let site_dir = {
         let p = &props.page;
         // origin + directory of the path
-        match p.find("://").and_then(|i| p[i + 3..].find('/').map(|j| i + 3 + j)) {
+        match p
+            .find("://")
+            .and_then(|i| p[i + 3..].find('/').map(|j| i + 3 + j))
+        {
             Some(path_at) => format!("{}{}", &p[..path_at], embed::dir_of(&p[path_at..])),
             None => format!("{p}/"),
         }
