@@ -133,6 +133,7 @@ test('the loader turns <pre data-layerlab> blocks into playgrounds as they scrol
   await expect(one.locator('[data-testid="panel-sizes"]')).toBeVisible();
   await expect.poll(async () => Math.abs((await outer()) - (await inner()))).toBeLessThanOrEqual(1);
   expect(await outer()).not.toBe(tall);
+  await frames.first().screenshot({ path: path.join(shots, 'embed-loader-dark.png') });
 
   await page.locator('#two').scrollIntoViewIfNeeded().catch(() => {});
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
