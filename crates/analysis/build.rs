@@ -16,7 +16,11 @@ const SECTIONS: [&str; 5] = [
 ];
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    // Read at run time: `env!` would bake in the directory the build script
+    // was compiled in, and a target directory copied from another checkout
+    // would then read that checkout's rules.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest_dir).join("src/rules");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("src/rules")

@@ -12,6 +12,10 @@ if (!fs.existsSync(path.join(dist, 'index.html'))) {
 
 // A port of its own, so that a running `scripts/serve` (8080) is no obstacle.
 const port = Number(process.env.LAYERLAB_E2E_PORT ?? 8765);
+// The host pages' origin for the embed tests (LAYERLAB_E2E_HOST_PORT, else port + 10).
+const hostPort = Number(process.env.LAYERLAB_E2E_HOST_PORT ?? port + 10);
+const hosts = path.resolve(__dirname, '.hosts');
+fs.mkdirSync(hosts, { recursive: true });
 
 export default defineConfig({
   testDir: '.',
@@ -43,13 +47,25 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    // A plain static server for dist/, on loopback only.
-    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory "${dist}"`,
-    url: `http://127.0.0.1:${port}/index.html`,
-    reuseExistingServer: false,
-    timeout: 20_000,
-    stdout: 'ignore',
-    stderr: 'ignore',
-  },
+  webServer: [
+    {
+      // A plain static server for dist/, on loopback only.
+      command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory "${dist}"`,
+      url: `http://127.0.0.1:${port}/index.html`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+    {
+      // Another origin for the host pages of the embed tests (embed.spec.ts
+      // writes them into tests/e2e/.hosts/): a blog that embeds the playground.
+      command: `python3 -m http.server ${hostPort} --bind 127.0.0.1 --directory "${hosts}"`,
+      url: `http://127.0.0.1:${hostPort}/`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+  ],
 });

@@ -63,6 +63,9 @@ export function setLanguage(view, lang) {
   view.dispatch({ effects: phrases.reconfigure(phrasesFor(lang)) });
 }
 
+// Read-only embeds (?embed&readonly) switch this on after the editor exists.
+const readOnlyConf = new Compartment();
+
 /** Creates an editor in `parent`; `onChange(text)` runs after every document change. */
 export function createEditor(parent, text, onChange) {
   const view = new EditorView({
@@ -74,6 +77,7 @@ export function createEditor(parent, text, onChange) {
         lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(),
         drawSelection(), bracketMatching(), highlightActiveLine(), highlightSelectionMatches(),
         StreamLanguage.define(dockerFile), syntaxHighlighting(highlight), lintGutter(), theme,
+        readOnlyConf.of([]),
         EditorView.contentAttributes.of({ "aria-label": "Dockerfile", "data-testid": "cm-editor" }),
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
         EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
@@ -91,6 +95,7 @@ export function setText(view, text) {
 
 /** Applies edits `[[from, to, insert], …]` (UTF-16, against the current text) as one undoable step. */
 export function applyEdits(view, edits) {
+  if (view.state.readOnly) return; // a quick fix in a read-only embed
   const len = view.state.doc.length;
   const changes = edits
     .filter(([from, to]) => from <= to && to <= len)
@@ -123,6 +128,13 @@ export function gotoLine(view, line) {
   const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
   view.dispatch({ selection: { anchor: l.from }, effects: EditorView.scrollIntoView(l.from, { y: "center" }) });
   view.focus();
+}
+
+/** Makes the editor read-only (no typing, no quick fixes) or editable again; setText still works. */
+export function setReadOnly(view, readOnly) {
+  view.dispatch({
+    effects: readOnlyConf.reconfigure(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
+  });
 }
 
 export function destroyEditor(view) {

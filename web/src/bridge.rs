@@ -24,6 +24,8 @@ mod imp {
         pub fn goto_line(view: &JsValue, line: u32);
         #[wasm_bindgen(js_name = setLanguage)]
         pub fn set_language(view: &JsValue, lang: &str);
+        #[wasm_bindgen(js_name = setReadOnly)]
+        pub fn set_read_only(view: &JsValue, read_only: bool);
         #[wasm_bindgen(js_name = destroyEditor)]
         pub fn destroy_editor(view: &JsValue);
     }

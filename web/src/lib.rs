@@ -13,10 +13,12 @@ pub mod i18n;
 pub mod bridge;
 pub mod compare;
 pub mod components;
+pub mod embed;
 pub mod examples;
 pub mod examples_i18n;
 pub mod markdown;
+pub mod offline;
 pub mod share;
 pub mod state;
 
-pub use components::App;
+pub use components::{App, EmbedApp};

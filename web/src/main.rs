@@ -1,9 +1,26 @@
 //! Mounts the playground in the page (Trunk builds this binary for
-//! `wasm32-unknown-unknown`).
+//! `wasm32-unknown-unknown`): the full page, or the compact embed when the
+//! address has `?embed` (see docs/embedding.md).
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    yew::Renderer::<layerlab_web::App>::new().render();
+    {
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        match layerlab_web::embed::EmbedParams::parse(&search) {
+            Some(params) => {
+                yew::Renderer::<layerlab_web::EmbedApp>::with_props(
+                    layerlab_web::components::EmbedAppProps { params },
+                )
+                .render();
+            }
+            None => {
+                layerlab_web::offline::register();
+                yew::Renderer::<layerlab_web::App>::new().render();
+            }
+        }
+    }
 
     #[cfg(not(target_arch = "wasm32"))]
     eprintln!("layerlab-web runs in the browser: build and serve it with `scripts/serve`.");

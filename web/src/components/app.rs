@@ -50,7 +50,7 @@ fn shared_of(state: &State, compare: Option<&CompareSide>) -> Shared {
 }
 
 /// What loading a link (or the autosaved session) does.
-fn load_shared(s: Shared) -> Action {
+pub(crate) fn load_shared(s: Shared) -> Action {
     let options = BuildOptions {
         build_args: BuildOptions::parse_args(s.get("args").unwrap_or("")),
         target: s.target,
@@ -385,6 +385,7 @@ pub fn App() -> Html {
                 lang={l}
                 on_lang={on_lang}
                 share_link={share_link}
+                text={AttrValue::from(state.text.clone())}
             />
             if let Some(m) = (*message).clone() {
                 <div class="banner" role="alert" data-testid="link-error">

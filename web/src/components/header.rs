@@ -17,13 +17,17 @@ pub struct HeaderProps {
     pub on_lang: Callback<Lang>,
     /// Makes the share fragment (`#v1.…`) of the current state.
     pub share_link: Callback<(), String>,
+    /// The Dockerfile (for the embed snippets in the share popover).
+    #[prop_or_default]
+    pub text: AttrValue,
 }
 
 /// The name, a one-line summary of what the analysis found, and the tools:
 /// share, editor mode, theme.
 #[function_component]
 pub fn Header(props: &HeaderProps) -> Html {
-    let link = use_state(|| None::<String>);
+    // The share link, and the page and fragment it is made of (for the embed snippets).
+    let link = use_state(|| None::<(String, String, String)>);
     let l = props.lang;
     let mut parts = Vec::new();
     if props.errors > 0 {
@@ -49,22 +53,20 @@ pub fn Header(props: &HeaderProps) -> Html {
         let make = props.share_link.clone();
         Callback::from(move |_: MouseEvent| {
             let fragment = make.emit(());
-            let base = web_sys::window()
+            let (page, search) = web_sys::window()
                 .and_then(|w| {
                     let l = w.location();
-                    Some(format!(
-                        "{}{}{}",
-                        l.origin().ok()?,
-                        l.pathname().ok()?,
-                        l.search().ok()?
+                    Some((
+                        format!("{}{}", l.origin().ok()?, l.pathname().ok()?),
+                        l.search().ok()?,
                     ))
                 })
                 .unwrap_or_default();
-            let url = format!("{base}{fragment}");
+            let url = format!("{page}{search}{fragment}");
             if let Some(w) = web_sys::window() {
                 let _ = w.navigator().clipboard().write_text(&url);
             }
-            link.set(Some(url));
+            link.set(Some((url, page, fragment)));
         })
     };
     let close_link = {
@@ -130,11 +132,12 @@ pub fn Header(props: &HeaderProps) -> Html {
                     </select>
                 </label>
             </div>
-            if let Some(url) = (*link).clone() {
+            if let Some((url, page, fragment)) = (*link).clone() {
                 <div class="share-pop" role="status">
                     <span>{ { let n = url.chars().count(); trf!(l, "Link copied · {n} characters", "Ссылка скопирована · символов: {n}", "链接已复制 · {n} 个字符") } }</span>
                     <input type="text" readonly=true data-testid="share-link" value={url} aria-label={tr!(l, "Share link", "Ссылка", "分享链接")} />
                     <button type="button" onclick={close_link} aria-label={tr!(l, "Close", "Закрыть", "关闭")}>{ "×" }</button>
+                    <super::EmbedSnippets page={page} fragment={fragment} text={props.text.clone()} />
                 </div>
             }
         </header>

@@ -1,0 +1,733 @@
+//! Embed mode: the page inside an iframe on someone else's page (docs, blog
+//! posts), opened as `?embed` plus options (docs/embedding.md).
+//!
+//! The pure part (reading the query, percent-decoding `code=`, deciding
+//! whether a message is accepted, the snippets the share popover offers, the
+//! report handed to hosts) is plain Rust, tested natively. The browser part
+//! (`postMessage`, `message` events, `ResizeObserver`) is in [`web`], compiled
+//! for wasm32 only; it never panics on what a host sends: anything malformed
+//! is ignored.
+//!
+//! An embed never writes local storage: it must not overwrite the session a
+//! person has in the full page (components/embed_app.rs keeps no autosave).
+
+use layerlab_analysis::{Finding, ImageReport, LayerReport, StageReport};
+use layerlab_syntax::Severity;
+use serde::Serialize;
+
+use crate::i18n::Lang;
+
+/// What an embed can show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Editor,
+    Findings,
+    Graph,
+    Sizes,
+    Files,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 5] = [
+        Pane::Editor,
+        Pane::Findings,
+        Pane::Graph,
+        Pane::Sizes,
+        Pane::Files,
+    ];
+
+    pub fn from_name(s: &str) -> Option<Pane> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "editor" | "code" => Some(Pane::Editor),
+            "findings" | "problems" => Some(Pane::Findings),
+            "graph" | "stages" => Some(Pane::Graph),
+            "sizes" | "size" => Some(Pane::Sizes),
+            "files" | "tree" => Some(Pane::Files),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::Editor => "editor",
+            Pane::Findings => "findings",
+            Pane::Graph => "graph",
+            Pane::Sizes => "sizes",
+            Pane::Files => "files",
+        }
+    }
+
+    /// The tab's label.
+    pub fn label(self, l: Lang) -> &'static str {
+        match self {
+            Pane::Editor => tr!(l, "Dockerfile", "Dockerfile", "Dockerfile"),
+            Pane::Findings => tr!(l, "Findings", "Замечания", "问题"),
+            Pane::Graph => tr!(l, "Stages", "Стадии", "构建阶段"),
+            Pane::Sizes => tr!(l, "Sizes", "Размеры", "大小"),
+            Pane::Files => tr!(l, "Files", "Файлы", "文件"),
+        }
+    }
+}
+
+/// `theme=`: the host page's colours, or the reader's system setting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn from_name(s: &str) -> Option<Theme> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" | "system" | "" => Some(Theme::Auto),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    /// The value of `<html data-theme>` (none: follow the system).
+    pub fn attr(self) -> Option<&'static str> {
+        match self {
+            Theme::Auto => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+}
+
+/// Something wrong in the embed's address, shown in a small note (the embed
+/// still opens with what it could read).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamProblem {
+    UnknownPane(String),
+    UnknownTheme(String),
+    /// `code=` had bytes that are not UTF-8 (replaced by U+FFFD).
+    CodeNotUtf8,
+    /// `pane=` names a pane that `panes=` does not show.
+    PaneHidden(String),
+    /// `origin=` is not an origin (`https://host[:port]`).
+    BadOrigin(String),
+}
+
+impl ParamProblem {
+    pub fn message(&self, l: Lang) -> String {
+        match self {
+            ParamProblem::UnknownPane(p) => trf!(
+                l,
+                "Unknown pane “{p}” (known: editor, findings, graph, sizes, files).",
+                "Неизвестная панель «{p}» (есть: editor, findings, graph, sizes, files).",
+                "未知面板“{p}”（可用：editor、findings、graph、sizes、files）。"
+            ),
+            ParamProblem::UnknownTheme(t) => trf!(
+                l,
+                "Unknown theme “{t}” (use light, dark or auto).",
+                "Неизвестная тема «{t}» (возможны light, dark или auto).",
+                "未知主题“{t}”（可用 light、dark 或 auto）。"
+            ),
+            ParamProblem::CodeNotUtf8 => tr!(
+                l,
+                "The code= parameter is not valid UTF-8; the broken characters were replaced with �.",
+                "Параметр code= не в кодировке UTF-8; испорченные символы заменены на �.",
+                "code= 参数不是有效的 UTF-8；损坏的字符已替换为 �。"
+            )
+            .to_string(),
+            ParamProblem::PaneHidden(p) => trf!(
+                l,
+                "pane={p} is not among the panes shown; the first one is open instead.",
+                "Панели pane={p} нет среди показанных; открыта первая.",
+                "pane={p} 不在显示的面板中，已改为打开第一个面板。"
+            ),
+            ParamProblem::BadOrigin(o) => trf!(
+                l,
+                "origin={o} is not an origin like https://example.com; messages from the host are ignored.",
+                "origin={o} — не источник вида https://example.com; сообщения от страницы игнорируются.",
+                "origin={o} 不是类似 https://example.com 的源；宿主页面的消息将被忽略。"
+            ),
+        }
+    }
+}
+
+/// The options of an embed, read from the query string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmbedParams {
+    pub readonly: bool,
+    /// The panes shown, in the order given (never empty).
+    pub panes: Vec<Pane>,
+    /// The panel open first below the editor.
+    pub pane: Option<Pane>,
+    pub theme: Theme,
+    /// `code=`: the Dockerfile as plain percent-encoded text.
+    pub code: Option<String>,
+    /// `origin=`: the only origin whose messages are accepted (besides being
+    /// the parent window). `Some("")` when the parameter was malformed: then
+    /// nothing is accepted.
+    pub origin: Option<String>,
+    /// `lang=`, passed on to the "open in Layerlab" link.
+    pub lang: Option<Lang>,
+    pub problems: Vec<ParamProblem>,
+}
+
+impl Default for EmbedParams {
+    fn default() -> Self {
+        EmbedParams {
+            readonly: false,
+            panes: Pane::ALL.to_vec(),
+            pane: None,
+            theme: Theme::Auto,
+            code: None,
+            origin: None,
+            lang: None,
+            problems: Vec::new(),
+        }
+    }
+}
+
+fn truthy(v: &str) -> bool {
+    !matches!(
+        v.trim().to_ascii_lowercase().as_str(),
+        "0" | "false" | "no" | "off"
+    )
+}
+
+impl EmbedParams {
+    /// Reads `?embed&…` (with or without the `?`); `None` when `embed` is absent.
+    pub fn parse(search: &str) -> Option<EmbedParams> {
+        let q = search.strip_prefix('?').unwrap_or(search);
+        let pairs: Vec<(String, String)> = q
+            .split('&')
+            .filter(|kv| !kv.is_empty())
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                (percent_decode(k).0, v.to_string())
+            })
+            .collect();
+        if !pairs.iter().any(|(k, _)| k == "embed") {
+            return None;
+        }
+        let mut p = EmbedParams::default();
+        let mut wanted_pane = None;
+        for (k, raw) in &pairs {
+            let (v, utf8) = percent_decode(raw);
+            match k.as_str() {
+                "readonly" => p.readonly = truthy(&v),
+                "panes" => {
+                    let mut panes = Vec::new();
+                    for name in v.split(',').filter(|s| !s.trim().is_empty()) {
+                        match Pane::from_name(name) {
+                            Some(x) if !panes.contains(&x) => panes.push(x),
+                            Some(_) => {}
+                            None => p
+                                .problems
+                                .push(ParamProblem::UnknownPane(name.trim().to_string())),
+                        }
+                    }
+                    if !panes.is_empty() {
+                        p.panes = panes;
+                    }
+                }
+                "pane" => match Pane::from_name(&v) {
+                    Some(x) => wanted_pane = Some((x, v.clone())),
+                    None => p
+                        .problems
+                        .push(ParamProblem::UnknownPane(v.trim().to_string())),
+                },
+                "theme" => match Theme::from_name(&v) {
+                    Some(t) => p.theme = t,
+                    None => p
+                        .problems
+                        .push(ParamProblem::UnknownTheme(v.trim().to_string())),
+                },
+                "code" => {
+                    if !utf8 {
+                        p.problems.push(ParamProblem::CodeNotUtf8);
+                    }
+                    p.code = Some(v);
+                }
+                "origin" => {
+                    if is_origin(&v) {
+                        p.origin = Some(v.trim_end_matches('/').to_string());
+                    } else {
+                        p.problems.push(ParamProblem::BadOrigin(v.clone()));
+                        p.origin = Some(String::new());
+                    }
+                }
+                "lang" => p.lang = Lang::from_tag(&v),
+                _ => {}
+            }
+        }
+        if let Some((x, name)) = wanted_pane {
+            if p.panes.contains(&x) {
+                p.pane = Some(x);
+            } else {
+                p.problems
+                    .push(ParamProblem::PaneHidden(name.trim().to_string()));
+            }
+        }
+        Some(p)
+    }
+
+    pub fn shows(&self, pane: Pane) -> bool {
+        self.panes.contains(&pane)
+    }
+
+    /// The panes shown as tabs below the editor.
+    pub fn tabs(&self) -> Vec<Pane> {
+        self.panes
+            .iter()
+            .copied()
+            .filter(|p| *p != Pane::Editor)
+            .collect()
+    }
+
+    /// The tab open first: `pane=` if it is a tab, else the first tab.
+    pub fn first_tab(&self) -> Option<Pane> {
+        let tabs = self.tabs();
+        match self.pane {
+            Some(p) if tabs.contains(&p) => Some(p),
+            _ => tabs.first().copied(),
+        }
+    }
+}
+
+/// `https://host[:port]` or `http://…`, no path.
+fn is_origin(s: &str) -> bool {
+    let s = s.trim_end_matches('/');
+    let Some(rest) = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+}
+
+/// Decodes `%XX` escapes (a `%` not followed by two hex digits stays as it
+/// is; `+` stays a plus, since Dockerfiles contain `g++`). Returns the text
+/// and whether the bytes were valid UTF-8.
+pub fn percent_decode(s: &str) -> (String, bool) {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    match String::from_utf8(out) {
+        Ok(s) => (s, true),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
+    }
+}
+
+/// Percent-encodes `s` for `code=` like `encodeURIComponent` does.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3 / 2);
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether a message event is a command to obey: it must come from the
+/// parent window and, when `origin=` was given, from that origin.
+pub fn accepts(from_parent: bool, origin: &str, allowed: Option<&str>) -> bool {
+    from_parent
+        && match allowed {
+            None => true,
+            Some(a) => !a.is_empty() && a == origin,
+        }
+}
+
+/// The longest text `layerlab:set-text` takes (characters).
+pub const MAX_TEXT: usize = 1 << 20;
+
+/// The report hosts get (`layerlab:get-report`): the fields of
+/// `layerlab check --format json` for one file except `file`, `suppressed`
+/// and `below_threshold`, plus the counts per severity.
+#[derive(Serialize)]
+pub struct HostReport<'a> {
+    pub findings: &'a [Finding],
+    pub stages: &'a [StageReport],
+    pub layers: &'a [LayerReport],
+    pub image: &'a Option<ImageReport>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+pub fn report_json(state: &crate::state::State) -> String {
+    let r = HostReport {
+        findings: &state.findings,
+        stages: &state.stages,
+        layers: &state.layers,
+        image: &state.image,
+        errors: state.count(Severity::Error),
+        warnings: state.count(Severity::Warning),
+        infos: state.count(Severity::Info),
+    };
+    serde_json::to_string(&r).unwrap_or_else(|_| "null".into())
+}
+
+/// `"` `&` `<` `>` escaped, for HTML text and attribute values.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The directory of a page's path (`/layerlab/index.html` → `/layerlab/`).
+pub fn dir_of(path: &str) -> &str {
+    match path.rfind('/') {
+        Some(i) => &path[..=i],
+        None => "/",
+    }
+}
+
+/// The `<iframe>` snippet for a page at `page` (origin and path) showing
+/// the state in `fragment` (`#v1.…`).
+pub fn iframe_snippet(page: &str, fragment: &str) -> String {
+    let src = format!("{page}?embed{fragment}");
+    format!(
+        "<iframe src=\"{}\" title=\"Layerlab: Dockerfile playground\" loading=\"lazy\" \
+         style=\"width:100%;height:480px;border:0\"></iframe>",
+        html_escape(&src)
+    )
+}
+
+/// The loader snippet: the script (once per page) and a `<pre data-layerlab>`
+/// holding the Dockerfile, which stays readable without scripts.
+pub fn loader_snippet(site_dir: &str, text: &str) -> String {
+    format!(
+        "<script src=\"{}embed.js\" defer></script>\n<pre data-layerlab>{}</pre>",
+        html_escape(site_dir),
+        html_escape(text.trim_end_matches('\n'))
+    )
+}
+
+#[cfg(target_arch = "wasm32")]
+pub mod web {
+    //! The browser side: messages to and from the host, and the height observer.
+
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use super::{accepts, Theme, MAX_TEXT};
+
+    /// A command from the host page.
+    pub enum Command {
+        SetText(String),
+        GetReport(JsValue),
+        GetText(JsValue),
+        SetTheme(Theme),
+    }
+
+    fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
+        if !obj.is_object() {
+            return None;
+        }
+        js_sys::Reflect::get(obj, &JsValue::from_str(key)).ok()
+    }
+
+    /// A request id: a string (≤ 200 characters) or a finite number.
+    fn id_of(data: &JsValue) -> Option<JsValue> {
+        let id = get(data, "id")?;
+        match (id.as_string(), id.as_f64()) {
+            (Some(s), _) if s.chars().count() <= 200 => Some(id),
+            (None, Some(n)) if n.is_finite() => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Reads a command; `None` for anything malformed.
+    pub fn parse_command(data: &JsValue) -> Option<Command> {
+        let kind = get(data, "type")?.as_string()?;
+        match kind.as_str() {
+            "layerlab:set-text" => {
+                let text = get(data, "text")?.as_string()?;
+                (text.len() <= MAX_TEXT).then_some(Command::SetText(text))
+            }
+            "layerlab:get-report" => Some(Command::GetReport(id_of(data)?)),
+            "layerlab:get-text" => Some(Command::GetText(id_of(data)?)),
+            "layerlab:set-theme" => Some(Command::SetTheme(Theme::from_name(
+                &get(data, "theme")?.as_string()?,
+            )?)),
+            _ => None,
+        }
+    }
+
+    /// Whether the page is inside a frame.
+    pub fn framed() -> bool {
+        let Some(w) = web_sys::window() else {
+            return false;
+        };
+        match w.parent() {
+            Ok(Some(p)) => !JsValue::from(p).loose_eq(&JsValue::from(w)),
+            _ => false,
+        }
+    }
+
+    /// Posts `msg` to the parent window (nothing when not framed).
+    pub fn post_to_parent(msg: &JsValue, target_origin: &str) {
+        if !framed() {
+            return;
+        }
+        if let Some(p) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
+            let _ = p.post_message(msg, target_origin);
+        }
+    }
+
+    /// `{type, …fields}` as a plain object.
+    pub fn message(kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
+        let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&o, &"type".into(), &kind.into());
+        for (k, v) in fields {
+            let _ = js_sys::Reflect::set(&o, &(*k).into(), v);
+        }
+        o.into()
+    }
+
+    /// Listens for commands from the parent window; `f` gets each accepted
+    /// command and the origin to answer to. Dropping the value stops listening.
+    pub struct Listener(Closure<dyn Fn(web_sys::MessageEvent)>);
+
+    impl Drop for Listener {
+        fn drop(&mut self) {
+            if let Some(w) = web_sys::window() {
+                let _ = w.remove_event_listener_with_callback(
+                    "message",
+                    self.0.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    }
+
+    pub fn listen(allowed: Option<String>, f: impl Fn(Command, String) + 'static) -> Listener {
+        let c = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let Some(w) = web_sys::window() else {
+                return;
+            };
+            let parent: JsValue = match w.parent() {
+                Ok(Some(p)) => p.into(),
+                _ => return,
+            };
+            let from_parent = framed()
+                && e.source()
+                    .map(|s| JsValue::from(s).loose_eq(&parent))
+                    .unwrap_or(false);
+            let origin = e.origin();
+            if !accepts(from_parent, &origin, allowed.as_deref()) {
+                return;
+            }
+            if let Some(cmd) = parse_command(&e.data()) {
+                // An opaque origin ("null": a sandboxed or file: page) can
+                // only be answered with "*"; the window is still the parent.
+                let reply_to = if origin == "null" || origin.is_empty() {
+                    "*".to_string()
+                } else {
+                    origin
+                };
+                f(cmd, reply_to);
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback("message", c.as_ref().unchecked_ref());
+        }
+        Listener(c)
+    }
+
+    /// Calls `f` with the element's height whenever it changes. Dropping the
+    /// value disconnects the observer.
+    pub struct HeightObserver(
+        Option<web_sys::ResizeObserver>,
+        #[allow(dead_code)] Closure<dyn Fn()>,
+    );
+
+    impl Drop for HeightObserver {
+        fn drop(&mut self) {
+            if let Some(o) = &self.0 {
+                o.disconnect();
+            }
+        }
+    }
+
+    pub fn observe_height(el: web_sys::HtmlElement, f: impl Fn(i32) + 'static) -> HeightObserver {
+        let last = std::cell::Cell::new(-1);
+        let target = el.clone();
+        let c = Closure::<dyn Fn()>::new(move || {
+            let h = target.offset_height();
+            if h != last.get() {
+                last.set(h);
+                f(h);
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(c.as_ref().unchecked_ref()).ok();
+        if let Some(o) = &observer {
+            o.observe(&el);
+        }
+        HeightObserver(observer, c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_an_embed_without_the_key() {
+        assert_eq!(EmbedParams::parse(""), None);
+        assert_eq!(EmbedParams::parse("?lang=ru&embedded=1"), None);
+        assert!(EmbedParams::parse("?embed").is_some());
+        assert!(EmbedParams::parse("lang=ru&embed=1").is_some());
+    }
+
+    #[test]
+    fn reads_every_option() {
+        let p = EmbedParams::parse(
+            "?embed&readonly&panes=findings,editor,graph&pane=graph&theme=dark\
+             &code=FROM%20python%3A3.12%0ARUN%20apt-get%20install%20g++&origin=https://blog.example/&lang=zh",
+        )
+        .unwrap();
+        assert!(p.readonly);
+        assert_eq!(p.panes, vec![Pane::Findings, Pane::Editor, Pane::Graph]);
+        assert_eq!(p.tabs(), vec![Pane::Findings, Pane::Graph]);
+        assert_eq!(p.first_tab(), Some(Pane::Graph));
+        assert_eq!(p.theme, Theme::Dark);
+        assert_eq!(
+            p.code.as_deref(),
+            Some("FROM python:3.12\nRUN apt-get install g++")
+        );
+        assert_eq!(p.origin.as_deref(), Some("https://blog.example"));
+        assert_eq!(p.lang, Some(Lang::Zh));
+        assert!(p.problems.is_empty());
+    }
+
+    #[test]
+    fn defaults_and_bad_values_are_reported_not_fatal() {
+        let p = EmbedParams::parse("?embed&readonly=false").unwrap();
+        assert!(!p.readonly);
+        assert_eq!(p.panes, Pane::ALL.to_vec());
+        assert_eq!(p.first_tab(), Some(Pane::Findings));
+
+        let p = EmbedParams::parse("?embed&panes=graph,bogus&pane=sizes&theme=purple&origin=evil")
+            .unwrap();
+        assert_eq!(p.panes, vec![Pane::Graph]);
+        assert_eq!(p.first_tab(), Some(Pane::Graph));
+        assert_eq!(p.theme, Theme::Auto);
+        assert_eq!(p.origin.as_deref(), Some(""));
+        assert_eq!(
+            p.problems,
+            vec![
+                ParamProblem::UnknownPane("bogus".into()),
+                ParamProblem::UnknownTheme("purple".into()),
+                ParamProblem::BadOrigin("evil".into()),
+                ParamProblem::PaneHidden("sizes".into()),
+            ]
+        );
+        for problem in &p.problems {
+            for l in Lang::ALL {
+                assert!(!problem.message(l).is_empty());
+            }
+        }
+        // Nothing valid in panes=: all are shown.
+        let p = EmbedParams::parse("?embed&panes=,nope").unwrap();
+        assert_eq!(p.panes, Pane::ALL.to_vec());
+        // Only the editor: no tabs.
+        let p = EmbedParams::parse("?embed&panes=editor").unwrap();
+        assert_eq!(p.first_tab(), None);
+    }
+
+    #[test]
+    fn percent_decoding_is_lenient() {
+        assert_eq!(percent_decode("a%20b+c"), ("a b+c".into(), true));
+        assert_eq!(percent_decode("100%"), ("100%".into(), true));
+        assert_eq!(percent_decode("%zz%4"), ("%zz%4".into(), true));
+        assert_eq!(percent_decode("%E4%B8%AD"), ("中".into(), true));
+        let (s, ok) = percent_decode("x%FFy");
+        assert!(!ok);
+        assert_eq!(s, "x\u{FFFD}y");
+        let p = EmbedParams::parse("?embed&code=%C3").unwrap();
+        assert_eq!(p.problems, vec![ParamProblem::CodeNotUtf8]);
+        let text = "FROM alpine\nRUN echo \"a&b=c\" 100% é 中 g++\n";
+        assert_eq!(percent_decode(&percent_encode(text)), (text.into(), true));
+    }
+
+    #[test]
+    fn origin_checks() {
+        assert!(accepts(true, "https://a.example", None));
+        assert!(!accepts(false, "https://a.example", None));
+        assert!(accepts(
+            true,
+            "https://a.example",
+            Some("https://a.example")
+        ));
+        assert!(!accepts(
+            true,
+            "https://b.example",
+            Some("https://a.example")
+        ));
+        assert!(!accepts(
+            false,
+            "https://a.example",
+            Some("https://a.example")
+        ));
+        // A malformed origin= accepts nothing.
+        assert!(!accepts(true, "", Some("")));
+        assert!(!accepts(true, "null", Some("")));
+    }
+
+    #[test]
+    fn snippets_escape_the_text() {
+        let s = loader_snippet(
+            "https://x.example/ll/",
+            "FROM a\nRUN cat <<EOF > f && echo \"hi\"\nEOF\n",
+        );
+        assert_eq!(
+            s,
+            "<script src=\"https://x.example/ll/embed.js\" defer></script>\n\
+             <pre data-layerlab>FROM a\nRUN cat &lt;&lt;EOF &gt; f &amp;&amp; echo &quot;hi&quot;\nEOF</pre>"
+        );
+        let i = iframe_snippet("https://x.example/ll/index.html", "#v1.abc");
+        assert!(i.contains("src=\"https://x.example/ll/index.html?embed#v1.abc\""));
+        assert_eq!(dir_of("/ll/index.html"), "/ll/");
+        assert_eq!(dir_of("/"), "/");
+        assert_eq!(dir_of(""), "/");
+    }
+
+    #[test]
+    fn report_has_the_cli_fields() {
+        let s = crate::state::State::new("FROM python:3.12-slim-buster\nRUN apk add curl\n");
+        let v: serde_json::Value = serde_json::from_str(&report_json(&s)).unwrap();
+        for k in [
+            "findings", "stages", "layers", "image", "errors", "warnings", "infos",
+        ] {
+            assert!(v.get(k).is_some(), "{k} missing");
+        }
+        assert!(v["findings"].as_array().unwrap().len() >= 1);
+        assert!(v["errors"].as_u64().unwrap() >= 1);
+    }
+}
