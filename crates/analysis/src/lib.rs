@@ -9,6 +9,7 @@
 //! simulation into stage, layer and image figures.
 
 pub mod config;
+pub mod goals;
 pub mod pragmas;
 pub mod report;
 pub mod rules;
