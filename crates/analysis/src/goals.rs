@@ -173,6 +173,7 @@ pub struct Goal {
     pub kind: GoalKind,
     /// The goal as written (`size < 150MB`), trimmed.
     pub text: String,
+    #[serde(flatten)]
     pub pos: Pos,
 }
 
@@ -223,6 +224,7 @@ pub enum GoalErrorKind {
 pub struct GoalError {
     #[serde(flatten)]
     pub kind: GoalErrorKind,
+    #[serde(flatten)]
     pub pos: Pos,
     /// The message in English (the web page translates `kind`).
     pub message: String,
@@ -845,20 +847,6 @@ pub struct Evaluation {
     pub summary: String,
 }
 
-/// `182 MB`, `1.2 GB`, `950 KB` (powers of 1000, as `docker images`).
-pub fn human_size(bytes: u64) -> String {
-    let b = bytes as f64;
-    if b >= 1e9 {
-        format!("{:.2} GB", b / 1e9)
-    } else if b >= 1e6 {
-        format!("{:.1} MB", b / 1e6)
-    } else if b >= 1e3 {
-        format!("{:.1} KB", b / 1e3)
-    } else {
-        format!("{bytes} B")
-    }
-}
-
 impl Actual {
     /// The value in English.
     pub fn describe(&self) -> String {
@@ -870,15 +858,15 @@ impl Actual {
                 complete,
             } => {
                 if !complete {
-                    format!("estimated at least {}", human_size(*value))
+                    format!("estimated at least {}", crate::sim::size::human(*value))
                 } else if low == high {
-                    format!("estimated {}", human_size(*value))
+                    format!("estimated {}", crate::sim::size::human(*value))
                 } else {
                     format!(
                         "estimated {} ({}–{})",
-                        human_size(*value),
-                        human_size(*low),
-                        human_size(*high)
+                        crate::sim::size::human(*value),
+                        crate::sim::size::human(*low),
+                        crate::sim::size::human(*high)
                     )
                 }
             }
@@ -888,7 +876,9 @@ impl Actual {
                 first_line: Some(l),
             } => format!("{count} found, first on line {l}"),
             Actual::Findings { count, .. } => format!("{count} found"),
+            Actual::Stages { count: 1 } => "1 stage built".into(),
             Actual::Stages { count } => format!("{count} stages built"),
+            Actual::Layers { count: 1 } => "1 layer added".into(),
             Actual::Layers { count } => format!("{count} layers added"),
             Actual::User { user } => format!("runs as {user}"),
             Actual::Base { image } => format!("built on {image}"),
