@@ -13,6 +13,8 @@ pub mod i18n;
 pub mod bridge;
 pub mod components;
 pub mod examples;
+pub mod exercises;
+pub mod goals;
 pub mod markdown;
 pub mod share;
 pub mod state;

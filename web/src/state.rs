@@ -29,6 +29,9 @@ pub enum Action {
     SetContextFile(CtxFile),
     /// Remove a build-context file by path.
     RemoveContextFile(String),
+    /// Set the goals that ride in the link (one a line; see `goals.rs`).
+    /// `Load` clears them.
+    SetGoals(String),
 }
 
 /// One instruction as the page lists it.
@@ -72,6 +75,10 @@ pub struct State {
     pub edges: Ptr<Vec<Edge>>,
     /// The whole simulation (stage filesystems for the file tree).
     pub sim: Ptr<Simulation>,
+    /// The goals the link carries (the share state's `goals` extra).
+    pub goals_text: Rc<str>,
+    /// The file's and the link's goals, evaluated.
+    pub goals: Ptr<crate::goals::GoalsView>,
     /// Counts `Load`s: the code editor takes the text from the state only
     /// when this changes (otherwise the editor is the source of the text).
     pub loads: u32,
@@ -121,6 +128,12 @@ impl State {
 
     /// Analyse `text` with these build-context files (none: an unknown context).
     pub fn with_context(text: &str, context: Rc<[CtxFile]>) -> State {
+        State::with_goals(text, context, Rc::from(""))
+    }
+
+    /// Analyse `text` with these build-context files, and evaluate the
+    /// file's goals and `goals_text` (the link's).
+    pub fn with_goals(text: &str, context: Rc<[CtxFile]>, goals_text: Rc<str>) -> State {
         let ctx = if context.is_empty() {
             None
         } else {
@@ -140,6 +153,7 @@ impl State {
         let started = crate::bridge::now();
         let analysis = analyze(text, &options);
         crate::bridge::record_analysis_ms(crate::bridge::now() - started);
+        let goals = crate::goals::GoalsView::of(&analysis, &goals_text);
         let df = &analysis.dockerfile;
         let instructions = df
             .instructions()
@@ -169,6 +183,8 @@ impl State {
             image: Ptr::new(report.image),
             edges: Ptr::new(analysis.simulation.edges.clone()),
             sim: Ptr::new(analysis.simulation),
+            goals_text,
+            goals: Ptr::new(goals),
             loads: 0,
         }
     }
@@ -180,9 +196,16 @@ impl State {
             s.loads = loads;
             s
         };
+        let goals = self.goals_text.clone();
         match action {
             Action::Edit(text) if *text == *self.text => self.clone(),
-            Action::Edit(text) => keep(State::with_context(&text, self.context.clone())),
+            Action::Edit(text) => keep(State::with_goals(&text, self.context.clone(), goals)),
+            Action::SetGoals(g) if *g == *self.goals_text => self.clone(),
+            Action::SetGoals(g) => keep(State::with_goals(
+                &self.text,
+                self.context.clone(),
+                g.into(),
+            )),
             Action::Load { text, mut context } => {
                 context.sort_by(|a, b| a.path.cmp(&b.path));
                 let mut s = State::with_context(&text, context.into());
@@ -198,7 +221,7 @@ impl State {
                     .collect();
                 context.push(file);
                 context.sort_by(|a, b| a.path.cmp(&b.path));
-                keep(State::with_context(&self.text, context.into()))
+                keep(State::with_goals(&self.text, context.into(), goals))
             }
             Action::RemoveContextFile(path) => {
                 let context: Vec<CtxFile> = self
@@ -207,7 +230,7 @@ impl State {
                     .filter(|f| f.path != path)
                     .cloned()
                     .collect();
-                keep(State::with_context(&self.text, context.into()))
+                keep(State::with_goals(&self.text, context.into(), goals))
             }
         }
     }
@@ -642,5 +665,27 @@ mod tests {
         assert_eq!(plural(1, "error"), "1 error");
         assert_eq!(plural(0, "warning"), "0 warnings");
         assert_eq!(severity_name(Severity::Warning), "warning");
+    }
+
+    #[test]
+    fn link_goals_survive_edits_and_a_load_clears_them() {
+        let s = State::new("# goal: no errors\nFROM python:3.12-slim\n");
+        assert_eq!(s.goals.rows.len(), 1);
+        assert!(s.goals.all_met());
+        let s = s.apply(Action::SetGoals("user != root".into()));
+        assert_eq!(s.goals.rows.len(), 2);
+        assert!(!s.goals.all_met());
+        let s = s.apply(Action::Edit(
+            "# goal: no errors\nFROM python:3.12-slim\nUSER app\n".into(),
+        ));
+        assert_eq!(&*s.goals_text, "user != root");
+        assert!(s.goals.all_met(), "{:?}", s.goals);
+        let s = s.apply(Action::SetContextFile(CtxFile::text("a.txt", "x")));
+        assert_eq!(&*s.goals_text, "user != root");
+        let s = s.apply(Action::Load {
+            text: "FROM alpine\n".into(),
+            context: vec![],
+        });
+        assert!(s.goals_text.is_empty() && s.goals.is_empty());
     }
 }
