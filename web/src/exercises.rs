@@ -148,6 +148,24 @@ pub fn by_id(id: &str) -> Option<&'static Exercise> {
     EXERCISES.iter().find(|e| e.id == id)
 }
 
+fn goal_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+        .filter(|l| l.starts_with("# goal:"))
+        .map(str::trim_end)
+        .collect()
+}
+
+/// The exercise whose goals `text` has (so the page can show its task
+/// while the student edits the rest of the file).
+pub fn matching(text: &str) -> Option<&'static Exercise> {
+    let goals = goal_lines(text);
+    if goals.is_empty() {
+        return None;
+    }
+    EXERCISES.iter().find(|e| goal_lines(e.dockerfile) == goals)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +244,20 @@ mod tests {
                 assert!(!e.title(lang).is_empty() && !e.task(lang).is_empty());
             }
             assert!(by_id(e.id).is_some());
+            assert_eq!(matching(e.dockerfile).map(|x| x.id), Some(e.id));
+        }
+        assert!(matching("FROM alpine\n").is_none());
+        // Goal sets are distinct, so the task shown is the right one.
+        for (i, a) in EXERCISES.iter().enumerate() {
+            for b in &EXERCISES[i + 1..] {
+                assert_ne!(
+                    goal_lines(a.dockerfile),
+                    goal_lines(b.dockerfile),
+                    "{} {}",
+                    a.id,
+                    b.id
+                );
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use web_sys::{FocusOptions, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{
-    CodeEditor, ContextPanel, Examples, FileTree, Header, Instructions, Problems, Sizes,
+    CodeEditor, ContextPanel, Examples, FileTree, Goals, Header, Instructions, Problems, Sizes,
     StageGraph, TextEditor,
 };
 use crate::bridge;
@@ -36,12 +36,25 @@ const MODE_KEY: &str = "layerlab.editor";
 const THEME_KEY: &str = "layerlab.theme";
 
 fn shared_of(state: &State) -> Shared {
-    Shared {
+    let mut s = Shared {
         text: state.text.to_string(),
         target: String::new(),
         context: state.context.to_vec(),
         extra: Vec::new(),
-    }
+    };
+    s.set(crate::goals::EXTRA_KEY, &state.goals_text);
+    s
+}
+
+/// The state a link (or the autosave) describes: its text and context, then its goals.
+fn state_of(s: Shared) -> State {
+    let goals = s.get(crate::goals::EXTRA_KEY).unwrap_or("").to_string();
+    State::new("")
+        .apply(Action::Load {
+            text: s.text,
+            context: s.context,
+        })
+        .apply(Action::SetGoals(goals))
 }
 
 fn location_hash() -> String {
@@ -69,28 +82,14 @@ fn initial() -> (State, Option<String>) {
     let saved = || {
         bridge::storage_get(SESSION_KEY)
             .and_then(|s| share::decode(&s).ok())
-            .map(|s| {
-                State::apply(
-                    &State::new(""),
-                    Action::Load {
-                        text: s.text,
-                        context: s.context,
-                    },
-                )
-            })
+            .map(state_of)
     };
     let hash = location_hash();
     if hash.len() > 1 {
         match share::decode(&hash) {
             Ok(s) => {
                 clear_hash();
-                return (
-                    State::new("").apply(Action::Load {
-                        text: s.text,
-                        context: s.context,
-                    }),
-                    None,
-                );
+                return (state_of(s), None);
             }
             Err(e) => return (saved().unwrap_or_default(), Some(e)),
         }
@@ -139,7 +138,12 @@ pub fn App() -> Html {
     // Autosave on every change.
     {
         let st = state.clone();
-        use_effect_with((state.text.clone(), state.context.clone()), move |_| {
+        let deps = (
+            state.text.clone(),
+            state.context.clone(),
+            state.goals_text.clone(),
+        );
+        use_effect_with(deps, move |_| {
             bridge::storage_set(SESSION_KEY, &share::encode_level(&shared_of(&st), 1));
         });
     }
@@ -166,10 +170,12 @@ pub fn App() -> Html {
                         Ok(s) => {
                             clear_hash();
                             message.set(None);
+                            let goals = s.get(crate::goals::EXTRA_KEY).unwrap_or("").to_string();
                             dispatcher.dispatch(Action::Load {
                                 text: s.text,
                                 context: s.context,
                             });
+                            dispatcher.dispatch(Action::SetGoals(goals));
                         }
                         Err(e) => message.set(Some(e)),
                     }
@@ -299,6 +305,21 @@ pub fn App() -> Html {
         let selected_stage = selected_stage.clone();
         Callback::from(move |i: usize| selected_stage.set(Some(i)))
     };
+    let goals_link = share_link.clone();
+    let on_set_goals = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |g: String| dispatcher.dispatch(Action::SetGoals(g)))
+    };
+    let on_replace_text = {
+        let dispatcher = state.dispatcher();
+        let context = state.context.clone();
+        Callback::from(move |text: String| {
+            dispatcher.dispatch(Action::Load {
+                text,
+                context: context.to_vec(),
+            })
+        })
+    };
     let dismiss = {
         let message = message.clone();
         Callback::from(move |_| message.set(None))
@@ -350,6 +371,14 @@ pub fn App() -> Html {
                     <ContextPanel files={state.context.clone()} on_action={on_action.clone()} />
                 </section>
                 <aside class="pane side-pane">
+                    <Goals
+                        view={state.goals.clone()}
+                        text={state.text.clone()}
+                        goals_text={state.goals_text.clone()}
+                        on_set_goals={on_set_goals}
+                        on_replace_text={on_replace_text}
+                        share_link={goals_link}
+                    />
                     <Sizes
                         image={state.image.clone()}
                         stages={state.stages.clone()}
