@@ -45,6 +45,8 @@ test('an exercise goes from unmet to met as the fix is typed, then "done"', asyn
 
   await page.getByTestId('examples').click();
   await expect(page.getByTestId('exercise-list')).toBeVisible();
+  await page.getByTestId('exercise-list').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'exercise-gallery.png') });
   await page.locator('[data-exercise="ex-01-tag"]').click();
   await expect.poll(() => editorText(page)).toContain('# goal: no finding base-tag-not-published');
 

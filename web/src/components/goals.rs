@@ -166,9 +166,9 @@ pub fn Goals(props: &GoalsProps) -> Html {
                     </div>
                     <p class="hint">{ tr!(
                         l,
-                        "In the link, students see the goals but cannot edit them in the file; written into the Dockerfile, they are # goal: comments anyone can read and copy.",
-                        "В ссылке цели видны ученикам, но не входят в текст файла; записанные в Dockerfile, они становятся комментариями # goal:, которые можно прочитать и скопировать.",
-                        "放在链接中时，学生能看到目标，但目标不在文件文本里；写入 Dockerfile 后，它们成为任何人都能阅读和复制的 # goal: 注释。"
+                        "In the link, the goals stay outside the Dockerfile's text; written into the Dockerfile, they become # goal: comments that travel with the file (and the layerlab CLI checks them too).",
+                        "В ссылке цели хранятся отдельно от текста Dockerfile; записанные в Dockerfile, они становятся комментариями # goal:, которые переходят вместе с файлом (их проверяет и CLI layerlab).",
+                        "放在链接中时，目标独立于 Dockerfile 文本之外；写入 Dockerfile 后，它们成为随文件一起流转的 # goal: 注释（layerlab 命令行工具也会检查它们）。"
                     ) }</p>
                     if let Some(url) = (*link).clone() {
                         <input class="teacher-link" data-testid="teacher-link-url" readonly=true value={url} />
