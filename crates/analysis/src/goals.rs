@@ -1227,7 +1227,7 @@ mod tests {
         assert_eq!(lines, [1, 4, 5]);
         assert_eq!(g.goals[1].text, "stages >= 2");
         assert_eq!(g.goals[2].pos.column, 3);
-        assert_eq!(g.goals.iter().all(|g| g.pos.origin == Origin::Text), true);
+        assert!(g.goals.iter().all(|g| g.pos.origin == Origin::Text));
     }
 
     #[test]
