@@ -16,6 +16,8 @@ pub mod components;
 pub mod embed;
 pub mod examples;
 pub mod examples_i18n;
+pub mod exercises;
+pub mod goals;
 pub mod markdown;
 pub mod offline;
 pub mod share;

@@ -33,6 +33,9 @@ pub enum Action {
     SetTarget(String),
     /// Set `--build-arg NAME=value`; an empty value removes the override.
     SetBuildArg(String, String),
+    /// Set the goals that ride in the link (one a line; see `goals.rs`).
+    /// `Load` clears them.
+    SetGoals(String),
     /// Like `Load`, with the build options too (a share link).
     LoadShared {
         text: String,
@@ -166,6 +169,10 @@ pub struct State {
     pub edges: Ptr<Vec<Edge>>,
     /// The whole simulation (stage filesystems for the file tree).
     pub sim: Ptr<Simulation>,
+    /// The goals the link carries (the share state's `goals` extra).
+    pub goals_text: Rc<str>,
+    /// The file's and the link's goals, evaluated.
+    pub goals: Ptr<crate::goals::GoalsView>,
     /// Counts `Load`s: the code editor takes the text from the state only
     /// when this changes (otherwise the editor is the source of the text).
     pub loads: u32,
@@ -220,6 +227,17 @@ impl State {
 
     /// Analyse `text` with a build context and build options.
     pub fn with_options(text: &str, context: Rc<[CtxFile]>, options: Rc<BuildOptions>) -> State {
+        State::with_goals(text, context, options, Rc::from(""))
+    }
+
+    /// Analyse `text` with a build context and build options, and evaluate
+    /// the file's goals and `goals_text` (the link's).
+    pub fn with_goals(
+        text: &str,
+        context: Rc<[CtxFile]>,
+        options: Rc<BuildOptions>,
+        goals_text: Rc<str>,
+    ) -> State {
         let ctx = if context.is_empty() {
             None
         } else {
@@ -244,6 +262,7 @@ impl State {
         let started = crate::bridge::now();
         let analysis = analyze(text, &analysis_options);
         crate::bridge::record_analysis_ms(crate::bridge::now() - started);
+        let goals = crate::goals::GoalsView::of(&analysis, &goals_text);
         let df = &analysis.dockerfile;
         let instructions = df
             .instructions()
@@ -276,6 +295,8 @@ impl State {
             image: Ptr::new(report.image),
             edges: Ptr::new(analysis.simulation.edges.clone()),
             sim: Ptr::new(analysis.simulation),
+            goals_text,
+            goals: Ptr::new(goals),
             loads: 0,
         }
     }
@@ -287,12 +308,19 @@ impl State {
             s.loads = loads;
             s
         };
+        // The same inputs but for what the action changes (link goals stay).
+        let redo = |text: &str, context: Rc<[CtxFile]>, options: Rc<BuildOptions>| {
+            State::with_goals(text, context, options, self.goals_text.clone())
+        };
         match action {
             Action::Edit(text) if *text == *self.text => self.clone(),
-            Action::Edit(text) => keep(State::with_options(
-                &text,
+            Action::Edit(text) => keep(redo(&text, self.context.clone(), self.options.clone())),
+            Action::SetGoals(g) if *g == *self.goals_text => self.clone(),
+            Action::SetGoals(g) => keep(State::with_goals(
+                &self.text,
                 self.context.clone(),
                 self.options.clone(),
+                g.into(),
             )),
             Action::Load { text, context } => self.apply(Action::LoadShared {
                 text,
@@ -318,11 +346,7 @@ impl State {
                     target,
                     ..(*self.options).clone()
                 };
-                keep(State::with_options(
-                    &self.text,
-                    self.context.clone(),
-                    Rc::new(options),
-                ))
+                keep(redo(&self.text, self.context.clone(), Rc::new(options)))
             }
             Action::SetBuildArg(name, value) => {
                 let mut options = (*self.options).clone();
@@ -333,11 +357,7 @@ impl State {
                 if options == *self.options {
                     return self.clone();
                 }
-                keep(State::with_options(
-                    &self.text,
-                    self.context.clone(),
-                    Rc::new(options),
-                ))
+                keep(redo(&self.text, self.context.clone(), Rc::new(options)))
             }
             Action::SetContextFile(file) => {
                 let mut context: Vec<CtxFile> = self
@@ -348,11 +368,7 @@ impl State {
                     .collect();
                 context.push(file);
                 context.sort_by(|a, b| a.path.cmp(&b.path));
-                keep(State::with_options(
-                    &self.text,
-                    context.into(),
-                    self.options.clone(),
-                ))
+                keep(redo(&self.text, context.into(), self.options.clone()))
             }
             Action::RemoveContextFile(path) => {
                 let context: Vec<CtxFile> = self
@@ -361,11 +377,7 @@ impl State {
                     .filter(|f| f.path != path)
                     .cloned()
                     .collect();
-                keep(State::with_options(
-                    &self.text,
-                    context.into(),
-                    self.options.clone(),
-                ))
+                keep(redo(&self.text, context.into(), self.options.clone()))
             }
         }
     }
@@ -849,5 +861,27 @@ mod tests {
         assert_eq!(plural(1, "error"), "1 error");
         assert_eq!(plural(0, "warning"), "0 warnings");
         assert_eq!(severity_name(Severity::Warning), "warning");
+    }
+
+    #[test]
+    fn link_goals_survive_edits_and_a_load_clears_them() {
+        let s = State::new("# goal: no errors\nFROM python:3.12-slim\n");
+        assert_eq!(s.goals.rows.len(), 1);
+        assert!(s.goals.all_met());
+        let s = s.apply(Action::SetGoals("user != root".into()));
+        assert_eq!(s.goals.rows.len(), 2);
+        assert!(!s.goals.all_met());
+        let s = s.apply(Action::Edit(
+            "# goal: no errors\nFROM python:3.12-slim\nUSER app\n".into(),
+        ));
+        assert_eq!(&*s.goals_text, "user != root");
+        assert!(s.goals.all_met(), "{:?}", s.goals);
+        let s = s.apply(Action::SetContextFile(CtxFile::text("a.txt", "x")));
+        assert_eq!(&*s.goals_text, "user != root");
+        let s = s.apply(Action::Load {
+            text: "FROM alpine\n".into(),
+            context: vec![],
+        });
+        assert!(s.goals_text.is_empty() && s.goals.is_empty());
     }
 }

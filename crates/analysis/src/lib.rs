@@ -10,6 +10,7 @@
 
 pub mod compare;
 pub mod config;
+pub mod goals;
 pub mod pragmas;
 pub mod report;
 pub mod rules;

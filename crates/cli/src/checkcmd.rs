@@ -3,6 +3,7 @@
 use crate::config::Level;
 use crate::render::Style;
 use crate::{read_input, write_out, BuildArgs, CheckFormat, TreeFormat};
+use layerlab_analysis::goals::{self, Evaluation, Goal, GoalError, Goals, Status};
 use layerlab_analysis::sim::size::human;
 use layerlab_analysis::sim::vfs::{Entry, Kind, Origin};
 use layerlab_analysis::{analyze, analyze_with, Analysis, Config, Options, SimOptions};
@@ -81,6 +82,20 @@ struct CheckOutput<'a> {
     report: &'a layerlab_analysis::Report,
     /// Findings hidden by the severity threshold.
     below_threshold: usize,
+    /// The exercise goals and their results (absent when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    goals: Vec<GoalOutput<'a>>,
+    /// Malformed goal lines (absent when there are none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    goal_errors: &'a [GoalError],
+}
+
+#[derive(Serialize)]
+struct GoalOutput<'a> {
+    #[serde(flatten)]
+    goal: &'a Goal,
+    #[serde(flatten)]
+    result: &'a Evaluation,
 }
 
 /// How `check` runs: everything but the files.
@@ -91,6 +106,10 @@ pub struct CheckArgs<'a> {
     pub config: Option<&'a Path>,
     pub ignore: &'a [String],
     pub threshold: Option<Level>,
+    /// Goals read from a file, added to each Dockerfile's own.
+    pub goals_text: Option<&'a str>,
+    /// Exit 1 unless every goal is met and every goal line is well formed.
+    pub require_goals: bool,
 }
 
 /// One checked file.
@@ -100,6 +119,15 @@ struct Checked {
     analysis: Analysis,
     /// Findings below the threshold, removed from `analysis.report.findings`.
     below_threshold: usize,
+    goals: Goals,
+    /// One per goal, judged before the threshold hid anything.
+    results: Vec<Evaluation>,
+}
+
+impl Checked {
+    fn goals_met(&self) -> bool {
+        self.goals.errors.is_empty() && self.results.iter().all(|r| r.status == Status::Met)
+    }
 }
 
 /// The configuration for each file: `--config`, or the nearest `.layerlab.toml`.
@@ -167,7 +195,14 @@ pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
                 if i >= files.len() {
                     break;
                 }
-                let result = check_one(&files[i], stdin.as_ref(), &opts, &configs[i], args.build);
+                let result = check_one(
+                    &files[i],
+                    stdin.as_ref(),
+                    &opts,
+                    &configs[i],
+                    args.build,
+                    args.goals_text,
+                );
                 *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
             });
         }
@@ -194,6 +229,14 @@ pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
                     file: &c.name,
                     report: &c.analysis.report,
                     below_threshold: c.below_threshold,
+                    goals: c
+                        .goals
+                        .goals
+                        .iter()
+                        .zip(&c.results)
+                        .map(|(goal, result)| GoalOutput { goal, result })
+                        .collect(),
+                    goal_errors: &c.goals.errors,
                 })
                 .collect();
             let mut s = if single && outs.len() == 1 {
@@ -232,6 +275,7 @@ pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
                     c.below_threshold,
                     style,
                 ));
+                s.push_str(&goals_report(c, style));
             }
             if done.len() > 1 {
                 let count = |sev| {
@@ -253,11 +297,14 @@ pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
     if failed {
         return Ok(2);
     }
-    Ok(if done.iter().any(|c| c.analysis.report.has_errors()) {
-        1
-    } else {
-        0
-    })
+    let goals_fail = args.require_goals && done.iter().any(|c| !c.goals_met());
+    Ok(
+        if goals_fail || done.iter().any(|c| c.analysis.report.has_errors()) {
+            1
+        } else {
+            0
+        },
+    )
 }
 
 /// A path relative to the working directory where it is under it.
@@ -279,6 +326,7 @@ fn check_one(
     opts: &Options,
     config: &Config,
     build: &BuildArgs,
+    goals_text: Option<&str>,
 ) -> Result<Checked, String> {
     let (name, text) = match (file, stdin) {
         ("-", Some(input)) => input.clone(),
@@ -286,6 +334,8 @@ fn check_one(
     };
     let mut analysis = analyze_with(&text, opts, config);
     check_target(&analysis, build).map_err(|e| format!("{name}: {e}"))?;
+    let goals = goals::goals_of(&analysis, goals_text);
+    let results = goals::evaluate_all(&goals.goals, &analysis);
     let threshold = config.threshold.unwrap_or(Severity::Info);
     let before = analysis.report.findings.len();
     analysis.report.findings.retain(|f| f.severity >= threshold);
@@ -295,7 +345,54 @@ fn check_one(
         text,
         analysis,
         below_threshold,
+        goals,
+        results,
     })
+}
+
+/// The goals as a checklist: `[x]` met, `[ ]` unmet, `[?]` unknown; then
+/// malformed goal lines as `file:line:col: goal error: …` (a goals file's
+/// lines are named `goals:line:col`).
+fn goals_report(c: &Checked, style: Style) -> String {
+    if c.goals.is_empty() {
+        return String::new();
+    }
+    let paint = |code: &str, t: &str| {
+        if style.color {
+            format!("\x1b[{code}m{t}\x1b[0m")
+        } else {
+            t.to_string()
+        }
+    };
+    let mut s = String::new();
+    let met = c.results.iter().filter(|r| r.status == Status::Met).count();
+    s.push_str(&format!("goals: {met} of {} met\n", c.results.len()));
+    for (g, r) in c.goals.goals.iter().zip(&c.results) {
+        let mark = match r.status {
+            Status::Met => paint("32", "[x]"),
+            Status::Unmet => paint("31", "[ ]"),
+            Status::Unknown => paint("33", "[?]"),
+        };
+        s.push_str(&format!("  {mark} {}  ({})\n", g.text, r.summary));
+    }
+    for e in &c.goals.errors {
+        let file = match e.pos.origin {
+            goals::Origin::File => c.name.as_str(),
+            goals::Origin::Text => "goals",
+        };
+        s.push_str(&format!(
+            "{file}:{}:{}: {} {}\n",
+            e.pos.line,
+            e.pos.column,
+            paint("31", "goal error:"),
+            e.message
+        ));
+    }
+    if met == c.results.len() && c.goals.errors.is_empty() {
+        s.push_str("all goals met\n");
+    }
+    s.push('\n');
+    s
 }
 
 /// `--color`.

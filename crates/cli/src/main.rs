@@ -56,6 +56,12 @@ enum Command {
         /// Findings below this severity are not shown and do not affect the exit code.
         #[arg(long, value_enum, value_name = "LEVEL")]
         severity_threshold: Option<config::Level>,
+        /// Also exit with 1 when an exercise goal (`# goal:` comments at the top of the file, or --goals-file) is not met, cannot be decided, or is malformed.
+        #[arg(long)]
+        goals: bool,
+        /// Exercise goals to check, one a line (added to each file's own `# goal:` comments).
+        #[arg(long, value_name = "FILE")]
+        goals_file: Option<std::path::PathBuf>,
         #[command(flatten)]
         build: BuildArgs,
         /// Dockerfiles, directories (searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), or `-` for standard input.
@@ -166,10 +172,24 @@ fn main() -> ExitCode {
             config,
             ignore,
             severity_threshold,
+            goals,
+            goals_file,
             build,
             files,
         } => {
+            let goals_text = match &goals_file {
+                Some(p) => match std::fs::read_to_string(p) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        eprintln!("layerlab: {}: {e}", p.display());
+                        return ExitCode::from(2);
+                    }
+                },
+                None => None,
+            };
             let args = checkcmd::CheckArgs {
+                goals_text: goals_text.as_deref(),
+                require_goals: goals,
                 format,
                 build: &build,
                 color,

@@ -6,7 +6,7 @@ use web_sys::{FocusOptions, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{
-    BuildOptionsPanel, CodeEditor, CompareView, ContextPanel, Examples, FileTree, Header,
+    BuildOptionsPanel, CodeEditor, CompareView, ContextPanel, Examples, FileTree, Goals, Header,
     Instructions, Problems, Sizes, StageGraph, TextEditor,
 };
 use crate::bridge;
@@ -45,11 +45,13 @@ fn shared_of(state: &State, compare: Option<&CompareSide>) -> Shared {
         extra: Vec::new(),
     };
     shared.set("args", &state.options.args_text());
+    shared.set(crate::goals::EXTRA_KEY, &state.goals_text);
     cmp::put(&mut shared, compare);
     shared
 }
 
-/// What loading a link (or the autosaved session) does.
+/// What loading a link (or the autosaved session) does: text, context and
+/// build options; then [`link_goals`].
 pub(crate) fn load_shared(s: Shared) -> Action {
     let options = BuildOptions {
         build_args: BuildOptions::parse_args(s.get("args").unwrap_or("")),
@@ -60,6 +62,17 @@ pub(crate) fn load_shared(s: Shared) -> Action {
         context: s.context,
         options,
     }
+}
+
+/// The goals a link carries (applied after [`load_shared`], which clears them).
+pub(crate) fn link_goals(s: &Shared) -> Action {
+    Action::SetGoals(s.get(crate::goals::EXTRA_KEY).unwrap_or("").to_string())
+}
+
+/// The state a link (or the autosave) describes.
+fn state_of(s: Shared) -> State {
+    let goals = link_goals(&s);
+    State::new("").apply(load_shared(s)).apply(goals)
 }
 
 fn location_hash() -> String {
@@ -105,14 +118,14 @@ fn initial_state() -> (State, Option<LinkError>) {
     let saved = || {
         bridge::storage_get(SESSION_KEY)
             .and_then(|s| share::decode(&s).ok())
-            .map(|s| State::apply(&State::new(""), load_shared(s)))
+            .map(state_of)
     };
     let hash = location_hash();
     if hash.len() > 1 {
         match share::decode(&hash) {
             Ok(s) => {
                 clear_hash();
-                return (State::new("").apply(load_shared(s)), None);
+                return (state_of(s), None);
             }
             Err(e) => return (saved().unwrap_or_default(), Some(e)),
         }
@@ -173,9 +186,10 @@ pub fn App() -> Html {
                 state.text.clone(),
                 state.context.clone(),
                 state.options.clone(),
+                state.goals_text.clone(),
                 compare.0.clone(),
             ),
-            move |(_, _, _, side)| {
+            move |(_, _, _, _, side)| {
                 bridge::storage_set(
                     SESSION_KEY,
                     &share::encode_level(&shared_of(&st, side.as_ref()), 1),
@@ -208,7 +222,9 @@ pub fn App() -> Html {
                             clear_hash();
                             message.set(None);
                             compare.dispatch(CompareAction::Restore(cmp::take(&s)));
+                            let goals = link_goals(&s);
                             dispatcher.dispatch(load_shared(s));
+                            dispatcher.dispatch(goals);
                         }
                         Err(e) => message.set(Some(e)),
                     }
@@ -366,6 +382,23 @@ pub fn App() -> Html {
         let compare = compare.dispatcher();
         Callback::from(move |_: ()| compare.dispatch(CompareAction::Close))
     };
+    let goals_link = share_link.clone();
+    let on_set_goals = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |g: String| dispatcher.dispatch(Action::SetGoals(g)))
+    };
+    let on_replace_text = {
+        let dispatcher = state.dispatcher();
+        let context = state.context.clone();
+        let options = state.options.clone();
+        Callback::from(move |text: String| {
+            dispatcher.dispatch(Action::LoadShared {
+                text,
+                context: context.to_vec(),
+                options: (*options).clone(),
+            })
+        })
+    };
     let dismiss = {
         let message = message.clone();
         Callback::from(move |_| message.set(None))
@@ -431,6 +464,14 @@ pub fn App() -> Html {
                     />
                 } else {
                 <aside class="pane side-pane">
+                    <Goals
+                        view={state.goals.clone()}
+                        text={state.text.clone()}
+                        goals_text={state.goals_text.clone()}
+                        on_set_goals={on_set_goals}
+                        on_replace_text={on_replace_text}
+                        share_link={goals_link}
+                    />
                     <Sizes
                         image={state.image.clone()}
                         stages={state.stages.clone()}

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::examples::{CtxFile, EXAMPLES};
+use crate::exercises::EXERCISES;
 use crate::i18n::use_lang;
 
 #[derive(Properties, PartialEq)]
@@ -17,8 +18,8 @@ pub struct ExamplesProps {
 /// replaces the text and the build context (undo brings the text back).
 #[function_component]
 pub fn Examples(props: &ExamplesProps) -> Html {
-    let open = use_state(|| false);
     let l = use_lang();
+    let open = use_state(|| false);
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -54,6 +55,23 @@ pub fn Examples(props: &ExamplesProps) -> Html {
             </li>
         }
     });
+    // Exercises: a seed with goals; the goals panel shows the task and the checklist.
+    let exercises = EXERCISES.iter().map(|e| {
+        let on_load = props.on_load.clone();
+        let open = open.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            on_load.emit((e.dockerfile.to_string(), e.context_files()));
+            open.set(false);
+        });
+        html! {
+            <li>
+                <button type="button" class="example exercise" data-exercise={e.id} {onclick}>
+                    <span class="example-title">{ e.title(l) }</span>
+                    <span class="example-teaches">{ e.task(l) }</span>
+                </button>
+            </li>
+        }
+    });
     html! {
         <div class="gallery">
             <button type="button" class="tool" data-testid="examples" aria-expanded={open.to_string()} onclick={toggle}>
@@ -67,7 +85,11 @@ pub fn Examples(props: &ExamplesProps) -> Html {
                 </button>
             }
             if *open {
-                <ul class="examples" data-testid="example-list">{ for items }</ul>
+                <div class="example-groups">
+                    <ul class="examples" data-testid="example-list">{ for items }</ul>
+                    <h3 class="examples-group">{ tr!(l, "Exercises", "Упражнения", "练习") }</h3>
+                    <ul class="examples exercises" data-testid="exercise-list">{ for exercises }</ul>
+                </div>
             }
         </div>
     }

@@ -47,6 +47,10 @@ pub struct ImageFacts {
     pub shell: Vec<String>,
     /// Paths known to exist in the image.
     pub paths: Vec<(String, String)>,
+    /// Whether the image's defaults (user, env, workdir, …) are in the
+    /// tables; when false, an empty `user` means "not known", not root.
+    #[serde(skip)]
+    pub defaults_known: bool,
 }
 
 /// Looks an image up. `Err` for a reference Docker would reject.
@@ -230,6 +234,7 @@ fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
         entrypoint,
         shell: Vec::new(),
         paths,
+        defaults_known: info.defaults.is_some(),
     }
 }
 
