@@ -254,11 +254,13 @@ mod tests {
 /// image through explicit copies.
 pub fn shipped_stages(sim: &Simulation) -> Vec<usize> {
     let mut out = Vec::new();
+    let mut seen = vec![false; sim.stages.len()];
     let mut cur = sim.target;
     while let Some(i) = cur {
-        if out.contains(&i) {
+        if seen.get(i).copied().unwrap_or(true) {
             break;
         }
+        seen[i] = true;
         out.push(i);
         cur = match sim.stages[i].base {
             crate::sim::Base::Stage { index } => Some(index),
