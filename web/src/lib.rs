@@ -12,6 +12,7 @@
 pub mod i18n;
 pub mod bridge;
 pub mod components;
+pub mod docs;
 pub mod examples;
 pub mod markdown;
 pub mod share;

@@ -1,10 +1,11 @@
 use std::rc::Rc;
 
-use layerlab_analysis::rules::{docs, Fix};
+use layerlab_analysis::rules::{rule, Fix};
 use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
 use yew::prelude::*;
 
+use crate::docs::{self, Doc};
 use crate::markdown;
 use crate::state::severity_name;
 
@@ -23,6 +24,8 @@ pub struct ProblemsProps {
 pub fn Problems(props: &ProblemsProps) -> Html {
     // The rule whose documentation is open, with the finding's index.
     let open = use_state(|| None::<(String, usize)>);
+    // Redraws when the rules' docs (fetched on the first "Why?") arrive.
+    let redraw = use_force_update();
     let groups = [
         (Severity::Error, "Errors"),
         (Severity::Warning, "Warnings"),
@@ -39,12 +42,17 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                 let severity = severity_name(f.severity);
                 let line = f.line;
                 let onclick = props.on_goto.reform(move |_: MouseEvent| line);
-                let doc = docs(&f.rule);
+                let has_doc = rule(&f.rule).is_some();
                 let is_open = open.as_ref().is_some_and(|(r, k)| *r == f.rule && *k == i);
                 let on_why = {
                     let open = open.clone();
                     let rule = f.rule.clone();
+                    let redraw = redraw.clone();
                     Callback::from(move |_: MouseEvent| {
+                        if !is_open {
+                            let redraw = redraw.clone();
+                            docs::load(move || redraw.force_update());
+                        }
                         open.set(if is_open { None } else { Some((rule.clone(), i)) })
                     })
                 };
@@ -79,14 +87,20 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                                 <span class="cost" data-testid="cost" title="What it costs">{ cost.describe() }</span>
                             }
                             <span class="spacer"></span>
-                            if doc.is_some() {
+                            if has_doc {
                                 <button type="button" class="act why" data-testid="why" onclick={on_why}
                                     aria-expanded={is_open.to_string()}>{ "Why?" }</button>
                             }
                             { for fix }
                         </div>
                         if is_open {
-                            <div class="docs" data-testid="docs">{ markdown::render(doc.unwrap_or("")) }</div>
+                            <div class="docs" data-testid="docs">{
+                                match docs::get(&f.rule) {
+                                    Doc::Text(t) => markdown::render(&t),
+                                    Doc::Loading => html! { <p class="loading">{ "Loading…" }</p> },
+                                    Doc::Unavailable => html! { <p>{ "The documentation could not be loaded." }</p> },
+                                }
+                            }</div>
                         }
                     </li>
                 }
