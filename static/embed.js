@@ -9,6 +9,8 @@
  *   data-theme="light|dark|auto"
  *   data-lang="en|ru|zh"
  *   data-height="400"        a fixed height in px (default: follows the content)
+ * Build-context files: <pre data-layerlab-file="requirements.txt">…</pre>
+ * blocks right after a <pre data-layerlab> belong to it (and are hidden with it).
  * Plain JS, no dependencies. */
 (function () {
   "use strict";
@@ -25,7 +27,16 @@
     return v === null ? null : v.trim();
   }
 
-  function src(pre, text) {
+  /** The <pre data-layerlab-file> blocks right after `pre`: [[path, text], …]. */
+  function filesOf(pre) {
+    var out = [];
+    for (var el = pre.nextElementSibling; el && el.hasAttribute("data-layerlab-file"); el = el.nextElementSibling) {
+      out.push([el.getAttribute("data-layerlab-file").trim(), el.textContent.replace(/^\n/, ""), el]);
+    }
+    return out;
+  }
+
+  function src(pre, text, files) {
     var q = ["embed"];
     var ro = attr(pre, "readonly");
     if (ro !== null && ro !== "false" && ro !== "0") q.push("readonly");
@@ -38,6 +49,9 @@
     var code = encodeURIComponent(text);
     var long = code.length > LONG_URL;
     if (!long) q.push("code=" + code);
+    files.forEach(function (f) {
+      if (f[0]) q.push("file=" + encodeURIComponent(f[0] + ":" + f[1]));
+    });
     return { url: base + "?" + q.join("&"), long: long };
   }
 
@@ -45,7 +59,8 @@
     if (pre.getAttribute("data-layerlab-done")) return;
     pre.setAttribute("data-layerlab-done", "1");
     var text = pre.textContent.replace(/^\n/, "");
-    var s = src(pre, text);
+    var files = filesOf(pre);
+    var s = src(pre, text, files);
     var iframe = document.createElement("iframe");
     var h = parseInt(attr(pre, "height") || "", 10);
     var fixed = h > 0;
@@ -62,6 +77,7 @@
     frames.push({ iframe: iframe, text: s.long ? text : null, fixed: fixed });
     pre.parentNode.insertBefore(iframe, pre.nextSibling);
     pre.hidden = true;
+    files.forEach(function (f) { f[2].hidden = true; });
   }
 
   function frameOf(win) {

@@ -75,7 +75,10 @@ fn main() {
     for n in &names {
         writeln!(out, "    {n}::RULE,").unwrap();
     }
-    writeln!(out, "];\n/// Each rule's documentation (its file's `//!` comment), by id.\npub static DOCS: &[(&str, &str)] = &[").unwrap();
+    writeln!(out, "];\n/// Each rule's documentation (its file's `//!` comment), by id.\n#[cfg(feature = \"docs\")]\npub static DOCS: &[(&str, &str)] = &[").unwrap();
+    // A digest of all the docs, so that the page's copy (web/rule-docs.json,
+    // fetched lazily) is asked for by version and never read stale from a cache.
+    let mut digest: u64 = 0xcbf2_9ce4_8422_2325;
     for n in &names {
         let text = std::fs::read_to_string(dir.join(format!("{n}.rs"))).unwrap();
         let doc: String = text
@@ -89,8 +92,16 @@ fn main() {
             .collect::<Vec<_>>()
             .join("\n");
         writeln!(out, "    ({:?}, {:?}),", n.replace('_', "-"), doc.trim()).unwrap();
+        for b in n.bytes().chain([0]).chain(doc.trim().bytes()).chain([0]) {
+            digest = (digest ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
     writeln!(out, "];").unwrap();
+    writeln!(
+        out,
+        "/// FNV-1a digest of [`DOCS`] (ids and texts), in hex: the version of\n/// web/rule-docs.json.\npub const DOCS_VERSION: &str = \"{digest:016x}\";"
+    )
+    .unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("rules_registry.rs");
     std::fs::write(dest, out).unwrap();
 }

@@ -310,6 +310,10 @@ test('the demo article shows its three embeds', async ({ page }) => {
   await expect(frames).toHaveCount(3);
   const f = (i: number) => page.frameLocator(`iframe[data-layerlab-frame] >> nth=${i}`);
   await expect(f(0).locator('[data-testid="findings"]').first()).toBeVisible();
+  // The requirements.txt block after the first Dockerfile is its build context:
+  // the embed follows Flask out of the builder and sees it left behind.
+  await expect(f(0).locator('[data-rule="python-packages-left-behind"]')).toBeVisible();
+  await expect(page.locator('pre[data-layerlab-file]').first()).toBeHidden();
   await expect(f(0).locator('.cm-content')).toHaveAttribute('contenteditable', 'false');
   await expect(f(1).locator('.cm-content')).toHaveAttribute('contenteditable', 'true');
   await expect(f(1).locator('[data-testid="panel-sizes"]')).toBeVisible();

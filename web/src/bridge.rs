@@ -63,6 +63,30 @@ mod imp {
         }
     }
 
+    /// Fetches `url`, a JSON object of strings (`{"key": "text", …}`), and
+    /// returns its entries; `None` if the request or the JSON fails.
+    pub async fn fetch_string_map(url: &str) -> Option<Vec<(String, String)>> {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        let resp = JsFuture::from(web_sys::window()?.fetch_with_str(url))
+            .await
+            .ok()?;
+        let resp: web_sys::Response = resp.dyn_into().ok()?;
+        if !resp.ok() {
+            return None;
+        }
+        let obj = JsFuture::from(resp.json().ok()?).await.ok()?;
+        let obj: &js_sys::Object = obj.dyn_ref()?;
+        let entries = js_sys::Object::entries(obj)
+            .iter()
+            .filter_map(|e| {
+                let pair: &js_sys::Array = e.dyn_ref()?;
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .collect();
+        Some(entries)
+    }
+
     /// `[[from, to, insert], …]` for applyEdits.
     pub fn edits_value(edits: &[(usize, usize, String)]) -> JsValue {
         let arr = js_sys::Array::new();

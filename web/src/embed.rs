@@ -110,6 +110,8 @@ pub enum ParamProblem {
     PaneHidden(String),
     /// `origin=` is not an origin (`https://host[:port]`).
     BadOrigin(String),
+    /// `file=` without a `path:` before its text.
+    BadFile(String),
 }
 
 impl ParamProblem {
@@ -140,6 +142,15 @@ impl ParamProblem {
                 "Панели pane={p} нет среди показанных; открыта первая.",
                 "pane={p} 不在显示的面板中，已改为打开第一个面板。"
             ),
+            ParamProblem::BadFile(f) => {
+                let f: String = f.chars().take(40).collect();
+                trf!(
+                    l,
+                    "file=“{f}” has no path: write file=requirements.txt:flask%0A.",
+                    "В file=«{f}» нет пути: пишите file=requirements.txt:flask%0A.",
+                    "file=“{f}”缺少路径：应写作 file=requirements.txt:flask%0A。"
+                )
+            }
             ParamProblem::BadOrigin(o) => trf!(
                 l,
                 "origin={o} is not an origin like https://example.com; messages from the host are ignored.",
@@ -161,6 +172,9 @@ pub struct EmbedParams {
     pub theme: Theme,
     /// `code=`: the Dockerfile as plain percent-encoded text.
     pub code: Option<String>,
+    /// `file=<path>:<text>` (repeatable, percent-encoded): build-context
+    /// files for `code=`, e.g. `file=requirements.txt:flask%0A`.
+    pub files: Vec<(String, String)>,
     /// `origin=`: the only origin whose messages are accepted (besides being
     /// the parent window). `Some("")` when the parameter was malformed: then
     /// nothing is accepted.
@@ -178,6 +192,7 @@ impl Default for EmbedParams {
             pane: None,
             theme: Theme::Auto,
             code: None,
+            files: Vec::new(),
             origin: None,
             lang: None,
             problems: Vec::new(),
@@ -246,6 +261,14 @@ impl EmbedParams {
                     }
                     p.code = Some(v);
                 }
+                "file" => match v.split_once(':') {
+                    Some((path, text)) if !path.trim().is_empty() => {
+                        let path = path.trim().trim_start_matches("./").to_string();
+                        p.files.retain(|(q, _)| *q != path);
+                        p.files.push((path, text.to_string()));
+                    }
+                    _ => p.problems.push(ParamProblem::BadFile(v.clone())),
+                },
                 "origin" => {
                     if is_origin(&v) {
                         p.origin = Some(v.trim_end_matches('/').to_string());
@@ -624,6 +647,23 @@ mod tests {
         assert_eq!(p.origin.as_deref(), Some("https://blog.example"));
         assert_eq!(p.lang, Some(Lang::Zh));
         assert!(p.problems.is_empty());
+    }
+
+    #[test]
+    fn files_give_code_a_build_context() {
+        let p = EmbedParams::parse(
+            "?embed&code=FROM%20python&file=requirements.txt:flask%3D%3D3.0%0Agunicorn%0A\
+             &file=./src/app.py:print(1)&file=requirements.txt:flask%0A&file=nopath",
+        )
+        .unwrap();
+        assert_eq!(
+            p.files,
+            vec![
+                ("src/app.py".to_string(), "print(1)".to_string()),
+                ("requirements.txt".to_string(), "flask\n".to_string()),
+            ]
+        );
+        assert_eq!(p.problems, vec![ParamProblem::BadFile("nopath".into())]);
     }
 
     #[test]

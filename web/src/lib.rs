@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod bridge;
 pub mod compare;
 pub mod components;
+pub mod docs;
 pub mod embed;
 pub mod examples;
 pub mod examples_i18n;

@@ -27,7 +27,11 @@ fn initial(params: &EmbedParams) -> (State, Option<crate::share::LinkError>) {
     let fallback = || match &params.code {
         Some(code) => State::new("").apply(Action::Load {
             text: code.clone(),
-            context: Vec::new(),
+            context: params
+                .files
+                .iter()
+                .map(|(path, text)| crate::examples::CtxFile::text(path, text))
+                .collect(),
         }),
         None => State::new(EXAMPLE),
     };

@@ -1,10 +1,11 @@
 use std::rc::Rc;
 
-use layerlab_analysis::rules::{docs, Cost, Fix};
+use layerlab_analysis::rules::{rule, Cost, Fix};
 use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
 use yew::prelude::*;
 
+use crate::docs::{self, Doc};
 use crate::i18n::{use_lang, Lang};
 use crate::markdown;
 use crate::state::severity_name;
@@ -25,6 +26,8 @@ pub fn Problems(props: &ProblemsProps) -> Html {
     // The rule whose documentation is open, with the finding's index.
     let open = use_state(|| None::<(String, usize)>);
     let l = use_lang();
+    // Redraws when the rules' docs (fetched on the first "Why?") arrive.
+    let redraw = use_force_update();
     let groups = [
         (Severity::Error, tr!(l, "Errors", "Ошибки", "错误")),
         (Severity::Warning, tr!(l, "Warnings", "Предупреждения", "警告")),
@@ -41,12 +44,17 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                 let severity = severity_name(f.severity);
                 let line = f.line;
                 let onclick = props.on_goto.reform(move |_: MouseEvent| line);
-                let doc = docs(&f.rule);
+                let has_doc = rule(&f.rule).is_some();
                 let is_open = open.as_ref().is_some_and(|(r, k)| *r == f.rule && *k == i);
                 let on_why = {
                     let open = open.clone();
                     let rule = f.rule.clone();
+                    let redraw = redraw.clone();
                     Callback::from(move |_: MouseEvent| {
+                        if !is_open {
+                            let redraw = redraw.clone();
+                            docs::load(move || redraw.force_update());
+                        }
                         open.set(if is_open { None } else { Some((rule.clone(), i)) })
                     })
                 };
@@ -81,7 +89,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                                 <span class="cost" data-testid="cost" title={tr!(l, "What it costs", "Чего это стоит", "代价")}>{ cost_text(l, cost) }</span>
                             }
                             <span class="spacer"></span>
-                            if doc.is_some() {
+                            if has_doc {
                                 <button type="button" class="act why" data-testid="why" onclick={on_why}
                                     aria-expanded={is_open.to_string()}>{ tr!(l, "Why?", "Почему?", "为什么？") }</button>
                             }
@@ -92,7 +100,11 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                                 if l != Lang::En {
                                     <p class="docs-lang">{ tr!(l, "", "Описание правила — на английском.", "规则说明为英文。") }</p>
                                 }
-                                { markdown::render(doc.unwrap_or("")) }
+                                { match docs::get(&f.rule) {
+                                    Doc::Text(t) => markdown::render(&t),
+                                    Doc::Loading => html! { <p class="loading">{ tr!(l, "Loading…", "Загрузка…", "加载中…") }</p> },
+                                    Doc::Unavailable => html! { <p>{ tr!(l, "The documentation could not be loaded.", "Не удалось загрузить описание.", "无法加载说明文档。") }</p> },
+                                } }
                             </div>
                         }
                     </li>

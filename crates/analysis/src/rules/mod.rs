@@ -204,8 +204,25 @@ impl<'a> Sink<'a> {
 }
 
 /// The documentation of a rule (Markdown), by id.
+#[cfg(feature = "docs")]
 pub fn docs(id: &str) -> Option<&'static str> {
     DOCS.iter().find(|(i, _)| *i == id).map(|(_, d)| *d)
+}
+
+/// Every rule's documentation as one JSON object, `{"id": "Markdown", …}`,
+/// sorted by id, one rule per line: web/rule-docs.json, which the page
+/// fetches on its first "Why?" (tests/rules_doc.rs keeps the file current).
+#[cfg(feature = "docs")]
+pub fn docs_json() -> String {
+    let mut s = String::from("{\n");
+    for (i, (id, doc)) in DOCS.iter().enumerate() {
+        let sep = if i + 1 < DOCS.len() { "," } else { "" };
+        let id = serde_json::to_string(id).expect("a string");
+        let doc = serde_json::to_string(doc).expect("a string");
+        s.push_str(&format!("{id}: {doc}{sep}\n"));
+    }
+    s.push_str("}\n");
+    s
 }
 
 /// A rule by id.
@@ -227,7 +244,7 @@ pub fn run_all(df: &Dockerfile, sim: &Simulation) -> Vec<Finding> {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "docs"))]
 mod tests {
     use super::*;
 
@@ -258,11 +275,13 @@ mod tests {
 /// image through explicit copies.
 pub fn shipped_stages(sim: &Simulation) -> Vec<usize> {
     let mut out = Vec::new();
+    let mut seen = vec![false; sim.stages.len()];
     let mut cur = sim.target;
     while let Some(i) = cur {
-        if out.contains(&i) {
+        if seen.get(i).copied().unwrap_or(true) {
             break;
         }
+        seen[i] = true;
         out.push(i);
         cur = match sim.stages[i].base {
             crate::sim::Base::Stage { index } => Some(index),
@@ -284,6 +303,7 @@ pub fn find_word_after(text: &str, word: &str, after: &[&str]) -> Option<usize> 
     None
 }
 
+#[cfg(feature = "docs")]
 fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -292,6 +312,7 @@ fn severity_word(s: Severity) -> &'static str {
     }
 }
 
+#[cfg(feature = "docs")]
 fn category_word(c: Category) -> &'static str {
     match c {
         Category::Syntax => "syntax",
@@ -305,6 +326,7 @@ fn category_word(c: Category) -> &'static str {
 
 /// The rules reference (docs/rules.md), generated from the rules' metadata
 /// and doc comments. CI checks that the checked-in file equals this.
+#[cfg(feature = "docs")]
 pub fn markdown_reference() -> String {
     let mut s = String::new();
     s.push_str("# Rules\n\n");

@@ -96,9 +96,13 @@ impl Rule for UndefinedVar {
                 }
                 (Args::KeyValues { pairs }, Keyword::Env) => {
                     // Names set earlier in the same ENV are env-self-reference's.
-                    let before = defined.clone();
-                    for p in pairs {
-                        report(&lex, &before.union(&pairs.iter().map(|p| p.key.text.clone()).collect()).cloned().collect(), &p.value, out);
+                    // (The set is built only when a value has a `$` to check.)
+                    if pairs.iter().any(|p| p.value.text.contains('$')) {
+                        let mut known = defined.clone();
+                        known.extend(pairs.iter().map(|p| p.key.text.clone()));
+                        for p in pairs {
+                            report(&lex, &known, &p.value, out);
+                        }
                     }
                     defined.extend(pairs.iter().map(|p| p.key.text.clone()));
                     continue;

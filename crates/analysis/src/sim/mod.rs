@@ -575,12 +575,7 @@ pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bi
 /// A stage built on another starts with that stage's files, as its base.
 fn inherit_fs(src: &Vfs) -> Vfs {
     let mut fs = src.clone();
-    let keys: Vec<String> = fs.all().map(|(k, _)| k.clone()).collect();
-    for k in keys {
-        if let Some(e) = fs.get_mut(&k) {
-            e.layer = None;
-        }
-    }
+    fs.clear_layers();
     fs
 }
 
@@ -736,18 +731,20 @@ fn apply(
             }
         }
         Keyword::Copy | Keyword::Add => {
-            let env = sim.stages[idx].env.clone();
+            // COPY never changes or reads the stage's ENV through `sim`: lend
+            // it to the expansion instead of copying it for every COPY.
+            let env = std::mem::take(&mut sim.stages[idx].env);
             let vars = Vars {
                 args: &st.args,
                 env: &env,
             };
             copy::apply_copy(df, ins, idx, lex, &vars, ctx, ctx_known, sim);
+            sim.stages[idx].env = env;
         }
         Keyword::Run => {
-            let env = sim.stages[idx].env.clone();
             let vars = Vars {
                 args: &st.args,
-                env: &env,
+                env: &sim.stages[idx].env,
             };
             // RUN --mount=from=… depends on that stage or image.
             for f in ins.flags.iter().filter(|f| f.name.text == "mount") {

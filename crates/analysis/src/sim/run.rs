@@ -209,20 +209,32 @@ struct Run<'a> {
     line: u32,
     layer: usize,
     cwd: String,
-    env: Vec<(String, String)>,
+    /// The build ARGs with a value, as the command sees them (under the
+    /// stage's ENV, which is read in place: a RUN never changes it).
+    arg_env: &'a [(String, String)],
+    /// Variables `export`ed by earlier commands of this RUN (over the ENV).
+    exported: Vec<(String, String)>,
     added: Bytes,
     notes: Vec<String>,
     leftovers: Vec<Leftover>,
 }
 
-struct MapEnv<'a>(&'a [(String, String)]);
-impl Env for MapEnv<'_> {
+/// What one simple command's words expand with: its own prefix
+/// assignments, then `$HOME`, then the RUN's variables.
+struct CommandEnv<'r, 'a> {
+    run: &'r Run<'a>,
+    home: String,
+    assignments: &'r [(String, String)],
+}
+impl Env for CommandEnv<'_, '_> {
     fn get(&self, name: &str) -> Option<String> {
-        self.0
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
+        if let Some((_, v)) = self.assignments.iter().rev().find(|(k, _)| k == name) {
+            return Some(v.clone());
+        }
+        if name == "HOME" {
+            return Some(self.home.clone());
+        }
+        self.run.env_get(name)
     }
 }
 
@@ -246,10 +258,15 @@ impl Run<'_> {
         }
     }
 
+    /// A variable's value: the last `export`, else the stage's ENV, else a
+    /// build ARG (what `ARGs ++ ENV ++ exports`, searched from the end, gives,
+    /// without copying them for every RUN).
     fn env_get(&self, name: &str) -> Option<String> {
-        self.env
+        self.exported
             .iter()
             .rev()
+            .chain(self.sim.stages[self.idx].env.iter().rev())
+            .chain(self.arg_env.iter().rev())
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     }
@@ -341,8 +358,6 @@ pub(super) fn apply_run(
     _opts: &super::SimOptions,
 ) {
     let layer = sim.stages[idx].layers.len();
-    let mut env: Vec<(String, String)> = arg_env.to_vec();
-    env.extend(sim.stages[idx].env.iter().cloned());
     let cwd = sim.stages[idx].workdir.clone();
     let mut run = Run {
         sim,
@@ -350,7 +365,8 @@ pub(super) fn apply_run(
         line: ins.start_line,
         layer,
         cwd,
-        env,
+        arg_env,
+        exported: Vec::new(),
         added: Bytes::ZERO,
         notes: Vec::new(),
         leftovers: Vec::new(),
@@ -436,12 +452,11 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
         l.skip_process_quotes = true;
         l
     };
-    let mut env = run.env.clone();
-    env.push(("HOME".into(), run.home()));
-    for (k, v) in &cmd.assignments {
-        env.push((k.clone(), v.clone()));
-    }
-    let menv = MapEnv(&env);
+    let menv = CommandEnv {
+        run,
+        home: run.home(),
+        assignments: &cmd.assignments,
+    };
     for w in cmd.words.iter_mut() {
         if w.contains('$') {
             if let Ok(x) = lex.process_word(w, &menv) {
@@ -470,7 +485,7 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
         "export" => {
             for a in &args {
                 if let Some((k, v)) = a.split_once('=') {
-                    run.env.push((k.to_string(), v.to_string()));
+                    run.exported.push((k.to_string(), v.to_string()));
                 }
             }
         }

@@ -162,6 +162,14 @@ impl Vfs {
         self.entries.get_mut(path).filter(|e| !e.deleted)
     }
 
+    /// Forgets which layer made each visible entry (a stage built on another
+    /// starts with its files as its base).
+    pub fn clear_layers(&mut self) {
+        for e in self.entries.values_mut().filter(|e| !e.deleted) {
+            e.layer = None;
+        }
+    }
+
     /// Also returns deleted entries.
     pub fn get_any(&self, path: &str) -> Option<&Entry> {
         self.entries.get(path)
