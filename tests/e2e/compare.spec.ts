@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { failOnPageErrors } from './helpers';
 
 const root = path.resolve(__dirname, '..', '..');
 const shots = path.join(__dirname, 'screenshots');
@@ -30,17 +31,7 @@ function cliDelta(a: string, b: string): number {
   return JSON.parse(out.toString()).image.delta_bytes;
 }
 
-let pageProblems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  pageProblems = [];
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageProblems.push(`console.error: ${m.text()}`);
-  });
-});
-test.afterEach(async () => {
-  expect(pageProblems).toEqual([]);
-});
+failOnPageErrors();
 
 const editorB = (page: Page) => page.getByTestId('compare-editor-b').locator('.cm-content');
 const editorA = (page: Page) => page.locator('.editor-pane').first().locator('.cm-content');

@@ -6,6 +6,7 @@
 import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { failOnPageErrors } from './helpers';
 
 const shots = path.join(__dirname, 'screenshots');
 const PORT = Number(process.env.LAYERLAB_E2E_PORT ?? 8765);
@@ -14,18 +15,7 @@ const HOST = `http://127.0.0.1:${HOST_PORT}`;
 const EVIL = `http://localhost:${HOST_PORT}`;
 const hostsDir = path.join(__dirname, '.hosts');
 
-// Fail on any uncaught error or console error in the page or its frames.
-let pageProblems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  pageProblems = [];
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageProblems.push(`console.error: ${m.text()}`);
-  });
-});
-test.afterEach(async () => {
-  expect(pageProblems).toEqual([]);
-});
+failOnPageErrors();
 
 /** The test server's origin and its playground URL. */
 function base(): string {

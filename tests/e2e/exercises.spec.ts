@@ -4,36 +4,13 @@
 // tests/e2e/screenshots/.
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
+import { content, editorText, failOnPageErrors, fresh as freshPage } from './helpers';
 
 const shots = path.join(__dirname, 'screenshots');
 
-let pageProblems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  pageProblems = [];
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageProblems.push(`console.error: ${m.text()}`);
-  });
-});
+failOnPageErrors();
 
-test.afterEach(async () => {
-  expect(pageProblems).toEqual([]);
-});
-
-const content = (page: Page) => page.locator('.cm-content');
-
-async function editorText(page: Page): Promise<string> {
-  return content(page).evaluate((el) =>
-    Array.from(el.querySelectorAll('.cm-line')).map((l) => l.textContent ?? '').join('\n'),
-  );
-}
-
-async function fresh(page: Page) {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.goto('/?lang=en');
-  await expect(content(page)).toBeVisible();
-}
+const fresh = (page: Page) => freshPage(page, '/?lang=en');
 
 const goals = (page: Page) => page.getByTestId('goals');
 const goal = (page: Page, text: string) => goals(page).locator(`li[data-goal="${text}"]`);

@@ -1,15 +1,9 @@
 // Offline: after a first visit the service worker (static/sw.js) has cached
 // the app shell, and the page reloads and analyses with the network cut.
 import { expect, test } from '@playwright/test';
+import { failOnPageErrors } from './helpers';
 
-let pageProblems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  pageProblems = [];
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-});
-test.afterEach(async () => {
-  expect(pageProblems).toEqual([]);
-});
+failOnPageErrors();
 
 test('after the first visit the page reloads and analyses offline', async ({ page, context }) => {
   await page.goto('/');

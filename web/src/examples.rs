@@ -59,14 +59,19 @@ pub struct Example {
 
 impl Example {
     pub fn context_files(&self) -> Vec<CtxFile> {
-        self.context
-            .iter()
-            .map(|s| match s {
-                Seed::Text(p, t) => CtxFile::text(p, t),
-                Seed::Sized(p, n) => CtxFile::sized(p, *n),
-            })
-            .collect()
+        files_of(self.context)
     }
+}
+
+/// An example's (or exercise's) context as the page holds it.
+pub fn files_of(seeds: &[Seed]) -> Vec<CtxFile> {
+    seeds
+        .iter()
+        .map(|s| match s {
+            Seed::Text(p, t) => CtxFile::text(p, t),
+            Seed::Sized(p, n) => CtxFile::sized(p, *n),
+        })
+        .collect()
 }
 
 macro_rules! seed {
@@ -80,7 +85,7 @@ macro_rules! own {
     };
 }
 
-const CTX_000: &[Seed] = &[
+pub(crate) const CTX_000: &[Seed] = &[
     Seed::Text("app.py", seed!("context/000/app.py")),
     Seed::Text("requirements.txt", seed!("context/000/requirements.txt")),
 ];
@@ -88,11 +93,11 @@ const CTX_001: &[Seed] = &[
     Seed::Text("app.py", seed!("context/001/app.py")),
     Seed::Text("requirements.txt", seed!("context/001/requirements.txt")),
 ];
-const CTX_002: &[Seed] = &[
+pub(crate) const CTX_002: &[Seed] = &[
     Seed::Text("requirements.txt", seed!("context/002/requirements.txt")),
     Seed::Text("src/server.py", seed!("context/002/src/server.py")),
 ];
-const CTX_003: &[Seed] = &[
+pub(crate) const CTX_003: &[Seed] = &[
     Seed::Text("main.py", seed!("context/003/main.py")),
     Seed::Text("requirements.txt", seed!("context/003/requirements.txt")),
     Seed::Text("src/main.py", seed!("context/003/src/main.py")),

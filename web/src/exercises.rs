@@ -35,13 +35,7 @@ impl Exercise {
         pick(lang, &self.task)
     }
     pub fn context_files(&self) -> Vec<CtxFile> {
-        self.context
-            .iter()
-            .map(|s| match s {
-                Seed::Text(p, t) => CtxFile::text(p, t),
-                Seed::Sized(p, n) => CtxFile::sized(p, *n),
-            })
-            .collect()
+        crate::examples::files_of(self.context)
     }
 }
 
@@ -50,25 +44,7 @@ macro_rules! exercise {
         include_str!(concat!("../exercises/", $f))
     };
 }
-macro_rules! seed {
-    ($f:literal) => {
-        include_str!(concat!("../examples/seeds/", $f))
-    };
-}
-
-const CTX_000: &[Seed] = &[
-    Seed::Text("app.py", seed!("context/000/app.py")),
-    Seed::Text("requirements.txt", seed!("context/000/requirements.txt")),
-];
-const CTX_002: &[Seed] = &[
-    Seed::Text("requirements.txt", seed!("context/002/requirements.txt")),
-    Seed::Text("src/server.py", seed!("context/002/src/server.py")),
-];
-const CTX_003: &[Seed] = &[
-    Seed::Text("main.py", seed!("context/003/main.py")),
-    Seed::Text("requirements.txt", seed!("context/003/requirements.txt")),
-    Seed::Text("src/main.py", seed!("context/003/src/main.py")),
-];
+use crate::examples::{CTX_000, CTX_002, CTX_003};
 
 pub const EXERCISES: &[Exercise] = &[
     Exercise {

@@ -1,46 +1,7 @@
 //! The `layerlab` binary, run as a user would run it.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn layerlab(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_layerlab"));
-    cmd.args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("run layerlab");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    } else {
-        drop(child.stdin.take());
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn shared_dir() -> PathBuf {
-    if let Ok(p) = std::env::var("LAYERLAB_SHARED") {
-        return PathBuf::from(p);
-    }
-    let mut dir = Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
-    while let Some(d) = dir {
-        if d.join("shared/corpus").is_dir() {
-            return d.join("shared");
-        }
-        dir = d.parent();
-    }
-    PathBuf::from("/work/shared")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{layerlab, shared_dir, text};
 
 #[test]
 fn parse_buildkit_format_matches_every_buildkit_vector() {

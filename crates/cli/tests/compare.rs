@@ -1,41 +1,13 @@
 //! `layerlab compare A B`, run as a user would run it.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn layerlab(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_layerlab"));
-    cmd.args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("run layerlab");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    } else {
-        drop(child.stdin.take());
-    }
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::{layerlab, shared_dir};
 
 fn seeds() -> PathBuf {
-    if let Ok(p) = std::env::var("LAYERLAB_SHARED") {
-        return PathBuf::from(p).join("seeds");
-    }
-    let mut dir = Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
-    while let Some(d) = dir {
-        if d.join("shared/seeds").is_dir() {
-            return d.join("shared/seeds");
-        }
-        dir = d.parent();
-    }
-    PathBuf::from("/work/shared/seeds")
+    shared_dir().join("seeds")
 }
 
 fn p(b: &std::path::Path) -> &str {
