@@ -68,8 +68,10 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
+  // rule-docs.json is fetched with a ?v= version; the precache holds it bare.
+  const ignoreSearch = new URL(req.url).pathname.endsWith("/rule-docs.json");
   event.respondWith(
-    caches.match(req).then(
+    caches.match(req, { ignoreSearch }).then(
       (hit) =>
         hit ||
         fetch(req).then((res) => {

@@ -6,10 +6,11 @@
 
 use std::rc::Rc;
 
-use layerlab_analysis::{analyze, Analysis, BuildContext, Options, SimOptions};
+use layerlab_analysis::{analyze, Analysis};
 
 use crate::examples::{CtxContent, CtxFile};
 use crate::share::Shared;
+use crate::state::BuildOptions;
 
 pub const VIEW_KEY: &str = "view";
 pub const VIEW_COMPARE: &str = "compare";
@@ -171,8 +172,9 @@ pub fn decode_ctx(s: &str) -> Option<Vec<CtxFile>> {
     let mut next = || -> Option<&str> {
         let colon = rest.find(':')?;
         let len: usize = rest[..colon].parse().ok()?;
-        let body = rest.get(colon + 1..colon + 1 + len)?;
-        rest = &rest[colon + 1 + len..];
+        let end = (colon + 1).checked_add(len)?;
+        let body = rest.get(colon + 1..end)?;
+        rest = &rest[end..];
         Some(body)
     };
     let n: usize = next()?.parse().ok()?;
@@ -192,24 +194,8 @@ pub fn decode_ctx(s: &str) -> Option<Vec<CtxFile>> {
 }
 
 /// Analyses one side as the page does (no files: an unknown build context).
-pub fn analyze_side(text: &str, context: &[CtxFile]) -> Analysis {
-    let ctx = (!context.is_empty()).then(|| {
-        let mut c = BuildContext::new();
-        for f in context {
-            match &f.content {
-                CtxContent::Text(t) => c.add_text(&f.path, t),
-                CtxContent::Sized(n) => c.add_sized(&f.path, *n),
-            }
-        }
-        c
-    });
-    analyze(
-        text,
-        &Options {
-            sim: SimOptions::default(),
-            context: ctx,
-        },
-    )
+pub fn analyze_side(text: &str, context: &[CtxFile], build: &BuildOptions) -> Analysis {
+    analyze(text, &crate::state::analysis_options(context, build))
 }
 
 #[cfg(test)]
@@ -321,8 +307,12 @@ mod tests {
     #[test]
     fn sides_analyse_with_their_context() {
         let text = "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n";
-        let with = analyze_side(text, &[CtxFile::text("requirements.txt", "flask==2.0.1\n")]);
-        let without = analyze_side(text, &[]);
+        let with = analyze_side(
+            text,
+            &[CtxFile::text("requirements.txt", "flask==2.0.1\n")],
+            &BuildOptions::default(),
+        );
+        let without = analyze_side(text, &[], &BuildOptions::default());
         let c = layerlab_analysis::compare(&without, &with);
         assert!(with.report.image.as_ref().unwrap().size_complete);
         assert_ne!(c.image.delta_bytes, 0);

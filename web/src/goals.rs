@@ -422,9 +422,12 @@ fn with_suggestion(lang: Lang, base: String, suggestion: Option<&str>) -> String
 }
 
 /// The Dockerfile with `goals` (one a line) written as `# goal:` comments
-/// at its top, for teachers who prefer the goals in the file.
+/// at its top, for teachers who prefer the goals in the file — after a BOM
+/// and any parser directives (`# syntax=…`, `# escape=…`, `# check=…`),
+/// which BuildKit reads only before the first comment.
 pub fn goals_into_text(text: &str, goals_text: &str) -> String {
-    let mut out = String::new();
+    let (head, text) = directives_prefix(text);
+    let mut out = head.to_string();
     for line in goals_text.lines() {
         let t = line.trim();
         if t.is_empty() || (t.starts_with('#') && !t.contains("goal:")) {
@@ -443,10 +446,53 @@ pub fn goals_into_text(text: &str, goals_text: &str) -> String {
     out
 }
 
+/// Splits `text` after its BOM and leading parser-directive lines.
+fn directives_prefix(text: &str) -> (&str, &str) {
+    let mut end = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    while let Some(rest) = text.get(end..) {
+        let line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let line = rest[..line_len].trim();
+        let is_directive = line
+            .strip_prefix('#')
+            .and_then(|l| l.split_once('='))
+            .is_some_and(|(k, _)| {
+                let k = k.trim();
+                !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        if !is_directive || line_len == 0 {
+            break;
+        }
+        end += line_len;
+    }
+    text.split_at(end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use layerlab_analysis::{analyze, Options};
+
+    #[test]
+    fn goals_go_after_the_parser_directives() {
+        let t = goals_into_text(
+            "\u{feff}# syntax=docker/dockerfile:1\n# escape=`\nFROM alpine\n",
+            "no errors",
+        );
+        assert_eq!(
+            t,
+            "\u{feff}# syntax=docker/dockerfile:1\n# escape=`\n# goal: no errors\nFROM alpine\n"
+        );
+        // A comment that is not a directive ends them.
+        let t = goals_into_text("# a note\n# escape=`\nFROM alpine\n", "no errors");
+        assert!(t.starts_with("# goal: no errors\n# a note"));
+        assert_eq!(goals_into_text("", "no errors"), "# goal: no errors\n");
+        // And the goals are still read from there.
+        let a = analyze(
+            &goals_into_text("# syntax=docker/dockerfile:1\nFROM alpine\n", "stages >= 2"),
+            &Options::default(),
+        );
+        assert_eq!(GoalsView::of(&a, "").rows.len(), 1);
+    }
 
     #[test]
     fn a_view_joins_file_and_link_goals() {

@@ -150,6 +150,45 @@ macro_rules! trf {
     };
 }
 
+/// The severity as shown on a finding (`data-severity` keeps the English id).
+pub fn severity_label(l: Lang, severity: layerlab_syntax::Severity) -> &'static str {
+    match severity {
+        layerlab_syntax::Severity::Error => tr!(l, "error", "ошибка", "错误"),
+        layerlab_syntax::Severity::Warning => tr!(l, "warning", "предупреждение", "警告"),
+        layerlab_syntax::Severity::Info => tr!(l, "note", "совет", "建议"),
+    }
+}
+
+/// What a finding costs, in the page's language.
+pub fn cost_text(l: Lang, cost: &layerlab_analysis::rules::Cost) -> String {
+    match cost {
+        layerlab_analysis::rules::Cost::Bytes { .. } => cost.describe(),
+        layerlab_analysis::rules::Cost::BuildFails => {
+            tr!(l, "the build fails", "сборка падает", "构建失败").into()
+        }
+        layerlab_analysis::rules::Cost::StartFails => tr!(
+            l,
+            "the container fails at start",
+            "контейнер не запускается",
+            "容器启动失败"
+        )
+        .into(),
+        layerlab_analysis::rules::Cost::Security => {
+            tr!(l, "a security exposure", "угроза безопасности", "安全隐患").into()
+        }
+        layerlab_analysis::rules::Cost::Rebuilds => {
+            tr!(l, "slower rebuilds", "медленные пересборки", "重建更慢").into()
+        }
+        layerlab_analysis::rules::Cost::Unreachable => tr!(
+            l,
+            "the service is unreachable from outside the container",
+            "сервис недоступен снаружи контейнера",
+            "无法从容器外部访问该服务"
+        )
+        .into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,6 +79,30 @@ impl BuildOptions {
     }
 }
 
+/// What the page passes to the analysis for a build context (none: an
+/// unknown context) and build options; the date is today's.
+pub fn analysis_options(context: &[CtxFile], build: &BuildOptions) -> Options {
+    let ctx = (!context.is_empty()).then(|| {
+        let mut c = BuildContext::new();
+        for f in context {
+            match &f.content {
+                CtxContent::Text(t) => c.add_text(&f.path, t),
+                CtxContent::Sized(n) => c.add_sized(&f.path, *n),
+            }
+        }
+        c
+    });
+    Options {
+        sim: SimOptions {
+            target: (!build.target.is_empty()).then(|| build.target.clone()),
+            build_args: build.build_args.clone(),
+            today: crate::bridge::today().unwrap_or_else(|| SimOptions::default().today),
+            ..SimOptions::default()
+        },
+        context: ctx,
+    }
+}
+
 /// An `ARG` the Dockerfile declares (the build options offer to set it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeclaredArg {
@@ -238,27 +262,7 @@ impl State {
         options: Rc<BuildOptions>,
         goals_text: Rc<str>,
     ) -> State {
-        let ctx = if context.is_empty() {
-            None
-        } else {
-            let mut c = BuildContext::new();
-            for f in context.iter() {
-                match &f.content {
-                    CtxContent::Text(t) => c.add_text(&f.path, t),
-                    CtxContent::Sized(n) => c.add_sized(&f.path, *n),
-                }
-            }
-            Some(c)
-        };
-        let analysis_options = Options {
-            sim: SimOptions {
-                target: (!options.target.is_empty()).then(|| options.target.clone()),
-                build_args: options.build_args.clone(),
-                today: crate::bridge::today().unwrap_or_else(|| SimOptions::default().today),
-                ..SimOptions::default()
-            },
-            context: ctx,
-        };
+        let analysis_options = analysis_options(&context, &options);
         let started = crate::bridge::now();
         let analysis = analyze(text, &analysis_options);
         crate::bridge::record_analysis_ms(crate::bridge::now() - started);
@@ -403,15 +407,7 @@ impl State {
 
     /// The findings as CodeMirror diagnostics (JSON; positions in UTF-16).
     pub fn diagnostics_json(&self) -> String {
-        diagnostics_json(&self.text, &self.findings)
-    }
-
-    /// The display name of stage `i`: its name, or its index.
-    pub fn stage_label(&self, i: usize) -> String {
-        self.stages
-            .get(i)
-            .and_then(|s| s.name.clone())
-            .unwrap_or_else(|| i.to_string())
+        diagnostics_json(&self.text, &self.findings, crate::i18n::Lang::En)
     }
 }
 
@@ -457,23 +453,24 @@ pub fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// A finding's message as the editor's hover shows it.
-pub fn hover_text(f: &Finding) -> String {
+/// A finding's message as the editor's hover shows it (the cost in the page's language).
+pub fn hover_text(f: &Finding, lang: crate::i18n::Lang) -> String {
     let mut m = f.message.clone();
     if !f.help.is_empty() {
         m.push_str("\n");
         m.push_str(&f.help);
     }
     if let Some(cost) = &f.cost {
-        m.push_str("\nCost: ");
-        m.push_str(&cost.describe());
+        m.push('\n');
+        m.push_str(tr!(lang, "Cost: ", "Цена: ", "代价："));
+        m.push_str(&crate::i18n::cost_text(lang, cost));
     }
     m
 }
 
 /// The findings as a JSON array of CodeMirror diagnostics:
 /// `{from, to, severity, message, source, fix: {title, edits: [[from, to, insert]]} | null}`.
-pub fn diagnostics_json(text: &str, findings: &[Finding]) -> String {
+pub fn diagnostics_json(text: &str, findings: &[Finding], lang: crate::i18n::Lang) -> String {
     let mut offsets = Vec::new();
     for f in findings {
         offsets.push(f.start);
@@ -504,7 +501,7 @@ pub fn diagnostics_json(text: &str, findings: &[Finding]) -> String {
         ));
         json_string(&mut out, &f.rule);
         out.push_str(",\"message\":");
-        json_string(&mut out, &hover_text(f));
+        json_string(&mut out, &hover_text(f, lang));
         out.push_str(",\"fix\":");
         match &f.fix {
             None => out.push_str("null"),

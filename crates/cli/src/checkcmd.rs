@@ -131,7 +131,7 @@ impl Checked {
 }
 
 /// The configuration for each file: `--config`, or the nearest `.layerlab.toml`.
-fn configs(files: &[String], explicit: Option<&Path>) -> Result<Vec<Config>, String> {
+pub(crate) fn configs(files: &[String], explicit: Option<&Path>) -> Result<Vec<Config>, String> {
     if let Some(p) = explicit {
         let c = crate::config::load(p)?;
         return Ok(vec![c; files.len()]);

@@ -1,10 +1,10 @@
 //! `layerlab compare A B`: the comparison of two Dockerfiles (deltas B − A).
 
-use crate::checkcmd::{check_target, options, size_text};
+use crate::checkcmd::{check_target, configs, options, size_text};
 use crate::{read_input, severity_word, write_out, BuildArgs, TreeFormat};
 use layerlab_analysis::compare::{compare, Basis, SizeDelta, SizeSide};
 use layerlab_analysis::sim::size::human;
-use layerlab_analysis::{analyze, Analysis, Comparison, Finding};
+use layerlab_analysis::{analyze_with, Analysis, Comparison, Finding};
 use serde::Serialize;
 use std::path::Path;
 
@@ -32,7 +32,10 @@ fn load(
         })?,
         None => options(build)?,
     };
-    let analysis = analyze(&text, &opts);
+    // The same configuration `check` uses for this file (the nearest
+    // .layerlab.toml), so both list the same findings.
+    let config = configs(&[file.to_string()], None)?.remove(0);
+    let analysis = analyze_with(&text, &opts, &config);
     check_target(&analysis, build).map_err(|e| format!("{name}: {e}"))?;
     Ok((name, analysis))
 }

@@ -37,7 +37,7 @@ const SESSION_KEY: &str = "layerlab.session";
 const MODE_KEY: &str = "layerlab.editor";
 const THEME_KEY: &str = "layerlab.theme";
 
-fn shared_of(state: &State, compare: Option<&CompareSide>) -> Shared {
+pub(crate) fn shared_of(state: &State, compare: Option<&CompareSide>) -> Shared {
     let mut shared = Shared {
         text: state.text.to_string(),
         target: state.options.target.clone(),
@@ -70,7 +70,7 @@ pub(crate) fn link_goals(s: &Shared) -> Action {
 }
 
 /// The state a link (or the autosave) describes.
-fn state_of(s: Shared) -> State {
+pub(crate) fn state_of(s: Shared) -> State {
     let goals = link_goals(&s);
     State::new("").apply(load_shared(s)).apply(goals)
 }
@@ -456,6 +456,7 @@ pub fn App() -> Html {
                     <CompareView
                         text_a={state.text.clone()}
                         context_a={state.context.clone()}
+                        options_a={state.options.clone()}
                         side={side}
                         on_edit_b={on_edit_b}
                         on_load_b={on_load_b}

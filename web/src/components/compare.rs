@@ -10,13 +10,15 @@ use super::CodeEditor;
 use crate::compare::{analyze_side, CompareSide};
 use crate::examples::{CtxFile, EXAMPLES};
 use crate::i18n::{use_lang, Lang};
-use crate::state::severity_name;
+use crate::state::{severity_name, BuildOptions};
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
     /// The left side: the person's own Dockerfile and context.
     pub text_a: Rc<str>,
     pub context_a: Rc<[CtxFile]>,
+    /// The left side's build options (the page's); the right side builds with none.
+    pub options_a: Rc<BuildOptions>,
     pub side: CompareSide,
     /// Typing in the right editor.
     pub on_edit_b: Callback<String>,
@@ -63,13 +65,18 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let l = use_lang();
     let handle_b = use_memo((), |_| EditorHandle::default());
     let handle_b = (*handle_b).clone();
-    let a = use_memo((props.text_a.clone(), props.context_a.clone()), |(t, c)| {
-        analyze_side(t, c)
-    });
+    let a = use_memo(
+        (
+            props.text_a.clone(),
+            props.context_a.clone(),
+            props.options_a.clone(),
+        ),
+        |(t, c, o)| analyze_side(t, c, o),
+    );
     let b = use_memo(
         (props.side.text.clone(), props.side.context.clone()),
         |(t, c)| {
-            let b = analyze_side(t, c);
+            let b = analyze_side(t, c, &BuildOptions::default());
             let findings: Rc<[Finding]> = b.report.findings.clone().into();
             (b, findings)
         },
@@ -226,7 +233,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         html! {
             <li class={classes!("finding", severity_name(f.severity))} data-rule={f.rule.clone()} data-line={f.line.to_string()}>
                 <button type="button" class="finding-main" onclick={go}>
-                    <span class="severity">{ severity_name(f.severity) }</span>
+                    <span class="severity">{ crate::i18n::severity_label(l, f.severity) }</span>
                     <span class="position">{ pos }</span>
                     <span class="message">{ &f.message }</span>
                 </button>
@@ -279,7 +286,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                             aria-label={tr!(l, "Load into the right editor", "Загрузить в правый редактор", "载入右侧编辑器")}>
                         <option value="" selected=true>{ tr!(l, "Load…", "Загрузить…", "载入…") }</option>
                         <option value="=left">{ tr!(l, "A copy of the left", "Копию левого", "左侧的副本") }</option>
-                        { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
+                        { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ crate::examples_i18n::localized(e, l).0 }</option> }) }
                     </select>
                     <span class="spacer"></span>
                     <button type="button" class="tool" data-testid="compare-close" onclick={close}>

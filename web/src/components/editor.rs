@@ -75,12 +75,12 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         {
             let handle = props.handle.clone();
             use_effect_with(
-                (props.text.clone(), props.diagnostics.clone()),
-                move |(text, findings)| {
+                (props.text.clone(), props.diagnostics.clone(), lang),
+                move |(text, findings, lang)| {
                     if let Some(view) = handle.0.borrow().as_ref() {
                         bridge::set_diagnostics_json(
                             view,
-                            &crate::state::diagnostics_json(text, findings),
+                            &crate::state::diagnostics_json(text, findings, *lang),
                         );
                     }
                 },

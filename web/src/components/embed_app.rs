@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::{CodeEditor, EditorHandle, FileTree, Problems, Sizes, StageGraph};
 use crate::embed::{EmbedParams, Pane, Theme};
 use crate::i18n::{initial_lang, Lang};
-use crate::share::{self, Shared};
+use crate::share;
 use crate::state::{Action, State, EXAMPLE};
 use layerlab_analysis::rules::Fix;
 use layerlab_syntax::Severity;
@@ -24,16 +24,17 @@ pub struct EmbedAppProps {
 /// The text an embed opens with: a share fragment (`#v1.…`), else `code=`,
 /// else the example; and the message a broken fragment leaves.
 fn initial(params: &EmbedParams) -> (State, Option<crate::share::LinkError>) {
-    let fallback = || match &params.code {
-        Some(code) => State::new("").apply(Action::Load {
-            text: code.clone(),
+    // `file=`s are the context of `code=`, or of the text a host sends later
+    // (the loader sends long texts by message instead of `code=`).
+    let fallback = || {
+        State::new("").apply(Action::Load {
+            text: params.code.clone().unwrap_or_else(|| EXAMPLE.to_string()),
             context: params
                 .files
                 .iter()
                 .map(|(path, text)| crate::examples::CtxFile::text(path, text))
                 .collect(),
-        }),
-        None => State::new(EXAMPLE),
+        })
     };
     let hash = if cfg!(target_arch = "wasm32") {
         web_sys::window()
@@ -44,7 +45,7 @@ fn initial(params: &EmbedParams) -> (State, Option<crate::share::LinkError>) {
     };
     if hash.len() > 1 {
         return match share::decode(&hash) {
-            Ok(s) => (State::new("").apply(super::app::load_shared(s)), None),
+            Ok(s) => (super::app::state_of(s), None),
             Err(e) => (fallback(), Some(e)),
         };
     }
@@ -70,12 +71,7 @@ fn set_theme(theme: Theme) {
 
 /// The full page (this page without `?embed`) with the state as a share link.
 fn open_url(state: &State, lang: Option<Lang>) -> String {
-    let fragment = share::encode(&Shared {
-        text: state.text.to_string(),
-        target: String::new(),
-        context: state.context.to_vec(),
-        extra: Vec::new(),
-    });
+    let fragment = share::encode(&super::app::shared_of(state, None));
     let page = web_sys::window()
         .and_then(|w| {
             let l = w.location();
@@ -154,8 +150,21 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
             use_effect_with((), move |_| {
                 let listener = host::listen(allowed, move |cmd, reply_to| match cmd {
                     Command::SetText(text) => {
-                        let context = latest.borrow().context.to_vec();
-                        dispatcher.dispatch(Action::Load { text, context });
+                        // A new text; the context, build options and goals stay.
+                        let (context, options, goals) = {
+                            let s = latest.borrow();
+                            (
+                                s.context.to_vec(),
+                                (*s.options).clone(),
+                                s.goals_text.to_string(),
+                            )
+                        };
+                        dispatcher.dispatch(Action::LoadShared {
+                            text,
+                            context,
+                            options,
+                        });
+                        dispatcher.dispatch(Action::SetGoals(goals));
                     }
                     Command::GetReport(id) => {
                         let json = crate::embed::report_json(&latest.borrow());

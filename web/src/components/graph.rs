@@ -88,7 +88,7 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
         };
         html! {
             <path class={classes!("edge", edge_class(&e.kind))} d={d} marker-end="url(#arrow)">
-                <title>{ format!("line {}", e.line) }</title>
+                <title>{ { let n = e.line; trf!(l, "line {n}", "строка {n}", "第 {n} 行") } }</title>
             </path>
         }
     });

@@ -1,12 +1,12 @@
 use std::rc::Rc;
 
-use layerlab_analysis::rules::{rule, Cost, Fix};
+use layerlab_analysis::rules::{rule, Fix};
 use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
 use yew::prelude::*;
 
 use crate::docs::{self, Doc};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{cost_text, severity_label, use_lang, Lang};
 use crate::markdown;
 use crate::state::severity_name;
 
@@ -133,38 +133,5 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                 { for groups }
             }
         </section>
-    }
-}
-
-/// The severity as shown on a finding (`data-severity` keeps the English id).
-pub fn severity_label(l: Lang, severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => tr!(l, "error", "ошибка", "错误"),
-        Severity::Warning => tr!(l, "warning", "предупреждение", "警告"),
-        Severity::Info => tr!(l, "note", "совет", "建议"),
-    }
-}
-
-/// What a finding costs, in the page's language.
-pub fn cost_text(l: Lang, cost: &Cost) -> String {
-    match cost {
-        Cost::Bytes { .. } => cost.describe(),
-        Cost::BuildFails => tr!(l, "the build fails", "сборка падает", "构建失败").into(),
-        Cost::StartFails => tr!(
-            l,
-            "the container fails at start",
-            "контейнер не запускается",
-            "容器启动失败"
-        )
-        .into(),
-        Cost::Security => tr!(l, "a security exposure", "угроза безопасности", "安全隐患").into(),
-        Cost::Rebuilds => tr!(l, "slower rebuilds", "медленные пересборки", "重建更慢").into(),
-        Cost::Unreachable => tr!(
-            l,
-            "the service is unreachable from outside the container",
-            "сервис недоступен снаружи контейнера",
-            "无法从容器外部访问该服务"
-        )
-        .into(),
     }
 }
