@@ -150,14 +150,14 @@ pub(super) fn apply_copy(
         match &src_kind {
             Src::Context if is_add && is_git(src) => {
                 let target = dest.clone();
-                let mut e = Entry::new(
+                let e = Entry::new(
                     Kind::Directory,
                     Bytes::UNKNOWN,
                     Some(line),
                     Some(layer_idx),
                     Origin::Url { url: src.clone() },
-                );
-                e.opaque = true;
+                )
+                .opaque();
                 sim.stages[idx].fs.put(&target, e);
                 total += Bytes::UNKNOWN;
                 notes.push(format!("clones {src}: size unknown"));
@@ -232,8 +232,8 @@ pub(super) fn apply_copy(
                             Some(line),
                             Some(layer_idx),
                             Origin::Context { path: rel.clone() },
-                        );
-                        e.opaque = true;
+                        )
+                        .opaque();
                         e.owner = owner.clone();
                         sim.stages[idx].fs.put(&target, e);
                         total += Bytes::UNKNOWN;
@@ -249,14 +249,14 @@ pub(super) fn apply_copy(
                         };
                         if archive {
                             // ADD extracts local archives into dest.
-                            let mut e = Entry::new(
+                            let e = Entry::new(
                                 Kind::Directory,
                                 Bytes::UNKNOWN,
                                 Some(line),
                                 Some(layer_idx),
                                 Origin::Context { path: m.clone() },
-                            );
-                            e.opaque = true;
+                            )
+                            .opaque();
                             sim.stages[idx].fs.put(&dest, e);
                             total += Bytes::UNKNOWN;
                             notes.push(format!(
@@ -370,7 +370,7 @@ pub(super) fn apply_copy(
             }
             Src::Image(r) => {
                 let target = dest.clone();
-                let mut e = Entry::new(
+                let e = Entry::new(
                     Kind::Directory,
                     Bytes::UNKNOWN,
                     Some(line),
@@ -379,8 +379,8 @@ pub(super) fn apply_copy(
                         stage: r.to_string(),
                         path: src.clone(),
                     },
-                );
-                e.opaque = true;
+                )
+                .opaque();
                 sim.stages[idx].fs.put(&target, e);
                 total += Bytes::UNKNOWN;
                 notes.push(format!("copies {src} from image {r}: size unknown"));

@@ -299,8 +299,8 @@ impl Run<'_> {
             Some(self.line),
             Some(self.layer),
             origin,
-        );
-        e.opaque = true;
+        )
+        .opaque();
         let user = self.user();
         if user != "root" {
             e.owner = Some(user);
@@ -752,14 +752,14 @@ impl RunCtx<'_, '_> {
         self.run.sim.context_texts.get(&ctx_path).cloned()
     }
     pub fn put_opaque_file(&mut self, path: &str, size: Bytes, origin: Origin) {
-        let mut e = Entry::new(
+        let e = Entry::new(
             Kind::File,
             size,
             Some(self.run.line),
             Some(self.run.layer),
             origin,
-        );
-        e.opaque = true;
+        )
+        .opaque();
         self.put_entry(path, e);
     }
     pub fn put_entry(&mut self, path: &str, entry: Entry) {

@@ -59,6 +59,12 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Marks the entry opaque (its contents are not modelled).
+    pub fn opaque(mut self) -> Entry {
+        self.opaque = true;
+        self
+    }
+
     pub fn new(
         kind: Kind,
         size: Bytes,
