@@ -753,6 +753,7 @@ mod tests {
             help: String::new(),
             cost: None,
             fix: None,
+            assumption: None,
         }
     }
 

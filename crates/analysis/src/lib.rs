@@ -53,6 +53,20 @@ pub struct Finding {
     pub cost: Option<rules::Cost>,
     /// A safe fix as text edits, where there is one.
     pub fix: Option<rules::Fix>,
+    /// What the finding rests on that the analysis could not see (set when
+    /// the build context is not given and a file it would read decides).
+    pub assumption: Option<Assumption>,
+}
+
+/// An assumption a finding rests on, stated for the reader, with the build
+/// context files that would decide it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Assumption {
+    /// In words, for the message: `requirements.txt lists at least one package`.
+    pub text: String,
+    /// Build-context paths (relative, `/`-separated) whose contents decide the
+    /// finding: the page offers to add them ("Add requirements.txt").
+    pub decided_by: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -170,6 +184,7 @@ pub(crate) fn finding_from_diagnostic(df: &Dockerfile, d: &Diagnostic) -> Findin
         help: syntax_help(d.code).to_string(),
         cost: d.buildkit_parser_error.then_some(rules::Cost::BuildFails),
         fix: None,
+        assumption: None,
     }
 }
 

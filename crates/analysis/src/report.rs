@@ -199,5 +199,6 @@ pub(crate) fn finding_from_note(df: &Dockerfile, n: &Note) -> Finding {
         help: help.to_string(),
         cost: (severity == Severity::Error).then_some(crate::rules::Cost::BuildFails),
         fix: None,
+        assumption: None,
     }
 }

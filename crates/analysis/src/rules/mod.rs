@@ -198,6 +198,7 @@ impl<'a> Sink<'a> {
             help: String::new(),
             cost: None,
             fix: None,
+            assumption: None,
         });
         self.findings.last_mut().expect("just pushed")
     }
