@@ -1,7 +1,7 @@
 //! The simulation's figures as the report gives them (JSON field names are
 //! part of the CLI's documented output).
 
-use crate::sim::{images::ImageFacts, Base, Bytes, Note, Simulation};
+use crate::sim::{base::ImageFacts, Base, Bytes, Note, Simulation};
 use crate::{Category, Finding};
 use layerlab_syntax::{Dockerfile, Severity};
 use serde::Serialize;

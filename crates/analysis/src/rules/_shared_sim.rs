@@ -1,7 +1,8 @@
 //! Helpers shared by the simulation-based rules.
 
 use super::Context;
-use crate::sim::images::{self, ImageFacts};
+use crate::sim::base::{self, ImageFacts};
+use crate::sim::run::pip;
 use crate::sim::vfs::{self, Vfs};
 use crate::sim::{Base, Simulation, Stage};
 use layerlab_syntax::{Instruction, Span};
@@ -21,7 +22,7 @@ pub fn instruction_span(ins: &Instruction) -> Span {
 
 /// The image facts at the root of a stage's base chain.
 pub fn facts(sim: &Simulation, stage: usize) -> Option<&ImageFacts> {
-    images::stage_facts(&sim.stages, stage)
+    base::stage_facts(&sim.stages, stage)
 }
 
 /// Whether the simulation knows the stage's base well enough to say a file
@@ -81,16 +82,16 @@ pub fn which(st: &Stage, name: &str) -> Option<String> {
 /// the newest release would be picked (no upper bound); `Some(Some(v))` the
 /// pinned version or the exclusive upper bound it stays below.
 pub fn requirement_ceiling(sim: &Simulation, dist: &str) -> Option<(Option<String>, bool)> {
-    let want = images::normalize_dist(dist);
+    let want = pip::normalize_dist(dist);
     for (path, text) in &sim.context_texts {
         if !path.ends_with(".txt") && !path.ends_with(".in") {
             continue;
         }
         for line in text.lines() {
-            let Some((name, spec)) = images::requirement_name(line) else {
+            let Some((name, spec)) = pip::requirement_name(line) else {
                 continue;
             };
-            if images::normalize_dist(&name) != want {
+            if pip::normalize_dist(&name) != want {
                 continue;
             }
             let specs = spec[spec

@@ -6,9 +6,9 @@
 //! ENTRYPOINT, and a [`vfs::Vfs`] in which every path knows which instruction
 //! created it and roughly how big it is.
 
+pub mod base;
 pub mod context;
 mod copy;
-pub mod images;
 pub mod run;
 pub use run::split_commands;
 pub mod size;
@@ -20,8 +20,8 @@ use layerlab_syntax::shell::{Env, Lex};
 use layerlab_syntax::{Args, Dockerfile, Instruction, Keyword, Span};
 use serde::Serialize;
 
+use base::ImageFacts;
 pub use context::BuildContext;
-use images::ImageFacts;
 pub use size::Bytes;
 use vfs::{Origin, Vfs};
 
@@ -450,7 +450,7 @@ fn start_stage(
                 } else if let Some(s) = find_stage(&sim.stages, &from, index) {
                     base = Base::Stage { index: s.index };
                 } else {
-                    match images::lookup(&from, &opts.today) {
+                    match base::lookup(&from, &opts.today) {
                         Ok(facts) => {
                             base = Base::Image {
                                 reference: from.clone(),
@@ -540,7 +540,7 @@ fn start_stage(
                 line: ins.start_line,
             });
             match facts {
-                Some(f) => images::seed_stage(&mut stage, f),
+                Some(f) => base::seed_stage(&mut stage, f),
                 None => {
                     stage.base_size = Bytes::UNKNOWN;
                     stage.compressed_size = Bytes::UNKNOWN;
@@ -799,7 +799,7 @@ fn stage_totals(st: &Stage) -> (Bytes, Bytes) {
     let layers: Bytes = st.layers.iter().map(|l| l.size).sum();
     (
         st.base_size + layers,
-        st.compressed_size + images::compress_estimate(layers, st.distro.as_deref()),
+        st.compressed_size + base::compress_estimate(layers, st.distro.as_deref()),
     )
 }
 

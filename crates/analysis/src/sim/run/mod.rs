@@ -4,203 +4,22 @@
 //! virtual filesystem with sizes from the catalogue. Anything else is an
 //! "unknown effect": zero bytes, with a note — never an error.
 
-use super::images;
+mod apk;
+mod apt;
+mod cargo;
+pub(crate) mod ctx;
+mod go;
+mod node;
+pub(crate) mod pip;
+pub mod script;
+
 use super::size::{human, Bytes};
 use super::vfs::{self, Entry, Kind, Origin};
 use super::{summary, Layer, Leftover, LeftoverKind, Simulation};
+use ctx::run_ctx;
 use layerlab_syntax::shell::{Env, Lex};
 use layerlab_syntax::{Args, Dockerfile, Instruction};
-
-/// One simple command: env prefixes, words, and whether it runs only
-/// conditionally (after `||`, inside `if`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SimpleCommand {
-    pub assignments: Vec<(String, String)>,
-    pub words: Vec<String>,
-    pub conditional: bool,
-}
-
-/// Splits a shell script into simple commands. Quotes and escapes are removed
-/// from words; `$(…)` and backquotes are kept as opaque text; control words
-/// (`if`, `then`, `for`, …) separate commands.
-pub fn split_commands(script: &str) -> Vec<SimpleCommand> {
-    let mut out = Vec::new();
-    let mut cur = SimpleCommand::default();
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut conditional_depth = 0usize;
-    let mut next_conditional = false;
-    let chars: Vec<char> = script.chars().collect();
-    let mut i = 0;
-    let push_word = |cur: &mut SimpleCommand, word: &mut String, in_word: &mut bool| {
-        if *in_word {
-            let w = std::mem::take(word);
-            if cur.words.is_empty() && is_assignment(&w) {
-                let (k, v) = w.split_once('=').unwrap_or((&w, ""));
-                cur.assignments.push((k.to_string(), v.to_string()));
-            } else {
-                cur.words.push(w);
-            }
-            *in_word = false;
-        }
-    };
-    let finish = |cur: &mut SimpleCommand, out: &mut Vec<SimpleCommand>, conditional: bool| {
-        if !cur.words.is_empty() || !cur.assignments.is_empty() {
-            let mut c = std::mem::take(cur);
-            c.conditional |= conditional;
-            // Control words are separators, not commands.
-            out.push(c);
-        } else {
-            *cur = SimpleCommand::default();
-        }
-    };
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '\\' => {
-                if i + 1 < chars.len() {
-                    if chars[i + 1] != '\n' {
-                        word.push(chars[i + 1]);
-                        in_word = true;
-                    }
-                    i += 2;
-                } else {
-                    i += 1;
-                }
-                continue;
-            }
-            '\'' => {
-                in_word = true;
-                i += 1;
-                while i < chars.len() && chars[i] != '\'' {
-                    word.push(chars[i]);
-                    i += 1;
-                }
-                i += 1;
-                continue;
-            }
-            '"' => {
-                in_word = true;
-                i += 1;
-                while i < chars.len() && chars[i] != '"' {
-                    if chars[i] == '\\'
-                        && i + 1 < chars.len()
-                        && matches!(chars[i + 1], '"' | '\\' | '$' | '`')
-                    {
-                        i += 1;
-                    }
-                    word.push(chars[i]);
-                    i += 1;
-                }
-                i += 1;
-                continue;
-            }
-            '`' => {
-                in_word = true;
-                word.push(c);
-                i += 1;
-                while i < chars.len() && chars[i] != '`' {
-                    word.push(chars[i]);
-                    i += 1;
-                }
-                if i < chars.len() {
-                    word.push('`');
-                }
-                i += 1;
-                continue;
-            }
-            '$' if chars.get(i + 1) == Some(&'(') => {
-                in_word = true;
-                let mut depth = 0;
-                while i < chars.len() {
-                    word.push(chars[i]);
-                    if chars[i] == '(' {
-                        depth += 1;
-                    } else if chars[i] == ')' {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    i += 1;
-                }
-                i += 1;
-                continue;
-            }
-            '#' if !in_word => {
-                while i < chars.len() && chars[i] != '\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            ' ' | '\t' | '\r' => {
-                push_word(&mut cur, &mut word, &mut in_word);
-                i += 1;
-                continue;
-            }
-            '\n' | ';' | '&' | '|' | '(' | ')' => {
-                push_word(&mut cur, &mut word, &mut in_word);
-                let cond = conditional_depth > 0 || next_conditional;
-                finish(&mut cur, &mut out, cond);
-                next_conditional = false;
-                if c == '|' && chars.get(i + 1) == Some(&'|') {
-                    next_conditional = true;
-                    i += 2;
-                    continue;
-                }
-                if c == '&' && chars.get(i + 1) == Some(&'&') {
-                    i += 2;
-                    continue;
-                }
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        // Control words at the start of a command.
-        if !in_word && cur.words.is_empty() {
-            let rest: String = chars[i..]
-                .iter()
-                .take_while(|c| !c.is_whitespace() && !matches!(c, ';' | '&' | '|'))
-                .collect();
-            match rest.as_str() {
-                "if" | "while" | "until" | "case" => {
-                    conditional_depth += 1;
-                    i += rest.chars().count();
-                    continue;
-                }
-                "fi" | "done" | "esac" => {
-                    conditional_depth = conditional_depth.saturating_sub(1);
-                    i += rest.chars().count();
-                    continue;
-                }
-                "then" | "else" | "elif" | "do" | "for" | "{" | "}" | "!" => {
-                    i += rest.chars().count();
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        word.push(c);
-        in_word = true;
-        i += 1;
-    }
-    push_word(&mut cur, &mut word, &mut in_word);
-    let cond = conditional_depth > 0 || next_conditional;
-    finish(&mut cur, &mut out, cond);
-    out
-}
-
-fn is_assignment(w: &str) -> bool {
-    match w.split_once('=') {
-        Some((k, _)) => {
-            !k.is_empty()
-                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                && !k.starts_with(|c: char| c.is_ascii_digit())
-        }
-        None => false,
-    }
-}
+pub use script::{split_commands, SimpleCommand};
 
 /// The state while running one RUN instruction.
 struct Run<'a> {
@@ -239,7 +58,7 @@ impl Env for CommandEnv<'_, '_> {
 }
 
 impl Run<'_> {
-    fn stage(&mut self) -> &mut super::Stage {
+    fn stage(&mut self) -> &mut crate::sim::Stage {
         &mut self.sim.stages[self.idx]
     }
 
@@ -638,23 +457,23 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
             }
         }
         "useradd" | "adduser" | "groupadd" | "addgroup" => users(run, &prog, &args),
-        "apt-get" | "apt" | "aptitude" => images::apt(run_ctx(run), &prog, &args),
-        "apk" => images::apk(run_ctx(run), &args),
-        "pip" | "pip3" => images::pip(run_ctx(run), &first, &args, &assigned("PIP_NO_CACHE_DIR")),
+        "apt-get" | "apt" | "aptitude" => apt::apt(run_ctx(run), &prog, &args),
+        "apk" => apk::apk(run_ctx(run), &args),
+        "pip" | "pip3" => pip::pip(run_ctx(run), &first, &args, &assigned("PIP_NO_CACHE_DIR")),
         p if p.starts_with("pip3.") => {
-            images::pip(run_ctx(run), &first, &args, &assigned("PIP_NO_CACHE_DIR"))
+            pip::pip(run_ctx(run), &first, &args, &assigned("PIP_NO_CACHE_DIR"))
         }
         p if p == "python" || p.starts_with("python3") || p == "python2" => {
             if args.first().map(String::as_str) == Some("-m") {
                 match args.get(1).map(String::as_str) {
-                    Some("pip") => images::pip(
+                    Some("pip") => pip::pip(
                         run_ctx(run),
                         &first,
                         &args[2..],
                         &assigned("PIP_NO_CACHE_DIR"),
                     ),
                     Some("venv") | Some("virtualenv") => {
-                        images::venv(run_ctx(run), &first, &args[2..])
+                        pip::venv(run_ctx(run), &first, &args[2..])
                     }
                     Some(m) => run
                         .notes
@@ -665,10 +484,10 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                 run.notes.push(format!("{prog}: effect not modelled"));
             }
         }
-        "virtualenv" => images::venv(run_ctx(run), &first, &args),
-        "npm" | "yarn" | "pnpm" => images::node_install(run_ctx(run), &prog, &args),
-        "go" => images::go(run_ctx(run), &args, assigned("CGO_ENABLED")),
-        "cargo" => images::cargo(run_ctx(run), &args),
+        "virtualenv" => pip::venv(run_ctx(run), &first, &args),
+        "npm" | "yarn" | "pnpm" => node::node_install(run_ctx(run), &prog, &args),
+        "go" => go::go(run_ctx(run), &args, assigned("CGO_ENABLED")),
+        "cargo" => cargo::cargo(run_ctx(run), &args),
         "curl" | "wget" => download(run, &prog, &args),
         "tar" | "unzip" => extract(run, &prog, &args),
         "sudo" => run.notes.push(
@@ -676,95 +495,6 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                 .into(),
         ),
         other => run.notes.push(format!("{other}: effect not modelled")),
-    }
-}
-
-/// A narrow view for the package-manager models in `images`.
-pub(super) struct RunCtx<'r, 'a> {
-    run: &'r mut Run<'a>,
-}
-
-fn run_ctx<'r, 'a>(run: &'r mut Run<'a>) -> RunCtx<'r, 'a> {
-    RunCtx { run }
-}
-
-impl RunCtx<'_, '_> {
-    pub fn stage(&self) -> &super::Stage {
-        &self.run.sim.stages[self.run.idx]
-    }
-    pub fn stage_mut(&mut self) -> &mut super::Stage {
-        self.run.stage()
-    }
-    pub fn stages(&self) -> &[super::Stage] {
-        &self.run.sim.stages
-    }
-    pub fn line(&self) -> u32 {
-        self.run.line
-    }
-    pub fn layer(&self) -> usize {
-        self.run.layer
-    }
-    pub fn user(&self) -> String {
-        self.run.user()
-    }
-    /// The user running the command is root.
-    pub fn is_root(&self) -> bool {
-        self.run.home() == "/root"
-    }
-    pub fn home(&self) -> String {
-        self.run.home()
-    }
-    pub fn env(&self, name: &str) -> Option<String> {
-        self.run.env_get(name)
-    }
-    pub fn path(&self, p: &str) -> String {
-        self.run.path(p)
-    }
-    pub fn cwd(&self) -> &str {
-        &self.run.cwd
-    }
-    pub fn put(&mut self, path: &str, kind: Kind, size: Bytes, origin: Origin) {
-        self.run.put(path, kind, size, origin)
-    }
-    pub fn put_opaque_dir(&mut self, path: &str, size: Bytes, origin: Origin) {
-        self.run.put_opaque_dir(path, size, origin, "")
-    }
-    pub fn remove(&mut self, path: &str, why: &str) {
-        self.run.remove(path, why)
-    }
-    pub fn note(&mut self, s: String) {
-        self.run.notes.push(s)
-    }
-    pub fn leftover(&mut self, kind: LeftoverKind, path: &str, bytes: Bytes, note: String) {
-        let line = self.run.line;
-        self.run.leftovers.push(Leftover {
-            kind,
-            path: path.to_string(),
-            bytes,
-            line,
-            note,
-            removed_at: None,
-        });
-    }
-    /// Contents of a file in the image that came from the build context.
-    pub fn context_text(&self, path: &str) -> Option<String> {
-        let ctx_path = images::context_origin(self.stage(), path)?;
-        self.run.sim.context_texts.get(&ctx_path).cloned()
-    }
-    pub fn put_opaque_file(&mut self, path: &str, size: Bytes, origin: Origin) {
-        let e = Entry::new(
-            Kind::File,
-            size,
-            Some(self.run.line),
-            Some(self.run.layer),
-            origin,
-        )
-        .opaque();
-        self.put_entry(path, e);
-    }
-    pub fn put_entry(&mut self, path: &str, entry: Entry) {
-        self.run.added += entry.size;
-        self.run.stage().fs.put(path, entry);
     }
 }
 
@@ -886,37 +616,4 @@ fn extract(run: &mut Run, prog: &str, args: &[String]) {
     );
     run.notes
         .push(format!("{prog} extracts into {p}: size unknown"));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(s: &str) -> Vec<Vec<String>> {
-        split_commands(s).into_iter().map(|c| c.words).collect()
-    }
-
-    #[test]
-    fn splitting() {
-        assert_eq!(
-            words("apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*"),
-            vec![
-                vec!["apt-get", "update"],
-                vec!["apt-get", "install", "-y", "curl"],
-                vec!["rm", "-rf", "/var/lib/apt/lists/*"]
-            ]
-        );
-        let c = split_commands("CGO_ENABLED=0 go build -o /out ./cmd; echo 'a && b' | tee x");
-        assert_eq!(
-            c[0].assignments,
-            vec![("CGO_ENABLED".to_string(), "0".to_string())]
-        );
-        assert_eq!(c[0].words, vec!["go", "build", "-o", "/out", "./cmd"]);
-        assert_eq!(c[1].words, vec!["echo", "a && b"]);
-        assert_eq!(c[2].words, vec!["tee", "x"]);
-        let c = split_commands("if [ -f x ]; then pip install a; fi || true");
-        assert!(c
-            .iter()
-            .any(|c| c.words == vec!["pip", "install", "a"] && c.conditional));
-    }
 }

@@ -1,0 +1,347 @@
+//! Base-image facts from the catalogue: what an image is (distribution,
+//! libc, package manager, runtime, size, end of life, defaults) and how a
+//! stage built on it starts.
+
+use super::size::Bytes;
+use super::vfs::{Entry, Kind, Origin};
+use super::Stage;
+use layerlab_catalog as catalog;
+use serde::Serialize;
+
+/// What the catalogue says about a base image, flattened for the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImageFacts {
+    /// The reference as written after ARG expansion, in its short form.
+    pub reference: String,
+    /// The most specific tag this one points to today (`3.12-slim-trixie`).
+    pub canonical_tag: Option<String>,
+    /// `published`, `no_longer_published`, `never_published` or `unknown`.
+    pub status: String,
+    pub status_detail: String,
+    /// A published tag to use instead, when this one is not published or is past end of life.
+    pub suggestion: Option<String>,
+    pub distro: Option<String>,
+    pub distro_version: Option<String>,
+    pub codename: Option<String>,
+    pub libc: Option<String>,
+    pub package_manager: Option<String>,
+    pub runtime: Option<String>,
+    pub runtime_version: Option<String>,
+    /// End of life of the distro release, and whether it is past on `today`.
+    pub distro_eol: Option<String>,
+    pub distro_eol_past: bool,
+    pub runtime_eol: Option<String>,
+    pub runtime_eol_past: bool,
+    /// Uncompressed size (exact, or estimated with a range), None when unknown.
+    pub size: Option<Bytes>,
+    pub size_estimated: bool,
+    pub compressed_size: Option<u64>,
+    /// Where the size comes from (table, commit, file, image date).
+    pub size_source: Option<String>,
+    pub user: String,
+    pub env: Vec<(String, String)>,
+    pub workdir: String,
+    pub cmd: Vec<String>,
+    pub entrypoint: Vec<String>,
+    pub shell: Vec<String>,
+    /// Paths known to exist in the image.
+    pub paths: Vec<(String, String)>,
+    /// Whether the image's defaults (user, env, workdir, …) are in the
+    /// tables; when false, an empty `user` means "not known", not root.
+    #[serde(skip)]
+    pub defaults_known: bool,
+}
+
+/// Looks an image up. `Err` for a reference Docker would reject.
+pub fn lookup(reference: &str, today: &str) -> Result<Option<ImageFacts>, String> {
+    let r = catalog::ImageRef::parse(reference).map_err(|e| e.to_string())?;
+    let today = catalog::Date::parse(today)
+        .unwrap_or_else(|_| catalog::Date::parse("2026-11-23").expect("a valid date"));
+    let info = catalog::lookup(&r, today);
+    Ok(Some(facts_from(&r, &info)))
+}
+
+fn libc_name(l: catalog::Libc) -> Option<String> {
+    Some(
+        match l {
+            catalog::Libc::Glibc => "glibc",
+            catalog::Libc::Musl => "musl",
+            catalog::Libc::Uclibc => "uclibc",
+            catalog::Libc::Windows => "windows",
+            catalog::Libc::Unknown => return None,
+        }
+        .to_string(),
+    )
+}
+
+fn pm_name(p: catalog::PackageManager) -> Option<String> {
+    Some(
+        match p {
+            catalog::PackageManager::Apt => "apt",
+            catalog::PackageManager::Apk => "apk",
+            catalog::PackageManager::Microdnf => "microdnf",
+            catalog::PackageManager::None => "none",
+            catalog::PackageManager::Unknown => return None,
+        }
+        .to_string(),
+    )
+}
+
+/// (date text, past?) of an end-of-life status.
+fn eol_text(e: &catalog::EolStatus) -> (String, bool) {
+    match e.support {
+        catalog::Support::Supported { until: Some(d) } => (d.to_string(), false),
+        catalog::Support::Supported { until: None } => ("not yet announced".into(), false),
+        catalog::Support::EndsThisMonth { month } => (month.to_string(), false),
+        catalog::Support::Extended { eol, until } => {
+            (format!("{eol} (extended support until {until})"), true)
+        }
+        catalog::Support::Ended { on } => (on.to_string(), true),
+    }
+}
+
+fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
+    use catalog::TagStatus;
+    let (status, detail, mut suggestion) = match &info.status {
+        TagStatus::PublishedNow { linux_amd64 } => (
+            "published",
+            if *linux_amd64 {
+                "published in the official images".to_string()
+            } else {
+                "published, but not for linux/amd64".to_string()
+            },
+            None,
+        ),
+        TagStatus::NoLongerPublished { note, .. } => ("no_longer_published", note.clone(), None),
+        TagStatus::NeverPublished {
+            reason, suggestion, ..
+        } => (
+            "never_published",
+            reason.clone(),
+            suggestion.as_ref().map(|s| s.reference.clone()),
+        ),
+        TagStatus::NotListed { suggestion } => (
+            "not_listed",
+            "the tag is not in the official-images list; whether it ever existed is not known"
+                .to_string(),
+            suggestion.as_ref().map(|s| s.reference.clone()),
+        ),
+        TagStatus::Unknown(reason) => ("unknown", reason.message().to_string(), None),
+    };
+    if suggestion.is_none() {
+        suggestion = info.suggestion.as_ref().map(|s| s.reference.clone());
+    }
+    let (distro_eol, distro_eol_past) = info
+        .distro_eol
+        .as_ref()
+        .map(eol_text)
+        .map_or((None, false), |(t, p)| (Some(t), p));
+    let (runtime_eol, runtime_eol_past) = info
+        .runtime_eol
+        .as_ref()
+        .map(eol_text)
+        .map_or((None, false), |(t, p)| (Some(t), p));
+    let (size, size_estimated, compressed, size_source) = match &info.size {
+        Some(sz) => {
+            let (lo, hi) = sz.uncompressed.range();
+            (
+                Some(Bytes::range(sz.uncompressed.bytes(), lo, hi)),
+                sz.uncompressed.is_estimated(),
+                Some(sz.compressed_bytes),
+                Some(format!("{} (image of {})", sz.source(), sz.row.image_date)),
+            )
+        }
+        None => (None, false, None, None),
+    };
+    let runtime_line = info
+        .runtime
+        .as_ref()
+        .and_then(|rt| rt.line.clone())
+        .unwrap_or_default();
+    let runtime_version = info
+        .runtime
+        .as_ref()
+        .and_then(|rt| rt.version.clone())
+        .unwrap_or_else(|| runtime_line.clone());
+    let mut env = Vec::new();
+    let mut user = String::new();
+    let mut workdir = String::new();
+    let mut cmd = Vec::new();
+    let mut entrypoint = Vec::new();
+    let mut paths = Vec::new();
+    if let Some(d) = info.defaults {
+        for e in d.env {
+            let mut value =
+                catalog::ImageDefaults::resolve(e.value, &runtime_line, &runtime_version);
+            if value.contains("$PATH") {
+                value = value.replace("$PATH", super::DEFAULT_PATH);
+            }
+            env.push((e.name.to_string(), value));
+        }
+        user = d.user.map(|u| u.value.to_string()).unwrap_or_default();
+        workdir = d.workdir.map(|w| w.value.to_string()).unwrap_or_default();
+        cmd = d
+            .cmd
+            .map(|c| c.value.iter().map(|s| s.to_string()).collect())
+            .unwrap_or_default();
+        entrypoint = d
+            .entrypoint
+            .map(|c| c.value.iter().map(|s| s.to_string()).collect())
+            .unwrap_or_default();
+        for (p, k) in d.resolved_paths(&runtime_line, &runtime_version) {
+            let kind = match k {
+                catalog::PathKind::File => "file".to_string(),
+                catalog::PathKind::Dir | catalog::PathKind::EmptyDir => "dir".to_string(),
+                catalog::PathKind::Symlink(t) => format!("symlink:{t}"),
+            };
+            paths.push((p, kind));
+        }
+        for a in d.accounts {
+            if let Some(h) = a.value.home {
+                paths.push((h.to_string(), "dir".into()));
+            }
+        }
+    }
+    ImageFacts {
+        reference: r.familiar(),
+        canonical_tag: info.canonical_tag.map(str::to_string),
+        status: status.to_string(),
+        status_detail: detail,
+        suggestion,
+        distro: info.os.map(|o| o.distro.name().to_lowercase()),
+        distro_version: info.os.and_then(|o| o.version.map(str::to_string)),
+        codename: info.os.and_then(|o| o.codename.map(str::to_string)),
+        libc: info.os.and_then(|o| libc_name(o.libc)),
+        package_manager: info.os.and_then(|o| pm_name(o.package_manager)),
+        runtime: info.runtime.as_ref().map(|rt| rt.name.to_string()),
+        runtime_version: info
+            .runtime
+            .as_ref()
+            .and_then(|rt| rt.version.clone().or_else(|| rt.line.clone())),
+        distro_eol,
+        distro_eol_past,
+        runtime_eol,
+        runtime_eol_past,
+        size,
+        size_estimated,
+        compressed_size: compressed,
+        size_source,
+        user,
+        env,
+        workdir,
+        cmd,
+        entrypoint,
+        shell: Vec::new(),
+        paths,
+        defaults_known: info.defaults.is_some(),
+    }
+}
+
+/// Starts a stage from an image's facts.
+pub fn seed_stage(stage: &mut Stage, f: &ImageFacts) {
+    stage.env = f.env.clone();
+    if !stage.env.iter().any(|(k, _)| k == "PATH") {
+        stage
+            .env
+            .insert(0, ("PATH".into(), super::DEFAULT_PATH.into()));
+    }
+    stage.user = if f.user.is_empty() {
+        "root".into()
+    } else {
+        f.user.clone()
+    };
+    stage.workdir = if f.workdir.is_empty() {
+        "/".into()
+    } else {
+        f.workdir.clone()
+    };
+    if !f.shell.is_empty() {
+        stage.shell = f.shell.clone();
+    }
+    if !f.cmd.is_empty() {
+        stage.cmd = Some(super::Command {
+            args: f.cmd.clone(),
+            shell_form: false,
+            line: 0,
+        });
+    }
+    if !f.entrypoint.is_empty() {
+        stage.entrypoint = Some(super::Command {
+            args: f.entrypoint.clone(),
+            shell_form: false,
+            line: 0,
+        });
+    }
+    stage.base_size = f.size.unwrap_or(Bytes::UNKNOWN);
+    stage.compressed_size = f
+        .compressed_size
+        .map(Bytes::exact)
+        .unwrap_or(Bytes::UNKNOWN);
+    stage.distro = f.distro.clone();
+    stage.package_manager = f.package_manager.clone();
+    if f.runtime.as_deref() == Some("python") {
+        stage.python = f
+            .runtime_version
+            .as_ref()
+            .map(|v| v.split('.').take(2).collect::<Vec<_>>().join("."));
+    }
+    for (path, kind) in &f.paths {
+        let k = match kind.as_str() {
+            "dir" | "directory" => Kind::Directory,
+            "exec" | "executable" => Kind::Executable,
+            k if k.starts_with("symlink:") => Kind::Symlink {
+                target: k["symlink:".len()..].to_string(),
+            },
+            _ => Kind::File,
+        };
+        stage
+            .fs
+            .put(path, Entry::new(k, Bytes::ZERO, None, None, Origin::Base));
+    }
+    for d in [
+        "/root",
+        "/home",
+        "/tmp",
+        "/etc",
+        "/usr/local/bin",
+        "/usr/bin",
+        "/bin",
+    ] {
+        if !stage.fs.exists(d) {
+            stage.fs.mkdir_p(d, None, None, &Origin::Base);
+        }
+    }
+}
+
+/// Compressed (download) size of layers: the catalogue's observed ratio.
+pub fn compress_estimate(uncompressed: Bytes, distro: Option<&str>) -> Bytes {
+    let family = match distro {
+        Some("alpine") => catalog::SizeFamily::Alpine,
+        Some("debian") | Some("ubuntu") => catalog::SizeFamily::DebianSlim,
+        _ => catalog::SizeFamily::Other,
+    };
+    let Some(r) = catalog::ratio_stats(family, None)
+        .or_else(|| catalog::ratio_stats(catalog::SizeFamily::Other, None))
+    else {
+        return Bytes::UNKNOWN;
+    };
+    let (lo, mid, hi) = (r.min, r.mean, r.max);
+    Bytes {
+        value: (uncompressed.value as f64 / mid).round() as u64,
+        low: (uncompressed.low as f64 / hi).round() as u64,
+        high: (uncompressed.high as f64 / lo).round() as u64,
+        complete: uncompressed.complete,
+    }
+}
+
+/// The image facts at the root of a stage's base chain.
+pub fn stage_facts(stages: &[Stage], mut index: usize) -> Option<&ImageFacts> {
+    for _ in 0..stages.len() {
+        match &stages.get(index)?.base {
+            super::Base::Image { facts: Some(f), .. } => return Some(f),
+            super::Base::Stage { index: i } => index = *i,
+            _ => return None,
+        }
+    }
+    None
+}

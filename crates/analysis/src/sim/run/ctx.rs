@@ -1,0 +1,111 @@
+//! The narrow view of a RUN that the package-manager and build-tool models get.
+
+use super::Run;
+use crate::sim::base::{stage_facts, ImageFacts};
+use crate::sim::size::Bytes;
+use crate::sim::vfs::{Entry, Kind, Origin};
+use crate::sim::{Leftover, LeftoverKind, Stage};
+
+/// A narrow view for the package-manager models in `images`.
+pub(crate) struct RunCtx<'r, 'a> {
+    run: &'r mut Run<'a>,
+}
+
+pub(super) fn run_ctx<'r, 'a>(run: &'r mut Run<'a>) -> RunCtx<'r, 'a> {
+    RunCtx { run }
+}
+
+impl RunCtx<'_, '_> {
+    pub fn stage(&self) -> &crate::sim::Stage {
+        &self.run.sim.stages[self.run.idx]
+    }
+    pub fn stage_mut(&mut self) -> &mut crate::sim::Stage {
+        self.run.stage()
+    }
+    pub fn stages(&self) -> &[crate::sim::Stage] {
+        &self.run.sim.stages
+    }
+    pub fn line(&self) -> u32 {
+        self.run.line
+    }
+    pub fn layer(&self) -> usize {
+        self.run.layer
+    }
+    pub fn user(&self) -> String {
+        self.run.user()
+    }
+    /// The user running the command is root.
+    pub fn is_root(&self) -> bool {
+        self.run.home() == "/root"
+    }
+    pub fn home(&self) -> String {
+        self.run.home()
+    }
+    pub fn env(&self, name: &str) -> Option<String> {
+        self.run.env_get(name)
+    }
+    pub fn path(&self, p: &str) -> String {
+        self.run.path(p)
+    }
+    pub fn cwd(&self) -> &str {
+        &self.run.cwd
+    }
+    pub fn put(&mut self, path: &str, kind: Kind, size: Bytes, origin: Origin) {
+        self.run.put(path, kind, size, origin)
+    }
+    pub fn put_opaque_dir(&mut self, path: &str, size: Bytes, origin: Origin) {
+        self.run.put_opaque_dir(path, size, origin, "")
+    }
+    pub fn remove(&mut self, path: &str, why: &str) {
+        self.run.remove(path, why)
+    }
+    pub fn note(&mut self, s: String) {
+        self.run.notes.push(s)
+    }
+    pub fn leftover(&mut self, kind: LeftoverKind, path: &str, bytes: Bytes, note: String) {
+        let line = self.run.line;
+        self.run.leftovers.push(Leftover {
+            kind,
+            path: path.to_string(),
+            bytes,
+            line,
+            note,
+            removed_at: None,
+        });
+    }
+    /// Contents of a file in the image that came from the build context.
+    pub fn context_text(&self, path: &str) -> Option<String> {
+        let ctx_path = context_origin(self.stage(), path)?;
+        self.run.sim.context_texts.get(&ctx_path).cloned()
+    }
+    pub fn put_opaque_file(&mut self, path: &str, size: Bytes, origin: Origin) {
+        let e = Entry::new(
+            Kind::File,
+            size,
+            Some(self.run.line),
+            Some(self.run.layer),
+            origin,
+        )
+        .opaque();
+        self.put_entry(path, e);
+    }
+    pub fn put_entry(&mut self, path: &str, entry: Entry) {
+        self.run.added += entry.size;
+        self.run.stage().fs.put(path, entry);
+    }
+}
+
+impl RunCtx<'_, '_> {
+    /// The catalogue's facts on the image at the root of this stage's base chain.
+    pub fn base_facts(&self) -> Option<&ImageFacts> {
+        stage_facts(self.stages(), self.run.idx)
+    }
+}
+
+/// The context path a file in `stage` was copied from, if any.
+pub fn context_origin(stage: &Stage, path: &str) -> Option<String> {
+    match &stage.fs.get(path)?.origin {
+        Origin::Context { path } => Some(path.clone()),
+        _ => None,
+    }
+}

@@ -1,0 +1,599 @@
+//! pip (-r, --user, --prefix, --target, venvs, console scripts, the cache) and `python -m venv`.
+
+use super::ctx::RunCtx;
+use crate::sim::base::stage_facts;
+use crate::sim::size::{human, Bytes};
+use crate::sim::vfs::{self, Kind, Origin};
+use crate::sim::LeftoverKind;
+use layerlab_catalog as catalog;
+// pip
+
+/// A requirement line's distribution name (PEP 503-normalised) and spec.
+pub fn requirement_name(line: &str) -> Option<(String, String)> {
+    let l = line.split('#').next().unwrap_or("").trim();
+    if l.is_empty() || l.starts_with('-') {
+        return None;
+    }
+    if l.contains("://") || l.starts_with('.') || l.starts_with('/') {
+        return None;
+    }
+    let end = l
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+        .unwrap_or(l.len());
+    let name = &l[..end];
+    if name.is_empty() {
+        return None;
+    }
+    Some((normalize_dist(name), l.to_string()))
+}
+
+pub fn normalize_dist(name: &str) -> String {
+    let mut out = String::new();
+    let mut last_sep = false;
+    for c in name.chars() {
+        if c == '-' || c == '_' || c == '.' {
+            if !last_sep {
+                out.push('-');
+            }
+            last_sep = true;
+        } else {
+            out.push(c.to_ascii_lowercase());
+            last_sep = false;
+        }
+    }
+    out
+}
+
+/// Console scripts that well-known distributions install (their entry points).
+fn console_scripts(dist: &str) -> &'static [&'static str] {
+    match dist {
+        "flask" => &["flask"],
+        "gunicorn" => &["gunicorn"],
+        "uvicorn" => &["uvicorn"],
+        "django" => &["django-admin"],
+        "celery" => &["celery"],
+        "pytest" => &["pytest", "py.test"],
+        "black" => &["black", "blackd"],
+        "fastapi" => &["fastapi"],
+        "httpie" => &["http", "https"],
+        "alembic" => &["alembic"],
+        "jupyter" | "jupyterlab" => &["jupyter"],
+        "streamlit" => &["streamlit"],
+        "ruff" => &["ruff"],
+        "mypy" => &["mypy"],
+        "poetry" => &["poetry"],
+        "pipenv" => &["pipenv"],
+        "awscli" => &["aws"],
+        "ansible" | "ansible-core" => &["ansible"],
+        "scrapy" => &["scrapy"],
+        "sqlalchemy" | "requests" | "numpy" | "pandas" | "jinja2" | "werkzeug" => &[],
+        "click" | "itsdangerous" | "markupsafe" | "blinker" => &[],
+        "wheel" => &["wheel"],
+        "setuptools" => &[],
+        "pip" => &["pip", "pip3"],
+        _ => &[],
+    }
+}
+
+struct PipPlan {
+    site: String,
+    bin: String,
+}
+
+/// `pip install …` (also `python -m pip`).
+pub(super) fn pip(
+    mut cx: RunCtx,
+    pip_path: &str,
+    args: &[String],
+    no_cache_assigned: &Option<String>,
+) {
+    if args.first().map(String::as_str) != Some("install") {
+        if let Some(sub) = args.first() {
+            if sub == "uninstall" {
+                cx.note("pip uninstall: removes packages (not modelled)".into());
+            }
+        }
+        return;
+    }
+    let args = &args[1..];
+    // pip must exist: an image without Python (debian, alpine, node, …) fails here.
+    if !pip_path.contains('/')
+        && cx.stage().python.is_none()
+        && known_without_python(&cx)
+        && !on_path(&cx, pip_path)
+    {
+        cx.note(format!("{pip_path}: not found; this image has no Python (install it first, or start FROM a python image); the build fails here"));
+        return;
+    }
+    let mut reqs: Vec<(String, String)> = Vec::new();
+    let mut user = false;
+    let mut no_cache = false;
+    let mut prefix: Option<String> = None;
+    let mut target: Option<String> = None;
+    let mut install_option = false;
+    let mut req_files: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        let value = |i: usize, name: &str| -> (Option<String>, usize) {
+            if let Some(v) = a.strip_prefix(&format!("{name}=")) {
+                (Some(v.to_string()), i + 1)
+            } else {
+                (args.get(i + 1).cloned(), i + 2)
+            }
+        };
+        match a.as_str() {
+            "--user" => {
+                user = true;
+                i += 1;
+            }
+            "--no-cache-dir" => {
+                no_cache = true;
+                i += 1;
+            }
+            "-r" | "--requirement" => {
+                let (v, n) = value(i, "--requirement");
+                req_files.extend(v);
+                i = n;
+            }
+            s if s.starts_with("--requirement=") || (s.starts_with("-r") && s.len() > 2) => {
+                req_files.push(
+                    s.trim_start_matches("--requirement=")
+                        .trim_start_matches("-r")
+                        .to_string(),
+                );
+                i += 1;
+            }
+            "--prefix" | "--target" | "-t" | "--root" | "--index-url" | "-i"
+            | "--extra-index-url" | "-c" | "--constraint" | "-f" | "--find-links"
+            | "--trusted-host" | "--platform" | "--python-version" | "--only-binary"
+            | "--no-binary" | "-e" | "--editable" => {
+                let name = if a == "-t" { "--target" } else { a.as_str() };
+                let (v, n) = value(i, name);
+                match name {
+                    "--prefix" => prefix = v,
+                    "--target" => target = v,
+                    "-e" | "--editable" => {
+                        cx.note(format!("editable install of {}", v.unwrap_or_default()))
+                    }
+                    _ => {}
+                }
+                i = n;
+            }
+            s if s.starts_with("--prefix=") => {
+                prefix = Some(s["--prefix=".len()..].to_string());
+                i += 1;
+            }
+            s if s.starts_with("--target=") => {
+                target = Some(s["--target=".len()..].to_string());
+                i += 1;
+            }
+            s if s.starts_with("--install-option") || s.starts_with("--global-option") => {
+                install_option = true;
+                if let Some(v) = s.split_once('=').map(|x| x.1.to_string()) {
+                    if let Some(p) = v.strip_prefix("--prefix=") {
+                        prefix = Some(p.to_string());
+                    }
+                } else if let Some(v) = args.get(i + 1) {
+                    if let Some(p) = v.strip_prefix("--prefix=") {
+                        prefix = Some(p.to_string());
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            s if s.starts_with('-') => i += 1,
+            s => {
+                if let Some(r) = requirement_name(s) {
+                    reqs.push(r);
+                }
+                i += 1;
+            }
+        }
+    }
+    for f in &req_files {
+        let p = cx.path(f);
+        match cx.context_text(&p) {
+            Some(text) => reqs.extend(text.lines().filter_map(requirement_name)),
+            None => cx.note(format!(
+                "{f}: contents unknown (not in the build context), so its packages are unknown"
+            )),
+        }
+    }
+    if install_option {
+        cx.note("--install-option: rejected by pip 23.1 and later; location options rejected since pip 20.2".into());
+    }
+    let env_no_cache = cx
+        .env("PIP_NO_CACHE_DIR")
+        .or_else(|| no_cache_assigned.clone());
+    if env_no_cache
+        .as_deref()
+        .is_some_and(|v| !matches!(v, "" | "0" | "false" | "no" | "off"))
+    {
+        no_cache = true;
+    }
+
+    // Where the packages go.
+    let py = cx.stage().python.clone().unwrap_or_else(|| "3".into());
+    let system_wide = target.is_none() && prefix.is_none() && !user;
+    let pyver = format!("python{py}");
+    let venv = venv_of(&cx, pip_path);
+    let plan = if let Some(t) = &target {
+        let t = cx.path(t);
+        PipPlan {
+            site: t.clone(),
+            bin: format!("{t}/bin"),
+        }
+    } else if let Some(p) = &prefix {
+        let p = cx.path(p);
+        PipPlan {
+            site: format!("{p}/lib/{pyver}/site-packages"),
+            bin: format!("{p}/bin"),
+        }
+    } else if let Some(v) = venv {
+        let vpy = venv_python(&cx, &v).unwrap_or(pyver.clone());
+        PipPlan {
+            site: format!("{v}/lib/{vpy}/site-packages"),
+            bin: format!("{v}/bin"),
+        }
+    } else if user {
+        let home = cx.home();
+        PipPlan {
+            site: format!("{home}/.local/lib/{pyver}/site-packages"),
+            bin: format!("{home}/.local/bin"),
+        }
+    } else {
+        PipPlan {
+            site: format!("/usr/local/lib/{pyver}/site-packages"),
+            bin: "/usr/local/bin".into(),
+        }
+    };
+    if system_wide && !cx.is_root() && plan.site.starts_with("/usr/local/") {
+        cx.note(format!(
+            "pip runs as {}, who cannot write to {}: the install fails (permission denied) unless --user or a venv is used",
+            cx.user(),
+            plan.site
+        ));
+    }
+
+    // Sizes from the measured table, one entry per distribution. Each row
+    // measures a distribution with all its dependencies; dependencies shared
+    // between requirements must count once. Requirements are taken smallest
+    // closure first; a dependency without a row of its own gets an equal
+    // share of what its first closure leaves unexplained.
+    let mut total = Bytes::ZERO;
+    let mut cache = Bytes::ZERO;
+    let mut unknown: Vec<String> = Vec::new();
+    let mut est: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut installed_set: std::collections::BTreeSet<String> = Default::default();
+    let mut installed: Vec<String> = Vec::new();
+    let mut rows: Vec<(String, &'static catalog::PipPackage, bool)> = Vec::new();
+    for (name, spec) in &reqs {
+        if rows.iter().any(|r| &r.0 == name) || unknown.contains(name) {
+            continue;
+        }
+        match pip_row(name, spec) {
+            (Some(row), exact) if row.installed_bytes_with_deps.is_some() => {
+                rows.push((name.clone(), row, exact))
+            }
+            _ => unknown.push(name.clone()),
+        }
+    }
+    rows.sort_by_key(|r| (r.1.n_deps, r.1.installed_bytes_with_deps));
+    for (name, row, exact_version) in rows {
+        let with_deps = row.installed_bytes_with_deps.unwrap_or(0);
+        let deps: Vec<String> = row.dependencies().map(|(d, _)| normalize_dist(d)).collect();
+        for (d, v) in row.dependencies() {
+            let d = normalize_dist(d);
+            if let std::collections::btree_map::Entry::Vacant(slot) = est.entry(d.clone()) {
+                let own = catalog::pip_package(&format!("{d}=={v}"))
+                    .or_else(|| catalog::pip_package(&d))
+                    .and_then(|r| r.own_installed_bytes);
+                if let Some(own) = own {
+                    slot.insert(own);
+                }
+            }
+        }
+        let own = row.own_installed_bytes;
+        let known: u64 = deps.iter().filter_map(|d| est.get(d)).sum();
+        let unexplained: Vec<&String> = deps.iter().filter(|d| !est.contains_key(*d)).collect();
+        let own_est = own.unwrap_or_else(|| with_deps.saturating_sub(known));
+        if !unexplained.is_empty() {
+            let residual = with_deps.saturating_sub(own_est + known);
+            let each = residual / unexplained.len() as u64;
+            for d in unexplained {
+                est.insert(d.clone(), each);
+            }
+        }
+        est.insert(name.clone(), own_est);
+        // What this requirement adds that is not installed yet.
+        let mut new_bytes = 0u64;
+        let rel = if exact_version { 0.2 } else { 0.4 };
+        for d in std::iter::once(&name).chain(deps.iter()) {
+            if installed_set.insert(d.clone()) {
+                let b = est.get(d).copied().unwrap_or(0);
+                new_bytes += b;
+                installed_dist(&mut cx, &plan, d, Bytes::about(b, rel));
+            }
+        }
+        // Measured on CPython 3.11 with one release: other Python versions
+        // and releases differ; ±20% says so (±40% when the requested version
+        // was not the one measured).
+        total += Bytes::about(new_bytes, rel);
+        if let Some(w) = row.wheel_bytes_with_deps {
+            let fraction = if with_deps > 0 {
+                new_bytes as f64 / with_deps as f64
+            } else {
+                1.0
+            };
+            cache += Bytes::about((w as f64 * fraction.min(1.0)).round() as u64, 0.3);
+        }
+        let measured = if exact_version {
+            String::new()
+        } else {
+            format!(", measured for {}", row.version)
+        };
+        installed.push(format!("{} {}{measured}", row.name, human(new_bytes)));
+    }
+    for name in &unknown {
+        installed_dist(&mut cx, &plan, name, Bytes::UNKNOWN);
+    }
+    if !unknown.is_empty() {
+        cx.note(format!(
+            "not in the measured table: {} (size unknown)",
+            unknown.join(", ")
+        ));
+    }
+    if !installed.is_empty() {
+        cx.note(format!(
+            "pip installs {} into {}",
+            installed.join(", "),
+            plan.site
+        ));
+    }
+    // pip's cache.
+    if !no_cache && (!reqs.is_empty() || !req_files.is_empty()) {
+        if reqs.is_empty() {
+            cache = Bytes::UNKNOWN;
+        }
+        let cache_dir = format!("{}/.cache/pip", cx.home());
+        cx.put(
+            &cache_dir,
+            Kind::Directory,
+            cache,
+            Origin::Run {
+                command: "pip install".into(),
+            },
+        );
+        if let Some(e) = cx.stage_mut().fs.get_mut(&cache_dir) {
+            e.opaque = true;
+        }
+        cx.leftover(
+            LeftoverKind::PipCache,
+            &cache_dir,
+            cache,
+            if cache.complete {
+                format!("pip keeps the downloaded wheels in {cache_dir} (about {}); add --no-cache-dir", human(cache.value))
+            } else {
+                format!("pip keeps the downloaded wheels in {cache_dir} (size unknown without the requirements); add --no-cache-dir")
+            },
+        );
+        cx.note(format!(
+            "pip cache in {cache_dir}: about {}",
+            human(cache.value)
+        ));
+    }
+}
+
+/// True when the stage's base is known to the catalogue and ships no Python.
+fn known_without_python(cx: &RunCtx) -> bool {
+    let facts = match &cx.stage().base {
+        crate::sim::Base::Image { facts: Some(f), .. } => Some(f.as_ref()),
+        crate::sim::Base::Stage { index } => stage_facts(cx.stages(), *index),
+        crate::sim::Base::Scratch => return true,
+        _ => None,
+    };
+    facts.is_some_and(|f| f.status != "unknown" && f.runtime.as_deref() != Some("python"))
+}
+
+/// Whether an executable of this name is in the stage's filesystem on PATH.
+fn on_path(cx: &RunCtx, name: &str) -> bool {
+    let path = cx.env("PATH").unwrap_or_default();
+    path.split(':')
+        .any(|d| cx.stage().fs.exists(&format!("{d}/{name}")))
+}
+
+/// The measured row for a requirement: one whose version satisfies the
+/// requirement's specifiers if there is one (true), else the newest measured.
+fn pip_row(name: &str, spec: &str) -> (Option<&'static catalog::PipPackage>, bool) {
+    let specs = spec[spec
+        .find(|c: char| "<>=!~".contains(c))
+        .unwrap_or(spec.len())..]
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim();
+    if specs.is_empty() {
+        return (catalog::pip_package(name), true);
+    }
+    let rows: Vec<_> = catalog::pip_packages(name)
+        .filter(|r| r.extras.is_empty())
+        .collect();
+    if let Some(r) = rows.iter().find(|r| version_satisfies(r.version, specs)) {
+        return (Some(r), true);
+    }
+    (catalog::pip_package(name), false)
+}
+
+fn version_key(v: &str) -> Vec<u64> {
+    v.trim()
+        .split('.')
+        .map(|p| {
+            p.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+fn cmp_versions(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut x, mut y) = (version_key(a), version_key(b));
+    let n = x.len().max(y.len());
+    x.resize(n, 0);
+    y.resize(n, 0);
+    x.cmp(&y)
+}
+
+/// PEP 440 specifiers, numerically (`>=19,<20`, `==2.0.*`, `~=1.4`).
+pub fn version_satisfies(version: &str, specs: &str) -> bool {
+    use std::cmp::Ordering::*;
+    specs
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .all(|s| {
+            let op_len = s.find(|c: char| !"<>=!~".contains(c)).unwrap_or(s.len());
+            let (op, v) = (&s[..op_len], s[op_len..].trim());
+            if let Some(prefix) = v.strip_suffix(".*") {
+                let starts = version == prefix || version.starts_with(&format!("{prefix}."));
+                return if op == "!=" { !starts } else { starts };
+            }
+            let o = cmp_versions(version, v);
+            match op {
+                "==" | "===" => o == Equal,
+                "!=" => o != Equal,
+                ">=" => o != Less,
+                "<=" => o != Greater,
+                ">" => o == Greater,
+                "<" => o == Less,
+                "~=" => {
+                    let mut upper = version_key(v);
+                    upper.pop();
+                    if let Some(last) = upper.last_mut() {
+                        *last += 1;
+                    }
+                    let upper: Vec<String> = upper.iter().map(|n| n.to_string()).collect();
+                    o != Less && cmp_versions(version, &upper.join(".")) == Less
+                }
+                _ => true,
+            }
+        })
+}
+
+/// Puts a distribution (an opaque directory of its size) into site-packages
+/// and its console scripts into the plan's bin directory.
+fn installed_dist(cx: &mut RunCtx, plan: &PipPlan, dist: &str, size: Bytes) {
+    let origin = Origin::Run {
+        command: format!("pip install {dist}"),
+    };
+    for s in console_scripts(dist) {
+        let p = format!("{}/{s}", plan.bin);
+        cx.put(&p, Kind::Executable, Bytes::ZERO, origin.clone());
+    }
+    let d = format!("{}/{}", plan.site, dist.replace('-', "_"));
+    cx.put_opaque_dir(&d, size, origin);
+}
+
+/// The venv a pip executable belongs to: `/opt/venv/bin/pip`, or the first
+/// PATH entry that is a venv's bin and has pip.
+fn venv_of(cx: &RunCtx, pip_path: &str) -> Option<String> {
+    let is_venv = |dir: &str| cx.stage().fs.exists(&format!("{dir}/pyvenv.cfg"));
+    if pip_path.contains('/') {
+        let p = cx.path(pip_path);
+        let bin = vfs::parent(&p)?;
+        let root = vfs::parent(bin)?;
+        return is_venv(root).then(|| root.to_string());
+    }
+    let path = cx.env("PATH").unwrap_or_default();
+    for dir in path.split(':') {
+        if let Some(root) = dir.strip_suffix("/bin") {
+            if is_venv(root) {
+                return Some(root.to_string());
+            }
+        }
+        if cx.stage().fs.exists(&format!("{dir}/pip"))
+            || cx.stage().fs.exists(&format!("{dir}/python"))
+        {
+            break;
+        }
+    }
+    None
+}
+
+fn venv_python(cx: &RunCtx, venv: &str) -> Option<String> {
+    let e = cx.stage().fs.get(&format!("{venv}/pyvenv.cfg"))?;
+    match &e.origin {
+        Origin::Run { command } => command.strip_prefix("venv ").map(|v| format!("python{v}")),
+        _ => None,
+    }
+}
+
+/// `python -m venv DIR`.
+pub(super) fn venv(mut cx: RunCtx, python: &str, args: &[String]) {
+    let Some(dir) = args.iter().rev().find(|a| !a.starts_with('-')) else {
+        return;
+    };
+    let dir = cx.path(dir);
+    let ver = match vfs::basename(python).strip_prefix("python") {
+        Some(v) if v.contains('.') => v.to_string(),
+        _ => cx.stage().python.clone().unwrap_or_else(|| "3".into()),
+    };
+    let origin = Origin::Run {
+        command: format!("venv {ver}"),
+    };
+    cx.put(
+        &format!("{dir}/pyvenv.cfg"),
+        Kind::File,
+        Bytes::ZERO,
+        origin.clone(),
+    );
+    cx.put(
+        &format!("{dir}/bin/python"),
+        Kind::Symlink {
+            target: python.to_string(),
+        },
+        Bytes::ZERO,
+        origin.clone(),
+    );
+    cx.put(
+        &format!("{dir}/bin/python{ver}"),
+        Kind::Symlink {
+            target: python.to_string(),
+        },
+        Bytes::ZERO,
+        origin.clone(),
+    );
+    let (line, layer) = (cx.line(), cx.layer());
+    cx.stage_mut().fs.mkdir_p(
+        &format!("{dir}/lib/python{ver}/site-packages"),
+        Some(line),
+        Some(layer),
+        &origin,
+    );
+    let without_pip = args.iter().any(|a| a == "--without-pip");
+    if !without_pip {
+        cx.put(
+            &format!("{dir}/bin/pip"),
+            Kind::Executable,
+            Bytes::ZERO,
+            origin.clone(),
+        );
+        let pip_size = catalog::pip_package("pip")
+            .and_then(|r| r.installed_bytes_with_deps)
+            .map(|b| Bytes::about(b, 0.2));
+        let b = pip_size.unwrap_or(Bytes::UNKNOWN);
+        cx.put_opaque_dir(
+            &format!("{dir}/lib/python{ver}/site-packages/pip"),
+            b,
+            origin.clone(),
+        );
+        if pip_size.is_none() {
+            cx.note("the venv's own copy of pip: size not in the tables".into());
+        }
+    }
+    cx.note(format!(
+        "creates a Python {ver} virtual environment in {dir}"
+    ));
+}
