@@ -8,10 +8,11 @@
 //! - an image (and a stage) whose chain of stages holds a layer of unknown
 //!   size, or starts from a base image of unknown size, does not claim a
 //!   complete size;
-//! - without a context, a RUN that runs a build tool or installs from a
+//! - without a context, a RUN that builds, downloads or installs from a
 //!   file the analysis cannot read (`go build`, `cargo build`, `npm run
-//!   build`, `make`, `mvn`, `npm ci`, `pip install -r`, …) has a layer of
-//!   unknown size;
+//!   build`, `make`, `mvn`, `npm ci`, `pip install -r`, `curl`, `git
+//!   clone`, …) has a layer of unknown size, and a COPY or ADD of unknown
+//!   content is not a known 0 B;
 //! - the official images (docker-library/*) build: no error-severity finding.
 //!
 //! That no unknown size is printed as `0 B` is tested on the CLI's output,
@@ -22,7 +23,7 @@ mod common;
 use common::*;
 use layerlab_analysis::rules::RULES;
 use layerlab_analysis::{Analysis, BuildContext, Category};
-use layerlab_syntax::Severity;
+use layerlab_syntax::{Keyword, Severity};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -223,36 +224,35 @@ fn no_error_on_the_official_images() {
     assert_none("errors on official images", &problems);
 }
 
-/// Does one command of a RUN build something or install from a manifest
-/// the analysis cannot read? (The words after any `VAR=value` prefixes.)
+/// Does one command of a RUN build, download or install something whose
+/// size the analysis cannot know without the context or the network? (The
+/// words after any `VAR=value` prefixes; `sudo` skipped.)
 fn runs_unmodelled_build(run: &str) -> Option<String> {
     let run = run.replace("\\\n", " ");
-    for cmd in run.split(|c| c == '&' || c == ';' || c == '|' || c == '\n') {
+    for cmd in run.split(['&', ';', '|', '\n', '(', ')']) {
         let words: Vec<&str> = cmd
             .split_whitespace()
-            .skip_while(|w| w.contains('=') && !w.starts_with('-'))
+            .skip_while(|w| (w.contains('=') && !w.starts_with('-')) || *w == "sudo")
             .collect();
-        let (w0, w1) = (
-            words.first().copied().unwrap_or(""),
-            words.get(1).copied().unwrap_or(""),
-        );
-        let hit = match w0 {
-            "go" => w1 == "build" || (w1 == "mod" && words.get(2) == Some(&"download")),
-            "cargo" => w1 == "build",
-            "npm" => {
-                w1 == "ci" || (w1 == "run" && words.get(2).is_some_and(|w| w.starts_with("build")))
-            }
-            "yarn" | "pnpm" => {
-                w1 == "build"
-                    || (w1 == "run" && words.get(2).is_some_and(|w| w.starts_with("build")))
-            }
-            "make" | "mvn" | "./mvnw" | "gradle" | "./gradlew" | "tsc" => true,
-            "dotnet" => w1 == "publish" || w1 == "build",
+        let w = |i: usize| words.get(i).copied().unwrap_or("");
+        let run_build = |i: usize| w(i) == "run" && w(i + 1).starts_with("build");
+        let hit = match w(0) {
+            "go" => matches!(w(1), "build" | "install") || (w(1) == "mod" && w(2) == "download"),
+            "cargo" => matches!(w(1), "build" | "install"),
+            "npm" => matches!(w(1), "ci" | "install" | "i") || run_build(1),
+            "yarn" => matches!(w(1), "" | "install" | "build") || run_build(1),
+            "pnpm" => matches!(w(1), "install" | "i" | "build") || run_build(1),
+            "bun" => matches!(w(1), "install" | "i" | "build") || run_build(1),
+            "composer" | "bundle" => w(1) == "install",
+            "git" => w(1) == "clone",
+            "curl" | "wget" => true,
+            "make" | "cmake" | "mvn" | "./mvnw" | "gradle" | "./gradlew" | "tsc" => true,
+            "dotnet" => matches!(w(1), "publish" | "build" | "restore"),
             "pip" | "pip3" => {
-                w1 == "install"
+                w(1) == "install"
                     && words
                         .iter()
-                        .any(|w| *w == "-r" || w.starts_with("--requirement"))
+                        .any(|x| *x == "-r" || x.starts_with("--requirement"))
             }
             _ => false,
         };
@@ -263,28 +263,55 @@ fn runs_unmodelled_build(run: &str) -> Option<String> {
     None
 }
 
+/// The layer of each instruction, with the instruction.
+fn layers_with_instructions(
+    a: &Analysis,
+) -> Vec<(
+    &layerlab_analysis::LayerReport,
+    &layerlab_syntax::Instruction,
+)> {
+    a.report
+        .layers
+        .iter()
+        .filter_map(|l| {
+            a.dockerfile
+                .instructions()
+                .find(|i| i.start_line == l.line)
+                .map(|i| (l, i))
+        })
+        .collect()
+}
+
 #[test]
-fn unmodelled_builds_have_unknown_sizes_without_context() {
+fn unmodelled_commands_have_unknown_sizes_without_context() {
     let mut problems = Vec::new();
     for (label, text, ctx) in corpus() {
         if ctx.is_some() {
             continue;
         }
         let a = run(&text, None);
-        for l in &a.report.layers {
-            if !l.size_complete || !l.instruction.to_uppercase().starts_with("RUN") {
+        for (l, ins) in layers_with_instructions(&a) {
+            if !l.size_complete || ins.kind != Keyword::Run {
                 continue;
             }
-            let Some(ins) = a.dockerfile.instructions().find(|i| i.start_line == l.line) else {
-                continue;
-            };
-            let body = &text[ins.span.start..ins.span.end];
             // What a RUN writes into a cache or bind mount is not in its
             // layer: such a layer may really be (almost) empty.
-            if body.contains("--mount") {
+            if ins.flags.iter().any(|f| f.name.text == "mount") {
                 continue;
             }
-            if let Some(cmd) = runs_unmodelled_build(body) {
+            // The command line after `RUN` and its flags, and any heredoc bodies.
+            let mut script: String = ins
+                .original
+                .split_whitespace()
+                .skip(1)
+                .skip_while(|w| w.starts_with("--"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            for h in &ins.heredocs {
+                script.push('\n');
+                script.push_str(&h.content);
+            }
+            if let Some(cmd) = runs_unmodelled_build(&script) {
                 problems.push(format!(
                     "{label}:{} `{cmd}` has a complete size of {} B",
                     l.line, l.size_bytes
@@ -292,5 +319,53 @@ fn unmodelled_builds_have_unknown_sizes_without_context() {
             }
         }
     }
-    assert_none("build layers with a complete size", &problems);
+    assert_none(
+        "build, download or install layers with a complete size",
+        &problems,
+    );
+}
+
+/// Without a context, what COPY or ADD brings from the context, a URL or
+/// another image is of unknown size; what it copies from a stage is known
+/// only when the simulation knows that path's size. A complete 0 B is
+/// claimed only for a path the Dockerfile makes empty (`mkdir`, `touch`).
+#[test]
+fn copies_of_unknown_content_are_not_a_known_zero_without_context() {
+    let mut problems = Vec::new();
+    for (label, text, ctx) in corpus() {
+        if ctx.is_some() {
+            continue;
+        }
+        let a = run(&text, None);
+        for (l, ins) in layers_with_instructions(&a) {
+            if !(l.size_complete && l.size_bytes == 0) {
+                continue;
+            }
+            if !matches!(ins.kind, Keyword::Copy | Keyword::Add) || !ins.heredocs.is_empty() {
+                continue;
+            }
+            let words: Vec<&str> = ins.arg_tokens().iter().map(|t| t.text.as_str()).collect();
+            let sources = &words[..words.len().saturating_sub(1)];
+            if sources.is_empty() {
+                continue;
+            }
+            let made_empty = sources.iter().all(|src| {
+                let src = src.trim_end_matches('/');
+                text.lines().any(|line| {
+                    (line.contains("mkdir") || line.contains("touch")) && line.contains(src)
+                })
+            });
+            if made_empty {
+                continue;
+            }
+            problems.push(format!(
+                "{label}:{} {} has a complete size of 0 B",
+                l.line, l.instruction
+            ));
+        }
+    }
+    assert_none(
+        "copies of unknown content with a known size of 0 B",
+        &problems,
+    );
 }
