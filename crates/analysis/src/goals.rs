@@ -308,9 +308,8 @@ impl GoalErrorKind {
     }
 }
 
-/// Finding codes that are not rules: the parser's and the simulation's.
+/// Finding codes that are not rules: the parser's.
 const OTHER_CODES: &[&str] = &[
-    "copy-source-missing",
     "duplicate-directive",
     "empty-continuation-line",
     "env-missing-equals",
@@ -325,7 +324,6 @@ const OTHER_CODES: &[&str] = &[
     "no-instructions",
     "shell-not-json",
     "unknown-instruction",
-    "unresolved-base",
     "unterminated-heredoc",
 ];
 

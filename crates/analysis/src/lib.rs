@@ -5,7 +5,7 @@
 //! shells over [`analyze`].
 //!
 //! The pipeline: parse ([`layerlab_syntax`]), simulate the build ([`sim`]),
-//! then turn diagnostics and simulation notes into [`Finding`]s and the
+//! then turn diagnostics and the rules' findings into [`Finding`]s and the
 //! simulation into stage, layer and image figures.
 
 pub mod compare;
@@ -136,12 +136,6 @@ pub fn analyze_with(text: &str, options: &Options, config: &Config) -> Analysis 
         .iter()
         .map(|d| finding_from_diagnostic(&dockerfile, d))
         .collect();
-    findings.extend(
-        simulation
-            .notes
-            .iter()
-            .map(|n| report::finding_from_note(&dockerfile, n)),
-    );
     findings.extend(rules::run_all(&dockerfile, &simulation));
     findings.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
     let mut suppressed = pragmas::Pragmas::of(&dockerfile).apply(&mut findings);

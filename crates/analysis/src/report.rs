@@ -1,9 +1,7 @@
 //! The simulation's figures as the report gives them (JSON field names are
 //! part of the CLI's documented output).
 
-use crate::sim::{base::ImageFacts, Base, Bytes, Note, Simulation};
-use crate::{Category, Finding};
-use layerlab_syntax::{Dockerfile, Severity};
+use crate::sim::{base::ImageFacts, Base, Bytes, Simulation};
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
@@ -175,30 +173,4 @@ pub(crate) fn figures(
         }
     });
     (stages, layers, image)
-}
-
-pub(crate) fn finding_from_note(df: &Dockerfile, n: &Note) -> Finding {
-    let start = df.line_col(n.span.start);
-    let end = df.line_col(n.span.end);
-    let (severity, help) = match n.code {
-        "copy-source-missing" => (Severity::Error, "COPY fails when a source is not in the build context (or is excluded by .dockerignore)."),
-        "unresolved-base" => (Severity::Error, "FROM needs an image reference BuildKit can resolve."),
-        _ => (Severity::Warning, ""),
-    };
-    Finding {
-        rule: n.code.to_string(),
-        category: Category::Correctness,
-        severity,
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
-        start: n.span.start,
-        end: n.span.end,
-        message: n.message.clone(),
-        help: help.to_string(),
-        cost: (severity == Severity::Error).then_some(crate::rules::Cost::BuildFails),
-        fix: None,
-        assumption: None,
-    }
 }

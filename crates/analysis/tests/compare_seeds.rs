@@ -39,12 +39,11 @@ fn seed_01_vs_02_saves_almost_nothing() {
     assert!(c.image.delta_bytes.abs() < 100_000, "{:?}", c.image);
     assert!(ia.size_bytes > 1_000_000);
     // python:3.12-slim-buster was never published: its size is unknown on
-    // both sides, the same unknown, so the delta still holds.
-    assert_eq!(c.image.basis, Basis::SameUnknownBase, "{:?}", c.image);
-    assert_eq!(
-        c.image.unknown_base.as_deref(),
-        Some("python:3.12-slim-buster")
-    );
+    // both sides. 02 also copies the builder's whole site-packages, which
+    // holds the base image's own pip (not measured file by file): a second
+    // unknown, only in 02, so the delta is a difference of lower bounds.
+    assert_eq!(c.image.basis, Basis::Incomplete, "{:?}", c.image);
+    assert!(!ib.size_complete);
     // Same base, same packages: the range is as narrow as the value.
     assert!(
         c.image.delta_high_bytes - c.image.delta_low_bytes < 100_000,

@@ -3,8 +3,8 @@
 use super::Context;
 use crate::sim::base::{self, ImageFacts};
 use crate::sim::run::pip;
-use crate::sim::vfs::{self, Vfs};
-use crate::sim::{Base, Simulation, Stage};
+use crate::sim::vfs::{self, MaybeWhy, Unseen, Vfs};
+use crate::sim::{Simulation, Stage};
 use layerlab_syntax::{Instruction, Span};
 
 /// The instruction starting on `line`.
@@ -25,38 +25,61 @@ pub fn facts(sim: &Simulation, stage: usize) -> Option<&ImageFacts> {
     base::stage_facts(&sim.stages, stage)
 }
 
-/// Whether the simulation knows the stage's base well enough to say a file
-/// is missing: a catalogued image (or scratch) at the root of its chain.
-pub fn base_known(sim: &Simulation, stage: usize) -> bool {
-    let mut i = stage;
-    for _ in 0..sim.stages.len() {
-        match &sim.stages[i].base {
-            Base::Image { facts: Some(f), .. } => {
-                return f.status != "unknown" && f.distro.is_some()
-            }
-            Base::Stage { index } => i = *index,
-            Base::Scratch => return true,
-            _ => return false,
-        }
-    }
-    false
-}
-
-/// Is `path` or one of its ancestors an opaque entry (unknown contents)?
-pub fn under_opaque(fs: &Vfs, path: &str) -> bool {
-    let mut p = Some(path);
+/// Whether paths the simulation does not list may be at, above or under
+/// `dir` for a reason other than the base image's own unlisted files (which
+/// the rules weigh themselves: a pip launcher is never part of a base image).
+pub fn unseen_beyond_base(fs: &Vfs, dir: &str) -> bool {
+    let mut p = Some(dir);
     while let Some(cur) = p {
         if fs.get(cur).is_some_and(|e| e.opaque) {
             return true;
         }
         p = vfs::parent(cur);
     }
-    false
+    fs.descendants(dir).any(|(_, e)| e.opaque)
+        || fs.regions_over(dir).any(|r| r.cause != Unseen::BaseImage)
 }
 
-/// Does anything opaque live under `dir` (its contents are partly unknown)?
-pub fn has_opaque_within(fs: &Vfs, dir: &str) -> bool {
-    under_opaque(fs, dir) || fs.descendants(dir).any(|(_, e)| e.opaque && !e.is_dir())
+/// Whether `path` may exist for a reason other than the base image's own
+/// unlisted files, with the first such reason.
+pub fn maybe_built<'a>(fs: &'a Vfs, path: &'a str) -> Option<MaybeWhy<'a>> {
+    fs.reasons(path).into_iter().find(|w| match w {
+        MaybeWhy::Region(r) => r.cause != Unseen::BaseImage,
+        MaybeWhy::Opaque { .. } => true,
+    })
+}
+
+/// What put unseen paths somewhere, in a few words (`pip install -r
+/// requirements.txt (line 8)`).
+pub fn why_text(w: &MaybeWhy) -> String {
+    match w {
+        MaybeWhy::Opaque { path, entry } => match entry.line {
+            Some(l) => format!("{path}, whose contents are not known (line {l})"),
+            None => format!("{path}, whose contents are not known"),
+        },
+        MaybeWhy::Region(r) => {
+            let what = match &r.cause {
+                Unseen::BaseImage => "the base image's files".to_string(),
+                Unseen::UnknownBase => "an image Layerlab does not know".to_string(),
+                Unseen::Command { program } => format!("{program}, whose effect is not modelled"),
+                Unseen::BuildOutput { tool } => format!("the outputs of {tool}"),
+                Unseen::Context { source } => format!("{source} from the build context"),
+                Unseen::Packages {
+                    manager,
+                    list: Some(l),
+                } => format!("{manager} install -r {l}"),
+                Unseen::Packages {
+                    manager,
+                    list: None,
+                } => format!("{manager}'s packages"),
+                Unseen::Copied { from, path } => format!("{path} copied from {from}"),
+            };
+            match r.line {
+                Some(l) => format!("{what} (line {l})"),
+                None => what,
+            }
+        }
+    }
 }
 
 /// The PATH of a stage, split.
@@ -209,40 +232,6 @@ pub fn shipped_leftovers(
             (*l, sup)
         })
         .collect()
-}
-
-/// Whether every RUN of the stage and of the stages it is built on was
-/// modelled (no command with an unknown effect), and its context files are
-/// known: only then can "this file is not there" be claimed.
-pub fn fully_modelled(sim: &Simulation, stage: usize) -> bool {
-    let mut i = stage;
-    for _ in 0..sim.stages.len() {
-        let st = &sim.stages[i];
-        for l in &st.layers {
-            if l.notes.iter().any(|n| {
-                n.contains("not modelled")
-                    || n.starts_with("sudo")
-                    || n.contains(" extracts into ")
-                    || n.starts_with("clones ")
-            }) {
-                return false;
-            }
-            if !sim.context_known
-                && matches!(
-                    l.keyword,
-                    layerlab_syntax::Keyword::Copy | layerlab_syntax::Keyword::Add
-                )
-                && !l.instruction.contains("--from")
-            {
-                return false;
-            }
-        }
-        match &st.base {
-            Base::Stage { index } => i = *index,
-            _ => return true,
-        }
-    }
-    true
 }
 
 /// A `COPY`/`ADD` (not `--from`) whose sources include the whole build

@@ -54,7 +54,7 @@ impl Rule for AptGetMissingY {
         }
         for (_, ins) in s::runs(cx) {
             let installs = s::apt_get_installs(ins);
-            let missing: Vec<usize> = installs.iter().enumerate().filter(|(_, (all, _))| !assumes_yes(all)).map(|(i, _)| i).collect();
+            let missing: Vec<usize> = installs.iter().enumerate().filter(|(_, (all, pkgs))| !assumes_yes(all) && pkgs.iter().any(|p| !p.starts_with('-'))).map(|(i, _)| i).collect();
             let scripts = s::run_scripts(ins).join("\n");
             if missing.is_empty() || scripts.contains("yes |") {
                 continue;

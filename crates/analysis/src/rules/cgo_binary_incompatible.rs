@@ -83,8 +83,7 @@ impl Rule for CgoBinaryIncompatible {
             let Origin::Stage { stage, path } = &e.origin else { continue };
             let Some(src) = cx.sim.stage_by_ref(stage) else { continue };
             let Some(se) = src.fs.get(path) else { continue };
-            let Origin::Run { command } = &se.origin else { continue };
-            if !command.starts_with("go ") || !command.contains("CGO_ENABLED=1") {
+            if se.origin != (Origin::Go { cgo: true }) {
                 continue;
             }
             let src_libc = super::_shared_sim::facts(cx.sim, src.index).and_then(|f| f.libc.clone());

@@ -38,9 +38,11 @@
 //! ## References
 //! - Dockerfile reference, CMD and ENTRYPOINT: <https://docs.docker.com/reference/dockerfile/#cmd>
 
-use super::_shared_sim::{base_known, effective_command, path_dirs, program_of, under_opaque, which};
+use super::_shared_sim::{effective_command, maybe_built, path_dirs, program_of, unseen_beyond_base, which, why_text};
 use super::{Context, Cost, Meta, Rule, Sink};
-use crate::sim::vfs;
+use crate::sim::run::pip::known_console_script;
+use crate::sim::vfs::{self, Presence};
+use crate::sim::Stage;
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -64,9 +66,6 @@ impl Rule for CmdNotFound {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else { return };
-        if !base_known(cx.sim, t.index) || !super::_shared_sim::fully_modelled(cx.sim, t.index) {
-            return;
-        }
         let Some(cmd) = effective_command(t) else { return };
         if cmd.line < t.line {
             return; // inherited from the base image: its own business
@@ -79,58 +78,98 @@ impl Rule for CmdNotFound {
         let span = super::_shared_sim::instruction_span(ins);
         if prog.contains('/') {
             let p = vfs::normalize(&prog, &t.workdir);
-            if t.fs.get(&p).is_some() || under_opaque(&t.fs, &p) || !cx.sim.context_known {
+            if !t.fs.presence(&p).is_absent() {
+                return self.check_script(cx, t, cmd, span, out);
+            }
+            let elsewhere = other_stage_with(cx, t.index, |s| s.fs.get(&p).is_some_and(|e| e.line.is_some()));
+            // A file at the root of a base image (an entrypoint script) may
+            // be one the catalogue does not list: claim it only with evidence.
+            if vfs::parent(&p) == Some("/") && elsewhere.is_none() && !matches!(t.base, crate::sim::Base::Scratch) {
                 return;
             }
-            let elsewhere = other_stage_with(cx, t.index, |s| s.fs.get(&p).is_some_and(|e| e.line.is_some() && !e.deleted));
             let msg = match &elsewhere {
                 Some(s) => format!("{p} does not exist in the final image; it exists only in stage {s}"),
-                None => format!("{p} does not exist in the final image"),
+                None => format!("{p} does not exist in the final image: nothing copies or creates it there"),
             };
             let f = out.emit(span, msg);
             f.cost = Some(Cost::StartFails);
             f.help = "Copy the file into the final stage, or fix the path (relative paths start from WORKDIR).".into();
             return;
         }
-        if which(t, &prog).is_none() {
-            // Unknown contents on PATH: it may be there.
-            if path_dirs(t).iter().any(|d| super::_shared_sim::has_opaque_within(&t.fs, d)) {
-                return;
-            }
-            // Only claim what the simulation built: a program created by a
-            // RUN or COPY in another stage (a base image's own programs are
-            // not all listed in the catalogue).
-            let elsewhere = other_stage_with(cx, t.index, |s| {
-                path_dirs(s).iter().any(|d| s.fs.get(&format!("{d}/{prog}")).is_some_and(|e| e.line.is_some() && !e.deleted))
-            });
-            let Some(s) = elsewhere else { return };
-            let where_ = cx.sim.stage_by_ref(&s).and_then(|st| which(st, &prog)).unwrap_or_default();
-            let msg = format!("{prog} is not on PATH in the final image; it exists only in stage {s} ({where_})");
-            let f = out.emit(span, msg);
-            f.cost = Some(Cost::StartFails);
-            f.help = format!(
-                "Copy what installs {prog} into the final stage (for pip: the site-packages and the scripts, or a whole venv with its bin on PATH), or install it there."
-            );
+        if which(t, &prog).is_some() {
+            return self.check_script(cx, t, cmd, span, out);
+        }
+        // Paths the simulation cannot list may be on PATH (a package, a build
+        // output, an unknown base): it may be there.
+        if path_dirs(t).iter().any(|d| unseen_beyond_base(&t.fs, d)) {
             return;
         }
-        // `python app.py`, `sh run.sh`: the script must exist.
-        let interp = vfs::basename(&prog);
-        let is_interp = interp.starts_with("python") || matches!(interp, "sh" | "bash" | "node" | "ash");
-        if is_interp && !cmd.shell_form && cx.sim.context_known {
-            if let Some(script) = cmd.args.get(1).filter(|a| !a.starts_with('-') && !a.contains('$') && a.contains('.')) {
-                let p = vfs::normalize(script, &t.workdir);
-                if t.fs.get(&p).is_none() && !under_opaque(&t.fs, &p) && !super::_shared_sim::has_opaque_within(&t.fs, &t.workdir) {
-                    let f = out.emit(span, format!("{script} does not exist in the final image (looked for {p})"));
-                    f.cost = Some(Cost::StartFails);
-                    f.help = "Copy the script into the final stage, or fix the path (relative paths start from WORKDIR).".into();
-                }
+        // The base image's own programs are not all listed: claim only a
+        // program no base image has (a pip launcher) or one the build made
+        // in another stage.
+        let built = other_stage_with(cx, t.index, |s| path_dirs(s).iter().any(|d| s.fs.get(&format!("{d}/{prog}")).is_some_and(|e| e.line.is_some() && !e.deleted)));
+        let launcher = known_console_script(&prog);
+        let maybe_in = if built.is_none() && launcher.is_some() {
+            other_stage_maybe(cx, t.index, &prog)
+        } else {
+            None
+        };
+        let msg = match (&built, &maybe_in, launcher) {
+            (Some(s), _, _) => {
+                let where_ = cx.sim.stage_by_ref(s).and_then(|st| which(st, &prog)).unwrap_or_default();
+                format!("{prog} is not on PATH in the final image; it exists only in stage {s} ({where_})")
             }
+            (None, Some((s, why)), Some(dist)) => format!(
+                "{prog} is not on PATH in the final image: nothing there installs {dist}; stage {s} may have it ({why}), but it is not copied"
+            ),
+            (None, None, Some(dist)) => format!("{prog} is not on PATH in the final image: nothing there installs {dist}"),
+            _ => return,
+        };
+        let f = out.emit(span, msg);
+        f.cost = Some(Cost::StartFails);
+        f.help = format!(
+            "Copy what installs {prog} into the final stage (for pip: the site-packages and the scripts, or a whole venv with its bin on PATH), or install it there."
+        );
+    }
+}
+
+impl CmdNotFound {
+    /// `python app.py`, `sh run.sh`: the script must exist.
+    fn check_script(&self, cx: &Context, t: &Stage, cmd: &crate::sim::Command, span: layerlab_syntax::Span, out: &mut Sink) {
+        let Some(prog) = cmd.args.first() else { return };
+        let interp = vfs::basename(prog);
+        let is_interp = interp.starts_with("python") || matches!(interp, "sh" | "bash" | "node" | "ash");
+        if !is_interp || cmd.shell_form {
+            return;
         }
+        let Some(script) = cmd.args.get(1).filter(|a| !a.starts_with('-') && !a.contains('$') && a.contains('.')) else { return };
+        let p = vfs::normalize(script, &t.workdir);
+        if !matches!(t.fs.presence(&p), Presence::Absent) {
+            return;
+        }
+        let elsewhere = other_stage_with(cx, t.index, |s| s.fs.get(&p).is_some_and(|e| e.line.is_some()));
+        let mut msg = format!("{script} does not exist in the final image (looked for {p})");
+        if let Some(s) = elsewhere {
+            msg.push_str(&format!("; it exists only in stage {s}"));
+        }
+        let f = out.emit(span, msg);
+        f.cost = Some(Cost::StartFails);
+        f.help = "Copy the script into the final stage, or fix the path (relative paths start from WORKDIR).".into();
     }
 }
 
 /// The name of another needed stage where `has` holds.
-fn other_stage_with(cx: &Context, target: usize, has: impl Fn(&crate::sim::Stage) -> bool) -> Option<String> {
+fn other_stage_with(cx: &Context, target: usize, has: impl Fn(&Stage) -> bool) -> Option<String> {
     cx.sim.stages.iter().filter(|s| s.index != target && s.needed).find(|s| has(s)).map(|s| s.display_name())
 }
 
+/// Another needed stage where `prog` may be on PATH because of what its
+/// build installed (not the base image), with the reason.
+fn other_stage_maybe(cx: &Context, target: usize, prog: &str) -> Option<(String, String)> {
+    cx.sim.stages.iter().filter(|s| s.index != target && s.needed).find_map(|s| {
+        path_dirs(s).iter().find_map(|d| {
+            let p = format!("{d}/{prog}");
+            maybe_built(&s.fs, &p).map(|w| (s.display_name(), why_text(&w)))
+        })
+    })
+}

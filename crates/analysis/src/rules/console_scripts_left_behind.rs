@@ -43,7 +43,7 @@
 //! ## References
 //! - Python Packaging User Guide, entry points (console scripts): <https://packaging.python.org/en/latest/specifications/entry-points/>
 
-use super::_shared_sim::{fully_modelled, has_opaque_within, path_dirs, which};
+use super::_shared_sim::{path_dirs, unseen_beyond_base, which};
 use super::{Context, Meta, Rule, Sink};
 use crate::sim::vfs::{self, Kind, Origin};
 use crate::sim::{EdgeKind, EdgeSource};
@@ -68,7 +68,8 @@ impl Rule for ConsoleScriptsLeftBehind {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else { return };
-        if !fully_modelled(cx.sim, t.index) || path_dirs(t).iter().any(|d| has_opaque_within(&t.fs, d)) {
+        // Launchers the simulation cannot see may be on PATH: nothing to claim.
+        if path_dirs(t).iter().any(|d| unseen_beyond_base(&t.fs, d)) {
             return;
         }
         let chain = super::shipped_stages(cx.sim);
@@ -100,8 +101,7 @@ impl Rule for ConsoleScriptsLeftBehind {
                 if en.deleted || en.line.is_none() || en.kind != Kind::Executable {
                     continue;
                 }
-                let Origin::Run { command } = &en.origin else { continue };
-                let Some(dist) = command.strip_prefix("pip install ") else { continue };
+                let Origin::Pip { dist } = &en.origin else { continue };
                 if !vfs::parent(p).is_some_and(|d| d.ends_with("/bin")) {
                     continue;
                 }

@@ -49,33 +49,10 @@ impl Rule for CopyFromMissingPath {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
+        // The simulation records a missing copy only when no plausible build
+        // of that stage puts the path there (nothing it cannot see covers it).
         for m in &cx.sim.missing_copies {
             let src = &cx.sim.stages[m.from];
-            // Unknown contents in the source stage: the path may be there.
-            if !super::_shared_sim::base_known(cx.sim, m.from) || super::_shared_sim::under_opaque(&src.fs, &m.path) {
-                continue;
-            }
-            let mut existing = Some(m.path.as_str());
-            while let Some(p) = existing {
-                if src.fs.get(p).is_some() {
-                    break;
-                }
-                existing = vfs::parent(p);
-            }
-            if existing.is_some_and(|p| super::_shared_sim::has_opaque_within(&src.fs, p) && p != "/") {
-                continue;
-            }
-            if !super::_shared_sim::fully_modelled(cx.sim, m.from) {
-                continue;
-            }
-            // The base image's files are not all listed: claim only paths
-            // under a directory the build created, or a home directory.
-            let anchored = existing.is_some_and(|p| {
-                src.fs.get(p).is_some_and(|e| e.line.is_some()) || ["/root", "/home", "/tmp"].iter().any(|h| vfs::is_within(p, h))
-            });
-            if !anchored {
-                continue;
-            }
             // What is there instead: paths ending like the missing one.
             let tail: Vec<&str> = m.path.rsplit('/').take(2).collect::<Vec<_>>().into_iter().rev().collect();
             let suffix = format!("/{}", tail.join("/"));
@@ -83,7 +60,7 @@ impl Rule for CopyFromMissingPath {
             let mut instead: Vec<String> = src
                 .fs
                 .all()
-                .filter(|(k, e)| !e.deleted && e.line.is_some() && (k.ends_with(&suffix) || (tail.len() > 1 && k.ends_with(&last))))
+                .filter(|(k, e)| !e.deleted && e.line.is_some() && tail.len() > 1 && (k.ends_with(&suffix) || (is_home_tree(&m.path) && k.ends_with(&last))))
                 .map(|(k, _)| k.clone())
                 .filter(|k| k != &m.path)
                 .collect();
@@ -106,4 +83,10 @@ impl Rule for CopyFromMissingPath {
             };
         }
     }
+}
+
+/// Whether a path is in a home directory (where `pip install --user` and
+/// friends write: another user's home holds the same tree).
+fn is_home_tree(path: &str) -> bool {
+    vfs::is_within(path, "/root") || vfs::is_within(path, "/home")
 }

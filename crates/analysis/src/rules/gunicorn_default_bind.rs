@@ -71,7 +71,7 @@ impl Rule for GunicornDefaultBind {
         }
         // A gunicorn.conf.py in the working directory is read by default.
         let conf = crate::sim::vfs::normalize("gunicorn.conf.py", &t.workdir);
-        if t.fs.get(&conf).is_some() || !cx.sim.context_known && super::_shared_sim::has_opaque_within(&t.fs, &t.workdir) {
+        if !t.fs.presence(&conf).is_absent() {
             return;
         }
         let v20 = picks_at_least(cx.sim, "gunicorn", "20");

@@ -80,7 +80,14 @@ impl Rule for PackageInstallAsNonRoot {
                         continue;
                     }
                     let layer = cx.sim.stages[si].layers.iter().find(|l| l.line == ins.start_line);
-                    let pip_note = layer.and_then(|l| l.notes.iter().find(|n| n.starts_with("pip runs as ")));
+                    let pip_note = layer.and_then(|l| {
+                        l.facts.iter().find_map(|f| match f {
+                            crate::sim::LayerFact::PipPermissionDenied { user, site } => Some(format!(
+                                "pip runs as {user}, who cannot write to {site}: the install fails (permission denied) unless --user or a venv is used"
+                            )),
+                            _ => None,
+                        })
+                    });
                     let Args::Shell { text } = &ins.args else { continue };
                     let cmds = crate::sim::split_commands(&text.text);
                     let sys = cmds.iter().find(|c| {
@@ -93,7 +100,7 @@ impl Rule for PackageInstallAsNonRoot {
                     });
                     let what = match (sys, pip_note) {
                         (Some(c), _) => format!("{} runs as {u}, but only root can install system packages: the build fails (permission denied)", c.words[..2.min(c.words.len())].join(" ")),
-                        (None, Some(n)) => n.clone(),
+                        (None, Some(n)) => n,
                         _ => continue,
                     };
                     let f = out.emit(super::_shared_sim::instruction_span(ins), what);

@@ -28,7 +28,7 @@
 //! ## References
 //! - Dockerfile reference, ENV: <https://docs.docker.com/reference/dockerfile/#env>
 
-use super::_shared_sim::{base_known, has_opaque_within, under_opaque};
+use crate::sim::vfs::Presence;
 use super::{Context, Meta, Rule, Sink};
 use crate::sim::vfs;
 use crate::Category;
@@ -55,9 +55,6 @@ impl Rule for PathEntryMissing {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else { return };
-        if !base_known(cx.sim, t.index) || !cx.sim.context_known || !super::_shared_sim::fully_modelled(cx.sim, t.index) {
-            return;
-        }
         let chain = super::shipped_stages(cx.sim);
         for (stage, ins) in cx.instructions() {
             if !stage.is_some_and(|s| chain.contains(&s)) || ins.kind != Keyword::Env {
@@ -78,18 +75,8 @@ impl Rule for PathEntryMissing {
                     if SYSTEM.iter().any(|s| vfs::is_within(&dir, s)) || dir == "/" {
                         continue;
                     }
-                    if t.fs.get(&dir).is_some() || under_opaque(&t.fs, &dir) {
-                        continue;
-                    }
-                    // The nearest existing ancestor must be known to the simulation.
-                    let mut anc = vfs::parent(&dir);
-                    while let Some(a) = anc {
-                        if t.fs.get(a).is_some() {
-                            break;
-                        }
-                        anc = vfs::parent(a);
-                    }
-                    if anc.is_some_and(|a| a != "/" && has_opaque_within(&t.fs, a)) {
+                    // Only what no plausible build puts there.
+                    if !matches!(t.fs.presence(&dir), Presence::Absent) {
                         continue;
                     }
                     let span = if quoted { p.value.span } else { Span::new(p.value.span.start + here, p.value.span.start + here + part.len()) };

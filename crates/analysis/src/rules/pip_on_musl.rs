@@ -65,7 +65,7 @@ impl Rule for PipOnMusl {
                 continue;
             }
             for l in &st.layers {
-                if !l.notes.iter().any(|n| n.starts_with("pip installs ")) {
+                if !st.pip_installs.iter().any(|i| i.line == l.line && i.installs_something()) {
                     continue;
                 }
                 let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else { continue };

@@ -34,16 +34,26 @@
 //! - pip user guide, user installs: <https://pip.pypa.io/en/stable/user_guide/#user-installs>
 //! - Python `site` module (which site-packages directories are searched): <https://docs.python.org/3/library/site.html>
 
-use super::_shared_sim::{has_opaque_within, instruction_at};
+use super::_shared_sim::instruction_at;
 use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
-use crate::sim::vfs::{self, Origin};
-use crate::sim::{EdgeKind, EdgeSource, Stage};
-use crate::Category;
+use crate::sim::{PipInstall, Stage, StageCopy};
+use crate::sim::vfs;
+use crate::{Assumption, Category};
 use layerlab_syntax::{Args, Keyword, Severity};
 
 pub(crate) const RULE: &dyn Rule = &PythonPackagesLeftBehind;
 
 struct PythonPackagesLeftBehind;
+
+/// Tools used while building (linters, test runners, packaging tools): a
+/// builder that installs only these leaves nothing the application imports.
+const BUILD_TOOLS: &[&str] = &[
+    "flake8", "pytest", "pytest-cov", "black", "isort", "mypy", "ruff", "pylint", "coverage", "tox", "nox",
+    "pre-commit", "bandit", "pyflakes", "pycodestyle", "autopep8", "yapf", "mock", "hypothesis", "wheel",
+    "setuptools", "pip", "build", "twine", "pip-tools", "poetry", "poetry-plugin-export", "pipenv",
+    "virtualenv", "uv", "cython", "pyinstaller", "nuitka", "hatch", "hatchling", "flit", "pdm", "mkdocs",
+    "mkdocs-material", "sphinx", "safety", "pip-audit", "cmake", "ninja", "maturin", "scikit-build",
+];
 
 impl Rule for PythonPackagesLeftBehind {
     fn meta(&self) -> Meta {
@@ -60,153 +70,156 @@ impl Rule for PythonPackagesLeftBehind {
     fn check(&self, cx: &Context, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else { return };
         let Some(py) = t.python.clone() else { return };
-        if !super::_shared_sim::fully_modelled(cx.sim, t.index) {
-            return;
-        }
         let chain = super::shipped_stages(cx.sim);
         // The final image installs its own packages: it does not rely on the builder's.
-        if chain.iter().any(|i| !pip_packages(&cx.sim.stages[*i]).is_empty() && cx.sim.stages[*i].layers.iter().any(|l| l.notes.iter().any(|n| n.starts_with("pip installs")))) {
+        if chain.iter().any(|i| cx.sim.stages[*i].pip_installs.iter().any(PipInstall::installs_something)) {
             return;
         }
         let sites = importable_sites(t, &py);
-        if sites.iter().any(|s| has_opaque_within(&t.fs, s)) {
-            return;
-        }
-        let mut seen: Vec<usize> = Vec::new();
-        for e in cx.sim.edges.iter().filter(|e| e.kind == EdgeKind::CopyFrom && chain.contains(&e.to)) {
-            let EdgeSource::Stage { index: s } = e.from else { continue };
-            if seen.contains(&s) || chain.contains(&s) {
-                continue;
-            }
-            seen.push(s);
+        let copies: Vec<&StageCopy> = chain.iter().flat_map(|i| cx.sim.stages[*i].copies.iter()).filter(|c| !chain.contains(&c.from)).collect();
+        let mut builders: Vec<usize> = copies.iter().map(|c| c.from).collect();
+        builders.sort();
+        builders.dedup();
+        for s in builders {
             let src = &cx.sim.stages[s];
-            let pkgs = pip_packages(src);
-            if pkgs.is_empty() {
-                continue;
+            let from_s: Vec<&StageCopy> = copies.iter().copied().filter(|c| c.from == s).collect();
+            for install in src.pip_installs.iter().filter(|i| runtime_packages(i)) {
+                self.check_install(cx, t, &py, &sites, src, install, &from_s, out);
             }
-            let mut missing: Vec<&(String, String)> = Vec::new();
-            let mut wrong: Vec<(String, String)> = Vec::new();
-            for p in &pkgs {
-                let (site, dist) = p;
-                let found: Vec<String> = t
-                    .fs
-                    .all()
-                    .filter(|(k, en)| !en.deleted && k.ends_with(&format!("/site-packages/{dist}")))
-                    .map(|(k, _)| vfs::parent(k).unwrap_or("").to_string())
-                    .collect();
-                if found.iter().any(|f| sites.contains(f)) {
-                    continue;
-                }
-                match found.first() {
-                    Some(f) => wrong.push((f.clone(), dist.clone())),
-                    None => missing.push(p),
-                }
-                let _ = site;
-            }
-            if missing.is_empty() && wrong.is_empty() {
-                continue;
-            }
-            let name = src.display_name();
-            let copies: Vec<u32> = cx
-                .sim
-                .edges
-                .iter()
-                .filter(|x| x.kind == EdgeKind::CopyFrom && x.from == EdgeSource::Stage { index: s } && chain.contains(&x.to))
-                .map(|x| x.line)
-                .collect();
-            let Some(&line) = copies.last() else { continue };
-            let Some(ins) = instruction_at(cx, line) else { continue };
-            let span = super::_shared_sim::instruction_span(ins);
-            let list = |v: Vec<String>| {
-                let n = v.len();
-                let mut v = v;
-                v.truncate(4);
-                let mut s = v.join(", ");
-                if n > 4 {
-                    s.push_str(&format!(" and {} more", n - 4));
-                }
-                s
-            };
-            if !wrong.is_empty() && missing.is_empty() {
-                let dir = wrong[0].0.clone();
-                let pkgs = list(wrong.iter().map(|w| w.1.clone()).collect());
-                let venv_root = vfs::parent(&dir).and_then(vfs::parent).and_then(vfs::parent).map(str::to_string).filter(|r| t.fs.get(&format!("{r}/pyvenv.cfg")).is_some());
-                let msg = match &venv_root {
-                    Some(r) => {
-                        let built = dir.rsplit('/').nth(1).unwrap_or("").trim_start_matches("python").to_string();
-                        format!(
-                            "the virtual environment {r} was built with Python {built} in stage {name}, but the final image has Python {py}: its interpreter link is broken and {pkgs} are not found"
-                        )
-                    }
-                    None => format!("{pkgs} land in {dir}, which the final image's Python {py} does not search"),
-                };
-                let f = out.emit(span, msg);
-                f.cost = Some(Cost::StartFails);
-                f.help = format!("The final image runs Python {py}: copy into {}, or use the same Python version in both stages.", sites.first().cloned().unwrap_or_default());
-                continue;
-            }
-            let src_site = missing[0].0.clone();
-            let dists = list(missing.iter().map(|m| m.1.clone()).collect());
-            // Only the launchers copied: COPY --from=s <prefix>/bin …
-            let bin_copy = copies.iter().find_map(|l| {
-                let ins = instruction_at(cx, *l)?;
-                let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else { return None };
-                if items.len() != 2 {
-                    return None;
-                }
-                let srcp = vfs::normalize(&items[0].text, "/");
-                let prefix = srcp.strip_suffix("/bin")?;
-                src_site.starts_with(&format!("{prefix}/lib/")).then(|| (ins, items, prefix.to_string()))
-            });
-            if let Some((ins, items, prefix)) = bin_copy {
-                let dest = vfs::normalize(&items[1].text, &t.workdir);
-                let span = super::_shared_sim::instruction_span(ins);
-                let f = out.emit(
-                    span,
-                    format!(
-                        "copies only {prefix}/bin (console scripts); the packages in {src_site} ({dists}) stay in stage {name}, so imports fail"
-                    ),
-                );
-                f.cost = Some(Cost::StartFails);
-                f.help = format!("Copy the whole prefix and put its bin on PATH: COPY --from={name} {prefix} {prefix} and ENV PATH={prefix}/bin:$PATH.");
-                if dest == prefix {
-                    if let Some(fix) = bin_fix(cx, ins.start_line, t.index, &items[0], &prefix) {
-                        f.fix = Some(fix);
-                    }
-                }
-                continue;
-            }
-            // A comment just above that says the COPY brings the dependencies.
-            let claim = comment_above(cx, line)
-                .filter(|(_, c)| {
-                    let c = c.to_lowercase();
-                    ["dependenc", "packages", "requirements", "site-packages", "libraries"].iter().any(|w| c.contains(w))
-                })
-                .map(|(l, _)| format!(" (the comment on line {l} says it copies the dependencies: it does not)"))
-                .unwrap_or_default();
-            let f = out.emit(
-                span,
-                format!("pip installed {dists} into {src_site} in stage {name}; no COPY brings them into the final image, so imports fail{claim}"),
-            );
-            f.cost = Some(Cost::StartFails);
-            f.help = format!(
-                "Copy {src_site} (and the scripts in its bin directory) from stage {name}, or install into a venv and copy the venv with its bin on PATH."
-            );
         }
     }
 }
 
-/// (site-packages dir, distribution) installed by pip in this stage.
-fn pip_packages(st: &Stage) -> Vec<(String, String)> {
-    st.fs
-        .all()
-        .filter(|(_, e)| !e.deleted && e.line.is_some())
-        .filter(|(_, e)| matches!(&e.origin, Origin::Run { command } if command.starts_with("pip install ")))
-        .filter_map(|(k, _)| {
-            let parent = vfs::parent(k)?;
-            parent.ends_with("/site-packages").then(|| (parent.to_string(), vfs::basename(k).to_string()))
-        })
-        .collect()
+/// Whether an install brings packages an application may import (not only build tools).
+fn runtime_packages(i: &PipInstall) -> bool {
+    !i.unread.is_empty() || !i.local.is_empty() || i.dists.iter().any(|d| !BUILD_TOOLS.contains(&d.as_str()))
+}
+
+impl PythonPackagesLeftBehind {
+    #[allow(clippy::too_many_arguments)]
+    fn check_install(&self, cx: &Context, t: &Stage, py: &str, sites: &[String], src: &Stage, install: &PipInstall, copies: &[&StageCopy], out: &mut Sink) {
+        let name = src.display_name();
+        let what = packages_text(install);
+        let assumption = (install.dists.is_empty() && !install.unread.is_empty()).then(|| Assumption {
+            text: format!("{} lists packages the application imports (its contents are not known)", install.unread.join(", ")),
+            decided_by: install.unread.clone(),
+        });
+        // The copies that carry the site-packages (all of it, or part of it).
+        let carried: Vec<(&StageCopy, String)> = copies
+            .iter()
+            .filter_map(|c| {
+                if vfs::is_within(&install.site, &c.source) {
+                    let rest = &install.site[c.source.len().min(install.site.len())..];
+                    Some((*c, vfs::normalize(rest.trim_start_matches('/'), &c.dest)))
+                } else if vfs::is_within(&c.source, &install.site) {
+                    vfs::parent(&c.dest).map(|d| (*c, d.to_string()))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if !carried.is_empty() {
+            // Carried into a site-packages of another Python version?
+            for (c, dest_site) in &carried {
+                if sites.iter().any(|s| vfs::is_within(dest_site, s)) {
+                    return;
+                }
+                let Some(built) = python_in(dest_site) else { continue };
+                if built == py {
+                    continue;
+                }
+                let Some(ins) = instruction_at(cx, c.line) else { continue };
+                let span = super::_shared_sim::instruction_span(ins);
+                let venv_root = vfs::parent(dest_site).and_then(vfs::parent).and_then(vfs::parent).filter(|r| t.fs.get(&format!("{r}/pyvenv.cfg")).is_some());
+                let msg = match venv_root {
+                    Some(r) => format!(
+                        "the virtual environment {r} was built with Python {built} in stage {name}, but the final image has Python {py}: its interpreter link is broken and {what} are not found"
+                    ),
+                    None => format!("{what} land in {dest_site}, which the final image's Python {py} does not search"),
+                };
+                let f = out.emit(span, msg);
+                f.cost = Some(Cost::StartFails);
+                f.help = format!("The final image runs Python {py}: copy into {}, or use the same Python version in both stages.", sites.first().cloned().unwrap_or_default());
+                f.assumption = assumption.clone();
+                return;
+            }
+            return;
+        }
+        // Only the launchers copied: COPY --from=s <prefix>/bin …
+        let bin_copy = copies.iter().find(|c| c.source == install.bin && install.site.starts_with(&format!("{}/", vfs::parent(&install.bin).unwrap_or(""))));
+        if let Some(c) = bin_copy {
+            let Some(ins) = instruction_at(cx, c.line) else { return };
+            let prefix = vfs::parent(&install.bin).unwrap_or("/").to_string();
+            let span = super::_shared_sim::instruction_span(ins);
+            let f = out.emit(
+                span,
+                format!(
+                    "copies only {prefix}/bin (console scripts); the packages in {} ({what}) stay in stage {name}, so imports fail",
+                    install.site
+                ),
+            );
+            f.cost = Some(Cost::StartFails);
+            f.help = format!("Copy the whole prefix and put its bin on PATH: COPY --from={name} {prefix} {prefix} and ENV PATH={prefix}/bin:$PATH.");
+            f.assumption = assumption;
+            let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else { return };
+            if items.len() == 2 && vfs::normalize(&items[1].text, &t.workdir) == prefix {
+                if let Some(fix) = bin_fix(cx, ins.start_line, t.index, &items[0], &prefix) {
+                    f.fix = Some(fix);
+                }
+            }
+            return;
+        }
+        let Some(c) = copies.last() else { return };
+        let Some(ins) = instruction_at(cx, c.line) else { return };
+        let span = super::_shared_sim::instruction_span(ins);
+        // A comment just above that says the COPY brings the dependencies.
+        let claim = comment_above(cx, c.line)
+            .filter(|(_, c)| {
+                let c = c.to_lowercase();
+                ["dependenc", "packages", "requirements", "site-packages", "libraries"].iter().any(|w| c.contains(w))
+            })
+            .map(|(l, _)| format!(" (the comment on line {l} says it copies the dependencies: it does not)"))
+            .unwrap_or_default();
+        let f = out.emit(
+            span,
+            format!(
+                "pip installed {what} into {} in stage {name} (line {}); no COPY brings them into the final image, so imports fail{claim}",
+                install.site, install.line
+            ),
+        );
+        f.cost = Some(Cost::StartFails);
+        f.help = format!(
+            "Copy {} (and the scripts in {}) from stage {name}, or install into a venv and copy the venv with its bin on PATH.",
+            install.site, install.bin
+        );
+        f.assumption = assumption;
+    }
+}
+
+/// `flask, gunicorn`, or `the packages listed in requirements.txt`.
+fn packages_text(i: &PipInstall) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let n = i.dists.len();
+    if n > 0 {
+        let mut v: Vec<String> = i.dists.iter().take(4).cloned().collect();
+        if n > 4 {
+            v.push(format!("{} more", n - 4));
+        }
+        let deps = if n == 1 { "its dependencies" } else { "their dependencies" };
+        parts.push(format!("{} with {deps}", v.join(", ")));
+    }
+    if !i.unread.is_empty() {
+        parts.push(format!("the packages listed in {}", i.unread.join(", ")));
+    }
+    if !i.local.is_empty() {
+        parts.push(i.local.join(", "));
+    }
+    parts.join(" and ")
+}
+
+/// The Python version of a `…/pythonX.Y/site-packages` path.
+fn python_in(path: &str) -> Option<String> {
+    path.split('/').find_map(|s| s.strip_prefix("python")).filter(|v| v.contains('.') && v.chars().all(|c| c.is_ascii_digit() || c == '.')).map(str::to_string)
 }
 
 /// The site-packages directories the stage's Python imports from.

@@ -3,7 +3,7 @@
 //! stage built on it starts.
 
 use super::size::Bytes;
-use super::vfs::{Entry, Kind, Origin};
+use super::vfs::{Entry, Kind, Origin, Unseen};
 use super::Stage;
 use layerlab_catalog as catalog;
 use serde::Serialize;
@@ -237,6 +237,21 @@ fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
     }
 }
 
+/// The directories of a Linux image that the catalogue does not list file by file.
+const SYSTEM_DIRS: [&str; 17] = [
+    "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt",
+    "/opt", "/proc", "/run", "/sbin", "/srv", "/usr", "/var",
+];
+
+/// Directories that start (nearly) empty in official images: what is missing
+/// there can be claimed.
+const HOMES: [&str; 4] = ["/", "/root", "/home", "/tmp"];
+
+/// Whether the catalogue describes the image well enough to say what it lacks.
+pub fn described(f: &ImageFacts) -> bool {
+    f.status != "unknown" && f.distro.is_some()
+}
+
 /// Starts a stage from an image's facts.
 pub fn seed_stage(stage: &mut Stage, f: &ImageFacts) {
     stage.env = f.env.clone();
@@ -285,6 +300,9 @@ pub fn seed_stage(stage: &mut Stage, f: &ImageFacts) {
             .as_ref()
             .map(|v| v.split('.').take(2).collect::<Vec<_>>().join("."));
     }
+    if !described(f) {
+        stage.fs.add_region("/", None, Unseen::UnknownBase);
+    }
     for (path, kind) in &f.paths {
         let k = match kind.as_str() {
             "dir" | "directory" => Kind::Directory,
@@ -297,6 +315,19 @@ pub fn seed_stage(stage: &mut Stage, f: &ImageFacts) {
         stage
             .fs
             .put(path, Entry::new(k, Bytes::ZERO, None, None, Origin::Base));
+    }
+    // The catalogue lists a few of the image's paths: the rest of its system
+    // directories, and the directories it does list, may hold anything.
+    for d in SYSTEM_DIRS {
+        stage.fs.add_region(d, None, Unseen::BaseImage);
+    }
+    for (path, kind) in &f.paths {
+        if matches!(kind.as_str(), "dir" | "directory") && !HOMES.contains(&path.as_str()) {
+            stage.fs.add_region(path, None, Unseen::BaseImage);
+        }
+    }
+    if !f.workdir.is_empty() && f.workdir != "/" {
+        stage.fs.add_region(&f.workdir, None, Unseen::BaseImage);
     }
     for d in [
         "/root",

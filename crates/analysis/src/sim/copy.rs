@@ -5,8 +5,11 @@
 
 use super::context::{clean, BuildContext};
 use super::size::Bytes;
-use super::vfs::{self, basename, segment_match, Entry, Kind, Origin, Vfs};
-use super::{find_stage, summary, Edge, EdgeKind, EdgeSource, Layer, Note, Simulation, Vars};
+use super::vfs::{self, basename, segment_match, Entry, Kind, Origin, Presence, Unseen, Vfs};
+use super::{
+    find_stage, summary, Edge, EdgeKind, EdgeSource, Found, Layer, Note, Simulation, StageCopy,
+    Vars,
+};
 use layerlab_syntax::shell::Lex;
 use layerlab_syntax::{Args, Dockerfile, Instruction, Keyword};
 
@@ -77,6 +80,17 @@ pub(super) fn apply_copy(
                 expand(s)
             }
         })
+        .collect();
+    // Sources that use a build argument with no value: what they name
+    // depends on a --build-arg, so they are not claimed missing.
+    let unset: Vec<String> = raw[..raw.len() - 1]
+        .iter()
+        .filter(|s| !s.starts_with("<<"))
+        .filter(|s| {
+            lex.process_word_with_matches(s, vars)
+                .is_ok_and(|e| !e.unmatched.is_empty())
+        })
+        .map(|s| expand(s))
         .collect();
     let layer_idx = sim.stages[idx].layers.len();
 
@@ -150,15 +164,21 @@ pub(super) fn apply_copy(
         match &src_kind {
             Src::Context if is_add && is_git(src) => {
                 let target = dest.clone();
-                let e = Entry::new(
-                    Kind::Directory,
-                    Bytes::UNKNOWN,
+                let fs = &mut sim.stages[idx].fs;
+                fs.mkdir_p(
+                    &target,
                     Some(line),
                     Some(layer_idx),
-                    Origin::Url { url: src.clone() },
-                )
-                .opaque();
-                sim.stages[idx].fs.put(&target, e);
+                    &Origin::Url { url: src.clone() },
+                );
+                fs.add_region(
+                    &target,
+                    Some(line),
+                    Unseen::Copied {
+                        from: src.clone(),
+                        path: "/".into(),
+                    },
+                );
                 total += Bytes::UNKNOWN;
                 notes.push(format!("clones {src}: size unknown"));
                 copied_paths.push(target);
@@ -186,7 +206,9 @@ pub(super) fn apply_copy(
             }
             Src::Context => {
                 let rel = clean(src);
-                let matches: Vec<String> = if vfs::has_glob(&rel) {
+                let matches: Vec<String> = if !ctx_known {
+                    vec![rel.clone()]
+                } else if vfs::has_glob(&rel) {
                     let pat: Vec<&str> = rel.split('/').collect();
                     let mut m: Vec<String> = ctx
                         .files
@@ -211,33 +233,21 @@ pub(super) fn apply_copy(
                 for m in matches {
                     let archive = is_add && ARCHIVE_SUFFIXES.iter().any(|s| m.ends_with(s));
                     if !ctx_known {
-                        // No context given: an unknown file (or directory) by that name.
-                        let dir_like =
-                            src.ends_with('/') || rel.is_empty() || !basename(&rel).contains('.');
-                        let target = if dir_like {
-                            dest.clone()
-                        } else if dest_is_dir || sim.stages[idx].fs.is_dir(&dest) {
-                            join(&dest, basename(&rel))
-                        } else {
-                            dest.clone()
-                        };
-                        let kind = if dir_like {
-                            Kind::Directory
-                        } else {
-                            file_kind(&rel)
-                        };
-                        let mut e = Entry::new(
-                            kind,
-                            Bytes::UNKNOWN,
-                            Some(line),
-                            Some(layer_idx),
-                            Origin::Context { path: rel.clone() },
-                        )
-                        .opaque();
-                        e.owner = owner.clone();
-                        sim.stages[idx].fs.put(&target, e);
+                        // No context given: the file or directory named exists
+                        // (the build stops otherwise), its contents are unknown.
+                        unknown_context_source(
+                            sim,
+                            idx,
+                            src,
+                            &rel,
+                            &dest,
+                            dest_is_dir,
+                            line,
+                            layer_idx,
+                            &owner,
+                        );
                         total += Bytes::UNKNOWN;
-                        copied_paths.push(target);
+                        copied_paths.push(dest.clone());
                     } else if let Some(file) = ctx.files.get(&m).filter(|_| !m.is_empty()) {
                         if excluded(&m) {
                             continue;
@@ -317,31 +327,94 @@ pub(super) fn apply_copy(
                             total += Bytes::exact(size);
                             copied_paths.push(target);
                         }
+                    } else if unset.contains(src) {
+                        unknown_context_source(
+                            sim,
+                            idx,
+                            src,
+                            &rel,
+                            &dest,
+                            dest_is_dir,
+                            line,
+                            layer_idx,
+                            &owner,
+                        );
+                        total += Bytes::UNKNOWN;
                     } else {
                         sim.notes.push(Note {
-                            code: "copy-source-missing",
-                            message: format!("{src} is not in the build context"),
+                            problem: super::Problem::CopySourceMissing {
+                                source: src.clone(),
+                            },
                             span: ins.rest.span,
                         });
                     }
                 }
             }
             Src::Stage(from_idx) => {
+                let from_idx = *from_idx;
                 let src_path = vfs::normalize(src, "/");
-                let from_fs: Vfs = sim.stages[*from_idx].fs.clone();
+                let from_fs: Vfs = sim.stages[from_idx].fs.clone();
                 let matches = from_fs.glob(&src_path);
+                let from_name = stage_name(sim, from_idx);
+                let target_dir = dest_is_dir || matches_len_gt1(&sources);
                 if matches.is_empty() {
-                    sim.missing_copies.push(super::MissingCopy {
-                        stage: idx,
-                        from: *from_idx,
-                        path: src_path.clone(),
-                        source: src.clone(),
+                    // Not listed: a plausible build may still have put it there.
+                    let probe = glob_free_prefix(&src_path);
+                    let maybe = if probe == src_path {
+                        !matches!(from_fs.presence(&probe), Presence::Absent)
+                    } else {
+                        !from_fs.presence(&probe).is_absent()
+                            && (!from_fs.exists(&probe) || from_fs.unseen_within(&probe).is_some())
+                    };
+                    let found = if maybe { Found::Maybe } else { Found::No };
+                    sim.stages[idx].copies.push(StageCopy {
                         line,
-                        span: ins.rest.span,
+                        from: from_idx,
+                        source: src_path.clone(),
+                        dest: dest.clone(),
+                        found,
                     });
+                    if found == Found::No {
+                        sim.missing_copies.push(super::MissingCopy {
+                            stage: idx,
+                            from: from_idx,
+                            path: src_path.clone(),
+                            source: src.clone(),
+                            line,
+                            span: ins.rest.span,
+                        });
+                        continue;
+                    }
+                    let fs = &mut sim.stages[idx].fs;
+                    fs.mkdir_p(
+                        &dest,
+                        Some(line),
+                        Some(layer_idx),
+                        &Origin::Stage {
+                            stage: from_name.clone(),
+                            path: src_path.clone(),
+                        },
+                    );
+                    fs.add_region(
+                        &dest,
+                        Some(line),
+                        Unseen::Copied {
+                            from: from_name.clone(),
+                            path: src_path.clone(),
+                        },
+                    );
+                    total += Bytes::UNKNOWN;
+                    notes.push(format!("copies {src_path} from stage {from_name}: not listed there (made by a command the simulation does not follow), size unknown"));
+                    copied_paths.push(dest.clone());
                     continue;
                 }
-                let from_name = stage_name(sim, *from_idx);
+                sim.stages[idx].copies.push(StageCopy {
+                    line,
+                    from: from_idx,
+                    source: src_path.clone(),
+                    dest: dest.clone(),
+                    found: Found::Yes,
+                });
                 for m in matches {
                     let mk = |e: &Entry, path: &str| {
                         let mut n = e.clone();
@@ -360,28 +433,44 @@ pub(super) fn apply_copy(
                         }
                         n
                     };
-                    let target_dir = dest_is_dir || matches_len_gt1(&sources);
                     let (paths, size) = sim.stages[idx]
                         .fs
                         .copy_from(&from_fs, &m, &dest, target_dir, &mk);
                     total += size;
+                    // An opaque directory's unlisted contents come along.
+                    if from_fs.get(&m).is_some_and(|e| e.opaque && e.is_dir()) {
+                        sim.stages[idx].fs.add_region(
+                            &dest,
+                            Some(line),
+                            Unseen::Copied {
+                                from: from_name.clone(),
+                                path: m.clone(),
+                            },
+                        );
+                    }
                     copied_paths.extend(paths);
                 }
             }
             Src::Image(r) => {
                 let target = dest.clone();
-                let e = Entry::new(
-                    Kind::Directory,
-                    Bytes::UNKNOWN,
+                let fs = &mut sim.stages[idx].fs;
+                fs.mkdir_p(
+                    &target,
                     Some(line),
                     Some(layer_idx),
-                    Origin::Stage {
+                    &Origin::Stage {
                         stage: r.to_string(),
                         path: src.clone(),
                     },
-                )
-                .opaque();
-                sim.stages[idx].fs.put(&target, e);
+                );
+                fs.add_region(
+                    &target,
+                    Some(line),
+                    Unseen::Copied {
+                        from: r.to_string(),
+                        path: src.clone(),
+                    },
+                );
                 total += Bytes::UNKNOWN;
                 notes.push(format!("copies {src} from image {r}: size unknown"));
                 copied_paths.push(target);
@@ -404,7 +493,82 @@ pub(super) fn apply_copy(
         instruction: summary(df, ins),
         size: total,
         notes,
+        facts: Vec::new(),
     });
+}
+
+/// The part of a path before its first wildcard segment's directory.
+fn glob_free_prefix(path: &str) -> String {
+    if !vfs::has_glob(path) {
+        return path.to_string();
+    }
+    let mut out = String::new();
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        if vfs::has_glob(seg) {
+            break;
+        }
+        out.push('/');
+        out.push_str(seg);
+    }
+    if out.is_empty() {
+        "/".into()
+    } else {
+        out
+    }
+}
+
+/// A COPY source from a build context that was not given: a file by that
+/// name (size unknown) when the name looks like a file, else unseen
+/// contents at the destination (a directory's contents, or a wildcard's matches).
+#[allow(clippy::too_many_arguments)]
+fn unknown_context_source(
+    sim: &mut Simulation,
+    idx: usize,
+    src: &str,
+    rel: &str,
+    dest: &str,
+    dest_is_dir: bool,
+    line: u32,
+    layer: usize,
+    owner: &Option<String>,
+) {
+    let fs = &mut sim.stages[idx].fs;
+    let origin = Origin::Context {
+        path: rel.to_string(),
+    };
+    let file_like = !src.ends_with('/')
+        && !rel.is_empty()
+        && !vfs::has_glob(rel)
+        && basename(rel).contains('.')
+        && !basename(rel).starts_with('.');
+    if file_like {
+        let target = if dest_is_dir || fs.is_dir(dest) {
+            join(dest, basename(rel))
+        } else {
+            dest.to_string()
+        };
+        let mut e = Entry::new(
+            file_kind(rel),
+            Bytes::UNKNOWN,
+            Some(line),
+            Some(layer),
+            origin,
+        );
+        e.owner = owner.clone();
+        fs.put(&target, e);
+        return;
+    }
+    fs.mkdir_p(dest, Some(line), Some(layer), &origin);
+    if let (Some(o), Some(e)) = (owner, fs.get_mut(dest)) {
+        e.owner = Some(o.clone());
+    }
+    fs.add_region(
+        dest,
+        Some(line),
+        Unseen::Context {
+            source: src.to_string(),
+        },
+    );
 }
 
 fn matches_len_gt1(sources: &[String]) -> bool {

@@ -9,6 +9,7 @@
 pub mod base;
 pub mod context;
 mod copy;
+pub mod facts;
 pub mod run;
 pub use run::split_commands;
 pub mod size;
@@ -22,6 +23,7 @@ use serde::Serialize;
 
 use base::ImageFacts;
 pub use context::BuildContext;
+pub use facts::{Found, LayerFact, PipInstall, StageCopy};
 pub use size::Bytes;
 use vfs::{Origin, Vfs};
 
@@ -126,8 +128,10 @@ pub struct Layer {
     /// The instruction, on one line.
     pub instruction: String,
     pub size: Bytes,
-    /// Why it weighs that, in a few words each.
+    /// Why it weighs that, in a few words each (for people: rules read `facts`).
     pub notes: Vec<String>,
+    /// What it did that rules act on.
+    pub facts: Vec<LayerFact>,
 }
 
 /// A command's exec or shell form, as the image config stores it.
@@ -160,6 +164,10 @@ pub struct Stage {
     /// The layers this stage adds (RUN, COPY, ADD, WORKDIR), in order.
     pub layers: Vec<Layer>,
     pub leftovers: Vec<Leftover>,
+    /// Every `pip install` of the stage, in order.
+    pub pip_installs: Vec<PipInstall>,
+    /// Every `COPY --from=<stage>` source of the stage, in order.
+    pub copies: Vec<StageCopy>,
     #[serde(skip)]
     pub fs: Vfs,
     /// The size of what the stage starts from (image or stage).
@@ -189,12 +197,31 @@ impl Stage {
     }
 }
 
-/// A note from the simulation itself, positioned like a finding.
+/// A problem the simulation itself meets, positioned in the source; the
+/// rules `unresolved-base` and `copy-source-missing` report them.
 #[derive(Clone, Debug, Serialize)]
 pub struct Note {
-    pub code: &'static str,
-    pub message: String,
+    pub problem: Problem,
     pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum Problem {
+    /// FROM names no image BuildKit can resolve.
+    UnresolvedBase { text: String, why: BaseProblem },
+    /// A COPY/ADD source is not in the given build context.
+    CopySourceMissing { source: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum BaseProblem {
+    /// Build arguments with no value: the image name is empty unless
+    /// `--build-arg` gives them one.
+    UnsetArgs { names: Vec<String> },
+    /// Docker rejects the reference (position in the message).
+    Invalid { reason: String },
 }
 
 /// A `COPY --from=<stage>` source that does not exist in that stage.
@@ -433,11 +460,13 @@ fn start_stage(
         reason: "FROM has no image".into(),
     };
     let mut from = raw.to_string();
+    let mut unset: Vec<String> = Vec::new();
     if !raw.is_empty() {
         match lex.process_word_with_matches(raw, &vars) {
             Ok(exp) => {
                 from = exp.result.clone();
                 if !exp.unmatched.is_empty() && exp.result.trim().is_empty() {
+                    unset = exp.unmatched.clone();
                     base = Base::Invalid {
                         text: raw.to_string(),
                         reason: format!(
@@ -499,6 +528,8 @@ fn start_stage(
         entrypoint: None,
         layers: Vec::new(),
         leftovers: Vec::new(),
+        pip_installs: Vec::new(),
+        copies: Vec::new(),
         fs: Vfs::new(),
         base_size: Bytes::ZERO,
         size: Bytes::ZERO,
@@ -545,17 +576,30 @@ fn start_stage(
                     stage.base_size = Bytes::UNKNOWN;
                     stage.compressed_size = Bytes::UNKNOWN;
                     stage.env.push(("PATH".into(), DEFAULT_PATH.into()));
+                    stage.fs.add_region("/", None, vfs::Unseen::UnknownBase);
                 }
             }
         }
         Base::Scratch => {}
-        Base::Invalid { reason, .. } => {
+        Base::Invalid { reason, text } => {
+            stage.fs.add_region("/", None, vfs::Unseen::UnknownBase);
             stage.base_size = Bytes::UNKNOWN;
             stage.compressed_size = Bytes::UNKNOWN;
             stage.env.push(("PATH".into(), DEFAULT_PATH.into()));
+            let why = if unset.is_empty() {
+                BaseProblem::Invalid {
+                    reason: reason.clone(),
+                }
+            } else {
+                BaseProblem::UnsetArgs {
+                    names: unset.clone(),
+                }
+            };
             sim.notes.push(Note {
-                code: "unresolved-base",
-                message: reason.clone(),
+                problem: Problem::UnresolvedBase {
+                    text: text.clone(),
+                    why,
+                },
                 span: ins.rest.span,
             });
         }
@@ -675,6 +719,7 @@ fn apply(
                         instruction: summary(df, ins),
                         size: Bytes::ZERO,
                         notes: vec![format!("creates {path}")],
+                        facts: Vec::new(),
                     });
                 }
             }

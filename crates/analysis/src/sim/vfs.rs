@@ -30,6 +30,12 @@ pub enum Origin {
     Stage { stage: String, path: String },
     /// A command in a RUN instruction.
     Run { command: String },
+    /// A distribution `pip install` put there (its directory, its launchers).
+    Pip { dist: String },
+    /// `python -m venv` with this Python version (`3.12`).
+    Venv { python: String },
+    /// `go build` or `go install`, with cgo on or off.
+    Go { cgo: bool },
     /// A URL (`ADD https://…`, `curl -o`).
     Url { url: String },
     /// A heredoc in COPY/ADD.
@@ -147,9 +153,77 @@ pub fn is_within(path: &str, dir: &str) -> bool {
         || (path.starts_with(dir) && path.as_bytes().get(dir.len()) == Some(&b'/'))
 }
 
+/// Why paths the simulation did not list may exist under a directory.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "cause")]
+pub enum Unseen {
+    /// The base image's files: the catalogue lists only a few of them.
+    BaseImage,
+    /// An image the catalogue does not describe (or an unresolved FROM).
+    UnknownBase,
+    /// A command whose effect is not modelled: it may write anything here.
+    Command { program: String },
+    /// A build tool's outputs, whose names its configuration decides.
+    BuildOutput { tool: String },
+    /// Files from a build context that was not given.
+    Context { source: String },
+    /// What a package manager installs from a list the simulation could not
+    /// read (a requirements file or package.json outside the given context),
+    /// or the files of system packages.
+    Packages {
+        manager: String,
+        list: Option<String>,
+    },
+    /// Copied from a path of another stage or image whose contents are not known.
+    Copied { from: String, path: String },
+}
+
+/// A directory under which paths may exist that the simulation did not list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnseenRegion {
+    pub dir: String,
+    /// The instruction's line (None: the base image).
+    pub line: Option<u32>,
+    pub cause: Unseen,
+    /// Whether the unseen paths' bytes are already counted in the sizes
+    /// (only their names are unknown: a measured package's launchers).
+    pub counted: bool,
+}
+
+/// Whether a path is there, as far as the simulation can tell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Presence<'a> {
+    /// Listed: it exists in every build that gets this far.
+    Exists(&'a Entry),
+    /// Not listed, but something the simulation could not see may have put it there.
+    Maybe(MaybeWhy<'a>),
+    /// No plausible build puts it there.
+    Absent,
+}
+
+/// Why a path may exist.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MaybeWhy<'a> {
+    /// Under an opaque entry (an installed package, an extracted archive, …).
+    Opaque { path: &'a str, entry: &'a Entry },
+    /// Under a region of unseen paths.
+    Region(&'a UnseenRegion),
+}
+
+impl Presence<'_> {
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Presence::Absent)
+    }
+    pub fn exists(&self) -> bool {
+        matches!(self, Presence::Exists(_))
+    }
+}
+
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Vfs {
     entries: BTreeMap<String, Entry>,
+    /// Directories that may hold paths not listed in `entries`.
+    regions: Vec<UnseenRegion>,
 }
 
 impl Vfs {
@@ -189,6 +263,121 @@ impl Vfs {
         self.get(path).is_some_and(|e| e.is_dir())
     }
 
+    /// Records that paths not listed may exist under `dir`. A region inside
+    /// one already recorded adds nothing and is dropped.
+    pub fn add_region(&mut self, dir: &str, line: Option<u32>, cause: Unseen) {
+        self.push_region(dir, line, cause, false);
+    }
+
+    /// Like [`Vfs::add_region`], for paths whose bytes are already counted
+    /// (only their names are unknown).
+    pub fn add_counted_region(&mut self, dir: &str, line: Option<u32>, cause: Unseen) {
+        self.push_region(dir, line, cause, true);
+    }
+
+    fn push_region(&mut self, dir: &str, line: Option<u32>, cause: Unseen, counted: bool) {
+        if self
+            .regions
+            .iter()
+            .any(|r| is_within(dir, &r.dir) && r.cause == cause && r.counted == counted)
+        {
+            return;
+        }
+        self.regions
+            .retain(|r| !(is_within(&r.dir, dir) && r.cause == cause && r.counted == counted));
+        self.regions.push(UnseenRegion {
+            dir: dir.to_string(),
+            line,
+            cause,
+            counted,
+        });
+    }
+
+    /// The regions of unseen paths.
+    pub fn regions(&self) -> &[UnseenRegion] {
+        &self.regions
+    }
+
+    /// Whether `path` is there: listed, maybe (under an opaque entry or a
+    /// region of unseen paths; the most recent reason), or absent.
+    pub fn presence<'a>(&'a self, path: &'a str) -> Presence<'a> {
+        if let Some(e) = self.get(path) {
+            return Presence::Exists(e);
+        }
+        let mut p = parent(path);
+        while let Some(cur) = p {
+            if let Some((k, e)) = self.entries.get_key_value(cur) {
+                if !e.deleted && e.opaque {
+                    return Presence::Maybe(MaybeWhy::Opaque { path: k, entry: e });
+                }
+                if !e.deleted && !e.is_dir() {
+                    // A file (or link) is in the way: nothing can be under it.
+                    if !matches!(e.kind, Kind::Symlink { .. }) {
+                        break;
+                    }
+                }
+            }
+            p = parent(cur);
+        }
+        // A region covering the path, or one inside it (a directory that
+        // holds unseen paths is there when they are).
+        match self
+            .regions
+            .iter()
+            .rev()
+            .find(|r| is_within(path, &r.dir))
+            .or_else(|| self.regions.iter().rev().find(|r| is_within(&r.dir, path)))
+        {
+            Some(r) => Presence::Maybe(MaybeWhy::Region(r)),
+            None => Presence::Absent,
+        }
+    }
+
+    /// Every reason `path` may exist without being listed: opaque entries
+    /// above it, then the regions that cover it (oldest first).
+    pub fn reasons<'a>(&'a self, path: &'a str) -> Vec<MaybeWhy<'a>> {
+        let mut out = Vec::new();
+        let mut p = parent(path);
+        while let Some(cur) = p {
+            if let Some((k, e)) = self.entries.get_key_value(cur) {
+                if !e.deleted && e.opaque {
+                    out.push(MaybeWhy::Opaque { path: k, entry: e });
+                }
+            }
+            p = parent(cur);
+        }
+        out.extend(
+            self.regions
+                .iter()
+                .filter(|r| is_within(path, &r.dir))
+                .map(MaybeWhy::Region),
+        );
+        out
+    }
+
+    /// Whether `dir` may hold paths the simulation does not list: an opaque
+    /// entry at or above it, an opaque file under it, or a region at, above
+    /// or under it. Returns the most recent reason.
+    pub fn unseen_within<'a>(&'a self, dir: &'a str) -> Option<MaybeWhy<'a>> {
+        let mut p = Some(dir);
+        while let Some(cur) = p {
+            if let Some((k, e)) = self.entries.get_key_value(cur) {
+                if !e.deleted && e.opaque {
+                    return Some(MaybeWhy::Opaque { path: k, entry: e });
+                }
+            }
+            p = parent(cur);
+        }
+        if let Some((k, e)) = self.descendants(dir).find(|(_, e)| e.opaque) {
+            return Some(MaybeWhy::Opaque { path: k, entry: e });
+        }
+        self.regions
+            .iter()
+            .rev()
+            .find(|r| is_within(dir, &r.dir) || is_within(&r.dir, dir))
+            .map(MaybeWhy::Region)
+    }
+
     /// Creates the directory and its missing parents.
     pub fn mkdir_p(
         &mut self,
@@ -221,7 +410,14 @@ impl Vfs {
         if entry.is_dir() {
             if let Some(old) = self.entries.get_mut(path) {
                 if !old.deleted && old.is_dir() {
-                    // Keep the directory; record the change.
+                    // Keep the directory; record the change. An opaque one
+                    // (an archive extracted into it) now stands for unknown
+                    // contents added by this entry's layer.
+                    if entry.opaque {
+                        old.opaque = true;
+                        old.size = entry.size;
+                        old.layer = entry.layer;
+                    }
                     old.line = entry.line.or(old.line);
                     old.owner = entry.owner.or(old.owner.take());
                     old.mode = entry.mode.or(old.mode.take());
@@ -277,6 +473,9 @@ impl Vfs {
         current: Option<usize>,
     ) -> Vec<(Option<usize>, Bytes)> {
         let mut freed: BTreeMap<Option<usize>, Bytes> = BTreeMap::new();
+        if path != "/" {
+            self.regions.retain(|r| !is_within(&r.dir, path));
+        }
         let keys: Vec<String> = self
             .entries
             .range(path.to_string()..)
@@ -340,6 +539,19 @@ impl Vfs {
         if src_entry.is_dir() {
             let dest_root = dest.to_string();
             self.mkdir_p(&dest_root, None, None, &Origin::Instruction);
+            // What may be in the source but is not listed may be in the copy.
+            let line = mk(src_entry, src).line;
+            for r in from.regions_over(src) {
+                let dir = if is_within(&r.dir, src) {
+                    join(&dest_root, &r.dir[if src == "/" { 1 } else { src.len() }..])
+                } else {
+                    dest_root.clone()
+                };
+                self.push_region(&normalize(&dir, "/"), line, r.cause.clone(), r.counted);
+                if !r.counted {
+                    total = total.incomplete();
+                }
+            }
             let items: Vec<(String, Entry)> = from
                 .descendants(src)
                 .map(|(k, e)| (k.clone(), e.clone()))
@@ -364,6 +576,15 @@ impl Vfs {
             copied.push(target);
         }
         (copied, total)
+    }
+}
+
+impl Vfs {
+    /// The regions that cover `dir` or lie inside it.
+    pub fn regions_over<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = &'a UnseenRegion> + 'a {
+        self.regions
+            .iter()
+            .filter(move |r| is_within(dir, &r.dir) || is_within(&r.dir, dir))
     }
 }
 

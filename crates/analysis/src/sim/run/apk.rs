@@ -3,15 +3,19 @@
 use super::ctx::RunCtx;
 use crate::sim::size::{human, Bytes};
 use crate::sim::vfs::{Kind, Origin};
-use crate::sim::LeftoverKind;
+use crate::sim::{LayerFact, LeftoverKind};
 use layerlab_catalog as catalog;
 pub(super) fn apk(mut cx: RunCtx, args: &[String]) {
     let pm = cx.stage().package_manager.clone();
     if pm.as_deref().is_some_and(|p| p != "apk") {
         cx.note(format!(
             "apk: this image has no apk ({} is its package manager); the build fails here",
-            pm.unwrap_or_default()
+            pm.clone().unwrap_or_default()
         ));
+        cx.fact(LayerFact::WrongPackageManager {
+            program: "apk".into(),
+            has: pm.unwrap_or_default(),
+        });
         return;
     }
     let sub = args
@@ -45,6 +49,9 @@ pub(super) fn apk(mut cx: RunCtx, args: &[String]) {
                             .to_string(),
                     );
                 }
+            }
+            if !names.is_empty() {
+                cx.system_packages("apk");
             }
             let mut total = Bytes::ZERO;
             let mut unknown = Vec::new();

@@ -3,7 +3,7 @@
 use super::ctx::RunCtx;
 use crate::sim::size::{human, Bytes};
 use crate::sim::vfs::{Kind, Origin};
-use crate::sim::LeftoverKind;
+use crate::sim::{LayerFact, LeftoverKind};
 use layerlab_catalog as catalog;
 // apt, apk
 
@@ -12,8 +12,12 @@ pub(super) fn apt(mut cx: RunCtx, prog: &str, args: &[String]) {
     if pm.as_deref().is_some_and(|p| p != "apt") {
         cx.note(format!(
             "{prog}: this image has no apt ({} is its package manager); the build fails here",
-            pm.unwrap_or_default()
+            pm.clone().unwrap_or_default()
         ));
+        cx.fact(LayerFact::WrongPackageManager {
+            program: prog.to_string(),
+            has: pm.unwrap_or_default(),
+        });
         return;
     }
     let codename = cx
@@ -63,6 +67,9 @@ pub(super) fn apt(mut cx: RunCtx, prog: &str, args: &[String]) {
                 .filter(|a| !a.starts_with('-'))
                 .map(|p| p.split('=').next().unwrap_or(p))
                 .collect();
+            if !names.is_empty() {
+                cx.system_packages(prog);
+            }
             let Some(release) = catalog::DebianRelease::from_codename(&codename) else {
                 cx.note(format!("{prog} install: the Debian release of this image is not in the tables; sizes unknown"));
                 for n in &names {

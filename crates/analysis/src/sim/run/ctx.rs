@@ -59,6 +59,51 @@ impl RunCtx<'_, '_> {
     pub fn remove(&mut self, path: &str, why: &str) {
         self.run.remove(path, why)
     }
+    /// Records what the command did, for the rules.
+    pub fn fact(&mut self, f: crate::sim::LayerFact) {
+        self.run.facts.push(f)
+    }
+    /// Records a `pip install`.
+    pub fn pip_install(&mut self, i: crate::sim::PipInstall) {
+        self.run.stage().pip_installs.push(i)
+    }
+    /// Paths not listed may now exist under `dir`; this layer's size is then
+    /// not fully known.
+    pub fn region(&mut self, dir: &str, cause: crate::sim::vfs::Unseen) {
+        let line = self.run.line;
+        self.run.stage().fs.add_region(dir, Some(line), cause);
+        self.run.added = self.run.added.incomplete();
+    }
+    /// Paths whose names are not known may exist under `dir`; their bytes
+    /// are counted already (a measured package's launchers).
+    pub fn names_unknown(&mut self, dir: &str, cause: crate::sim::vfs::Unseen) {
+        let line = self.run.line;
+        self.run
+            .stage()
+            .fs
+            .add_counted_region(dir, Some(line), cause);
+    }
+    /// System packages put files in the system directories (their file
+    /// lists are not in the tables).
+    pub fn system_packages(&mut self, manager: &str) {
+        let line = self.run.line;
+        for d in [
+            "/usr", "/etc", "/var", "/lib", "/lib64", "/opt", "/bin", "/sbin",
+        ] {
+            self.run.stage().fs.add_region(
+                d,
+                Some(line),
+                crate::sim::vfs::Unseen::Packages {
+                    manager: manager.to_string(),
+                    list: None,
+                },
+            );
+        }
+    }
+    /// A command whose effect is not modelled: it may write anywhere.
+    pub fn anything(&mut self, program: &str) {
+        self.run.unknown_effect(program)
+    }
     pub fn note(&mut self, s: String) {
         self.run.notes.push(s)
     }

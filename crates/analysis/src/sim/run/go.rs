@@ -2,15 +2,36 @@
 
 use super::ctx::RunCtx;
 use crate::sim::size::Bytes;
-use crate::sim::vfs::{self, Entry, Kind, Origin};
+use crate::sim::vfs::{self, Entry, Kind, Origin, Unseen};
 use crate::sim::LeftoverKind;
 pub(super) fn go(mut cx: RunCtx, args: &[String], cgo_assigned: Option<String>) {
     let sub = args.first().map(String::as_str).unwrap_or("");
     if sub != "build" && sub != "install" {
-        if sub == "mod" {
-            cx.note("go mod download: module cache in /go/pkg/mod (size unknown)".into());
-        } else if !matches!(sub, "version" | "env" | "vet" | "") {
-            cx.note(format!("go {sub}: effect not modelled"));
+        let gopath = cx.env("GOPATH").unwrap_or_else(|| "/go".into());
+        match sub {
+            "mod" if args.get(1).is_some_and(|a| a == "download") => {
+                let dir = format!("{gopath}/pkg/mod");
+                cx.note(format!(
+                    "go mod download: module cache in {dir} (size unknown)"
+                ));
+                cx.region(
+                    &dir,
+                    Unseen::BuildOutput {
+                        tool: "go mod download".into(),
+                    },
+                );
+            }
+            "version" | "env" | "vet" | "" | "mod" | "list" | "help" | "doc" => {}
+            "test" => {
+                let dir = format!("{}/.cache/go-build", cx.home());
+                cx.region(
+                    &dir,
+                    Unseen::BuildOutput {
+                        tool: "go test".into(),
+                    },
+                );
+            }
+            other => cx.anything(&format!("go {other}")),
         }
         return;
     }
@@ -40,9 +61,27 @@ pub(super) fn go(mut cx: RunCtx, args: &[String], cgo_assigned: Option<String>) 
             _ => None,
         };
         match name {
-            Some(n) if sub == "install" => out = Some(format!("{}/bin/{n}", cx.env("GOPATH").unwrap_or_else(|| "/go".into()))),
+            Some(n) if sub == "install" => {
+                out = Some(format!(
+                    "{}/bin/{n}",
+                    cx.env("GOPATH").unwrap_or_else(|| "/go".into())
+                ))
+            }
             Some(n) => out = Some(n),
-            None => cx.note(format!("go {sub} without -o: the binary's name and place are not modelled (no go.mod in the build context)")),
+            None => {
+                let dir = if sub == "install" {
+                    format!("{}/bin", cx.env("GOPATH").unwrap_or_else(|| "/go".into()))
+                } else {
+                    cx.cwd().to_string()
+                };
+                cx.note(format!("go {sub}: a binary in {dir} whose name go.mod decides (not in the build context); size unknown"));
+                cx.region(
+                    &dir,
+                    Unseen::BuildOutput {
+                        tool: format!("go {sub}"),
+                    },
+                );
+            }
         }
     }
     if out.is_none() {
@@ -79,9 +118,7 @@ pub(super) fn go(mut cx: RunCtx, args: &[String], cgo_assigned: Option<String>) 
         Bytes::UNKNOWN,
         Some(cx.line()),
         Some(cx.layer()),
-        Origin::Run {
-            command: format!("go {sub} (CGO_ENABLED={cgo})"),
-        },
+        Origin::Go { cgo: cgo != "0" },
     );
     e.opaque = false;
     cx.put_entry(&target, e);

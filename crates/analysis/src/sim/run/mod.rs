@@ -1,11 +1,15 @@
 //! What RUN does: the shell command is split into simple commands (`&&`, `;`,
 //! `||`, `|`, newlines, heredoc scripts), `cd`, `set -e` and env prefixes are
 //! followed, and the commands Layerlab knows are modelled on the stage's
-//! virtual filesystem with sizes from the catalogue. Anything else is an
-//! "unknown effect": zero bytes, with a note — never an error.
+//! virtual filesystem with sizes from the catalogue. Build tools (make, go,
+//! cargo, npm run, mvn, gradle, dotnet, tsc, …) leave outputs that *may*
+//! exist where their configuration says (a region of unseen paths); anything
+//! else is a command of unknown effect: it may write anywhere, its size is
+//! unknown — never zero, never an error.
 
 mod apk;
 mod apt;
+mod build;
 mod cargo;
 pub(crate) mod ctx;
 mod go;
@@ -14,8 +18,8 @@ pub(crate) mod pip;
 pub mod script;
 
 use super::size::{human, Bytes};
-use super::vfs::{self, Entry, Kind, Origin};
-use super::{summary, Layer, Leftover, LeftoverKind, Simulation};
+use super::vfs::{self, Entry, Kind, Origin, Unseen};
+use super::{summary, Layer, LayerFact, Leftover, LeftoverKind, Simulation};
 use ctx::run_ctx;
 use layerlab_syntax::shell::{Env, Lex};
 use layerlab_syntax::{Args, Dockerfile, Instruction};
@@ -35,7 +39,10 @@ struct Run<'a> {
     exported: Vec<(String, String)>,
     added: Bytes,
     notes: Vec<String>,
+    facts: Vec<LayerFact>,
     leftovers: Vec<Leftover>,
+    /// How deep `sh -c` scripts nest here (bounded).
+    depth: u8,
 }
 
 /// What one simple command's words expand with: its own prefix
@@ -139,7 +146,7 @@ impl Run<'_> {
         for (l, bytes) in freed {
             if l == Some(layer) {
                 self.added = self.added.saturating_sub(bytes);
-            } else if !bytes.is_zero() {
+            } else if !bytes.is_zero() || !bytes.complete {
                 let line = l
                     .and_then(|l| self.sim.stages[self.idx].layers.get(l).map(|x| x.line))
                     .unwrap_or(self.sim.stages[self.idx].line);
@@ -156,6 +163,23 @@ impl Run<'_> {
                 });
             }
         }
+    }
+}
+
+impl Run<'_> {
+    /// A command whose effect is not modelled: it may have written anywhere,
+    /// and its layer's size is not known.
+    fn unknown_effect(&mut self, program: &str) {
+        self.notes.push(format!("{program}: effect not modelled"));
+        let line = self.line;
+        self.stage().fs.add_region(
+            "/",
+            Some(line),
+            Unseen::Command {
+                program: program.to_string(),
+            },
+        );
+        self.added = self.added.incomplete();
     }
 }
 
@@ -188,7 +212,9 @@ pub(super) fn apply_run(
         exported: Vec::new(),
         added: Bytes::ZERO,
         notes: Vec::new(),
+        facts: Vec::new(),
         leftovers: Vec::new(),
+        depth: 0,
     };
     let mut scripts: Vec<String> = Vec::new();
     match &ins.args {
@@ -234,6 +260,7 @@ pub(super) fn apply_run(
     let Run {
         added,
         notes,
+        facts,
         mut leftovers,
         ..
     } = run;
@@ -260,6 +287,7 @@ pub(super) fn apply_run(
         instruction: summary(df, ins),
         size: added,
         notes,
+        facts,
     });
 }
 
@@ -288,7 +316,14 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
         return;
     };
     let prog = vfs::basename(&first).to_string();
-    let args: Vec<String> = cmd.words[1..].to_vec();
+    let (words, targets) = redirections(&cmd.words[1..]);
+    // echo and printf write their own words: a known size.
+    let written = matches!(prog.as_str(), "echo" | "printf")
+        .then(|| Bytes::exact(words.iter().map(|w| w.len() as u64 + 1).sum()));
+    for t in targets {
+        redirect_to(run, &t, written);
+    }
+    let args: Vec<String> = words;
     let assigned = |k: &str| {
         cmd.assignments
             .iter()
@@ -308,8 +343,18 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                 }
             }
         }
-        "set" | "true" | "false" | "echo" | "printf" | "test" | "[" | "exit" | ":" | "sleep"
-        | "which" | "command" => {}
+        p if writes_nothing(p, &args) => {}
+        "sh" | "bash" | "ash" | "dash"
+            if args.first().is_some_and(|a| a == "-c") && run.depth < 4 =>
+        {
+            if let Some(script) = args.get(1) {
+                run.depth += 1;
+                for c in split_commands(script) {
+                    run_command(run, c);
+                }
+                run.depth -= 1;
+            }
+        }
         "mkdir" => {
             for a in args.iter().filter(|a| !a.starts_with('-')) {
                 let p = run.path(a);
@@ -456,6 +501,11 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                 }
             }
         }
+        "tee" => {
+            for a in args.iter().filter(|a| !a.starts_with('-')) {
+                redirect_to(run, a, None);
+            }
+        }
         "useradd" | "adduser" | "groupadd" | "addgroup" => users(run, &prog, &args),
         "apt-get" | "apt" | "aptitude" => apt::apt(run_ctx(run), &prog, &args),
         "apk" => apk::apk(run_ctx(run), &args),
@@ -475,27 +525,174 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                     Some("venv") | Some("virtualenv") => {
                         pip::venv(run_ctx(run), &first, &args[2..])
                     }
-                    Some(m) => run
-                        .notes
-                        .push(format!("python -m {m}: effect not modelled")),
+                    Some(m) => run.unknown_effect(&format!("python -m {m}")),
                     None => {}
                 }
             } else {
-                run.notes.push(format!("{prog}: effect not modelled"));
+                run.unknown_effect(&prog);
             }
         }
         "virtualenv" => pip::venv(run_ctx(run), &first, &args),
         "npm" | "yarn" | "pnpm" => node::node_install(run_ctx(run), &prog, &args),
         "go" => go::go(run_ctx(run), &args, assigned("CGO_ENABLED")),
         "cargo" => cargo::cargo(run_ctx(run), &args),
+        p if build::is_build_tool(p, &args) => build::build(run_ctx(run), p, &args),
         "curl" | "wget" => download(run, &prog, &args),
         "tar" | "unzip" => extract(run, &prog, &args),
-        "sudo" => run.notes.push(
-            "sudo: the build already runs as the USER set; sudo is usually missing from images"
-                .into(),
-        ),
-        other => run.notes.push(format!("{other}: effect not modelled")),
+        "sudo" => {
+            run.notes.push(
+                "sudo: the build already runs as the USER set; sudo is usually missing from images"
+                    .into(),
+            );
+            run.unknown_effect("sudo");
+        }
+        other => run.unknown_effect(other),
     }
+}
+
+/// Commands that create no path (beyond their redirections) and weigh nothing.
+fn writes_nothing(prog: &str, args: &[String]) -> bool {
+    const NONE: &[&str] = &[
+        "set",
+        "true",
+        "false",
+        "echo",
+        "printf",
+        "test",
+        "[",
+        "[[",
+        "exit",
+        ":",
+        "sleep",
+        "which",
+        "command",
+        "type",
+        "hash",
+        "unset",
+        "ls",
+        "cat",
+        "grep",
+        "egrep",
+        "fgrep",
+        "head",
+        "tail",
+        "wc",
+        "sort",
+        "uniq",
+        "tr",
+        "cut",
+        "id",
+        "whoami",
+        "env",
+        "printenv",
+        "pwd",
+        "uname",
+        "date",
+        "stat",
+        "file",
+        "du",
+        "df",
+        "readlink",
+        "realpath",
+        "dirname",
+        "basename",
+        "sha256sum",
+        "sha512sum",
+        "md5sum",
+        "sha1sum",
+        "cmp",
+        "diff",
+        "getent",
+        "nproc",
+        "free",
+        "ldd",
+        "return",
+        "shift",
+        "wait",
+        "trap",
+        "ulimit",
+        "umask",
+        "read",
+        "source",
+        ".",
+        "eval",
+        "local",
+        "declare",
+        "typeset",
+        "readonly",
+        "let",
+        "sed",
+        "awk",
+        "ldconfig",
+        "gpg",
+        "gpgv",
+        "dpkg-query",
+        "getconf",
+    ];
+    // `sed -i`, `find -delete` and `xargs rm` change existing files in place or
+    // delete them: nothing new appears, and what they drop is not modelled.
+    NONE.contains(&prog)
+        || (prog == "find" && !args.iter().any(|a| a.starts_with("-exec") || a == "-ok"))
+        || (!args.is_empty()
+            && args.iter().all(|a| {
+                matches!(
+                    a.as_str(),
+                    "--version" | "-v" | "-V" | "version" | "--help" | "-h"
+                )
+            }))
+}
+
+/// Splits a command's words into its arguments and its output redirection
+/// targets (`> f`, `>> f`, `2> f`, `&> f`, `>f`).
+fn redirections(words: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut args = Vec::new();
+    let mut targets = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        let op = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '&');
+        if let Some(rest) = op.strip_prefix(">>").or_else(|| op.strip_prefix('>')) {
+            let rest = rest.trim_start_matches('|');
+            if rest.is_empty() {
+                if let Some(t) = words.get(i + 1) {
+                    targets.push(t.clone());
+                }
+                i += 2;
+            } else {
+                targets.push(rest.to_string());
+                i += 1;
+            }
+            continue;
+        }
+        if op.starts_with('<') {
+            i += if op.len() == 1 { 2 } else { 1 };
+            continue;
+        }
+        args.push(words[i].clone());
+        i += 1;
+    }
+    targets.retain(|t| !t.starts_with('&') && !t.starts_with("/dev/") && !t.starts_with("/proc/"));
+    (args, targets)
+}
+
+/// A redirection writes a file (of unknown size unless the command's output
+/// is known); writing to an existing file copies it into this layer.
+fn redirect_to(run: &mut Run, target: &str, size: Option<Bytes>) {
+    let p = run.path(target);
+    let size = size.unwrap_or(Bytes::UNKNOWN);
+    if let Some(e) = run.sim.stages[run.idx].fs.get(&p) {
+        let grown = e.size + size;
+        run.added += grown;
+        return;
+    }
+    run.put(
+        &p,
+        Kind::File,
+        size,
+        Origin::Run {
+            command: "redirection".into(),
+        },
+    );
 }
 
 fn users(run: &mut Run, prog: &str, args: &[String]) {
@@ -545,9 +742,13 @@ fn download(run: &mut Run, prog: &str, args: &[String]) {
     } else {
         ["-O", "--output-document"]
     };
+    // Short options bundle (`-fsSLo file`, `-LO`): the last letter takes the value.
+    let cluster = |a: &str| a.starts_with('-') && !a.starts_with("--") && a.len() > 2;
     let out = args
         .iter()
-        .position(|a| out_flag.contains(&a.as_str()))
+        .position(|a| {
+            out_flag.contains(&a.as_str()) || (cluster(a) && a.ends_with(&out_flag[0][1..]))
+        })
         .and_then(|i| args.get(i + 1))
         .cloned();
     let url = args
@@ -567,7 +768,11 @@ fn download(run: &mut Run, prog: &str, args: &[String]) {
             run.notes
                 .push(format!("{prog} downloads {url} to {p}: size unknown"));
         }
-        _ if (prog == "curl" && args.iter().any(|a| a == "-O" || a == "--remote-name"))
+        _ if (prog == "curl"
+            && args.iter().any(|a| {
+                a == "--remote-name"
+                    || (a.starts_with('-') && !a.starts_with("--") && a.contains('O'))
+            }))
             || (prog == "wget"
                 && !url.is_empty()
                 && !args.iter().any(|a| a == "-qO-" || a == "-O-")) =>
@@ -590,6 +795,9 @@ fn download(run: &mut Run, prog: &str, args: &[String]) {
 
 fn extract(run: &mut Run, prog: &str, args: &[String]) {
     let extracting = prog == "unzip"
+        || args.first().is_some_and(|a| {
+            !a.starts_with('-') && a.contains('x') && a.chars().all(|c| c.is_ascii_alphabetic())
+        })
         || args.iter().any(|a| {
             a.starts_with("-x")
                 || (a.starts_with('x') && !a.starts_with('-'))

@@ -2,7 +2,7 @@
 
 use super::ctx::RunCtx;
 use crate::sim::size::Bytes;
-use crate::sim::vfs::Origin;
+use crate::sim::vfs::{Origin, Unseen};
 use crate::sim::LeftoverKind;
 
 pub(super) fn node_install(mut cx: RunCtx, prog: &str, args: &[String]) {
@@ -10,11 +10,35 @@ pub(super) fn node_install(mut cx: RunCtx, prog: &str, args: &[String]) {
     let installs =
         matches!(sub, "install" | "i" | "ci" | "add") || (prog == "yarn" && args.is_empty());
     if !installs {
-        if matches!(sub, "run" | "build") || args.get(1).is_some_and(|a| a == "build") {
-            let dir = cx.path("dist");
-            cx.note(format!(
-                "{prog} {sub}: build output (e.g. {dir}) of unknown size"
-            ));
+        // A package.json script (`npm run build`, `yarn build`, `pnpm exec`…)
+        // writes where its tools are configured to: the project directory.
+        let harmless = matches!(
+            sub,
+            "config"
+                | "cache"
+                | "version"
+                | "--version"
+                | "-v"
+                | "view"
+                | "info"
+                | "ls"
+                | "list"
+                | "audit"
+                | "outdated"
+                | "whoami"
+                | "help"
+                | "set"
+                | "prune"
+                | "dedupe"
+                | "uninstall"
+                | "remove"
+                | "rm"
+        );
+        if !harmless {
+            let dir = cx.cwd().to_string();
+            let tool = format!("{prog} {}", args.join(" "));
+            cx.note(format!("{tool}: outputs in {dir} (names and size unknown)"));
+            cx.region(&dir, Unseen::BuildOutput { tool });
         }
         return;
     }

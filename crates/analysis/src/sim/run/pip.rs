@@ -3,8 +3,9 @@
 use super::ctx::RunCtx;
 use crate::sim::base::stage_facts;
 use crate::sim::size::{human, Bytes};
+use crate::sim::vfs::Unseen;
 use crate::sim::vfs::{self, Kind, Origin};
-use crate::sim::LeftoverKind;
+use crate::sim::{LayerFact, LeftoverKind, PipInstall};
 use layerlab_catalog as catalog;
 // pip
 
@@ -44,9 +45,10 @@ pub fn normalize_dist(name: &str) -> String {
     out
 }
 
-/// Console scripts that well-known distributions install (their entry points).
-fn console_scripts(dist: &str) -> &'static [&'static str] {
-    match dist {
+/// Console scripts that well-known distributions install (their entry
+/// points); None for a distribution this list does not know.
+fn console_scripts(dist: &str) -> Option<&'static [&'static str]> {
+    Some(match dist {
         "flask" => &["flask"],
         "gunicorn" => &["gunicorn"],
         "uvicorn" => &["uvicorn"],
@@ -71,7 +73,56 @@ fn console_scripts(dist: &str) -> &'static [&'static str] {
         "wheel" => &["wheel"],
         "setuptools" => &[],
         "pip" => &["pip", "pip3"],
-        _ => &[],
+        "gevent" | "psycopg2" | "psycopg2-binary" | "psycopg" | "redis" | "pydantic" => &[],
+        "boto3" | "botocore" | "six" | "urllib3" | "certifi" | "idna" | "charset-normalizer" => &[],
+        "pyyaml" | "python-dotenv" | "starlette" | "aiohttp" | "httpx" | "pillow" => &[],
+        _ => return None,
+    })
+}
+
+/// Every console script name the list above knows, with its distribution.
+pub fn known_console_script(name: &str) -> Option<&'static str> {
+    const DISTS: &[&str] = &[
+        "flask",
+        "gunicorn",
+        "uvicorn",
+        "django",
+        "celery",
+        "pytest",
+        "black",
+        "fastapi",
+        "httpie",
+        "alembic",
+        "jupyter",
+        "streamlit",
+        "ruff",
+        "mypy",
+        "poetry",
+        "pipenv",
+        "awscli",
+        "ansible",
+        "scrapy",
+        "wheel",
+    ];
+    DISTS
+        .iter()
+        .find(|d| console_scripts(d).is_some_and(|s| s.contains(&name)))
+        .copied()
+}
+
+/// The Python version in a site-packages path (`…/python3.12/site-packages`).
+fn plan_python(site: &str) -> Option<String> {
+    site.split('/')
+        .find_map(|seg| seg.strip_prefix("python"))
+        .filter(|v| v.contains('.'))
+        .map(str::to_string)
+}
+
+/// How a requirements file is named in the build context, for "add this file".
+fn context_name(cx: &RunCtx, image_path: &str, written: &str) -> String {
+    match crate::sim::run::ctx::context_origin(cx.stage(), image_path) {
+        Some(p) => p,
+        None => vfs::basename(written).to_string(),
     }
 }
 
@@ -88,10 +139,30 @@ pub(super) fn pip(
     no_cache_assigned: &Option<String>,
 ) {
     if args.first().map(String::as_str) != Some("install") {
-        if let Some(sub) = args.first() {
-            if sub == "uninstall" {
-                cx.note("pip uninstall: removes packages (not modelled)".into());
+        match args.first().map(String::as_str) {
+            Some("uninstall") => cx.note("pip uninstall: removes packages (not modelled)".into()),
+            Some(sub @ ("wheel" | "download")) => {
+                let flag = if sub == "wheel" {
+                    ["-w", "--wheel-dir"]
+                } else {
+                    ["-d", "--dest"]
+                };
+                let dir = args
+                    .iter()
+                    .position(|a| flag.contains(&a.as_str()))
+                    .and_then(|i| args.get(i + 1))
+                    .map_or_else(|| cx.cwd().to_string(), |d| cx.path(d));
+                cx.note(format!(
+                    "pip {sub}: files in {dir} (names and size unknown)"
+                ));
+                cx.region(
+                    &dir,
+                    Unseen::BuildOutput {
+                        tool: format!("pip {sub}"),
+                    },
+                );
             }
+            _ => {}
         }
         return;
     }
@@ -103,9 +174,13 @@ pub(super) fn pip(
         && !on_path(&cx, pip_path)
     {
         cx.note(format!("{pip_path}: not found; this image has no Python (install it first, or start FROM a python image); the build fails here"));
+        cx.fact(LayerFact::NoPython {
+            program: pip_path.to_string(),
+        });
         return;
     }
     let mut reqs: Vec<(String, String)> = Vec::new();
+    let mut local: Vec<String> = Vec::new();
     let mut user = false;
     let mut no_cache = false;
     let mut prefix: Option<String> = None;
@@ -184,20 +259,26 @@ pub(super) fn pip(
             }
             s if s.starts_with('-') => i += 1,
             s => {
-                if let Some(r) = requirement_name(s) {
-                    reqs.push(r);
+                match requirement_name(s) {
+                    Some(r) => reqs.push(r),
+                    // A local project, wheel or archive (`.`, `/wheels/*.whl`, a URL).
+                    None => local.push(s.to_string()),
                 }
                 i += 1;
             }
         }
     }
+    let mut unread: Vec<String> = Vec::new();
     for f in &req_files {
         let p = cx.path(f);
         match cx.context_text(&p) {
             Some(text) => reqs.extend(text.lines().filter_map(requirement_name)),
-            None => cx.note(format!(
-                "{f}: contents unknown (not in the build context), so its packages are unknown"
-            )),
+            None => {
+                cx.note(format!(
+                    "{f}: contents unknown (not in the build context): it installs packages whose names and size are unknown"
+                ));
+                unread.push(context_name(&cx, &p, f));
+            }
         }
     }
     if install_option {
@@ -254,6 +335,42 @@ pub(super) fn pip(
             cx.user(),
             plan.site
         ));
+        cx.fact(LayerFact::PipPermissionDenied {
+            user: cx.user(),
+            site: plan.site.clone(),
+        });
+    }
+    let mut dists: Vec<String> = Vec::new();
+    for (name, _) in &reqs {
+        if !dists.contains(name) {
+            dists.push(name.clone());
+        }
+    }
+    let python = match &target {
+        Some(_) => cx.stage().python.clone(),
+        None => plan_python(&plan.site).or_else(|| cx.stage().python.clone()),
+    };
+    cx.pip_install(PipInstall {
+        line: cx.line(),
+        site: plan.site.clone(),
+        bin: plan.bin.clone(),
+        python,
+        dists,
+        unread: unread.clone(),
+        local: local.clone(),
+    });
+    // Packages from lists the simulation could not read: some are there,
+    // their names are not known, and so are their launchers.
+    for list in unread.iter().chain(&local) {
+        for dir in [&plan.site, &plan.bin] {
+            cx.region(
+                dir,
+                Unseen::Packages {
+                    manager: "pip".into(),
+                    list: Some(list.clone()),
+                },
+            );
+        }
     }
 
     // Sizes from the measured table, one entry per distribution. Each row
@@ -485,12 +602,25 @@ pub fn version_satisfies(version: &str, specs: &str) -> bool {
 /// Puts a distribution (an opaque directory of its size) into site-packages
 /// and its console scripts into the plan's bin directory.
 fn installed_dist(cx: &mut RunCtx, plan: &PipPlan, dist: &str, size: Bytes) {
-    let origin = Origin::Run {
-        command: format!("pip install {dist}"),
+    let origin = Origin::Pip {
+        dist: dist.to_string(),
     };
-    for s in console_scripts(dist) {
-        let p = format!("{}/{s}", plan.bin);
-        cx.put(&p, Kind::Executable, Bytes::ZERO, origin.clone());
+    match console_scripts(dist) {
+        Some(scripts) => {
+            for s in scripts {
+                let p = format!("{}/{s}", plan.bin);
+                cx.put(&p, Kind::Executable, Bytes::ZERO, origin.clone());
+            }
+        }
+        // Its launchers, if any, are not known by name (their bytes are in
+        // the package's measured size, or its size is unknown anyway).
+        None => cx.names_unknown(
+            &plan.bin,
+            Unseen::Packages {
+                manager: "pip".into(),
+                list: None,
+            },
+        ),
     }
     let d = format!("{}/{}", plan.site, dist.replace('-', "_"));
     cx.put_opaque_dir(&d, size, origin);
@@ -525,7 +655,7 @@ fn venv_of(cx: &RunCtx, pip_path: &str) -> Option<String> {
 fn venv_python(cx: &RunCtx, venv: &str) -> Option<String> {
     let e = cx.stage().fs.get(&format!("{venv}/pyvenv.cfg"))?;
     match &e.origin {
-        Origin::Run { command } => command.strip_prefix("venv ").map(|v| format!("python{v}")),
+        Origin::Venv { python } => Some(format!("python{python}")),
         _ => None,
     }
 }
@@ -540,8 +670,8 @@ pub(super) fn venv(mut cx: RunCtx, python: &str, args: &[String]) {
         Some(v) if v.contains('.') => v.to_string(),
         _ => cx.stage().python.clone().unwrap_or_else(|| "3".into()),
     };
-    let origin = Origin::Run {
-        command: format!("venv {ver}"),
+    let origin = Origin::Venv {
+        python: ver.clone(),
     };
     cx.put(
         &format!("{dir}/pyvenv.cfg"),

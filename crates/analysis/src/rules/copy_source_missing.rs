@@ -1,0 +1,65 @@
+//! ## What it does
+//! Reports a `COPY` or `ADD` source that is not in the build context given
+//! to Layerlab (or that `.dockerignore` excludes). It runs only when the
+//! build context is known: without one, every source the Dockerfile names is
+//! assumed to exist.
+//!
+//! Files that a step before `docker build` creates (a host build writing
+//! `target/` or `dist/`, a generated `.env`) are not in a repository's
+//! checkout: the finding is a warning that states this assumption.
+//!
+//! ## Why it matters
+//! BuildKit stops with "failed to compute cache key: … not found" when a
+//! source is missing from the context it was sent.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM python:3.12-slim
+//! COPY requirement.txt .
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM python:3.12-slim
+//! COPY requirements.txt .
+//! ```
+//!
+//! ## References
+//! - Dockerfile reference, COPY: <https://docs.docker.com/reference/dockerfile/#copy>
+//! - Build context and .dockerignore: <https://docs.docker.com/build/concepts/context/>
+
+use super::{Context, Cost, Meta, Rule, Sink};
+use crate::sim::Problem;
+use crate::{Assumption, Category};
+use layerlab_syntax::Severity;
+
+pub(crate) const RULE: &dyn Rule = &CopySourceMissing;
+
+struct CopySourceMissing;
+
+impl Rule for CopySourceMissing {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "copy-source-missing",
+            category: Category::Correctness,
+            severity: Severity::Warning,
+            summary: "a COPY/ADD source is not in the given build context",
+            hadolint: &[],
+            buildkit: None,
+        }
+    }
+
+    fn check(&self, cx: &Context, out: &mut Sink) {
+        for n in &cx.sim.notes {
+            let Problem::CopySourceMissing { source } = &n.problem else { continue };
+            let ignored = if cx.sim.has_dockerignore { " (or .dockerignore excludes it)" } else { "" };
+            let f = out.emit(n.span, format!("{source} is not in the build context{ignored}: the build fails at this line unless something creates it before docker build runs"));
+            f.help = "Fix the path (it is relative to the build context, not to the Dockerfile), or build what creates it first.".into();
+            f.cost = Some(Cost::BuildFails);
+            f.assumption = Some(Assumption {
+                text: format!("the build context given is complete: nothing creates {source} before docker build runs"),
+                decided_by: Vec::new(),
+            });
+        }
+    }
+}

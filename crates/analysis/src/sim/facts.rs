@@ -1,0 +1,71 @@
+//! The typed facts the simulation records for the rules: what a layer did
+//! that a rule needs to know (never read back from the notes, which are for
+//! people), what pip installed where, and what each `COPY --from` found.
+
+use serde::Serialize;
+
+/// Something a RUN did that rules act on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "fact", rename_all = "snake_case")]
+pub enum LayerFact {
+    /// A package manager the image does not have (`apk` on Debian): the build fails.
+    WrongPackageManager { program: String, has: String },
+    /// pip, run as a user who cannot write there, installs into a system
+    /// directory: the build fails.
+    PipPermissionDenied { user: String, site: String },
+    /// pip or a Python tool runs where the image has no Python: the build fails.
+    NoPython { program: String },
+}
+
+/// What one `pip install` put where.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PipInstall {
+    pub line: u32,
+    /// The site-packages directory (or `--target`) the packages go to.
+    pub site: String,
+    /// Where their console scripts go.
+    pub bin: String,
+    /// The Python version the packages are installed for (`3.12`), if known.
+    pub python: Option<String>,
+    /// Distributions known by name (from the command line or a requirements
+    /// file that was read), PEP 503-normalised.
+    pub dists: Vec<String>,
+    /// Requirements files whose contents are not known (the build context
+    /// was not given): they install an unknown, non-empty set of packages.
+    pub unread: Vec<String>,
+    /// Local projects, wheels or archives (`.`, `/wheels/*.whl`): packages
+    /// whose names are not known.
+    pub local: Vec<String>,
+}
+
+impl PipInstall {
+    /// Whether anything at all is installed (known names or unread lists).
+    pub fn installs_something(&self) -> bool {
+        !self.dists.is_empty() || !self.unread.is_empty() || !self.local.is_empty()
+    }
+}
+
+/// Whether a `COPY --from` source was found in its stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Found {
+    /// The source is there.
+    Yes,
+    /// The simulation cannot list it, but a plausible build puts it there.
+    Maybe,
+    /// No plausible build puts it there: BuildKit stops with "not found".
+    No,
+}
+
+/// One source of a `COPY --from=<stage>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StageCopy {
+    pub line: u32,
+    /// The stage copied from.
+    pub from: usize,
+    /// The source path, normalised (as written when it has wildcards).
+    pub source: String,
+    /// Where it lands in this stage (for a directory: where its contents go).
+    pub dest: String,
+    pub found: Found,
+}
