@@ -82,9 +82,14 @@ impl Rule for CmdNotFound {
                 return self.check_script(cx, t, cmd, span, out);
             }
             let elsewhere = other_stage_with(cx, t.index, |s| s.fs.get(&p).is_some_and(|e| e.line.is_some()));
-            // A file at the root of a base image (an entrypoint script) may
-            // be one the catalogue does not list: claim it only with evidence.
-            if vfs::parent(&p) == Some("/") && elsewhere.is_none() && !matches!(t.base, crate::sim::Base::Scratch) {
+            // A file at the root of an image with an entrypoint script of its
+            // own (nginx's /docker-entrypoint.sh) may be one the catalogue
+            // does not list: claim it only with evidence.
+            let base_scripts = match super::_shared_sim::facts(cx.sim, t.index) {
+                Some(f) => !f.defaults_known || !f.entrypoint.is_empty(),
+                None => !matches!(t.base, crate::sim::Base::Scratch),
+            };
+            if vfs::parent(&p) == Some("/") && elsewhere.is_none() && base_scripts {
                 return;
             }
             let msg = match &elsewhere {
@@ -96,8 +101,13 @@ impl Rule for CmdNotFound {
             f.help = "Copy the file into the final stage, or fix the path (relative paths start from WORKDIR).".into();
             return;
         }
-        if which(t, &prog).is_some() {
-            return self.check_script(cx, t, cmd, span, out);
+        // `python app.py`: the interpreter comes with the base image; the
+        // script must be there.
+        if is_interpreter(&prog) {
+            self.check_script(cx, t, cmd, span, out);
+        }
+        if which(t, &prog).is_some() || is_interpreter(&prog) {
+            return;
         }
         // Paths the simulation cannot list may be on PATH (a package, a build
         // output, an unknown base): it may be there.
@@ -136,13 +146,18 @@ impl Rule for CmdNotFound {
 impl CmdNotFound {
     /// `python app.py`, `sh run.sh`: the script must exist.
     fn check_script(&self, cx: &Context, t: &Stage, cmd: &crate::sim::Command, span: layerlab_syntax::Span, out: &mut Sink) {
-        let Some(prog) = cmd.args.first() else { return };
-        let interp = vfs::basename(prog);
-        let is_interp = interp.starts_with("python") || matches!(interp, "sh" | "bash" | "node" | "ash");
-        if !is_interp || cmd.shell_form {
+        // The words run: exec form's argv, or the shell form's first command.
+        let words: Vec<String> = if cmd.shell_form {
+            let Some(first) = cmd.args.last().and_then(|s| crate::sim::split_commands(s).into_iter().next()) else { return };
+            first.words.into_iter().skip_while(|w| w == "exec").collect()
+        } else {
+            cmd.args.clone()
+        };
+        let Some(prog) = words.first() else { return };
+        if !is_interpreter(prog) {
             return;
         }
-        let Some(script) = cmd.args.get(1).filter(|a| !a.starts_with('-') && !a.contains('$') && a.contains('.')) else { return };
+        let Some(script) = words.get(1).filter(|a| !a.starts_with('-') && !a.contains('$') && !a.contains('`') && a.contains('.')) else { return };
         let p = vfs::normalize(script, &t.workdir);
         if !matches!(t.fs.presence(&p), Presence::Absent) {
             return;
@@ -156,6 +171,12 @@ impl CmdNotFound {
         f.cost = Some(Cost::StartFails);
         f.help = "Copy the script into the final stage, or fix the path (relative paths start from WORKDIR).".into();
     }
+}
+
+/// Whether `prog` runs a script named by its first argument.
+fn is_interpreter(prog: &str) -> bool {
+    let p = vfs::basename(prog);
+    (p.starts_with("python") && p[6..].chars().all(|c| c.is_ascii_digit() || c == '.')) || matches!(p, "sh" | "bash" | "node" | "ash" | "dash")
 }
 
 /// The name of another needed stage where `has` holds.

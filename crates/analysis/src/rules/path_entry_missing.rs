@@ -68,6 +68,7 @@ impl Rule for PathEntryMissing {
                 for part in p.value.text.split(':') {
                     let here = off;
                     off += part.len() + 1;
+                    let part = part.trim_matches(|c| c == '"' || c == '\'');
                     if part.is_empty() || part.contains('$') || !part.starts_with('/') {
                         continue;
                     }

@@ -124,17 +124,23 @@ impl PythonPackagesLeftBehind {
                 if sites.iter().any(|s| vfs::is_within(dest_site, s)) {
                     return;
                 }
-                let Some(built) = python_in(dest_site) else { continue };
-                if built == py {
+                let built = python_in(dest_site);
+                let searched_elsewhere = built.as_deref() == Some(py) && !dest_site.ends_with("/site-packages");
+                if built.is_none() || searched_elsewhere {
                     continue;
                 }
+                let built = built.unwrap_or_default();
                 let Some(ins) = instruction_at(cx, c.line) else { continue };
                 let span = super::_shared_sim::instruction_span(ins);
                 let venv_root = vfs::parent(dest_site).and_then(vfs::parent).and_then(vfs::parent).filter(|r| t.fs.get(&format!("{r}/pyvenv.cfg")).is_some());
+                if venv_root.is_some() && built == py {
+                    continue; // a venv of the same Python, run by its own interpreter
+                }
                 let msg = match venv_root {
                     Some(r) => format!(
                         "the virtual environment {r} was built with Python {built} in stage {name}, but the final image has Python {py}: its interpreter link is broken and {what} are not found"
                     ),
+                    None if built == py => format!("{what} land in {dest_site}, which is not a site-packages directory the final image's Python {py} searches"),
                     None => format!("{what} land in {dest_site}, which the final image's Python {py} does not search"),
                 };
                 let f = out.emit(span, msg);

@@ -2,7 +2,9 @@
 //! Finds variables used in `COPY`, `ADD`, `ENV`, `LABEL`, `WORKDIR`, `USER`,
 //! `EXPOSE`, `VOLUME` and `STOPSIGNAL` that nothing defines: no `ARG` or
 //! `ENV` earlier in the stage and, where Layerlab knows the base image's
-//! environment, not the base image either.
+//! environment, not the base image either. In `RUN`, where the shell has
+//! variables of its own, it reports only a global `ARG` the stage reads
+//! without declaring it again.
 //!
 //! ## Why it matters
 //! An undefined variable expands to nothing, silently: `COPY app
@@ -76,7 +78,7 @@ impl Rule for UndefinedVar {
                 cur = match stage.map(|s| &s.base) {
                     Some(Base::Scratch) => Some(HashSet::new()),
                     Some(Base::Stage { index }) => ends.get(*index).cloned().flatten(),
-                    Some(Base::Image { facts: Some(f), .. }) if !f.env.is_empty() => Some(f.env.iter().map(|(k, _)| k.clone()).collect()),
+                    Some(Base::Image { facts: Some(f), .. }) if f.defaults_known || !f.env.is_empty() => Some(f.env.iter().map(|(k, _)| k.clone()).collect()),
                     _ => None,
                 };
                 continue;
@@ -115,6 +117,17 @@ impl Rule for UndefinedVar {
                 }
                 (Args::Words { items } | Args::Exec { items, .. }, Keyword::Copy | Keyword::Add | Keyword::Expose | Keyword::Volume) => toks.extend(items.iter()),
                 (Args::Shell { text }, Keyword::Workdir | Keyword::User | Keyword::Stopsignal) => toks.push(text),
+                (Args::Shell { text }, Keyword::Run) => {
+                    // Shell variables abound in RUN: only a global ARG used
+                    // without being declared again is certainly empty.
+                    for name in global_args_used(cx, &text.text, defined) {
+                        let needle = if text.text.contains(&format!("${{{name}")) { format!("${{{name}") } else { format!("${name}") };
+                        let span = super::_shared_instr::span_of(cx, ins, &needle);
+                        let f = out.emit(span, format!("${name} is a global ARG (declared before the first FROM): in this stage it is empty, because the stage does not declare ARG {name} again"));
+                        f.help = format!("Add `ARG {name}` (without a value: it takes the global default) at the start of the stage.");
+                    }
+                    continue;
+                }
                 _ => continue,
             }
             if matches!(ins.kind, Keyword::Copy | Keyword::Add) && !ins.heredocs.is_empty() {
@@ -132,6 +145,36 @@ impl Rule for UndefinedVar {
             }
         }
     }
+}
+
+/// Global ARGs a RUN script reads that the stage has not declared, and the
+/// script does not set itself.
+fn global_args_used(cx: &Context, script: &str, defined: &HashSet<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, _) in &cx.sim.global_args {
+        if defined.contains(name) || out.contains(name) {
+            continue;
+        }
+        let used = outside_single_quotes(script).iter().any(|part| {
+            part.match_indices('$').any(|(i, _)| {
+                let rest = &part[i + 1..];
+                let rest = rest.strip_prefix('{').unwrap_or(rest);
+                rest.starts_with(name.as_str()) && !rest[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            })
+        });
+        let set_here = [format!("{name}="), format!("for {name} "), format!("read {name}"), format!("read -r {name}")]
+            .iter()
+            .any(|p| script.contains(p.as_str()));
+        if used && !set_here {
+            out.push(name.clone());
+        }
+    }
+    out
+}
+
+/// The parts of a shell script outside single quotes.
+fn outside_single_quotes(script: &str) -> Vec<&str> {
+    script.split('\'').step_by(2).collect()
 }
 
 fn report(lex: &Lex, defined: &HashSet<String>, t: &Token, out: &mut Sink) {

@@ -202,7 +202,8 @@ fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
             }
         }
     }
-    ImageFacts {
+    let inferred = info.os.is_none().then(|| family_from_tag(r)).flatten();
+    let mut facts = ImageFacts {
         reference: r.familiar(),
         canonical_tag: info.canonical_tag.map(str::to_string),
         status: status.to_string(),
@@ -234,6 +235,77 @@ fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
         shell: Vec::new(),
         paths,
         defaults_known: info.defaults.is_some(),
+    };
+    if let Some((distro, libc, pm)) = inferred {
+        facts.distro = Some(distro.into());
+        facts.libc = Some(libc.into());
+        facts.package_manager = Some(pm.into());
+        facts.status_detail.push_str(&format!(
+            "; the distribution ({distro}) is inferred from the tag's name, as the official image's tags are named"
+        ));
+    }
+    if facts.runtime.is_none() && r.familiar_name() == "python" {
+        // `3.9-slim-buster`: the tag starts with the Python version.
+        let v: String = r
+            .tag_or_latest()
+            .split('-')
+            .next()
+            .unwrap_or("")
+            .split('.')
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(".");
+        if v.starts_with("3.") && v[2..].chars().all(|c| c.is_ascii_digit()) && v.len() > 2 {
+            facts.runtime = Some("python".into());
+            facts.runtime_version = Some(v);
+        }
+    }
+    facts
+}
+
+/// Official images whose tags name their variant: `-alpine` is Alpine;
+/// otherwise Debian (a codename, `slim`, or a bare version). Only these
+/// repositories, whose tag scheme says so, and only the family: release,
+/// size and contents stay unknown.
+fn family_from_tag(r: &catalog::ImageRef) -> Option<(&'static str, &'static str, &'static str)> {
+    const DEBIAN_DEFAULT: &[&str] = &[
+        "python",
+        "node",
+        "golang",
+        "rust",
+        "ruby",
+        "php",
+        "perl",
+        "nginx",
+        "httpd",
+        "redis",
+        "postgres",
+        "debian",
+        "buildpack-deps",
+        "gcc",
+        "haproxy",
+        "elixir",
+        "erlang",
+        "memcached",
+    ];
+    let repo = r.familiar_name();
+    let tag = r.tag_or_latest();
+    if repo == "alpine" {
+        return Some(("alpine", "musl", "apk"));
+    }
+    if repo == "ubuntu" {
+        return Some(("ubuntu", "glibc", "apt"));
+    }
+    if !DEBIAN_DEFAULT.contains(&repo.as_str())
+        || tag.contains("windows")
+        || tag.contains("nanoserver")
+    {
+        return None;
+    }
+    if tag.contains("alpine") {
+        Some(("alpine", "musl", "apk"))
+    } else {
+        Some(("debian", "glibc", "apt"))
     }
 }
 

@@ -562,13 +562,17 @@ fn unknown_context_source(
     if let (Some(o), Some(e)) = (owner, fs.get_mut(dest)) {
         e.owner = Some(o.clone());
     }
-    fs.add_region(
-        dest,
-        Some(line),
-        Unseen::Context {
-            source: src.to_string(),
-        },
-    );
+    let cause = Unseen::Context {
+        source: src.to_string(),
+    };
+    // `package*.json`, `src/*.py`: only names matching the last segment.
+    let last = basename(rel);
+    let dirs_plain = vfs::parent(&format!("/{rel}")).is_none_or(|p| !vfs::has_glob(p));
+    if vfs::has_glob(last) && dirs_plain {
+        fs.add_matching_region(dest, last, Some(line), cause);
+    } else {
+        fs.add_region(dest, Some(line), cause);
+    }
 }
 
 fn matches_len_gt1(sources: &[String]) -> bool {

@@ -188,6 +188,24 @@ pub struct UnseenRegion {
     /// Whether the unseen paths' bytes are already counted in the sizes
     /// (only their names are unknown: a measured package's launchers).
     pub counted: bool,
+    /// When set, only entries of `dir` whose name matches this pattern
+    /// (`package*.json`), and what is under them.
+    pub pattern: Option<String>,
+}
+
+impl UnseenRegion {
+    /// Whether the region may hold `path`.
+    pub fn covers(&self, path: &str) -> bool {
+        if !is_within(path, &self.dir) {
+            return false;
+        }
+        let Some(pat) = &self.pattern else {
+            return true;
+        };
+        let rest = path[self.dir.len().min(path.len())..].trim_start_matches('/');
+        let first = rest.split('/').next().unwrap_or("");
+        !first.is_empty() && segment_match(pat, first)
+    }
 }
 
 /// Whether a path is there, as far as the simulation can tell.
@@ -266,30 +284,53 @@ impl Vfs {
     /// Records that paths not listed may exist under `dir`. A region inside
     /// one already recorded adds nothing and is dropped.
     pub fn add_region(&mut self, dir: &str, line: Option<u32>, cause: Unseen) {
-        self.push_region(dir, line, cause, false);
+        self.push_region(dir, line, cause, false, None);
+    }
+
+    /// Unseen entries of `dir` whose names match `pattern` (a COPY with a
+    /// wildcard from a context that was not given).
+    pub fn add_matching_region(
+        &mut self,
+        dir: &str,
+        pattern: &str,
+        line: Option<u32>,
+        cause: Unseen,
+    ) {
+        self.push_region(dir, line, cause, false, Some(pattern.to_string()));
     }
 
     /// Like [`Vfs::add_region`], for paths whose bytes are already counted
     /// (only their names are unknown).
     pub fn add_counted_region(&mut self, dir: &str, line: Option<u32>, cause: Unseen) {
-        self.push_region(dir, line, cause, true);
+        self.push_region(dir, line, cause, true, None);
     }
 
-    fn push_region(&mut self, dir: &str, line: Option<u32>, cause: Unseen, counted: bool) {
+    fn push_region(
+        &mut self,
+        dir: &str,
+        line: Option<u32>,
+        cause: Unseen,
+        counted: bool,
+        pattern: Option<String>,
+    ) {
+        let same = |r: &UnseenRegion| r.cause == cause && r.counted == counted;
         if self
             .regions
             .iter()
-            .any(|r| is_within(dir, &r.dir) && r.cause == cause && r.counted == counted)
+            .any(|r| is_within(dir, &r.dir) && r.pattern.is_none() && same(r))
         {
             return;
         }
-        self.regions
-            .retain(|r| !(is_within(&r.dir, dir) && r.cause == cause && r.counted == counted));
+        if pattern.is_none() {
+            self.regions
+                .retain(|r| !(is_within(&r.dir, dir) && same(r)));
+        }
         self.regions.push(UnseenRegion {
             dir: dir.to_string(),
             line,
             cause,
             counted,
+            pattern,
         });
     }
 
@@ -325,9 +366,13 @@ impl Vfs {
             .regions
             .iter()
             .rev()
-            .find(|r| is_within(path, &r.dir))
-            .or_else(|| self.regions.iter().rev().find(|r| is_within(&r.dir, path)))
-        {
+            .find(|r| r.covers(path) && self.applies(r, path))
+            .or_else(|| {
+                self.regions
+                    .iter()
+                    .rev()
+                    .find(|r| is_within(&r.dir, path) && r.dir != path)
+            }) {
             Some(r) => Presence::Maybe(MaybeWhy::Region(r)),
             None => Presence::Absent,
         }
@@ -349,7 +394,7 @@ impl Vfs {
         out.extend(
             self.regions
                 .iter()
-                .filter(|r| is_within(path, &r.dir))
+                .filter(|r| r.covers(path) && self.applies(r, path))
                 .map(MaybeWhy::Region),
         );
         out
@@ -547,7 +592,18 @@ impl Vfs {
                 } else {
                     dest_root.clone()
                 };
-                self.push_region(&normalize(&dir, "/"), line, r.cause.clone(), r.counted);
+                let pattern = if dir == dest_root {
+                    r.pattern.clone()
+                } else {
+                    None
+                };
+                self.push_region(
+                    &normalize(&dir, "/"),
+                    line,
+                    r.cause.clone(),
+                    r.counted,
+                    pattern,
+                );
                 if !r.counted {
                     total = total.incomplete();
                 }
@@ -582,9 +638,25 @@ impl Vfs {
 impl Vfs {
     /// The regions that cover `dir` or lie inside it.
     pub fn regions_over<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = &'a UnseenRegion> + 'a {
-        self.regions
-            .iter()
-            .filter(move |r| is_within(dir, &r.dir) || is_within(&r.dir, dir))
+        self.regions.iter().filter(move |r| {
+            (is_within(dir, &r.dir) && self.applies(r, dir)) || is_within(&r.dir, dir)
+        })
+    }
+
+    /// The base image's unlisted files are in its own directories: not in
+    /// one the build created (`WORKDIR /usr/src/app`).
+    fn applies(&self, r: &UnseenRegion, path: &str) -> bool {
+        if r.cause != Unseen::BaseImage || r.line.is_some() {
+            return true;
+        }
+        let mut p = Some(path);
+        while let Some(cur) = p {
+            if let Some(e) = self.get(cur) {
+                return !e.is_dir() || e.origin == Origin::Base;
+            }
+            p = parent(cur);
+        }
+        true
     }
 }
 

@@ -142,6 +142,27 @@ impl Run<'_> {
     /// layers stay in the image (a whiteout hides them).
     fn remove(&mut self, path: &str, why: &str) {
         let layer = self.layer;
+        // Unseen contents an earlier layer put there (a context directory, a
+        // build's outputs): their bytes, unknown, stay in that layer.
+        let earlier: Vec<u32> = self.sim.stages[self.idx]
+            .fs
+            .regions()
+            .iter()
+            .filter(|r| !r.counted && vfs::is_within(&r.dir, path) && path != "/")
+            .filter_map(|r| r.line.filter(|l| *l != self.line))
+            .collect();
+        if let Some(&line) = earlier.iter().min() {
+            self.leftovers.push(Leftover {
+                kind: LeftoverKind::DeletedLater,
+                path: path.to_string(),
+                bytes: Bytes::UNKNOWN,
+                line,
+                note: format!(
+                    "{why} deletes {path}, but its contents (size unknown) stay in the layer of line {line}"
+                ),
+                removed_at: Some(self.line),
+            });
+        }
         let freed = self.stage().fs.remove_in_layer(path, Some(layer));
         for (l, bytes) in freed {
             if l == Some(layer) {
