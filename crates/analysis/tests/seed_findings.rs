@@ -114,6 +114,81 @@ fn every_expert_finding_is_reported_on_its_line() {
     );
 }
 
+/// The expert findings that only the build context decides, with why: every
+/// other finding of `EXPECTED` must be reported from the Dockerfile alone
+/// (pasted into the page, run in CI without `--context`).
+const NEEDS_CONTEXT: &[(&str, &str, u32, &str)] = &[
+    ("02", "multistage-saves-nothing", 9, "the saving is a size: it needs the packages requirements.txt names"),
+    ("02", "console-scripts-left-behind", 12, "which launchers exist depends on the packages requirements.txt names"),
+    ("03", "flask-env-deprecated", 28, "FLASK_ENV is ignored from Flask 2.3: the version is in requirements.txt"),
+    ("05", "gunicorn-default-bind", 5, "the default bind changed in gunicorn 20 (the version is in requirements.txt), and a gunicorn.conf.py in the copied context would set it"),
+    ("05", "copy-context-without-dockerignore", 2, "whether a .dockerignore exists is a fact of the context"),
+    ("06", "gunicorn-default-bind", 5, "as for 05: the version and a gunicorn.conf.py are in the context"),
+    ("06", "copy-context-without-dockerignore", 2, "whether a .dockerignore exists is a fact of the context"),
+    ("07", "gunicorn-default-bind", 6, "the gunicorn version is in requirements.txt"),
+    ("08", "gunicorn-default-bind", 11, "the gunicorn version is in requirements.txt"),
+];
+
+#[test]
+fn without_context_the_dockerfile_alone_decides_the_rest() {
+    let dir = shared_dir().join("seeds");
+    let mut missing = Vec::new();
+    for (seed, rule, line) in EXPECTED {
+        if NEEDS_CONTEXT
+            .iter()
+            .any(|(s, r, l, _)| s == seed && r == rule && l == line)
+        {
+            continue;
+        }
+        let (name, _) = SEEDS
+            .iter()
+            .find(|(n, _)| n.starts_with(seed))
+            .expect("a seed");
+        let a = run(&read(&dir.join(format!("{name}.Dockerfile"))), None);
+        if !a
+            .report
+            .findings
+            .iter()
+            .any(|f| f.rule == *rule && f.line == *line)
+        {
+            missing.push(format!("{name}: {rule} on line {line}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not reported without a context:\n{}",
+        missing.join("\n")
+    );
+    // Each entry of NEEDS_CONTEXT is an expected finding.
+    for (s, r, l, _) in NEEDS_CONTEXT {
+        assert!(
+            EXPECTED.iter().any(|(a, b, c)| a == s && b == r && c == l),
+            "{s} {r} {l} is not in EXPECTED"
+        );
+    }
+}
+
+#[test]
+fn seeds_03_and_04_without_context_state_their_assumption() {
+    let dir = shared_dir().join("seeds");
+    for (name, line) in [
+        ("04_ru_user_local_multistage", 18),
+        ("03_en_flask_multistage", 21),
+    ] {
+        let a = run(&read(&dir.join(format!("{name}.Dockerfile"))), None);
+        let f = a
+            .report
+            .findings
+            .iter()
+            .find(|f| f.rule == "python-packages-left-behind" && f.line == line)
+            .unwrap_or_else(|| panic!("{name}: no finding on line {line}"));
+        assert_eq!(f.severity, layerlab_syntax::Severity::Error);
+        let assumption = f.assumption.as_ref().expect("an assumption");
+        assert_eq!(assumption.decided_by, vec!["requirements.txt".to_string()]);
+        assert!(f.message.contains("requirements.txt"), "{}", f.message);
+    }
+}
+
 /// Things the seeds' analysis must NOT claim (false positives the rules
 /// were designed to avoid).
 #[test]

@@ -5,7 +5,7 @@ use crate::render::Style;
 use crate::{read_input, write_out, BuildArgs, CheckFormat, TreeFormat};
 use layerlab_analysis::goals::{self, Evaluation, Goal, GoalError, Goals, Status};
 use layerlab_analysis::sim::size::human;
-use layerlab_analysis::sim::vfs::{Entry, Kind, Origin};
+use layerlab_analysis::sim::vfs::{Entry, Kind, Origin, UnseenRegion};
 use layerlab_analysis::{analyze, analyze_with, Analysis, Config, Options, SimOptions};
 use layerlab_syntax::Severity;
 use serde::Serialize;
@@ -590,6 +590,16 @@ struct TreeOutput<'a> {
     entries: Vec<TreeEntry<'a>>,
     /// Paths that a later instruction deleted: hidden, but their bytes remain.
     deleted: Vec<TreeEntry<'a>>,
+    /// Directories that may hold paths the simulation cannot list (a build
+    /// tool's outputs, an unknown context, packages from an unread list).
+    unseen: Vec<UnseenEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnseenEntry<'a> {
+    #[serde(flatten)]
+    region: &'a UnseenRegion,
+    because: String,
 }
 
 fn kind_word(k: &Kind) -> &'static str {
@@ -659,6 +669,16 @@ pub fn run_tree(
         .filter(|(p, e)| e.deleted && within(p))
         .map(|(p, e)| tree_entry(p, e))
         .collect();
+    let unseen: Vec<UnseenEntry> = st
+        .fs
+        .regions()
+        .iter()
+        .filter(|r| within(&r.dir) && (all || r.line.is_some()))
+        .map(|r| UnseenEntry {
+            region: r,
+            because: r.describe(),
+        })
+        .collect();
     match format {
         TreeFormat::Json => {
             let out = TreeOutput {
@@ -667,6 +687,7 @@ pub fn run_tree(
                 stage_name: st.name.as_deref(),
                 entries,
                 deleted,
+                unseen,
             };
             let mut s = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
             s.push('\n');
@@ -729,6 +750,20 @@ pub fn run_tree(
                         e.size_complete
                     ),
                     e.path
+                ));
+            }
+            for u in &unseen {
+                let line = u
+                    .region
+                    .line
+                    .map(|l| l.to_string())
+                    .unwrap_or_else(|| "base".into());
+                let names = u.region.pattern.as_deref().unwrap_or("…");
+                let dir = u.region.dir.trim_end_matches('/');
+                s.push_str(&format!(
+                    "{line:>5}  {:<22}  {dir}/{names} (may exist: {})\n",
+                    if u.region.counted { "" } else { "unknown" },
+                    u.because
                 ));
             }
             if hidden > 0 {

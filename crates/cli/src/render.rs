@@ -8,6 +8,7 @@
 //!   |     ^^^^^^^^^^^
 //!   |
 //!   = help: …
+//!   = assumes: … (what the finding rests on that Layerlab could not see)
 //!   = cost: 12.3 MB
 //!   = fix: Add --no-cache-dir
 //! ```
@@ -112,6 +113,20 @@ pub fn finding(name: &str, source: &str, f: &Finding, st: Style) -> String {
             "{pad} {} {}\n",
             st.gutter("="),
             labelled(st, "help", &f.help)
+        ));
+    }
+    if let Some(a) = &f.assumption {
+        let mut text = a.text.clone();
+        if !a.decided_by.is_empty() {
+            text.push_str(&format!(
+                " (--context with {} decides it)",
+                a.decided_by.join(", ")
+            ));
+        }
+        out.push_str(&format!(
+            "{pad} {} {}\n",
+            st.gutter("="),
+            labelled(st, "assumes", &text)
         ));
     }
     if let Some(c) = &f.cost {

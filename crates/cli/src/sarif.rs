@@ -66,7 +66,7 @@ fn rule_descriptor(id: &str) -> Value {
                 "properties": props,
             })
         }
-        // Parser diagnostics and simulation notes are not catalogue rules.
+        // Parser diagnostics are not catalogue rules.
         None => json!({
             "id": id,
             "name": camel(id),
@@ -132,6 +132,9 @@ pub fn log(artifacts: &[Artifact]) -> Value {
                 }],
                 "properties": { "category": f.category },
             });
+            if let Some(a) = &f.assumption {
+                r["properties"]["assumption"] = json!(a);
+            }
             if let Some(c) = &f.cost {
                 r["properties"]["cost"] = json!(c);
                 r["properties"]["costDescription"] = json!(c.describe());

@@ -57,28 +57,7 @@ pub fn why_text(w: &MaybeWhy) -> String {
             Some(l) => format!("{path}, whose contents are not known (line {l})"),
             None => format!("{path}, whose contents are not known"),
         },
-        MaybeWhy::Region(r) => {
-            let what = match &r.cause {
-                Unseen::BaseImage => "the base image's files".to_string(),
-                Unseen::UnknownBase => "an image Layerlab does not know".to_string(),
-                Unseen::Command { program } => format!("{program}, whose effect is not modelled"),
-                Unseen::BuildOutput { tool } => format!("the outputs of {tool}"),
-                Unseen::Context { source } => format!("{source} from the build context"),
-                Unseen::Packages {
-                    manager,
-                    list: Some(l),
-                } => format!("{manager} install -r {l}"),
-                Unseen::Packages {
-                    manager,
-                    list: None,
-                } => format!("{manager}'s packages"),
-                Unseen::Copied { from, path } => format!("{path} copied from {from}"),
-            };
-            match r.line {
-                Some(l) => format!("{what} (line {l})"),
-                None => what,
-            }
-        }
+        MaybeWhy::Region(r) => r.describe(),
     }
 }
 

@@ -160,7 +160,7 @@ impl PythonPackagesLeftBehind {
             let f = out.emit(
                 span,
                 format!(
-                    "copies only {prefix}/bin (console scripts); the packages in {} ({what}) stay in stage {name}, so imports fail",
+                    "copies only {prefix}/bin (console scripts); {what} in {} stay in stage {name}, so imports fail",
                     install.site
                 ),
             );
@@ -215,7 +215,7 @@ fn packages_text(i: &PipInstall) -> String {
         parts.push(format!("{} with {deps}", v.join(", ")));
     }
     if !i.unread.is_empty() {
-        parts.push(format!("the packages listed in {}", i.unread.join(", ")));
+        parts.push(format!("the packages from {}", i.unread.join(", ")));
     }
     if !i.local.is_empty() {
         parts.push(i.local.join(", "));

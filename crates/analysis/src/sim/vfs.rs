@@ -193,7 +193,37 @@ pub struct UnseenRegion {
     pub pattern: Option<String>,
 }
 
+impl Unseen {
+    /// What put the unseen paths there, in a few words.
+    pub fn describe(&self) -> String {
+        match self {
+            Unseen::BaseImage => "the base image's files".to_string(),
+            Unseen::UnknownBase => "an image Layerlab does not know".to_string(),
+            Unseen::Command { program } => format!("{program}, whose effect is not modelled"),
+            Unseen::BuildOutput { tool } => format!("the outputs of {tool}"),
+            Unseen::Context { source } => format!("{source} from the build context"),
+            Unseen::Packages {
+                manager,
+                list: Some(l),
+            } => format!("{manager} install -r {l}"),
+            Unseen::Packages {
+                manager,
+                list: None,
+            } => format!("{manager}'s packages"),
+            Unseen::Copied { from, path } => format!("{path} copied from {from}"),
+        }
+    }
+}
+
 impl UnseenRegion {
+    /// `pip install -r requirements.txt (line 8)`.
+    pub fn describe(&self) -> String {
+        match self.line {
+            Some(l) => format!("{} (line {l})", self.cause.describe()),
+            None => self.cause.describe(),
+        }
+    }
+
     /// Whether the region may hold `path`.
     pub fn covers(&self, path: &str) -> bool {
         if !is_within(path, &self.dir) {
