@@ -475,13 +475,12 @@ pub fn hover_text(f: &Finding, lang: crate::i18n::Lang) -> String {
 /// `Assumes: requirements.txt lists at least one package` (the assumption's
 /// own words stay English, as rule messages do).
 pub fn assumption_text(lang: crate::i18n::Lang, a: &Assumption) -> String {
-    let text = &a.text;
-    trf!(
-        lang,
-        "Assumes: {text}",
-        "Предполагается: {text}",
-        "假设：{text}"
-    )
+    format!("{}{}", assumption_label(lang), a.text)
+}
+
+/// `Assumes: ` (the label before an assumption's own words).
+pub fn assumption_label(lang: crate::i18n::Lang) -> &'static str {
+    tr!(lang, "Assumes: ", "Предполагается: ", "假设：")
 }
 
 /// The build-context files that would decide a finding's assumption, without

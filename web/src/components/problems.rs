@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::docs::{self, Doc};
 use crate::i18n::{cost_text, severity_label, use_lang, Lang};
 use crate::markdown;
-use crate::state::{assumption_text, deciding_files, severity_name};
+use crate::state::{assumption_label, deciding_files, severity_name};
 
 #[derive(Properties, PartialEq)]
 pub struct ProblemsProps {
@@ -105,7 +105,10 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                             <span class="position">{ format!("{}:{}", f.line, f.column) }</span>
                             <span class="message">{ &f.message }</span>
                             if let Some(a) = &f.assumption {
-                                <span class="assumption" data-testid="assumption">{ assumption_text(l, a) }</span>
+                                <span class="assumption" data-testid="assumption">
+                                    <span class="assumption-label">{ assumption_label(l) }</span>
+                                    <span class="assumption-text">{ &a.text }</span>
+                                </span>
                             }
                             if !f.help.is_empty() {
                                 <span class="help">{ &f.help }</span>
