@@ -117,6 +117,11 @@ test('seed 04 without context: an error on line 18 that states its assumption, a
   await expect(add).toHaveAttribute('data-path', 'requirements.txt');
   await finding.scrollIntoViewIfNeeded();
   await screenshots(page, 'assumption', finding);
+  // The editor's tooltip on line 18 says it too.
+  await page.locator('.cm-line', { hasText: 'COPY --from=builder' }).locator('.cm-lintRange-error').first().hover();
+  const tooltip = page.locator('.cm-tooltip-hover, .cm-tooltip-lint').first();
+  await expect(tooltip).toContainText('Assumes: ');
+  await screenshots(page, 'tooltip');
 
   await add.click();
   const ctx = page.getByTestId('context');

@@ -42,7 +42,9 @@ pub fn Sizes(props: &SizesProps) -> Html {
                 <div class="sub">
                     { tr!(l, "final image, uncompressed · ", "итоговый образ, без сжатия · ", "最终镜像，未压缩 · ") }
                     <strong>{ download_text(l, img.compressed_size_bytes, img.size_complete) }</strong>
-                    { tr!(l, " (compressed, estimate)", " (сжатый, оценка)", "（压缩后，估算）") }
+                    if img.size_complete || img.compressed_size_bytes > 0 {
+                        { tr!(l, " (compressed, estimate)", " (сжатый, оценка)", "（压缩后，估算）") }
+                    }
                 </div>
                 if !img.leftovers.is_empty() {
                     <ul class="leftovers">
