@@ -55,3 +55,13 @@ export async function typeLines(page: Page, lines: string[]) {
     await page.keyboard.press('Enter');
   }
 }
+
+/** Pastes `text` at the caret, as Ctrl+V does: a paste event carrying the text. */
+export async function pasteText(page: Page, text: string) {
+  await content(page).click();
+  await content(page).evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}

@@ -48,7 +48,7 @@ function englishStrings(): string[] {
 /** The page's own text: visible text and labels, without the user's code, rule texts and rule docs. */
 async function interfaceText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const skip = '.cm-editor, textarea, code, pre, .message, .help, .docs, .fix, .stage-base, .args, .path, .from-badge .fact, .source span, .leftovers li, .took, [data-testid="file-tree"] .lines + .args, text, title, option[lang]';
+    const skip = '.cm-editor, textarea, code, pre, .message, .assumption-text, .help, .docs, .fix, .stage-base, .args, .path, .from-badge .fact, .source span, .leftovers li, .took, [data-testid="file-tree"] .lines + .args, text, title, option[lang]';
     const parts: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {

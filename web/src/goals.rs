@@ -179,7 +179,9 @@ pub fn actual_text(lang: Lang, e: &Evaluation) -> String {
             complete,
         } => {
             let v = human(*value);
-            if !complete {
+            if !complete && *value == 0 {
+                tr!(lang, "size unknown", "размер неизвестен", "大小未知").into()
+            } else if !complete {
                 trf!(
                     lang,
                     "estimated at least {v}",
@@ -471,6 +473,31 @@ fn directives_prefix(text: &str) -> (&str, &str) {
 mod tests {
     use super::*;
     use layerlab_analysis::{analyze, Options};
+
+    #[test]
+    fn an_unknown_image_size_is_not_zero_bytes() {
+        let size = |value, complete| Evaluation {
+            status: Status::Unknown,
+            actual: Actual::Size {
+                value,
+                low: value,
+                high: value,
+                complete,
+            },
+            unknown: None,
+            summary: String::new(),
+        };
+        for lang in Lang::ALL {
+            let t = actual_text(lang, &size(0, false));
+            assert!(!t.contains("0 B"), "{t}");
+        }
+        assert_eq!(actual_text(Lang::En, &size(0, false)), "size unknown");
+        assert_eq!(
+            actual_text(Lang::En, &size(45_000_000, false)),
+            "estimated at least 45.0 MB"
+        );
+        assert_eq!(actual_text(Lang::En, &size(0, true)), "estimated 0 B");
+    }
 
     #[test]
     fn goals_go_after_the_parser_directives() {

@@ -22,6 +22,7 @@ pub mod goals;
 pub mod markdown;
 pub mod offline;
 pub mod share;
+pub mod size_text;
 pub mod state;
 
 pub use components::{App, EmbedApp};

@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use layerlab_analysis::sim::{Edge, EdgeKind, EdgeSource};
 use layerlab_analysis::{
-    analyze, instruction_summary, BuildContext, Finding, ImageReport, LayerReport, Options,
-    SimOptions, Simulation, StageReport,
+    analyze, instruction_summary, Assumption, BuildContext, Finding, ImageReport, LayerReport,
+    Options, SimOptions, Simulation, StageReport,
 };
 use layerlab_syntax::Severity;
 
@@ -456,8 +456,12 @@ pub fn json_string(out: &mut String, s: &str) {
 /// A finding's message as the editor's hover shows it (the cost in the page's language).
 pub fn hover_text(f: &Finding, lang: crate::i18n::Lang) -> String {
     let mut m = f.message.clone();
+    if let Some(a) = &f.assumption {
+        m.push('\n');
+        m.push_str(&assumption_text(lang, a));
+    }
     if !f.help.is_empty() {
-        m.push_str("\n");
+        m.push('\n');
         m.push_str(&f.help);
     }
     if let Some(cost) = &f.cost {
@@ -466,6 +470,30 @@ pub fn hover_text(f: &Finding, lang: crate::i18n::Lang) -> String {
         m.push_str(&crate::i18n::cost_text(lang, cost));
     }
     m
+}
+
+/// `Assumes: requirements.txt lists at least one package` (the assumption's
+/// own words stay English, as rule messages do).
+pub fn assumption_text(lang: crate::i18n::Lang, a: &Assumption) -> String {
+    format!("{}{}", assumption_label(lang), a.text)
+}
+
+/// `Assumes: ` (the label before an assumption's own words).
+pub fn assumption_label(lang: crate::i18n::Lang) -> &'static str {
+    tr!(lang, "Assumes: ", "Предполагается: ", "假设：")
+}
+
+/// The build-context files that would decide a finding's assumption, without
+/// repeats (the page offers to add each: "Add requirements.txt").
+pub fn deciding_files(f: &Finding) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in f.assumption.iter().flat_map(|a| &a.decided_by) {
+        let p = p.trim().trim_start_matches("./");
+        if !p.is_empty() && !out.iter().any(|q| q == p) {
+            out.push(p.to_string());
+        }
+    }
+    out
 }
 
 /// The findings as a JSON array of CodeMirror diagnostics:
@@ -755,6 +783,61 @@ mod tests {
             fix: None,
             assumption: None,
         }
+    }
+
+    /// What the core sets on seed 04 without a context (issue 10).
+    fn assumed() -> Finding {
+        Finding {
+            rule: "python-packages-left-behind".into(),
+            message:
+                "COPY --from=builder copies only /root/.local/bin: the packages stay in the builder"
+                    .into(),
+            assumption: Some(Assumption {
+                text: "requirements.txt lists at least one package".into(),
+                decided_by: vec![
+                    "requirements.txt".into(),
+                    "./requirements.txt".into(),
+                    " ".into(),
+                ],
+            }),
+            ..finding(18, Severity::Error)
+        }
+    }
+
+    #[test]
+    fn an_assumption_shows_in_the_hover_and_names_the_files_that_decide_it() {
+        let f = assumed();
+        assert_eq!(deciding_files(&f), ["requirements.txt"]);
+        assert!(deciding_files(&finding(1, Severity::Info)).is_empty());
+        let hover = hover_text(&f, crate::i18n::Lang::En);
+        assert_eq!(
+            hover.lines().nth(1),
+            Some("Assumes: requirements.txt lists at least one package"),
+            "{hover}"
+        );
+        let ru = hover_text(&f, crate::i18n::Lang::Ru);
+        assert!(ru.contains("Предполагается: requirements.txt"), "{ru}");
+        let json = diagnostics_json("FROM a\n", &[f], crate::i18n::Lang::Zh);
+        assert!(json.contains("\\n假设：requirements.txt lists"), "{json}");
+        // No assumption, no line for it.
+        let plain = hover_text(&finding(1, Severity::Info), crate::i18n::Lang::En);
+        assert!(!plain.contains("Assumes"), "{plain}");
+    }
+
+    #[test]
+    fn adding_the_deciding_file_makes_the_context_known() {
+        let s = State::new(
+            "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
+        );
+        assert!(s.context.is_empty());
+        let path = deciding_files(&assumed()).remove(0);
+        let s = s.apply(Action::SetContextFile(CtxFile::text(
+            &path,
+            "flask==3.0.3\n",
+        )));
+        assert_eq!(s.context.len(), 1);
+        assert_eq!(s.context[0].path, "requirements.txt");
+        assert!(analysis_options(&s.context, &s.options).context.is_some());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{FocusOptions, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::context::OpenContext;
 use super::{
     BuildOptionsPanel, CodeEditor, CompareView, ContextPanel, Examples, FileTree, Goals, Header,
     Instructions, Problems, Sizes, StageGraph, TextEditor,
@@ -167,6 +168,8 @@ pub fn App() -> Html {
     let theme = use_state(|| bridge::storage_get(THEME_KEY).unwrap_or_else(|| "system".into()));
     let selected_stage = use_state(|| None::<usize>);
     let lang = use_state(initial_lang);
+    // "Add requirements.txt" / "Add files": opens the build context panel.
+    let open_context = use_state(OpenContext::default);
 
     use_effect_with((*theme).clone(), |t| set_theme_attr(t));
     use_effect_with(*lang, |l| {
@@ -399,6 +402,15 @@ pub fn App() -> Html {
             })
         })
     };
+    let on_context = {
+        let open_context = open_context.clone();
+        Callback::from(move |path: Option<String>| {
+            open_context.set(OpenContext {
+                seq: open_context.seq.wrapping_add(1),
+                path,
+            })
+        })
+    };
     let dismiss = {
         let message = message.clone();
         Callback::from(move |_| message.set(None))
@@ -450,7 +462,8 @@ pub fn App() -> Html {
                     </div>
                     <BuildOptionsPanel stages={state.stages.clone()} args={state.args.clone()}
                         options={state.options.clone()} on_action={on_action.clone()} />
-                    <ContextPanel files={state.context.clone()} on_action={on_action.clone()} />
+                    <ContextPanel files={state.context.clone()} on_action={on_action.clone()}
+                        open={(*open_context).clone()} />
                 </section>
                 if let Some(side) = compare.0.clone() {
                     <CompareView
@@ -479,7 +492,8 @@ pub fn App() -> Html {
                         layers={state.layers.clone()}
                         on_goto={on_goto.clone()}
                     />
-                    <Problems findings={state.findings.clone()} on_goto={on_goto.clone()} on_fix={on_fix} />
+                    <Problems findings={state.findings.clone()} on_goto={on_goto.clone()} on_fix={on_fix}
+                        context_files={Some(state.context.len())} on_context={Some(on_context)} />
                     <StageGraph
                         stages={state.stages.clone()}
                         edges={state.edges.clone()}

@@ -10,6 +10,7 @@ use super::CodeEditor;
 use crate::compare::{analyze_side, CompareSide};
 use crate::examples::{CtxFile, EXAMPLES};
 use crate::i18n::{use_lang, Lang};
+use crate::size_text::{bound_text, unknown};
 use crate::state::{severity_name, BuildOptions};
 
 #[derive(Properties, PartialEq)]
@@ -42,19 +43,27 @@ fn signed(n: i64) -> String {
 fn side_text(l: Lang, s: &Option<SizeSide>) -> String {
     match s {
         None => "\u{2014}".into(),
-        Some(s) if !s.size_complete => {
-            let v = human(s.size_bytes);
-            trf!(l, "at least {v}", "не меньше {v}", "至少 {v}")
-        }
-        Some(s) => human(s.size_bytes),
+        Some(s) => bound_text(l, s.size_bytes, s.size_complete),
     }
 }
 
-fn delta_text(d: &SizeDelta) -> String {
-    if d.basis == Basis::Missing {
-        return String::new();
+/// Whether a delta says nothing: the unknown parts differ and either a side
+/// is wholly unknown or the known parts are equal (a `0 B` that is no
+/// measurement).
+fn delta_unknown(d: &SizeDelta) -> bool {
+    let blank = |s: &Option<SizeSide>| {
+        s.as_ref()
+            .is_some_and(|s| !s.size_complete && s.size_bytes == 0)
+    };
+    d.basis == Basis::Incomplete && (d.delta_bytes == 0 || blank(&d.a) || blank(&d.b))
+}
+
+fn delta_text(l: Lang, d: &SizeDelta) -> String {
+    match d.basis {
+        Basis::Missing => String::new(),
+        _ if delta_unknown(d) => unknown(l).into(),
+        _ => signed(d.delta_bytes),
     }
-    signed(d.delta_bytes)
 }
 
 /// The right-hand editor and the comparison: the final sizes and their
@@ -156,7 +165,11 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         )
         .to_string(),
     };
-    let download = signed(img.delta_compressed_bytes);
+    let download = if delta_unknown(img) {
+        unknown(l).to_string()
+    } else {
+        signed(img.delta_compressed_bytes)
+    };
     let summary = html! {
         <div class="compare-sizes">
             <div class="compare-side">
@@ -173,7 +186,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 if img.basis == Basis::Missing {
                     { "\u{2014}" }
                 } else {
-                    { signed(img.delta_bytes) }
+                    { delta_text(l, img) }
                 }
             </div>
             <div class="sub compare-note">
@@ -217,7 +230,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                         <button type="button" class="link" onclick={g}>{ side_text(l, &p.size.b) }</button>
                     } else { { "\u{2014}" } }
                 </td>
-                <td class="num">{ delta_text(&p.size) }</td>
+                <td class="num">{ delta_text(l, &p.size) }</td>
             </tr>
         }
     });

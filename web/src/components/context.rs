@@ -8,54 +8,99 @@ use crate::i18n::{use_lang, Lang};
 use crate::state::Action;
 use layerlab_analysis::sim::size::human;
 
+/// A request to open the panel (the page's "Add requirements.txt" and "Add
+/// files"): each new `seq` opens it once more, on `path`'s tab when given,
+/// with the caret in its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OpenContext {
+    pub seq: u32,
+    pub path: Option<String>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ContextPanelProps {
     pub files: Rc<[CtxFile]>,
     pub on_action: Callback<Action>,
+    #[prop_or_default]
+    pub open: OpenContext,
 }
 
 const EDITABLE: [&str; 3] = ["requirements.txt", "package.json", ".dockerignore"];
 
+/// The text files with a tab: the three the analysis reads, and the one
+/// asked for (`go.mod`, `src/app.py`, …) when it is another.
+pub fn tab_paths(current: &str) -> Vec<String> {
+    let mut out: Vec<String> = EDITABLE.iter().map(|p| p.to_string()).collect();
+    if !current.is_empty() && !out.iter().any(|p| p == current) {
+        out.push(current.to_string());
+    }
+    out
+}
+
 /// The build context: tabs to edit requirements.txt, package.json and
-/// .dockerignore, and the other files by name and size (added or removed).
+/// .dockerignore (and a file the page asked to add), and the other files by
+/// name and size (added or removed).
 #[function_component]
 pub fn ContextPanel(props: &ContextPanelProps) -> Html {
-    let tab = use_state(|| 0usize);
+    let tab = use_state(|| EDITABLE[0].to_string());
     let l = use_lang();
     let new_name = use_node_ref();
     let new_size = use_node_ref();
-    let current = EDITABLE[*tab];
+    let details = use_node_ref();
+    let textarea = use_node_ref();
+    // Open on request: the panel, the file's tab, the caret in its text.
+    {
+        let (tab, details, textarea) = (tab.clone(), details.clone(), textarea.clone());
+        use_effect_with(props.open.clone(), move |req| {
+            if req.seq > 0 {
+                if let Some(p) = &req.path {
+                    tab.set(p.clone());
+                }
+                if let Some(d) = details.cast::<web_sys::Element>() {
+                    let _ = d.set_attribute("open", "");
+                }
+                if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                    let _ = t.focus();
+                }
+            }
+        });
+    }
+    let current: Rc<str> = Rc::from(tab.as_str());
     let text = props
         .files
         .iter()
-        .find(|f| f.path == current)
+        .find(|f| *f.path == *current)
         .map(|f| match &f.content {
             CtxContent::Text(t) => t.clone(),
             CtxContent::Sized(_) => String::new(),
         });
-    let tabs = EDITABLE.iter().enumerate().map(|(i, name)| {
+    let tabs = tab_paths(&current).into_iter().map(|name| {
         let tab2 = tab.clone();
-        let present = props.files.iter().any(|f| f.path == *name);
+        let active = *name == *current;
+        let present = props.files.iter().any(|f| f.path == name);
+        let label = format!("{name}{}", if present { "" } else { " +" });
         html! {
-            <button type="button" role="tab" class={classes!("ctx-tab", (i == *tab).then_some("active"))}
-                aria-selected={(i == *tab).to_string()} data-tab={*name}
-                onclick={Callback::from(move |_: MouseEvent| tab2.set(i))}>
-                { *name }{ if present { "" } else { " +" } }
+            <button type="button" role="tab" class={classes!("ctx-tab", active.then_some("active"))}
+                aria-selected={active.to_string()} data-tab={name.clone()}
+                onclick={Callback::from(move |_: MouseEvent| tab2.set(name.clone()))}>
+                { label }
             </button>
         }
     });
     let oninput = {
         let cb = props.on_action.clone();
+        let current = current.clone();
         Callback::from(move |e: InputEvent| {
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
-            cb.emit(Action::SetContextFile(CtxFile::text(current, &ta.value())));
+            cb.emit(Action::SetContextFile(CtxFile::text(&current, &ta.value())));
         })
     };
     let remove_current = {
         let cb = props.on_action.clone();
+        let current = current.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::RemoveContextFile(current.to_string())))
     };
-    let others = props.files.iter().filter(|f| !EDITABLE.contains(&f.path.as_str())).map(|f| {
+    let others = props.files.iter().filter(|f| !EDITABLE.contains(&f.path.as_str()) && *f.path != *current).map(|f| {
         let cb = props.on_action.clone();
         let path = f.path.clone();
         html! {
@@ -89,19 +134,19 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
         })
     };
     html! {
-        <details class="context" data-testid="context">
+        <details class="context" data-testid="context" ref={details}>
             <summary>{ { let n = props.files.len(); match l {
                 Lang::En => format!("Build context · {}", crate::state::plural(n, "file")),
                 Lang::Ru => format!("Контекст сборки · {n} {}", Lang::ru_plural(n, "файл", "файла", "файлов")),
                 Lang::Zh => format!("构建上下文 · {n} 个文件"),
             } } }</summary>
             if props.files.is_empty() {
-                <p class="empty">{ tr!(l, "No context: COPY sources are unknown files. Add files below.",
-                    "Контекста нет: источники COPY — неизвестные файлы. Добавьте файлы ниже.",
-                    "没有上下文：COPY 的源文件未知。请在下方添加文件。") }</p>
+                <p class="empty">{ tr!(l, "Not given: Layerlab assumes the files the Dockerfile names exist. Add files below to check against them.",
+                    "Не задан: Layerlab исходит из того, что файлы, указанные в Dockerfile, существуют. Добавьте файлы ниже, чтобы проверить по ним.",
+                    "未提供：Layerlab 假定 Dockerfile 中提到的文件都存在。在下方添加文件，即可按实际文件检查。") }</p>
             }
             <div class="ctx-tabs" role="tablist">{ for tabs }</div>
-            <textarea class="ctx-text" data-testid="ctx-text" aria-label={current}
+            <textarea class="ctx-text" data-testid="ctx-text" aria-label={current.to_string()} ref={textarea}
                 spellcheck="false" value={text.clone().unwrap_or_default()} {oninput}
                 placeholder={trf!(l, "{current} (absent: type to add it)", "{current} (нет: начните печатать, чтобы добавить)", "{current}（不存在：输入内容即可添加）")} />
             if text.is_some() {
@@ -115,5 +160,26 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                 <button type="submit" class="act">{ tr!(l, "Add", "Добавить", "添加") }</button>
             </form>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tab_paths;
+
+    #[test]
+    fn a_requested_file_gets_a_tab_of_its_own() {
+        let three = ["requirements.txt", "package.json", ".dockerignore"];
+        assert_eq!(tab_paths("requirements.txt"), three);
+        assert_eq!(tab_paths(""), three);
+        assert_eq!(
+            tab_paths("go.mod"),
+            [
+                "requirements.txt",
+                "package.json",
+                ".dockerignore",
+                "go.mod"
+            ]
+        );
     }
 }

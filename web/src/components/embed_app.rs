@@ -327,7 +327,8 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
 
     let panel = match current {
         Some(Pane::Findings) => html! {
-            <Problems findings={state.findings.clone()} on_goto={on_goto.clone()} on_fix={on_fix} />
+            <Problems findings={state.findings.clone()} on_goto={on_goto.clone()} on_fix={on_fix}
+                context_files={Some(state.context.len())} />
         },
         Some(Pane::Graph) => html! {
             <StageGraph stages={state.stages.clone()} edges={state.edges.clone()}

@@ -1,11 +1,11 @@
 use std::collections::BTreeMap;
 
-use layerlab_analysis::sim::size::human;
 use layerlab_analysis::sim::vfs::{Kind, Origin};
 use layerlab_analysis::{Simulation, StageReport};
 use yew::prelude::*;
 
 use crate::i18n::use_lang;
+use crate::size_text::bound_text;
 use crate::state::Ptr;
 
 #[derive(Properties, PartialEq)]
@@ -61,7 +61,9 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
     }
     let mut rows = 0usize;
     let groups = by_line.iter().map(|(line, entries)| {
-        let total: u64 = entries.iter().filter(|(_, e)| !e.deleted).map(|(_, e)| e.size.value).sum();
+        let live = || entries.iter().filter(|(_, e)| !e.deleted);
+        let total: u64 = live().map(|(_, e)| e.size.value).sum();
+        let total_complete = live().all(|(_, e)| e.size.complete);
         let instr = props
             .sim
             .stages
@@ -89,12 +91,10 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
             })
             .map(|(path, e)| {
                 let dir = matches!(e.kind, Kind::Directory);
-                let size = if dir && e.size.value == 0 {
+                let size = if dir && e.size.value == 0 && e.size.complete {
                     String::new()
-                } else if e.size.complete {
-                    human(e.size.value)
                 } else {
-                    format!("≥ {}", human(e.size.value))
+                    bound_text(l, e.size.value, e.size.complete)
                 };
                 html! {
                     <li class={classes!(dir.then_some("dir"), e.deleted.then_some("deleted"), e.opaque.then_some("opaque"))}>
@@ -109,7 +109,7 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
                 <button type="button" class="link tree-head" onclick={goto}>
                     <span class="lines">{ trf!(l, "line {line}", "строка {line}", "第 {line} 行") }</span>
                     <span class="args">{ instr }</span>
-                    <span class="size">{ human(total) }</span>
+                    <span class="size">{ bound_text(l, total, total_complete) }</span>
                 </button>
                 if !taken.is_empty() {
                     <p class="took">
@@ -118,8 +118,8 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
                         if taken.len() > 3 {
                             { { let n = taken.len() - 3; trf!(l, "and {n} more ", "и ещё {n} ", "以及另外 {n} 项 ") } }
                         }
-                        if let Some((n, bytes)) = left_behind {
-                            { { let b = human(bytes); trf!(l, "· left behind {n} other paths ({b}) in that stage", "· в той стадии осталось других путей: {n} ({b})", "· 在该阶段留下了另外 {n} 个路径（{b}）") } }
+                        if let Some((n, bytes, complete)) = left_behind {
+                            { { let b = bound_text(l, bytes, complete); trf!(l, "· left behind {n} other paths ({b}) in that stage", "· в той стадии осталось других путей: {n} ({b})", "· 在该阶段留下了另外 {n} 个路径（{b}）") } }
                         }
                     </p>
                 }
@@ -151,8 +151,9 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
 }
 
 /// For COPY --from sources `(stage, path)`: how many files the source stage's
-/// instructions added outside the copied paths, and their bytes.
-fn left_behind(sim: &Simulation, taken: &[(String, String)]) -> Option<(usize, u64)> {
+/// instructions added outside the copied paths, their bytes, and whether
+/// every one of their sizes is known.
+fn left_behind(sim: &Simulation, taken: &[(String, String)]) -> Option<(usize, u64, bool)> {
     let (stage_name, _) = taken.first()?;
     let src = sim.stages.iter().find(|s| {
         s.name.as_deref() == Some(stage_name.as_str()) || s.index.to_string() == *stage_name
@@ -164,6 +165,7 @@ fn left_behind(sim: &Simulation, taken: &[(String, String)]) -> Option<(usize, u
         .collect();
     let mut n = 0;
     let mut bytes = 0;
+    let mut complete = true;
     for (path, e) in src.fs.all() {
         if e.line.is_none() || e.deleted || matches!(e.kind, Kind::Directory) {
             continue;
@@ -175,7 +177,8 @@ fn left_behind(sim: &Simulation, taken: &[(String, String)]) -> Option<(usize, u
         if !inside {
             n += 1;
             bytes += e.size.value;
+            complete &= e.size.complete;
         }
     }
-    (n > 0).then_some((n, bytes))
+    (n > 0).then_some((n, bytes, complete))
 }

@@ -55,7 +55,7 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
     let height = stages
         .len()
         .checked_sub(1)
-        .map_or(0.0, |n| y_of(n))
+        .map_or(0.0, &y_of)
         .max(img_y.last().copied().unwrap_or(0.0))
         + H
         + 10.0;

@@ -19,7 +19,7 @@ mod sizes;
 pub use app::{App, EditorHandle};
 pub use build::BuildOptionsPanel;
 pub use compare::CompareView;
-pub use context::ContextPanel;
+pub use context::{ContextPanel, OpenContext};
 pub use editor::{CodeEditor, TextEditor};
 pub use embed_app::{EmbedApp, EmbedAppProps};
 pub use embed_snippets::EmbedSnippets;

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::docs::{self, Doc};
 use crate::i18n::{cost_text, severity_label, use_lang, Lang};
 use crate::markdown;
-use crate::state::severity_name;
+use crate::state::{assumption_label, deciding_files, severity_name};
 
 #[derive(Properties, PartialEq)]
 pub struct ProblemsProps {
@@ -17,6 +17,15 @@ pub struct ProblemsProps {
     pub on_goto: Callback<u32>,
     /// Called with a finding's fix when "Fix" is clicked.
     pub on_fix: Callback<Fix>,
+    /// How many build-context files the analysis had, when the panel should
+    /// say whether the context is known: `Some(0)` shows the line "Build
+    /// context not given — …"; `None` (the default) shows nothing.
+    #[prop_or_default]
+    pub context_files: Option<usize>,
+    /// Opens the build context, with this file ready to edit (`None`: just
+    /// open it). Without it (the embed), no "Add requirements.txt" buttons.
+    #[prop_or_default]
+    pub on_context: Option<Callback<Option<String>>>,
 }
 
 /// The findings grouped by severity (errors first), each with its position,
@@ -58,6 +67,22 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                         open.set(if is_open { None } else { Some((rule.clone(), i)) })
                     })
                 };
+                // "Add requirements.txt": the context files that would decide the assumption.
+                let adds = props.on_context.iter().flat_map(|cb| {
+                    deciding_files(f).into_iter().map(move |path| {
+                        let onclick = {
+                            let path = path.clone();
+                            cb.reform(move |_: MouseEvent| Some(path.clone()))
+                        };
+                        html! {
+                            <button type="button" class="act add-file" data-testid="add-context-file"
+                                data-path={path.clone()} {onclick}
+                                title={trf!(l, "Add {path} to the build context", "Добавить {path} в контекст сборки", "将 {path} 添加到构建上下文")}>
+                                { trf!(l, "Add {path}", "Добавить {path}", "添加 {path}") }
+                            </button>
+                        }
+                    })
+                });
                 let fix = f.fix.clone().map(|fix| {
                     let title = fix.title.clone();
                     let onclick = props.on_fix.reform(move |_: MouseEvent| fix.clone());
@@ -79,6 +104,12 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                             <span class="severity">{ severity_label(l, f.severity) }</span>
                             <span class="position">{ format!("{}:{}", f.line, f.column) }</span>
                             <span class="message">{ &f.message }</span>
+                            if let Some(a) = &f.assumption {
+                                <span class="assumption" data-testid="assumption">
+                                    <span class="assumption-label">{ assumption_label(l) }</span>
+                                    <span class="assumption-text">{ &a.text }</span>
+                                </span>
+                            }
                             if !f.help.is_empty() {
                                 <span class="help">{ &f.help }</span>
                             }
@@ -89,6 +120,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                                 <span class="cost" data-testid="cost" title={tr!(l, "What it costs", "Чего это стоит", "代价")}>{ cost_text(l, cost) }</span>
                             }
                             <span class="spacer"></span>
+                            { for adds }
                             if has_doc {
                                 <button type="button" class="act why" data-testid="why" onclick={on_why}
                                     aria-expanded={is_open.to_string()}>{ tr!(l, "Why?", "Почему?", "为什么？") }</button>
@@ -127,6 +159,24 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                 { tr!(l, "Problems", "Замечания", "问题") }
                 <span class="badge">{ props.findings.len() }</span>
             </h2>
+            if props.context_files == Some(0) {
+                <p class="context-note" data-testid="context-unknown">
+                    <span class="context-note-icon" aria-hidden="true">{ "i" }</span>
+                    <span>
+                        { tr!(l,
+                            "Build context not given — Layerlab assumes the files the Dockerfile names exist",
+                            "Контекст сборки не задан — Layerlab исходит из того, что файлы, указанные в Dockerfile, существуют",
+                            "未提供构建上下文——Layerlab 假定 Dockerfile 中提到的文件都存在") }
+                        if let Some(cb) = &props.on_context {
+                            { " · " }
+                            <button type="button" class="inline-link" data-testid="context-open"
+                                onclick={cb.reform(|_: MouseEvent| None)}>
+                                { tr!(l, "Add files", "Добавить файлы", "添加文件") }
+                            </button>
+                        }
+                    </span>
+                </p>
+            }
             if props.findings.is_empty() {
                 <p class="empty" data-testid="no-problems">{ tr!(l, "No problems found.", "Замечаний нет.", "没有发现问题。") }</p>
             } else {

@@ -3,6 +3,7 @@ use layerlab_analysis::{ImageReport, LayerReport, StageReport};
 use yew::prelude::*;
 
 use crate::i18n::{use_lang, Lang};
+use crate::size_text::{bound_text, size_text};
 use crate::state::Ptr;
 
 #[derive(Properties, PartialEq)]
@@ -11,17 +12,6 @@ pub struct SizesProps {
     pub stages: Ptr<Vec<StageReport>>,
     pub layers: Ptr<Vec<LayerReport>>,
     pub on_goto: Callback<u32>,
-}
-
-/// `120 MB`, `at least 120 MB` (something unknown), `110–130 MB` when a range.
-pub fn size_text(l: Lang, value: u64, low: u64, high: u64, complete: bool) -> String {
-    if !complete {
-        at_least(l, value)
-    } else if low != high && (high - low) * 20 > value.max(1) {
-        format!("{} ({}–{})", human(value), human(low), human(high))
-    } else {
-        human(value)
-    }
 }
 
 /// The final image's size, large, with its download size; then a stacked
@@ -44,19 +34,17 @@ pub fn Sizes(props: &SizesProps) -> Html {
             <div class="image-size">
                 <div class="big" data-testid="image-size" data-bytes={img.size_bytes.to_string()}
                      data-complete={img.size_complete.to_string()}>
-                    if img.size_complete {
-                        { human(img.size_bytes) }
-                    } else {
-                        { at_least(l, img.size_bytes) }
-                    }
+                    { bound_text(l, img.size_bytes, img.size_complete) }
                     if img.size_complete && img.size_low_bytes != img.size_high_bytes {
                         <span class="range">{ format!("{}–{}", human(img.size_low_bytes), human(img.size_high_bytes)) }</span>
                     }
                 </div>
                 <div class="sub">
                     { tr!(l, "final image, uncompressed · ", "итоговый образ, без сжатия · ", "最终镜像，未压缩 · ") }
-                    <strong>{ { let d = human(img.compressed_size_bytes); trf!(l, "{d} download", "скачивать {d}", "下载 {d}") } }</strong>
-                    { tr!(l, " (compressed, estimate)", " (сжатый, оценка)", "（压缩后，估算）") }
+                    <strong>{ download_text(l, img.compressed_size_bytes, img.size_complete) }</strong>
+                    if img.size_complete || img.compressed_size_bytes > 0 {
+                        { tr!(l, " (compressed, estimate)", " (сжатый, оценка)", "（压缩后，估算）") }
+                    }
                 </div>
                 if !img.leftovers.is_empty() {
                     <ul class="leftovers">
@@ -166,7 +154,7 @@ pub fn Sizes(props: &SizesProps) -> Html {
                     </button>
                     <span class="stage-total">{ size_text(l, s.size_bytes, s.size_low_bytes, s.size_high_bytes, s.size_complete) }</span>
                 </div>
-                <div class="bar" role="img" aria-label={{ let sz = human(s.size_bytes); trf!(l, "Stage size {sz}", "Размер стадии {sz}", "阶段大小 {sz}") }}>{ for segs }</div>
+                <div class="bar" role="img" aria-label={{ let sz = bound_text(l, s.size_bytes, s.size_complete); trf!(l, "Stage size {sz}", "Размер стадии {sz}", "阶段大小 {sz}") }}>{ for segs }</div>
                 { for badge }
             </div>
         }
@@ -184,10 +172,19 @@ pub fn Sizes(props: &SizesProps) -> Html {
     }
 }
 
-/// `at least 120 MB`: part of the size is unknown.
-fn at_least(l: Lang, bytes: u64) -> String {
-    let h = human(bytes);
-    trf!(l, "at least {h}", "не меньше {h}", "至少 {h}")
+/// `12 MB download`; a lower bound or unknown when the image's size is.
+fn download_text(l: Lang, bytes: u64, complete: bool) -> String {
+    if !complete && bytes == 0 {
+        return tr!(
+            l,
+            "download size unknown",
+            "объём загрузки неизвестен",
+            "下载大小未知"
+        )
+        .into();
+    }
+    let d = bound_text(l, bytes, complete);
+    trf!(l, "{d} download", "скачивать {d}", "下载 {d}")
 }
 
 /// A base tag's catalogue status (the report's id: `published`, `never_published`, …).
