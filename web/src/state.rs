@@ -691,7 +691,7 @@ mod tests {
     #[test]
     fn edit_analyses_the_new_text() {
         let s = State::default().apply(Action::Edit(
-            "FROM python:3.12-slim AS build\nRUN pip install --no-cache-dir flask==3.0.3\nCOPY . /app\nCMD [\"python\", \"app.py\"]\n".into(),
+            "FROM python:3.12-slim AS build\nRUN pip install --no-cache-dir flask==3.0.3\nCOPY . /app\nCMD [\"python\", \"/app/app.py\"]\n".into(),
         ));
         let rows: Vec<_> = s
             .instructions

@@ -68,7 +68,10 @@ fn compare_json_delta_is_the_difference_of_the_checks() {
     let delta = v["image"]["delta_bytes"].as_i64().unwrap();
     assert_eq!(delta, check_size(&b, &ctx) - check_size(&a, &ctx));
     assert!(delta.abs() < 100_000);
-    assert_eq!(v["image"]["basis"], "same_unknown_base");
+    // Both bases are unknown, and 02 also copies the builder's site-packages
+    // with the base image's own pip in it (not measured): a difference of
+    // lower bounds.
+    assert_eq!(v["image"]["basis"], "incomplete");
     let only_b: Vec<&str> = v["findings"]["only_b"]
         .as_array()
         .unwrap()

@@ -73,9 +73,7 @@ impl Rule for PipOnMusl {
                     "pip installs on musl ({}) in a stage without a C compiler: any package without a musllinux wheel fails to build",
                     f.reference
                 ));
-                f.help = format!(
-                    "Check that every package has musllinux wheels, install build tools in a builder stage (apk add --no-cache build-base), or use a Debian slim image."
-                );
+                f.help = "Check that every package has musllinux wheels, install build tools in a builder stage (apk add --no-cache build-base), or use a Debian slim image.".into();
             }
         }
     }
