@@ -369,3 +369,31 @@ fn copies_of_unknown_content_are_not_a_known_zero_without_context() {
         &problems,
     );
 }
+
+/// The simulation → rules contract is typed: no rule reads a layer's notes
+/// (English for people) or the text of a RUN command's origin.
+#[test]
+fn no_rule_matches_on_note_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut offenders = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let reads_layer_notes = line
+                .match_indices(".notes")
+                .any(|(at, _)| !line[..at].ends_with("sim"));
+            if reads_layer_notes || line.contains("Origin::Run {") {
+                offenders.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "rules reading free text:\n{}",
+        offenders.join("\n")
+    );
+}

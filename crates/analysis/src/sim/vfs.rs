@@ -573,6 +573,26 @@ impl Vfs {
         freed.into_iter().collect()
     }
 
+    /// Drops what layer `layer` (line `line`) wrote under `dir` (a cache
+    /// mount): its entries and its regions; returns their bytes.
+    pub fn drop_layer_under(&mut self, dir: &str, layer: usize, line: u32) -> Bytes {
+        let keys: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|(k, e)| is_within(k, dir) && k.as_str() != dir && e.layer == Some(layer))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let mut total = Bytes::ZERO;
+        for k in keys {
+            if let Some(e) = self.entries.remove(&k) {
+                total += e.size;
+            }
+        }
+        self.regions
+            .retain(|r| !(is_within(&r.dir, dir) && r.line == Some(line)));
+        total
+    }
+
     /// Total size of visible entries under `dir` (itself included).
     pub fn size_under(&self, dir: &str) -> Bytes {
         let own = self.get(dir).map(|e| e.size).unwrap_or(Bytes::ZERO);

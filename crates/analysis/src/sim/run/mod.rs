@@ -278,6 +278,19 @@ pub(super) fn apply_run(
             run_command(&mut run, cmd);
         }
     }
+    // What the RUN wrote under a cache or tmpfs mount is not in the layer.
+    for target in scratch_mounts(ins, &run.cwd) {
+        let layer = run.layer;
+        let line = run.line;
+        let fs = &mut run.sim.stages[idx].fs;
+        let dropped = fs.drop_layer_under(&target, layer, line);
+        run.added = run.added.saturating_sub(dropped);
+        run.leftovers
+            .retain(|l| l.kind == LeftoverKind::DeletedLater || !vfs::is_within(&l.path, &target));
+        run.notes.push(format!(
+            "{target} is a cache or tmpfs mount: what the RUN writes there is not in the layer"
+        ));
+    }
     let Run {
         added,
         notes,
@@ -569,6 +582,29 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
         }
         other => run.unknown_effect(other),
     }
+}
+
+/// The targets of `--mount=type=cache` and `--mount=type=tmpfs` (BuildKit
+/// keeps what is written there out of the layer).
+fn scratch_mounts(ins: &Instruction, cwd: &str) -> Vec<String> {
+    ins.flags
+        .iter()
+        .filter(|f| f.name.text == "mount")
+        .filter_map(|f| f.value.as_ref())
+        .filter_map(|v| {
+            let kv: Vec<(&str, &str)> = v
+                .text
+                .split(',')
+                .map(|p| p.split_once('=').unwrap_or((p, "")))
+                .collect();
+            let ty = kv.iter().find(|(k, _)| *k == "type").map(|(_, v)| *v);
+            let target = kv
+                .iter()
+                .find(|(k, _)| matches!(*k, "target" | "dst" | "destination"))
+                .map(|(_, v)| *v)?;
+            matches!(ty, Some("cache" | "tmpfs")).then(|| vfs::normalize(target, cwd))
+        })
+        .collect()
 }
 
 /// Commands that create no path (beyond their redirections) and weigh nothing.
