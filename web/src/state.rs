@@ -83,7 +83,9 @@ impl BuildOptions {
 /// unknown context) and build options; the date is today's.
 pub fn analysis_options(context: &[CtxFile], build: &BuildOptions) -> Options {
     let ctx = (!context.is_empty()).then(|| {
-        let mut c = BuildContext::new();
+        // The files people add are the ones that matter, not the whole
+        // context: a COPY source not among them may still exist.
+        let mut c = BuildContext::partial();
         for f in context {
             match &f.content {
                 CtxContent::Text(t) => c.add_text(&f.path, t),

@@ -7,6 +7,7 @@ use std::path::Path;
 fn wants_text(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     name == ".dockerignore"
+        || name == ".gitignore"
         || name == "package.json"
         || name == "package-lock.json"
         || name == "yarn.lock"

@@ -6,7 +6,9 @@
 //!
 //! Files that a step before `docker build` creates (a host build writing
 //! `target/` or `dist/`, a generated `.env`) are not in a repository's
-//! checkout: the finding is a warning that states this assumption.
+//! checkout: when a `.gitignore` of the context lists the source, the finding
+//! is a note that states this assumption. In the page, where people add only
+//! the files that matter, a source they did not add is assumed to exist.
 //!
 //! ## Why it matters
 //! BuildKit stops with "failed to compute cache key: … not found" when a
@@ -42,7 +44,7 @@ impl Rule for CopySourceMissing {
         Meta {
             id: "copy-source-missing",
             category: Category::Correctness,
-            severity: Severity::Warning,
+            severity: Severity::Error,
             summary: "a COPY/ADD source is not in the given build context",
             hadolint: &[],
             buildkit: None,
@@ -51,15 +53,24 @@ impl Rule for CopySourceMissing {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for n in &cx.sim.notes {
-            let Problem::CopySourceMissing { source } = &n.problem else { continue };
+            let Problem::CopySourceMissing { source, generated } = &n.problem else { continue };
             let ignored = if cx.sim.has_dockerignore { " (or .dockerignore excludes it)" } else { "" };
-            let f = out.emit(n.span, format!("{source} is not in the build context{ignored}: the build fails at this line unless something creates it before docker build runs"));
-            f.help = "Fix the path (it is relative to the build context, not to the Dockerfile), or build what creates it first.".into();
+            if *generated {
+                let f = out.emit(
+                    n.span,
+                    format!("{source} is not in the build context; .gitignore lists it, so a step before docker build probably makes it (a host build, a generated file)"),
+                );
+                f.severity = Severity::Info;
+                f.help = "If nothing makes it before docker build, the build fails here: build it first, or build it in a stage of this Dockerfile.".into();
+                f.assumption = Some(Assumption {
+                    text: format!("something creates {source} before docker build runs"),
+                    decided_by: Vec::new(),
+                });
+                continue;
+            }
+            let f = out.emit(n.span, format!("{source} is not in the build context{ignored}: the build fails at this line"));
+            f.help = "Fix the path (it is relative to the build context, not to the Dockerfile), or add the file.".into();
             f.cost = Some(Cost::BuildFails);
-            f.assumption = Some(Assumption {
-                text: format!("the build context given is complete: nothing creates {source} before docker build runs"),
-                decided_by: Vec::new(),
-            });
         }
     }
 }

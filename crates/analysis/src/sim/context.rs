@@ -19,6 +19,14 @@ pub struct BuildContext {
     pub files: BTreeMap<String, ContextFile>,
     /// False when no context was given: COPY sources are then unknown files.
     pub known: bool,
+    /// True when the files given are some of the context, not all of it (the
+    /// page, where people add the files that matter): a source that is not
+    /// among them may still exist (it is then a file or directory of unknown
+    /// content). What the given files say is used as it is.
+    pub partial: bool,
+    /// The `.gitignore` files of the context (path → text), kept even when
+    /// `.dockerignore` leaves them out of what is sent.
+    pub gitignores: BTreeMap<String, String>,
 }
 
 impl BuildContext {
@@ -27,6 +35,18 @@ impl BuildContext {
         BuildContext {
             files: BTreeMap::new(),
             known: false,
+            partial: false,
+            gitignores: BTreeMap::new(),
+        }
+    }
+
+    /// Some files of a context whose other files are not known.
+    pub fn partial() -> BuildContext {
+        BuildContext {
+            files: BTreeMap::new(),
+            known: true,
+            partial: true,
+            gitignores: BTreeMap::new(),
         }
     }
 
@@ -34,10 +54,16 @@ impl BuildContext {
         BuildContext {
             files: BTreeMap::new(),
             known: true,
+            partial: false,
+            gitignores: BTreeMap::new(),
         }
     }
 
     pub fn add_text(&mut self, path: &str, text: &str) {
+        let cleaned = clean(path);
+        if cleaned == ".gitignore" || cleaned.ends_with("/.gitignore") {
+            self.gitignores.insert(cleaned, text.to_string());
+        }
         self.files.insert(
             clean(path),
             ContextFile {
@@ -81,7 +107,31 @@ impl BuildContext {
                 .map(|(p, f)| (p.clone(), f.clone()))
                 .collect(),
             known: self.known,
+            partial: self.partial,
+            gitignores: self.gitignores.clone(),
         }
+    }
+
+    /// Whether a `.gitignore` of the context lists `path` (relative): a file
+    /// a build step makes (a host build, a generated `.env`), not one the
+    /// repository holds.
+    pub fn git_ignored(&self, path: &str) -> bool {
+        let path = clean(path);
+        self.gitignores.iter().any(|(k, text)| {
+            let dir = k
+                .strip_suffix(".gitignore")
+                .unwrap_or("")
+                .trim_end_matches('/');
+            let rel = if dir.is_empty() {
+                path.as_str()
+            } else {
+                match path.strip_prefix(&format!("{dir}/")) {
+                    Some(r) => r,
+                    None => return false,
+                }
+            };
+            gitignore_rules(text).excludes(rel)
+        })
     }
 
     /// Is `dir` (relative) a directory of the context (some file is under it)?
@@ -112,6 +162,30 @@ impl BuildContext {
             .iter()
             .filter(move |(k, _)| k.starts_with(&prefix))
     }
+}
+
+/// A `.gitignore` as `.dockerignore` rules: a pattern without a slash (but
+/// a trailing one) matches at any depth; one with a slash is anchored.
+fn gitignore_rules(text: &str) -> DockerIgnore {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (neg, pat) = match line.strip_prefix('!') {
+            Some(p) => ("!", p),
+            None => ("", line),
+        };
+        let anchored = pat.trim_end_matches('/').contains('/');
+        let pat = pat.trim_start_matches('/');
+        if anchored {
+            out.push_str(&format!("{neg}{pat}\n"));
+        } else {
+            out.push_str(&format!("{neg}**/{pat}\n"));
+        }
+    }
+    DockerIgnore::parse(&out)
 }
 
 /// `./a//b/` → `a/b`; `.` → ``.
@@ -207,6 +281,22 @@ mod tests {
         assert!(d.excludes("venv/bin/python"));
         assert!(d.excludes("node_modules/x/index.js"));
         assert!(!d.excludes("app.py"));
+    }
+
+    #[test]
+    fn gitignore_lists_generated_files() {
+        let mut c = BuildContext::new();
+        c.add_text(".gitignore", "target/\n/.build\n*.env\n!keep.env\n");
+        c.add_text("web/.gitignore", "dist\n");
+        assert!(c.git_ignored("target/dependency/BOOT-INF/lib"));
+        assert!(c.git_ignored("sub/target/app.jar"));
+        assert!(c.git_ignored(".build/linux-amd64/prometheus"));
+        assert!(!c.git_ignored("sub/.build/x"));
+        assert!(c.git_ignored("config/prod.env"));
+        assert!(!c.git_ignored("keep.env"));
+        assert!(c.git_ignored("web/dist/index.html"));
+        assert!(!c.git_ignored("dist/index.html"));
+        assert!(!c.git_ignored("pnpm-lock.yaml"));
     }
 
     #[test]

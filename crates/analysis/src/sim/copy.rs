@@ -327,7 +327,7 @@ pub(super) fn apply_copy(
                             total += Bytes::exact(size);
                             copied_paths.push(target);
                         }
-                    } else if unset.contains(src) {
+                    } else if unset.contains(src) || ctx.partial {
                         unknown_context_source(
                             sim,
                             idx,
@@ -344,6 +344,7 @@ pub(super) fn apply_copy(
                         sim.notes.push(Note {
                             problem: super::Problem::CopySourceMissing {
                                 source: src.clone(),
+                                generated: ctx.git_ignored(&m),
                             },
                             span: ins.rest.span,
                         });

@@ -210,8 +210,9 @@ pub struct Note {
 pub enum Problem {
     /// FROM names no image BuildKit can resolve.
     UnresolvedBase { text: String, why: BaseProblem },
-    /// A COPY/ADD source is not in the given build context.
-    CopySourceMissing { source: String },
+    /// A COPY/ADD source is not in the given build context; `generated`
+    /// when a `.gitignore` of the context lists it (a build step makes it).
+    CopySourceMissing { source: String, generated: bool },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -634,6 +634,15 @@ impl Vfs {
         if src_entry.is_dir() {
             let dest_root = dest.to_string();
             self.mkdir_p(&dest_root, None, None, &Origin::Instruction);
+            // An opaque directory (node_modules, an extracted archive) stands
+            // for contents of its own size: they come along.
+            if src_entry.opaque {
+                let mut root = mk(src_entry, src);
+                root.opaque = true;
+                total += src_entry.size;
+                self.put(&dest_root, root);
+                copied.push(dest_root.clone());
+            }
             // What may be in the source but is not listed may be in the copy.
             let line = mk(src_entry, src).line;
             for r in from.regions_over(src) {

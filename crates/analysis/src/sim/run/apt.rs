@@ -46,12 +46,12 @@ pub(super) fn apt(mut cx: RunCtx, prog: &str, args: &[String]) {
                     command: format!("{prog} update"),
                 },
             );
-            cx.note(format!("apt lists for {codename}: {}", human(b.value)));
+            cx.note(format!("apt lists for {codename}: {b}"));
             cx.leftover(
                 LeftoverKind::AptLists,
                 dir,
                 b,
-                format!("{prog} update leaves {} of package lists in {dir}; remove them in the same RUN (rm -rf {dir}/*)", human(b.value)),
+                format!("{prog} update leaves {b} of package lists in {dir}; remove them in the same RUN (rm -rf {dir}/*)"),
             );
         }
         "install" => {

@@ -46,6 +46,23 @@ pub(super) fn cargo(mut cx: RunCtx, args: &[String]) {
                 },
             );
         }
+        "fetch" | "vendor" => {
+            let home = cx
+                .env("CARGO_HOME")
+                .unwrap_or_else(|| format!("{}/.cargo", cx.home()));
+            let dir = if sub == "vendor" {
+                cx.cwd().to_string()
+            } else {
+                cx.path(&format!("{home}/registry"))
+            };
+            cx.note(format!("cargo {sub}: crates in {dir} (size unknown)"));
+            cx.region(
+                &dir,
+                Unseen::BuildOutput {
+                    tool: format!("cargo {sub}"),
+                },
+            );
+        }
         _ => {}
     }
 }

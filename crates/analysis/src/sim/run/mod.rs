@@ -532,6 +532,20 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                             bytes_text(size)
                         ));
                     }
+                    let recursive = args.iter().any(|a| {
+                        a == "--recursive"
+                            || (a.starts_with('-') && !a.starts_with("--") && a.contains('R'))
+                    });
+                    if recursive && run.sim.stages[run.idx].fs.is_dir(&p) {
+                        let size = tree_rewritten(&run.sim.stages[run.idx].fs, &p, layer);
+                        if !size.is_zero() || !size.complete {
+                            run.added += size;
+                            run.notes.push(format!(
+                                "{prog} -R copies everything under {p} into this layer ({})",
+                                bytes_text(size)
+                            ));
+                        }
+                    }
                 }
             }
         }
@@ -582,6 +596,20 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
         }
         other => run.unknown_effect(other),
     }
+}
+
+/// What a recursive chmod or chown rewrites under `dir`: the bytes earlier
+/// layers put there (unknown when unseen paths may be there).
+fn tree_rewritten(fs: &vfs::Vfs, dir: &str, layer: usize) -> Bytes {
+    let mut b: Bytes = fs
+        .descendants(dir)
+        .filter(|(_, e)| e.layer != Some(layer))
+        .map(|(_, e)| e.size)
+        .sum();
+    if fs.regions_over(dir).any(|r| !r.counted) {
+        b = b.incomplete();
+    }
+    b
 }
 
 /// The targets of `--mount=type=cache` and `--mount=type=tmpfs` (BuildKit
@@ -850,6 +878,41 @@ fn download(run: &mut Run, prog: &str, args: &[String]) {
     }
 }
 
+/// `tar -czf out.tgz dir`: a new archive of unknown size.
+fn create_archive(run: &mut Run, args: &[String]) {
+    let cluster = |a: &str| {
+        let flags = a.strip_prefix('-').unwrap_or(a);
+        !a.starts_with("--") && flags.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let creating = args
+        .iter()
+        .take_while(|a| a.starts_with('-') || cluster(a))
+        .any(|a| a == "--create" || (cluster(a) && a.contains('c')));
+    let file = args
+        .iter()
+        .position(|a| a == "--file" || (cluster(a) && a.ends_with('f')))
+        .and_then(|i| args.get(i + 1))
+        .or_else(|| {
+            args.iter()
+                .find_map(|a| a.strip_prefix("--file=").map(|_| a))
+        });
+    if let (true, Some(f)) = (creating, file) {
+        let f = f.strip_prefix("--file=").unwrap_or(f).to_string();
+        if f != "-" {
+            let p = run.path(&f);
+            run.put(
+                &p,
+                Kind::File,
+                Bytes::UNKNOWN,
+                Origin::Run {
+                    command: "tar".into(),
+                },
+            );
+            run.notes.push(format!("tar creates {p}: size unknown"));
+        }
+    }
+}
+
 fn extract(run: &mut Run, prog: &str, args: &[String]) {
     let extracting = prog == "unzip"
         || args.first().is_some_and(|a| {
@@ -862,6 +925,9 @@ fn extract(run: &mut Run, prog: &str, args: &[String]) {
                 || (a.starts_with('-') && !a.starts_with("--") && a.contains('x'))
         });
     if !extracting {
+        if prog == "tar" {
+            create_archive(run, args);
+        }
         return;
     }
     let dest = args

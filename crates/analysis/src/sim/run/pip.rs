@@ -470,7 +470,9 @@ pub(super) fn pip(
     }
     // pip's cache.
     if !no_cache && (!reqs.is_empty() || !req_files.is_empty()) {
-        if reqs.is_empty() {
+        // Without the requirements, or when the model installs nothing new
+        // (an upgrade of what the image has), the downloads are not known.
+        if reqs.is_empty() || cache.is_zero() {
             cache = Bytes::UNKNOWN;
         }
         let cache_dir = format!("{}/.cache/pip", cx.home());
@@ -495,10 +497,7 @@ pub(super) fn pip(
                 format!("pip keeps the downloaded wheels in {cache_dir} (size unknown without the requirements); add --no-cache-dir")
             },
         );
-        cx.note(format!(
-            "pip cache in {cache_dir}: about {}",
-            human(cache.value)
-        ));
+        cx.note(format!("pip cache in {cache_dir}: {cache}"));
     }
 }
 
