@@ -41,6 +41,40 @@ ENV PYTHONUNBUFFERED=1
 CMD [ "python", "./server.py" ]
 `;
 
+/** ../shared/seeds/03_en_flask_multistage.Dockerfile: Flask stays in the builder. */
+const SEED_03 = `# Stage 1: Builder stage - Install dependencies
+FROM python:3.9-slim-buster AS builder
+
+WORKDIR /app
+
+# Copy requirements file
+COPY requirements.txt .
+
+# Install dependencies
+RUN pip install --no-cache-dir -r requirements.txt
+
+# Copy the application code
+COPY . .
+
+# Stage 2: Production stage - Create the final image
+FROM python:3.9-slim-buster
+
+WORKDIR /app
+
+# Copy dependencies from the builder stage
+COPY --from=builder /app/ .
+
+# Expose the port
+EXPOSE 5000
+
+# Set environment variables
+ENV FLASK_APP=app.py
+ENV FLASK_ENV=production
+
+# Run the application
+CMD ["flask", "run", "--host=0.0.0.0"]
+`;
+
 const CONTEXT_LINE = 'Build context not given — Layerlab assumes the files the Dockerfile names exist';
 
 /** The whole page and one element of it, light and dark. */
@@ -135,6 +169,19 @@ test('seed 04 without context: an error on line 18 that states its assumption, a
   await page.keyboard.type('flask==3.0.3\n');
   await expect(ctx.locator('summary')).toContainText('1 file');
   await expect(page.getByTestId('context-unknown')).toHaveCount(0);
+});
+
+test('seed 03 without context: the packages and the flask launcher stay in the builder', async ({ page }) => {
+  await fresh(page);
+  await clearEditor(page);
+  await pasteText(page, SEED_03);
+  await expect.poll(() => editorText(page)).toBe(SEED_03);
+  const findings = page.locator('[data-testid="findings"] > li.finding');
+  const left = findings.and(page.locator('[data-line="21"][data-severity="error"]'));
+  await expect(left.first()).toBeVisible();
+  await expect(left.first()).toContainText('requirements.txt');
+  const launcher = findings.and(page.locator('[data-line="31"][data-severity="error"]'));
+  await expect(launcher.first()).toContainText('flask is not on PATH');
 });
 
 test('unknown sizes read "unknown" or "at least", never "0 B"', async ({ page }) => {

@@ -69,7 +69,25 @@ impl Rule for CopyGitOrVenvWithoutDockerignore {
                 super::_shared_sim::instruction_span(c.ins),
                 format!("copies {} from the build context ({size}) into {}, because {why}", c.unwanted.join(", "), super::_shared_sim::stage_words(cx.sim, c.stage)),
             );
-            if c.unwanted_bytes.complete && c.unwanted_bytes.value > 0 {
+            let shipped = super::shipped_stages(cx.sim);
+            // Does a COPY --from bring any of what this COPY brought on into the image?
+            let brought: Vec<&String> = cx.sim.stages[c.stage]
+                .fs
+                .all()
+                .filter(|(_, e)| e.line == Some(c.ins.start_line) && !e.deleted)
+                .map(|(p, _)| p)
+                .collect();
+            let carried = shipped.iter().any(|i| {
+                cx.sim.stages[*i].copies.iter().any(|k| {
+                    k.from == c.stage && brought.iter().any(|p| crate::sim::vfs::is_within(p, &k.source))
+                })
+            });
+            if !shipped.contains(&c.stage) && !carried {
+                // A builder's copy does not reach the image: only the context
+                // sent and the build cache grow.
+                f.severity = Severity::Info;
+                f.message.push_str(" (not the final image: it only slows sending the context and grows the build cache)");
+            } else if c.unwanted_bytes.complete && c.unwanted_bytes.value > 0 {
                 f.cost = Some(Cost::bytes(c.unwanted_bytes));
             }
             let names: Vec<&str> = c.unwanted.iter().map(|k| if *k == "a virtualenv" { "the virtualenv directory" } else { k }).collect();
