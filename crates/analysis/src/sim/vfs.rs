@@ -351,6 +351,21 @@ impl Vfs {
         {
             return;
         }
+        // Anything may already be anywhere (an unknown command, an unknown
+        // base): another reason adds nothing a rule could use, and the list
+        // stays short however many such commands a file has.
+        let anywhere = |r: &UnseenRegion| {
+            r.dir == "/"
+                && !r.counted
+                && r.pattern.is_none()
+                && !matches!(r.cause, Unseen::BaseImage)
+        };
+        if matches!(cause, Unseen::Command { .. } | Unseen::BuildOutput { .. })
+            && !counted
+            && self.regions.iter().any(anywhere)
+        {
+            return;
+        }
         if pattern.is_none() {
             self.regions
                 .retain(|r| !(is_within(&r.dir, dir) && same(r)));
