@@ -44,6 +44,10 @@ use std::collections::{HashMap, HashSet};
 /// How deeply `${...}` may nest inside the word of another `${...}`.
 pub const MAX_NESTING: usize = 64;
 
+/// The most bytes of variable values one word's expansion may substitute
+/// (`$A$A$A…` with a long `A` stops here with an error, in linear time).
+pub const MAX_EXPANSION: usize = 16 << 20;
+
 /// At most this many characters of the input are quoted in an error message.
 const MAX_QUOTED_CHARS: usize = 200;
 
@@ -157,6 +161,8 @@ enum Fail {
     Syntax(String),
     /// Nesting beyond [`MAX_NESTING`]; reported as is.
     TooDeep,
+    /// More than [`MAX_EXPANSION`] bytes substituted.
+    TooLong,
 }
 
 impl Fail {
@@ -167,6 +173,11 @@ impl Fail {
     fn into_error(self, input: &str) -> ShellError {
         let reason = match self {
             Fail::Syntax(message) => message,
+            Fail::TooLong => {
+                format!(
+                    "the expansion substitutes more than {MAX_EXPANSION} bytes of variable values"
+                )
+            }
             Fail::TooDeep => {
                 format!("syntax error: ${{...}} nested more than {MAX_NESTING} levels deep")
             }
@@ -275,6 +286,8 @@ struct Expander<'a> {
     unmatched: Vec<String>,
     seen_matched: HashSet<String>,
     seen_unmatched: HashSet<String>,
+    /// Bytes of variable values substituted so far.
+    substituted: usize,
 }
 
 impl<'a> Expander<'a> {
@@ -288,6 +301,7 @@ impl<'a> Expander<'a> {
             unmatched: Vec::new(),
             seen_matched: HashSet::new(),
             seen_unmatched: HashSet::new(),
+            substituted: 0,
         }
     }
 
@@ -296,8 +310,12 @@ impl<'a> Expander<'a> {
         self.process_until(None, raw_escapes, words)
     }
 
-    fn lookup(&mut self, name: &str) -> Option<String> {
+    fn lookup(&mut self, name: &str) -> Result<Option<String>, Fail> {
         let value = self.env.get(name);
+        self.substituted += value.as_ref().map_or(0, String::len);
+        if self.substituted > MAX_EXPANSION {
+            return Err(Fail::TooLong);
+        }
         let (list, seen) = if value.is_some() {
             (&mut self.matched, &mut self.seen_matched)
         } else {
@@ -307,7 +325,7 @@ impl<'a> Expander<'a> {
             seen.insert(name.to_owned());
             list.push(name.to_owned());
         }
-        value
+        Ok(value)
     }
 
     /// Reads up to `stop` (consumed) or, with no `stop`, to the end of input.
@@ -499,7 +517,7 @@ impl<'a> Expander<'a> {
             if name.is_empty() {
                 return Ok("$".to_owned());
             }
-            return Ok(match self.lookup(&name) {
+            return Ok(match self.lookup(&name)? {
                 Some(value) => value,
                 None if self.lex.skip_unset_env => format!("${name}"),
                 None => String::new(),
@@ -514,7 +532,7 @@ impl<'a> Expander<'a> {
         let name = self.name();
         match self.input.bump() {
             None => Err(Fail::syntax(MISSING_BRACE)),
-            Some('}') => Ok(match self.lookup(&name) {
+            Some('}') => Ok(match self.lookup(&name)? {
                 Some(value) => value,
                 None if self.lex.skip_unset_env => format!("${{{name}}}"),
                 None => String::new(),
@@ -540,7 +558,7 @@ impl<'a> Expander<'a> {
 
         let keep_escapes = matches!(op, Some('#' | '%'));
         let word = self.nested('}', keep_escapes, MISSING_BRACE)?;
-        let value = self.lookup(name);
+        let value = self.lookup(name)?;
         if value.is_none() && self.lex.skip_unset_env {
             return Ok(format!("${{{name}{spelled}{word}}}"));
         }
@@ -592,7 +610,7 @@ impl<'a> Expander<'a> {
         }
         let pattern = self.nested('/', true, "syntax error: missing '/' in ${}")?;
         let replacement = self.nested('}', true, MISSING_BRACE)?;
-        let value = self.lookup(name);
+        let value = self.lookup(name)?;
         if value.is_none() && self.lex.skip_unset_env {
             // BuildKit writes a single `/` back even for `//`.
             return Ok(format!("${{{name}/{pattern}/{replacement}}}"));

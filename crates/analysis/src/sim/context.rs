@@ -236,8 +236,11 @@ impl DockerIgnore {
         let segs: Vec<&str> = path.split('/').collect();
         let mut excluded = false;
         for (negate, pat) in &self.rules {
-            let hit = (1..=segs.len()).any(|n| glob_segments(pat, &segs[..n]));
-            if hit {
+            // The last rule that matches decides: skip rules that cannot change the answer.
+            if excluded != *negate {
+                continue;
+            }
+            if matches_a_prefix(pat, &segs) {
                 excluded = !negate;
             }
         }
@@ -245,23 +248,29 @@ impl DockerIgnore {
     }
 }
 
-/// Matches path segments against pattern segments, `**` spanning any number.
-fn glob_segments(pat: &[String], segs: &[&str]) -> bool {
-    // dp[i][j]: pat[..i] matches segs[..j]
-    let (np, ns) = (pat.len(), segs.len());
-    let mut dp = vec![vec![false; ns + 1]; np + 1];
-    dp[0][0] = true;
-    for i in 1..=np {
-        let p = &pat[i - 1];
+/// Whether the pattern's segments match the path or one of its parent
+/// directories (`**` spans any number of segments): one pass over the
+/// pattern, keeping the set of path prefixes matched so far.
+fn matches_a_prefix(pat: &[String], segs: &[&str]) -> bool {
+    let ns = segs.len();
+    // row[j]: pat[..i] matches segs[..j]
+    let mut row = vec![false; ns + 1];
+    row[0] = true;
+    for p in pat {
+        let mut next = vec![false; ns + 1];
         for j in 0..=ns {
-            dp[i][j] = if p == "**" {
-                dp[i - 1][j] || (j > 0 && dp[i][j - 1])
+            next[j] = if p == "**" {
+                row[j] || (j > 0 && next[j - 1])
             } else {
-                j > 0 && dp[i - 1][j - 1] && segment_match(p, segs[j - 1])
+                j > 0 && row[j - 1] && segment_match(p, segs[j - 1])
             };
         }
+        row = next;
+        if !row.iter().any(|&b| b) {
+            return false;
+        }
     }
-    dp[np][ns]
+    row[1..].iter().any(|&b| b)
 }
 
 #[cfg(test)]

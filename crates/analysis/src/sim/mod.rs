@@ -7,6 +7,7 @@
 //! created it and roughly how big it is.
 
 pub mod base;
+pub mod budget;
 pub mod context;
 mod copy;
 pub mod facts;
@@ -256,6 +257,9 @@ pub struct Simulation {
     pub context_known: bool,
     /// Whether the build context has a `.dockerignore`.
     pub has_dockerignore: bool,
+    /// Budgets the simulation hit (see [`budget`]): what follows them is a
+    /// lower bound.
+    pub truncations: Vec<budget::Truncation>,
     /// Texts of the build context's files (requirements.txt, …), by context path.
     #[serde(skip)]
     pub context_texts: BTreeMap<String, String>,
@@ -342,6 +346,7 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
         missing_copies: Vec::new(),
         context_known: ctx.known,
         has_dockerignore: ctx.dockerignore().is_some(),
+        truncations: Vec::new(),
         context_texts,
     };
     // Global (meta) args: visible to FROM lines.
@@ -380,7 +385,17 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
                     };
                     let value = match build_args.get(&name) {
                         Some(v) => Some(v.clone()),
-                        None => default.map(|d| lex.process_word(&d, &vars).unwrap_or(d)),
+                        None => default.map(|d| {
+                            let (v, cut) =
+                                budget::cap_value(lex.process_word(&d, &vars).unwrap_or(d));
+                            if cut {
+                                sim.truncations.push(budget::Truncation::Value {
+                                    name: name.clone(),
+                                    line: ins.start_line,
+                                });
+                            }
+                            v
+                        }),
                     };
                     meta.insert(name.clone(), value.clone());
                     sim.global_args.push((name, value));
@@ -403,10 +418,32 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
             &mut sim,
             opts,
         );
+        note_overflow(&mut sim, idx, ins.start_line);
     }
 
     finish(&mut sim, opts);
     sim
+}
+
+/// When the instruction hit the filesystem budget: a truncation, anything
+/// may be anywhere from now on, and the layer's size is a lower bound.
+fn note_overflow(sim: &mut Simulation, idx: usize, line: u32) {
+    let stage = &mut sim.stages[idx];
+    if !stage.fs.take_overflow() {
+        return;
+    }
+    stage.fs.add_region("/", Some(line), vfs::Unseen::Truncated);
+    if let Some(l) = stage.layers.last_mut().filter(|l| l.line == line) {
+        l.size = l.size.incomplete();
+    }
+    if !sim
+        .truncations
+        .iter()
+        .any(|t| matches!(t, budget::Truncation::Entries { stage, .. } if *stage == idx))
+    {
+        sim.truncations
+            .push(budget::Truncation::Entries { stage: idx, line });
+    }
 }
 
 /// `ARG a b=c` → [(a, None), (b, Some(c))] (quotes removed from defaults later).
@@ -651,7 +688,14 @@ fn apply(
                         args: &st.args,
                         env: &stage.env,
                     };
-                    Some(lex.process_word(&d, &vars).unwrap_or(d))
+                    let (v, cut) = budget::cap_value(lex.process_word(&d, &vars).unwrap_or(d));
+                    if cut {
+                        sim.truncations.push(budget::Truncation::Value {
+                            name: name.clone(),
+                            line,
+                        });
+                    }
+                    Some(v)
                 } else if let Some(v) = meta.get(&name) {
                     v.clone()
                 } else {
@@ -662,27 +706,46 @@ fn apply(
         }
         Keyword::Env => {
             if let Args::KeyValues { pairs } = &ins.args {
+                // Every pair expands with the values from before this ENV
+                // (`ENV a=1 b=$a` gives b the old a), then all are set: one
+                // pass, however many pairs.
+                let stage = &sim.stages[idx];
+                let vars = Vars {
+                    args: &st.args,
+                    env: &stage.env,
+                };
+                let mut set: Vec<(String, String)> = Vec::with_capacity(pairs.len());
+                let mut cut: Vec<String> = Vec::new();
                 for p in pairs {
-                    let stage = &sim.stages[idx];
-                    let vars = Vars {
-                        args: &st.args,
-                        env: &stage.env,
-                    };
                     let key = lex
                         .process_word(&p.key.text, &vars)
                         .unwrap_or_else(|_| p.key.text.clone());
-                    let value = if p.equals {
-                        lex.process_word(&p.value.text, &vars)
-                            .unwrap_or_else(|_| p.value.text.clone())
-                    } else {
-                        // Legacy form: the rest of the line, expanded.
-                        lex.process_word(&p.value.text, &vars)
-                            .unwrap_or_else(|_| p.value.text.clone())
-                    };
-                    let stage = &mut sim.stages[idx];
-                    stage.env.retain(|(k, _)| k != &key);
-                    stage.env.push((key, value));
+                    let value = lex
+                        .process_word(&p.value.text, &vars)
+                        .unwrap_or_else(|_| p.value.text.clone());
+                    let (value, was_cut) = budget::cap_value(value);
+                    if was_cut {
+                        cut.push(key.clone());
+                    }
+                    set.push((key, value));
                 }
+                for name in cut {
+                    sim.truncations
+                        .push(budget::Truncation::Value { name, line });
+                }
+                let keys: std::collections::HashSet<&str> =
+                    set.iter().map(|(k, _)| k.as_str()).collect();
+                let stage = &mut sim.stages[idx];
+                stage.env.retain(|(k, _)| !keys.contains(k.as_str()));
+                let mut seen: std::collections::HashSet<String> = Default::default();
+                let mut last: Vec<(String, String)> = Vec::with_capacity(set.len());
+                for (k, v) in set.into_iter().rev() {
+                    if seen.insert(k.clone()) {
+                        last.push((k, v));
+                    }
+                }
+                last.reverse();
+                stage.env.extend(last);
             }
         }
         Keyword::Workdir => {

@@ -176,6 +176,8 @@ pub enum Unseen {
     },
     /// Copied from a path of another stage or image whose contents are not known.
     Copied { from: String, path: String },
+    /// Paths the simulation stopped listing at its budget.
+    Truncated,
 }
 
 /// A directory under which paths may exist that the simulation did not list.
@@ -211,6 +213,7 @@ impl Unseen {
                 list: None,
             } => format!("{manager}'s packages"),
             Unseen::Copied { from, path } => format!("{path} copied from {from}"),
+            Unseen::Truncated => "paths past the simulation's budget".to_string(),
         }
     }
 }
@@ -272,6 +275,10 @@ pub struct Vfs {
     entries: BTreeMap<String, Entry>,
     /// Directories that may hold paths not listed in `entries`.
     regions: Vec<UnseenRegion>,
+    /// Set when a new path was refused at the budget
+    /// ([`super::budget::MAX_STAGE_ENTRIES`]); taken by the simulation.
+    #[serde(skip)]
+    overflowed: bool,
 }
 
 impl Vfs {
@@ -343,6 +350,24 @@ impl Vfs {
         counted: bool,
         pattern: Option<String>,
     ) {
+        // Past the budget, one region says it all: anything may be anywhere.
+        if self.regions.len() >= super::budget::MAX_REGIONS {
+            self.overflowed = true;
+            if !self
+                .regions
+                .iter()
+                .any(|r| r.dir == "/" && r.cause == Unseen::Truncated)
+            {
+                self.regions.push(UnseenRegion {
+                    dir: "/".into(),
+                    line,
+                    cause: Unseen::Truncated,
+                    counted: false,
+                    pattern: None,
+                });
+            }
+            return;
+        }
         let same = |r: &UnseenRegion| r.cause == cause && r.counted == counted;
         if self
             .regions
@@ -468,6 +493,21 @@ impl Vfs {
             .map(MaybeWhy::Region)
     }
 
+    /// Whether a new path can still be listed; records the refusal.
+    fn room(&mut self, path: &str) -> bool {
+        if self.entries.len() < super::budget::MAX_STAGE_ENTRIES || self.entries.contains_key(path)
+        {
+            return true;
+        }
+        self.overflowed = true;
+        false
+    }
+
+    /// Whether a path was refused at the budget since the last call.
+    pub fn take_overflow(&mut self) -> bool {
+        std::mem::take(&mut self.overflowed)
+    }
+
     /// Creates the directory and its missing parents.
     pub fn mkdir_p(
         &mut self,
@@ -486,6 +526,9 @@ impl Vfs {
             p = parent(cur);
         }
         for m in missing.into_iter().rev() {
+            if !self.room(&m) {
+                return;
+            }
             self.entries
                 .insert(m, Entry::dir(line, layer, origin.clone()));
         }
@@ -515,7 +558,9 @@ impl Vfs {
                 }
             }
         }
-        self.entries.insert(path.to_string(), entry);
+        if self.room(path) {
+            self.entries.insert(path.to_string(), entry);
+        }
     }
 
     /// Everything under `dir` (not `dir` itself), visible entries only.
@@ -687,6 +732,9 @@ impl Vfs {
                 .map(|(k, e)| (k.clone(), e.clone()))
                 .collect();
             for (k, e) in items {
+                if self.overflowed {
+                    break;
+                }
                 let rel = &k[if src == "/" { 1 } else { src.len() + 1 }..];
                 let target = join(&dest_root, rel);
                 total += e.size;

@@ -59,6 +59,10 @@ impl RunCtx<'_, '_> {
     pub fn remove(&mut self, path: &str, why: &str) {
         self.run.remove(path, why)
     }
+    /// Records a budget the simulation hit here.
+    pub fn truncated(&mut self, t: crate::sim::budget::Truncation) {
+        self.run.sim.truncations.push(t)
+    }
     /// Records what the command did, for the rules.
     pub fn fact(&mut self, f: crate::sim::LayerFact) {
         self.run.facts.push(f)

@@ -2,6 +2,7 @@
 
 use super::ctx::RunCtx;
 use crate::sim::base::stage_facts;
+use crate::sim::budget::{Truncation, MAX_REQUIREMENT_LINES};
 use crate::sim::size::{human, Bytes};
 use crate::sim::vfs::Unseen;
 use crate::sim::vfs::{self, Kind, Origin};
@@ -269,10 +270,25 @@ pub(super) fn pip(
         }
     }
     let mut unread: Vec<String> = Vec::new();
+    let mut read: std::collections::HashSet<String> = Default::default();
     for f in &req_files {
         let p = cx.path(f);
+        // The same file named twice is read once.
+        if !read.insert(p.clone()) {
+            continue;
+        }
         match cx.context_text(&p) {
-            Some(text) => reqs.extend(text.lines().filter_map(requirement_name)),
+            Some(text) => {
+                let room = MAX_REQUIREMENT_LINES.saturating_sub(reqs.len());
+                let mut lines = text.lines();
+                reqs.extend(lines.by_ref().take(room).filter_map(requirement_name));
+                if lines.next().is_some() {
+                    cx.truncated(Truncation::RequirementLines {
+                        file: f.clone(),
+                        line: cx.line(),
+                    });
+                }
+            }
             None => {
                 cx.note(format!(
                     "{f}: contents unknown (not in the build context): it installs packages whose names and size are unknown"
@@ -341,8 +357,9 @@ pub(super) fn pip(
         });
     }
     let mut dists: Vec<String> = Vec::new();
+    let mut named: std::collections::HashSet<&str> = Default::default();
     for (name, _) in &reqs {
-        if !dists.contains(name) {
+        if named.insert(name.as_str()) {
             dists.push(name.clone());
         }
     }
@@ -385,8 +402,9 @@ pub(super) fn pip(
     let mut installed_set: std::collections::BTreeSet<String> = Default::default();
     let mut installed: Vec<String> = Vec::new();
     let mut rows: Vec<(String, &'static catalog::PipPackage, bool)> = Vec::new();
+    let mut looked_up: std::collections::HashSet<&str> = Default::default();
     for (name, spec) in &reqs {
-        if rows.iter().any(|r| &r.0 == name) || unknown.contains(name) {
+        if !looked_up.insert(name.as_str()) {
             continue;
         }
         match pip_row(name, spec) {
