@@ -1,6 +1,7 @@
 //! `layerlab check` and `layerlab tree`.
 
-use crate::config::Level;
+use crate::config::{Found, Level};
+use crate::escape;
 use crate::render::Style;
 use crate::{read_input, write_out, BuildArgs, CheckFormat, TreeFormat};
 use layerlab_analysis::goals::{self, Evaluation, Goal, GoalError, Goals, Status};
@@ -131,14 +132,14 @@ impl Checked {
 }
 
 /// The configuration for each file: `--config`, or the nearest `.layerlab.toml`.
-pub(crate) fn configs(files: &[String], explicit: Option<&Path>) -> Result<Vec<Config>, String> {
+pub(crate) fn configs(files: &[&str], explicit: Option<&Path>) -> Result<Vec<Config>, String> {
     if let Some(p) = explicit {
         let c = crate::config::load(p)?;
         return Ok(vec![c; files.len()]);
     }
-    let mut cache: HashMap<Option<PathBuf>, Config> = HashMap::new();
+    let mut cache: HashMap<Found, Config> = HashMap::new();
     let mut out = Vec::with_capacity(files.len());
-    for f in files {
+    for &f in files {
         let dir = if f == "-" {
             PathBuf::from(".")
         } else {
@@ -150,8 +151,12 @@ pub(crate) fn configs(files: &[String], explicit: Option<&Path>) -> Result<Vec<C
         let found = crate::config::find(&dir);
         if !cache.contains_key(&found) {
             let c = match &found {
-                Some(p) => crate::config::load(p)?,
-                None => Config::default(),
+                Found::File(p) => crate::config::load(p)?,
+                Found::Refused(_, why) => {
+                    eprintln!("layerlab: note: ignored {}", escape::text(why));
+                    Config::default()
+                }
+                Found::Nothing => Config::default(),
             };
             cache.insert(found.clone(), c);
         }
@@ -166,7 +171,8 @@ pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
         return Err("no Dockerfile to check".into());
     }
     let opts = options(args.build)?;
-    let mut configs = configs(&files, args.config)?;
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut configs = configs(&paths, args.config)?;
     for c in &mut configs {
         c.ignore.extend(args.ignore.iter().cloned());
         if let Some(t) = args.threshold {
@@ -174,8 +180,8 @@ pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
         }
     }
     // Standard input is read once, here; files are read by the workers.
-    let stdin = if files.iter().any(|f| f == "-") {
-        Some(read_input("-")?)
+    let stdin = if paths.contains(&"-") {
+        Some(read_input("-", None)?)
     } else {
         None
     };
@@ -213,7 +219,7 @@ pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
         match slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
             Some(Ok(c)) => done.push(c),
             Some(Err(msg)) => {
-                eprintln!("layerlab: {msg}");
+                eprintln!("layerlab: {}", crate::escape::text(&msg));
                 failed = true;
             }
             None => failed = true,
@@ -321,16 +327,16 @@ fn relative(name: &str) -> String {
 }
 
 fn check_one(
-    file: &str,
+    file: &crate::files::Source,
     stdin: Option<&(String, String)>,
     opts: &Options,
     config: &Config,
     build: &BuildArgs,
     goals_text: Option<&str>,
 ) -> Result<Checked, String> {
-    let (name, text) = match (file, stdin) {
+    let (name, text) = match (file.path.as_str(), stdin) {
         ("-", Some(input)) => input.clone(),
-        _ => read_input(file)?,
+        (path, _) => read_input(path, file.found_in.as_deref())?,
     };
     let mut analysis = analyze_with(&text, opts, config);
     check_target(&analysis, build).map_err(|e| format!("{name}: {e}"))?;
@@ -373,7 +379,11 @@ fn goals_report(c: &Checked, style: Style) -> String {
             Status::Unmet => paint("31", "[ ]"),
             Status::Unknown => paint("33", "[?]"),
         };
-        s.push_str(&format!("  {mark} {}  ({})\n", g.text, r.summary));
+        s.push_str(&format!(
+            "  {mark} {}  ({})\n",
+            escape::text(&g.text),
+            escape::text(&r.summary)
+        ));
     }
     for e in &c.goals.errors {
         let file = match e.pos.origin {
@@ -381,11 +391,12 @@ fn goals_report(c: &Checked, style: Style) -> String {
             goals::Origin::Text => "goals",
         };
         s.push_str(&format!(
-            "{file}:{}:{}: {} {}\n",
+            "{}:{}:{}: {} {}\n",
+            escape::text(file),
             e.pos.line,
             e.pos.column,
             paint("31", "goal error:"),
-            e.message
+            escape::text(&e.message)
         ));
     }
     if met == c.results.len() && c.goals.errors.is_empty() {
@@ -445,12 +456,12 @@ fn human_report(
     }
     for st in &r.stages {
         let title = match &st.name {
-            Some(n) => format!("stage {} \"{n}\"", st.index),
+            Some(n) => format!("stage {} \"{}\"", st.index, escape::text(n)),
             None => format!("stage {}", st.index),
         };
         s.push_str(&format!(
             "{title}  FROM {} (line {}){}\n",
-            st.base,
+            escape::text(&st.base),
             st.line,
             if st.reachable {
                 ""
@@ -477,7 +488,7 @@ fn human_report(
                 facts.push(format!("{rt} {v}"));
             }
             facts.push(img.status.replace('_', " "));
-            s.push_str(&format!("  image: {}\n", facts.join(", ")));
+            s.push_str(&format!("  image: {}\n", escape::text(&facts.join(", "))));
         }
         s.push_str(&format!(
             "  {:>6}  {:<24}  {}\n",
@@ -492,7 +503,7 @@ fn human_report(
                 st.base_size_bytes,
                 st.base_size_known
             ),
-            st.base
+            escape::text(&st.base)
         ));
         for l in r.layers.iter().filter(|l| l.stage == st.index) {
             let mut instr = l.instruction.clone();
@@ -508,7 +519,7 @@ fn human_report(
                     l.size_high_bytes,
                     l.size_complete
                 ),
-                instr
+                escape::text(&instr)
             ));
         }
         s.push_str(&format!(
@@ -541,7 +552,11 @@ fn human_report(
             ),
         ));
         for l in &img.leftovers {
-            s.push_str(&format!("  leftover: {} (line {})\n", l.note, l.line));
+            s.push_str(&format!(
+                "  leftover: {} (line {})\n",
+                escape::text(&l.note),
+                l.line
+            ));
         }
         s.push('\n');
     }
@@ -551,7 +566,8 @@ fn human_report(
         r.count(Severity::Info),
     );
     s.push_str(&format!(
-        "{name}: {e} error(s), {w} warning(s), {i} note(s)"
+        "{}: {e} error(s), {w} warning(s), {i} note(s)",
+        escape::text(name)
     ));
     if r.suppressed > 0 {
         s.push_str(&format!(", {} suppressed", r.suppressed));
@@ -639,7 +655,7 @@ pub fn run_tree(
     prefix: Option<&str>,
     all: bool,
 ) -> Result<u8, String> {
-    let (name, text) = read_input(file)?;
+    let (name, text) = read_input(file, None)?;
     let opts = options(build)?;
     let a = analyze(&text, &opts);
     check_target(&a, build)?;
@@ -697,8 +713,8 @@ pub fn run_tree(
             let mut s = format!(
                 "stage {} ({}), FROM {}\n",
                 st.index,
-                st.display_name(),
-                st.from
+                escape::text(&st.display_name()),
+                escape::text(&st.from)
             );
             s.push_str(&format!("{:>5}  {:<22}  {}\n", "line", "size", "path"));
             let mut hidden = 0;
@@ -731,7 +747,7 @@ pub fn run_tree(
                 if e.kind == "executable" {
                     path.push('*');
                 }
-                s.push_str(&format!("{line:>5}  {size:<22}  {path}\n"));
+                s.push_str(&format!("{line:>5}  {size:<22}  {}\n", escape::text(&path)));
             }
             for e in &deleted {
                 if e.line.is_none() && !all {
@@ -749,7 +765,7 @@ pub fn run_tree(
                         e.size_high_bytes,
                         e.size_complete
                     ),
-                    e.path
+                    escape::text(e.path)
                 ));
             }
             for u in &unseen {
@@ -761,9 +777,10 @@ pub fn run_tree(
                 let names = u.region.pattern.as_deref().unwrap_or("…");
                 let dir = u.region.dir.trim_end_matches('/');
                 s.push_str(&format!(
-                    "{line:>5}  {:<22}  {dir}/{names} (may exist: {})\n",
+                    "{line:>5}  {:<22}  {} (may exist: {})\n",
                     if u.region.counted { "" } else { "unknown" },
-                    u.because
+                    escape::text(&format!("{dir}/{names}")),
+                    escape::text(&u.because)
                 ));
             }
             if hidden > 0 {

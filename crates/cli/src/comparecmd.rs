@@ -1,6 +1,7 @@
 //! `layerlab compare A B`: the comparison of two Dockerfiles (deltas B − A).
 
 use crate::checkcmd::{check_target, configs, options, size_text};
+use crate::escape;
 use crate::{read_input, severity_word, write_out, BuildArgs, TreeFormat};
 use layerlab_analysis::compare::{compare, Basis, SizeDelta, SizeSide};
 use layerlab_analysis::sim::size::human;
@@ -21,7 +22,7 @@ fn load(
     build: &BuildArgs,
     context: Option<&Path>,
 ) -> Result<(String, Analysis), String> {
-    let (name, text) = read_input(file)?;
+    let (name, text) = read_input(file, None)?;
     // A side's own context replaces --context (which is then not read for it).
     let opts = match context {
         Some(dir) => options(&BuildArgs {
@@ -34,7 +35,7 @@ fn load(
     };
     // The same configuration `check` uses for this file (the nearest
     // .layerlab.toml), so both list the same findings.
-    let config = configs(&[file.to_string()], None)?.remove(0);
+    let config = configs(&[file], None)?.remove(0);
     let analysis = analyze_with(&text, &opts, &config);
     check_target(&analysis, build).map_err(|e| format!("{name}: {e}"))?;
     Ok((name, analysis))
@@ -118,12 +119,12 @@ fn finding_line(side: &str, f: &Finding) -> String {
         f.column,
         severity_word(f.severity),
         f.rule,
-        f.message
+        escape::text(&f.message)
     )
 }
 
 fn human_output(a: &str, b: &str, c: &Comparison) -> String {
-    let mut s = format!("A: {a}\nB: {b}\n\n");
+    let mut s = format!("A: {}\nB: {}\n\n", escape::text(a), escape::text(b));
     let img = &c.image;
     s.push_str(&format!(
         "final image: {} -> {}",
@@ -140,7 +141,8 @@ fn human_output(a: &str, b: &str, c: &Comparison) -> String {
     s.push('\n');
     if let Some(base) = &img.unknown_base {
         s.push_str(&format!(
-            "  both sizes leave out the same unknown base image {base}: the delta holds\n"
+            "  both sizes leave out the same unknown base image {}: the delta holds\n",
+            escape::text(base)
         ));
     }
     s.push_str("\nstages (A -> B):\n");
@@ -153,7 +155,7 @@ fn human_output(a: &str, b: &str, c: &Comparison) -> String {
         };
         s.push_str(&format!(
             "  {:<16} {} -> {}  {}{how}\n",
-            p.label,
+            escape::text(&p.label),
             side_text(&p.size.a),
             side_text(&p.size.b),
             delta_text(&p.size)
@@ -164,7 +166,11 @@ fn human_output(a: &str, b: &str, c: &Comparison) -> String {
         for bc in &c.base_changes {
             s.push_str(&format!(
                 "  {}: {} (A:{}) -> {} (B:{})\n",
-                bc.label, bc.a, bc.a_line, bc.b, bc.b_line
+                escape::text(&bc.label),
+                escape::text(&bc.a),
+                bc.a_line,
+                escape::text(&bc.b),
+                bc.b_line
             ));
         }
     }
@@ -181,7 +187,10 @@ fn human_output(a: &str, b: &str, c: &Comparison) -> String {
     for p in &f.both {
         s.push_str(&format!(
             "  A:{} B:{}: [{}]: {}\n",
-            p.a.line, p.b.line, p.b.rule, p.b.message
+            p.a.line,
+            p.b.line,
+            p.b.rule,
+            escape::text(&p.b.message)
         ));
     }
     s

@@ -1,6 +1,7 @@
 //! Turning `check`'s arguments (files and directories) into a list of Dockerfiles.
 
-use std::path::Path;
+use crate::{escape, safefs};
+use std::path::{Path, PathBuf};
 
 /// Directories never searched.
 const SKIP_DIRS: [&str; 3] = [".git", "node_modules", "target"];
@@ -13,26 +14,47 @@ pub fn is_dockerfile_name(name: &str) -> bool {
         || (name.len() > "Dockerfile.".len() && name.starts_with("Dockerfile."))
 }
 
+/// One Dockerfile to check.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// As named on the command line, or found under a directory (`-`: standard input).
+    pub path: String,
+    /// The directory argument it was found in (a symbolic link must resolve
+    /// inside it); `None` for a file named on the command line.
+    pub found_in: Option<PathBuf>,
+}
+
 /// Expands the arguments: files (and `-`) stay as they are, directories
 /// become the Dockerfiles inside them, recursively, sorted by path.
-pub fn expand(args: &[String]) -> Result<Vec<String>, String> {
+/// A symbolic link found in a directory is followed only when it resolves
+/// inside that directory; other links and non-regular files are skipped
+/// with a note.
+pub fn expand(args: &[String]) -> Result<Vec<Source>, String> {
     let mut out = Vec::new();
     for a in args {
         if a != "-" && Path::new(a).is_dir() {
-            let before = out.len();
-            walk(Path::new(a), &mut out)?;
-            out[before..].sort();
-            if out.len() == before {
-                eprintln!("layerlab: warning: no Dockerfile in {a}");
+            let root = Path::new(a);
+            let mut found = Vec::new();
+            walk(root, root, &mut found)?;
+            found.sort();
+            if found.is_empty() {
+                eprintln!("layerlab: warning: no Dockerfile in {}", escape::text(a));
             }
+            out.extend(found.into_iter().map(|path| Source {
+                path,
+                found_in: Some(root.to_path_buf()),
+            }));
         } else {
-            out.push(a.clone());
+            out.push(Source {
+                path: a.clone(),
+                found_in: None,
+            });
         }
     }
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries {
@@ -43,13 +65,28 @@ fn walk(dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
             .map_err(|e| format!("{}: {e}", entry.path().display()))?;
         if ft.is_dir() {
             if !SKIP_DIRS.contains(&name.as_str()) {
-                walk(&entry.path(), out)?;
+                walk(root, &entry.path(), out)?;
             }
-        } else if is_dockerfile_name(&name) && entry.path().is_file() {
-            out.push(entry.path().to_string_lossy().into_owned());
+        } else if is_dockerfile_name(&name) {
+            match usable(root, &entry.path(), ft) {
+                Ok(()) => out.push(entry.path().to_string_lossy().into_owned()),
+                Err(why) => eprintln!("layerlab: note: skipped {}", escape::text(&why)),
+            }
         }
     }
     Ok(())
+}
+
+/// Ok for a regular file, or a link to one inside `root`; otherwise why not.
+fn usable(root: &Path, path: &Path, ft: std::fs::FileType) -> Result<(), String> {
+    if ft.is_symlink() {
+        safefs::link_inside(path, &[root.to_path_buf()])?;
+    }
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(_) => Err(format!("{}: not a regular file", path.display())),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
 }
 
 #[cfg(test)]

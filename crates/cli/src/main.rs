@@ -7,11 +7,13 @@ mod checkcmd;
 mod comparecmd;
 mod config;
 mod context;
+mod escape;
 mod files;
 mod render;
+mod safefs;
 mod sarif;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -47,7 +49,7 @@ enum Command {
         /// Colours in human output: `auto` on a terminal unless NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = checkcmd::ColorChoice::Auto)]
         color: checkcmd::ColorChoice,
-        /// The configuration file (default: the nearest `.layerlab.toml` above each Dockerfile, up to the `.git` directory).
+        /// The configuration file (default: the nearest `.layerlab.toml` above each Dockerfile, up to the `.git` directory or your home, if it is yours or root's).
         #[arg(long, value_name = "FILE")]
         config: Option<std::path::PathBuf>,
         /// Drop findings of this rule id, hadolint code or BuildKit check name (repeatable).
@@ -177,15 +179,12 @@ fn main() -> ExitCode {
             build,
             files,
         } => {
-            let goals_text = match &goals_file {
-                Some(p) => match std::fs::read_to_string(p) {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        eprintln!("layerlab: {}: {e}", p.display());
-                        return ExitCode::from(2);
-                    }
-                },
-                None => None,
+            let goals_text = match goals_file.as_deref().map(read_goals).transpose() {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("layerlab: {}", escape::text(&e));
+                    return ExitCode::from(2);
+                }
             };
             let args = checkcmd::CheckArgs {
                 goals_text: goals_text.as_deref(),
@@ -234,23 +233,43 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(msg) => {
-            eprintln!("layerlab: {msg}");
+            eprintln!("layerlab: {}", escape::text(&msg));
             ExitCode::from(2)
         }
     }
 }
 
-/// Reads a file (or stdin for `-`). Invalid UTF-8 is replaced, with a warning.
-pub(crate) fn read_input(file: &str) -> Result<(String, String), String> {
-    let mut bytes = Vec::new();
-    let name = if file == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        "<stdin>".to_string()
+/// The text of `--goals-file` (a regular file, at most [`safefs::CONFIG_LIMIT`]).
+fn read_goals(path: &std::path::Path) -> Result<String, String> {
+    let bytes = safefs::read_named(path, safefs::CONFIG_LIMIT)?;
+    String::from_utf8(bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Reads a Dockerfile (or stdin for `-`), at most [`safefs::DOCKERFILE_LIMIT`]
+/// bytes of a regular file. A symbolic link is followed only into
+/// `found_in` (the directory argument it was found in) or, for a file named
+/// on the command line, into [`safefs::named_roots`]. Invalid UTF-8 is
+/// replaced, with a warning.
+pub(crate) fn read_input(
+    file: &str,
+    found_in: Option<&std::path::Path>,
+) -> Result<(String, String), String> {
+    let limit = safefs::DOCKERFILE_LIMIT;
+    let (name, bytes) = if file == "-" {
+        let stdin = std::io::stdin().lock();
+        let name = "<stdin>".to_string();
+        let bytes = safefs::read_limited(stdin, "standard input", limit)?;
+        (name, bytes)
     } else {
-        bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
-        file.to_string()
+        let path = std::path::Path::new(file);
+        let bytes = match found_in {
+            Some(root) => {
+                safefs::link_inside(path, &[root.to_path_buf()])?;
+                safefs::read_regular(path, limit)?
+            }
+            None => safefs::read_named(path, limit)?,
+        };
+        (file.to_string(), bytes)
     };
     let text = match String::from_utf8(bytes) {
         Ok(s) => s,
@@ -259,8 +278,10 @@ pub(crate) fn read_input(file: &str) -> Result<(String, String), String> {
             let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let pos = layerlab_syntax::LineIndex::new(&s).line_col(&s, valid);
             eprintln!(
-                "{name}:{}:{}: warning: invalid UTF-8; bytes replaced with U+FFFD",
-                pos.line, pos.column
+                "{}:{}:{}: warning: invalid UTF-8; bytes replaced with U+FFFD",
+                escape::text(&name),
+                pos.line,
+                pos.column
             );
             s
         }
@@ -297,7 +318,7 @@ struct ParseOutput<'a> {
 }
 
 fn run_parse(file: &str, format: ParseFormat) -> Result<u8, String> {
-    let (name, text) = read_input(file)?;
+    let (name, text) = read_input(file, None)?;
     let df = layerlab_syntax::parse(&text);
     match format {
         ParseFormat::Buildkit => match df.buildkit_dump() {
@@ -348,12 +369,13 @@ fn print_diagnostics(name: &str, df: &Dockerfile, only_parser_errors: bool) {
         }
         let p = df.line_col(d.span.start);
         out.push_str(&format!(
-            "{name}:{}:{}: {}[{}]: {}\n",
+            "{}:{}:{}: {}[{}]: {}\n",
+            escape::text(name),
             p.line,
             p.column,
             severity_word(d.severity),
             d.code,
-            d.message
+            escape::text(&d.message)
         ));
     }
     let _ = std::io::stderr().lock().write_all(out.as_bytes());

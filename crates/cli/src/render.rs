@@ -13,6 +13,7 @@
 //!   = fix: Add --no-cache-dir
 //! ```
 
+use crate::escape;
 use crate::severity_word;
 use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
@@ -49,9 +50,10 @@ impl Style {
     }
 }
 
-/// The display width of `s` with tabs expanded to 4 columns.
-fn expand_tabs(s: &str) -> String {
-    s.replace('\t', "    ")
+/// A source line as shown: tabs expanded to 4 columns, controls escaped
+/// (each character then takes [`escape::width`] columns).
+fn shown_line(s: &str) -> String {
+    escape::text(s).replace('\t', "    ")
 }
 
 /// Renders one finding of file `name` whose text is `source`.
@@ -61,13 +63,14 @@ pub fn finding(name: &str, source: &str, f: &Finding, st: Style) -> String {
     out.push_str(&format!(
         "{}{}\n",
         st.severity(f.severity, &format!("{sev}[{}]", f.rule)),
-        st.bold(&format!(": {}", f.message))
+        st.bold(&format!(": {}", escape::text(&f.message)))
     ));
     let line_no = f.line.to_string();
     let pad = " ".repeat(line_no.len());
     out.push_str(&format!(
-        "{pad}{} {name}:{}:{}\n",
+        "{pad}{} {}:{}:{}\n",
         st.gutter("-->"),
+        escape::text(name),
         f.line,
         f.column
     ));
@@ -81,11 +84,7 @@ pub fn finding(name: &str, source: &str, f: &Finding, st: Style) -> String {
         } else {
             chars.len()
         };
-        let width_of = |cs: &[char]| {
-            cs.iter()
-                .map(|c| if *c == '\t' { 4 } else { 1 })
-                .sum::<usize>()
-        };
+        let width_of = |cs: &[char]| cs.iter().map(|c| escape::width(*c)).sum::<usize>();
         let lead = width_of(&chars[..col0.min(chars.len())]);
         let span =
             width_of(&chars[col0.min(chars.len())..end0.clamp(col0.min(chars.len()), chars.len())])
@@ -97,7 +96,7 @@ pub fn finding(name: &str, source: &str, f: &Finding, st: Style) -> String {
             out.push_str(&format!(
                 "{} {}\n",
                 st.gutter(&format!("{line_no} |")),
-                expand_tabs(line_text)
+                shown_line(line_text)
             ));
         }
         out.push_str(&format!(
@@ -148,5 +147,5 @@ pub fn finding(name: &str, source: &str, f: &Finding, st: Style) -> String {
 }
 
 fn labelled(st: Style, label: &str, text: &str) -> String {
-    format!("{}: {text}", st.bold(label))
+    format!("{}: {}", st.bold(label), escape::text(text))
 }

@@ -2,13 +2,14 @@
 //! user would, and finding the shared test data.
 #![allow(dead_code)] // each test file uses some of these
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
-/// Runs `layerlab args…` in `cwd` (the test's own directory when `None`),
-/// with `stdin` as its input (closed when `None`), colours not forced off.
-pub fn run_in(args: &[&str], cwd: Option<&Path>, stdin: Option<&str>) -> Output {
+/// The command `layerlab args…` in `cwd` (the test's own directory when
+/// `None`), all three streams piped, colours not forced off.
+fn command(args: &[&str], cwd: Option<&Path>) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_layerlab"));
     cmd.args(args)
         .env_remove("NO_COLOR")
@@ -18,7 +19,13 @@ pub fn run_in(args: &[&str], cwd: Option<&Path>, stdin: Option<&str>) -> Output 
     if let Some(dir) = cwd {
         cmd.current_dir(dir);
     }
-    let mut child = cmd.spawn().expect("run layerlab");
+    cmd
+}
+
+/// Runs `layerlab args…` in `cwd` (the test's own directory when `None`),
+/// with `stdin` as its input (closed when `None`), colours not forced off.
+pub fn run_in(args: &[&str], cwd: Option<&Path>, stdin: Option<&str>) -> Output {
+    let mut child = command(args, cwd).spawn().expect("run layerlab");
     if let Some(input) = stdin {
         // A run that fails early (a usage error) may exit before reading
         // its input: a broken pipe is its answer, not the test's failure.
@@ -29,6 +36,54 @@ pub fn run_in(args: &[&str], cwd: Option<&Path>, stdin: Option<&str>) -> Output 
         drop(child.stdin.take());
     }
     child.wait_with_output().unwrap()
+}
+
+/// Runs `layerlab args…` in `cwd` with extra environment variables and
+/// standard input closed; fails the test (after killing the run) when it
+/// takes longer than `limit`: for inputs that could make it hang.
+pub fn run_timed(args: &[&str], cwd: &Path, env: &[(&str, &str)], limit: Duration) -> Output {
+    let mut cmd = command(args, Some(cwd));
+    cmd.envs(env.iter().copied());
+    let mut child = cmd.spawn().expect("run layerlab");
+    drop(child.stdin.take());
+    let drain = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let out = drain(
+        child
+            .stdout
+            .take()
+            .map(|r| Box::new(r) as Box<dyn Read + Send>),
+    );
+    let err = drain(
+        child
+            .stderr
+            .take()
+            .map(|r| Box::new(r) as Box<dyn Read + Send>),
+    );
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("layerlab {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
 }
 
 /// `layerlab args…` from the test's directory.
