@@ -3,7 +3,7 @@
 # edge cases, BuildKit's parser test files). The corpus folder is gitignored.
 #
 # The shared folder is $LAYERLAB_SHARED, else the first `shared/` holding a
-# `corpus/` next to this repository or one of its ancestors, else /work/shared
+# `corpus/` in this repository (or next to it)
 # (the same search as crates/syntax/tests/common/mod.rs).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,7 +15,7 @@ if [[ -z "$shared" ]]; then
     d="$(dirname "$d")"
   done
 fi
-shared="${shared:-/work/shared}"
+
 [[ -d "$shared/corpus" ]] || { echo "no corpus/ in $shared; set LAYERLAB_SHARED" >&2; exit 1; }
 
 out="$here/corpus/parse"

@@ -10,7 +10,7 @@ import { clearEditor, editorText, failOnPageErrors, fresh, pasteText } from './h
 
 const shots = path.join(__dirname, 'screenshots');
 
-/** ../shared/seeds/04_ru_user_local_multistage.Dockerfile, as people paste it: no context. */
+/** shared/seeds/04_ru_user_local_multistage.Dockerfile, as people paste it: no context. */
 const SEED_04 = `FROM python:3.8 AS builder
 
 COPY requirements.txt .
@@ -41,7 +41,7 @@ ENV PYTHONUNBUFFERED=1
 CMD [ "python", "./server.py" ]
 `;
 
-/** ../shared/seeds/03_en_flask_multistage.Dockerfile: Flask stays in the builder. */
+/** shared/seeds/03_en_flask_multistage.Dockerfile: Flask stays in the builder. */
 const SEED_03 = `# Stage 1: Builder stage - Install dependencies
 FROM python:3.9-slim-buster AS builder
 

@@ -24,12 +24,7 @@ pub fn shared_dir() -> PathBuf {
         }
         dir = d.parent();
     }
-    let p = PathBuf::from("/work/shared");
-    assert!(
-        p.join("corpus").is_dir(),
-        "cannot find the shared folder: set LAYERLAB_SHARED"
-    );
-    p
+    panic!("cannot find the repository's shared/ folder (corpus and seeds): set LAYERLAB_SHARED")
 }
 
 pub fn read(path: &Path) -> String {

@@ -1,10 +1,10 @@
-//! Locating the shared corpus (outside the repository: `<repo>/../shared`).
+//! Locating the shared corpus: the repository's `shared/` folder (vendored).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
 /// The `shared` folder: `$LAYERLAB_SHARED`, else a `shared/corpus` found next
-/// to one of this crate's ancestors, else `/work/shared`. Panics (fails the
+/// to one of this crate's ancestors (the repository's own). Panics (fails the
 /// test) when none exists: corpus tests must never pass vacuously.
 pub fn shared_dir() -> PathBuf {
     if let Ok(p) = std::env::var("LAYERLAB_SHARED") {
@@ -24,12 +24,7 @@ pub fn shared_dir() -> PathBuf {
         }
         dir = d.parent();
     }
-    let fallback = PathBuf::from("/work/shared");
-    assert!(
-        fallback.join("corpus").is_dir(),
-        "cannot find the shared corpus: set LAYERLAB_SHARED to the folder holding corpus/ and seeds/"
-    );
-    fallback
+    panic!("cannot find the shared corpus (the repository's shared/ folder): set LAYERLAB_SHARED to the folder holding corpus/ and seeds/")
 }
 
 pub fn read_text(path: &Path) -> String {
