@@ -1155,3 +1155,28 @@ CMD ["node", "server.js"]
         "COPY --from=builder /app/.next/static",
     ];
 }
+
+/// `pip install --user` installs into the user's real home: the one
+/// `useradd -d` gave, or `/` for a UID no account has (Docker sets HOME=/).
+#[test]
+fn pip_user_follows_the_users_real_home() {
+    let with_home = "FROM python:3.12-slim AS builder\nRUN useradd -m -d /srv/app app\nUSER app\nRUN pip install --user -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=builder /home/app/.local /home/app/.local\n";
+    let a = run(with_home, None);
+    let f = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "copy-from-missing-path")
+        .expect("the copy of /home/app/.local is reported");
+    assert!(f.message.contains("/srv/app/.local"), "{}", f.message);
+    let uid_only = "FROM python:3.12-slim AS builder\nUSER 10001\nRUN pip install --user flask\nFROM python:3.12-slim\nCOPY --from=builder /.local /root/.local\n";
+    let a = run(uid_only, None);
+    assert!(
+        !a.report
+            .findings
+            .iter()
+            .any(|f| f.rule == "copy-from-missing-path"),
+        "{:?}",
+        a.report.findings
+    );
+}

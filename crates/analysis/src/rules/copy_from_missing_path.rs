@@ -64,13 +64,26 @@ impl Rule for CopyFromMissingPath {
                 .map(|(k, _)| k.clone())
                 .filter(|k| k != &m.path)
                 .collect();
+            // Or what a RUN may have put there (pip --user into another home).
+            let may: Vec<(String, u32)> = src
+                .fs
+                .regions()
+                .iter()
+                .filter_map(|r| Some((ancestor_ending(&r.dir, &suffix)?, r.line?)))
+                .filter(|(k, _)| tail.len() > 1 && k != &m.path)
+                .collect();
+            for (k, _) in &may {
+                if !instead.contains(k) {
+                    instead.push(k.clone());
+                }
+            }
             instead.sort_by_key(|k| (k.len(), k.clone()));
             instead.truncate(3);
             let name = src.display_name();
             let mut msg = format!("{} does not exist in stage {name}", m.path);
             if let Some(first) = instead.first() {
-                let e = src.fs.get(first).expect("listed");
-                msg.push_str(&format!("; it has {first} (line {})", e.line.unwrap_or(0)));
+                let line = src.fs.get(first).and_then(|e| e.line).or_else(|| may.iter().find(|(k, _)| k == first).map(|(_, l)| *l)).unwrap_or(0);
+                msg.push_str(&format!("; it has {first} (line {line})"));
                 if instead.len() > 1 {
                     msg.push_str(&format!(" and {}", instead[1..].join(", ")));
                 }
@@ -89,4 +102,16 @@ impl Rule for CopyFromMissingPath {
 /// friends write: another user's home holds the same tree).
 fn is_home_tree(path: &str) -> bool {
     vfs::is_within(path, "/root") || vfs::is_within(path, "/home")
+}
+
+/// The ancestor of `dir` (or `dir` itself) whose path ends with `suffix`.
+fn ancestor_ending(dir: &str, suffix: &str) -> Option<String> {
+    let mut p = Some(dir);
+    while let Some(cur) = p {
+        if cur.ends_with(suffix) {
+            return Some(cur.to_string());
+        }
+        p = vfs::parent(cur);
+    }
+    None
 }

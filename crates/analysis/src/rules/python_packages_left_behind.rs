@@ -231,11 +231,7 @@ fn python_in(path: &str) -> Option<String> {
 /// The site-packages directories the stage's Python imports from.
 fn importable_sites(t: &Stage, py: &str) -> Vec<String> {
     let mut v = vec![format!("/usr/local/lib/python{py}/site-packages"), format!("/usr/lib/python{py}/site-packages")];
-    let home = if t.user == "root" || t.user == "0" || t.user.starts_with("root:") || t.user.starts_with("0:") {
-        "/root".to_string()
-    } else {
-        format!("/home/{}", t.user.split(':').next().unwrap_or(""))
-    };
+    let home = t.home();
     v.push(format!("{home}/.local/lib/python{py}/site-packages"));
     if let Some(u) = t.env_get("PYTHONUSERBASE") {
         v.push(format!("{u}/lib/python{py}/site-packages"));

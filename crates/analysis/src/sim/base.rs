@@ -46,6 +46,9 @@ pub struct ImageFacts {
     pub shell: Vec<String>,
     /// Paths known to exist in the image.
     pub paths: Vec<(String, String)>,
+    /// The image's user accounts (name, UID, home) from its Dockerfile.
+    #[serde(skip)]
+    pub accounts: Vec<super::Account>,
     /// Whether the image's defaults (user, env, workdir, …) are in the
     /// tables; when false, an empty `user` means "not known", not root.
     #[serde(skip)]
@@ -169,6 +172,7 @@ fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
     let mut cmd = Vec::new();
     let mut entrypoint = Vec::new();
     let mut paths = Vec::new();
+    let mut accounts = Vec::new();
     if let Some(d) = info.defaults {
         for e in d.env {
             let mut value =
@@ -200,6 +204,11 @@ fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
             if let Some(h) = a.value.home {
                 paths.push((h.to_string(), "dir".into()));
             }
+            accounts.push(super::Account {
+                name: a.value.name.to_string(),
+                uid: Some(a.value.uid),
+                home: a.value.home.unwrap_or("/").to_string(),
+            });
         }
     }
     let inferred = info.os.is_none().then(|| family_from_tag(r)).flatten();
@@ -234,6 +243,7 @@ fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
         entrypoint,
         shell: Vec::new(),
         paths,
+        accounts,
         defaults_known: info.defaults.is_some(),
     };
     if let Some((distro, libc, pm)) = inferred {
@@ -366,6 +376,7 @@ pub fn seed_stage(stage: &mut Stage, f: &ImageFacts) {
         .unwrap_or(Bytes::UNKNOWN);
     stage.distro = f.distro.clone();
     stage.package_manager = f.package_manager.clone();
+    stage.accounts = f.accounts.clone();
     if f.runtime.as_deref() == Some("python") {
         stage.python = f
             .runtime_version

@@ -45,6 +45,36 @@ impl PipInstall {
     }
 }
 
+/// A user account of the image: the base image's (from the catalogue), or
+/// one a RUN created (`useradd`, `adduser`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Account {
+    pub name: String,
+    pub uid: Option<u32>,
+    /// The home directory in /etc/passwd (whether or not it was created).
+    pub home: String,
+}
+
+/// The home directory Docker gives a `USER` value (`name`, `uid`,
+/// `name:group`): the account's; `/` for a UID no account has (Docker sets
+/// HOME=/ then); `/home/<name>` for a name the simulation does not know.
+pub fn home_of(accounts: &[Account], user: &str) -> String {
+    let who = user.split(':').next().unwrap_or(user);
+    if who == "root" || who == "0" || who.is_empty() {
+        return "/root".into();
+    }
+    let uid: Option<u32> = who.parse().ok();
+    let found = accounts
+        .iter()
+        .rev()
+        .find(|a| a.name == who || (uid.is_some() && a.uid == uid));
+    match (found, uid) {
+        (Some(a), _) => a.home.clone(),
+        (None, Some(_)) => "/".into(),
+        (None, None) => format!("/home/{who}"),
+    }
+}
+
 /// Whether a `COPY --from` source was found in its stage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use base::ImageFacts;
 pub use context::BuildContext;
-pub use facts::{Found, LayerFact, PipInstall, StageCopy};
+pub use facts::{Account, Found, LayerFact, PipInstall, StageCopy};
 pub use size::Bytes;
 use vfs::{Origin, Vfs};
 
@@ -169,6 +169,8 @@ pub struct Stage {
     pub pip_installs: Vec<PipInstall>,
     /// Every `COPY --from=<stage>` source of the stage, in order.
     pub copies: Vec<StageCopy>,
+    /// The user accounts known so far (base image, then RUNs).
+    pub accounts: Vec<Account>,
     #[serde(skip)]
     pub fs: Vfs,
     /// The size of what the stage starts from (image or stage).
@@ -191,6 +193,11 @@ impl Stage {
             .rev()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The home directory of the stage's current USER.
+    pub fn home(&self) -> String {
+        facts::home_of(&self.accounts, &self.user)
     }
 
     pub fn display_name(&self) -> String {
@@ -568,6 +575,7 @@ fn start_stage(
         leftovers: Vec::new(),
         pip_installs: Vec::new(),
         copies: Vec::new(),
+        accounts: Vec::new(),
         fs: Vfs::new(),
         base_size: Bytes::ZERO,
         size: Bytes::ZERO,
@@ -586,6 +594,7 @@ fn start_stage(
             stage.cmd = src.cmd.clone();
             stage.entrypoint = src.entrypoint.clone();
             stage.fs = inherit_fs(&src.fs);
+            stage.accounts = src.accounts.clone();
             let (size, compressed) = stage_totals(src);
             stage.base_size = size;
             stage.compressed_size = compressed;

@@ -36,7 +36,7 @@ pub(super) fn cargo(mut cx: RunCtx, args: &[String]) {
             let root = value("--root")
                 .or_else(|| cx.env("CARGO_INSTALL_ROOT"))
                 .or_else(|| cx.env("CARGO_HOME"))
-                .unwrap_or_else(|| format!("{}/.cargo", cx.home()));
+                .unwrap_or_else(|| cx.in_home(".cargo"));
             let bin = cx.path(&format!("{root}/bin"));
             cx.note(format!("cargo install: binaries in {bin} (size unknown)"));
             cx.region(
@@ -47,9 +47,7 @@ pub(super) fn cargo(mut cx: RunCtx, args: &[String]) {
             );
         }
         "fetch" | "vendor" => {
-            let home = cx
-                .env("CARGO_HOME")
-                .unwrap_or_else(|| format!("{}/.cargo", cx.home()));
+            let home = cx.env("CARGO_HOME").unwrap_or_else(|| cx.in_home(".cargo"));
             let dir = if sub == "vendor" {
                 cx.cwd().to_string()
             } else {

@@ -41,6 +41,10 @@ impl RunCtx<'_, '_> {
     pub fn home(&self) -> String {
         self.run.home()
     }
+    /// A path in the user's home (`.cache/pip` → `/root/.cache/pip`).
+    pub fn in_home(&self, rel: &str) -> String {
+        crate::sim::vfs::normalize(rel, &self.run.home())
+    }
     pub fn env(&self, name: &str) -> Option<String> {
         self.run.env_get(name)
     }

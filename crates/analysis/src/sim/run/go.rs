@@ -23,7 +23,7 @@ pub(super) fn go(mut cx: RunCtx, args: &[String], cgo_assigned: Option<String>) 
             }
             "version" | "env" | "vet" | "" | "mod" | "list" | "help" | "doc" => {}
             "test" => {
-                let dir = format!("{}/.cache/go-build", cx.home());
+                let dir = cx.in_home(".cache/go-build");
                 cx.region(
                     &dir,
                     Unseen::BuildOutput {
@@ -137,7 +137,7 @@ pub(super) fn go(mut cx: RunCtx, args: &[String], cgo_assigned: Option<String>) 
     }
     cx.leftover(
         LeftoverKind::GoBuildCache,
-        &format!("{}/.cache/go-build", cx.home()),
+        &cx.in_home(".cache/go-build"),
         Bytes::UNKNOWN,
         "go build keeps its build cache in ~/.cache/go-build".into(),
     );

@@ -74,14 +74,7 @@ impl Run<'_> {
     }
 
     fn home(&self) -> String {
-        let u = self.user();
-        if u == "root" || u == "0" || u.starts_with("0:") || u.starts_with("root:") {
-            "/root".into()
-        } else {
-            let name = u.split(':').next().unwrap_or(&u);
-            // A user created with a home elsewhere keeps it; default /home/<name>.
-            format!("/home/{name}")
-        }
+        self.sim.stages[self.idx].home()
     }
 
     /// A variable's value: the last `export`, else the stage's ENV, else a
@@ -101,7 +94,7 @@ impl Run<'_> {
         let p = if p == "~" {
             self.home()
         } else if let Some(rest) = p.strip_prefix("~/") {
-            format!("{}/{rest}", self.home())
+            vfs::normalize(rest, &self.home())
         } else {
             p.to_string()
         };
@@ -800,6 +793,16 @@ fn users(run: &mut Run, prog: &str, args: &[String]) {
         .and_then(|i| args.get(i + 1))
         .cloned()
         .unwrap_or_else(|| format!("/home/{name}"));
+    let uid = args
+        .iter()
+        .position(|a| a == "-u" || a == "--uid")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|u| u.parse().ok());
+    run.stage().accounts.push(super::Account {
+        name: name.clone(),
+        uid,
+        home: home.clone(),
+    });
     if creates_home {
         let mut e = Entry::dir(
             Some(run.line),

@@ -95,7 +95,7 @@ pub(super) fn node_install(mut cx: RunCtx, prog: &str, args: &[String]) {
         ));
     }
     if prog == "npm" && !args.iter().any(|a| a.starts_with("--cache")) {
-        let cache = format!("{}/.npm", cx.home());
+        let cache = cx.in_home(".npm");
         cx.put_opaque_dir(
             &cache,
             Bytes::UNKNOWN,

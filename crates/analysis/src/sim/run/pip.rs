@@ -336,8 +336,8 @@ pub(super) fn pip(
     } else if user {
         let home = cx.home();
         PipPlan {
-            site: format!("{home}/.local/lib/{pyver}/site-packages"),
-            bin: format!("{home}/.local/bin"),
+            site: vfs::normalize(&format!(".local/lib/{pyver}/site-packages"), &home),
+            bin: vfs::normalize(".local/bin", &home),
         }
     } else {
         PipPlan {
@@ -493,7 +493,7 @@ pub(super) fn pip(
         if reqs.is_empty() || cache.is_zero() {
             cache = Bytes::UNKNOWN;
         }
-        let cache_dir = format!("{}/.cache/pip", cx.home());
+        let cache_dir = cx.in_home(".cache/pip");
         cx.put(
             &cache_dir,
             Kind::Directory,
