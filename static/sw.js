@@ -20,8 +20,8 @@
 //
 // One cache per scope and version ("layerlab:<scope>:<version>"): a site at
 // "/" and a project site at "/other/" on the same origin (GitHub Pages) never
-// read or delete each other's files. Only this cache is read, never
-// caches.match() across the origin. Precaching bypasses the HTTP cache
+// read or delete each other's files. Only this cache is read, never a
+// match across all the origin's caches. Precaching bypasses the HTTP cache
 // (cache: "reload"), so a stale index.html is never stored.
 
 const VERSION = "dev"; // replaced by scripts/sw-precache
