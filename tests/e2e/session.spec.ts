@@ -4,6 +4,7 @@
 // and survives reloads; a start that never painted makes the next one open
 // paused; ?reset starts clean. Payloads 10–15 of the robustness list.
 import { expect, test, type Page } from '@playwright/test';
+import path from 'node:path';
 import { clearEditor, editorText, failOnPageErrors, fresh, shareLink, typeLines } from './helpers';
 
 failOnPageErrors();
@@ -23,6 +24,7 @@ test('a link replaces the session and "Restore" brings it back', async ({ page }
   await page.goto('/?lang=en' + shareLink('FROM python:3.12-slim\nRUN pip install flask\n'));
   await expect.poll(() => editorText(page)).toBe('FROM python:3.12-slim\nRUN pip install flask\n');
   await expect(page.getByTestId('previous-kept')).toContainText('FROM alpine:3.20');
+  await page.screenshot({ path: path.join(__dirname, 'screenshots', 'session-restore.png') });
   await expect.poll(async () => (await storage(page))['layerlab.session.previous']).toBeTruthy();
   await page.getByTestId('restore-previous').click();
   await expect.poll(() => editorText(page)).toBe('FROM alpine:3.20\nRUN echo my work\n');
@@ -106,6 +108,7 @@ test('a start that never painted opens the next one paused; ?reset starts clean'
   await page.reload();
   await expect(page.getByTestId('analysis-paused')).toBeVisible();
   await expect.poll(() => editorText(page)).toBe('FROM alpine:3.20\nRUN echo my work\n');
+  await page.screenshot({ path: path.join(__dirname, 'screenshots', 'session-paused.png') });
   await expect(page.locator('[data-rule]')).toHaveCount(0);
   // Typing while paused keeps the text; resuming analyses it.
   await page.locator('.cm-content').click();

@@ -158,6 +158,7 @@ fn initial() -> Initial {
     // The compare view comes from where the text came from.
     let side = boot.shared.as_ref().and_then(cmp::take);
     let mut state = state_from(boot.shared, boot.paused);
+    session::analysed(&mut session::Browser);
     // Not a `Load` for the editor: it starts with this text.
     state.loads = 0;
     Initial {
@@ -495,16 +496,8 @@ pub fn App() -> Html {
     // Resuming a paused analysis: the guard is armed until it paints.
     let on_resume = {
         let dispatcher = state.dispatcher();
-        let notices = notices.clone();
         Callback::from(move |_: MouseEvent| {
             session::arm(&mut session::Browser);
-            notices.set(
-                notices
-                    .iter()
-                    .filter(|n| **n != Notice::Paused)
-                    .cloned()
-                    .collect(),
-            );
             dispatcher.dispatch(Action::SetPaused(false));
         })
     };
@@ -516,6 +509,7 @@ pub fn App() -> Html {
                 errors={state.count(Severity::Error)}
                 warnings={state.count(Severity::Warning)}
                 infos={state.count(Severity::Info)}
+                paused={state.paused}
                 plain={*plain}
                 on_toggle_plain={on_toggle_plain}
                 theme={(*theme).clone()}
@@ -525,9 +519,13 @@ pub fn App() -> Html {
                 share_link={share_link}
                 text={AttrValue::from(state.text.clone())}
             />
-            { for notices.iter().map(|n| notice_banner(l, n, &dismiss, &on_resume)) }
+            // The paused banner follows the state (a link opened meanwhile keeps it).
+            if state.paused {
+                { paused_banner(l, &on_resume) }
+            }
+            { for notices.iter().filter(|n| **n != Notice::Paused).map(|n| notice_banner(l, n, &dismiss)) }
             if let Some(p) = (*previous).clone() {
-                <div class="banner" role="status" data-testid="previous-kept">
+                <div class="banner info" role="status" data-testid="previous-kept">
                     <span>{ previous_text(l, &p) }</span>
                     <button type="button" data-testid="restore-previous" onclick={on_restore}>{ tr!(l, "Restore your previous text", "Вернуть прежний текст", "恢复之前的文本") }</button>
                     <button type="button" onclick={dismiss_previous}>{ tr!(l, "Dismiss", "Закрыть", "关闭") }</button>
@@ -640,14 +638,26 @@ fn previous_text(l: Lang, p: &Shared) -> String {
     }
 }
 
+/// The analysis is paused (the start-up guard tripped): why, "Analyse it
+/// anyway", and `?reset`.
+fn paused_banner(l: Lang, resume: &Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="banner" role="alert" data-testid="analysis-paused">
+            <span>{ tr!(
+                l,
+                "The last time this page opened, it did not finish starting: analysing this text may hang it. The analysis is paused; your text is here.",
+                "В прошлый раз страница не успела открыться: анализ этого текста может её подвесить. Анализ приостановлен, ваш текст на месте.",
+                "上次打开本页面时未能完成启动：分析此文本可能导致页面卡死。分析已暂停，您的文本仍在。"
+            ) }</span>
+            <button type="button" data-testid="resume-analysis" onclick={resume.clone()}>{ tr!(l, "Analyse it anyway", "Всё равно проанализировать", "仍然分析") }</button>
+            <a href="?reset">{ tr!(l, "Start clean (?reset)", "Начать с чистого листа (?reset)", "重新开始（?reset）") }</a>
+        </div>
+    }
+}
+
 /// One message banner (a link that did not open, an unreadable session, a
 /// paused analysis, a reset).
-fn notice_banner(
-    l: Lang,
-    n: &Notice,
-    dismiss: &Callback<MouseEvent>,
-    resume: &Callback<MouseEvent>,
-) -> Html {
+fn notice_banner(l: Lang, n: &Notice, dismiss: &Callback<MouseEvent>) -> Html {
     let kept = tr!(
         l,
         "Your editor was left as it was.",
@@ -710,20 +720,10 @@ fn notice_banner(
                 </div>
             }
         }
-        Notice::Paused => html! {
-            <div class="banner" role="alert" data-testid="analysis-paused">
-                <span>{ tr!(
-                    l,
-                    "The last time this page opened, it did not finish starting: analysing this text may hang it. The analysis is paused; your text is here.",
-                    "В прошлый раз страница не успела открыться: анализ этого текста может её подвесить. Анализ приостановлен, ваш текст на месте.",
-                    "上次打开本页面时未能完成启动：分析此文本可能导致页面卡死。分析已暂停，您的文本仍在。"
-                ) }</span>
-                <button type="button" data-testid="resume-analysis" onclick={resume.clone()}>{ tr!(l, "Analyse it anyway", "Всё равно проанализировать", "仍然分析") }</button>
-                <a href="?reset">{ tr!(l, "Start clean (?reset)", "Начать с чистого листа (?reset)", "重新开始（?reset）") }</a>
-            </div>
-        },
+        // Shown from the state instead (see `paused_banner`).
+        Notice::Paused => Html::default(),
         Notice::Reset => html! {
-            <div class="banner" role="status" data-testid="reset">
+            <div class="banner info" role="status" data-testid="reset">
                 <span>{ tr!(l, "Started clean (?reset).", "Начато с чистого листа (?reset).", "已重新开始（?reset）。") }</span>
                 { close }
             </div>
