@@ -12,19 +12,32 @@
 // root; the page registers it as "sw.js", relative to itself, so its scope is
 // the site's directory (/ or /layerlab/ alike).
 //
-// Strategy: pages (navigations) network first, falling back to the cached
-// index.html (any query: ?embed&code=…, ?lang=ru); everything else cache
-// first, and what was not precached is cached when first fetched.
+// Strategy: the page (navigations to the site's directory or its
+// index.html, any query: ?embed&code=…, ?lang=ru) network first, falling back
+// to the cached index.html; the other files of the precache list cache first.
+// Nothing else is touched: other pages (demo.html), other paths and other
+// sites on the same origin go to the network as if there were no worker.
+//
+// One cache per scope and version ("layerlab:<scope>:<version>"): a site at
+// "/" and a project site at "/other/" on the same origin (GitHub Pages) never
+// read or delete each other's files. Only this cache is read, never a
+// match across all the origin's caches. Precaching bypasses the HTTP cache
+// (cache: "reload"), so a stale index.html is never stored.
 
 const VERSION = "dev"; // replaced by scripts/sw-precache
 const PRECACHE = []; // replaced by scripts/sw-precache
-const CACHE = "layerlab-" + VERSION;
+
+const SHELL = new URL("./", self.location).href;
+const PREFIX = "layerlab:" + SHELL + ":";
+const CACHE = PREFIX + VERSION;
+// Absolute URLs of what this worker serves: the shell and the build's files.
+const URLS = new Set([SHELL, ...PRECACHE.map((p) => new URL(p, SHELL).href)]);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(["./", ...PRECACHE]))
+      .then((cache) => cache.addAll([...URLS].map((u) => new Request(u, { cache: "reload" }))))
       .then(() => self.skipWaiting()),
   );
 });
@@ -34,53 +47,37 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((keys) =>
-        Promise.all(keys.filter((k) => k.startsWith("layerlab-") && k !== CACHE).map((k) => caches.delete(k))),
+        Promise.all(
+          keys
+            // This scope's older versions, and caches of the first workers,
+            // which named them "layerlab-<version>" whatever their scope.
+            .filter((k) => (k.startsWith(PREFIX) && k !== CACHE) || /^layerlab-[0-9a-f]+$/.test(k))
+            .map((k) => caches.delete(k)),
+        ),
       )
       .then(() => self.clients.claim()),
   );
 });
 
-const scope = new URL("./", self.location).href;
+function cached(url) {
+  return caches.open(CACHE).then((c) => c.match(url));
+}
 
 self.addEventListener("fetch", (event) => {
   const req = event.request;
-  if (req.method !== "GET" || !req.url.startsWith(scope)) return;
+  if (req.method !== "GET") return;
+  const url = new URL(req.url);
+  const bare = url.origin + url.pathname;
   if (req.mode === "navigate") {
-    // The page itself (any query) is the app shell; other pages (demo.html)
-    // are kept as they were last seen.
-    const url = new URL(req.url);
-    const key = url.origin + url.pathname;
-    const shell = key === scope || key === scope + "index.html";
-    event.respondWith(
-      fetch(req)
-        .then((res) => {
-          if (res.ok) {
-            const copy = res.clone();
-            caches.open(CACHE).then((c) => c.put(shell ? "./" : key, copy));
-          }
-          return res;
-        })
-        .catch(() =>
-          caches
-            .match(shell ? "./" : key)
-            .then((hit) => hit || Response.error()),
-        ),
-    );
+    if (bare !== SHELL && bare !== SHELL + "index.html") return;
+    event.respondWith(fetch(req).catch(() => cached(SHELL).then((hit) => hit || Response.error())));
     return;
   }
-  // rule-docs.json is fetched with a ?v= version; the precache holds it bare.
-  const ignoreSearch = new URL(req.url).pathname.endsWith("/rule-docs.json");
-  event.respondWith(
-    caches.match(req, { ignoreSearch }).then(
-      (hit) =>
-        hit ||
-        fetch(req).then((res) => {
-          if (res.ok && res.type === "basic") {
-            const copy = res.clone();
-            caches.open(CACHE).then((c) => c.put(req, copy));
-          }
-          return res;
-        }),
-    ),
-  );
+  // Precached files are asked for without a query, except rule-docs.json,
+  // fetched as rule-docs.json?v=<docs version> (the precache holds it bare).
+  let key = null;
+  if (URLS.has(req.url)) key = req.url;
+  else if (url.search && url.pathname.endsWith("/rule-docs.json") && URLS.has(bare)) key = bare;
+  if (key === null) return;
+  event.respondWith(cached(key).then((hit) => hit || fetch(req)));
 });

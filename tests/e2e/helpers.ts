@@ -1,5 +1,6 @@
 // Shared steps of the end-to-end specs.
 import { expect, test, type Page } from '@playwright/test';
+import zlib from 'node:zlib';
 
 /**
  * Fails each test on any uncaught error or console error in its page. Call
@@ -64,4 +65,50 @@ export async function pasteText(page: Page, text: string) {
     data.setData('text/plain', t);
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
+}
+
+/**
+ * Records `securitypolicyviolation` events in every frame of `page` (call
+ * before the first goto); the returned function reads them, from the page
+ * and its frames.
+ */
+export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    (window as any).__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  return async () => {
+    const out: string[] = [];
+    for (const f of page.frames()) {
+      try {
+        out.push(...((await f.evaluate(() => (window as any).__csp ?? [])) as string[]));
+      } catch {
+        // A frame that went away.
+      }
+    }
+    return out;
+  };
+}
+
+/**
+ * A v1 share link (web/src/share.rs): `#v1.` + base64url(raw deflate) of
+ * length-prefixed fields: text, target, the context files (path, `t`/`s`,
+ * text/size), then the keyed extras.
+ */
+export function shareLink(
+  text: string,
+  opts: { target?: string; files?: [string, 't' | 's', string][]; extra?: [string, string][] } = {},
+): string {
+  const f = (s: string) => `${Buffer.byteLength(s)}:${s}`;
+  const files = opts.files ?? [];
+  let raw = f(text) + f(opts.target ?? '') + f(String(files.length));
+  for (const [p, k, v] of files) raw += f(p) + f(k) + f(v);
+  const extra = opts.extra ?? [];
+  if (extra.length) {
+    raw += f(String(extra.length));
+    for (const [k, v] of extra) raw += f(k) + f(v);
+  }
+  return '#v1.' + zlib.deflateRawSync(Buffer.from(raw), { level: 9 }).toString('base64url');
 }

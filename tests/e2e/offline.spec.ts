@@ -17,7 +17,8 @@ test('after the first visit the page reloads and analyses offline', async ({ pag
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   const cached = await page.evaluate(async () => {
     const names = await caches.keys();
-    const c = await caches.open(names.find((n) => n.startsWith('layerlab-'))!);
+    // One cache, named after the worker's scope (see static/sw.js).
+    const c = await caches.open(names.find((n) => n.startsWith(`layerlab:${location.origin}/:`))!);
     return (await c.keys()).map((r) => new URL(r.url).pathname);
   });
   expect(cached.some((p) => p.endsWith('.wasm'))).toBe(true);

@@ -7,6 +7,7 @@
 //   LAYERLAB_SUBPATH_SITE=/tmp/ll-site playwright test -c tests/e2e subpath.spec.ts
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { watchCsp } from './helpers';
 
 const site = process.env.LAYERLAB_SUBPATH_SITE;
 const port = Number(process.env.LAYERLAB_SUBPATH_PORT ?? 8783);
@@ -34,9 +35,18 @@ test.afterAll(() => {
 test('a /layerlab/ build works under /layerlab/, offline too', async ({ page, context }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const violations = await watchCsp(page);
   await page.goto(root);
+  // The sub-path build has its own CSP (its loader imports /layerlab/…).
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveCount(1);
   await expect(page.locator('.cm-content')).toBeVisible();
   await expect(page.locator('[data-testid="summary"]')).toBeVisible();
+  // Its worker's cache is named after its scope.
+  const names = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    return caches.keys();
+  });
+  expect(names.every((n) => n.startsWith(`layerlab:${root}:`))).toBe(true);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   expect(scope).toBe(root);
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
@@ -55,4 +65,5 @@ test('a /layerlab/ build works under /layerlab/, offline too', async ({ page, co
     new RegExp(`^${root.replace(/[./]/g, '\\$&')}\\?embed`),
   );
   expect(errors).toEqual([]);
+  expect(await violations()).toEqual([]);
 });

@@ -58,8 +58,19 @@ mod imp {
     }
 
     pub fn storage_set(key: &str, value: &str) {
+        storage_try_set(key, value);
+    }
+
+    /// Whether the value was stored (false: no storage, or it is full).
+    pub fn storage_try_set(key: &str, value: &str) -> bool {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .is_some_and(|s| s.set_item(key, value).is_ok())
+    }
+
+    pub fn storage_remove(key: &str) {
         if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-            let _ = s.set_item(key, value);
+            let _ = s.remove_item(key);
         }
     }
 
@@ -114,6 +125,10 @@ mod imp {
         None
     }
     pub fn storage_set(_key: &str, _value: &str) {}
+    pub fn storage_try_set(_key: &str, _value: &str) -> bool {
+        false
+    }
+    pub fn storage_remove(_key: &str) {}
 }
 
 pub use imp::*;

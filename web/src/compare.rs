@@ -185,7 +185,7 @@ pub fn decode_ctx(s: &str) -> Option<Vec<CtxFile>> {
         let value = next()?;
         let content = match kind {
             "t" => CtxContent::Text(value.to_string()),
-            "s" => CtxContent::Sized(value.parse().ok()?),
+            "s" => CtxContent::Sized(crate::share::parse_size(value)?),
             _ => return None,
         };
         files.push(CtxFile { path, content });

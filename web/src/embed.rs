@@ -112,7 +112,15 @@ pub enum ParamProblem {
     BadOrigin(String),
     /// `file=` without a `path:` before its text.
     BadFile(String),
+    /// More `file=` parameters than an embed takes ([`MAX_FILES`]); the
+    /// number given.
+    TooManyFiles(usize),
 }
+
+/// The most `file=` parameters an embed reads (the rest are left out, with a note).
+pub const MAX_FILES: usize = 1000;
+/// The most notes about the address an embed shows.
+pub const MAX_PROBLEMS: usize = 20;
 
 impl ParamProblem {
     pub fn message(&self, l: Lang) -> String {
@@ -151,6 +159,12 @@ impl ParamProblem {
                     "file=“{f}”缺少路径：应写作 file=requirements.txt:flask%0A。"
                 )
             }
+            ParamProblem::TooManyFiles(n) => trf!(
+                l,
+                "{n} file= parameters: only the first {MAX_FILES} were read.",
+                "Параметров file=: {n}; прочитаны только первые {MAX_FILES}.",
+                "共有 {n} 个 file= 参数，只读取了前 {MAX_FILES} 个。"
+            ),
             ParamProblem::BadOrigin(o) => trf!(
                 l,
                 "origin={o} is not an origin like https://example.com; messages from the host are ignored.",
@@ -224,7 +238,16 @@ impl EmbedParams {
         }
         let mut p = EmbedParams::default();
         let mut wanted_pane = None;
+        // file= paths already read, and where (a later one replaces it).
+        let mut file_at = std::collections::HashMap::<String, (usize, String)>::new();
+        let mut files_given = 0usize;
         for (k, raw) in &pairs {
+            if k == "file" {
+                files_given += 1;
+                if files_given > MAX_FILES {
+                    continue;
+                }
+            }
             let (v, utf8) = percent_decode(raw);
             match k.as_str() {
                 "readonly" => p.readonly = truthy(&v),
@@ -264,14 +287,14 @@ impl EmbedParams {
                 "file" => match v.split_once(':') {
                     Some((path, text)) if !path.trim().is_empty() => {
                         let path = path.trim().trim_start_matches("./").to_string();
-                        p.files.retain(|(q, _)| *q != path);
-                        p.files.push((path, text.to_string()));
+                        // The last one of a path wins, at its position.
+                        file_at.insert(path, (files_given, text.to_string()));
                     }
                     _ => p.problems.push(ParamProblem::BadFile(v.clone())),
                 },
                 "origin" => {
-                    if is_origin(&v) {
-                        p.origin = Some(v.trim_end_matches('/').to_string());
+                    if let Some(o) = normalize_origin(&v) {
+                        p.origin = Some(o);
                     } else {
                         p.problems.push(ParamProblem::BadOrigin(v.clone()));
                         p.origin = Some(String::new());
@@ -280,6 +303,18 @@ impl EmbedParams {
                 "lang" => p.lang = Lang::from_tag(&v),
                 _ => {}
             }
+        }
+        let mut files: Vec<_> = file_at.into_iter().collect();
+        files.sort_by_key(|(_, (at, _))| *at);
+        p.files = files
+            .into_iter()
+            .map(|(path, (_, text))| (path, text))
+            .collect();
+        if files_given > MAX_FILES {
+            p.problems.push(ParamProblem::TooManyFiles(files_given));
+        }
+        if p.problems.len() > MAX_PROBLEMS {
+            p.problems.drain(MAX_PROBLEMS - 1..p.problems.len() - 1);
         }
         if let Some((x, name)) = wanted_pane {
             if p.panes.contains(&x) {
@@ -315,19 +350,64 @@ impl EmbedParams {
     }
 }
 
-/// `https://host[:port]` or `http://…`, no path.
-fn is_origin(s: &str) -> bool {
-    let s = s.trim_end_matches('/');
-    let Some(rest) = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))
-    else {
-        return false;
+/// An origin as the browser writes `MessageEvent.origin`: `https://host`
+/// or `http://host`, scheme and host in lower case, the port only when it is
+/// not the scheme's default (`https://A.example:443/` → `https://a.example`).
+/// `None` for anything else: another scheme (`javascript:`), a path, a
+/// query, user info, a bad port.
+pub fn normalize_origin(s: &str) -> Option<String> {
+    let s = s.trim();
+    let s = s.strip_suffix('/').unwrap_or(s);
+    let (scheme, rest) = s.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "https" => "443",
+        "http" => "80",
+        _ => return None,
     };
-    !rest.is_empty()
-        && rest
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+    let (host, port) = if let Some(v6) = rest.strip_prefix('[') {
+        let (inside, after) = v6.split_once(']')?;
+        if inside.is_empty()
+            || !inside
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
+            return None;
+        }
+        let port = match after {
+            "" => None,
+            p => Some(p.strip_prefix(':')?),
+        };
+        (format!("[{}]", inside.to_ascii_lowercase()), port)
+    } else {
+        let (host, port) = match rest.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (rest, None),
+        };
+        let ok = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+        if host.is_empty() || !host.bytes().all(ok) || host.starts_with('.') {
+            return None;
+        }
+        (host.to_ascii_lowercase(), port)
+    };
+    let port = match port {
+        None => None,
+        Some(p) => {
+            if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let n: u32 = p.parse().ok()?;
+            if n > 65535 {
+                return None;
+            }
+            let n = n.to_string();
+            (n != default_port).then_some(n)
+        }
+    };
+    Some(match port {
+        Some(p) => format!("{scheme}://{host}:{p}"),
+        None => format!("{scheme}://{host}"),
+    })
 }
 
 /// Decodes `%XX` escapes (a `%` not followed by two hex digits stays as it
@@ -371,12 +451,16 @@ fn percent_encode(s: &str) -> String {
 }
 
 /// Whether a message event is a command to obey: it must come from the
-/// parent window and, when `origin=` was given, from that origin.
+/// parent window and, when `origin=` was given, from that origin, compared
+/// as origins ([`normalize_origin`] on both sides: case, default ports).
 pub fn accepts(from_parent: bool, origin: &str, allowed: Option<&str>) -> bool {
     from_parent
         && match allowed {
             None => true,
-            Some(a) => !a.is_empty() && a == origin,
+            Some(a) => {
+                !a.is_empty()
+                    && normalize_origin(origin).is_some_and(|o| Some(o) == normalize_origin(a))
+            }
         }
 }
 
@@ -771,5 +855,107 @@ mod tests {
         }
         assert!(!v["findings"].as_array().unwrap().is_empty());
         assert!(v["errors"].as_u64().unwrap() >= 1);
+    }
+
+    /// Payload 20: origin= compared as a parsed origin.
+    #[test]
+    fn origins_are_compared_parsed() {
+        for (given, host) in [
+            ("https://A.example", "https://a.example"),
+            ("https://a.example:443", "https://a.example"),
+            ("HTTPS://a.EXAMPLE:443/", "https://a.example"),
+            ("http://a.example:80", "http://a.example"),
+            ("http://127.0.0.1:8775", "http://127.0.0.1:8775"),
+            ("https://[::1]:443", "https://[::1]"),
+        ] {
+            let p =
+                EmbedParams::parse(&format!("?embed&origin={}", percent_encode(given))).unwrap();
+            assert_eq!(p.origin.as_deref(), Some(host), "{given}");
+            assert!(p.problems.is_empty());
+            assert!(accepts(true, host, p.origin.as_deref()), "{given}");
+            assert!(
+                accepts(true, &host.to_uppercase(), p.origin.as_deref()),
+                "{given}"
+            );
+        }
+        assert!(!accepts(
+            true,
+            "https://a.example:8443",
+            Some("https://a.example")
+        ));
+        assert!(!accepts(
+            true,
+            "http://a.example",
+            Some("https://a.example")
+        ));
+        assert!(!accepts(
+            true,
+            "https://a.example.evil",
+            Some("https://a.example")
+        ));
+        for bad in [
+            "javascript:alert(3)",
+            "https://a.example/path",
+            "https://user@a.example",
+            "https://a.example:99999",
+            "https://a.example:",
+            "https://",
+            "data:text/html,x",
+            "https://a.example?x",
+            "https://a\"b",
+        ] {
+            assert_eq!(normalize_origin(bad), None, "{bad}");
+        }
+    }
+
+    /// Payloads 16 and 17: hostile values are kept as text in notes (the
+    /// components render them as text), and 140,000 file= parameters are
+    /// read in linear time, capped.
+    #[test]
+    fn hostile_parameters_become_notes() {
+        let q = "?embed&panes=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E\
+                 &theme=%22%3E%3Csvg%20onload%3Dalert(2)%3E&origin=javascript:alert(3)\
+                 &file=%3Cimg%20src%3Dx%20onerror%3Dalert(4)%3E\
+                 &code=FROM%20alpine%20AS%20%3Cimg%20src%3Dx%20onerror%3Dalert(5)%3E";
+        let p = EmbedParams::parse(q).unwrap();
+        assert_eq!(p.origin.as_deref(), Some(""));
+        assert_eq!(p.panes, Pane::ALL.to_vec());
+        assert_eq!(p.theme, Theme::Auto);
+        assert_eq!(
+            p.problems,
+            vec![
+                ParamProblem::UnknownPane("<img src=x onerror=alert(1)>".into()),
+                ParamProblem::UnknownTheme("\">\u{3c}svg onload=alert(2)>".into()),
+                ParamProblem::BadOrigin("javascript:alert(3)".into()),
+                ParamProblem::BadFile("<img src=x onerror=alert(4)>".into()),
+            ]
+        );
+        assert_eq!(
+            p.code.as_deref(),
+            Some("FROM alpine AS <img src=x onerror=alert(5)>")
+        );
+
+        let mut q = String::from("?embed&code=FROM%20alpine");
+        for i in 0..140_000 {
+            q.push_str(&format!("&file=f{}.txt:x", i % 5000));
+        }
+        q.push_str("&file=bad");
+        let started = std::time::Instant::now();
+        let p = EmbedParams::parse(&q).unwrap();
+        assert!(started.elapsed().as_secs_f64() < 5.0);
+        assert_eq!(p.files.len(), MAX_FILES);
+        assert_eq!(p.problems, vec![ParamProblem::TooManyFiles(140_001)]);
+        // Many bad values: at most MAX_PROBLEMS notes, the last one kept.
+        let mut q = String::from("?embed");
+        for i in 0..100 {
+            q.push_str(&format!("&pane=x{i}"));
+        }
+        q.push_str("&theme=last");
+        let p = EmbedParams::parse(&q).unwrap();
+        assert_eq!(p.problems.len(), MAX_PROBLEMS);
+        assert_eq!(
+            p.problems.last(),
+            Some(&ParamProblem::UnknownTheme("last".into()))
+        );
     }
 }

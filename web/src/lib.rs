@@ -21,6 +21,7 @@ pub mod exercises;
 pub mod goals;
 pub mod markdown;
 pub mod offline;
+pub mod session;
 pub mod share;
 pub mod size_text;
 pub mod state;

@@ -16,6 +16,39 @@ use crate::i18n::Lang;
 
 pub const PREFIX: &str = "#v1.";
 
+/// The most text a link opens: 1 MiB per Dockerfile (the editor's text and
+/// the compare view's right side). A link holding more is refused with
+/// [`LinkError::TooLarge`], before anything replaces the session.
+pub const MAX_TEXT: usize = 1 << 20;
+
+/// The most a link's payload may inflate to: both Dockerfiles at
+/// [`MAX_TEXT`] plus room for context files and extras. Inflating stops
+/// there, so a small link that would inflate to gigabytes costs no more.
+pub const MAX_PAYLOAD: usize = 4 << 20;
+
+/// What the autosaved session may inflate to: it is only ever what this page
+/// wrote (the browser's storage quota bounds it), never refused as too large.
+pub const MAX_STORED_PAYLOAD: usize = 32 << 20;
+
+/// The size a context file given only by its size may claim: 1 TiB. Larger
+/// sizes (a link saying `18446744073709551615`) are read as this, so that
+/// sums over 10,000 files stay far from `u64::MAX` everywhere downstream.
+pub const MAX_FILE_SIZE: u64 = 1 << 40;
+
+/// The most context files (and extras) a link carries.
+pub const MAX_FILES: usize = 10_000;
+
+/// Reads a context file's size as a link or an input gives it: digits,
+/// clamped to [`MAX_FILE_SIZE`] (`None` when not a number).
+pub fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Any run of digits is a size: too many digits for u64 is "too large".
+    Some(s.parse::<u64>().unwrap_or(u64::MAX).min(MAX_FILE_SIZE))
+}
+
 /// What a link carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shared {
@@ -94,6 +127,8 @@ pub enum LinkError {
     BadBase64,
     BadDeflate,
     Incomplete,
+    /// Holds more than [`MAX_TEXT`] of text (or inflates past [`MAX_PAYLOAD`]).
+    TooLarge,
 }
 
 impl LinkError {
@@ -134,6 +169,13 @@ impl LinkError {
                 "链接已损坏：内容不完整。"
             )
             .into(),
+            LinkError::TooLarge => tr!(
+                l,
+                "This link holds more than 1 MiB of text, more than Layerlab opens from a link.",
+                "В ссылке больше 1 МиБ текста — столько Layerlab из ссылки не открывает.",
+                "此链接包含超过 1 MiB 的文本，超出 Layerlab 从链接打开的上限。"
+            )
+            .into(),
         }
     }
 }
@@ -144,33 +186,65 @@ impl std::fmt::Display for LinkError {
     }
 }
 
-/// Reads a fragment made by [`encode`] (with or without the leading `#`).
+/// Reads a fragment made by [`encode`] (with or without the leading `#`):
+/// a link someone opened, capped at [`MAX_TEXT`] per Dockerfile.
 pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
+    let shared = decode_with_limit(fragment, MAX_PAYLOAD)?;
+    let too_long = |t: &str| t.len() > MAX_TEXT;
+    if too_long(&shared.text) || shared.get("b.text").is_some_and(too_long) {
+        return Err(LinkError::TooLarge);
+    }
+    Ok(shared)
+}
+
+/// Reads the autosaved session (what this page wrote; no text cap, so a
+/// session someone typed past 1 MiB still opens).
+pub fn decode_stored(value: &str) -> Result<Shared, LinkError> {
+    decode_with_limit(value, MAX_STORED_PAYLOAD)
+}
+
+fn decode_with_limit(fragment: &str, limit: usize) -> Result<Shared, LinkError> {
     let f = fragment.strip_prefix('#').unwrap_or(fragment);
     let Some(body) = f.strip_prefix("v1.") else {
         let version = f.split('.').next().unwrap_or("");
-        return Err(if version.starts_with('v') && f.contains('.') {
-            LinkError::Newer(version.to_string())
-        } else {
-            LinkError::NotALink
-        });
+        return Err(
+            if version.len() > 1
+                && version.len() <= 12
+                && version.starts_with('v')
+                && version[1..].bytes().all(|b| b.is_ascii_digit())
+                && f.contains('.')
+            {
+                LinkError::Newer(version.to_string())
+            } else {
+                LinkError::NotALink
+            },
+        );
     };
+    // base64url expands 3 bytes to 4: a body this long cannot be valid.
+    if body.len() / 4 * 3 > limit {
+        return Err(LinkError::TooLarge);
+    }
     let packed = unbase64url(body).ok_or(LinkError::BadBase64)?;
-    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 16 << 20)
-        .map_err(|_| LinkError::BadDeflate)?;
+    let raw = match miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, limit) {
+        Ok(raw) => raw,
+        Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+            return Err(LinkError::TooLarge)
+        }
+        Err(_) => return Err(LinkError::BadDeflate),
+    };
     let mut r = Reader { raw: &raw, at: 0 };
     let bad = || LinkError::Incomplete;
     let text = r.field().ok_or_else(bad)?;
     let target = r.field().ok_or_else(bad)?;
     let n: usize = r.field().and_then(|s| s.parse().ok()).ok_or_else(bad)?;
     let mut context = Vec::new();
-    for _ in 0..n.min(10_000) {
+    for _ in 0..n.min(MAX_FILES) {
         let path = r.field().ok_or_else(bad)?;
         let kind = r.field().ok_or_else(bad)?;
         let value = r.field().ok_or_else(bad)?;
         let content = match kind.as_str() {
             "t" => CtxContent::Text(value),
-            "s" => CtxContent::Sized(value.parse().map_err(|_| bad())?),
+            "s" => CtxContent::Sized(parse_size(&value).ok_or_else(bad)?),
             _ => return Err(bad()),
         };
         context.push(CtxFile { path, content });
@@ -178,7 +252,7 @@ pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
     let mut extra = Vec::new();
     if r.at < r.raw.len() {
         let n: usize = r.field().and_then(|s| s.parse().ok()).ok_or_else(bad)?;
-        for _ in 0..n.min(10_000) {
+        for _ in 0..n.min(MAX_FILES) {
             let key = r.field().ok_or_else(bad)?;
             let value = r.field().ok_or_else(bad)?;
             extra.push((key, value));
@@ -318,5 +392,94 @@ mod tests {
         );
         assert!(decode("#hello").is_err());
         assert!(decode("#v1.").is_err());
+    }
+
+    fn link(text: &str, context: Vec<CtxFile>) -> String {
+        encode(&Shared {
+            text: text.into(),
+            target: "".into(),
+            context,
+            extra: vec![],
+        })
+    }
+
+    /// Payload 10: a link that inflates to 16 MiB is refused with its own
+    /// message, and fast (inflating stops at the cap).
+    #[test]
+    fn a_link_inflating_to_16_mib_is_too_large() {
+        let big = "RUN echo hello\n".repeat((16 << 20) / 15);
+        let l = encode_level(
+            &Shared {
+                text: format!("FROM alpine\n{big}"),
+                target: "".into(),
+                context: vec![],
+                extra: vec![],
+            },
+            1,
+        );
+        assert!(l.len() < 200_000, "deflate makes it small: {}", l.len());
+        assert_eq!(decode(&l).unwrap_err(), LinkError::TooLarge);
+        for lang in Lang::ALL {
+            assert!(!LinkError::TooLarge.message(lang).is_empty());
+        }
+        // Just over 1 MiB of text: too large too; exactly 1 MiB opens.
+        let over = "#".repeat(MAX_TEXT + 1);
+        assert_eq!(
+            decode(&link(&over, vec![])).unwrap_err(),
+            LinkError::TooLarge
+        );
+        let at = "#".repeat(MAX_TEXT);
+        assert_eq!(decode(&link(&at, vec![])).unwrap().text.len(), MAX_TEXT);
+        // The compare view's right side has the same cap.
+        let mut s = decode(&link("FROM alpine\n", vec![])).unwrap();
+        s.set("b.text", &over);
+        assert_eq!(decode(&encode(&s)).unwrap_err(), LinkError::TooLarge);
+        // A session someone typed past 1 MiB is still read back from storage.
+        assert_eq!(decode_stored(&link(&over, vec![])).unwrap().text, over);
+        // A body too long to be a link is refused before decoding.
+        let huge = format!("#v1.{}", "A".repeat(MAX_PAYLOAD * 2));
+        assert_eq!(decode(&huge).unwrap_err(), LinkError::TooLarge);
+    }
+
+    /// Payloads 11 and 13: broken and future links are errors with a
+    /// message, never a panic.
+    #[test]
+    fn broken_and_future_links_have_messages() {
+        for (l, e) in [
+            ("#v1.AAAA", LinkError::BadDeflate),
+            ("#v1.!!!", LinkError::BadBase64),
+            ("#v9.abc", LinkError::Newer("v9".into())),
+            ("#section", LinkError::NotALink),
+            ("v2.future", LinkError::Newer("v2".into())),
+            ("#vintage.x", LinkError::NotALink),
+        ] {
+            assert_eq!(decode(l).unwrap_err(), e, "{l}");
+            assert_eq!(decode_stored(l).unwrap_err(), e, "{l}");
+        }
+    }
+
+    /// Payload 12: an empty text is a valid link (the page decides what to
+    /// do with it: it never wipes a session silently).
+    #[test]
+    fn an_empty_text_decodes_as_empty() {
+        let s = decode(&link("", vec![])).unwrap();
+        assert_eq!(s.text, "");
+        assert!(s.context.is_empty());
+    }
+
+    /// Payload 14: sizes near u64::MAX are clamped; sums stay far from overflow.
+    #[test]
+    fn huge_sizes_are_clamped() {
+        assert_eq!(parse_size("18446744073709551615"), Some(MAX_FILE_SIZE));
+        assert_eq!(parse_size("99999999999999999999999"), Some(MAX_FILE_SIZE));
+        assert_eq!(parse_size(" 12 "), Some(12));
+        assert_eq!(parse_size("-1"), None);
+        assert_eq!(parse_size(""), None);
+        let files: Vec<CtxFile> = (0..3)
+            .map(|i| CtxFile::sized(&format!("f{i}.bin"), u64::MAX - i))
+            .collect();
+        let s = decode(&link("FROM alpine\nCOPY . /app\n", files)).unwrap();
+        assert!(s.context.iter().all(|f| f.size() == MAX_FILE_SIZE));
+        assert!((MAX_FILE_SIZE as u128) * (MAX_FILES as u128) < u64::MAX as u128 / 1024);
     }
 }

@@ -42,6 +42,11 @@ pub enum Action {
         context: Vec<CtxFile>,
         options: BuildOptions,
     },
+    /// Stop (`true`) or resume (`false`) analysing: the start-up guard
+    /// (`session.rs`) opens the page paused when its previous start never
+    /// painted. While paused every action keeps the text, context and options
+    /// and shows no analysis.
+    SetPaused(bool),
 }
 
 /// What `docker build` is told besides the Dockerfile: `--target` and `--build-arg`s.
@@ -89,7 +94,9 @@ pub fn analysis_options(context: &[CtxFile], build: &BuildOptions) -> Options {
         for f in context {
             match &f.content {
                 CtxContent::Text(t) => c.add_text(&f.path, t),
-                CtxContent::Sized(n) => c.add_sized(&f.path, *n),
+                // Clamped here too: every way in (links, the panel) clamps,
+                // and the analysis' sums must never overflow.
+                CtxContent::Sized(n) => c.add_sized(&f.path, (*n).min(crate::share::MAX_FILE_SIZE)),
             }
         }
         c
@@ -202,6 +209,8 @@ pub struct State {
     /// Counts `Load`s: the code editor takes the text from the state only
     /// when this changes (otherwise the editor is the source of the text).
     pub loads: u32,
+    /// Not analysed (see [`Action::SetPaused`]): the panels are empty.
+    pub paused: bool,
 }
 
 /// A shared part of an analysis; equal only to itself (a new analysis is a
@@ -304,29 +313,73 @@ impl State {
             goals_text,
             goals: Ptr::new(goals),
             loads: 0,
+            paused: false,
+        }
+    }
+
+    /// The state for `text` without analysing it (paused): the panels show
+    /// the analysis of an empty file.
+    pub fn unanalysed(
+        text: &str,
+        context: Rc<[CtxFile]>,
+        options: Rc<BuildOptions>,
+        goals_text: Rc<str>,
+    ) -> State {
+        let mut s = State::with_goals("", context, Rc::new(BuildOptions::default()), goals_text);
+        s.text = Rc::from(text);
+        s.options = options;
+        // Nothing to say about a text not analysed (not even "empty file").
+        s.findings = Rc::from(Vec::new());
+        s.instructions = Rc::from(Vec::new());
+        s.paused = true;
+        s
+    }
+
+    /// [`State::with_goals`], or [`State::unanalysed`] when `paused`.
+    fn build(
+        text: &str,
+        context: Rc<[CtxFile]>,
+        options: Rc<BuildOptions>,
+        goals_text: Rc<str>,
+        paused: bool,
+    ) -> State {
+        if paused {
+            State::unanalysed(text, context, options, goals_text)
+        } else {
+            State::with_goals(text, context, options, goals_text)
         }
     }
 
     /// The state after `action` (pure: `self` is left as it was).
     pub fn apply(&self, action: Action) -> State {
         let loads = self.loads;
+        let paused = self.paused;
         let keep = |mut s: State| {
             s.loads = loads;
             s
         };
         // The same inputs but for what the action changes (link goals stay).
         let redo = |text: &str, context: Rc<[CtxFile]>, options: Rc<BuildOptions>| {
-            State::with_goals(text, context, options, self.goals_text.clone())
+            State::build(text, context, options, self.goals_text.clone(), paused)
         };
         match action {
             Action::Edit(text) if *text == *self.text => self.clone(),
             Action::Edit(text) => keep(redo(&text, self.context.clone(), self.options.clone())),
             Action::SetGoals(g) if *g == *self.goals_text => self.clone(),
-            Action::SetGoals(g) => keep(State::with_goals(
+            Action::SetGoals(g) => keep(State::build(
                 &self.text,
                 self.context.clone(),
                 self.options.clone(),
                 g.into(),
+                paused,
+            )),
+            Action::SetPaused(p) if p == paused => self.clone(),
+            Action::SetPaused(p) => keep(State::build(
+                &self.text,
+                self.context.clone(),
+                self.options.clone(),
+                self.goals_text.clone(),
+                p,
             )),
             Action::Load { text, context } => self.apply(Action::LoadShared {
                 text,
@@ -339,7 +392,13 @@ impl State {
                 options,
             } => {
                 context.sort_by(|a, b| a.path.cmp(&b.path));
-                let mut s = State::with_options(&text, context.into(), Rc::new(options));
+                let mut s = State::build(
+                    &text,
+                    context.into(),
+                    Rc::new(options),
+                    Rc::from(""),
+                    paused,
+                );
                 s.loads = loads.wrapping_add(1);
                 s
             }
@@ -658,6 +717,62 @@ pub fn plural(n: usize, word: &str) -> String {
 mod tests {
     use super::*;
     use yew::Reducible;
+
+    /// Payload 14: a link's context files near u64::MAX, copied twice and
+    /// compared: nothing overflows (debug builds would panic) and the sizes
+    /// read as the clamped bound.
+    #[test]
+    fn huge_context_sizes_do_not_overflow() {
+        let files: Vec<CtxFile> = (0..4)
+            .map(|i| CtxFile::sized(&format!("big{i}.bin"), u64::MAX - i))
+            .collect();
+        let link = crate::share::encode(&crate::share::Shared {
+            text: "FROM alpine\nCOPY . /a\nCOPY . /b\nFROM alpine\nCOPY --from=0 / /c\n".into(),
+            target: String::new(),
+            context: files,
+            extra: vec![],
+        });
+        let shared = crate::share::decode(&link).unwrap();
+        let s = State::new("").apply(Action::LoadShared {
+            text: shared.text.clone(),
+            context: shared.context.clone(),
+            options: BuildOptions::default(),
+        });
+        let image = (*s.image).clone().unwrap();
+        assert!(image.size_bytes >= 4 * crate::share::MAX_FILE_SIZE);
+        assert!(image.size_bytes < u64::MAX / 2);
+        // Direct u64::MAX sizes (not through a link) are clamped too.
+        let direct = State::with_context(
+            "FROM alpine\nCOPY . /a\n",
+            vec![CtxFile::sized("x", u64::MAX), CtxFile::sized("y", u64::MAX)].into(),
+        );
+        assert!((*direct.image).clone().unwrap().size_bytes < u64::MAX / 2);
+        // The compare view with the same files on both sides.
+        let a =
+            crate::compare::analyze_side(&shared.text, &shared.context, &BuildOptions::default());
+        let c = layerlab_analysis::compare::compare(&a, &a);
+        assert_eq!(c.image.delta_bytes, 0);
+    }
+
+    #[test]
+    fn a_paused_state_keeps_the_text_and_analyses_on_resume() {
+        let s = State::new("").apply(Action::SetPaused(true));
+        let s = s.apply(Action::Load {
+            text: "FROM python:3.12-slim\nRUN pip install flask\n".into(),
+            context: vec![],
+        });
+        assert!(s.paused);
+        assert!(s.findings.is_empty() && s.instructions.is_empty());
+        let s = s.apply(Action::Edit(
+            "FROM python:3.12-slim\nRUN pip install flask gunicorn\n".into(),
+        ));
+        assert!(s.paused && s.findings.is_empty());
+        assert!(s.text.contains("gunicorn"));
+        let s = s.apply(Action::SetPaused(false));
+        assert!(!s.paused);
+        assert_eq!(s.instructions.len(), 2);
+        assert!(s.findings.iter().any(|f| f.rule == "pip-no-cache-dir"));
+    }
 
     #[test]
     fn the_example_has_two_stages_and_no_errors() {

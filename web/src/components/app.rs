@@ -34,7 +34,7 @@ impl PartialEq for EditorHandle {
 const SLOW_ANALYSIS_MS: f64 = 50.0;
 const DEFER_MS: i32 = 120;
 
-const SESSION_KEY: &str = "layerlab.session";
+use crate::session::{self, Notice, SESSION_KEY};
 const MODE_KEY: &str = "layerlab.editor";
 const THEME_KEY: &str = "layerlab.theme";
 
@@ -95,43 +95,79 @@ fn clear_hash() {
     }
 }
 
-/// What the page opens with: a share link, else the autosaved session, else
-/// the example; the compare view's right side if the link or session holds
-/// one; and the message a broken link leaves.
-type Initial = (State, Option<LinkError>, Option<CompareSide>);
-
-fn initial() -> Initial {
-    // Read before initial_state(), which consumes a good link's fragment.
-    let hash = location_hash();
-    let (state, message) = initial_state();
-    // The compare view comes from where the text came from: a good link, else
-    // the session (a broken link leaves the session in place).
-    let link = (hash.len() > 1)
-        .then(|| share::decode(&hash).ok())
-        .flatten();
-    let source =
-        link.or_else(|| bridge::storage_get(SESSION_KEY).and_then(|s| share::decode(&s).ok()));
-    let side = source.as_ref().and_then(cmp::take);
-    (state, message, side)
+fn location_search() -> String {
+    if cfg!(not(target_arch = "wasm32")) {
+        return String::new();
+    }
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
 }
 
-fn initial_state() -> (State, Option<LinkError>) {
-    let saved = || {
-        bridge::storage_get(SESSION_KEY)
-            .and_then(|s| share::decode(&s).ok())
-            .map(state_of)
-    };
-    let hash = location_hash();
-    if hash.len() > 1 {
-        match share::decode(&hash) {
-            Ok(s) => {
-                clear_hash();
-                return (state_of(s), None);
-            }
-            Err(e) => return (saved().unwrap_or_default(), Some(e)),
+/// Takes `?reset` out of the address bar (a reload should not reset again).
+fn clear_reset() {
+    if let Some(w) = web_sys::window() {
+        if let (Ok(h), Ok(path)) = (w.history(), w.location().pathname()) {
+            let search = session::without_query_key(&location_search(), "reset");
+            let hash = w.location().hash().unwrap_or_default();
+            let _ = h.replace_state_with_url(
+                &JsValue::NULL,
+                "",
+                Some(&format!("{path}{search}{hash}")),
+            );
         }
     }
-    (saved().unwrap_or_else(|| State::new(EXAMPLE)), None)
+}
+
+/// The state a link or the autosave describes, analysed or (the start-up
+/// guard tripped) paused.
+fn state_from(s: Option<Shared>, paused: bool) -> State {
+    let start = State::new("").apply(Action::SetPaused(paused));
+    match s {
+        Some(s) => {
+            let goals = link_goals(&s);
+            start.apply(load_shared(s)).apply(goals)
+        }
+        None => start.apply(Action::Load {
+            text: EXAMPLE.to_string(),
+            context: Vec::new(),
+        }),
+    }
+}
+
+/// What the page opens with (see `session.rs`): the state, what to tell the
+/// person, the compare view's right side, the session a link replaced, and
+/// whether the autosave may write.
+struct Initial {
+    state: State,
+    notices: Vec<Notice>,
+    side: Option<CompareSide>,
+    previous: Option<Shared>,
+    autosave: bool,
+}
+
+fn initial() -> Initial {
+    let search = location_search();
+    let boot = session::boot(&location_hash(), &search, &mut session::Browser);
+    if boot.clear_hash {
+        clear_hash();
+    }
+    if session::has_query_key(&search, "reset") {
+        clear_reset();
+    }
+    // The compare view comes from where the text came from.
+    let side = boot.shared.as_ref().and_then(cmp::take);
+    let mut state = state_from(boot.shared, boot.paused);
+    session::analysed(&mut session::Browser);
+    // Not a `Load` for the editor: it starts with this text.
+    state.loads = 0;
+    Initial {
+        state,
+        notices: boot.notices,
+        side,
+        previous: boot.previous,
+        autosave: boot.autosave,
+    }
 }
 
 fn set_theme_attr(theme: &str) {
@@ -151,16 +187,23 @@ fn set_theme_attr(theme: &str) {
 #[function_component]
 pub fn App() -> Html {
     let boot = use_memo((), |_| RefCell::new(Some(initial())));
-    let first_message = use_state(|| boot.borrow().as_ref().and_then(|(_, m, _)| m.clone()));
-    let compare =
-        use_reducer(|| CompareModel(boot.borrow().as_ref().and_then(|(_, _, c)| c.clone())));
+    let notices = use_state(|| {
+        boot.borrow()
+            .as_ref()
+            .map(|b| b.notices.clone())
+            .unwrap_or_default()
+    });
+    let previous = use_state(|| boot.borrow().as_ref().and_then(|b| b.previous.clone()));
+    let autosave = *use_memo((), |_| boot.borrow().as_ref().is_none_or(|b| b.autosave));
+    let compare = use_reducer(|| CompareModel(boot.borrow().as_ref().and_then(|b| b.side.clone())));
     let state = use_reducer(|| {
         boot.borrow_mut()
             .take()
-            .map(|(s, _, _)| s)
+            .map(|b| b.state)
             .unwrap_or_default()
     });
-    let message = first_message;
+    // The session as last rendered (what a link replaces, what "Restore" swaps).
+    let latest = use_mut_ref(|| None::<Shared>);
     let editor = use_memo((), |_| EditorHandle::default());
     let editor = (*editor).clone();
     let textarea = use_node_ref();
@@ -181,9 +224,11 @@ pub fn App() -> Html {
         }
     });
 
-    // Autosave on every change.
+    // Autosave on every change (unless an unreadable session could not be
+    // moved aside: then it is left where it is).
     {
         let st = state.clone();
+        let latest = latest.clone();
         use_effect_with(
             (
                 state.text.clone(),
@@ -193,26 +238,32 @@ pub fn App() -> Html {
                 compare.0.clone(),
             ),
             move |(_, _, _, _, side)| {
-                bridge::storage_set(
-                    SESSION_KEY,
-                    &share::encode_level(&shared_of(&st, side.as_ref()), 1),
-                );
+                let shared = shared_of(&st, side.as_ref());
+                if autosave {
+                    bridge::storage_set(SESSION_KEY, &share::encode_level(&shared, 1));
+                }
+                *latest.borrow_mut() = Some(shared);
             },
         );
     }
 
-    // Marks the first analysis painted (for the benchmark).
+    // Marks the first analysis painted (for the benchmark), and disarms the
+    // start-up guard (session.rs); again after resuming a paused analysis.
     use_effect_with((), |_| {
         if let Some(w) = web_sys::window() {
             let _ = js_sys::Reflect::set(&w, &"__layerlabFirstPaint".into(), &bridge::now().into());
         }
     });
+    use_effect_with(state.paused, |_| session::painted(&mut session::Browser));
 
-    // A link pasted while the page is open.
+    // A link pasted while the page is open: it replaces the session, which
+    // is kept and offered back when it differs.
     {
         let dispatcher = state.dispatcher();
-        let message = message.clone();
+        let notices = notices.clone();
+        let previous = previous.clone();
         let compare = compare.dispatcher();
+        let latest = latest.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo_listener(&w, move || {
@@ -220,16 +271,17 @@ pub fn App() -> Html {
                     if hash.len() <= 1 {
                         return;
                     }
-                    match share::decode(&hash) {
-                        Ok(s) => {
+                    let current = latest.borrow().clone();
+                    match session::open_link(&hash, current.as_ref(), &mut session::Browser) {
+                        Ok(o) => {
                             clear_hash();
-                            message.set(None);
-                            compare.dispatch(CompareAction::Restore(cmp::take(&s)));
-                            let goals = link_goals(&s);
-                            dispatcher.dispatch(load_shared(s));
-                            dispatcher.dispatch(goals);
+                            notices.set(o.notices);
+                            if o.previous.is_some() {
+                                previous.set(o.previous);
+                            }
+                            open_shared(&dispatcher, &compare, o.link);
                         }
-                        Err(e) => message.set(Some(e)),
+                        Err(e) => notices.set(vec![Notice::Link(e)]),
                     }
                 })
             });
@@ -348,9 +400,9 @@ pub fn App() -> Html {
     };
     let on_load_example = {
         let dispatcher = state.dispatcher();
-        let message = message.clone();
+        let notices = notices.clone();
         Callback::from(move |(text, context): (String, Vec<CtxFile>)| {
-            message.set(None);
+            notices.set(Vec::new());
             dispatcher.dispatch(Action::Load { text, context });
         })
     };
@@ -412,8 +464,42 @@ pub fn App() -> Html {
         })
     };
     let dismiss = {
-        let message = message.clone();
-        Callback::from(move |_| message.set(None))
+        let notices = notices.clone();
+        Callback::from(move |_| notices.set(Vec::new()))
+    };
+    // "Restore your previous text": loads the kept session, and keeps the
+    // one it replaces in its place (so restoring can be undone the same way).
+    let on_restore = {
+        let dispatcher = state.dispatcher();
+        let compare = compare.dispatcher();
+        let previous = previous.clone();
+        let notices = notices.clone();
+        let latest = latest.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(p) = (*previous).clone() else {
+                return;
+            };
+            if let Some(now) = latest.borrow().as_ref() {
+                if session::replaces(now, &p) {
+                    bridge::storage_set(session::PREVIOUS_KEY, &share::encode_level(now, 1)[1..]);
+                }
+            }
+            notices.set(Vec::new());
+            previous.set(None);
+            open_shared(&dispatcher, &compare, p);
+        })
+    };
+    let dismiss_previous = {
+        let previous = previous.clone();
+        Callback::from(move |_: MouseEvent| previous.set(None))
+    };
+    // Resuming a paused analysis: the guard is armed until it paints.
+    let on_resume = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            session::arm(&mut session::Browser);
+            dispatcher.dispatch(Action::SetPaused(false));
+        })
     };
 
     let l = *lang;
@@ -423,6 +509,7 @@ pub fn App() -> Html {
                 errors={state.count(Severity::Error)}
                 warnings={state.count(Severity::Warning)}
                 infos={state.count(Severity::Info)}
+                paused={state.paused}
                 plain={*plain}
                 on_toggle_plain={on_toggle_plain}
                 theme={(*theme).clone()}
@@ -432,11 +519,16 @@ pub fn App() -> Html {
                 share_link={share_link}
                 text={AttrValue::from(state.text.clone())}
             />
-            if let Some(m) = (*message).clone() {
-                <div class="banner" role="alert" data-testid="link-error">
-                    <span>{ m.message(l) }</span>
-                    <span class="banner-note">{ " " }{ tr!(l, "Your editor was left as it was.", "Текст в редакторе не изменён.", "编辑器中的内容保持不变。") }</span>
-                    <button type="button" onclick={dismiss}>{ tr!(l, "Dismiss", "Закрыть", "关闭") }</button>
+            // The paused banner follows the state (a link opened meanwhile keeps it).
+            if state.paused {
+                { paused_banner(l, &on_resume) }
+            }
+            { for notices.iter().filter(|n| **n != Notice::Paused).map(|n| notice_banner(l, n, &dismiss)) }
+            if let Some(p) = (*previous).clone() {
+                <div class="banner info" role="status" data-testid="previous-kept">
+                    <span>{ previous_text(l, &p) }</span>
+                    <button type="button" data-testid="restore-previous" onclick={on_restore}>{ tr!(l, "Restore your previous text", "Вернуть прежний текст", "恢复之前的文本") }</button>
+                    <button type="button" onclick={dismiss_previous}>{ tr!(l, "Dismiss", "Закрыть", "关闭") }</button>
                 </div>
             }
             <main class={classes!("workspace", compare.0.is_some().then_some("comparing"))}>
@@ -506,6 +598,136 @@ pub fn App() -> Html {
                 }
             </main>
         </ContextProvider<Lang>>
+    }
+}
+
+/// Loads a link (or a kept session) into the page: text, context, build
+/// options, goals and the compare view.
+fn open_shared(
+    dispatcher: &UseReducerDispatcher<State>,
+    compare: &UseReducerDispatcher<CompareModel>,
+    s: Shared,
+) {
+    compare.dispatch(CompareAction::Restore(cmp::take(&s)));
+    let goals = link_goals(&s);
+    dispatcher.dispatch(load_shared(s));
+    dispatcher.dispatch(goals);
+}
+
+/// "Your previous text (FROM …, 12 lines) was kept."
+fn previous_text(l: Lang, p: &Shared) -> String {
+    let first: String = p
+        .text
+        .lines()
+        .find(|x| !x.trim().is_empty())
+        .unwrap_or("")
+        .chars()
+        .take(60)
+        .collect();
+    let n = p.text.lines().count();
+    match l {
+        Lang::En => format!(
+            "The link replaced your previous text ({}, “{first}”); it was kept.",
+            crate::state::plural(n, "line")
+        ),
+        Lang::Ru => format!(
+            "Ссылка заменила ваш прежний текст ({n} {}, «{first}»); он сохранён.",
+            Lang::ru_plural(n, "строка", "строки", "строк")
+        ),
+        Lang::Zh => format!("链接替换了您之前的文本（{n} 行，“{first}”），原文本已保留。"),
+    }
+}
+
+/// The analysis is paused (the start-up guard tripped): why, "Analyse it
+/// anyway", and `?reset`.
+fn paused_banner(l: Lang, resume: &Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="banner" role="alert" data-testid="analysis-paused">
+            <span>{ tr!(
+                l,
+                "The last time this page opened, it did not finish starting: analysing this text may hang it. The analysis is paused; your text is here.",
+                "В прошлый раз страница не успела открыться: анализ этого текста может её подвесить. Анализ приостановлен, ваш текст на месте.",
+                "上次打开本页面时未能完成启动：分析此文本可能导致页面卡死。分析已暂停，您的文本仍在。"
+            ) }</span>
+            <button type="button" data-testid="resume-analysis" onclick={resume.clone()}>{ tr!(l, "Analyse it anyway", "Всё равно проанализировать", "仍然分析") }</button>
+            <a href="?reset">{ tr!(l, "Start clean (?reset)", "Начать с чистого листа (?reset)", "重新开始（?reset）") }</a>
+        </div>
+    }
+}
+
+/// One message banner (a link that did not open, an unreadable session, a
+/// paused analysis, a reset).
+fn notice_banner(l: Lang, n: &Notice, dismiss: &Callback<MouseEvent>) -> Html {
+    let kept = tr!(
+        l,
+        "Your editor was left as it was.",
+        "Текст в редакторе не изменён.",
+        "编辑器中的内容保持不变。"
+    );
+    let close = html! {
+        <button type="button" onclick={dismiss.clone()}>{ tr!(l, "Dismiss", "Закрыть", "关闭") }</button>
+    };
+    match n {
+        Notice::Link(e) => html! {
+            <div class="banner" role="alert" data-testid="link-error">
+                <span>{ e.message(l) }</span>
+                <span class="banner-note">{ " " }{ kept }</span>
+                { close }
+            </div>
+        },
+        Notice::EmptyLink => html! {
+            <div class="banner" role="alert" data-testid="link-empty">
+                <span>{ tr!(l, "This link holds an empty Dockerfile.", "В этой ссылке пустой Dockerfile.", "此链接中的 Dockerfile 为空。") }</span>
+                { close }
+            </div>
+        },
+        Notice::Unreadable { key, error } => {
+            let why = match error {
+                LinkError::Newer(v) => trf!(
+                    l,
+                    "Your saved session was written by a newer version of Layerlab ({v}) and cannot be read here.",
+                    "Сохранённая сессия записана более новой версией Layerlab ({v}) и здесь не читается.",
+                    "已保存的会话由更新版本的 Layerlab（{v}）写入，无法在此读取。"
+                ),
+                _ => tr!(
+                    l,
+                    "Your saved session is damaged and cannot be read.",
+                    "Сохранённая сессия повреждена и не читается.",
+                    "已保存的会话已损坏，无法读取。"
+                )
+                .to_string(),
+            };
+            let where_ = if key.is_empty() {
+                tr!(
+                    l,
+                    "It was left in place, and this page will not save over it.",
+                    "Она оставлена на месте, и страница не будет её перезаписывать.",
+                    "它保留在原处，本页面不会覆盖它。"
+                )
+                .to_string()
+            } else {
+                trf!(
+                    l,
+                    "It was kept, not overwritten, in this browser's local storage as “{key}”.",
+                    "Она не перезаписана: сохранена в локальном хранилище браузера как «{key}».",
+                    "它未被覆盖，已保存在本浏览器的本地存储中，键名为“{key}”。"
+                )
+            };
+            html! {
+                <div class="banner" role="alert" data-testid="session-unreadable">
+                    <span>{ why }{ " " }{ where_ }</span>
+                    { close }
+                </div>
+            }
+        }
+        // Shown from the state instead (see `paused_banner`).
+        Notice::Paused => Html::default(),
+        Notice::Reset => html! {
+            <div class="banner info" role="status" data-testid="reset">
+                <span>{ tr!(l, "Started clean (?reset).", "Начато с чистого листа (?reset).", "已重新开始（?reset）。") }</span>
+                { close }
+            </div>
+        },
     }
 }
 

@@ -127,7 +127,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
             if name.is_empty() {
                 return;
             }
-            let size = s.value().trim().parse::<u64>().unwrap_or(0);
+            let size = crate::share::parse_size(&s.value()).unwrap_or(0);
             cb.emit(Action::SetContextFile(CtxFile::sized(&name, size)));
             n.set_value("");
             s.set_value("");

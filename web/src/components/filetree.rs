@@ -62,7 +62,7 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
     let mut rows = 0usize;
     let groups = by_line.iter().map(|(line, entries)| {
         let live = || entries.iter().filter(|(_, e)| !e.deleted);
-        let total: u64 = live().map(|(_, e)| e.size.value).sum();
+        let total = live().fold(0u64, |sum, (_, e)| sum.saturating_add(e.size.value));
         let total_complete = live().all(|(_, e)| e.size.complete);
         let instr = props
             .sim
@@ -176,7 +176,7 @@ fn left_behind(sim: &Simulation, taken: &[(String, String)]) -> Option<(usize, u
         });
         if !inside {
             n += 1;
-            bytes += e.size.value;
+            bytes = e.size.value.saturating_add(bytes);
             complete &= e.size.complete;
         }
     }

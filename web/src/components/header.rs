@@ -7,6 +7,9 @@ pub struct HeaderProps {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// The analysis is paused (nothing was analysed: no counts to show).
+    #[prop_or_default]
+    pub paused: bool,
     /// The plain textarea is shown instead of the code editor.
     pub plain: bool,
     pub on_toggle_plain: Callback<()>,
@@ -43,7 +46,9 @@ pub fn Header(props: &HeaderProps) -> Html {
     if props.infos > 0 {
         parts.push(html! { <span class="count-info">{ count(l, props.infos, Kind::Note) }</span> });
     }
-    let summary = if parts.is_empty() {
+    let summary = if props.paused {
+        html! { <span class="count-paused">{ tr!(l, "Analysis paused", "Анализ приостановлен", "分析已暂停") }</span> }
+    } else if parts.is_empty() {
         html! { <span class="count-ok">{ tr!(l, "No problems", "Замечаний нет", "没有问题") }</span> }
     } else {
         parts.into_iter().collect::<Html>()
