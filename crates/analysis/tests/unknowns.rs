@@ -1180,3 +1180,91 @@ fn pip_user_follows_the_users_real_home() {
         a.report.findings
     );
 }
+
+// Shapes a review of the change found reported wrongly; each builds and runs.
+quiet! {
+    /// `env` runs the go build it wraps.
+    env_wraps_go_build: r#"
+FROM golang:1.25 AS build
+WORKDIR /src
+COPY . .
+RUN env CGO_ENABLED=0 GOOS=linux go build -o /out/server ./cmd/server
+FROM gcr.io/distroless/static
+COPY --from=build /out/server /server
+ENTRYPOINT ["/server"]
+"#;
+    /// A binary copied out of a cache-mounted target dir.
+    cp_out_of_cargo_target: r#"
+FROM rust:1.90 AS builder
+WORKDIR /app
+COPY . .
+RUN --mount=type=cache,target=/app/target cargo build --release && cp target/release/myapp /myapp
+FROM debian:bookworm-slim
+COPY --from=builder /myapp /usr/local/bin/myapp
+CMD ["myapp"]
+"#;
+    /// `2>&1` is a redirection, not a command named `1`.
+    redirection_of_stderr: r#"
+FROM python:3.12-slim AS builder
+RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir flask 2>&1 | tee /tmp/pip.log
+FROM python:3.12-slim
+COPY --from=builder /venv /venv
+ENV PATH=/venv/bin:$PATH
+CMD ["flask", "run"]
+"#;
+    /// PYTHONUSERBASE moves the user site.
+    pythonuserbase: r#"
+FROM python:3.12-slim AS builder
+ENV PYTHONUSERBASE=/pydeps
+COPY requirements.txt .
+RUN pip install --user --no-cache-dir -r requirements.txt
+FROM python:3.12-slim
+ENV PYTHONUSERBASE=/pydeps PATH=/pydeps/bin:$PATH
+COPY --from=builder /pydeps /pydeps
+CMD ["gunicorn", "app:app"]
+"#;
+    /// A stage the target never builds may copy what does not exist.
+    unused_debug_stage: r#"
+FROM golang:1.25 AS build
+WORKDIR /src
+RUN CGO_ENABLED=0 go build -o /out/app .
+FROM build AS debug
+COPY --from=build /out/app-debug /app-debug
+FROM gcr.io/distroless/static
+COPY --from=build /out/app /app
+ENTRYPOINT ["/app"]
+"#;
+    /// node resolves ./server to server.js.
+    node_resolves_extension: r#"
+FROM node:22-slim
+WORKDIR /app
+COPY server.js package.json ./
+CMD ["node", "./server"]
+"#;
+    /// ADD extracts a local archive.
+    add_extracts_archive: r#"
+FROM debian:bookworm-slim
+ADD app-1.0.tar.gz /opt/
+ENTRYPOINT ["/opt/app-1.0/bin/app"]
+"#;
+    /// One builder makes the venv; another only generates code.
+    second_builder_generates_code: r#"
+FROM python:3.12-slim AS deps
+RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir grpcio
+FROM python:3.12-slim AS gen
+RUN pip install --no-cache-dir grpcio-tools && mkdir /gen && python -m grpc_tools.protoc -I. --python_out=/gen api.proto
+FROM python:3.12-slim
+COPY --from=deps /venv /venv
+COPY --from=gen /gen /app/gen
+ENV PATH=/venv/bin:$PATH
+CMD ["python", "-m", "app"]
+"#;
+    /// pip as a user with a home falls back to a user installation.
+    pip_user_fallback_with_home: r#"
+FROM python:3.12-slim
+RUN useradd -m app
+USER app
+RUN pip install --no-cache-dir flask
+CMD ["python", "-m", "flask", "run"]
+"#;
+}

@@ -159,7 +159,13 @@ impl CmdNotFound {
         }
         let Some(script) = words.get(1).filter(|a| !a.starts_with('-') && !a.contains('$') && !a.contains('`') && a.contains('.')) else { return };
         let p = vfs::normalize(script, &t.workdir);
-        if !matches!(t.fs.presence(&p), Presence::Absent) {
+        // node resolves `./server` to server.js, .mjs, .cjs or server/index.js.
+        let candidates: Vec<String> = if vfs::basename(prog) == "node" {
+            ["", ".js", ".mjs", ".cjs", "/index.js"].iter().map(|e| format!("{p}{e}")).collect()
+        } else {
+            vec![p.clone()]
+        };
+        if candidates.iter().any(|c| !matches!(t.fs.presence(c), Presence::Absent)) {
             return;
         }
         let elsewhere = other_stage_with(cx, t.index, |s| s.fs.get(&p).is_some_and(|e| e.line.is_some()));

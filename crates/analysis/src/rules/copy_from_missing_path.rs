@@ -52,6 +52,10 @@ impl Rule for CopyFromMissingPath {
         // The simulation records a missing copy only when no plausible build
         // of that stage puts the path there (nothing it cannot see covers it).
         for m in &cx.sim.missing_copies {
+            // A stage the target does not need is never built.
+            if !cx.sim.stages[m.stage].needed {
+                continue;
+            }
             let src = &cx.sim.stages[m.from];
             // What is there instead: paths ending like the missing one.
             let tail: Vec<&str> = m.path.rsplit('/').take(2).collect::<Vec<_>>().into_iter().rev().collect();

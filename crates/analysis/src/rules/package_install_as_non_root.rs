@@ -1,7 +1,9 @@
 //! ## What it does
 //! Finds system package installs (`apt-get install`, `apk add`, a
-//! system-wide `pip install`) that run after `USER` switched to a non-root
-//! user.
+//! system-wide `pip install` by a user without a home) that run after `USER`
+//! switched to a non-root user. (pip 20 and later install into the user's
+//! `~/.local` when they cannot write to the system: that works when the user
+//! has a home.)
 //!
 //! ## Why it matters
 //! Package managers write to system directories that only root can write:
@@ -12,7 +14,7 @@
 //! ## Example
 //! ```dockerfile
 //! FROM python:3.12-slim
-//! RUN useradd -m app
+//! RUN useradd app
 //! USER app
 //! RUN pip install --no-cache-dir flask
 //! ```
@@ -21,7 +23,7 @@
 //! ```dockerfile
 //! FROM python:3.12-slim
 //! RUN pip install --no-cache-dir flask
-//! RUN useradd -m app
+//! RUN useradd app
 //! USER app
 //! ```
 //!

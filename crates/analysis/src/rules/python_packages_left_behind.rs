@@ -80,10 +80,21 @@ impl Rule for PythonPackagesLeftBehind {
         let mut builders: Vec<usize> = copies.iter().map(|c| c.from).collect();
         builders.sort();
         builders.dedup();
+        let from = |s: usize| -> Vec<&StageCopy> { copies.iter().copied().filter(|c| c.from == s).collect() };
+        // When one builder's packages reach an importable site, another
+        // builder's (protoc tools, collectstatic) are its own business.
+        let served = builders.iter().any(|&s| {
+            cx.sim.stages[s].pip_installs.iter().any(|i| {
+                carried_by(i, &from(s)).iter().any(|(_, d)| sites.iter().any(|x| vfs::is_within(d, x)))
+            })
+        });
         for s in builders {
             let src = &cx.sim.stages[s];
-            let from_s: Vec<&StageCopy> = copies.iter().copied().filter(|c| c.from == s).collect();
+            let from_s = from(s);
             for install in src.pip_installs.iter().filter(|i| runtime_packages(i)) {
+                if served && carried_by(install, &from_s).is_empty() {
+                    continue;
+                }
                 self.check_install(cx, t, &py, &sites, src, install, &from_s, out);
             }
         }
@@ -105,19 +116,7 @@ impl PythonPackagesLeftBehind {
             decided_by: install.unread.clone(),
         });
         // The copies that carry the site-packages (all of it, or part of it).
-        let carried: Vec<(&StageCopy, String)> = copies
-            .iter()
-            .filter_map(|c| {
-                if vfs::is_within(&install.site, &c.source) {
-                    let rest = &install.site[c.source.len().min(install.site.len())..];
-                    Some((*c, vfs::normalize(rest.trim_start_matches('/'), &c.dest)))
-                } else if vfs::is_within(&c.source, &install.site) {
-                    vfs::parent(&c.dest).map(|d| (*c, d.to_string()))
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let carried = carried_by(install, copies);
         if !carried.is_empty() {
             // Carried into a site-packages of another Python version?
             for (c, dest_site) in &carried {
@@ -200,6 +199,24 @@ impl PythonPackagesLeftBehind {
         );
         f.assumption = assumption;
     }
+}
+
+/// The copies that carry an install's site-packages (all of it, or part of
+/// it), with where the site-packages lands.
+fn carried_by<'c>(install: &PipInstall, copies: &[&'c StageCopy]) -> Vec<(&'c StageCopy, String)> {
+    copies
+        .iter()
+        .filter_map(|c| {
+            if vfs::is_within(&install.site, &c.source) {
+                let rest = install.site.get(c.source.len()..).unwrap_or("");
+                Some((*c, vfs::normalize(rest.trim_start_matches('/'), &c.dest)))
+            } else if vfs::is_within(&c.source, &install.site) {
+                vfs::parent(&c.dest).map(|d| (*c, d.to_string()))
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// `flask, gunicorn`, or `the packages listed in requirements.txt`.

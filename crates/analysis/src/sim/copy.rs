@@ -232,7 +232,25 @@ pub(super) fn apply_copy(
                 };
                 for m in matches {
                     let archive = is_add && ARCHIVE_SUFFIXES.iter().any(|s| m.ends_with(s));
-                    if !ctx_known {
+                    if !ctx_known && archive {
+                        // ADD extracts a local archive: its contents are unseen.
+                        let fs = &mut sim.stages[idx].fs;
+                        fs.mkdir_p(
+                            &dest,
+                            Some(line),
+                            Some(layer_idx),
+                            &Origin::Context { path: rel.clone() },
+                        );
+                        fs.add_region(
+                            &dest,
+                            Some(line),
+                            Unseen::Context {
+                                source: src.clone(),
+                            },
+                        );
+                        total += Bytes::UNKNOWN;
+                        copied_paths.push(dest.clone());
+                    } else if !ctx_known {
                         // No context given: the file or directory named exists
                         // (the build stops otherwise), its contents are unknown.
                         unknown_context_source(
@@ -569,7 +587,10 @@ fn unknown_context_source(
     // `package*.json`, `src/*.py`: only names matching the last segment.
     let last = basename(rel);
     let dirs_plain = vfs::parent(&format!("/{rel}")).is_none_or(|p| !vfs::has_glob(p));
-    if vfs::has_glob(last) && dirs_plain {
+    // A wildcard that may match a directory copies its contents: only a
+    // file-like pattern (`*.py`, `package*.json`) names what lands.
+    let file_pattern = last.contains('.') && !last.ends_with('*');
+    if vfs::has_glob(last) && dirs_plain && file_pattern {
         fs.add_matching_region(dest, last, Some(line), cause);
     } else {
         fs.add_region(dest, Some(line), cause);

@@ -235,7 +235,10 @@ impl UnseenRegion {
         let Some(pat) = &self.pattern else {
             return true;
         };
-        let rest = path[self.dir.len().min(path.len())..].trim_start_matches('/');
+        let rest = path
+            .get(self.dir.len()..)
+            .unwrap_or("")
+            .trim_start_matches('/');
         let first = rest.split('/').next().unwrap_or("");
         !first.is_empty() && segment_match(pat, first)
     }
@@ -352,12 +355,12 @@ impl Vfs {
     ) {
         // Past the budget, one region says it all: anything may be anywhere.
         if self.regions.len() >= super::budget::MAX_REGIONS {
-            self.overflowed = true;
             if !self
                 .regions
                 .iter()
                 .any(|r| r.dir == "/" && r.cause == Unseen::Truncated)
             {
+                self.overflowed = true;
                 self.regions.push(UnseenRegion {
                     dir: "/".into(),
                     line,
@@ -711,7 +714,7 @@ impl Vfs {
                 } else {
                     dest_root.clone()
                 };
-                let pattern = if dir == dest_root {
+                let pattern = if r.dir == src {
                     r.pattern.clone()
                 } else {
                     None

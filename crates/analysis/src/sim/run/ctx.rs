@@ -36,7 +36,9 @@ impl RunCtx<'_, '_> {
     }
     /// The user running the command is root.
     pub fn is_root(&self) -> bool {
-        self.run.home() == "/root"
+        let user = self.run.user();
+        let who = user.split(':').next().unwrap_or("");
+        who == "root" || who == "0" || who.is_empty()
     }
     pub fn home(&self) -> String {
         self.run.home()

@@ -73,8 +73,15 @@ impl Run<'_> {
         self.sim.stages[self.idx].user.clone()
     }
 
+    /// `$HOME`: as ENV or an `export` set it, else the USER's account's.
     fn home(&self) -> String {
-        self.sim.stages[self.idx].home()
+        self.exported
+            .iter()
+            .rev()
+            .chain(self.sim.stages[self.idx].env.iter().rev())
+            .find(|(k, _)| k == "HOME")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| self.sim.stages[self.idx].home())
     }
 
     /// A variable's value: the last `export`, else the stage's ENV, else a
@@ -371,6 +378,35 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
             }
         }
         p if writes_nothing(p, &args) => {}
+        // Wrappers: the command they run is what counts.
+        "env" | "command" | "exec" | "nohup" | "time" | "nice" | "stdbuf" | "timeout"
+            if run.depth < 4 =>
+        {
+            let (assignments, words) = wrapped_command(&prog, &args);
+            if !words.is_empty() {
+                run.depth += 1;
+                let mut all = cmd.assignments.clone();
+                all.extend(assignments);
+                run_command(
+                    run,
+                    SimpleCommand {
+                        assignments: all,
+                        words,
+                        conditional: cmd.conditional,
+                    },
+                );
+                run.depth -= 1;
+            }
+        }
+        "sed"
+            if args
+                .iter()
+                .any(|a| a.starts_with("-i") || a == "--in-place") =>
+        {
+            // Rewrites files in place: they are copied into this layer.
+            run.added = run.added.incomplete();
+        }
+        "ldconfig" => redirect_to(run, "/etc/ld.so.cache", None),
         "sh" | "bash" | "ash" | "dash"
             if args.first().is_some_and(|a| a == "-c") && run.depth < 4 =>
         {
@@ -465,6 +501,19 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                         if prog == "mv" {
                             run.remove(&src, "mv");
                         }
+                    } else if vfs::has_glob(&src) || !fs.presence(&src).is_absent() {
+                        // A source the simulation cannot list (a build's
+                        // output, a wildcard): what lands is unseen too.
+                        let line = run.line;
+                        run.stage().fs.add_region(
+                            &dest,
+                            Some(line),
+                            Unseen::Copied {
+                                from: prog.clone(),
+                                path: src.clone(),
+                            },
+                        );
+                        run.added = run.added.incomplete();
                     }
                 }
             }
@@ -628,6 +677,44 @@ fn scratch_mounts(ins: &Instruction, cwd: &str) -> Vec<String> {
         .collect()
 }
 
+/// The command a wrapper runs (`env A=1 cmd`, `timeout 5 cmd`, `command cmd`),
+/// with the assignments `env` makes.
+fn wrapped_command(prog: &str, args: &[String]) -> (Vec<(String, String)>, Vec<String>) {
+    let mut assignments = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a.starts_with('-') {
+            // `command -v x` only looks a name up.
+            if prog == "command" && (a == "-v" || a == "-V") {
+                return (assignments, Vec::new());
+            }
+            // Options that take a value.
+            if matches!(
+                (prog, a.as_str()),
+                ("env", "-u") | ("nice", "-n") | ("timeout", "-s") | ("timeout", "-k")
+            ) {
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if prog == "env" {
+            if let Some((k, v)) = a.split_once('=') {
+                assignments.push((k.to_string(), v.to_string()));
+                i += 1;
+                continue;
+            }
+        }
+        if prog == "timeout" && a.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    (assignments, args[i.min(args.len())..].to_vec())
+}
+
 /// Commands that create no path (beyond their redirections) and weigh nothing.
 fn writes_nothing(prog: &str, args: &[String]) -> bool {
     const NONE: &[&str] = &[
@@ -643,7 +730,6 @@ fn writes_nothing(prog: &str, args: &[String]) -> bool {
         ":",
         "sleep",
         "which",
-        "command",
         "type",
         "hash",
         "unset",
@@ -661,7 +747,6 @@ fn writes_nothing(prog: &str, args: &[String]) -> bool {
         "cut",
         "id",
         "whoami",
-        "env",
         "printenv",
         "pwd",
         "uname",
@@ -691,19 +776,12 @@ fn writes_nothing(prog: &str, args: &[String]) -> bool {
         "ulimit",
         "umask",
         "read",
-        "source",
-        ".",
-        "eval",
         "local",
         "declare",
         "typeset",
         "readonly",
         "let",
-        "sed",
         "awk",
-        "ldconfig",
-        "gpg",
-        "gpgv",
         "dpkg-query",
         "getconf",
     ];

@@ -312,9 +312,25 @@ pub(super) fn pip(
 
     // Where the packages go.
     let py = cx.stage().python.clone().unwrap_or_else(|| "3".into());
-    let system_wide = target.is_none() && prefix.is_none() && !user;
+    let truthy = |v: Option<String>| {
+        v.is_some_and(|v| !matches!(v.as_str(), "" | "0" | "false" | "no" | "off"))
+    };
+    user |= truthy(cx.env("PIP_USER"));
     let pyver = format!("python{py}");
     let venv = venv_of(&cx, pip_path);
+    // pip 20 and later fall back to a user install when the system
+    // site-packages is not writable and the user has a home to write to.
+    let home = cx.env("HOME").unwrap_or_else(|| cx.home());
+    let system_wide = target.is_none() && prefix.is_none() && !user && venv.is_none();
+    let falls_back =
+        system_wide && !cx.is_root() && !cx.stage().fs.presence(&home).is_absent() && home != "/";
+    if falls_back {
+        cx.note(format!(
+            "pip runs as {}, who cannot write to /usr/local: pip defaults to a user installation in {home}/.local",
+            cx.user()
+        ));
+        user = true;
+    }
     let plan = if let Some(t) = &target {
         let t = cx.path(t);
         PipPlan {
@@ -334,10 +350,14 @@ pub(super) fn pip(
             bin: format!("{v}/bin"),
         }
     } else if user {
-        let home = cx.home();
+        // PYTHONUSERBASE, else ~/.local (HOME as ENV sets it, else the account's).
+        let base = cx
+            .env("PYTHONUSERBASE")
+            .map(|b| cx.path(&b))
+            .unwrap_or_else(|| vfs::normalize(".local", &home));
         PipPlan {
-            site: vfs::normalize(&format!(".local/lib/{pyver}/site-packages"), &home),
-            bin: vfs::normalize(".local/bin", &home),
+            site: vfs::normalize(&format!("lib/{pyver}/site-packages"), &base),
+            bin: vfs::normalize("bin", &base),
         }
     } else {
         PipPlan {
@@ -345,9 +365,9 @@ pub(super) fn pip(
             bin: "/usr/local/bin".into(),
         }
     };
-    if system_wide && !cx.is_root() && plan.site.starts_with("/usr/local/") {
+    if system_wide && !falls_back && !cx.is_root() && plan.site.starts_with("/usr/local/") {
         cx.note(format!(
-            "pip runs as {}, who cannot write to {}: the install fails (permission denied) unless --user or a venv is used",
+            "pip runs as {}, who cannot write to {} and has no home for a user installation: the install fails (permission denied) unless a venv is used",
             cx.user(),
             plan.site
         ));

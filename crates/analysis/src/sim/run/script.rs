@@ -128,6 +128,13 @@ pub fn split_commands(script: &str) -> Vec<SimpleCommand> {
                 i += 1;
                 continue;
             }
+            // `2>&1`, `>&2`, `&>file`, `>|file`: redirections, not separators.
+            '&' | '|' if is_redirection_part(&chars, i) => {
+                word.push(c);
+                in_word = true;
+                i += 1;
+                continue;
+            }
             '\n' | ';' | '&' | '|' | '(' | ')' => {
                 push_word(&mut cur, &mut word, &mut in_word);
                 let cond = conditional_depth > 0 || next_conditional;
@@ -181,6 +188,17 @@ pub fn split_commands(script: &str) -> Vec<SimpleCommand> {
     out
 }
 
+/// Whether the `&` or `|` at `i` belongs to a redirection operator.
+fn is_redirection_part(chars: &[char], i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|p| chars[p]);
+    let next = chars.get(i + 1).copied();
+    match chars[i] {
+        '&' => matches!(prev, Some('>' | '<')) || (next == Some('>') && prev != Some('&')),
+        '|' => prev == Some('>'),
+        _ => false,
+    }
+}
+
 fn is_assignment(w: &str) -> bool {
     match w.split_once('=') {
         Some((k, _)) => {
@@ -218,6 +236,16 @@ mod tests {
         assert_eq!(c[0].words, vec!["go", "build", "-o", "/out", "./cmd"]);
         assert_eq!(c[1].words, vec!["echo", "a && b"]);
         assert_eq!(c[2].words, vec!["tee", "x"]);
+        assert_eq!(
+            words("make 2>&1 | tee log; echo x >&2; cmd &>/dev/null; echo y >| f"),
+            vec![
+                vec!["make", "2>&1"],
+                vec!["tee", "log"],
+                vec!["echo", "x", ">&2"],
+                vec!["cmd", "&>/dev/null"],
+                vec!["echo", "y", ">|", "f"]
+            ]
+        );
         let c = split_commands("if [ -f x ]; then pip install a; fi || true");
         assert!(c
             .iter()
