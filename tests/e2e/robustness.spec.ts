@@ -1,6 +1,5 @@
 // Hostile Dockerfiles pasted into the page (shared/reference/robustness-
-// payloads.md, 1-5 and 9; one ENV of 3,000 pairs stands for 5, since the
-// editor helper reads a long line slowly): the page answers with findings, keeps the text
+// payloads.md, 1-5 and 9): the page answers with findings, keeps the text
 // and stays responsive (an edit right after is analysed too).
 import { expect, test, type Page } from '@playwright/test';
 import { clearEditor, editorText, failOnPageErrors, fresh, pasteText } from './helpers';
@@ -15,7 +14,7 @@ const copyRoot = 'FROM alpine\n' + Array.from({ length: 20 }, (_, i) => `RUN cp 
 let chain = 'FROM alpine AS s0\nRUN mkdir -p /x && touch /x/a\n';
 for (let i = 1; i <= 20; i++) chain += `FROM s${i - 1} AS s${i}\nCOPY --from=s${i - 1} / /a\nCOPY --from=s${i - 1} / /b\n`;
 
-const envPairs = 'FROM alpine\nENV ' + Array.from({ length: 3000 }, (_, i) => `k${i}=v${i}`).join(' ') + '\n';
+const envPairs = 'FROM alpine\nENV ' + Array.from({ length: 20000 }, (_, i) => `k${i}=v${i}`).join(' ') + '\n';
 
 const bidi = 'FROM alpine AS b\u202Edliub\nRUN echo "\u202Etxt.exe"\n';
 
@@ -23,7 +22,16 @@ async function pasteAndAnswer(page: Page, text: string, rule?: string) {
   await fresh(page);
   await clearEditor(page);
   await pasteText(page, text);
-  await expect.poll(() => editorText(page), { timeout: 15000 }).toBe(text);
+  // CodeMirror draws only part of a very long line: compare what it draws.
+  const long = text.split('\n').some((l) => l.length > 2000);
+  // It draws a bidirectional control as a visible placeholder (•), so the
+  // line around it is not reordered.
+  const drawn = (t: string) => t.replace(/\u202E/g, '•');
+  const same = async (want: string) =>
+    long
+      ? expect.poll(async () => (await editorText(page)).slice(0, 500), { timeout: 15000 }).toBe(want.slice(0, 500))
+      : expect.poll(() => editorText(page), { timeout: 15000 }).toBe(drawn(want));
+  await same(text);
   const findings = page.locator('[data-testid="findings"] > li.finding');
   if (rule) {
     await expect(findings.filter({ hasText: rule }).first()).toBeVisible({ timeout: 15000 });
@@ -31,7 +39,11 @@ async function pasteAndAnswer(page: Page, text: string, rule?: string) {
   // Still responsive: an edit at the end is analysed.
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type('USER root\n');
-  await expect.poll(() => editorText(page)).toBe(text + 'USER root\n');
+  if (long) {
+    await expect.poll(() => editorText(page)).toContain('USER root');
+  } else {
+    await same(text + 'USER root\n');
+  }
   await expect(page.locator('.finding[data-line]').first()).toBeVisible();
 }
 
@@ -45,7 +57,8 @@ test('copying the root twenty times, and twenty chained stages doing it', async 
   await pasteAndAnswer(page, chain, 'simulation-truncated');
 });
 
-test('one ENV with 3,000 pairs, and bidirectional text', async ({ page }) => {
+test('one ENV with 20,000 pairs, and bidirectional text', async ({ page }) => {
   await pasteAndAnswer(page, envPairs);
   await pasteAndAnswer(page, bidi);
+  await expect(page.locator('.cm-specialChar').first()).toBeVisible();
 });
