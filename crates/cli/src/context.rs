@@ -58,7 +58,28 @@ pub fn load(dir: &Path) -> Result<BuildContext, String> {
         walk.directory(&d, &mut stack)?;
     }
     walk.note_outside();
+    add_outer_gitignores(dir, &mut walk.ctx);
     Ok(walk.ctx)
+}
+
+/// The `.gitignore` files of the folders above the context, up to the
+/// repository's root (the folder holding `.git`, at most 8 levels): their
+/// patterns that match at any depth (`target`, `*.log`) also say what in the
+/// context is generated. Unreadable files are skipped.
+fn add_outer_gitignores(dir: &Path, ctx: &mut BuildContext) {
+    let Ok(mut cur) = dir.canonicalize() else {
+        return;
+    };
+    for _ in 0..8 {
+        if cur.join(".git").exists() {
+            return;
+        }
+        let Some(parent) = cur.parent() else { return };
+        cur = parent.to_path_buf();
+        if let Ok(bytes) = crate::safefs::read_regular(&cur.join(".gitignore"), 256 * 1024) {
+            ctx.add_outer_gitignore(&String::from_utf8_lossy(&bytes));
+        }
+    }
 }
 
 impl Walk<'_> {

@@ -537,3 +537,49 @@ fn rules_lists_and_documents_the_rules() {
         Some(2)
     );
 }
+
+/// A missing COPY source that a `.gitignore` above the context lists (a
+/// host build's output) is a note; the same source not listed is an error.
+#[test]
+fn gitignore_above_the_context_marks_generated_sources() {
+    let root =
+        std::env::temp_dir().join(format!("layerlab-outer-gitignore-{}", std::process::id()));
+    let ctx = root.join("complete");
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(root.join(".gitignore"), "target\n").unwrap();
+    std::fs::write(
+        ctx.join("Dockerfile"),
+        "FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\nCOPY missing.txt /\n",
+    )
+    .unwrap();
+    let out = common::layerlab(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--context",
+            ctx.to_str().unwrap(),
+            ctx.join("Dockerfile").to_str().unwrap(),
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let missing: Vec<(u64, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "copy-source-missing")
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    std::fs::remove_dir_all(&root).unwrap();
+    assert_eq!(
+        missing,
+        vec![(2, "info".to_string()), (3, "error".to_string())]
+    );
+}

@@ -122,6 +122,8 @@ impl BuildContext {
                 .strip_suffix(".gitignore")
                 .unwrap_or("")
                 .trim_end_matches('/');
+            // Patterns from above the context (`../.gitignore`) apply from its root.
+            let dir = if dir == ".." { "" } else { dir };
             let rel = if dir.is_empty() {
                 path.as_str()
             } else {
@@ -132,6 +134,25 @@ impl BuildContext {
             };
             gitignore_rules(text).excludes(rel)
         })
+    }
+
+    /// Adds the patterns of a `.gitignore` above the context that match at
+    /// any depth (no `/` but a trailing one): they apply inside it too.
+    pub fn add_outer_gitignore(&mut self, text: &str) {
+        let unanchored: String = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter(|l| {
+                !l.trim_start_matches('!')
+                    .trim_end_matches('/')
+                    .contains('/')
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let key = "../.gitignore".to_string();
+        let before = self.gitignores.get(&key).cloned().unwrap_or_default();
+        self.gitignores.insert(key, before + &unanchored);
     }
 
     /// Is `dir` (relative) a directory of the context (some file is under it)?
@@ -306,6 +327,13 @@ mod tests {
         assert!(c.git_ignored("web/dist/index.html"));
         assert!(!c.git_ignored("dist/index.html"));
         assert!(!c.git_ignored("pnpm-lock.yaml"));
+        let mut outer = BuildContext::new();
+        outer.add_outer_gitignore("target\n/dist\nbuild/out\n");
+        assert!(outer.git_ignored("target/dependency/lib"));
+        assert!(
+            !outer.git_ignored("dist/index.html"),
+            "anchored above the context: not here"
+        );
     }
 
     #[test]
