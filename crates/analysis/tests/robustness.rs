@@ -158,3 +158,18 @@ fn p9_bidirectional_text_is_kept_as_written() {
         Some("b\u{202E}dliub")
     );
 }
+
+/// Found by the `analyze` fuzz target: a comment's claim was underlined two
+/// bytes early (inside a multi-byte character after invalid UTF-8).
+#[test]
+fn a_claim_in_a_comment_is_underlined_where_it_is() {
+    let text = "# can't \u{FFFD}\u{FFFD} alpine base\nFROM golang:1.26.7-bookworm AS base\n";
+    let a = run(text, None);
+    let f = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "distro-claim-mismatch")
+        .expect("the claim is reported");
+    assert_eq!(&text[f.start..f.end], "alpine");
+}

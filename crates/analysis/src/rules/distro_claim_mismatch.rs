@@ -39,7 +39,8 @@ const DISTROS: &[&str] = &["alpine", "debian", "ubuntu", "centos", "fedora", "rh
 
 /// The distribution words in `text`, as whole words (`alpine`, `alpine-based`).
 fn claims(text: &str) -> Vec<(usize, &'static str)> {
-    let lower = text.to_lowercase();
+    // ASCII lowercasing keeps byte offsets (full Unicode lowercasing may not).
+    let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
     for d in DISTROS {
         let mut from = 0;
@@ -91,7 +92,8 @@ impl Rule for DistroClaimMismatch {
                 k -= 1;
                 match &items[k] {
                     Item::Comment(c) => {
-                        spots.push((c.text.span, c.text.text.clone()));
+                        // The source under the span (the token's text leaves out `# `).
+                        spots.push((c.text.span, cx.text(c.text.span).to_string()));
                         comments += 1;
                     }
                     Item::Blank { .. } => {}
