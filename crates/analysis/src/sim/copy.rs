@@ -230,6 +230,8 @@ pub(super) fn apply_copy(
                 } else {
                     vec![rel.clone()]
                 };
+                let missing =
+                    |m: &str| (!ctx.files.contains_key(m) || m.is_empty()) && !ctx.is_dir(m);
                 for m in matches {
                     let archive = is_add && ARCHIVE_SUFFIXES.iter().any(|s| m.ends_with(s));
                     if !ctx_known && archive {
@@ -250,9 +252,11 @@ pub(super) fn apply_copy(
                         );
                         total += Bytes::UNKNOWN;
                         copied_paths.push(dest.clone());
-                    } else if !ctx_known {
-                        // No context given: the file or directory named exists
-                        // (the build stops otherwise), its contents are unknown.
+                    } else if !ctx_known || (missing(&m) && (unset.contains(src) || ctx.partial)) {
+                        // No context given (or a partial one, or a name that
+                        // depends on a --build-arg): the file or directory
+                        // named exists (the build stops otherwise), its
+                        // contents are unknown.
                         unknown_context_source(
                             sim,
                             idx,
@@ -345,19 +349,6 @@ pub(super) fn apply_copy(
                             total += Bytes::exact(size);
                             copied_paths.push(target);
                         }
-                    } else if unset.contains(src) || ctx.partial {
-                        unknown_context_source(
-                            sim,
-                            idx,
-                            src,
-                            &rel,
-                            &dest,
-                            dest_is_dir,
-                            line,
-                            layer_idx,
-                            &owner,
-                        );
-                        total += Bytes::UNKNOWN;
                     } else {
                         sim.notes.push(Note {
                             problem: super::Problem::CopySourceMissing {

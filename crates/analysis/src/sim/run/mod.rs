@@ -923,17 +923,7 @@ fn download(run: &mut Run, prog: &str, args: &[String]) {
         .cloned()
         .unwrap_or_default();
     match out {
-        Some(o) if o != "-" && o != "/dev/null" => {
-            let p = run.path(&o);
-            run.put(
-                &p,
-                Kind::File,
-                Bytes::UNKNOWN,
-                Origin::Url { url: url.clone() },
-            );
-            run.notes
-                .push(format!("{prog} downloads {url} to {p}: size unknown"));
-        }
+        Some(o) if o != "-" && o != "/dev/null" => downloaded(run, prog, &url, &o),
         _ if (prog == "curl"
             && args.iter().any(|a| {
                 a == "--remote-name"
@@ -945,15 +935,7 @@ fn download(run: &mut Run, prog: &str, args: &[String]) {
         {
             // Saved under the URL's last path segment, in the working directory.
             let name = vfs::basename(url.split(['?', '#']).next().unwrap_or(&url)).to_string();
-            let p = run.path(&name);
-            run.put(
-                &p,
-                Kind::File,
-                Bytes::UNKNOWN,
-                Origin::Url { url: url.clone() },
-            );
-            run.notes
-                .push(format!("{prog} downloads {url}: size unknown"));
+            downloaded(run, prog, &url, &name);
         }
         _ => {}
     }
@@ -992,6 +974,21 @@ fn create_archive(run: &mut Run, args: &[String]) {
             run.notes.push(format!("tar creates {p}: size unknown"));
         }
     }
+}
+
+/// A file a download writes: its size is not known.
+fn downloaded(run: &mut Run, prog: &str, url: &str, to: &str) {
+    let p = run.path(to);
+    run.put(
+        &p,
+        Kind::File,
+        Bytes::UNKNOWN,
+        Origin::Url {
+            url: url.to_string(),
+        },
+    );
+    run.notes
+        .push(format!("{prog} downloads {url} to {p}: size unknown"));
 }
 
 fn extract(run: &mut Run, prog: &str, args: &[String]) {
