@@ -37,7 +37,10 @@ fn check(src: &str, context: Option<BuildContext>) {
     );
     for f in &a.report.findings {
         assert!(f.start <= f.end && f.end <= src.len(), "{f:?}");
-        assert!(src.is_char_boundary(f.start) && src.is_char_boundary(f.end), "{f:?}");
+        assert!(
+            src.is_char_boundary(f.start) && src.is_char_boundary(f.end),
+            "{f:?}"
+        );
         assert!(
             f.category == Category::Syntax || layerlab_analysis::rules::rule(&f.rule).is_some(),
             "{} is not a catalogued rule",
@@ -51,6 +54,9 @@ fn check(src: &str, context: Option<BuildContext>) {
             .iter()
             .filter(|l| l.stage == image.stage)
             .any(|l| !l.size_complete);
-        assert!(!(chain_unknown && image.size_complete), "an image with an unknown layer is complete");
+        assert!(
+            !(chain_unknown && image.size_complete),
+            "an image with an unknown layer is complete"
+        );
     }
 }

@@ -33,20 +33,41 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn span(&self, what: &str, s: Span) {
         let n = self.src.len();
-        assert!(s.start <= s.end, "{what}: span {s:?} has start > end (len {n})");
-        assert!(s.end <= n, "{what}: span {s:?} ends outside the text (len {n})");
-        assert!(self.src.is_char_boundary(s.start), "{what}: span {s:?} starts inside a character");
-        assert!(self.src.is_char_boundary(s.end), "{what}: span {s:?} ends inside a character");
+        assert!(
+            s.start <= s.end,
+            "{what}: span {s:?} has start > end (len {n})"
+        );
+        assert!(
+            s.end <= n,
+            "{what}: span {s:?} ends outside the text (len {n})"
+        );
+        assert!(
+            self.src.is_char_boundary(s.start),
+            "{what}: span {s:?} starts inside a character"
+        );
+        assert!(
+            self.src.is_char_boundary(s.end),
+            "{what}: span {s:?} ends inside a character"
+        );
         for off in [s.start, s.end] {
             let lc = self.df.line_col(off);
-            assert!(lc.line >= 1 && lc.column >= 1, "{what}: line_col({off}) = {lc:?}");
-            assert!((lc.line as usize) <= self.df.line_index.line_count(), "{what}: line_col({off}) = {lc:?}");
+            assert!(
+                lc.line >= 1 && lc.column >= 1,
+                "{what}: line_col({off}) = {lc:?}"
+            );
+            assert!(
+                (lc.line as usize) <= self.df.line_index.line_count(),
+                "{what}: line_col({off}) = {lc:?}"
+            );
         }
     }
 
     fn inside(&self, what: &str, s: Span, outer: Span) {
         self.span(what, s);
-        assert!(outer.start <= s.start && s.end <= outer.end, "{what}: span {s:?} is not inside {outer:?}");
+        assert!(
+            outer.start <= s.start && s.end <= outer.end,
+            "{what}: span {s:?} is not inside {outer:?}"
+        );
     }
 
     fn token(&self, what: &str, t: &Token, outer: Span) {
@@ -58,7 +79,9 @@ impl Checker<'_> {
             Args::None => {}
             Args::Exec { items, span } => {
                 self.inside("exec-form array", *span, outer);
-                items.iter().for_each(|t| self.token("exec-form item", t, outer));
+                items
+                    .iter()
+                    .for_each(|t| self.token("exec-form item", t, outer));
             }
             Args::Shell { text } => self.token("shell-form text", text, outer),
             Args::Words { items } => items.iter().for_each(|t| self.token("word", t, outer)),
@@ -94,7 +117,11 @@ impl Checker<'_> {
             self.inside("heredoc word", h.word_span, own);
             self.inside("heredoc body", h.content_span, own);
             self.inside("heredoc terminator", h.terminator_span, own);
-            assert_eq!(self.df.text(h.content_span), h.content, "heredoc content differs from its span's text");
+            assert_eq!(
+                self.df.text(h.content_span),
+                h.content,
+                "heredoc content differs from its span's text"
+            );
         }
         for c in &ins.comments {
             self.inside("comment inside an instruction", *c, own);
@@ -130,12 +157,23 @@ fn check(src: &str) {
             Item::Comment(cm) => c.inside("comment text", cm.text.span, cm.span),
             Item::Instruction(ins) => {
                 c.instruction(ins, ins.span, true);
-                assert!(ins.start_line > last_end_line, "instruction lines do not increase");
+                assert!(
+                    ins.start_line > last_end_line,
+                    "instruction lines do not increase"
+                );
                 assert!(ins.start_line <= ins.end_line, "start line > end line");
                 assert!(ins.end_line <= lines, "end line beyond the file");
-                assert_eq!(df.line_col(ins.span.start).line, ins.start_line, "start line does not match the span");
+                assert_eq!(
+                    df.line_col(ins.span.start).line,
+                    ins.start_line,
+                    "start line does not match the span"
+                );
                 let last_byte = ins.span.end.saturating_sub(1).max(ins.span.start);
-                assert_eq!(df.line_col(last_byte).line, ins.end_line, "end line does not match the span");
+                assert_eq!(
+                    df.line_col(last_byte).line,
+                    ins.end_line,
+                    "end line does not match the span"
+                );
                 last_end_line = ins.end_line;
             }
         }

@@ -34,11 +34,21 @@ pub(crate) const RULE: &dyn Rule = &AddInsteadOfCopy;
 
 struct AddInsteadOfCopy;
 
-const ARCHIVES: &[&str] = &[".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst", ".tzst", ".gz", ".bz2", ".xz", ".zst", ".lz4", ".tar.lz4"];
+const ARCHIVES: &[&str] = &[
+    ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst", ".tzst",
+    ".gz", ".bz2", ".xz", ".zst", ".lz4", ".tar.lz4",
+];
 
 fn special(src: &str) -> bool {
     let l = src.to_ascii_lowercase();
-    l.contains("://") || l.starts_with("git@") || l.ends_with(".git") || l.contains('$') || l.contains('*') || l.contains('?') || l.contains('[') || l.starts_with("<<")
+    l.contains("://")
+        || l.starts_with("git@")
+        || l.ends_with(".git")
+        || l.contains('$')
+        || l.contains('*')
+        || l.contains('?')
+        || l.contains('[')
+        || l.starts_with("<<")
         || ARCHIVES.iter().any(|a| l.ends_with(a))
 }
 
@@ -59,17 +69,36 @@ impl Rule for AddInsteadOfCopy {
             if !ins.heredocs.is_empty() {
                 continue;
             }
-            let Some((srcs, _)) = s::copy_paths(ins) else { continue };
+            let Some((srcs, _)) = s::copy_paths(ins) else {
+                continue;
+            };
             if srcs.iter().any(|t| special(&t.text)) {
                 continue;
             }
             let names: Vec<String> = srcs.iter().map(|t| format!("`{}`", t.text)).collect();
             let f = out.emit(ins.keyword.span, format!("ADD of local files ({}): COPY does the same without ADD's URL and archive handling", names.join(", ")));
-            f.help = "Use COPY for files and folders; keep ADD for URLs and archives to unpack.".into();
+            f.help =
+                "Use COPY for files and folders; keep ADD for URLs and archives to unpack.".into();
             // ADD-only flags (--checksum, --keep-git-dir, --unpack) make the swap unsafe.
-            if ins.flags.iter().all(|fl| matches!(fl.name.text.as_str(), "chown" | "chmod" | "link" | "from" | "exclude" | "parents")) {
-                let rep = if ins.keyword.text.chars().all(|c| c.is_lowercase()) { "copy" } else { "COPY" };
-                f.fix = Some(Fix { title: "Use COPY".into(), edits: vec![Edit { start: ins.keyword.span.start, end: ins.keyword.span.end, replacement: rep.into() }] });
+            if ins.flags.iter().all(|fl| {
+                matches!(
+                    fl.name.text.as_str(),
+                    "chown" | "chmod" | "link" | "from" | "exclude" | "parents"
+                )
+            }) {
+                let rep = if ins.keyword.text.chars().all(|c| c.is_lowercase()) {
+                    "copy"
+                } else {
+                    "COPY"
+                };
+                f.fix = Some(Fix {
+                    title: "Use COPY".into(),
+                    edits: vec![Edit {
+                        start: ins.keyword.span.start,
+                        end: ins.keyword.span.end,
+                        replacement: rep.into(),
+                    }],
+                });
             }
         }
     }

@@ -44,7 +44,8 @@ impl Rule for ApkCacheLeft {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for (l, superseded) in super::_shared_sim::shipped_leftovers(cx.sim, LeftoverKind::ApkCache) {
+        for (l, superseded) in super::_shared_sim::shipped_leftovers(cx.sim, LeftoverKind::ApkCache)
+        {
             if superseded {
                 continue;
             }
@@ -54,9 +55,17 @@ impl Rule for ApkCacheLeft {
 }
 
 fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
-    let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else { return };
+    let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
+        return;
+    };
     let span = super::_shared_sim::instruction_span(ins);
-    let f = out.emit(span, format!("apk keeps its package index in {} (size not in the tables)", l.path));
+    let f = out.emit(
+        span,
+        format!(
+            "apk keeps its package index in {} (size not in the tables)",
+            l.path
+        ),
+    );
     f.help = "Use apk add --no-cache (it fetches the index without storing it).".into();
     if l.bytes.complete {
         f.cost = Some(Cost::bytes(l.bytes));
@@ -65,7 +74,14 @@ fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
         let text = cx.text(ins.span);
         if let Some(pos) = super::find_word_after(text, "add", &["apk"]) {
             let at = ins.span.start + pos;
-            f.fix = Some(Fix { title: "Add --no-cache".into(), edits: vec![Edit { start: at, end: at, replacement: " --no-cache".into() }] });
+            f.fix = Some(Fix {
+                title: "Add --no-cache".into(),
+                edits: vec![Edit {
+                    start: at,
+                    end: at,
+                    replacement: " --no-cache".into(),
+                }],
+            });
         }
     }
 }

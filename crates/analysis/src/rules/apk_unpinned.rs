@@ -47,16 +47,38 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        s::report_unpinned(cx, out, "apk", "apk add", "Pin versions (curl=8.11.1-r0 or curl~8.11), or rely on a pinned base image.", unpinned);
+        s::report_unpinned(
+            cx,
+            out,
+            "apk",
+            "apk add",
+            "Pin versions (curl=8.11.1-r0 or curl~8.11), or rely on a pinned base image.",
+            unpinned,
+        );
     }
 }
 
 fn unpinned(ins: &layerlab_syntax::Instruction) -> Vec<String> {
     let mut out = Vec::new();
     for args in s::sub_invocations(ins, &["apk"], &["add"]) {
-        for p in s::positional(&args, &["-X", "--repository", "-t", "--virtual", "-p", "--root", "--repositories-file", "--keys-dir", "--arch", "--cache-dir"]) {
+        for p in s::positional(
+            &args,
+            &[
+                "-X",
+                "--repository",
+                "-t",
+                "--virtual",
+                "-p",
+                "--root",
+                "--repositories-file",
+                "--keys-dir",
+                "--arch",
+                "--cache-dir",
+            ],
+        ) {
             let pinned = p.contains('=') || p.contains('~') || p.contains('<') || p.contains('>');
-            let not_name = p.contains('/') || p.contains('$') || p.ends_with(".apk") || p.starts_with('.');
+            let not_name =
+                p.contains('/') || p.contains('$') || p.ends_with(".apk") || p.starts_with('.');
             if !pinned && !not_name {
                 out.push(p.to_string());
             }

@@ -33,7 +33,9 @@ struct AptGetMissingY;
 
 fn assumes_yes(words: &[String]) -> bool {
     s::has_opt(words, Some('y'), &["--yes", "--assume-yes", "--force-yes"])
-        || words.iter().any(|w| w == "-qq" || w == "-q=2" || w == "--quiet=2" || w.contains("Assume-Yes"))
+        || words
+            .iter()
+            .any(|w| w == "-qq" || w == "-q=2" || w == "--quiet=2" || w.contains("Assume-Yes"))
 }
 
 impl Rule for AptGetMissingY {
@@ -54,7 +56,14 @@ impl Rule for AptGetMissingY {
         }
         for (_, ins) in s::runs(cx) {
             let installs = s::apt_get_installs(ins);
-            let missing: Vec<usize> = installs.iter().enumerate().filter(|(_, (all, pkgs))| !assumes_yes(all) && pkgs.iter().any(|p| !p.starts_with('-'))).map(|(i, _)| i).collect();
+            let missing: Vec<usize> = installs
+                .iter()
+                .enumerate()
+                .filter(|(_, (all, pkgs))| {
+                    !assumes_yes(all) && pkgs.iter().any(|p| !p.starts_with('-'))
+                })
+                .map(|(i, _)| i)
+                .collect();
             let scripts = s::run_scripts(ins).join("\n");
             if missing.is_empty() || scripts.contains("yes |") {
                 continue;
@@ -68,10 +77,17 @@ impl Rule for AptGetMissingY {
                 let edits: Vec<Edit> = missing
                     .iter()
                     .filter_map(|&i| s::nth_offset_after(cx, ins, "apt-get install", i))
-                    .map(|at| Edit { start: at, end: at, replacement: " -y".into() })
+                    .map(|at| Edit {
+                        start: at,
+                        end: at,
+                        replacement: " -y".into(),
+                    })
                     .collect();
                 if edits.len() == missing.len() {
-                    f.fix = Some(Fix { title: "Add -y".into(), edits });
+                    f.fix = Some(Fix {
+                        title: "Add -y".into(),
+                        edits,
+                    });
                 }
             }
         }

@@ -55,8 +55,12 @@ impl Rule for AptGetNoRecommends {
                 continue;
             }
             let installs = s::apt_get_installs(ins);
-            let missing: Vec<usize> =
-                installs.iter().enumerate().filter(|(_, (all, _))| !all.iter().any(|w| w == "--no-install-recommends")).map(|(i, _)| i).collect();
+            let missing: Vec<usize> = installs
+                .iter()
+                .enumerate()
+                .filter(|(_, (all, _))| !all.iter().any(|w| w == "--no-install-recommends"))
+                .map(|(i, _)| i)
+                .collect();
             if missing.is_empty() {
                 continue;
             }
@@ -67,10 +71,17 @@ impl Rule for AptGetNoRecommends {
                 let edits: Vec<Edit> = missing
                     .iter()
                     .filter_map(|&i| s::nth_offset_after(cx, ins, "apt-get install", i))
-                    .map(|at| Edit { start: at, end: at, replacement: " --no-install-recommends".into() })
+                    .map(|at| Edit {
+                        start: at,
+                        end: at,
+                        replacement: " --no-install-recommends".into(),
+                    })
                     .collect();
                 if edits.len() == missing.len() {
-                    f.fix = Some(Fix { title: "Add --no-install-recommends".into(), edits });
+                    f.fix = Some(Fix {
+                        title: "Add --no-install-recommends".into(),
+                        edits,
+                    });
                 }
             }
         }

@@ -55,12 +55,20 @@ impl Rule for AptGetUnpinned {
             }
             let mut names: Vec<String> = Vec::new();
             for (_, args) in s::apt_get_installs(ins) {
-                names.extend(s::positional(&args, s::APT_VALUE_OPTS).into_iter().filter(|p| !s::apt_pinned_or_not_a_name(p)).map(str::to_string));
+                names.extend(
+                    s::positional(&args, s::APT_VALUE_OPTS)
+                        .into_iter()
+                        .filter(|p| !s::apt_pinned_or_not_a_name(p))
+                        .map(str::to_string),
+                );
             }
             if names.is_empty() {
                 continue;
             }
-            let f = out.emit(s::span_of(cx, ins, "apt-get"), format!("apt-get installs without versions: {}", s::list(&names)));
+            let f = out.emit(
+                s::span_of(cx, ins, "apt-get"),
+                format!("apt-get installs without versions: {}", s::list(&names)),
+            );
             f.help = "For reproducible builds pin versions (`pkg=version`), or rely on a pinned base image.".into();
         }
     }

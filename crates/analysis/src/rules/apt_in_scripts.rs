@@ -46,10 +46,16 @@ impl Rule for AptInScripts {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
-            let uses = s::run_commands(ins).iter().any(|c| s::program(c).is_some_and(|(i, p)| p == "apt" && c.words.len() > i + 1));
+            let uses = s::run_commands(ins)
+                .iter()
+                .any(|c| s::program(c).is_some_and(|(i, p)| p == "apt" && c.words.len() > i + 1));
             if uses {
-                let f = out.emit(s::span_of(cx, ins, "apt "), "apt is meant for terminals; scripts should use apt-get or apt-cache");
-                f.help = "Use apt-get (install, update, remove, …) or apt-cache (search, show).".into();
+                let f = out.emit(
+                    s::span_of(cx, ins, "apt "),
+                    "apt is meant for terminals; scripts should use apt-get or apt-cache",
+                );
+                f.help =
+                    "Use apt-get (install, update, remove, …) or apt-cache (search, show).".into();
             }
         }
     }

@@ -46,7 +46,8 @@ impl Rule for AptListsLeft {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for (l, superseded) in super::_shared_sim::shipped_leftovers(cx.sim, LeftoverKind::AptLists) {
+        for (l, superseded) in super::_shared_sim::shipped_leftovers(cx.sim, LeftoverKind::AptLists)
+        {
             if superseded {
                 continue; // reported as deleted-later-saves-nothing
             }
@@ -56,10 +57,19 @@ impl Rule for AptListsLeft {
 }
 
 fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
-    let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else { return };
+    let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
+        return;
+    };
     let span = super::_shared_sim::instruction_span(ins);
-    let size = if l.bytes.complete { format!("about {}", crate::sim::size::human(l.bytes.value)) } else { "size unknown".into() };
-    let f = out.emit(span, format!("apt's package lists stay in {} ({size})", l.path));
+    let size = if l.bytes.complete {
+        format!("about {}", crate::sim::size::human(l.bytes.value))
+    } else {
+        "size unknown".into()
+    };
+    let f = out.emit(
+        span,
+        format!("apt's package lists stay in {} ({size})", l.path),
+    );
     f.help = "Remove them in the same RUN: && rm -rf /var/lib/apt/lists/*".into();
     if l.bytes.complete {
         f.cost = Some(Cost::bytes(l.bytes));
@@ -70,7 +80,14 @@ fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
             let raw = cx.text(ins.rest.span);
             let trimmed = raw.trim_end();
             let at = end - (raw.len() - trimmed.len());
-            f.fix = Some(Fix { title: "Remove the lists in the same RUN".into(), edits: vec![Edit { start: at, end: at, replacement: " && rm -rf /var/lib/apt/lists/*".into() }] });
+            f.fix = Some(Fix {
+                title: "Remove the lists in the same RUN".into(),
+                edits: vec![Edit {
+                    start: at,
+                    end: at,
+                    replacement: " && rm -rf /var/lib/apt/lists/*".into(),
+                }],
+            });
         }
     }
 }

@@ -51,31 +51,61 @@ impl Rule for BaseImageEol {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for st in &cx.sim.stages {
-            let Base::Image { facts: Some(f), .. } = &st.base else { continue };
+            let Base::Image { facts: Some(f), .. } = &st.base else {
+                continue;
+            };
             // A tag that never existed: base-tag-not-published's error says
             // everything (the build fails before any end of life matters).
             if !f.distro_eol_past && !f.runtime_eol_past || f.status == "never_published" {
                 continue;
             }
-            let Some(ins) = super::_shared_sim::instruction_at(cx, st.line) else { continue };
-            let Args::Words { items } = &ins.args else { continue };
+            let Some(ins) = super::_shared_sim::instruction_at(cx, st.line) else {
+                continue;
+            };
+            let Args::Words { items } = &ins.args else {
+                continue;
+            };
             let Some(image) = items.first() else { continue };
             let mut parts = Vec::new();
             if f.runtime_eol_past {
                 let rt = f.runtime.clone().unwrap_or_default();
-                let name = if rt == "python" { "Python".to_string() } else { rt };
-                let line = f.runtime_version.as_deref().map(|v| v.split('.').take(2).collect::<Vec<_>>().join(".")).unwrap_or_default();
-                parts.push(format!("{name} {line} reached end of life on {}", f.runtime_eol.clone().unwrap_or_default()));
+                let name = if rt == "python" {
+                    "Python".to_string()
+                } else {
+                    rt
+                };
+                let line = f
+                    .runtime_version
+                    .as_deref()
+                    .map(|v| v.split('.').take(2).collect::<Vec<_>>().join("."))
+                    .unwrap_or_default();
+                parts.push(format!(
+                    "{name} {line} reached end of life on {}",
+                    f.runtime_eol.clone().unwrap_or_default()
+                ));
             }
             if f.distro_eol_past {
                 let d = f.distro.clone().unwrap_or_default();
                 let d = d[..1].to_uppercase() + &d[1..];
                 let v = f.distro_version.clone().unwrap_or_default();
-                let code = f.codename.as_ref().map(|c| format!(" ({c})")).unwrap_or_default();
-                parts.push(format!("{d} {v}{code} support ended {}", f.distro_eol.clone().unwrap_or_default()));
+                let code = f
+                    .codename
+                    .as_ref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default();
+                parts.push(format!(
+                    "{d} {v}{code} support ended {}",
+                    f.distro_eol.clone().unwrap_or_default()
+                ));
             }
             if f.status == "no_longer_published" {
-                let detail = f.status_detail.strip_prefix(f.reference.as_str()).map(|d| format!("the tag{d}")).unwrap_or_else(|| format!("the tag is no longer published: {}", f.status_detail));
+                let detail = f
+                    .status_detail
+                    .strip_prefix(f.reference.as_str())
+                    .map(|d| format!("the tag{d}"))
+                    .unwrap_or_else(|| {
+                        format!("the tag is no longer published: {}", f.status_detail)
+                    });
                 parts.push(detail);
             }
             let fin = out.emit(image.span, format!("{}: {}", f.reference, parts.join("; ")));
@@ -85,7 +115,14 @@ impl Rule for BaseImageEol {
                     fin.help = format!("Move to {s}, a published tag of a supported line (test the application on it first).");
                     // Only a literal reference (no ${ARG}) can be rewritten safely.
                     if !image.text.contains('$') {
-                        fin.fix = Some(Fix { title: format!("Use {s}"), edits: vec![Edit { start: image.span.start, end: image.span.end, replacement: s.clone() }] });
+                        fin.fix = Some(Fix {
+                            title: format!("Use {s}"),
+                            edits: vec![Edit {
+                                start: image.span.start,
+                                end: image.span.end,
+                                replacement: s.clone(),
+                            }],
+                        });
                     }
                 }
                 None => fin.help = "Move to a supported release of the image.".into(),

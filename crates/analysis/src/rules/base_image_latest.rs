@@ -43,9 +43,15 @@ impl Rule for BaseImageLatest {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for st in &cx.sim.stages {
-            let Base::Image { .. } = &st.base else { continue };
-            let Some(ins) = cx.df.instructions().find(|i| i.start_line == st.line) else { continue };
-            let Args::Words { items } = &ins.args else { continue };
+            let Base::Image { .. } = &st.base else {
+                continue;
+            };
+            let Some(ins) = cx.df.instructions().find(|i| i.start_line == st.line) else {
+                continue;
+            };
+            let Args::Words { items } = &ins.args else {
+                continue;
+            };
             let Some(image) = items.first() else { continue };
             let r = image.text.as_str();
             if r.contains('@') || r.contains('$') {
@@ -53,7 +59,10 @@ impl Rule for BaseImageLatest {
             }
             let last = r.rsplit('/').next().unwrap_or(r);
             if last.ends_with(":latest") {
-                let f = out.emit(image.span, format!("`{r}` uses the `latest` tag, which moves with every release"));
+                let f = out.emit(
+                    image.span,
+                    format!("`{r}` uses the `latest` tag, which moves with every release"),
+                );
                 f.help = "Pin a version tag (or a digest).".into();
             }
         }

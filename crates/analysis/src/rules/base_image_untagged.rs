@@ -49,15 +49,30 @@ impl Rule for BaseImageUntagged {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for st in &cx.sim.stages {
-            let Base::Image { reference, .. } = &st.base else { continue };
-            let Some(ins) = cx.df.instructions().find(|i| i.start_line == st.line) else { continue };
-            let Args::Words { items } = &ins.args else { continue };
+            let Base::Image { reference, .. } = &st.base else {
+                continue;
+            };
+            let Some(ins) = cx.df.instructions().find(|i| i.start_line == st.line) else {
+                continue;
+            };
+            let Args::Words { items } = &ins.args else {
+                continue;
+            };
             let Some(image) = items.first() else { continue };
             if image.text.contains('$') || has_tag(&image.text) {
                 continue;
             }
-            let f = out.emit(image.span, format!("`{}` has no tag: it is whatever `latest` is when you build", image.text));
-            f.help = format!("Pin a tag, for example `{}:<version>` (or a digest).", reference.split(':').next().unwrap_or(reference));
+            let f = out.emit(
+                image.span,
+                format!(
+                    "`{}` has no tag: it is whatever `latest` is when you build",
+                    image.text
+                ),
+            );
+            f.help = format!(
+                "Pin a tag, for example `{}:<version>` (or a digest).",
+                reference.split(':').next().unwrap_or(reference)
+            );
         }
     }
 }

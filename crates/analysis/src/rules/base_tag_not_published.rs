@@ -49,7 +49,9 @@ impl Rule for BaseTagNotPublished {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for st in &cx.sim.stages {
-            let Base::Image { facts: Some(f), .. } = &st.base else { continue };
+            let Base::Image { facts: Some(f), .. } = &st.base else {
+                continue;
+            };
             let never = f.status == "never_published";
             if !never && f.status != "no_longer_published" {
                 continue;
@@ -58,15 +60,22 @@ impl Rule for BaseTagNotPublished {
             if !never && (f.distro_eol_past || f.runtime_eol_past) {
                 continue;
             }
-            let Some(ins) = cx.df.instructions().find(|i| i.start_line == st.line) else { continue };
-            let Args::Words { items } = &ins.args else { continue };
+            let Some(ins) = cx.df.instructions().find(|i| i.start_line == st.line) else {
+                continue;
+            };
+            let Args::Words { items } = &ins.args else {
+                continue;
+            };
             let Some(image) = items.first() else { continue };
             let msg = if f.status_detail.starts_with(&f.reference) {
                 f.status_detail.clone()
             } else if never {
                 format!("{} was never published: {}", f.reference, f.status_detail)
             } else {
-                format!("{} is no longer published: {}", f.reference, f.status_detail)
+                format!(
+                    "{} is no longer published: {}",
+                    f.reference, f.status_detail
+                )
             };
             let finding = out.emit(image.span, msg);
             if never {
@@ -81,7 +90,11 @@ impl Rule for BaseTagNotPublished {
                 if !image.text.contains('$') {
                     finding.fix = Some(Fix {
                         title: format!("Use {s}"),
-                        edits: vec![Edit { start: image.span.start, end: image.span.end, replacement: s.clone() }],
+                        edits: vec![Edit {
+                            start: image.span.start,
+                            end: image.span.end,
+                            replacement: s.clone(),
+                        }],
                     });
                 }
             }

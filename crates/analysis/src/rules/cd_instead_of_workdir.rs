@@ -53,10 +53,25 @@ impl Rule for CdInsteadOfWorkdir {
     fn check(&self, cx: &Context, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
             let cmds = s::run_commands(ins);
-            let Some(first) = cmds.iter().find(|c| !c.words.is_empty() && c.words[0] != "set") else { continue };
-            if first.words[0] == "cd" && first.words.get(1).is_some_and(|d| d.starts_with('/')) && cmds.len() > 1 {
-                let f = out.emit(s::span_of(cx, ins, "cd"), format!("RUN starts with `cd {}`: use WORKDIR {} instead", first.words[1], first.words[1]));
-                f.help = "Set WORKDIR before the RUN; it applies to every later instruction.".into();
+            let Some(first) = cmds
+                .iter()
+                .find(|c| !c.words.is_empty() && c.words[0] != "set")
+            else {
+                continue;
+            };
+            if first.words[0] == "cd"
+                && first.words.get(1).is_some_and(|d| d.starts_with('/'))
+                && cmds.len() > 1
+            {
+                let f = out.emit(
+                    s::span_of(cx, ins, "cd"),
+                    format!(
+                        "RUN starts with `cd {}`: use WORKDIR {} instead",
+                        first.words[1], first.words[1]
+                    ),
+                );
+                f.help =
+                    "Set WORKDIR before the RUN; it applies to every later instruction.".into();
             }
         }
     }

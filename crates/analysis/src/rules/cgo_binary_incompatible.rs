@@ -53,7 +53,9 @@ impl Rule for CgoBinaryIncompatible {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        let Some(t) = cx.sim.target_stage() else { return };
+        let Some(t) = cx.sim.target_stage() else {
+            return;
+        };
         let root = {
             let mut i = t.index;
             for _ in 0..cx.sim.stages.len() {
@@ -80,13 +82,18 @@ impl Rule for CgoBinaryIncompatible {
         };
         let mut reported: Vec<u32> = Vec::new();
         for (_, e) in t.fs.all() {
-            let Origin::Stage { stage, path } = &e.origin else { continue };
-            let Some(src) = cx.sim.stage_by_ref(stage) else { continue };
+            let Origin::Stage { stage, path } = &e.origin else {
+                continue;
+            };
+            let Some(src) = cx.sim.stage_by_ref(stage) else {
+                continue;
+            };
             let Some(se) = src.fs.get(path) else { continue };
             if se.origin != (Origin::Go { cgo: true }) {
                 continue;
             }
-            let src_libc = super::_shared_sim::facts(cx.sim, src.index).and_then(|f| f.libc.clone());
+            let src_libc =
+                super::_shared_sim::facts(cx.sim, src.index).and_then(|f| f.libc.clone());
             if src_libc.as_deref() != Some("glibc") {
                 continue;
             }
@@ -95,7 +102,9 @@ impl Rule for CgoBinaryIncompatible {
                 continue;
             }
             reported.push(line);
-            let Some(ins) = super::_shared_sim::instruction_at(cx, line) else { continue };
+            let Some(ins) = super::_shared_sim::instruction_at(cx, line) else {
+                continue;
+            };
             let f = out.emit(
                 super::_shared_sim::instruction_span(ins),
                 format!(

@@ -38,7 +38,9 @@
 //! ## References
 //! - Dockerfile reference, CMD and ENTRYPOINT: <https://docs.docker.com/reference/dockerfile/#cmd>
 
-use super::_shared_sim::{effective_command, maybe_built, path_dirs, program_of, unseen_beyond_base, which, why_text};
+use super::_shared_sim::{
+    effective_command, maybe_built, path_dirs, program_of, unseen_beyond_base, which, why_text,
+};
 use super::{Context, Cost, Meta, Rule, Sink};
 use crate::sim::run::pip::known_console_script;
 use crate::sim::vfs::{self, Presence};
@@ -50,7 +52,10 @@ pub(crate) const RULE: &dyn Rule = &CmdNotFound;
 
 struct CmdNotFound;
 
-const SHELL_BUILTINS: &[&str] = &["exec", "cd", "set", "export", "echo", "true", "false", ":", ".", "source", "test", "[", "eval", "trap", "wait"];
+const SHELL_BUILTINS: &[&str] = &[
+    "exec", "cd", "set", "export", "echo", "true", "false", ":", ".", "source", "test", "[",
+    "eval", "trap", "wait",
+];
 
 impl Rule for CmdNotFound {
     fn meta(&self) -> Meta {
@@ -65,12 +70,18 @@ impl Rule for CmdNotFound {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        let Some(t) = cx.sim.target_stage() else { return };
-        let Some(cmd) = effective_command(t) else { return };
+        let Some(t) = cx.sim.target_stage() else {
+            return;
+        };
+        let Some(cmd) = effective_command(t) else {
+            return;
+        };
         if cmd.line < t.line {
             return; // inherited from the base image: its own business
         }
-        let Some(ins) = super::_shared_sim::instruction_at(cx, cmd.line) else { return };
+        let Some(ins) = super::_shared_sim::instruction_at(cx, cmd.line) else {
+            return;
+        };
         let Some(prog) = program_of(cmd) else { return };
         if SHELL_BUILTINS.contains(&prog.as_str()) {
             return;
@@ -81,7 +92,9 @@ impl Rule for CmdNotFound {
             if !t.fs.presence(&p).is_absent() {
                 return self.check_script(cx, t, cmd, span, out);
             }
-            let elsewhere = other_stage_with(cx, t.index, |s| s.fs.get(&p).is_some_and(|e| e.line.is_some()));
+            let elsewhere = other_stage_with(cx, t.index, |s| {
+                s.fs.get(&p).is_some_and(|e| e.line.is_some())
+            });
             // A file at the root of an image with an entrypoint script of its
             // own (nginx's /docker-entrypoint.sh) may be one the catalogue
             // does not list: claim it only with evidence.
@@ -93,8 +106,12 @@ impl Rule for CmdNotFound {
                 return;
             }
             let msg = match &elsewhere {
-                Some(s) => format!("{p} does not exist in the final image; it exists only in stage {s}"),
-                None => format!("{p} does not exist in the final image: nothing copies or creates it there"),
+                Some(s) => {
+                    format!("{p} does not exist in the final image; it exists only in stage {s}")
+                }
+                None => format!(
+                    "{p} does not exist in the final image: nothing copies or creates it there"
+                ),
             };
             let f = out.emit(span, msg);
             f.cost = Some(Cost::StartFails);
@@ -117,7 +134,12 @@ impl Rule for CmdNotFound {
         // The base image's own programs are not all listed: claim only a
         // program no base image has (a pip launcher) or one the build made
         // in another stage.
-        let built = other_stage_with(cx, t.index, |s| path_dirs(s).iter().any(|d| s.fs.get(&format!("{d}/{prog}")).is_some_and(|e| e.line.is_some() && !e.deleted)));
+        let built = other_stage_with(cx, t.index, |s| {
+            path_dirs(s).iter().any(|d| {
+                s.fs.get(&format!("{d}/{prog}"))
+                    .is_some_and(|e| e.line.is_some() && !e.deleted)
+            })
+        });
         let launcher = known_console_script(&prog);
         let maybe_in = if built.is_none() && launcher.is_some() {
             other_stage_maybe(cx, t.index, &prog)
@@ -145,11 +167,28 @@ impl Rule for CmdNotFound {
 
 impl CmdNotFound {
     /// `python app.py`, `sh run.sh`: the script must exist.
-    fn check_script(&self, cx: &Context, t: &Stage, cmd: &crate::sim::Command, span: layerlab_syntax::Span, out: &mut Sink) {
+    fn check_script(
+        &self,
+        cx: &Context,
+        t: &Stage,
+        cmd: &crate::sim::Command,
+        span: layerlab_syntax::Span,
+        out: &mut Sink,
+    ) {
         // The words run: exec form's argv, or the shell form's first command.
         let words: Vec<String> = if cmd.shell_form {
-            let Some(first) = cmd.args.last().and_then(|s| crate::sim::split_commands(s).into_iter().next()) else { return };
-            first.words.into_iter().skip_while(|w| w == "exec").collect()
+            let Some(first) = cmd
+                .args
+                .last()
+                .and_then(|s| crate::sim::split_commands(s).into_iter().next())
+            else {
+                return;
+            };
+            first
+                .words
+                .into_iter()
+                .skip_while(|w| w == "exec")
+                .collect()
         } else {
             cmd.args.clone()
         };
@@ -157,18 +196,30 @@ impl CmdNotFound {
         if !is_interpreter(prog) {
             return;
         }
-        let Some(script) = words.get(1).filter(|a| !a.starts_with('-') && !a.contains('$') && !a.contains('`') && a.contains('.')) else { return };
+        let Some(script) = words.get(1).filter(|a| {
+            !a.starts_with('-') && !a.contains('$') && !a.contains('`') && a.contains('.')
+        }) else {
+            return;
+        };
         let p = vfs::normalize(script, &t.workdir);
         // node resolves `./server` to server.js, .mjs, .cjs or server/index.js.
         let candidates: Vec<String> = if vfs::basename(prog) == "node" {
-            ["", ".js", ".mjs", ".cjs", "/index.js"].iter().map(|e| format!("{p}{e}")).collect()
+            ["", ".js", ".mjs", ".cjs", "/index.js"]
+                .iter()
+                .map(|e| format!("{p}{e}"))
+                .collect()
         } else {
             vec![p.clone()]
         };
-        if candidates.iter().any(|c| !matches!(t.fs.presence(c), Presence::Absent)) {
+        if candidates
+            .iter()
+            .any(|c| !matches!(t.fs.presence(c), Presence::Absent))
+        {
             return;
         }
-        let elsewhere = other_stage_with(cx, t.index, |s| s.fs.get(&p).is_some_and(|e| e.line.is_some()));
+        let elsewhere = other_stage_with(cx, t.index, |s| {
+            s.fs.get(&p).is_some_and(|e| e.line.is_some())
+        });
         let mut msg = format!("{script} does not exist in the final image (looked for {p})");
         if let Some(s) = elsewhere {
             msg.push_str(&format!("; it exists only in stage {s}"));
@@ -182,21 +233,31 @@ impl CmdNotFound {
 /// Whether `prog` runs a script named by its first argument.
 fn is_interpreter(prog: &str) -> bool {
     let p = vfs::basename(prog);
-    (p.starts_with("python") && p[6..].chars().all(|c| c.is_ascii_digit() || c == '.')) || matches!(p, "sh" | "bash" | "node" | "ash" | "dash")
+    (p.starts_with("python") && p[6..].chars().all(|c| c.is_ascii_digit() || c == '.'))
+        || matches!(p, "sh" | "bash" | "node" | "ash" | "dash")
 }
 
 /// The name of another needed stage where `has` holds.
 fn other_stage_with(cx: &Context, target: usize, has: impl Fn(&Stage) -> bool) -> Option<String> {
-    cx.sim.stages.iter().filter(|s| s.index != target && s.needed).find(|s| has(s)).map(|s| s.display_name())
+    cx.sim
+        .stages
+        .iter()
+        .filter(|s| s.index != target && s.needed)
+        .find(|s| has(s))
+        .map(|s| s.display_name())
 }
 
 /// Another needed stage where `prog` may be on PATH because of what its
 /// build installed (not the base image), with the reason.
 fn other_stage_maybe(cx: &Context, target: usize, prog: &str) -> Option<(String, String)> {
-    cx.sim.stages.iter().filter(|s| s.index != target && s.needed).find_map(|s| {
-        path_dirs(s).iter().find_map(|d| {
-            let p = format!("{d}/{prog}");
-            maybe_built(&s.fs, &p).map(|w| (s.display_name(), why_text(&w)))
+    cx.sim
+        .stages
+        .iter()
+        .filter(|s| s.index != target && s.needed)
+        .find_map(|s| {
+            path_dirs(s).iter().find_map(|d| {
+                let p = format!("{d}/{prog}");
+                maybe_built(&s.fs, &p).map(|w| (s.display_name(), why_text(&w)))
+            })
         })
-    })
 }

@@ -33,7 +33,9 @@ pub(crate) const RULE: &dyn Rule = &CommandPointlessInBuild;
 
 struct CommandPointlessInBuild;
 
-const POINTLESS: &[&str] = &["ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig"];
+const POINTLESS: &[&str] = &[
+    "ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig",
+];
 
 impl Rule for CommandPointlessInBuild {
     fn meta(&self) -> Meta {
@@ -50,10 +52,14 @@ impl Rule for CommandPointlessInBuild {
     fn check(&self, cx: &Context, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
             for c in s::run_commands(ins) {
-                let Some((_, p)) = s::program(&c) else { continue };
+                let Some((_, p)) = s::program(&c) else {
+                    continue;
+                };
                 if POINTLESS.contains(&p) && !c.conditional {
                     let f = out.emit(s::span_of(cx, ins, p), format!("`{p}` has no lasting effect in a build step: a RUN has no terminal, and nothing it starts keeps running"));
-                    f.help = "Remove it; start services with CMD/ENTRYPOINT when the container runs.".into();
+                    f.help =
+                        "Remove it; start services with CMD/ENTRYPOINT when the container runs."
+                            .into();
                     break;
                 }
             }

@@ -67,7 +67,9 @@ impl Rule for ConsoleScriptsLeftBehind {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        let Some(t) = cx.sim.target_stage() else { return };
+        let Some(t) = cx.sim.target_stage() else {
+            return;
+        };
         // Launchers the simulation cannot see may be on PATH: nothing to claim.
         if path_dirs(t).iter().any(|d| unseen_beyond_base(&t.fs, d)) {
             return;
@@ -77,19 +79,33 @@ impl Rule for ConsoleScriptsLeftBehind {
         // stages mention, by its last path component.
         let mut used: Vec<String> = Vec::new();
         for (stage, ins) in cx.instructions() {
-            if !stage.is_some_and(|s| chain.contains(&s)) || !matches!(ins.kind, Keyword::Cmd | Keyword::Entrypoint | Keyword::Run | Keyword::Healthcheck) {
+            if !stage.is_some_and(|s| chain.contains(&s))
+                || !matches!(
+                    ins.kind,
+                    Keyword::Cmd | Keyword::Entrypoint | Keyword::Run | Keyword::Healthcheck
+                )
+            {
                 continue;
             }
             let text = cx.text(ins.span);
-            for w in text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/'))) {
+            for w in text
+                .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/')))
+            {
                 if !w.is_empty() {
                     used.push(vfs::basename(w).to_string());
                 }
             }
         }
         let mut seen: Vec<usize> = Vec::new();
-        for e in cx.sim.edges.iter().filter(|e| e.kind == EdgeKind::CopyFrom && chain.contains(&e.to)) {
-            let EdgeSource::Stage { index: s } = e.from else { continue };
+        for e in cx
+            .sim
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::CopyFrom && chain.contains(&e.to))
+        {
+            let EdgeSource::Stage { index: s } = e.from else {
+                continue;
+            };
             if seen.contains(&s) || chain.contains(&s) {
                 continue;
             }
@@ -101,12 +117,16 @@ impl Rule for ConsoleScriptsLeftBehind {
                 if en.deleted || en.line.is_none() || en.kind != Kind::Executable {
                     continue;
                 }
-                let Origin::Pip { dist } = &en.origin else { continue };
+                let Origin::Pip { dist } = &en.origin else {
+                    continue;
+                };
                 if !vfs::parent(p).is_some_and(|d| d.ends_with("/bin")) {
                     continue;
                 }
                 let dir = dist.replace('-', "_");
-                let copied = t.fs.all().any(|(k, x)| !x.deleted && k.ends_with(&format!("/site-packages/{dir}")));
+                let copied =
+                    t.fs.all()
+                        .any(|(k, x)| !x.deleted && k.ends_with(&format!("/site-packages/{dir}")));
                 let name = vfs::basename(p).to_string();
                 if !copied || t.fs.get(p).is_some_and(|x| !x.deleted) || which(t, &name).is_some() {
                     continue;
@@ -117,12 +137,26 @@ impl Rule for ConsoleScriptsLeftBehind {
                 continue;
             }
             // The COPY that brings the packages (else the first from that stage).
-            let lines: Vec<u32> = cx.sim.edges.iter().filter(|x| x.kind == EdgeKind::CopyFrom && x.from == EdgeSource::Stage { index: s } && chain.contains(&x.to)).map(|x| x.line).collect();
+            let lines: Vec<u32> = cx
+                .sim
+                .edges
+                .iter()
+                .filter(|x| {
+                    x.kind == EdgeKind::CopyFrom
+                        && x.from == EdgeSource::Stage { index: s }
+                        && chain.contains(&x.to)
+                })
+                .map(|x| x.line)
+                .collect();
             let ins = lines
                 .iter()
                 .filter_map(|l| super::_shared_sim::instruction_at(cx, *l))
                 .find(|i| cx.text(i.span).contains("site-packages"))
-                .or_else(|| lines.first().and_then(|l| super::_shared_sim::instruction_at(cx, *l)));
+                .or_else(|| {
+                    lines
+                        .first()
+                        .and_then(|l| super::_shared_sim::instruction_at(cx, *l))
+                });
             let Some(ins) = ins else { continue };
             let mut dirs: Vec<&str> = left.iter().filter_map(|(p, _)| vfs::parent(p)).collect();
             dirs.dedup();

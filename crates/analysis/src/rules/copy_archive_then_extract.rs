@@ -35,7 +35,9 @@ pub(crate) const RULE: &dyn Rule = &CopyArchiveThenExtract;
 
 struct CopyArchiveThenExtract;
 
-const ARCHIVES: &[&str] = &[".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst"];
+const ARCHIVES: &[&str] = &[
+    ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst",
+];
 
 fn base(p: &str) -> &str {
     p.rsplit('/').next().unwrap_or(p)
@@ -59,18 +61,40 @@ impl Rule for CopyArchiveThenExtract {
             if ins.kind != Keyword::Copy || ins.flag("from").is_some() || !s::shipped(cx, *st) {
                 continue;
             }
-            let Some((srcs, _)) = s::copy_paths(ins) else { continue };
-            for src in srcs.iter().filter(|t| !t.text.contains(['$', '*', '?']) && ARCHIVES.iter().any(|a| t.text.ends_with(a))) {
+            let Some((srcs, _)) = s::copy_paths(ins) else {
+                continue;
+            };
+            for src in srcs.iter().filter(|t| {
+                !t.text.contains(['$', '*', '?']) && ARCHIVES.iter().any(|a| t.text.ends_with(a))
+            }) {
                 let name = base(&src.text);
-                let extracted = all[i + 1..].iter().take_while(|(s2, _)| s2 == st).filter(|(_, r)| r.kind == Keyword::Run).find(|(_, r)| {
-                    s::run_commands(r).iter().any(|c| {
-                        let Some((j, "tar")) = s::program(c) else { return false };
-                        let args = &c.words[j + 1..];
-                        let extract = args.first().is_some_and(|a| !a.starts_with("--") && a.trim_start_matches('-').starts_with(|ch: char| ch.is_ascii_alphabetic()) && a.contains('x'))
-                            || args.iter().any(|a| a == "--extract" || a == "--get");
-                        extract && args.iter().any(|a| base(a) == name || a.ends_with(&format!("/{name}")) || a.starts_with("-") && a.ends_with(name) && a.contains('f'))
-                    })
-                });
+                let extracted = all[i + 1..]
+                    .iter()
+                    .take_while(|(s2, _)| s2 == st)
+                    .filter(|(_, r)| r.kind == Keyword::Run)
+                    .find(|(_, r)| {
+                        s::run_commands(r).iter().any(|c| {
+                            let Some((j, "tar")) = s::program(c) else {
+                                return false;
+                            };
+                            let args = &c.words[j + 1..];
+                            let extract =
+                                args.first().is_some_and(|a| {
+                                    !a.starts_with("--")
+                                        && a.trim_start_matches('-')
+                                            .starts_with(|ch: char| ch.is_ascii_alphabetic())
+                                        && a.contains('x')
+                                }) || args.iter().any(|a| a == "--extract" || a == "--get");
+                            extract
+                                && args.iter().any(|a| {
+                                    base(a) == name
+                                        || a.ends_with(&format!("/{name}"))
+                                        || a.starts_with("-")
+                                            && a.ends_with(name)
+                                            && a.contains('f')
+                                })
+                        })
+                    });
                 if let Some((_, r)) = extracted {
                     let f = out.emit(src.span, format!("`{name}` is unpacked on line {}, but the archive itself stays in this COPY layer", r.start_line));
                     f.help = "ADD a local archive to unpack it in one layer, or bind-mount it for the RUN (RUN --mount=type=bind,source=…).".into();

@@ -41,20 +41,38 @@ struct CopyBeforeDependencies;
 /// Does this command install dependencies from a manifest in the context?
 fn installs_dependencies(words: &[String]) -> bool {
     let w: Vec<&str> = words.iter().map(String::as_str).collect();
-    let prog = w.first().map(|p| crate::sim::vfs::basename(p)).unwrap_or("");
+    let prog = w
+        .first()
+        .map(|p| crate::sim::vfs::basename(p))
+        .unwrap_or("");
     let rest = &w[1.min(w.len())..];
-    let rest: Vec<&str> = if prog.starts_with("python") && rest.first() == Some(&"-m") { rest[2.min(rest.len())..].to_vec() } else { rest.to_vec() };
+    let rest: Vec<&str> = if prog.starts_with("python") && rest.first() == Some(&"-m") {
+        rest[2.min(rest.len())..].to_vec()
+    } else {
+        rest.to_vec()
+    };
     let pip = prog.starts_with("pip") || (prog.starts_with("python") && w.get(2) == Some(&"pip"));
     if pip {
-        return rest.first() == Some(&"install") && rest.iter().any(|a| *a == "-r" || a.starts_with("--requirement") || a.starts_with("-r") || *a == "." || *a == "-e");
+        return rest.first() == Some(&"install")
+            && rest.iter().any(|a| {
+                *a == "-r"
+                    || a.starts_with("--requirement")
+                    || a.starts_with("-r")
+                    || *a == "."
+                    || *a == "-e"
+            });
     }
     match prog {
-        "npm" => matches!(rest.first(), Some(&"ci") | Some(&"install") | Some(&"i")) && rest.len() <= 3,
+        "npm" => {
+            matches!(rest.first(), Some(&"ci") | Some(&"install") | Some(&"i")) && rest.len() <= 3
+        }
         "yarn" | "pnpm" => rest.is_empty() || matches!(rest.first(), Some(&"install")),
         "go" => rest.first() == Some(&"mod") && rest.get(1) == Some(&"download"),
         "bundle" => rest.first() == Some(&"install"),
         "composer" => rest.first() == Some(&"install"),
-        "poetry" | "pipenv" | "uv" => rest.first() == Some(&"install") || (prog == "uv" && rest.first() == Some(&"sync")),
+        "poetry" | "pipenv" | "uv" => {
+            rest.first() == Some(&"install") || (prog == "uv" && rest.first() == Some(&"sync"))
+        }
         _ => false,
     }
 }
@@ -80,17 +98,30 @@ impl Rule for CopyBeforeDependencies {
             if ins.flag("from").is_some() {
                 continue;
             }
-            let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else { continue };
-            if items.len() < 2 || !items[..items.len() - 1].iter().any(|t| matches!(t.text.as_str(), "." | "./" | "*" | "./*")) {
+            let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else {
+                continue;
+            };
+            if items.len() < 2
+                || !items[..items.len() - 1]
+                    .iter()
+                    .any(|t| matches!(t.text.as_str(), "." | "./" | "*" | "./*"))
+            {
                 continue;
             }
-            let later = all[k + 1..].iter().take_while(|(s, i)| s == stage && i.kind != Keyword::From).find(|(_, i)| {
-                if i.kind != Keyword::Run {
-                    return false;
-                }
-                let Args::Shell { text } = &i.args else { return false };
-                crate::sim::split_commands(&text.text).iter().any(|c| installs_dependencies(&c.words))
-            });
+            let later = all[k + 1..]
+                .iter()
+                .take_while(|(s, i)| s == stage && i.kind != Keyword::From)
+                .find(|(_, i)| {
+                    if i.kind != Keyword::Run {
+                        return false;
+                    }
+                    let Args::Shell { text } = &i.args else {
+                        return false;
+                    };
+                    crate::sim::split_commands(&text.text)
+                        .iter()
+                        .any(|c| installs_dependencies(&c.words))
+                });
             let Some((_, run)) = later else { continue };
             let span = super::_shared_sim::instruction_span(ins);
             let f = out.emit(span, format!("the whole build context is copied before the dependencies are installed (line {}): every code change reinstalls them", run.start_line));

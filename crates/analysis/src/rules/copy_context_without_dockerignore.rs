@@ -70,7 +70,11 @@ impl Rule for CopyContextWithoutDockerignore {
                 continue;
             }
             let n = c.files;
-            let files = if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+            let files = if n == 1 {
+                "1 file".to_string()
+            } else {
+                format!("{n} files")
+            };
             let f = out.emit(
                 super::_shared_sim::instruction_span(c.ins),
                 format!(

@@ -53,12 +53,18 @@ impl Rule for CopyEntireStageRoot {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Copy) {
-            let Some(from) = ins.flag("from").and_then(|f| f.value.as_ref()) else { continue };
-            let Some((srcs, _)) = s::copy_paths(ins) else { continue };
+            let Some(from) = ins.flag("from").and_then(|f| f.value.as_ref()) else {
+                continue;
+            };
+            let Some((srcs, _)) = s::copy_paths(ins) else {
+                continue;
+            };
             // Only stages built on an OS image: a stage built `FROM scratch`
             // (a bundle of binaries) is meant to be copied whole, and an
             // external image's contents are unknown.
-            let Some(mut stage) = cx.sim.stage_by_ref(&from.text) else { continue };
+            let Some(mut stage) = cx.sim.stage_by_ref(&from.text) else {
+                continue;
+            };
             let mut hops = 0;
             while let crate::sim::Base::Stage { index } = stage.base {
                 stage = &cx.sim.stages[index];
@@ -71,7 +77,10 @@ impl Rule for CopyEntireStageRoot {
             if !os_image {
                 continue;
             }
-            if let Some(root) = srcs.iter().find(|t| matches!(t.text.as_str(), "/" | "/." | "/*")) {
+            if let Some(root) = srcs
+                .iter()
+                .find(|t| matches!(t.text.as_str(), "/" | "/." | "/*"))
+            {
                 let f = out.emit(root.span, format!("copies the whole filesystem of stage `{}`, its package manager, build tools and caches included", from.text));
                 f.help = "Copy only the files you need from the other stage.".into();
                 f.cost = Some(Cost::Security);

@@ -58,13 +58,25 @@ impl Rule for CopyFromMissingPath {
             }
             let src = &cx.sim.stages[m.from];
             // What is there instead: paths ending like the missing one.
-            let tail: Vec<&str> = m.path.rsplit('/').take(2).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: Vec<&str> = m
+                .path
+                .rsplit('/')
+                .take(2)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             let suffix = format!("/{}", tail.join("/"));
             let last = format!("/{}", vfs::basename(&m.path));
             let mut instead: Vec<String> = src
                 .fs
                 .all()
-                .filter(|(k, e)| !e.deleted && e.line.is_some() && tail.len() > 1 && (k.ends_with(&suffix) || (is_home_tree(&m.path) && k.ends_with(&last))))
+                .filter(|(k, e)| {
+                    !e.deleted
+                        && e.line.is_some()
+                        && tail.len() > 1
+                        && (k.ends_with(&suffix) || (is_home_tree(&m.path) && k.ends_with(&last)))
+                })
                 .map(|(k, _)| k.clone())
                 .filter(|k| k != &m.path)
                 .collect();
@@ -86,7 +98,12 @@ impl Rule for CopyFromMissingPath {
             let name = src.display_name();
             let mut msg = format!("{} does not exist in stage {name}", m.path);
             if let Some(first) = instead.first() {
-                let line = src.fs.get(first).and_then(|e| e.line).or_else(|| may.iter().find(|(k, _)| k == first).map(|(_, l)| *l)).unwrap_or(0);
+                let line = src
+                    .fs
+                    .get(first)
+                    .and_then(|e| e.line)
+                    .or_else(|| may.iter().find(|(k, _)| k == first).map(|(_, l)| *l))
+                    .unwrap_or(0);
                 msg.push_str(&format!("; it has {first} (line {line})"));
                 if instead.len() > 1 {
                     msg.push_str(&format!(" and {}", instead[1..].join(", ")));
@@ -95,8 +112,14 @@ impl Rule for CopyFromMissingPath {
             let f = out.emit(m.span, msg);
             f.cost = Some(Cost::BuildFails);
             f.help = match instead.first() {
-                Some(p) => format!("Copy {p} instead, or change how stage {name} builds so the file lands at {}.", m.path),
-                None => format!("BuildKit stops with \"not found\": nothing in stage {name} creates {}.", m.path),
+                Some(p) => format!(
+                    "Copy {p} instead, or change how stage {name} builds so the file lands at {}.",
+                    m.path
+                ),
+                None => format!(
+                    "BuildKit stops with \"not found\": nothing in stage {name} creates {}.",
+                    m.path
+                ),
             };
         }
     }

@@ -48,12 +48,23 @@ impl Rule for CopyFromSelf {
             if ins.kind != Keyword::Copy {
                 continue;
             }
-            let (Some(st), Some(from)) = (st, ins.flag("from")) else { continue };
+            let (Some(st), Some(from)) = (st, ins.flag("from")) else {
+                continue;
+            };
             let Some(v) = &from.value else { continue };
-            let Some(stage) = cx.sim.stages.get(st) else { continue };
-            let own = stage.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&v.text)) || v.text == st.to_string();
+            let Some(stage) = cx.sim.stages.get(st) else {
+                continue;
+            };
+            let own = stage
+                .name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(&v.text))
+                || v.text == st.to_string();
             if own {
-                let f = out.emit(v.span, format!("COPY --from={} refers to the stage it is in", v.text));
+                let f = out.emit(
+                    v.span,
+                    format!("COPY --from={} refers to the stage it is in", v.text),
+                );
                 f.help = "Copy from an earlier stage (a stage cannot copy from itself).".into();
                 f.cost = Some(Cost::BuildFails);
             }

@@ -55,7 +55,9 @@ impl Rule for CopyFromUnknownStage {
             if ins.kind != Keyword::Copy {
                 continue;
             }
-            let (Some(st), Some(v)) = (st, ins.flag("from").and_then(|f| f.value.as_ref())) else { continue };
+            let (Some(st), Some(v)) = (st, ins.flag("from").and_then(|f| f.value.as_ref())) else {
+                continue;
+            };
             let name = v.text.as_str();
             if name.chars().all(|c| c.is_ascii_digit()) && !name.is_empty() {
                 // A stage index: it must be an earlier stage.
@@ -74,12 +76,21 @@ impl Rule for CopyFromUnknownStage {
                 continue;
             }
             let lower = name.to_lowercase();
-            let earlier = cx.sim.stages[..st.min(cx.sim.stages.len())].iter().any(|s| s.name.as_deref().is_some_and(|n| n.to_lowercase() == lower));
-            let own = cx.sim.stages.get(st).and_then(|s| s.name.as_deref()).is_some_and(|n| n.to_lowercase() == lower);
+            let earlier = cx.sim.stages[..st.min(cx.sim.stages.len())]
+                .iter()
+                .any(|s| s.name.as_deref().is_some_and(|n| n.to_lowercase() == lower));
+            let own = cx
+                .sim
+                .stages
+                .get(st)
+                .and_then(|s| s.name.as_deref())
+                .is_some_and(|n| n.to_lowercase() == lower);
             if earlier || own {
                 continue;
             }
-            let later = cx.sim.stages[st.min(cx.sim.stages.len())..].iter().find(|s| s.name.as_deref().is_some_and(|n| n.to_lowercase() == lower));
+            let later = cx.sim.stages[st.min(cx.sim.stages.len())..]
+                .iter()
+                .find(|s| s.name.as_deref().is_some_and(|n| n.to_lowercase() == lower));
             let msg = match later {
                 Some(l) => format!("`--from={name}` refers to a stage defined later (line {}): define stages before the ones that copy from them", l.line),
                 None => format!("no earlier stage is named `{name}`: BuildKit will pull the image `{name}:latest`"),
@@ -95,9 +106,19 @@ impl Rule for CopyFromUnknownStage {
             match (later, nearest) {
                 (None, Some((_, n))) => {
                     f.help = format!("Did you mean the stage `{n}`?");
-                    f.fix = Some(Fix { title: format!("Copy from stage {n}"), edits: vec![Edit { start: v.span.start, end: v.span.end, replacement: n.to_string() }] });
+                    f.fix = Some(Fix {
+                        title: format!("Copy from stage {n}"),
+                        edits: vec![Edit {
+                            start: v.span.start,
+                            end: v.span.end,
+                            replacement: n.to_string(),
+                        }],
+                    });
                 }
-                _ => f.help = "Use the name of an earlier stage, or an image reference with a tag.".into(),
+                _ => {
+                    f.help =
+                        "Use the name of an earlier stage, or an image reference with a tag.".into()
+                }
             }
         }
     }

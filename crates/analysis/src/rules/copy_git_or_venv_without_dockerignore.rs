@@ -63,11 +63,23 @@ impl Rule for CopyGitOrVenvWithoutDockerignore {
             if c.unwanted.is_empty() {
                 continue;
             }
-            let why = if cx.sim.has_dockerignore { "the .dockerignore does not exclude them" } else { "there is no .dockerignore" };
-            let size = if c.unwanted_bytes.complete { crate::sim::size::human(c.unwanted_bytes.value) } else { "size not known".into() };
+            let why = if cx.sim.has_dockerignore {
+                "the .dockerignore does not exclude them"
+            } else {
+                "there is no .dockerignore"
+            };
+            let size = if c.unwanted_bytes.complete {
+                crate::sim::size::human(c.unwanted_bytes.value)
+            } else {
+                "size not known".into()
+            };
             let f = out.emit(
                 super::_shared_sim::instruction_span(c.ins),
-                format!("copies {} from the build context ({size}) into {}, because {why}", c.unwanted.join(", "), super::_shared_sim::stage_words(cx.sim, c.stage)),
+                format!(
+                    "copies {} from the build context ({size}) into {}, because {why}",
+                    c.unwanted.join(", "),
+                    super::_shared_sim::stage_words(cx.sim, c.stage)
+                ),
             );
             let shipped = super::shipped_stages(cx.sim);
             // Does a COPY --from bring any of what this COPY brought on into the image?
@@ -79,7 +91,10 @@ impl Rule for CopyGitOrVenvWithoutDockerignore {
                 .collect();
             let carried = shipped.iter().any(|i| {
                 cx.sim.stages[*i].copies.iter().any(|k| {
-                    k.from == c.stage && brought.iter().any(|p| crate::sim::vfs::is_within(p, &k.source))
+                    k.from == c.stage
+                        && brought
+                            .iter()
+                            .any(|p| crate::sim::vfs::is_within(p, &k.source))
                 })
             });
             if !shipped.contains(&c.stage) && !carried {
@@ -90,8 +105,21 @@ impl Rule for CopyGitOrVenvWithoutDockerignore {
             } else if c.unwanted_bytes.complete && c.unwanted_bytes.value > 0 {
                 f.cost = Some(Cost::bytes(c.unwanted_bytes));
             }
-            let names: Vec<&str> = c.unwanted.iter().map(|k| if *k == "a virtualenv" { "the virtualenv directory" } else { k }).collect();
-            f.help = format!("List {} (and other local build output) in a .dockerignore next to the Dockerfile.", names.join(", "));
+            let names: Vec<&str> = c
+                .unwanted
+                .iter()
+                .map(|k| {
+                    if *k == "a virtualenv" {
+                        "the virtualenv directory"
+                    } else {
+                        k
+                    }
+                })
+                .collect();
+            f.help = format!(
+                "List {} (and other local build output) in a .dockerignore next to the Dockerfile.",
+                names.join(", ")
+            );
         }
     }
 }

@@ -49,17 +49,40 @@ impl Rule for CopyMultipleSourcesDestSlash {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| matches!(i.kind, Keyword::Copy | Keyword::Add)) {
-            let Some((srcs, dest)) = s::copy_paths(ins) else { continue };
+        for ins in cx
+            .df
+            .instructions()
+            .filter(|i| matches!(i.kind, Keyword::Copy | Keyword::Add))
+        {
+            let Some((srcs, dest)) = s::copy_paths(ins) else {
+                continue;
+            };
             let d = dest.text.as_str();
-            if srcs.len() < 2 || d.ends_with('/') || d.ends_with('\\') || d.contains('$') || d == "." || d == ".." {
+            if srcs.len() < 2
+                || d.ends_with('/')
+                || d.ends_with('\\')
+                || d.contains('$')
+                || d == "."
+                || d == ".."
+            {
                 continue;
             }
             let f = out.emit(dest.span, format!("{} has {} sources, so `{d}` must be a directory ending with / (the classic builder rejects it)", ins.keyword.text, srcs.len()));
             f.help = format!("Write `{d}/`.");
             // In exec form the span covers the JSON string with its quotes.
-            let at = if cx.text(dest.span).ends_with('"') { dest.span.end - 1 } else { dest.span.end };
-            f.fix = Some(Fix { title: format!("Write {d}/"), edits: vec![Edit { start: at, end: at, replacement: "/".into() }] });
+            let at = if cx.text(dest.span).ends_with('"') {
+                dest.span.end - 1
+            } else {
+                dest.span.end
+            };
+            f.fix = Some(Fix {
+                title: format!("Write {d}/"),
+                edits: vec![Edit {
+                    start: at,
+                    end: at,
+                    replacement: "/".into(),
+                }],
+            });
         }
     }
 }

@@ -54,13 +54,22 @@ impl Rule for CopyRelativeDestNoWorkdir {
                 Keyword::From => {
                     // A stage built on an earlier stage inherits its WORKDIR;
                     // `scratch` starts at `/`.
-                    workdir = !matches!(st.and_then(|i| cx.sim.stages.get(i)).map(|s| &s.base), Some(Base::Image { .. }));
+                    workdir = !matches!(
+                        st.and_then(|i| cx.sim.stages.get(i)).map(|s| &s.base),
+                        Some(Base::Image { .. })
+                    );
                 }
                 Keyword::Workdir => workdir = true,
                 Keyword::Copy | Keyword::Add if !workdir => {
-                    let Some((_, dest)) = s::copy_paths(ins) else { continue };
+                    let Some((_, dest)) = s::copy_paths(ins) else {
+                        continue;
+                    };
                     let d = dest.text.as_str();
-                    if d.starts_with('/') || d.starts_with('$') || d.starts_with('\\') || d.chars().nth(1) == Some(':') {
+                    if d.starts_with('/')
+                        || d.starts_with('$')
+                        || d.starts_with('\\')
+                        || d.chars().nth(1) == Some(':')
+                    {
                         continue;
                     }
                     let f = out.emit(dest.span, format!("`{d}` is relative to the base image's WORKDIR, which this stage does not set"));

@@ -53,8 +53,14 @@ impl Rule for CopySourceMissing {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for n in &cx.sim.notes {
-            let Problem::CopySourceMissing { source, generated } = &n.problem else { continue };
-            let ignored = if cx.sim.has_dockerignore { " (or .dockerignore excludes it)" } else { "" };
+            let Problem::CopySourceMissing { source, generated } = &n.problem else {
+                continue;
+            };
+            let ignored = if cx.sim.has_dockerignore {
+                " (or .dockerignore excludes it)"
+            } else {
+                ""
+            };
             if *generated {
                 let f = out.emit(
                     n.span,
@@ -68,7 +74,12 @@ impl Rule for CopySourceMissing {
                 });
                 continue;
             }
-            let f = out.emit(n.span, format!("{source} is not in the build context{ignored}: the build fails at this line"));
+            let f = out.emit(
+                n.span,
+                format!(
+                    "{source} is not in the build context{ignored}: the build fails at this line"
+                ),
+            );
             f.help = "Fix the path (it is relative to the build context, not to the Dockerfile), or add the file.".into();
             f.cost = Some(Cost::BuildFails);
         }

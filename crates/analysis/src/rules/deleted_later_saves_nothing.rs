@@ -58,7 +58,9 @@ impl Rule for DeletedLaterSavesNothing {
             }
         }
         for (at, ls) in by_rm {
-            let Some(ins) = super::_shared_sim::instruction_at(cx, at) else { continue };
+            let Some(ins) = super::_shared_sim::instruction_at(cx, at) else {
+                continue;
+            };
             let mut total = crate::sim::Bytes::ZERO;
             for l in &ls {
                 total += l.bytes;
@@ -67,7 +69,11 @@ impl Rule for DeletedLaterSavesNothing {
             lines.sort();
             lines.dedup();
             let paths: Vec<&str> = ls.iter().map(|l| l.path.as_str()).take(3).collect();
-            let size = if total.complete || total.high > 0 { crate::sim::size::human(total.value) } else { "bytes of unknown size".into() };
+            let size = if total.complete || total.high > 0 {
+                crate::sim::size::human(total.value)
+            } else {
+                "bytes of unknown size".into()
+            };
             let span = super::_shared_sim::instruction_span(ins);
             let f = out.emit(
                 span,
@@ -81,7 +87,9 @@ impl Rule for DeletedLaterSavesNothing {
             if total.complete || total.high > 0 {
                 f.cost = Some(Cost::bytes(total));
             }
-            f.help = "Delete in the same RUN that creates the files (or use a separate build stage).".into();
+            f.help =
+                "Delete in the same RUN that creates the files (or use a separate build stage)."
+                    .into();
             // Fold a lone `rm -rf …` RUN into the RUN just before it.
             if lines.len() == 1 {
                 if let Some(fix) = fold(cx, ins, lines[0]) {
@@ -93,9 +101,15 @@ impl Rule for DeletedLaterSavesNothing {
 }
 
 fn fold(cx: &Context, rm: &layerlab_syntax::Instruction, holder_line: u32) -> Option<Fix> {
-    let Args::Shell { text } = &rm.args else { return None };
+    let Args::Shell { text } = &rm.args else {
+        return None;
+    };
     let cmds = crate::sim::split_commands(&text.text);
-    if cmds.len() != 1 || cmds[0].words.first().map(String::as_str) != Some("rm") || !rm.heredocs.is_empty() || !rm.flags.is_empty() {
+    if cmds.len() != 1
+        || cmds[0].words.first().map(String::as_str) != Some("rm")
+        || !rm.heredocs.is_empty()
+        || !rm.flags.is_empty()
+    {
         return None;
     }
     let all: Vec<&layerlab_syntax::Instruction> = cx.df.instructions().collect();
@@ -104,7 +118,9 @@ fn fold(cx: &Context, rm: &layerlab_syntax::Instruction, holder_line: u32) -> Op
     if prev.kind != Keyword::Run || prev.start_line != holder_line || !prev.heredocs.is_empty() {
         return None;
     }
-    let Args::Shell { .. } = &prev.args else { return None };
+    let Args::Shell { .. } = &prev.args else {
+        return None;
+    };
     let raw = cx.text(prev.rest.span);
     let trimmed = raw.trim_end();
     if trimmed.ends_with('\\') {
@@ -114,12 +130,22 @@ fn fold(cx: &Context, rm: &layerlab_syntax::Instruction, holder_line: u32) -> Op
     let src = cx.df.source.as_str();
     let rm_span = super::_shared_sim::instruction_span(rm);
     let start = src[..rm_span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = src[rm_span.end..].find('\n').map_or(src.len(), |i| rm_span.end + i + 1);
+    let end = src[rm_span.end..]
+        .find('\n')
+        .map_or(src.len(), |i| rm_span.end + i + 1);
     Some(Fix {
         title: "Delete in the RUN that creates the files".into(),
         edits: vec![
-            Edit { start: at, end: at, replacement: format!(" && {}", text.text.trim()) },
-            Edit { start, end, replacement: String::new() },
+            Edit {
+                start: at,
+                end: at,
+                replacement: format!(" && {}", text.text.trim()),
+            },
+            Edit {
+                start,
+                end,
+                replacement: String::new(),
+            },
         ],
     })
 }

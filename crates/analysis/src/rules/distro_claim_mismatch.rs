@@ -35,7 +35,18 @@ pub(crate) const RULE: &dyn Rule = &DistroClaimMismatch;
 
 struct DistroClaimMismatch;
 
-const DISTROS: &[&str] = &["alpine", "debian", "ubuntu", "centos", "fedora", "rhel", "rocky", "alma", "amazonlinux", "wolfi"];
+const DISTROS: &[&str] = &[
+    "alpine",
+    "debian",
+    "ubuntu",
+    "centos",
+    "fedora",
+    "rhel",
+    "rocky",
+    "alma",
+    "amazonlinux",
+    "wolfi",
+];
 
 /// The distribution words in `text`, as whole words (`alpine`, `alpine-based`).
 fn claims(text: &str) -> Vec<(usize, &'static str)> {
@@ -47,8 +58,14 @@ fn claims(text: &str) -> Vec<(usize, &'static str)> {
         while let Some(i) = lower[from..].find(d) {
             let s = from + i;
             let e = s + d.len();
-            let before = lower[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after = lower[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let before = lower[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = lower[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
             if before && after {
                 out.push((s, *d));
             }
@@ -73,12 +90,21 @@ impl Rule for DistroClaimMismatch {
     fn check(&self, cx: &Context, out: &mut Sink) {
         let items = &cx.df.items;
         for st in &cx.sim.stages {
-            let Base::Image { facts: Some(f), .. } = &st.base else { continue };
-            let Some(actual) = f.distro.as_deref() else { continue };
+            let Base::Image { facts: Some(f), .. } = &st.base else {
+                continue;
+            };
+            let Some(actual) = f.distro.as_deref() else {
+                continue;
+            };
             let actual_l = actual.to_lowercase();
             // Where the claims are: the stage name, and the comment lines right above FROM.
             let mut spots: Vec<(Span, String)> = Vec::new();
-            let Some(pos) = items.iter().position(|i| matches!(i, Item::Instruction(ins) if ins.start_line == st.line)) else { continue };
+            let Some(pos) = items
+                .iter()
+                .position(|i| matches!(i, Item::Instruction(ins) if ins.start_line == st.line))
+            else {
+                continue;
+            };
             if let Item::Instruction(ins) = &items[pos] {
                 if let layerlab_syntax::Args::Words { items: w } = &ins.args {
                     if w.len() == 3 {
@@ -103,15 +129,38 @@ impl Rule for DistroClaimMismatch {
             for (span, text) in spots {
                 let found = claims(&text);
                 // A text that names the real distribution too is a comparison, not a claim.
-                if found.is_empty() || found.iter().any(|(_, d)| *d == actual_l) || text.to_lowercase().contains("not ") {
+                if found.is_empty()
+                    || found.iter().any(|(_, d)| *d == actual_l)
+                    || text.to_lowercase().contains("not ")
+                {
                     continue;
                 }
                 let (at, word) = found[0];
                 let s = Span::new(span.start + at, span.start + at + word.len());
-                let libc = f.libc.as_deref().map(|l| format!(", {l}")).unwrap_or_default();
-                let pm = f.package_manager.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
-                let ver = f.distro_version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
-                let fi = out.emit(s, format!("\"{}\" here, but {} is {}{ver}{libc}{pm}", &text[at..at + word.len()], f.reference, capital(actual)));
+                let libc = f
+                    .libc
+                    .as_deref()
+                    .map(|l| format!(", {l}"))
+                    .unwrap_or_default();
+                let pm = f
+                    .package_manager
+                    .as_deref()
+                    .map(|p| format!(", {p}"))
+                    .unwrap_or_default();
+                let ver = f
+                    .distro_version
+                    .as_deref()
+                    .map(|v| format!(" {v}"))
+                    .unwrap_or_default();
+                let fi = out.emit(
+                    s,
+                    format!(
+                        "\"{}\" here, but {} is {}{ver}{libc}{pm}",
+                        &text[at..at + word.len()],
+                        f.reference,
+                        capital(actual)
+                    ),
+                );
                 fi.help = format!("Fix the comment or stage name, or use an image that is {} if that is what you want.", capital(word));
             }
         }

@@ -63,13 +63,21 @@ impl Rule for EnvSelfReference {
             match &ins.args {
                 _ if ins.kind == Keyword::From => defined.clear(),
                 Args::Words { items } if ins.kind == Keyword::Arg => {
-                    defined.extend(items.iter().map(|t| t.text.split('=').next().unwrap_or("").to_string()));
+                    defined.extend(
+                        items
+                            .iter()
+                            .map(|t| t.text.split('=').next().unwrap_or("").to_string()),
+                    );
                 }
                 Args::KeyValues { pairs } if ins.kind == Keyword::Env => {
                     let mut here: Vec<&str> = Vec::new();
                     for p in pairs {
                         if let Ok(e) = lex.process_word_with_matches(&p.value.text, &All) {
-                            if let Some(n) = e.matched.iter().find(|n| here.contains(&n.as_str()) && !defined.contains(*n)) {
+                            if let Some(n) = e
+                                .matched
+                                .iter()
+                                .find(|n| here.contains(&n.as_str()) && !defined.contains(*n))
+                            {
                                 let f = out.emit(p.value.span, format!("`${n}` is set in this same ENV: here it still has its value from before this ENV (empty, or the base image's)"));
                                 f.help = format!("Set `{n}` in an ENV before this one.");
                             }

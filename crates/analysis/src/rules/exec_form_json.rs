@@ -53,18 +53,31 @@ impl Rule for ExecFormJson {
                 // BuildKit does not report it once SHELL is set explicitly.
                 Keyword::Shell => shell_changed = true,
                 Keyword::Cmd | Keyword::Entrypoint if !shell_changed => {
-                    let Args::Shell { text } = &ins.args else { continue };
+                    let Args::Shell { text } = &ins.args else {
+                        continue;
+                    };
                     if !ins.heredocs.is_empty() || text.text.trim().is_empty() {
                         continue;
                     }
                     let f = out.emit(text.span, format!("{} in shell form runs under /bin/sh -c, which does not forward signals", ins.keyword.text));
                     f.help = "Use the JSON (exec) form: [\"program\", \"arg\", …].".into();
-                    let plain = text.text.chars().all(|c| c.is_ascii_alphanumeric() || " _./:=@,+-%".contains(c));
+                    let plain = text
+                        .text
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || " _./:=@,+-%".contains(c));
                     if plain && cx.text(text.span) == text.text {
-                        let words: Vec<String> = text.text.split_whitespace().map(|w| format!("\"{w}\"")).collect();
+                        let words: Vec<String> = text
+                            .text
+                            .split_whitespace()
+                            .map(|w| format!("\"{w}\""))
+                            .collect();
                         f.fix = Some(Fix {
                             title: "Use the exec form".into(),
-                            edits: vec![Edit { start: text.span.start, end: text.span.end, replacement: format!("[{}]", words.join(", ")) }],
+                            edits: vec![Edit {
+                                start: text.span.start,
+                                end: text.span.end,
+                                replacement: format!("[{}]", words.join(", ")),
+                            }],
                         });
                     }
                 }

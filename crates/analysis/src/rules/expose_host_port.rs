@@ -46,18 +46,36 @@ impl Rule for ExposeHostPort {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Expose) {
-            let Args::Words { items } = &ins.args else { continue };
-            for t in items.iter().filter(|t| t.text.contains(':') && !t.text.contains('$')) {
+            let Args::Words { items } = &ins.args else {
+                continue;
+            };
+            for t in items
+                .iter()
+                .filter(|t| t.text.contains(':') && !t.text.contains('$'))
+            {
                 let (ports, proto) = match t.text.split_once('/') {
                     Some((a, b)) => (a, format!("/{b}")),
                     None => (t.text.as_str(), String::new()),
                 };
                 let container = ports.rsplit(':').next().unwrap_or(ports);
-                let f = out.emit(t.span, format!("`{}` maps a host port or address; EXPOSE only takes the container port", t.text));
+                let f = out.emit(
+                    t.span,
+                    format!(
+                        "`{}` maps a host port or address; EXPOSE only takes the container port",
+                        t.text
+                    ),
+                );
                 f.help = "Choose host ports with `docker run -p`.".into();
                 if !container.is_empty() && cx.text(t.span) == t.text {
                     let rep = format!("{container}{proto}");
-                    f.fix = Some(Fix { title: format!("Write {rep}"), edits: vec![Edit { start: t.span.start, end: t.span.end, replacement: rep }] });
+                    f.fix = Some(Fix {
+                        title: format!("Write {rep}"),
+                        edits: vec![Edit {
+                            start: t.span.start,
+                            end: t.span.end,
+                            replacement: rep,
+                        }],
+                    });
                 }
             }
         }

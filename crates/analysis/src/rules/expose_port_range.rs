@@ -32,7 +32,10 @@ pub(crate) const RULE: &dyn Rule = &ExposePortRange;
 struct ExposePortRange;
 
 fn port_ok(p: &str) -> bool {
-    !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()) && p.parse::<u32>().is_ok_and(|n| n <= 65535)
+    !p.is_empty()
+        && p.len() <= 5
+        && p.chars().all(|c| c.is_ascii_digit())
+        && p.parse::<u32>().is_ok_and(|n| n <= 65535)
 }
 
 /// Why a port spec is invalid, if it is (`80`, `80/tcp`, `8000-8010/udp`,
@@ -51,7 +54,9 @@ fn problem(spec: &str) -> Option<String> {
     let ports = ports.rsplit(':').next().unwrap_or(ports);
     let (a, b) = ports.split_once('-').unwrap_or((ports, ports));
     if !port_ok(a) || !port_ok(b) {
-        return Some(format!("`{ports}` is not a port or range of ports in 0–65535"));
+        return Some(format!(
+            "`{ports}` is not a port or range of ports in 0–65535"
+        ));
     }
     if a.parse::<u32>().unwrap_or(0) > b.parse::<u32>().unwrap_or(0) {
         return Some(format!("the range `{ports}` ends before it starts"));
@@ -73,11 +78,15 @@ impl Rule for ExposePortRange {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Expose) {
-            let Args::Words { items } = &ins.args else { continue };
+            let Args::Words { items } = &ins.args else {
+                continue;
+            };
             for t in items.iter().filter(|t| !t.text.contains('$')) {
                 if let Some(why) = problem(&t.text) {
                     let f = out.emit(t.span, format!("invalid EXPOSE port: {why}"));
-                    f.help = "Ports are numbers from 0 to 65535, optionally `/tcp`, `/udp` or `/sctp`.".into();
+                    f.help =
+                        "Ports are numbers from 0 to 65535, optionally `/tcp`, `/udp` or `/sctp`."
+                            .into();
                     f.cost = Some(Cost::BuildFails);
                 }
             }

@@ -43,16 +43,27 @@ impl Rule for ExposeProtoCasing {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Expose) {
-            let Args::Words { items } = &ins.args else { continue };
+            let Args::Words { items } = &ins.args else {
+                continue;
+            };
             for t in items {
-                let Some((_, proto)) = t.text.split_once('/') else { continue };
+                let Some((_, proto)) = t.text.split_once('/') else {
+                    continue;
+                };
                 if proto.to_lowercase() == proto || t.text.contains('$') {
                     continue;
                 }
                 let f = out.emit(t.span, format!("protocol `{proto}` should be lowercase"));
                 f.help = format!("Write `{}`.", proto.to_lowercase());
                 if cx.text(t.span) == t.text {
-                    f.fix = Some(Fix { title: format!("Write {}", t.text.to_lowercase()), edits: vec![Edit { start: t.span.start, end: t.span.end, replacement: t.text.to_lowercase() }] });
+                    f.fix = Some(Fix {
+                        title: format!("Write {}", t.text.to_lowercase()),
+                        edits: vec![Edit {
+                            start: t.span.start,
+                            end: t.span.end,
+                            replacement: t.text.to_lowercase(),
+                        }],
+                    });
                 }
             }
         }

@@ -51,14 +51,23 @@ impl Rule for FlaskEnvDeprecated {
             return;
         }
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Env) {
-            let Args::KeyValues { pairs } = &ins.args else { continue };
-            let Some(p) = pairs.iter().find(|p| p.key.text == "FLASK_ENV") else { continue };
+            let Args::KeyValues { pairs } = &ins.args else {
+                continue;
+            };
+            let Some(p) = pairs.iter().find(|p| p.key.text == "FLASK_ENV") else {
+                continue;
+            };
             let span = instruction_span(ins);
             let f = out.emit(span, format!("FLASK_ENV={} does nothing: Flask 2.3 removed it (the requirements install Flask 2.3 or later)", p.value.text));
-            let runs_dev_server = cx.sim.target_stage().and_then(super::_shared_sim::effective_command).is_some_and(|c| {
-                let a = c.args.join(" ");
-                a.contains("flask run") || (a.starts_with("flask") && c.args.get(1).is_some_and(|x| x == "run"))
-            });
+            let runs_dev_server = cx
+                .sim
+                .target_stage()
+                .and_then(super::_shared_sim::effective_command)
+                .is_some_and(|c| {
+                    let a = c.args.join(" ");
+                    a.contains("flask run")
+                        || (a.starts_with("flask") && c.args.get(1).is_some_and(|x| x == "run"))
+                });
             f.help = if runs_dev_server {
                 "Remove it (use FLASK_DEBUG for debug mode). `flask run` is Flask's development server: serve production with gunicorn or waitress.".into()
             } else {
@@ -68,8 +77,17 @@ impl Rule for FlaskEnvDeprecated {
                 // Delete the whole line.
                 let text = cx.df.source.as_str();
                 let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-                let end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i + 1);
-                f.fix = Some(Fix { title: "Remove FLASK_ENV".into(), edits: vec![Edit { start, end, replacement: String::new() }] });
+                let end = text[span.end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| span.end + i + 1);
+                f.fix = Some(Fix {
+                    title: "Remove FLASK_ENV".into(),
+                    edits: vec![Edit {
+                        start,
+                        end,
+                        replacement: String::new(),
+                    }],
+                });
             }
         }
     }

@@ -41,7 +41,9 @@ impl Rule for FromAsCasing {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
-            let Args::Words { items } = &ins.args else { continue };
+            let Args::Words { items } = &ins.args else {
+                continue;
+            };
             if items.len() != 3 || !items[1].text.eq_ignore_ascii_case("as") {
                 continue;
             }
@@ -53,11 +55,18 @@ impl Rule for FromAsCasing {
             let as_lower = as_.chars().all(|c| c.is_lowercase());
             if (from_upper && !as_upper) || (from_lower && !as_lower) {
                 let want = if from_upper { "AS" } else { "as" };
-                let f = out.emit(items[1].span, format!("`{as_}` does not match the casing of `{from}`"));
+                let f = out.emit(
+                    items[1].span,
+                    format!("`{as_}` does not match the casing of `{from}`"),
+                );
                 f.help = format!("Write {want} to match {from}.");
                 f.fix = Some(Fix {
                     title: format!("Write {want}"),
-                    edits: vec![Edit { start: items[1].span.start, end: items[1].span.end, replacement: want.into() }],
+                    edits: vec![Edit {
+                        start: items[1].span.start,
+                        end: items[1].span.end,
+                        replacement: want.into(),
+                    }],
                 });
             }
         }

@@ -44,13 +44,22 @@ impl Rule for FromPlatformFlag {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
-            let Some(fl) = ins.flag("platform") else { continue };
+            let Some(fl) = ins.flag("platform") else {
+                continue;
+            };
             let Some(v) = &fl.value else { continue };
             if v.text.contains('$') {
                 continue;
             }
-            let f = out.emit(fl.raw.span, format!("the stage is pinned to {}, whatever platform is built", v.text));
-            f.help = "Use $BUILDPLATFORM or $TARGETPLATFORM, or pass --platform to docker build.".into();
+            let f = out.emit(
+                fl.raw.span,
+                format!(
+                    "the stage is pinned to {}, whatever platform is built",
+                    v.text
+                ),
+            );
+            f.help =
+                "Use $BUILDPLATFORM or $TARGETPLATFORM, or pass --platform to docker build.".into();
         }
     }
 }

@@ -47,7 +47,14 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        s::report_unpinned(cx, out, "gem", "gem install", "Pin versions (bundler:2.5.22 or -v 2.5.22), or use a Gemfile.lock.", unpinned);
+        s::report_unpinned(
+            cx,
+            out,
+            "gem",
+            "gem install",
+            "Pin versions (bundler:2.5.22 or -v 2.5.22), or use a Gemfile.lock.",
+            unpinned,
+        );
     }
 }
 
@@ -57,7 +64,22 @@ fn unpinned(ins: &layerlab_syntax::Instruction) -> Vec<String> {
         if s::has_opt(&args, Some('v'), &["--version"]) {
             continue;
         }
-        for p in s::positional(&args, &["-i", "--install-dir", "-n", "--bindir", "-s", "--source", "-P", "--trust-policy", "--platform", "-g", "--file"]) {
+        for p in s::positional(
+            &args,
+            &[
+                "-i",
+                "--install-dir",
+                "-n",
+                "--bindir",
+                "-s",
+                "--source",
+                "-P",
+                "--trust-policy",
+                "--platform",
+                "-g",
+                "--file",
+            ],
+        ) {
             let pinned = p.contains(':');
             let not_name = p.contains('/') || p.contains('$') || p.ends_with(".gem");
             if !pinned && !not_name {

@@ -47,16 +47,32 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        s::report_unpinned(cx, out, "go", "go install", "Pin a version (pkg@v1.2.3).", unpinned);
+        s::report_unpinned(
+            cx,
+            out,
+            "go",
+            "go install",
+            "Pin a version (pkg@v1.2.3).",
+            unpinned,
+        );
     }
 }
 
 fn unpinned(ins: &layerlab_syntax::Instruction) -> Vec<String> {
     let mut out = Vec::new();
     for args in s::sub_invocations(ins, &["go"], &["install"]) {
-        for p in s::positional(&args, &["-o", "-C", "-p", "-tags", "-ldflags", "-gcflags", "-mod", "-modfile", "-pkgdir", "-overlay", "-pgo"]) {
-            let local = p.starts_with('.') || p.starts_with('/') || p.contains('$') || p.contains('=');
-            let pinned = p.split_once('@').is_some_and(|(_, v)| v != "latest" && !v.is_empty());
+        for p in s::positional(
+            &args,
+            &[
+                "-o", "-C", "-p", "-tags", "-ldflags", "-gcflags", "-mod", "-modfile", "-pkgdir",
+                "-overlay", "-pgo",
+            ],
+        ) {
+            let local =
+                p.starts_with('.') || p.starts_with('/') || p.contains('$') || p.contains('=');
+            let pinned = p
+                .split_once('@')
+                .is_some_and(|(_, v)| v != "latest" && !v.is_empty());
             if !local && !pinned {
                 out.push(p.to_string());
             }

@@ -46,23 +46,50 @@ impl Rule for GunicornDefaultBind {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        let Some(t) = cx.sim.target_stage() else { return };
-        let Some(cmd) = effective_command(t) else { return };
+        let Some(t) = cx.sim.target_stage() else {
+            return;
+        };
+        let Some(cmd) = effective_command(t) else {
+            return;
+        };
         if cmd.line < t.line {
             return;
         }
         // The words the container runs: ENTRYPOINT + CMD, or the shell script's words.
         let mut words: Vec<String> = Vec::new();
-        for c in [t.entrypoint.as_ref(), t.cmd.as_ref()].into_iter().flatten() {
+        for c in [t.entrypoint.as_ref(), t.cmd.as_ref()]
+            .into_iter()
+            .flatten()
+        {
             if c.shell_form {
-                words.extend(c.args.last().map(|s| s.split_whitespace().map(str::to_string).collect::<Vec<_>>()).unwrap_or_default());
+                words.extend(
+                    c.args
+                        .last()
+                        .map(|s| s.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                        .unwrap_or_default(),
+                );
             } else {
-                words.extend(c.args.iter().flat_map(|a| a.split_whitespace().map(str::to_string).collect::<Vec<_>>()));
+                words.extend(
+                    c.args
+                        .iter()
+                        .flat_map(|a| a.split_whitespace().map(str::to_string).collect::<Vec<_>>()),
+                );
             }
         }
-        let Some(g) = words.iter().position(|w| crate::sim::vfs::basename(w) == "gunicorn") else { return };
+        let Some(g) = words
+            .iter()
+            .position(|w| crate::sim::vfs::basename(w) == "gunicorn")
+        else {
+            return;
+        };
         let rest = &words[g + 1..];
-        let binds = rest.iter().any(|w| w == "-b" || w.starts_with("--bind") || (w.starts_with("-b") && w.len() > 2) || w == "-c" || w.starts_with("--config"));
+        let binds = rest.iter().any(|w| {
+            w == "-b"
+                || w.starts_with("--bind")
+                || (w.starts_with("-b") && w.len() > 2)
+                || w == "-c"
+                || w.starts_with("--config")
+        });
         if binds || words.iter().any(|w| w.contains('$')) {
             return;
         }
@@ -78,11 +105,20 @@ impl Rule for GunicornDefaultBind {
         if t.env_get("PORT").is_some() && v20 != Some(false) {
             return;
         }
-        let Some(line) = [t.entrypoint.as_ref(), t.cmd.as_ref()].into_iter().flatten().find(|c| {
-            let txt = c.args.join(" ");
-            txt.contains("gunicorn")
-        }).map(|c| c.line) else { return };
-        let Some(ins) = instruction_at(cx, line) else { return };
+        let Some(line) = [t.entrypoint.as_ref(), t.cmd.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|c| {
+                let txt = c.args.join(" ");
+                txt.contains("gunicorn")
+            })
+            .map(|c| c.line)
+        else {
+            return;
+        };
+        let Some(ins) = instruction_at(cx, line) else {
+            return;
+        };
         let version = match v20 {
             Some(false) => "gunicorn < 20 (from the requirements) binds",
             Some(true) => "gunicorn (20 or later, from the requirements) binds",
@@ -90,14 +126,22 @@ impl Rule for GunicornDefaultBind {
         };
         let f = out.emit(instruction_span(ins), format!("{version} 127.0.0.1:8000 by default: without --bind 0.0.0.0 the container is unreachable from outside"));
         f.cost = Some(Cost::Unreachable);
-        f.help = "Add --bind 0.0.0.0:8000 (or set GUNICORN_CMD_ARGS=\"--bind=0.0.0.0:8000\").".into();
+        f.help =
+            "Add --bind 0.0.0.0:8000 (or set GUNICORN_CMD_ARGS=\"--bind=0.0.0.0:8000\").".into();
         if let Args::Exec { items, .. } = &ins.args {
-            if let Some(tok) = items.iter().find(|t| crate::sim::vfs::basename(&t.text) == "gunicorn") {
+            if let Some(tok) = items
+                .iter()
+                .find(|t| crate::sim::vfs::basename(&t.text) == "gunicorn")
+            {
                 let raw = cx.text(tok.span);
                 if raw.starts_with('"') || !raw.is_empty() {
                     f.fix = Some(Fix {
                         title: "Bind to 0.0.0.0:8000".into(),
-                        edits: vec![Edit { start: tok.span.end, end: tok.span.end, replacement: ", \"--bind\", \"0.0.0.0:8000\"".into() }],
+                        edits: vec![Edit {
+                            start: tok.span.end,
+                            end: tok.span.end,
+                            replacement: ", \"--bind\", \"0.0.0.0:8000\"".into(),
+                        }],
                     });
                 }
             }

@@ -48,7 +48,13 @@ impl Rule for InstructionBeforeFrom {
             if ins.kind == Keyword::Arg || ins.kind == Keyword::Unknown || ins.error.is_some() {
                 continue;
             }
-            let f = out.emit(s::ins_span(ins), format!("{} before the first FROM: there is no stage to apply it to", ins.kind.as_str()));
+            let f = out.emit(
+                s::ins_span(ins),
+                format!(
+                    "{} before the first FROM: there is no stage to apply it to",
+                    ins.kind.as_str()
+                ),
+            );
             f.help = "Move it after FROM (only ARG may come before the first FROM).".into();
             f.cost = Some(Cost::BuildFails);
         }

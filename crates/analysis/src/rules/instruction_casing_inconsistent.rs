@@ -54,20 +54,52 @@ impl Rule for InstructionCasingInconsistent {
         for ins in cx.df.instructions() {
             keywords(ins, &mut all);
         }
-        let all: Vec<_> = all.into_iter().filter(|i| i.kind != Keyword::Unknown && i.keyword.text.chars().any(|c| c.is_alphabetic())).collect();
-        let upper = all.iter().filter(|i| i.keyword.text.chars().all(|c| c.is_uppercase())).count();
-        let lower = all.iter().filter(|i| i.keyword.text.chars().all(|c| c.is_lowercase())).count();
+        let all: Vec<_> = all
+            .into_iter()
+            .filter(|i| {
+                i.kind != Keyword::Unknown && i.keyword.text.chars().any(|c| c.is_alphabetic())
+            })
+            .collect();
+        let upper = all
+            .iter()
+            .filter(|i| i.keyword.text.chars().all(|c| c.is_uppercase()))
+            .count();
+        let lower = all
+            .iter()
+            .filter(|i| i.keyword.text.chars().all(|c| c.is_lowercase()))
+            .count();
         let want_upper = upper >= lower;
         for ins in all {
             let k = &ins.keyword.text;
-            let ok = if want_upper { k.chars().all(|c| c.is_uppercase()) } else { k.chars().all(|c| c.is_lowercase()) };
+            let ok = if want_upper {
+                k.chars().all(|c| c.is_uppercase())
+            } else {
+                k.chars().all(|c| c.is_lowercase())
+            };
             if ok {
                 continue;
             }
-            let want = if want_upper { k.to_uppercase() } else { k.to_lowercase() };
-            let f = out.emit(ins.keyword.span, format!("`{k}` should be `{want}` like the other instructions of the file"));
-            f.help = format!("Write the keyword in {} case.", if want_upper { "upper" } else { "lower" });
-            f.fix = Some(Fix { title: format!("Write {want}"), edits: vec![Edit { start: ins.keyword.span.start, end: ins.keyword.span.end, replacement: want }] });
+            let want = if want_upper {
+                k.to_uppercase()
+            } else {
+                k.to_lowercase()
+            };
+            let f = out.emit(
+                ins.keyword.span,
+                format!("`{k}` should be `{want}` like the other instructions of the file"),
+            );
+            f.help = format!(
+                "Write the keyword in {} case.",
+                if want_upper { "upper" } else { "lower" }
+            );
+            f.fix = Some(Fix {
+                title: format!("Write {want}"),
+                edits: vec![Edit {
+                    start: ins.keyword.span.start,
+                    end: ins.keyword.span.end,
+                    replacement: want,
+                }],
+            });
         }
     }
 }

@@ -47,12 +47,26 @@ fn invalid(r: &str) -> Option<&'static str> {
         if tag.is_empty() {
             return Some("the tag is empty");
         }
-        if !tag.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) || tag.len() > 128 || tag.starts_with(['.', '-']) {
+        if !tag
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+            || tag.len() > 128
+            || tag.starts_with(['.', '-'])
+        {
             return Some("the tag is not valid");
         }
     }
-    let path = if let Some((_, t)) = last.split_once(':') { &name[..name.len() - t.len() - 1] } else { name };
-    if path.is_empty() || path.starts_with('/') || path.ends_with('/') || path.contains("//") || path.contains(char::is_whitespace) {
+    let path = if let Some((_, t)) = last.split_once(':') {
+        &name[..name.len() - t.len() - 1]
+    } else {
+        name
+    };
+    if path.is_empty()
+        || path.starts_with('/')
+        || path.ends_with('/')
+        || path.contains("//")
+        || path.contains(char::is_whitespace)
+    {
         return Some("the image name is not valid");
     }
     None
@@ -73,11 +87,18 @@ impl Rule for InvalidDefaultArgInFrom {
     fn check(&self, cx: &Context, out: &mut Sink) {
         let env = s::from_env(cx);
         let lex = Lex::new(cx.df.escape);
-        let declared = |n: &str| cx.sim.global_args.iter().any(|(k, _)| k == n) || s::AUTO_ARGS.contains(&n);
+        let declared =
+            |n: &str| cx.sim.global_args.iter().any(|(k, _)| k == n) || s::AUTO_ARGS.contains(&n);
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
-            let Args::Words { items } = &ins.args else { continue };
-            let Some(t) = items.first().filter(|t| t.text.contains('$')) else { continue };
-            let Ok(e) = lex.process_word_with_matches(&t.text, &env) else { continue };
+            let Args::Words { items } = &ins.args else {
+                continue;
+            };
+            let Some(t) = items.first().filter(|t| t.text.contains('$')) else {
+                continue;
+            };
+            let Ok(e) = lex.process_word_with_matches(&t.text, &env) else {
+                continue;
+            };
             // Undeclared variables are undefined-arg-in-from's.
             if e.unmatched.iter().any(|n| !declared(n)) {
                 continue;
@@ -87,7 +108,13 @@ impl Rule for InvalidDefaultArgInFrom {
                 continue;
             }
             if let Some(why) = invalid(&e.result) {
-                let f = out.emit(t.span, format!("with the default ARG values `{}` becomes `{}`: {why}", t.text, e.result));
+                let f = out.emit(
+                    t.span,
+                    format!(
+                        "with the default ARG values `{}` becomes `{}`: {why}",
+                        t.text, e.result
+                    ),
+                );
                 f.help = "Give the ARGs used here a default value (`ARG NAME=value` before the first FROM).".into();
             }
         }

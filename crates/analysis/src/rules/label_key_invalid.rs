@@ -35,10 +35,16 @@ pub(crate) const RULE: &dyn Rule = &LabelKeyInvalid;
 struct LabelKeyInvalid;
 
 fn problem(k: &str) -> Option<&'static str> {
-    if ["com.docker.", "io.docker.", "org.dockerproject."].iter().any(|p| k.starts_with(p)) {
+    if ["com.docker.", "io.docker.", "org.dockerproject."]
+        .iter()
+        .any(|p| k.starts_with(p))
+    {
         return Some("it is in a namespace Docker reserves");
     }
-    if !k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-') {
+    if !k
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+    {
         return Some("keys use lowercase letters, digits, `.` and `-`");
     }
     if k.starts_with(['.', '-']) || k.ends_with(['.', '-']) {
@@ -64,13 +70,16 @@ impl Rule for LabelKeyInvalid {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Label) {
-            let Args::KeyValues { pairs } = &ins.args else { continue };
+            let Args::KeyValues { pairs } = &ins.args else {
+                continue;
+            };
             for p in pairs.iter().filter(|p| !p.key.text.contains('$')) {
                 // BuildKit removes quotes around keys (`LABEL "a.b"=c`).
                 let key = p.key.text.trim_matches(|c| c == '"' || c == '\'');
                 if let Some(why) = problem(key) {
                     let f = out.emit(p.key.span, format!("label key `{key}`: {why}"));
-                    f.help = "Use reverse-DNS keys such as org.opencontainers.image.version.".into();
+                    f.help =
+                        "Use reverse-DNS keys such as org.opencontainers.image.version.".into();
                 }
             }
         }

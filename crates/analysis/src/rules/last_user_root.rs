@@ -55,12 +55,21 @@ impl Rule for LastUserRoot {
         let mut chain = super::shipped_stages(cx.sim);
         chain.reverse();
         let all = cx.instructions();
-        let last = chain.iter().rev().find_map(|st| all.iter().rev().find(|(s, i)| *s == Some(*st) && i.kind == Keyword::User));
+        let last = chain.iter().rev().find_map(|st| {
+            all.iter()
+                .rev()
+                .find(|(s, i)| *s == Some(*st) && i.kind == Keyword::User)
+        });
         let Some((_, ins)) = last else { return };
-        let Args::Shell { text } = &ins.args else { return };
+        let Args::Shell { text } = &ins.args else {
+            return;
+        };
         let user = text.text.trim().split(':').next().unwrap_or("");
         if user == "root" || user == "0" {
-            let f = out.emit(s::ins_span(ins), "the image runs as root: this is the last USER of the final stage");
+            let f = out.emit(
+                s::ins_span(ins),
+                "the image runs as root: this is the last USER of the final stage",
+            );
             f.help = "Switch to an unprivileged user (USER app, USER 1000) after the steps that need root.".into();
             f.cost = Some(Cost::Security);
         }

@@ -43,24 +43,45 @@ impl Rule for LegacyKeyValueFormat {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| matches!(i.kind, Keyword::Env | Keyword::Label)) {
-            let Args::KeyValues { pairs } = &ins.args else { continue };
+        for ins in cx
+            .df
+            .instructions()
+            .filter(|i| matches!(i.kind, Keyword::Env | Keyword::Label))
+        {
+            let Args::KeyValues { pairs } = &ins.args else {
+                continue;
+            };
             for p in pairs.iter().filter(|p| !p.equals) {
-                let f = out.emit(p.key.span.cover(p.value.span), format!("`{} {} {}` uses the legacy form; write `{}={}`", ins.keyword.text, p.key.text, p.value.text, p.key.text, p.value.text));
+                let f = out.emit(
+                    p.key.span.cover(p.value.span),
+                    format!(
+                        "`{} {} {}` uses the legacy form; write `{}={}`",
+                        ins.keyword.text, p.key.text, p.value.text, p.key.text, p.value.text
+                    ),
+                );
                 f.help = "Use key=value (quote values with spaces).".into();
                 if p.key.span.end <= p.value.span.start && p.value.span.end > p.value.span.start {
-                    let gap = cx.text(layerlab_syntax::Span::new(p.key.span.end, p.value.span.start));
+                    let gap = cx.text(layerlab_syntax::Span::new(
+                        p.key.span.end,
+                        p.value.span.start,
+                    ));
                     let src = cx.text(p.value.span);
                     if gap.chars().all(|c| c == ' ' || c == '\t') && !gap.is_empty() {
                         let value = if src.contains(char::is_whitespace) || src.is_empty() {
-                            if src.contains(['"', '\'', '\\', '$']) { continue }
+                            if src.contains(['"', '\'', '\\', '$']) {
+                                continue;
+                            }
                             format!("\"{src}\"")
                         } else {
                             src.to_string()
                         };
                         f.fix = Some(Fix {
                             title: format!("Write {}={}", p.key.text, value),
-                            edits: vec![Edit { start: p.key.span.end, end: p.value.span.end, replacement: format!("={value}") }],
+                            edits: vec![Edit {
+                                start: p.key.span.end,
+                                end: p.value.span.end,
+                                replacement: format!("={value}"),
+                            }],
                         });
                     }
                 }

@@ -44,20 +44,41 @@ impl Rule for MaintainerDeprecated {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Maintainer) {
-            let f = out.emit(s::ins_span(ins), "MAINTAINER is deprecated: it only sets the image's legacy Author field");
+        for ins in cx
+            .df
+            .instructions()
+            .filter(|i| i.kind == Keyword::Maintainer)
+        {
+            let f = out.emit(
+                s::ins_span(ins),
+                "MAINTAINER is deprecated: it only sets the image's legacy Author field",
+            );
             f.help = "Use `LABEL org.opencontainers.image.authors=\"…\"`.".into();
-            let Args::Shell { text } = &ins.args else { continue };
+            let Args::Shell { text } = &ins.args else {
+                continue;
+            };
             let who = text.text.trim();
-            if who.is_empty() || who.contains('$') || who.contains('\\') || ins.start_line != ins.end_line {
+            if who.is_empty()
+                || who.contains('$')
+                || who.contains('\\')
+                || ins.start_line != ins.end_line
+            {
                 continue;
             }
             let who = who.replace('"', "\\\"");
-            let label = if ins.keyword.text.chars().all(|c| c.is_lowercase()) { "label" } else { "LABEL" };
+            let label = if ins.keyword.text.chars().all(|c| c.is_lowercase()) {
+                "label"
+            } else {
+                "LABEL"
+            };
             let sp = s::ins_span(ins);
             f.fix = Some(Fix {
                 title: "Use the org.opencontainers.image.authors label".into(),
-                edits: vec![Edit { start: sp.start, end: sp.end, replacement: format!("{label} org.opencontainers.image.authors=\"{who}\"") }],
+                edits: vec![Edit {
+                    start: sp.start,
+                    end: sp.end,
+                    replacement: format!("{label} org.opencontainers.image.authors=\"{who}\""),
+                }],
             });
         }
     }

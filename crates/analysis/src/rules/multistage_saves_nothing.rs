@@ -68,7 +68,9 @@ impl Rule for MultistageSavesNothing {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        let Some(t) = cx.sim.target_stage() else { return };
+        let Some(t) = cx.sim.target_stage() else {
+            return;
+        };
         let sources: Vec<usize> = cx
             .sim
             .edges
@@ -96,7 +98,9 @@ impl Rule for MultistageSavesNothing {
             .iter()
             .filter(|l| {
                 !(l.keyword == Keyword::Copy
-                    && cx.sim.edges.iter().any(|e| e.line == l.line && e.kind == EdgeKind::CopyFrom && e.to == t.index))
+                    && cx.sim.edges.iter().any(|e| {
+                        e.line == l.line && e.kind == EdgeKind::CopyFrom && e.to == t.index
+                    }))
             })
             .map(|l| l.size)
             .sum();
@@ -111,9 +115,19 @@ impl Rule for MultistageSavesNothing {
         if saved > 1_000_000 && saved * 50 > single.value {
             return;
         }
-        let Some(ins) = super::_shared_sim::instruction_at(cx, t.line) else { return };
-        let base_note = if t.size.complete { format!(" ({} with the base)", human(t.size.value)) } else { String::new() };
-        let saves = if saved < 1_000_000 { "less than 1 MB".to_string() } else { format!("only {}", human(saved)) };
+        let Some(ins) = super::_shared_sim::instruction_at(cx, t.line) else {
+            return;
+        };
+        let base_note = if t.size.complete {
+            format!(" ({} with the base)", human(t.size.value))
+        } else {
+            String::new()
+        };
+        let saves = if saved < 1_000_000 {
+            "less than 1 MB".to_string()
+        } else {
+            format!("only {}", human(saved))
+        };
         let f = out.emit(
             super::_shared_sim::instruction_span(ins),
             format!(

@@ -47,17 +47,44 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        s::report_unpinned(cx, out, "npm", "npm install", "Pin versions (typescript@5.6.3), or declare them in package.json with a lockfile.", unpinned);
+        s::report_unpinned(
+            cx,
+            out,
+            "npm",
+            "npm install",
+            "Pin versions (typescript@5.6.3), or declare them in package.json with a lockfile.",
+            unpinned,
+        );
     }
 }
 
 fn unpinned(ins: &layerlab_syntax::Instruction) -> Vec<String> {
     let mut out = Vec::new();
     for args in s::sub_invocations(ins, &["npm"], &["install", "i", "add", "isntall", "in"]) {
-        for p in s::positional(&args, &["--prefix", "--registry", "--cache", "--omit", "--include", "-w", "--workspace"]) {
-            let bare = p.strip_prefix('@').map(|r| r.split_once('/').map_or("", |(_, n)| n)).unwrap_or(p);
+        for p in s::positional(
+            &args,
+            &[
+                "--prefix",
+                "--registry",
+                "--cache",
+                "--omit",
+                "--include",
+                "-w",
+                "--workspace",
+            ],
+        ) {
+            let bare = p
+                .strip_prefix('@')
+                .map(|r| r.split_once('/').map_or("", |(_, n)| n))
+                .unwrap_or(p);
             let pinned = bare.contains('@');
-            let not_name = p.contains(':') || p.starts_with('.') || p.starts_with('/') || p.contains('$') || p.ends_with(".tgz") || p.ends_with(".tar.gz") || (p.contains('/') && !p.starts_with('@'));
+            let not_name = p.contains(':')
+                || p.starts_with('.')
+                || p.starts_with('/')
+                || p.contains('$')
+                || p.ends_with(".tgz")
+                || p.ends_with(".tar.gz")
+                || (p.contains('/') && !p.starts_with('@'));
             if !pinned && !not_name && p != "npm" {
                 out.push(p.to_string());
             }

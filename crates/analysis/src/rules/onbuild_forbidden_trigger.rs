@@ -43,9 +43,20 @@ impl Rule for OnbuildForbiddenTrigger {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Onbuild) {
-            let Args::Onbuild { inner } = &ins.args else { continue };
-            if matches!(inner.kind, Keyword::Onbuild | Keyword::From | Keyword::Maintainer) {
-                let f = out.emit(inner.keyword.span, format!("{} isn't allowed as an ONBUILD trigger", inner.kind.as_str()));
+            let Args::Onbuild { inner } = &ins.args else {
+                continue;
+            };
+            if matches!(
+                inner.kind,
+                Keyword::Onbuild | Keyword::From | Keyword::Maintainer
+            ) {
+                let f = out.emit(
+                    inner.keyword.span,
+                    format!(
+                        "{} isn't allowed as an ONBUILD trigger",
+                        inner.kind.as_str()
+                    ),
+                );
                 f.help = "Remove this ONBUILD.".into();
                 f.cost = Some(Cost::BuildFails);
             }

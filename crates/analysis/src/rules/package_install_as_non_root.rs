@@ -63,8 +63,12 @@ impl Rule for PackageInstallAsNonRoot {
                 // A stage starts as its base's user: an earlier stage's, or the image's.
                 let st = &cx.sim.stages[si];
                 let u = match &st.base {
-                    crate::sim::Base::Stage { index } => user.get(*index).cloned().unwrap_or_else(|| "root".into()),
-                    crate::sim::Base::Image { facts: Some(f), .. } if !f.user.is_empty() => f.user.clone(),
+                    crate::sim::Base::Stage { index } => {
+                        user.get(*index).cloned().unwrap_or_else(|| "root".into())
+                    }
+                    crate::sim::Base::Image { facts: Some(f), .. } if !f.user.is_empty() => {
+                        f.user.clone()
+                    }
                     _ => "root".into(),
                 };
                 user.resize(si + 1, String::new());
@@ -81,7 +85,10 @@ impl Rule for PackageInstallAsNonRoot {
                     if is_root(&u) || u.contains('$') {
                         continue;
                     }
-                    let layer = cx.sim.stages[si].layers.iter().find(|l| l.line == ins.start_line);
+                    let layer = cx.sim.stages[si]
+                        .layers
+                        .iter()
+                        .find(|l| l.line == ins.start_line);
                     let pip_note = layer.and_then(|l| {
                         l.facts.iter().find_map(|f| match f {
                             crate::sim::LayerFact::PipPermissionDenied { user, site } => Some(format!(
@@ -90,13 +97,19 @@ impl Rule for PackageInstallAsNonRoot {
                             _ => None,
                         })
                     });
-                    let Args::Shell { text } = &ins.args else { continue };
+                    let Args::Shell { text } = &ins.args else {
+                        continue;
+                    };
                     let cmds = crate::sim::split_commands(&text.text);
                     let sys = cmds.iter().find(|c| {
                         let w: Vec<&str> = c.words.iter().map(String::as_str).collect();
                         match w.first().map(|p| crate::sim::vfs::basename(p)) {
-                            Some("apt-get") | Some("apt") => w.iter().any(|a| matches!(*a, "install" | "update" | "upgrade" | "dist-upgrade")),
-                            Some("apk") => w.iter().any(|a| matches!(*a, "add" | "update" | "upgrade")),
+                            Some("apt-get") | Some("apt") => w.iter().any(|a| {
+                                matches!(*a, "install" | "update" | "upgrade" | "dist-upgrade")
+                            }),
+                            Some("apk") => {
+                                w.iter().any(|a| matches!(*a, "add" | "update" | "upgrade"))
+                            }
                             _ => false,
                         }
                     });

@@ -49,20 +49,36 @@ impl Rule for PackageManagerMismatch {
         for st in &cx.sim.stages {
             for l in &st.layers {
                 let Some(prog) = l.facts.iter().find_map(|f| match f {
-                    crate::sim::LayerFact::WrongPackageManager { program, .. } => Some(program.as_str()),
+                    crate::sim::LayerFact::WrongPackageManager { program, .. } => {
+                        Some(program.as_str())
+                    }
                     _ => None,
                 }) else {
                     continue;
                 };
-                let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else { continue };
+                let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
+                    continue;
+                };
                 let distro = super::_shared_sim::facts(cx.sim, st.index)
-                    .map(|f| format!("{} {}", f.distro.clone().unwrap_or_default(), f.distro_version.clone().unwrap_or_default()).trim().to_string())
+                    .map(|f| {
+                        format!(
+                            "{} {}",
+                            f.distro.clone().unwrap_or_default(),
+                            f.distro_version.clone().unwrap_or_default()
+                        )
+                        .trim()
+                        .to_string()
+                    })
                     .unwrap_or_default();
                 let pm = st.package_manager.clone().unwrap_or_default();
                 let msg = if distro.is_empty() {
                     format!("{prog}: this image has no {prog}; its package manager is {pm}; the build fails here")
                 } else {
-                    format!("{prog}: {} is {}, whose package manager is {pm}; the build fails here", st.from, capitalize(&distro))
+                    format!(
+                        "{prog}: {} is {}, whose package manager is {pm}; the build fails here",
+                        st.from,
+                        capitalize(&distro)
+                    )
                 };
                 let f = out.emit(super::_shared_sim::instruction_span(ins), msg);
                 f.cost = Some(Cost::BuildFails);

@@ -28,9 +28,9 @@
 //! ## References
 //! - Dockerfile reference, ENV: <https://docs.docker.com/reference/dockerfile/#env>
 
-use crate::sim::vfs::Presence;
 use super::{Context, Meta, Rule, Sink};
 use crate::sim::vfs;
+use crate::sim::vfs::Presence;
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity, Span};
 
@@ -39,7 +39,22 @@ pub(crate) const RULE: &dyn Rule = &PathEntryMissing;
 struct PathEntryMissing;
 
 /// System directories whose contents the catalogue does not list.
-const SYSTEM: &[&str] = &["/usr", "/bin", "/sbin", "/lib", "/lib64", "/etc", "/var", "/snap", "/nix", "/go", "/usr/local", "/opt/conda", "/opt/java", "/opt/java/openjdk"];
+const SYSTEM: &[&str] = &[
+    "/usr",
+    "/bin",
+    "/sbin",
+    "/lib",
+    "/lib64",
+    "/etc",
+    "/var",
+    "/snap",
+    "/nix",
+    "/go",
+    "/usr/local",
+    "/opt/conda",
+    "/opt/java",
+    "/opt/java/openjdk",
+];
 
 impl Rule for PathEntryMissing {
     fn meta(&self) -> Meta {
@@ -54,13 +69,17 @@ impl Rule for PathEntryMissing {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        let Some(t) = cx.sim.target_stage() else { return };
+        let Some(t) = cx.sim.target_stage() else {
+            return;
+        };
         let chain = super::shipped_stages(cx.sim);
         for (stage, ins) in cx.instructions() {
             if !stage.is_some_and(|s| chain.contains(&s)) || ins.kind != Keyword::Env {
                 continue;
             }
-            let Args::KeyValues { pairs } = &ins.args else { continue };
+            let Args::KeyValues { pairs } = &ins.args else {
+                continue;
+            };
             for p in pairs.iter().filter(|p| p.key.text == "PATH") {
                 let raw = cx.text(p.value.span);
                 let quoted = raw != p.value.text;
@@ -80,14 +99,31 @@ impl Rule for PathEntryMissing {
                     if !matches!(t.fs.presence(&dir), Presence::Absent) {
                         continue;
                     }
-                    let span = if quoted { p.value.span } else { Span::new(p.value.span.start + here, p.value.span.start + here + part.len()) };
+                    let span = if quoted {
+                        p.value.span
+                    } else {
+                        Span::new(
+                            p.value.span.start + here,
+                            p.value.span.start + here + part.len(),
+                        )
+                    };
                     // What is there instead: a bin directory with that parent.
                     let near = vfs::parent(&dir)
                         .filter(|pa| t.fs.get(pa).is_some_and(|e| e.line.is_some()))
-                        .map(|pa| format!("; {pa} exists (line {})", t.fs.get(pa).and_then(|e| e.line).unwrap_or(0)))
+                        .map(|pa| {
+                            format!(
+                                "; {pa} exists (line {})",
+                                t.fs.get(pa).and_then(|e| e.line).unwrap_or(0)
+                            )
+                        })
                         .unwrap_or_default();
-                    let f = out.emit(span, format!("{dir} is on PATH but does not exist in the final image{near}"));
-                    f.help = "Point PATH at the directory the executables were copied or installed to.".into();
+                    let f = out.emit(
+                        span,
+                        format!("{dir} is on PATH but does not exist in the final image{near}"),
+                    );
+                    f.help =
+                        "Point PATH at the directory the executables were copied or installed to."
+                            .into();
                 }
             }
         }

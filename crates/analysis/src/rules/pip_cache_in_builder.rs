@@ -66,17 +66,35 @@ impl Rule for PipCacheInBuilder {
         if shipped.is_empty() {
             return;
         }
-        for st in cx.sim.stages.iter().filter(|s| s.needed && !shipped.contains(&s.index)) {
-            for l in st.leftovers.iter().filter(|l| l.kind == LeftoverKind::PipCache) {
+        for st in cx
+            .sim
+            .stages
+            .iter()
+            .filter(|s| s.needed && !shipped.contains(&s.index))
+        {
+            for l in st
+                .leftovers
+                .iter()
+                .filter(|l| l.kind == LeftoverKind::PipCache)
+            {
                 // Copied into the final image after all: pip-no-cache-dir's warning.
                 if super::_shared_sim::carried_into_final(cx.sim, st.index, &l.path).is_some() {
                     continue;
                 }
-                let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else { continue };
+                let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
+                    continue;
+                };
                 let text = cx.text(ins.span);
-                let Some(pos) = super::find_word_after(text, "install", &["pip", "pip3", "-m pip"]) else { continue };
+                let Some(pos) = super::find_word_after(text, "install", &["pip", "pip3", "-m pip"])
+                else {
+                    continue;
+                };
                 let at = ins.span.start + pos;
-                let size = if l.bytes.complete { format!("about {}", crate::sim::size::human(l.bytes.value)) } else { "size not known".into() };
+                let size = if l.bytes.complete {
+                    format!("about {}", crate::sim::size::human(l.bytes.value))
+                } else {
+                    "size not known".into()
+                };
                 let f = out.emit(
                     super::_shared_sim::instruction_span(ins),
                     format!(
@@ -89,7 +107,14 @@ impl Rule for PipCacheInBuilder {
                     "Harmless for the image. To keep the builder and the build cache small, add --no-cache-dir, or use a cache mount (RUN --mount=type=cache,target={}) to reuse downloads between builds.",
                     l.path
                 );
-                f.fix = Some(Fix { title: "Add --no-cache-dir".into(), edits: vec![Edit { start: at, end: at, replacement: " --no-cache-dir".into() }] });
+                f.fix = Some(Fix {
+                    title: "Add --no-cache-dir".into(),
+                    edits: vec![Edit {
+                        start: at,
+                        end: at,
+                        replacement: " --no-cache-dir".into(),
+                    }],
+                });
             }
         }
     }

@@ -38,7 +38,8 @@ impl Rule for PipInstallOption {
             id: "pip-install-option",
             category: Category::Correctness,
             severity: Severity::Error,
-            summary: "pip install uses --install-option or --global-option, which current pip rejects",
+            summary:
+                "pip install uses --install-option or --global-option, which current pip rejects",
             hadolint: &[],
             buildkit: None,
         }
@@ -78,20 +79,37 @@ impl Rule for PipInstallOption {
                     }
                     from = end;
                     let token = &text[start..end];
-                    let value = token[opt.len()..].trim_start_matches(['=', ' ']).trim_matches(['"', '\'']);
-                    let location = ["--prefix", "--root", "--home", "--install-"].iter().any(|p| value.starts_with(p));
+                    let value = token[opt.len()..]
+                        .trim_start_matches(['=', ' '])
+                        .trim_matches(['"', '\'']);
+                    let location = ["--prefix", "--root", "--home", "--install-"]
+                        .iter()
+                        .any(|p| value.starts_with(p));
                     let span = Span::new(ins.span.start + start, ins.span.start + end);
                     let msg = if location {
                         format!("{token}: pip 20.2 and later reject location-changing install options, and pip 23.1 removed {opt}; the build fails")
                     } else {
-                        format!("{token}: pip 23.1 removed {opt}; the build fails with any current pip")
+                        format!(
+                            "{token}: pip 23.1 removed {opt}; the build fails with any current pip"
+                        )
                     };
                     let f = out.emit(span, msg);
                     f.cost = Some(Cost::BuildFails);
-                    let direct = ["--prefix=", "--root="].iter().find(|p| value.starts_with(**p)).is_some() && !value.contains(' ');
+                    let direct = ["--prefix=", "--root="]
+                        .iter()
+                        .find(|p| value.starts_with(**p))
+                        .is_some()
+                        && !value.contains(' ');
                     if direct && !value_sep_space {
                         f.help = format!("pip has the option itself: use {value}.");
-                        f.fix = Some(Fix { title: format!("Use {value}"), edits: vec![Edit { start: span.start, end: span.end, replacement: value.to_string() }] });
+                        f.fix = Some(Fix {
+                            title: format!("Use {value}"),
+                            edits: vec![Edit {
+                                start: span.start,
+                                end: span.end,
+                                replacement: value.to_string(),
+                            }],
+                        });
                     } else if direct {
                         f.help = format!("pip has the option itself: use {value}.");
                     } else {

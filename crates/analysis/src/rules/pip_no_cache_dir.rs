@@ -56,19 +56,37 @@ impl Rule for PipNoCacheDir {
     fn check(&self, cx: &Context, out: &mut Sink) {
         let shipped = super::shipped_stages(cx.sim);
         for st in cx.sim.stages.iter().filter(|s| s.needed) {
-            for l in st.leftovers.iter().filter(|l| l.kind == LeftoverKind::PipCache) {
-                let copied_at = if shipped.contains(&st.index) { None } else {
+            for l in st
+                .leftovers
+                .iter()
+                .filter(|l| l.kind == LeftoverKind::PipCache)
+            {
+                let copied_at = if shipped.contains(&st.index) {
+                    None
+                } else {
                     match super::_shared_sim::carried_into_final(cx.sim, st.index, &l.path) {
                         Some(line) => Some(line),
                         None => continue,
                     }
                 };
-                let Some(ins) = cx.df.instructions().find(|i| i.start_line == l.line) else { continue };
+                let Some(ins) = cx.df.instructions().find(|i| i.start_line == l.line) else {
+                    continue;
+                };
                 let text = cx.text(ins.span);
-                let Some(pos) = super::find_word_after(text, "install", &["pip", "pip3", "-m pip"]) else { continue };
+                let Some(pos) = super::find_word_after(text, "install", &["pip", "pip3", "-m pip"])
+                else {
+                    continue;
+                };
                 let at = ins.span.start + pos;
-                let span = layerlab_syntax::Span::new(ins.keyword.span.start, ins.rest.span.end.max(ins.keyword.span.end));
-                let size = if l.bytes.complete { format!("about {}", crate::sim::size::human(l.bytes.value)) } else { "size not known".into() };
+                let span = layerlab_syntax::Span::new(
+                    ins.keyword.span.start,
+                    ins.rest.span.end.max(ins.keyword.span.end),
+                );
+                let size = if l.bytes.complete {
+                    format!("about {}", crate::sim::size::human(l.bytes.value))
+                } else {
+                    "size not known".into()
+                };
                 let msg = match copied_at {
                     None => format!("pip keeps its download cache in {} ({size}), and it ships in the final image", l.path),
                     Some(line) => format!("pip keeps its download cache in {} ({size}) in stage {}, and the COPY on line {line} carries it into the final image", l.path, st.display_name()),
@@ -78,7 +96,14 @@ impl Rule for PipNoCacheDir {
                 if l.bytes.complete {
                     f.cost = Some(Cost::bytes(l.bytes));
                 }
-                f.fix = Some(Fix { title: "Add --no-cache-dir".into(), edits: vec![Edit { start: at, end: at, replacement: " --no-cache-dir".into() }] });
+                f.fix = Some(Fix {
+                    title: "Add --no-cache-dir".into(),
+                    edits: vec![Edit {
+                        start: at,
+                        end: at,
+                        replacement: " --no-cache-dir".into(),
+                    }],
+                });
             }
         }
     }

@@ -54,7 +54,9 @@ impl Rule for PipOnMusl {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for st in &cx.sim.stages {
-            let Some(f) = super::_shared_sim::facts(cx.sim, st.index) else { continue };
+            let Some(f) = super::_shared_sim::facts(cx.sim, st.index) else {
+                continue;
+            };
             if f.libc.as_deref() != Some("musl") {
                 continue;
             }
@@ -65,10 +67,16 @@ impl Rule for PipOnMusl {
                 continue;
             }
             for l in &st.layers {
-                if !st.pip_installs.iter().any(|i| i.line == l.line && i.installs_something()) {
+                if !st
+                    .pip_installs
+                    .iter()
+                    .any(|i| i.line == l.line && i.installs_something())
+                {
                     continue;
                 }
-                let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else { continue };
+                let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
+                    continue;
+                };
                 let f = out.emit(super::_shared_sim::instruction_span(ins), format!(
                     "pip installs on musl ({}) in a stage without a C compiler: any package without a musllinux wheel fails to build",
                     f.reference

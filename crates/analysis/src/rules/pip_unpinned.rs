@@ -47,23 +47,69 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        s::report_unpinned(cx, out, "pip", "pip install", "Pin versions (flask==3.0.3), or install from a requirements or constraints file.", unpinned);
+        s::report_unpinned(
+            cx,
+            out,
+            "pip",
+            "pip install",
+            "Pin versions (flask==3.0.3), or install from a requirements or constraints file.",
+            unpinned,
+        );
     }
 }
 
 const VALUE_OPTS: &[&str] = &[
-    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target",
-    "--prefix", "--root", "--trusted-host", "--platform", "--python-version", "--implementation", "--abi", "--src", "--upgrade-strategy",
-    "--progress-bar", "--cache-dir", "--log", "--timeout", "--retries", "--only-binary", "--no-binary", "--config-settings", "-C", "--report",
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "-t",
+    "--target",
+    "--prefix",
+    "--root",
+    "--trusted-host",
+    "--platform",
+    "--python-version",
+    "--implementation",
+    "--abi",
+    "--src",
+    "--upgrade-strategy",
+    "--progress-bar",
+    "--cache-dir",
+    "--log",
+    "--timeout",
+    "--retries",
+    "--only-binary",
+    "--no-binary",
+    "--config-settings",
+    "-C",
+    "--report",
 ];
 
 fn unpinned(ins: &layerlab_syntax::Instruction) -> Vec<String> {
     let mut out = Vec::new();
     for args in s::sub_invocations(ins, &["pip", "pip3", "pip2", "uv"], &["install"]) {
         for p in s::positional(&args, VALUE_OPTS) {
-            let pinned = ["==", ">=", "<=", "~=", "!=", "<", ">", "@", "==="].iter().any(|o| p.contains(o));
-            let not_name = p.contains('/') || p.starts_with('.') || p.contains('$') || p.ends_with(".whl") || p.ends_with(".tar.gz") || p.ends_with(".zip");
-            if !pinned && !not_name && !matches!(p.to_lowercase().as_str(), "pip" | "setuptools" | "wheel") {
+            let pinned = ["==", ">=", "<=", "~=", "!=", "<", ">", "@", "==="]
+                .iter()
+                .any(|o| p.contains(o));
+            let not_name = p.contains('/')
+                || p.starts_with('.')
+                || p.contains('$')
+                || p.ends_with(".whl")
+                || p.ends_with(".tar.gz")
+                || p.ends_with(".zip");
+            if !pinned
+                && !not_name
+                && !matches!(p.to_lowercase().as_str(), "pip" | "setuptools" | "wheel")
+            {
                 out.push(p.to_string());
             }
         }

@@ -36,8 +36,8 @@
 
 use super::_shared_sim::instruction_at;
 use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
-use crate::sim::{PipInstall, Stage, StageCopy};
 use crate::sim::vfs;
+use crate::sim::{PipInstall, Stage, StageCopy};
 use crate::{Assumption, Category};
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -48,11 +48,52 @@ struct PythonPackagesLeftBehind;
 /// Tools used while building (linters, test runners, packaging tools): a
 /// builder that installs only these leaves nothing the application imports.
 const BUILD_TOOLS: &[&str] = &[
-    "flake8", "pytest", "pytest-cov", "black", "isort", "mypy", "ruff", "pylint", "coverage", "tox", "nox",
-    "pre-commit", "bandit", "pyflakes", "pycodestyle", "autopep8", "yapf", "mock", "hypothesis", "wheel",
-    "setuptools", "pip", "build", "twine", "pip-tools", "poetry", "poetry-plugin-export", "pipenv",
-    "virtualenv", "uv", "cython", "pyinstaller", "nuitka", "hatch", "hatchling", "flit", "pdm", "mkdocs",
-    "mkdocs-material", "sphinx", "safety", "pip-audit", "cmake", "ninja", "maturin", "scikit-build",
+    "flake8",
+    "pytest",
+    "pytest-cov",
+    "black",
+    "isort",
+    "mypy",
+    "ruff",
+    "pylint",
+    "coverage",
+    "tox",
+    "nox",
+    "pre-commit",
+    "bandit",
+    "pyflakes",
+    "pycodestyle",
+    "autopep8",
+    "yapf",
+    "mock",
+    "hypothesis",
+    "wheel",
+    "setuptools",
+    "pip",
+    "build",
+    "twine",
+    "pip-tools",
+    "poetry",
+    "poetry-plugin-export",
+    "pipenv",
+    "virtualenv",
+    "uv",
+    "cython",
+    "pyinstaller",
+    "nuitka",
+    "hatch",
+    "hatchling",
+    "flit",
+    "pdm",
+    "mkdocs",
+    "mkdocs-material",
+    "sphinx",
+    "safety",
+    "pip-audit",
+    "cmake",
+    "ninja",
+    "maturin",
+    "scikit-build",
 ];
 
 impl Rule for PythonPackagesLeftBehind {
@@ -61,31 +102,47 @@ impl Rule for PythonPackagesLeftBehind {
             id: "python-packages-left-behind",
             category: Category::Correctness,
             severity: Severity::Error,
-            summary: "Python packages installed in a builder stage are not importable in the final image",
+            summary:
+                "Python packages installed in a builder stage are not importable in the final image",
             hadolint: &[],
             buildkit: None,
         }
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        let Some(t) = cx.sim.target_stage() else { return };
+        let Some(t) = cx.sim.target_stage() else {
+            return;
+        };
         let Some(py) = t.python.clone() else { return };
         let chain = super::shipped_stages(cx.sim);
         // The final image installs its own packages: it does not rely on the builder's.
-        if chain.iter().any(|i| cx.sim.stages[*i].pip_installs.iter().any(PipInstall::installs_something)) {
+        if chain.iter().any(|i| {
+            cx.sim.stages[*i]
+                .pip_installs
+                .iter()
+                .any(PipInstall::installs_something)
+        }) {
             return;
         }
         let sites = importable_sites(t, &py);
-        let copies: Vec<&StageCopy> = chain.iter().flat_map(|i| cx.sim.stages[*i].copies.iter()).filter(|c| !chain.contains(&c.from)).collect();
+        let copies: Vec<&StageCopy> = chain
+            .iter()
+            .flat_map(|i| cx.sim.stages[*i].copies.iter())
+            .filter(|c| !chain.contains(&c.from))
+            .collect();
         let mut builders: Vec<usize> = copies.iter().map(|c| c.from).collect();
         builders.sort();
         builders.dedup();
-        let from = |s: usize| -> Vec<&StageCopy> { copies.iter().copied().filter(|c| c.from == s).collect() };
+        let from = |s: usize| -> Vec<&StageCopy> {
+            copies.iter().copied().filter(|c| c.from == s).collect()
+        };
         // When one builder's packages reach an importable site, another
         // builder's (protoc tools, collectstatic) are its own business.
         let served = builders.iter().any(|&s| {
             cx.sim.stages[s].pip_installs.iter().any(|i| {
-                carried_by(i, &from(s)).iter().any(|(_, d)| sites.iter().any(|x| vfs::is_within(d, x)))
+                carried_by(i, &from(s))
+                    .iter()
+                    .any(|(_, d)| sites.iter().any(|x| vfs::is_within(d, x)))
             })
         });
         for s in builders {
@@ -103,18 +160,34 @@ impl Rule for PythonPackagesLeftBehind {
 
 /// Whether an install brings packages an application may import (not only build tools).
 fn runtime_packages(i: &PipInstall) -> bool {
-    !i.unread.is_empty() || !i.local.is_empty() || i.dists.iter().any(|d| !BUILD_TOOLS.contains(&d.as_str()))
+    !i.unread.is_empty()
+        || !i.local.is_empty()
+        || i.dists.iter().any(|d| !BUILD_TOOLS.contains(&d.as_str()))
 }
 
 impl PythonPackagesLeftBehind {
     #[allow(clippy::too_many_arguments)]
-    fn check_install(&self, cx: &Context, t: &Stage, py: &str, sites: &[String], src: &Stage, install: &PipInstall, copies: &[&StageCopy], out: &mut Sink) {
+    fn check_install(
+        &self,
+        cx: &Context,
+        t: &Stage,
+        py: &str,
+        sites: &[String],
+        src: &Stage,
+        install: &PipInstall,
+        copies: &[&StageCopy],
+        out: &mut Sink,
+    ) {
         let name = src.display_name();
         let what = packages_text(install);
-        let assumption = (install.dists.is_empty() && !install.unread.is_empty()).then(|| Assumption {
-            text: format!("{} lists packages the application imports (its contents are not known)", install.unread.join(", ")),
-            decided_by: install.unread.clone(),
-        });
+        let assumption =
+            (install.dists.is_empty() && !install.unread.is_empty()).then(|| Assumption {
+                text: format!(
+                    "{} lists packages the application imports (its contents are not known)",
+                    install.unread.join(", ")
+                ),
+                decided_by: install.unread.clone(),
+            });
         // The copies that carry the site-packages (all of it, or part of it).
         let carried = carried_by(install, copies);
         if !carried.is_empty() {
@@ -124,14 +197,20 @@ impl PythonPackagesLeftBehind {
                     return;
                 }
                 let built = python_in(dest_site);
-                let searched_elsewhere = built.as_deref() == Some(py) && !dest_site.ends_with("/site-packages");
+                let searched_elsewhere =
+                    built.as_deref() == Some(py) && !dest_site.ends_with("/site-packages");
                 if built.is_none() || searched_elsewhere {
                     continue;
                 }
                 let built = built.unwrap_or_default();
-                let Some(ins) = instruction_at(cx, c.line) else { continue };
+                let Some(ins) = instruction_at(cx, c.line) else {
+                    continue;
+                };
                 let span = super::_shared_sim::instruction_span(ins);
-                let venv_root = vfs::parent(dest_site).and_then(vfs::parent).and_then(vfs::parent).filter(|r| t.fs.get(&format!("{r}/pyvenv.cfg")).is_some());
+                let venv_root = vfs::parent(dest_site)
+                    .and_then(vfs::parent)
+                    .and_then(vfs::parent)
+                    .filter(|r| t.fs.get(&format!("{r}/pyvenv.cfg")).is_some());
                 if venv_root.is_some() && built == py {
                     continue; // a venv of the same Python, run by its own interpreter
                 }
@@ -151,9 +230,16 @@ impl PythonPackagesLeftBehind {
             return;
         }
         // Only the launchers copied: COPY --from=s <prefix>/bin …
-        let bin_copy = copies.iter().find(|c| c.source == install.bin && install.site.starts_with(&format!("{}/", vfs::parent(&install.bin).unwrap_or(""))));
+        let bin_copy = copies.iter().find(|c| {
+            c.source == install.bin
+                && install
+                    .site
+                    .starts_with(&format!("{}/", vfs::parent(&install.bin).unwrap_or("")))
+        });
         if let Some(c) = bin_copy {
-            let Some(ins) = instruction_at(cx, c.line) else { return };
+            let Some(ins) = instruction_at(cx, c.line) else {
+                return;
+            };
             let prefix = vfs::parent(&install.bin).unwrap_or("/").to_string();
             let span = super::_shared_sim::instruction_span(ins);
             let f = out.emit(
@@ -166,7 +252,9 @@ impl PythonPackagesLeftBehind {
             f.cost = Some(Cost::StartFails);
             f.help = format!("Copy the whole prefix and put its bin on PATH: COPY --from={name} {prefix} {prefix} and ENV PATH={prefix}/bin:$PATH.");
             f.assumption = assumption;
-            let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else { return };
+            let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else {
+                return;
+            };
             if items.len() == 2 && vfs::normalize(&items[1].text, &t.workdir) == prefix {
                 if let Some(fix) = bin_fix(cx, ins.start_line, t.index, &items[0], &prefix) {
                     f.fix = Some(fix);
@@ -175,15 +263,27 @@ impl PythonPackagesLeftBehind {
             return;
         }
         let Some(c) = copies.last() else { return };
-        let Some(ins) = instruction_at(cx, c.line) else { return };
+        let Some(ins) = instruction_at(cx, c.line) else {
+            return;
+        };
         let span = super::_shared_sim::instruction_span(ins);
         // A comment just above that says the COPY brings the dependencies.
         let claim = comment_above(cx, c.line)
             .filter(|(_, c)| {
                 let c = c.to_lowercase();
-                ["dependenc", "packages", "requirements", "site-packages", "libraries"].iter().any(|w| c.contains(w))
+                [
+                    "dependenc",
+                    "packages",
+                    "requirements",
+                    "site-packages",
+                    "libraries",
+                ]
+                .iter()
+                .any(|w| c.contains(w))
             })
-            .map(|(l, _)| format!(" (the comment on line {l} says it copies the dependencies: it does not)"))
+            .map(|(l, _)| {
+                format!(" (the comment on line {l} says it copies the dependencies: it does not)")
+            })
             .unwrap_or_default();
         let f = out.emit(
             span,
@@ -228,7 +328,11 @@ fn packages_text(i: &PipInstall) -> String {
         if n > 4 {
             v.push(format!("{} more", n - 4));
         }
-        let deps = if n == 1 { "its dependencies" } else { "their dependencies" };
+        let deps = if n == 1 {
+            "its dependencies"
+        } else {
+            "their dependencies"
+        };
         parts.push(format!("{} with {deps}", v.join(", ")));
     }
     if !i.unread.is_empty() {
@@ -242,12 +346,18 @@ fn packages_text(i: &PipInstall) -> String {
 
 /// The Python version of a `…/pythonX.Y/site-packages` path.
 fn python_in(path: &str) -> Option<String> {
-    path.split('/').find_map(|s| s.strip_prefix("python")).filter(|v| v.contains('.') && v.chars().all(|c| c.is_ascii_digit() || c == '.')).map(str::to_string)
+    path.split('/')
+        .find_map(|s| s.strip_prefix("python"))
+        .filter(|v| v.contains('.') && v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .map(str::to_string)
 }
 
 /// The site-packages directories the stage's Python imports from.
 fn importable_sites(t: &Stage, py: &str) -> Vec<String> {
-    let mut v = vec![format!("/usr/local/lib/python{py}/site-packages"), format!("/usr/lib/python{py}/site-packages")];
+    let mut v = vec![
+        format!("/usr/local/lib/python{py}/site-packages"),
+        format!("/usr/lib/python{py}/site-packages"),
+    ];
     let home = t.home();
     v.push(format!("{home}/.local/lib/python{py}/site-packages"));
     if let Some(u) = t.env_get("PYTHONUSERBASE") {
@@ -261,23 +371,39 @@ fn importable_sites(t: &Stage, py: &str) -> Vec<String> {
         }
     }
     if let Some(pp) = t.env_get("PYTHONPATH") {
-        v.extend(pp.split(':').filter(|s| !s.is_empty()).map(|s| vfs::normalize(s, "/")));
+        v.extend(
+            pp.split(':')
+                .filter(|s| !s.is_empty())
+                .map(|s| vfs::normalize(s, "/")),
+        );
     }
     v
 }
 
 /// `COPY --from=b <prefix>/bin <prefix>` → `COPY --from=b <prefix> <prefix>`,
 /// and `ENV PATH=<prefix>:…` → `ENV PATH=<prefix>/bin:…`.
-fn bin_fix(cx: &Context, copy_line: u32, stage: usize, src: &layerlab_syntax::Token, prefix: &str) -> Option<Fix> {
+fn bin_fix(
+    cx: &Context,
+    copy_line: u32,
+    stage: usize,
+    src: &layerlab_syntax::Token,
+    prefix: &str,
+) -> Option<Fix> {
     let text = &src.text;
     let cut = text.trim_end_matches('/').strip_suffix("/bin")?;
-    let mut edits = vec![Edit { start: src.span.start, end: src.span.end, replacement: cut.to_string() }];
+    let mut edits = vec![Edit {
+        start: src.span.start,
+        end: src.span.end,
+        replacement: cut.to_string(),
+    }];
     let mut path_ok = false;
     for (st, ins) in cx.instructions() {
         if st != Some(stage) || ins.start_line < copy_line || ins.kind != Keyword::Env {
             continue;
         }
-        let Args::KeyValues { pairs } = &ins.args else { continue };
+        let Args::KeyValues { pairs } = &ins.args else {
+            continue;
+        };
         for p in pairs.iter().filter(|p| p.key.text == "PATH") {
             let v = &p.value.text;
             let raw = cx.text(p.value.span);
@@ -289,7 +415,11 @@ fn bin_fix(cx: &Context, copy_line: u32, stage: usize, src: &layerlab_syntax::To
                 let norm = part.trim_end_matches('/');
                 if norm == prefix {
                     let start = p.value.span.start + off;
-                    edits.push(Edit { start, end: start + part.len(), replacement: format!("{prefix}/bin") });
+                    edits.push(Edit {
+                        start,
+                        end: start + part.len(),
+                        replacement: format!("{prefix}/bin"),
+                    });
                     path_ok = true;
                 } else if norm == format!("{prefix}/bin") {
                     path_ok = true;
@@ -298,19 +428,26 @@ fn bin_fix(cx: &Context, copy_line: u32, stage: usize, src: &layerlab_syntax::To
             }
         }
     }
-    path_ok.then(|| Fix { title: format!("Copy all of {prefix} and put {prefix}/bin on PATH"), edits })
+    path_ok.then(|| Fix {
+        title: format!("Copy all of {prefix} and put {prefix}/bin on PATH"),
+        edits,
+    })
 }
 
 /// The comment line right above the instruction on `line` (blank lines allowed), with its line.
 fn comment_above(cx: &Context, line: u32) -> Option<(u32, String)> {
     use layerlab_syntax::Item;
     let items = &cx.df.items;
-    let pos = items.iter().position(|i| matches!(i, Item::Instruction(ins) if ins.start_line == line))?;
+    let pos = items
+        .iter()
+        .position(|i| matches!(i, Item::Instruction(ins) if ins.start_line == line))?;
     let mut k = pos;
     while k > 0 {
         k -= 1;
         match &items[k] {
-            Item::Comment(c) => return Some((cx.df.line_col(c.text.span.start).line, c.text.text.clone())),
+            Item::Comment(c) => {
+                return Some((cx.df.line_col(c.text.span.start).line, c.text.text.clone()))
+            }
             Item::Blank { .. } => {}
             _ => return None,
         }

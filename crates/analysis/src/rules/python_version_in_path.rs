@@ -71,7 +71,11 @@ impl Rule for PythonVersionInPath {
                 _ => continue,
             };
             // One finding per instruction, on the first versioned path.
-            if let Some((tok, comp)) = items.iter().filter(|t| !t.text.contains('$')).find_map(|t| versioned_component(&t.text).map(|c| (t, c))) {
+            if let Some((tok, comp)) = items
+                .iter()
+                .filter(|t| !t.text.contains('$'))
+                .find_map(|t| versioned_component(&t.text).map(|c| (t, c)))
+            {
                 let f = out.emit(tok.span, format!("`{comp}` is hard-coded: if the base image's Python changes, this path no longer matches its site-packages and imports fail at start"));
                 f.help = "Install into a version-free place (a venv such as /venv, or pip install --prefix=/install) and copy that.".into();
             }
@@ -85,7 +89,10 @@ mod tests {
 
     #[test]
     fn finds_version_directories_only() {
-        assert_eq!(versioned_component("/usr/local/lib/python3.12/site-packages"), Some("python3.12"));
+        assert_eq!(
+            versioned_component("/usr/local/lib/python3.12/site-packages"),
+            Some("python3.12")
+        );
         assert_eq!(versioned_component("/usr/lib/python3/dist-packages"), None);
         assert_eq!(versioned_component("/opt/python3.12.1/x"), None);
         assert_eq!(versioned_component("/app/python3.x"), None);

@@ -42,17 +42,31 @@ impl Rule for RedundantTargetPlatform {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
-            let Some(fl) = ins.flag("platform") else { continue };
+            let Some(fl) = ins.flag("platform") else {
+                continue;
+            };
             let Some(v) = &fl.value else { continue };
             if !matches!(v.text.as_str(), "$TARGETPLATFORM" | "${TARGETPLATFORM}") {
                 continue;
             }
-            let f = out.emit(fl.raw.span, "--platform=$TARGETPLATFORM is the default and can be removed");
+            let f = out.emit(
+                fl.raw.span,
+                "--platform=$TARGETPLATFORM is the default and can be removed",
+            );
             f.help = "Remove the flag.".into();
-            let rest = &cx.df.text(layerlab_syntax::Span::new(fl.raw.span.end, ins.span.end));
+            let rest = &cx
+                .df
+                .text(layerlab_syntax::Span::new(fl.raw.span.end, ins.span.end));
             let ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
             if ws > 0 && ins.start_line == ins.end_line {
-                f.fix = Some(Fix { title: "Remove --platform".into(), edits: vec![Edit { start: fl.raw.span.start, end: fl.raw.span.end + ws, replacement: String::new() }] });
+                f.fix = Some(Fix {
+                    title: "Remove --platform".into(),
+                    edits: vec![Edit {
+                        start: fl.raw.span.start,
+                        end: fl.raw.span.end + ws,
+                        replacement: String::new(),
+                    }],
+                });
             }
         }
     }

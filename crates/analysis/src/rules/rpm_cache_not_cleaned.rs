@@ -43,7 +43,8 @@ impl Rule for RpmCacheNotCleaned {
             id: "rpm-cache-not-cleaned",
             category: Category::Size,
             severity: Severity::Warning,
-            summary: "yum/dnf/zypper cache left in a layer of the final image (no clean in the same RUN)",
+            summary:
+                "yum/dnf/zypper cache left in a layer of the final image (no clean in the same RUN)",
             hadolint: &["DL3032", "DL3036", "DL3040"],
             buildkit: None,
         }
@@ -51,27 +52,55 @@ impl Rule for RpmCacheNotCleaned {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for (st, ins) in s::runs(cx) {
-            if !s::shipped(cx, st) || ins.flags.iter().any(|f| f.value.as_ref().is_some_and(|v| v.text.contains("type=cache"))) {
+            if !s::shipped(cx, st)
+                || ins.flags.iter().any(|f| {
+                    f.value
+                        .as_ref()
+                        .is_some_and(|v| v.text.contains("type=cache"))
+                })
+            {
                 continue;
             }
             let cmds = s::run_commands(ins);
             let mut tool = None;
             let mut cleaned = false;
             for cmd in &cmds {
-                let Some((i, prog)) = s::program(cmd) else { continue };
-                if s::subcommand_args(cmd, &["yum", "dnf", "zypper"], &["install", "in", "groupinstall", "update", "upgrade", "up"]).is_some() && tool.is_none() {
+                let Some((i, prog)) = s::program(cmd) else {
+                    continue;
+                };
+                if s::subcommand_args(
+                    cmd,
+                    &["yum", "dnf", "zypper"],
+                    &["install", "in", "groupinstall", "update", "upgrade", "up"],
+                )
+                .is_some()
+                    && tool.is_none()
+                {
                     tool = Some(prog.to_string());
                 }
                 if s::subcommand_args(cmd, &["yum", "dnf", "zypper"], &["clean", "cc"]).is_some() {
                     cleaned = true;
                 }
-                if prog == "rm" && cmd.words[i + 1..].iter().any(|w| w.starts_with("/var/cache/yum") || w.starts_with("/var/cache/dnf") || w.starts_with("/var/cache/zypp")) {
+                if prog == "rm"
+                    && cmd.words[i + 1..].iter().any(|w| {
+                        w.starts_with("/var/cache/yum")
+                            || w.starts_with("/var/cache/dnf")
+                            || w.starts_with("/var/cache/zypp")
+                    })
+                {
                     cleaned = true;
                 }
             }
             if let (Some(tool), false) = (tool, cleaned) {
-                let clean = if tool == "zypper" { "zypper clean --all".to_string() } else { format!("{tool} clean all") };
-                let f = out.emit(s::span_of(cx, ins, &tool), format!("{tool}'s cache stays in this layer: no `{clean}` in the same RUN"));
+                let clean = if tool == "zypper" {
+                    "zypper clean --all".to_string()
+                } else {
+                    format!("{tool} clean all")
+                };
+                let f = out.emit(
+                    s::span_of(cx, ins, &tool),
+                    format!("{tool}'s cache stays in this layer: no `{clean}` in the same RUN"),
+                );
                 f.help = format!("End the RUN with `&& {clean}` (or use a cache mount).");
             }
         }

@@ -56,15 +56,50 @@ impl Rule for RpmInstallMissingY {
                 continue;
             }
             for cmd in s::run_commands(ins) {
-                let Some((i, prog)) = s::program(&cmd) else { continue };
+                let Some((i, prog)) = s::program(&cmd) else {
+                    continue;
+                };
                 let all = &cmd.words[i + 1..];
                 let bad = match prog {
                     "yum" | "dnf" | "tdnf" => {
-                        s::subcommand_args(&cmd, &[prog], &["install", "groupinstall", "localinstall", "update", "upgrade", "remove", "erase", "reinstall", "downgrade", "module"]).is_some()
+                        s::subcommand_args(
+                            &cmd,
+                            &[prog],
+                            &[
+                                "install",
+                                "groupinstall",
+                                "localinstall",
+                                "update",
+                                "upgrade",
+                                "remove",
+                                "erase",
+                                "reinstall",
+                                "downgrade",
+                                "module",
+                            ],
+                        )
+                        .is_some()
                             && !s::has_opt(all, Some('y'), &["--assumeyes"])
                     }
                     "zypper" => {
-                        s::subcommand_args(&cmd, &["zypper"], &["install", "in", "remove", "rm", "update", "up", "patch", "dist-upgrade", "dup", "source-install", "si"]).is_some()
+                        s::subcommand_args(
+                            &cmd,
+                            &["zypper"],
+                            &[
+                                "install",
+                                "in",
+                                "remove",
+                                "rm",
+                                "update",
+                                "up",
+                                "patch",
+                                "dist-upgrade",
+                                "dup",
+                                "source-install",
+                                "si",
+                            ],
+                        )
+                        .is_some()
                             && !s::has_opt(all, Some('n'), &["--non-interactive", "--no-confirm"])
                             && !s::has_opt(all, Some('y'), &[])
                     }
@@ -77,7 +112,11 @@ impl Rule for RpmInstallMissingY {
                         format!("{prog} without -y aborts at its confirmation prompt: a build has no terminal to answer it")
                     };
                     let f = out.emit(s::span_of(cx, ins, prog), msg);
-                    f.help = if prog == "zypper" { "Use zypper --non-interactive (or zypper install -y).".into() } else { format!("Add -y ({prog} install -y …).") };
+                    f.help = if prog == "zypper" {
+                        "Use zypper --non-interactive (or zypper install -y).".into()
+                    } else {
+                        format!("Add -y ({prog} install -y …).")
+                    };
                     if prog == "zypper" {
                         // zypper may take its default answer when input ends.
                         f.severity = Severity::Warning;

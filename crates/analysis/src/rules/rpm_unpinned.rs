@@ -37,7 +37,8 @@ struct RpmUnpinned;
 
 fn pinned(p: &str) -> bool {
     p.contains(['=', '<', '>'])
-        || p.char_indices().any(|(i, c)| c == '-' && p[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        || p.char_indices()
+            .any(|(i, c)| c == '-' && p[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
 }
 
 impl Rule for RpmUnpinned {
@@ -60,18 +61,49 @@ impl Rule for RpmUnpinned {
             let mut names = Vec::new();
             let mut tool = String::new();
             for cmd in s::run_commands(ins) {
-                let Some((_, prog)) = s::program(&cmd) else { continue };
-                let Some((_, args)) = s::subcommand_args(&cmd, &["yum", "dnf", "microdnf", "tdnf", "zypper"], &["install", "in"]) else { continue };
+                let Some((_, prog)) = s::program(&cmd) else {
+                    continue;
+                };
+                let Some((_, args)) = s::subcommand_args(
+                    &cmd,
+                    &["yum", "dnf", "microdnf", "tdnf", "zypper"],
+                    &["install", "in"],
+                ) else {
+                    continue;
+                };
                 tool = prog.to_string();
-                for p in s::positional(args, &["--setopt", "--repo", "--enablerepo", "--disablerepo", "--installroot", "--releasever", "-t", "--type", "-r", "--from", "-x", "--exclude"]) {
-                    let not_name = p.contains('/') || p.contains('$') || p.starts_with('@') || p.ends_with(".rpm") || p.contains('*');
+                for p in s::positional(
+                    args,
+                    &[
+                        "--setopt",
+                        "--repo",
+                        "--enablerepo",
+                        "--disablerepo",
+                        "--installroot",
+                        "--releasever",
+                        "-t",
+                        "--type",
+                        "-r",
+                        "--from",
+                        "-x",
+                        "--exclude",
+                    ],
+                ) {
+                    let not_name = p.contains('/')
+                        || p.contains('$')
+                        || p.starts_with('@')
+                        || p.ends_with(".rpm")
+                        || p.contains('*');
                     if !not_name && !pinned(p) {
                         names.push(p.to_string());
                     }
                 }
             }
             if !names.is_empty() {
-                let f = out.emit(s::span_of(cx, ins, &tool), format!("{tool} installs without versions: {}", s::list(&names)));
+                let f = out.emit(
+                    s::span_of(cx, ins, &tool),
+                    format!("{tool} installs without versions: {}", s::list(&names)),
+                );
                 f.help = "For reproducible builds pin versions (pkg-1.2.3), or rely on a pinned base image.".into();
             }
         }

@@ -37,7 +37,18 @@ pub(crate) const RULE: &dyn Rule = &SecretInArgOrEnv;
 
 struct SecretInArgOrEnv;
 
-const WORDS: &[&str] = &["apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"];
+const WORDS: &[&str] = &[
+    "apikey",
+    "auth",
+    "credential",
+    "credentials",
+    "key",
+    "password",
+    "pword",
+    "passwd",
+    "secret",
+    "token",
+];
 
 /// BuildKit's test: a word of the name (split at `_`, `-`, `.`, camel case
 /// not considered) is a secret word, and no word is `public`.
@@ -46,7 +57,19 @@ pub(crate) fn looks_secret(name: &str) -> bool {
     let parts: Vec<&str> = lower.split(['_', '-', '.']).collect();
     // Public material that merely has "key" in its name (GPG key IDs,
     // fingerprints, checksums) is not a secret; BuildKit reports these.
-    const PUBLIC: &[&str] = &["public", "pub", "gpg", "pgp", "gnupg", "fingerprint", "sha", "sha256", "sha512", "checksum", "id"];
+    const PUBLIC: &[&str] = &[
+        "public",
+        "pub",
+        "gpg",
+        "pgp",
+        "gnupg",
+        "fingerprint",
+        "sha",
+        "sha256",
+        "sha512",
+        "checksum",
+        "id",
+    ];
     parts.iter().any(|p| WORDS.contains(p)) && !parts.iter().any(|p| PUBLIC.contains(p))
 }
 
@@ -65,13 +88,22 @@ impl Rule for SecretInArgOrEnv {
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions() {
             let names: Vec<(&Token, String)> = match (&ins.args, ins.kind) {
-                (Args::Words { items }, Keyword::Arg) => items.iter().map(|t| (t, t.text.split('=').next().unwrap_or("").to_string())).collect(),
-                (Args::KeyValues { pairs }, Keyword::Env) => pairs.iter().map(|p| (&p.key, p.key.text.clone())).collect(),
+                (Args::Words { items }, Keyword::Arg) => items
+                    .iter()
+                    .map(|t| (t, t.text.split('=').next().unwrap_or("").to_string()))
+                    .collect(),
+                (Args::KeyValues { pairs }, Keyword::Env) => {
+                    pairs.iter().map(|p| (&p.key, p.key.text.clone())).collect()
+                }
                 _ => continue,
             };
             for (tok, name) in names {
                 if looks_secret(&name) {
-                    let what = if ins.kind == Keyword::Env { "ENV values are stored in the image configuration" } else { "ARG values are kept in the build history" };
+                    let what = if ins.kind == Keyword::Env {
+                        "ENV values are stored in the image configuration"
+                    } else {
+                        "ARG values are kept in the build history"
+                    };
                     let f = out.emit(tok.span, format!("`{name}` looks like a secret: {what}"));
                     f.help = "Use a build secret: RUN --mount=type=secret,id=… (and read it from /run/secrets/…).".into();
                     f.cost = Some(Cost::Security);

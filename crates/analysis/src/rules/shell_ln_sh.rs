@@ -48,10 +48,18 @@ impl Rule for ShellLnSh {
     fn check(&self, cx: &Context, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
             for cmd in s::run_commands(ins) {
-                let Some((i, "ln")) = s::program(&cmd) else { continue };
-                let pos = s::positional(&cmd.words[i + 1..], &["-S", "--suffix", "-t", "--target-directory"]);
+                let Some((i, "ln")) = s::program(&cmd) else {
+                    continue;
+                };
+                let pos = s::positional(
+                    &cmd.words[i + 1..],
+                    &["-S", "--suffix", "-t", "--target-directory"],
+                );
                 if pos.len() >= 2 && pos.last().is_some_and(|t| *t == "/bin/sh") {
-                    let f = out.emit(s::span_of(cx, ins, "/bin/sh"), "replaces /bin/sh for every later RUN and for the container at run time");
+                    let f = out.emit(
+                        s::span_of(cx, ins, "/bin/sh"),
+                        "replaces /bin/sh for every later RUN and for the container at run time",
+                    );
                     f.help = "Use the SHELL instruction to change the shell of RUN.".into();
                     break;
                 }

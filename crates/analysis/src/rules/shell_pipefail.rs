@@ -59,18 +59,20 @@ impl Rule for ShellPipefail {
             match ins.kind {
                 Keyword::From => {
                     // A stage built on an earlier one inherits its SHELL.
-                    posix_without_pipefail = match st.and_then(|i| cx.sim.stages.get(i)).map(|s| &s.base) {
-                        Some(crate::sim::Base::Stage { index }) => {
-                            let sh = &cx.sim.stages[*index].shell;
-                            sh.iter().all(|w| !w.contains("pipefail")) && sh.first().is_some_and(|p| is_posix(p))
-                        }
-                        _ => true,
-                    };
+                    posix_without_pipefail =
+                        match st.and_then(|i| cx.sim.stages.get(i)).map(|s| &s.base) {
+                            Some(crate::sim::Base::Stage { index }) => {
+                                let sh = &cx.sim.stages[*index].shell;
+                                sh.iter().all(|w| !w.contains("pipefail"))
+                                    && sh.first().is_some_and(|p| is_posix(p))
+                            }
+                            _ => true,
+                        };
                 }
                 Keyword::Shell => {
                     if let Args::Exec { items, .. } = &ins.args {
-                        posix_without_pipefail =
-                            items.first().is_some_and(|p| is_posix(&p.text)) && !items.iter().any(|w| w.text.contains("pipefail"));
+                        posix_without_pipefail = items.first().is_some_and(|p| is_posix(&p.text))
+                            && !items.iter().any(|w| w.text.contains("pipefail"));
                     }
                 }
                 Keyword::Run if posix_without_pipefail => {
@@ -78,12 +80,18 @@ impl Rule for ShellPipefail {
                         continue;
                     }
                     let scripts = s::run_scripts(ins);
-                    if scripts.iter().any(|sc| sc.contains("pipefail")) || !scripts.iter().any(|sc| s::has_pipe(sc)) {
+                    if scripts.iter().any(|sc| sc.contains("pipefail"))
+                        || !scripts.iter().any(|sc| s::has_pipe(sc))
+                    {
                         continue;
                     }
-                    let lefts: Vec<String> = scripts.iter().flat_map(|sc| s::pipe_lefts(sc)).collect();
+                    let lefts: Vec<String> =
+                        scripts.iter().flat_map(|sc| s::pipe_lefts(sc)).collect();
                     let download = lefts.iter().find_map(|l| {
-                        l.split_whitespace().map(|w| w.rsplit('/').next().unwrap_or(w)).find(|w| matches!(*w, "curl" | "wget" | "fetch" | "git")).map(str::to_string)
+                        l.split_whitespace()
+                            .map(|w| w.rsplit('/').next().unwrap_or(w))
+                            .find(|w| matches!(*w, "curl" | "wget" | "fetch" | "git"))
+                            .map(str::to_string)
                     });
                     let msg = match &download {
                         Some(tool) => format!("`{tool} … |` without pipefail: if {tool} fails, the RUN still succeeds with empty input"),
@@ -104,5 +112,8 @@ impl Rule for ShellPipefail {
 }
 
 fn is_posix(p: &str) -> bool {
-    matches!(p.rsplit('/').next().unwrap_or(p), "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh")
+    matches!(
+        p.rsplit('/').next().unwrap_or(p),
+        "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh"
+    )
 }

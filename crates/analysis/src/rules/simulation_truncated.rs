@@ -70,7 +70,9 @@ impl Rule for SimulationTruncated {
                 continue;
             }
             said.push((t.line(), kind));
-            let Some(ins) = super::_shared_sim::instruction_at(cx, t.line()) else { continue };
+            let Some(ins) = super::_shared_sim::instruction_at(cx, t.line()) else {
+                continue;
+            };
             let msg = match t {
                 Truncation::Value { name, .. } => format!(
                     "{name} expands to more than {} KiB: the simulation keeps its first {} KiB, so what uses it is approximate",

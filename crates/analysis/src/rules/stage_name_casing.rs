@@ -42,12 +42,26 @@ impl Rule for StageNameCasing {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
-            let Some(name) = s::from_name(ins) else { continue };
+            let Some(name) = s::from_name(ins) else {
+                continue;
+            };
             let lower = name.text.to_lowercase();
             if lower != name.text && !name.text.contains('$') && cx.text(name.span) == name.text {
-                let f = out.emit(name.span, format!("stage name `{}` should be lowercase", name.text));
-                f.help = format!("Write `{lower}` (references to it are case-insensitive and keep working).");
-                f.fix = Some(Fix { title: format!("Rename to {lower}"), edits: vec![Edit { start: name.span.start, end: name.span.end, replacement: lower }] });
+                let f = out.emit(
+                    name.span,
+                    format!("stage name `{}` should be lowercase", name.text),
+                );
+                f.help = format!(
+                    "Write `{lower}` (references to it are case-insensitive and keep working)."
+                );
+                f.fix = Some(Fix {
+                    title: format!("Rename to {lower}"),
+                    edits: vec![Edit {
+                        start: name.span.start,
+                        end: name.span.end,
+                        replacement: lower,
+                    }],
+                });
             }
         }
     }

@@ -47,10 +47,15 @@ impl Rule for StageNameDuplicate {
     fn check(&self, cx: &Context, out: &mut Sink) {
         let mut seen: Vec<(String, u32)> = Vec::new();
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
-            let Some(name) = s::from_name(ins) else { continue };
+            let Some(name) = s::from_name(ins) else {
+                continue;
+            };
             let lower = name.text.to_lowercase();
             if let Some((_, line)) = seen.iter().find(|(n, _)| *n == lower) {
-                let f = out.emit(name.span, format!("stage name `{}` is already used on line {line}", name.text));
+                let f = out.emit(
+                    name.span,
+                    format!("stage name `{}` is already used on line {line}", name.text),
+                );
                 f.help = "Give each stage its own name.".into();
             } else {
                 seen.push((lower, ins.start_line));

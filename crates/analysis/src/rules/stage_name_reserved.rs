@@ -43,10 +43,18 @@ impl Rule for StageNameReserved {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
-            let Some(name) = s::from_name(ins) else { continue };
+            let Some(name) = s::from_name(ins) else {
+                continue;
+            };
             let l = name.text.to_lowercase();
             if l == "scratch" || l == "context" {
-                let f = out.emit(name.span, format!("`{}` is a reserved word and should not name a stage", name.text));
+                let f = out.emit(
+                    name.span,
+                    format!(
+                        "`{}` is a reserved word and should not name a stage",
+                        name.text
+                    ),
+                );
                 f.help = "Pick another name.".into();
             }
         }

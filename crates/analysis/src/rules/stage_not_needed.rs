@@ -47,12 +47,25 @@ impl Rule for StageNotNeeded {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        let Some(t) = cx.sim.target_stage() else { return };
-        for st in cx.sim.stages.iter().filter(|s| !s.needed && s.index < t.index) {
-            let Some(ins) = super::_shared_sim::instruction_at(cx, st.line) else { continue };
+        let Some(t) = cx.sim.target_stage() else {
+            return;
+        };
+        for st in cx
+            .sim
+            .stages
+            .iter()
+            .filter(|s| !s.needed && s.index < t.index)
+        {
+            let Some(ins) = super::_shared_sim::instruction_at(cx, st.line) else {
+                continue;
+            };
             let f = out.emit(
                 super::_shared_sim::instruction_span(ins),
-                format!("stage {} is not needed by the target stage {}: BuildKit skips it", st.display_name(), t.display_name()),
+                format!(
+                    "stage {} is not needed by the target stage {}: BuildKit skips it",
+                    st.display_name(),
+                    t.display_name()
+                ),
             );
             f.help = "Remove it, use it (COPY --from, FROM), or build it with --target.".into();
         }

@@ -48,7 +48,11 @@ impl Rule for Sudo {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
-            let uses = s::run_commands(ins).iter().any(|c| c.words.first().is_some_and(|w| w == "sudo" || w.ends_with("/sudo")));
+            let uses = s::run_commands(ins).iter().any(|c| {
+                c.words
+                    .first()
+                    .is_some_and(|w| w == "sudo" || w.ends_with("/sudo"))
+            });
             if uses {
                 let f = out.emit(s::span_of(cx, ins, "sudo"), "`sudo` in RUN: build steps already run as the stage's USER, without a terminal for a password prompt");
                 f.help = "Build steps run as the stage's USER; use `USER root` (and switch back) instead of sudo.".into();

@@ -59,9 +59,14 @@ impl Rule for UndefinedArgInFrom {
                 toks.push(v);
             }
             for t in toks.into_iter().filter(|t| t.text.contains('$')) {
-                let Ok(e) = lex.process_word_with_matches(&t.text, &env) else { continue };
+                let Ok(e) = lex.process_word_with_matches(&t.text, &env) else {
+                    continue;
+                };
                 for n in &e.unmatched {
-                    let f = out.emit(t.span, format!("FROM uses `${n}`, which no ARG before the first FROM declares"));
+                    let f = out.emit(
+                        t.span,
+                        format!("FROM uses `${n}`, which no ARG before the first FROM declares"),
+                    );
                     f.help = format!("Declare `ARG {n}=<default>` at the top of the file, before the first FROM.");
                 }
             }

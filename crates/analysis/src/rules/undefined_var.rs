@@ -46,7 +46,11 @@ struct UndefinedVar;
 
 /// Names used with a default or alternative (`${X:-a}`, `${X+a}`, `${X?m}`).
 fn with_default(text: &str, name: &str) -> bool {
-    ["", ":"].iter().any(|c| ["-", "+", "?", "="].iter().any(|op| text.contains(&format!("${{{name}{c}{op}"))))
+    ["", ":"].iter().any(|c| {
+        ["-", "+", "?", "="]
+            .iter()
+            .any(|op| text.contains(&format!("${{{name}{c}{op}")))
+    })
 }
 
 impl Rule for UndefinedVar {
@@ -78,12 +82,18 @@ impl Rule for UndefinedVar {
                 cur = match stage.map(|s| &s.base) {
                     Some(Base::Scratch) => Some(HashSet::new()),
                     Some(Base::Stage { index }) => ends.get(*index).cloned().flatten(),
-                    Some(Base::Image { facts: Some(f), .. }) if f.defaults_known || !f.env.is_empty() => Some(f.env.iter().map(|(k, _)| k.clone()).collect()),
+                    Some(Base::Image { facts: Some(f), .. })
+                        if f.defaults_known || !f.env.is_empty() =>
+                    {
+                        Some(f.env.iter().map(|(k, _)| k.clone()).collect())
+                    }
                     _ => None,
                 };
                 continue;
             }
-            let Some(defined) = cur.as_mut() else { continue };
+            let Some(defined) = cur.as_mut() else {
+                continue;
+            };
             let mut toks: Vec<&Token> = Vec::new();
             match (&ins.args, ins.kind) {
                 (Args::Words { items }, Keyword::Arg) => {
@@ -115,13 +125,22 @@ impl Rule for UndefinedVar {
                         toks.push(&p.value);
                     }
                 }
-                (Args::Words { items } | Args::Exec { items, .. }, Keyword::Copy | Keyword::Add | Keyword::Expose | Keyword::Volume) => toks.extend(items.iter()),
-                (Args::Shell { text }, Keyword::Workdir | Keyword::User | Keyword::Stopsignal) => toks.push(text),
+                (
+                    Args::Words { items } | Args::Exec { items, .. },
+                    Keyword::Copy | Keyword::Add | Keyword::Expose | Keyword::Volume,
+                ) => toks.extend(items.iter()),
+                (Args::Shell { text }, Keyword::Workdir | Keyword::User | Keyword::Stopsignal) => {
+                    toks.push(text)
+                }
                 (Args::Shell { text }, Keyword::Run) => {
                     // Shell variables abound in RUN: only a global ARG used
                     // without being declared again is certainly empty.
                     for name in global_args_used(cx, &text.text, defined) {
-                        let needle = if text.text.contains(&format!("${{{name}")) { format!("${{{name}") } else { format!("${name}") };
+                        let needle = if text.text.contains(&format!("${{{name}")) {
+                            format!("${{{name}")
+                        } else {
+                            format!("${name}")
+                        };
                         let span = super::_shared_instr::span_of(cx, ins, &needle);
                         let f = out.emit(span, format!("${name} is a global ARG (declared before the first FROM): in this stage it is empty, because the stage does not declare ARG {name} again"));
                         f.help = format!("Add `ARG {name}` (without a value: it takes the global default) at the start of the stage.");
@@ -159,12 +178,19 @@ fn global_args_used(cx: &Context, script: &str, defined: &HashSet<String>) -> Ve
             part.match_indices('$').any(|(i, _)| {
                 let rest = &part[i + 1..];
                 let rest = rest.strip_prefix('{').unwrap_or(rest);
-                rest.starts_with(name.as_str()) && !rest[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                rest.starts_with(name.as_str())
+                    && !rest[name.len()..]
+                        .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
             })
         });
-        let set_here = [format!("{name}="), format!("for {name} "), format!("read {name}"), format!("read -r {name}")]
-            .iter()
-            .any(|p| script.contains(p.as_str()));
+        let set_here = [
+            format!("{name}="),
+            format!("for {name} "),
+            format!("read {name}"),
+            format!("read -r {name}"),
+        ]
+        .iter()
+        .any(|p| script.contains(p.as_str()));
         if used && !set_here {
             out.push(name.clone());
         }
@@ -181,10 +207,18 @@ fn report(lex: &Lex, defined: &HashSet<String>, t: &Token, out: &mut Sink) {
     if !t.text.contains('$') {
         return;
     }
-    let env: HashMap<String, String> = defined.iter().map(|k| (k.clone(), "x".to_string())).collect();
-    let Ok(e) = lex.process_word_with_matches(&t.text, &env) else { return };
+    let env: HashMap<String, String> = defined
+        .iter()
+        .map(|k| (k.clone(), "x".to_string()))
+        .collect();
+    let Ok(e) = lex.process_word_with_matches(&t.text, &env) else {
+        return;
+    };
     for n in e.unmatched.iter().filter(|n| !with_default(&t.text, n)) {
-        let f = out.emit(t.span, format!("`${n}` is not defined here: it expands to nothing"));
+        let f = out.emit(
+            t.span,
+            format!("`${n}` is not defined here: it expands to nothing"),
+        );
         f.help = format!("Define it with ARG {n} (declare global ARGs again inside the stage) or ENV {n}=…, or give a default: ${{{n}:-value}}.");
     }
 }

@@ -40,7 +40,8 @@ impl Rule for UnresolvedBase {
             id: "unresolved-base",
             category: Category::Correctness,
             severity: Severity::Error,
-            summary: "FROM names no image BuildKit can resolve (a malformed reference, or an empty one)",
+            summary:
+                "FROM names no image BuildKit can resolve (a malformed reference, or an empty one)",
             hadolint: &[],
             buildkit: None,
         }
@@ -48,7 +49,9 @@ impl Rule for UnresolvedBase {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for n in &cx.sim.notes {
-            let Problem::UnresolvedBase { text, why } = &n.problem else { continue };
+            let Problem::UnresolvedBase { text, why } = &n.problem else {
+                continue;
+            };
             match why {
                 BaseProblem::Invalid { reason } => {
                     let f = out.emit(n.span, format!("{text}: {reason}"));
@@ -67,7 +70,10 @@ impl Rule for UnresolvedBase {
                         names.first().map(String::as_str).unwrap_or("")
                     );
                     f.assumption = Some(Assumption {
-                        text: format!("the build passes --build-arg {}=…", names.first().map(String::as_str).unwrap_or("")),
+                        text: format!(
+                            "the build passes --build-arg {}=…",
+                            names.first().map(String::as_str).unwrap_or("")
+                        ),
                         decided_by: Vec::new(),
                     });
                 }

@@ -49,14 +49,29 @@ impl Rule for UserNonNumeric {
         let mut chain = super::shipped_stages(cx.sim);
         chain.reverse();
         let all = cx.instructions();
-        let last = chain.iter().rev().find_map(|st| all.iter().rev().find(|(s, i)| *s == Some(*st) && i.kind == Keyword::User));
+        let last = chain.iter().rev().find_map(|st| {
+            all.iter()
+                .rev()
+                .find(|(s, i)| *s == Some(*st) && i.kind == Keyword::User)
+        });
         let Some((_, ins)) = last else { return };
-        let Args::Shell { text } = &ins.args else { return };
+        let Args::Shell { text } = &ins.args else {
+            return;
+        };
         let user = text.text.trim().split(':').next().unwrap_or("");
-        if user.is_empty() || user == "root" || user.contains('$') || user.chars().all(|c| c.is_ascii_digit()) {
+        if user.is_empty()
+            || user == "root"
+            || user.contains('$')
+            || user.chars().all(|c| c.is_ascii_digit())
+        {
             return;
         }
-        let f = out.emit(s::ins_span(ins), format!("USER {user} is a name: runtimes that check for non-root users need a numeric UID"));
+        let f = out.emit(
+            s::ins_span(ins),
+            format!(
+                "USER {user} is a name: runtimes that check for non-root users need a numeric UID"
+            ),
+        );
         f.help = "Use the numeric UID (USER 10001), or UID:GID.".into();
     }
 }

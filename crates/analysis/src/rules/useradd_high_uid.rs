@@ -48,7 +48,9 @@ impl Rule for UseraddHighUid {
     fn check(&self, cx: &Context, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
             for cmd in s::run_commands(ins) {
-                let Some((i, "useradd")) = s::program(&cmd) else { continue };
+                let Some((i, "useradd")) = s::program(&cmd) else {
+                    continue;
+                };
                 let args = &cmd.words[i + 1..];
                 if s::has_opt(args, Some('l'), &["--no-log-init"]) {
                     continue;
@@ -57,7 +59,11 @@ impl Rule for UseraddHighUid {
                     if a == "-u" || a == "--uid" {
                         args.get(j + 1).cloned()
                     } else {
-                        a.strip_prefix("--uid=").map(str::to_string).or_else(|| a.strip_prefix("-u").filter(|v| !v.is_empty()).map(str::to_string))
+                        a.strip_prefix("--uid=").map(str::to_string).or_else(|| {
+                            a.strip_prefix("-u")
+                                .filter(|v| !v.is_empty())
+                                .map(str::to_string)
+                        })
                     }
                 });
                 let Some(uid) = uid else { continue };
@@ -65,7 +71,14 @@ impl Rule for UseraddHighUid {
                     let f = out.emit(s::span_of(cx, ins, "useradd"), format!("useradd -u {uid} without -l writes sparse lastlog/faillog files sized by the UID"));
                     f.help = "Add -l (--no-log-init).".into();
                     if let Some(at) = s::offset_after(cx, ins, "useradd") {
-                        f.fix = Some(super::Fix { title: "Add -l".into(), edits: vec![super::Edit { start: at, end: at, replacement: " -l".into() }] });
+                        f.fix = Some(super::Fix {
+                            title: "Add -l".into(),
+                            edits: vec![super::Edit {
+                                start: at,
+                                end: at,
+                                replacement: " -l".into(),
+                            }],
+                        });
                     }
                 }
             }

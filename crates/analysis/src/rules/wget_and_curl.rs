@@ -60,7 +60,13 @@ impl Rule for WgetAndCurl {
                 }
             }
             if let (Some(c), Some(w)) = (curl, wget) {
-                let f = out.emit(s::span_of(cx, w, "wget"), format!("wget is used here and curl on line {}: one download tool is enough", c.start_line));
+                let f = out.emit(
+                    s::span_of(cx, w, "wget"),
+                    format!(
+                        "wget is used here and curl on line {}: one download tool is enough",
+                        c.start_line
+                    ),
+                );
                 f.help = "Use the same tool for every download, and install only that one.".into();
             }
         }

@@ -47,14 +47,34 @@ impl Rule for WgetNoProgress {
         for (st, ins) in s::runs(cx) {
             // BusyBox wget (Alpine) prints no progress without a terminal.
             let stage = st.and_then(|i| cx.sim.stages.get(i));
-            if stage.is_some_and(|s| s.distro.as_deref().is_some_and(|d| d.contains("alpine")) || s.package_manager.as_deref() == Some("apk") || s.from.starts_with("alpine")) {
+            if stage.is_some_and(|s| {
+                s.distro.as_deref().is_some_and(|d| d.contains("alpine"))
+                    || s.package_manager.as_deref() == Some("apk")
+                    || s.from.starts_with("alpine")
+            }) {
                 continue;
             }
             for c in s::run_commands(ins) {
-                let Some((i, "wget")) = s::program(&c) else { continue };
+                let Some((i, "wget")) = s::program(&c) else {
+                    continue;
+                };
                 let args = &c.words[i + 1..];
-                let quiet = s::has_opt(args, Some('q'), &["--quiet", "--progress", "--no-verbose", "--output-file", "--append-output"])
-                    || args.iter().any(|a| a == "-nv" || a == "-o" || a == "-a" || a.starts_with("-o") && a.len() > 2 && !a.starts_with("-O"));
+                let quiet = s::has_opt(
+                    args,
+                    Some('q'),
+                    &[
+                        "--quiet",
+                        "--progress",
+                        "--no-verbose",
+                        "--output-file",
+                        "--append-output",
+                    ],
+                ) || args.iter().any(|a| {
+                    a == "-nv"
+                        || a == "-o"
+                        || a == "-a"
+                        || a.starts_with("-o") && a.len() > 2 && !a.starts_with("-O")
+                });
                 if !quiet && args.iter().any(|a| !a.starts_with('-')) {
                     let f = out.emit(s::span_of(cx, ins, "wget"), "wget without --progress prints thousands of progress lines in the build log");
                     f.help = "Add --progress=dot:giga (or -q / -nv).".into();

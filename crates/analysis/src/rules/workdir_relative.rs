@@ -52,13 +52,19 @@ impl Rule for WorkdirRelative {
             match ins.kind {
                 // A stage built on an earlier stage inherits its WORKDIR.
                 Keyword::From => {
-                    absolute_set = matches!(st.and_then(|i| cx.sim.stages.get(i)).map(|s| &s.base), Some(crate::sim::Base::Stage { .. }))
+                    absolute_set = matches!(
+                        st.and_then(|i| cx.sim.stages.get(i)).map(|s| &s.base),
+                        Some(crate::sim::Base::Stage { .. })
+                    )
                 }
                 Keyword::Workdir => {
-                    let Args::Shell { text } = &ins.args else { continue };
+                    let Args::Shell { text } = &ins.args else {
+                        continue;
+                    };
                     let p = text.text.trim().trim_matches(|c| c == '"' || c == '\'');
                     // Variables and Windows paths (C:\) are not judged.
-                    let absolute = p.starts_with('/') || p.starts_with('$') || p.chars().nth(1) == Some(':');
+                    let absolute =
+                        p.starts_with('/') || p.starts_with('$') || p.chars().nth(1) == Some(':');
                     if absolute {
                         absolute_set = true;
                     } else if !absolute_set && !p.is_empty() {

@@ -52,7 +52,13 @@ impl Rule for YarnCacheNotCleaned {
 
     fn check(&self, cx: &Context, out: &mut Sink) {
         for (st, ins) in s::runs(cx) {
-            if !s::shipped(cx, st) || ins.flags.iter().any(|f| f.value.as_ref().is_some_and(|v| v.text.contains("type=cache"))) {
+            if !s::shipped(cx, st)
+                || ins.flags.iter().any(|f| {
+                    f.value
+                        .as_ref()
+                        .is_some_and(|v| v.text.contains("type=cache"))
+                })
+            {
                 continue;
             }
             let cmds = s::run_commands(ins);
@@ -60,7 +66,9 @@ impl Rule for YarnCacheNotCleaned {
                 matches!(s::program(c), Some((i, "yarn")) if c.words.get(i + 1).is_none_or(|w| w == "install" || w == "add" || (w.starts_with('-') && c.words[i + 1..].iter().all(|x| x.starts_with('-') && !matches!(x.as_str(), "-v" | "--version" | "-h" | "--help")))))
             });
             let cleaned = !s::sub_invocations(ins, &["yarn"], &["cache"]).is_empty()
-                || s::run_scripts(ins).iter().any(|sc| sc.contains(".cache/yarn") || sc.contains("YARN_CACHE_FOLDER"));
+                || s::run_scripts(ins)
+                    .iter()
+                    .any(|sc| sc.contains(".cache/yarn") || sc.contains("YARN_CACHE_FOLDER"));
             if installs && !cleaned {
                 let f = out.emit(s::span_of(cx, ins, "yarn"), "yarn's download cache stays in this layer: no `yarn cache clean` in the same RUN");
                 f.help = "End the RUN with `&& yarn cache clean` (or use a cache mount).".into();

@@ -46,7 +46,10 @@ impl Rule for ZypperDistUpgrade {
     fn check(&self, cx: &Context, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
             if !s::sub_invocations(ins, &["zypper"], &["dist-upgrade", "dup"]).is_empty() {
-                let f = out.emit(s::span_of(cx, ins, "zypper"), "zypper dist-upgrade makes the image depend on the day it is built");
+                let f = out.emit(
+                    s::span_of(cx, ins, "zypper"),
+                    "zypper dist-upgrade makes the image depend on the day it is built",
+                );
                 f.help = "Use a newer base image, or `zypper patch` for updates.".into();
             }
         }
