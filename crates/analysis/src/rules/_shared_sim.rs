@@ -3,7 +3,7 @@
 use super::Context;
 use crate::sim::base::{self, ImageFacts};
 use crate::sim::run::pip;
-use crate::sim::vfs::{self, MaybeWhy, Unseen, Vfs};
+use crate::sim::vfs::{self, MaybeWhy, Vfs};
 use crate::sim::{Simulation, Stage};
 use layerlab_syntax::{Instruction, Span};
 
@@ -29,24 +29,13 @@ pub fn facts(sim: &Simulation, stage: usize) -> Option<&ImageFacts> {
 /// `dir` for a reason other than the base image's own unlisted files (which
 /// the rules weigh themselves: a pip launcher is never part of a base image).
 pub fn unseen_beyond_base(fs: &Vfs, dir: &str) -> bool {
-    let mut p = Some(dir);
-    while let Some(cur) = p {
-        if fs.get(cur).is_some_and(|e| e.opaque) {
-            return true;
-        }
-        p = vfs::parent(cur);
-    }
-    fs.descendants(dir).any(|(_, e)| e.opaque)
-        || fs.regions_over(dir).any(|r| r.cause != Unseen::BaseImage)
+    fs.reasons_within(dir).iter().any(|w| !w.is_base_image())
 }
 
 /// Whether `path` may exist for a reason other than the base image's own
 /// unlisted files, with the first such reason.
 pub fn maybe_built<'a>(fs: &'a Vfs, path: &'a str) -> Option<MaybeWhy<'a>> {
-    fs.reasons(path).into_iter().find(|w| match w {
-        MaybeWhy::Region(r) => r.cause != Unseen::BaseImage,
-        MaybeWhy::Opaque { .. } => true,
-    })
+    fs.reasons(path).into_iter().find(|w| !w.is_base_image())
 }
 
 /// What put unseen paths somewhere, in a few words (`pip install -r

@@ -374,7 +374,8 @@ pub(super) fn apply_copy(
                         !matches!(from_fs.presence(&probe), Presence::Absent)
                     } else {
                         !from_fs.presence(&probe).is_absent()
-                            && (!from_fs.exists(&probe) || from_fs.unseen_within(&probe).is_some())
+                            && (!from_fs.exists(&probe)
+                                || !from_fs.reasons_within(&probe).is_empty())
                     };
                     let found = if maybe { Found::Maybe } else { Found::No };
                     sim.stages[idx].copies.push(StageCopy {

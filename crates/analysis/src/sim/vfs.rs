@@ -268,8 +268,13 @@ impl Presence<'_> {
     pub fn is_absent(&self) -> bool {
         matches!(self, Presence::Absent)
     }
-    pub fn exists(&self) -> bool {
-        matches!(self, Presence::Exists(_))
+}
+
+impl MaybeWhy<'_> {
+    /// Only the base image's own unlisted files (which rules weigh
+    /// themselves: a pip launcher is never part of a base image).
+    pub fn is_base_image(&self) -> bool {
+        matches!(self, MaybeWhy::Region(r) if r.cause == Unseen::BaseImage)
     }
 }
 
@@ -412,54 +417,31 @@ impl Vfs {
         &self.regions
     }
 
-    /// Whether `path` is there: listed, maybe (under an opaque entry or a
-    /// region of unseen paths; the most recent reason), or absent.
+    /// Whether `path` is there: listed, maybe (with the first of its
+    /// [`Vfs::reasons`]), or absent.
     pub fn presence<'a>(&'a self, path: &'a str) -> Presence<'a> {
         if let Some(e) = self.get(path) {
             return Presence::Exists(e);
         }
-        let mut p = parent(path);
-        while let Some(cur) = p {
-            if let Some((k, e)) = self.entries.get_key_value(cur) {
-                if !e.deleted && e.opaque {
-                    return Presence::Maybe(MaybeWhy::Opaque { path: k, entry: e });
-                }
-                if !e.deleted && !e.is_dir() {
-                    // A file (or link) is in the way: nothing can be under it.
-                    if !matches!(e.kind, Kind::Symlink { .. }) {
-                        break;
-                    }
-                }
-            }
-            p = parent(cur);
-        }
-        // A region covering the path, or one inside it (a directory that
-        // holds unseen paths is there when they are).
-        match self
-            .regions
-            .iter()
-            .rev()
-            .find(|r| r.covers(path) && self.applies(r, path))
-            .or_else(|| {
-                self.regions
-                    .iter()
-                    .rev()
-                    .find(|r| is_within(&r.dir, path) && r.dir != path)
-            }) {
-            Some(r) => Presence::Maybe(MaybeWhy::Region(r)),
+        match self.reasons(path).into_iter().next() {
+            Some(why) => Presence::Maybe(why),
             None => Presence::Absent,
         }
     }
 
     /// Every reason `path` may exist without being listed: opaque entries
-    /// above it, then the regions that cover it (oldest first).
+    /// above it (up to a file in the way), the regions that cover it (oldest
+    /// first), then regions inside it (a directory that holds unseen paths
+    /// is there when they are).
     pub fn reasons<'a>(&'a self, path: &'a str) -> Vec<MaybeWhy<'a>> {
         let mut out = Vec::new();
         let mut p = parent(path);
         while let Some(cur) = p {
-            if let Some((k, e)) = self.entries.get_key_value(cur) {
-                if !e.deleted && e.opaque {
+            if let Some((k, e)) = self.entries.get_key_value(cur).filter(|(_, e)| !e.deleted) {
+                if e.opaque {
                     out.push(MaybeWhy::Opaque { path: k, entry: e });
+                } else if !e.is_dir() && !matches!(e.kind, Kind::Symlink { .. }) {
+                    break; // a file is in the way: nothing can be under it
                 }
             }
             p = parent(cur);
@@ -470,30 +452,35 @@ impl Vfs {
                 .filter(|r| r.covers(path) && self.applies(r, path))
                 .map(MaybeWhy::Region),
         );
+        out.extend(
+            self.regions
+                .iter()
+                .filter(|r| is_within(&r.dir, path) && r.dir != path)
+                .map(MaybeWhy::Region),
+        );
         out
     }
 
-    /// Whether `dir` may hold paths the simulation does not list: an opaque
-    /// entry at or above it, an opaque file under it, or a region at, above
-    /// or under it. Returns the most recent reason.
-    pub fn unseen_within<'a>(&'a self, dir: &'a str) -> Option<MaybeWhy<'a>> {
+    /// Every reason `dir` may hold paths the simulation does not list: an
+    /// opaque entry at, above or under it, a region over it or inside it.
+    pub fn reasons_within<'a>(&'a self, dir: &'a str) -> Vec<MaybeWhy<'a>> {
+        let mut out = Vec::new();
         let mut p = Some(dir);
         while let Some(cur) = p {
             if let Some((k, e)) = self.entries.get_key_value(cur) {
                 if !e.deleted && e.opaque {
-                    return Some(MaybeWhy::Opaque { path: k, entry: e });
+                    out.push(MaybeWhy::Opaque { path: k, entry: e });
                 }
             }
             p = parent(cur);
         }
-        if let Some((k, e)) = self.descendants(dir).find(|(_, e)| e.opaque) {
-            return Some(MaybeWhy::Opaque { path: k, entry: e });
-        }
-        self.regions
-            .iter()
-            .rev()
-            .find(|r| is_within(dir, &r.dir) || is_within(&r.dir, dir))
-            .map(MaybeWhy::Region)
+        out.extend(
+            self.descendants(dir)
+                .filter(|(_, e)| e.opaque)
+                .map(|(k, e)| MaybeWhy::Opaque { path: k, entry: e }),
+        );
+        out.extend(self.regions_over(dir).map(MaybeWhy::Region));
+        out
     }
 
     /// Whether a new path can still be listed; records the refusal.
