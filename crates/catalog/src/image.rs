@@ -7,6 +7,7 @@ use crate::defaults::{image_defaults, ImageDefaults};
 use crate::eol::{eol, EolStatus};
 use crate::size::ImageSize;
 use crate::tagparse::{self, split_tag, DistroToken, TagParts};
+use crate::version::version_key;
 use crate::{
     BaseImage, Date, Distro, ImageRef, Libc, PackageManager, PyTagHistory, Source, VariantGroup,
     BASE_IMAGES, EOL, PYTHON_TAG_HISTORY,
@@ -261,19 +262,6 @@ fn line_of(version: &str, n: usize) -> String {
         Some(i) => line[..i].to_string(),
         None => line,
     }
-}
-
-/// Numeric comparison of dotted versions (`3.10` > `3.9`).
-fn version_key(v: &str) -> Vec<u32> {
-    v.split('.')
-        .map(|p| {
-            p.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-                .parse()
-                .unwrap_or(0)
-        })
-        .collect()
 }
 
 fn family(image: &str) -> Option<&'static TagImage> {

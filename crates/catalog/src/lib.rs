@@ -31,6 +31,7 @@ mod reference;
 mod size;
 mod source;
 pub(crate) mod tagparse;
+mod version;
 
 pub use data::{
     ApkLayer, ApkOrigin, ApkPackage, BaseImage, BuildMatch, DebianPackage, DebianRelease,
@@ -61,3 +62,4 @@ pub use size::{
     Uncompressed,
 };
 pub use source::{CorpusRef, Evidence, Source, Sourced};
+pub use version::{version_cmp, version_key};

@@ -112,34 +112,14 @@ pub fn requirement_ceiling(sim: &Simulation, dist: &str) -> Option<(Option<Strin
     None
 }
 
-/// Compares dotted versions numerically (`2.10` > `2.9`).
-pub fn version_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |v: &str| -> Vec<u64> {
-        v.split('.')
-            .map(|p| {
-                p.chars()
-                    .take_while(|c| c.is_ascii_digit())
-                    .collect::<String>()
-                    .parse()
-                    .unwrap_or(0)
-            })
-            .collect()
-    };
-    let (mut x, mut y) = (key(a), key(b));
-    let n = x.len().max(y.len());
-    x.resize(n, 0);
-    y.resize(n, 0);
-    x.cmp(&y)
-}
-
 /// Whether the version pip picks for `dist` is at least `min` (None: the
 /// requirement is not in the context).
 pub fn picks_at_least(sim: &Simulation, dist: &str, min: &str) -> Option<bool> {
     let (ceiling, inclusive) = requirement_ceiling(sim, dist)?;
     Some(match ceiling {
         None => true,
-        Some(v) if inclusive => version_cmp(&v, min) != std::cmp::Ordering::Less,
-        Some(v) => version_cmp(&v, min) == std::cmp::Ordering::Greater,
+        Some(v) if inclusive => layerlab_catalog::version_cmp(&v, min) != std::cmp::Ordering::Less,
+        Some(v) => layerlab_catalog::version_cmp(&v, min) == std::cmp::Ordering::Greater,
     })
 }
 

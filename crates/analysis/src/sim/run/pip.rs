@@ -8,6 +8,7 @@ use crate::sim::vfs::Unseen;
 use crate::sim::vfs::{self, Kind, Origin};
 use crate::sim::{LayerFact, LeftoverKind, PipInstall};
 use layerlab_catalog as catalog;
+use layerlab_catalog::{version_cmp, version_key};
 // pip
 
 /// A requirement line's distribution name (PEP 503-normalised) and spec.
@@ -579,27 +580,6 @@ fn pip_row(name: &str, spec: &str) -> (Option<&'static catalog::PipPackage>, boo
     (catalog::pip_package(name), false)
 }
 
-fn version_key(v: &str) -> Vec<u64> {
-    v.trim()
-        .split('.')
-        .map(|p| {
-            p.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-                .parse()
-                .unwrap_or(0)
-        })
-        .collect()
-}
-
-fn cmp_versions(a: &str, b: &str) -> std::cmp::Ordering {
-    let (mut x, mut y) = (version_key(a), version_key(b));
-    let n = x.len().max(y.len());
-    x.resize(n, 0);
-    y.resize(n, 0);
-    x.cmp(&y)
-}
-
 /// PEP 440 specifiers, numerically (`>=19,<20`, `==2.0.*`, `~=1.4`).
 pub fn version_satisfies(version: &str, specs: &str) -> bool {
     use std::cmp::Ordering::*;
@@ -614,7 +594,7 @@ pub fn version_satisfies(version: &str, specs: &str) -> bool {
                 let starts = version == prefix || version.starts_with(&format!("{prefix}."));
                 return if op == "!=" { !starts } else { starts };
             }
-            let o = cmp_versions(version, v);
+            let o = version_cmp(version, v);
             match op {
                 "==" | "===" => o == Equal,
                 "!=" => o != Equal,
@@ -629,7 +609,7 @@ pub fn version_satisfies(version: &str, specs: &str) -> bool {
                         *last += 1;
                     }
                     let upper: Vec<String> = upper.iter().map(|n| n.to_string()).collect();
-                    o != Less && cmp_versions(version, &upper.join(".")) == Less
+                    o != Less && version_cmp(version, &upper.join(".")) == Less
                 }
                 _ => true,
             }
