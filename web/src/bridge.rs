@@ -98,6 +98,23 @@ mod imp {
         Some(entries)
     }
 
+    /// Records, for the keystroke-to-panel benchmark (tests/e2e/bench.spec.ts),
+    /// that the panels now show the analysis of a text of `len` bytes:
+    /// `__layerlabShown` (on the global object) gets `[len, ms]`.
+    pub fn record_shown(len: usize) {
+        let global = js_sys::global();
+        let key = JsValue::from_str("__layerlabShown");
+        let log = js_sys::Reflect::get(&global, &key)
+            .ok()
+            .filter(|v| v.is_object())
+            .map(js_sys::Array::from)
+            .unwrap_or_default();
+        if log.length() < 100_000 {
+            log.push(&js_sys::Array::of2(&(len as f64).into(), &now().into()));
+        }
+        let _ = js_sys::Reflect::set(&global, &key, &log);
+    }
+
     /// `[[from, to, insert], …]` for applyEdits.
     pub fn edits_value(edits: &[(usize, usize, String)]) -> JsValue {
         let arr = js_sys::Array::new();
@@ -129,6 +146,7 @@ mod imp {
         false
     }
     pub fn storage_remove(_key: &str) {}
+    pub fn record_shown(_len: usize) {}
 }
 
 pub use imp::*;
@@ -176,3 +194,4 @@ pub fn record_analysis_ms(ms: f64) {
 pub fn take_analysis_times() -> Vec<f64> {
     TIMES.with(|t| std::mem::take(&mut *t.borrow_mut()))
 }
+

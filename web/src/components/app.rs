@@ -255,6 +255,11 @@ pub fn App() -> Html {
         }
     });
     use_effect_with(state.paused, |_| session::painted(&mut session::Browser));
+    // For the benchmark: when the panels show an analysis, of a text how long.
+    use_effect_with(state.findings.clone(), {
+        let len = state.text.len();
+        move |_| bridge::record_shown(len)
+    });
 
     // A link pasted while the page is open: it replaces the session, which
     // is kept and offered back when it differs.
