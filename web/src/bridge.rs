@@ -107,7 +107,7 @@ mod imp {
         let log = js_sys::Reflect::get(&global, &key)
             .ok()
             .filter(|v| v.is_object())
-            .map(js_sys::Array::from)
+            .map(|v| js_sys::Array::from(&v))
             .unwrap_or_default();
         if log.length() < 100_000 {
             log.push(&js_sys::Array::of2(&(len as f64).into(), &now().into()));
