@@ -8,6 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
+// No trace: Playwright's trace takes a DOM snapshot at every action, on
+// the page's main thread, which would be measured as the page's own work.
+test.use({ trace: 'off' });
+
 const dist = path.resolve(__dirname, '..', '..', 'dist');
 const out = path.join(__dirname, 'test-results', 'bench.json');
 
