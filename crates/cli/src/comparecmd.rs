@@ -2,7 +2,7 @@
 
 use crate::checkcmd::{check_target, configs, options, size_text};
 use crate::escape;
-use crate::{read_input, severity_word, write_out, BuildArgs, TreeFormat};
+use crate::{read_input, write_out, BuildArgs, TreeFormat};
 use layerlab_analysis::compare::{compare, Basis, SizeDelta, SizeSide};
 use layerlab_analysis::sim::size::human;
 use layerlab_analysis::{analyze_with, Analysis, Comparison, Finding};
@@ -117,7 +117,7 @@ fn finding_line(side: &str, f: &Finding) -> String {
         "  {side}:{}:{}: {}[{}]: {}\n",
         f.line,
         f.column,
-        severity_word(f.severity),
+        f.severity.as_str(),
         f.rule,
         escape::text(&f.message)
     )

@@ -373,20 +373,12 @@ fn print_diagnostics(name: &str, df: &Dockerfile, only_parser_errors: bool) {
             escape::text(name),
             p.line,
             p.column,
-            severity_word(d.severity),
+            d.severity.as_str(),
             d.code,
             escape::text(&d.message)
         ));
     }
     let _ = std::io::stderr().lock().write_all(out.as_bytes());
-}
-
-pub(crate) fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
 }
 
 #[derive(Serialize)]
@@ -445,7 +437,7 @@ fn run_rules(format: RulesFormat, rule: Option<&str>) -> Result<u8, String> {
                 s.push_str(&format!(
                     "{:<34} {:<8} {}{codes}\n",
                     m.id,
-                    severity_word(m.severity),
+                    m.severity.as_str(),
                     m.summary
                 ));
             }

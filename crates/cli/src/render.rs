@@ -14,7 +14,6 @@
 //! ```
 
 use crate::escape;
-use crate::severity_word;
 use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
 
@@ -59,7 +58,7 @@ fn shown_line(s: &str) -> String {
 /// Renders one finding of file `name` whose text is `source`.
 pub fn finding(name: &str, source: &str, f: &Finding, st: Style) -> String {
     let mut out = String::new();
-    let sev = severity_word(f.severity);
+    let sev = f.severity.as_str();
     out.push_str(&format!(
         "{}{}\n",
         st.severity(f.severity, &format!("{sev}[{}]", f.rule)),
