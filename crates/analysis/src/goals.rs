@@ -951,9 +951,11 @@ pub fn normalize_image(s: &str) -> String {
     r
 }
 
+/// A goal names users: an empty name (`USER $UNSET`) is no user it can
+/// name, so it is not counted as root here.
 fn is_root(user: &str) -> bool {
     let name = user.split(':').next().unwrap_or("").trim();
-    name == "root" || name == "0"
+    !name.is_empty() && crate::sim::is_root_user(name)
 }
 
 fn same_user(actual: &str, wanted: &str) -> bool {

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use base::ImageFacts;
 pub use context::BuildContext;
-pub use facts::{Account, Found, LayerFact, PipInstall, StageCopy};
+pub use facts::{is_root_user, Account, Found, LayerFact, PipInstall, StageCopy};
 pub use size::Bytes;
 use vfs::{Origin, Vfs};
 
