@@ -1,12 +1,12 @@
 //! Helpers shared by the instruction-level rules (hadolint/BuildKit parity).
 
-use super::Context;
+use super::{Context, Edit, Fix, Sink};
 use crate::sim::run::{split_commands, SimpleCommand};
 use layerlab_syntax::{Args, Instruction, Keyword, Span};
 
 /// The span of an instruction without its trailing newline (keyword to the
 /// end of its arguments).
-pub fn ins_span(ins: &Instruction) -> Span {
+pub fn instruction_span(ins: &Instruction) -> Span {
     Span::new(
         ins.keyword.span.start,
         ins.rest.span.end.max(ins.keyword.span.end),
@@ -208,6 +208,23 @@ pub fn runs<'a>(cx: &Context<'a>) -> Vec<(Option<usize>, &'a Instruction)> {
         .collect()
 }
 
+/// The RUNs of the stages the final image ships, without those that keep a
+/// cache mount (`--mount=type=cache`: what they cache is not in a layer).
+pub fn shipped_runs_without_cache_mount<'a>(cx: &Context<'a>) -> Vec<&'a Instruction> {
+    runs(cx)
+        .into_iter()
+        .filter(|(st, ins)| {
+            shipped(cx, *st)
+                && !ins.flags.iter().any(|f| {
+                    f.value
+                        .as_ref()
+                        .is_some_and(|v| v.text.contains("type=cache"))
+                })
+        })
+        .map(|(_, ins)| ins)
+        .collect()
+}
+
 /// The byte offset (in the source) just after the first occurrence of
 /// `needle` inside the instruction's text, if it is there verbatim.
 pub fn offset_after(cx: &Context, ins: &Instruction, needle: &str) -> Option<usize> {
@@ -232,7 +249,7 @@ pub fn span_of(cx: &Context, ins: &Instruction, needle: &str) -> Span {
         Some((i, _)) if !needle.is_empty() => {
             Span::new(ins.span.start + i, ins.span.start + i + needle.len())
         }
-        _ => ins_span(ins),
+        _ => instruction_span(ins),
     }
 }
 
@@ -273,6 +290,39 @@ pub fn overridden<'a>(cx: &Context<'a>, kind: Keyword) -> Vec<(&'a Instruction, 
         }
     }
     out
+}
+
+/// Reports every instruction of `kind` that a later one in the same stage
+/// replaces (`multiple-cmd`, `multiple-entrypoint`, `healthcheck-multiple`).
+pub fn emit_overridden(cx: &Context, out: &mut Sink, kind: Keyword) {
+    let name = kind.as_str();
+    for (ins, later) in overridden(cx, kind) {
+        let f = out.emit(
+            instruction_span(ins),
+            format!(
+                "this {name} has no effect: the {name} on line {} replaces it",
+                later.start_line
+            ),
+        );
+        f.help = format!("Remove it, or merge it into the last {name} of the stage.");
+    }
+}
+
+/// The last `USER` instruction of the final image (the target stage or the
+/// stages it is built on) and the user name it sets (without the group),
+/// when it is in shell form.
+pub fn last_user<'a>(cx: &Context<'a>) -> Option<(&'a Instruction, &'a str)> {
+    let chain = super::shipped_stages(cx.sim);
+    let all = cx.instructions();
+    let (_, ins) = chain.iter().find_map(|st| {
+        all.iter()
+            .rev()
+            .find(|(s, i)| *s == Some(*st) && i.kind == Keyword::User)
+    })?;
+    let Args::Shell { text } = &ins.args else {
+        return None;
+    };
+    Some((ins, text.text.trim().split(':').next().unwrap_or("")))
 }
 
 /// COPY/ADD sources and destination tokens (shell or exec form).
@@ -373,6 +423,34 @@ pub fn nth_offset_after(cx: &Context, ins: &Instruction, pat: &str, n: usize) ->
     text.match_indices(pat)
         .nth(n)
         .map(|(i, _)| ins.span.start + i + pat.len())
+}
+
+/// A fix that inserts `flag` after the `missing` ones (by index) of a RUN's
+/// `apt-get install`s: only when the source spells each of the `installs`
+/// `apt-get install`, so every insertion point is found.
+pub fn apt_install_flag_fix(
+    cx: &Context,
+    ins: &Instruction,
+    installs: usize,
+    missing: &[usize],
+    flag: &str,
+) -> Option<Fix> {
+    if cx.text(ins.span).matches("apt-get install").count() != installs {
+        return None;
+    }
+    let edits: Vec<Edit> = missing
+        .iter()
+        .filter_map(|&i| nth_offset_after(cx, ins, "apt-get install", i))
+        .map(|at| Edit {
+            start: at,
+            end: at,
+            replacement: format!(" {flag}"),
+        })
+        .collect();
+    (edits.len() == missing.len()).then(|| Fix {
+        title: format!("Add {flag}"),
+        edits,
+    })
 }
 
 /// `a, b, c` (at most 5, then `and N more`).

@@ -4,20 +4,28 @@ use super::Context;
 use crate::sim::base::{self, ImageFacts};
 use crate::sim::run::pip;
 use crate::sim::vfs::{self, MaybeWhy, Vfs};
-use crate::sim::{Simulation, Stage};
-use layerlab_syntax::{Instruction, Span};
+use crate::sim::{Base, Simulation, Stage};
+use layerlab_syntax::{Args, Instruction, Token};
 
 /// The instruction starting on `line`.
 pub fn instruction_at<'a>(cx: &Context<'a>, line: u32) -> Option<&'a Instruction> {
     cx.df.instructions().find(|i| i.start_line == line)
 }
 
-/// The whole instruction, keyword to end of arguments.
-pub fn instruction_span(ins: &Instruction) -> Span {
-    Span::new(
-        ins.keyword.span.start,
-        ins.rest.span.end.max(ins.keyword.span.end),
-    )
+/// The image word of a stage's FROM (`python:3.12` in `FROM python:3.12 AS app`).
+pub fn from_image<'a>(cx: &Context<'a>, st: &Stage) -> Option<&'a Token> {
+    let Args::Words { items } = &instruction_at(cx, st.line)?.args else {
+        return None;
+    };
+    items.first()
+}
+
+/// The stages built on an image the catalogue has facts about, with them.
+pub fn image_stages<'a>(cx: &Context<'a>) -> impl Iterator<Item = (&'a Stage, &'a ImageFacts)> {
+    cx.sim.stages.iter().filter_map(|st| match &st.base {
+        Base::Image { facts: Some(f), .. } => Some((st, f.as_ref())),
+        _ => None,
+    })
 }
 
 /// The image facts at the root of a stage's base chain.
@@ -85,16 +93,8 @@ pub fn requirement_ceiling(sim: &Simulation, dist: &str) -> Option<(Option<Strin
             if pip::normalize_dist(&name) != want {
                 continue;
             }
-            let specs = spec[spec
-                .find(|c: char| "<>=!~".contains(c))
-                .unwrap_or(spec.len())..]
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string();
             let mut ceiling: Option<(String, bool)> = None;
-            for s in specs.split(',').map(str::trim) {
+            for s in pip::version_specifiers(&spec).split(',').map(str::trim) {
                 if let Some(v) = s.strip_prefix("==") {
                     ceiling = Some((v.trim().to_string(), true));
                 } else if let Some(v) = s.strip_prefix("<=") {
@@ -129,6 +129,14 @@ pub fn effective_command(st: &Stage) -> Option<&crate::sim::Command> {
         .as_ref()
         .filter(|c| !c.args.is_empty())
         .or(st.cmd.as_ref())
+}
+
+/// The target stage and its effective command, when this Dockerfile sets it
+/// (one inherited from the base image is the image's own business).
+pub fn own_command<'a>(cx: &Context<'a>) -> Option<(&'a Stage, &'a crate::sim::Command)> {
+    let t = cx.sim.target_stage()?;
+    let cmd = effective_command(t)?;
+    (cmd.line >= t.line).then_some((t, cmd))
 }
 
 /// The program a command runs: exec form's argv[0]; shell form's first word

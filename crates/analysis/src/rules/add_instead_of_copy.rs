@@ -26,7 +26,7 @@
 //! - Dockerfile best practices, ADD or COPY: <https://docs.docker.com/build/building/best-practices/#add-or-copy>
 
 use super::_shared_instr as s;
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Context, Fix, Meta, Rule, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -91,14 +91,7 @@ impl Rule for AddInsteadOfCopy {
                 } else {
                     "COPY"
                 };
-                f.fix = Some(Fix {
-                    title: "Use COPY".into(),
-                    edits: vec![Edit {
-                        start: ins.keyword.span.start,
-                        end: ins.keyword.span.end,
-                        replacement: rep.into(),
-                    }],
-                });
+                f.fix = Some(Fix::replace("Use COPY", ins.keyword.span, rep));
             }
         }
     }

@@ -22,7 +22,7 @@
 //! - hadolint DL3019: <https://github.com/hadolint/hadolint/wiki/DL3019>
 //! - Alpine wiki, "Local APK cache": <https://wiki.alpinelinux.org/wiki/Local_APK_cache>
 
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::{Context, Cost, Fix, Meta, Rule, Sink};
 use crate::sim::{Leftover, LeftoverKind};
 use crate::Category;
 use layerlab_syntax::{Args, Severity};
@@ -58,7 +58,7 @@ fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
     let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
         return;
     };
-    let span = super::_shared_sim::instruction_span(ins);
+    let span = super::_shared_instr::instruction_span(ins);
     let f = out.emit(
         span,
         format!(
@@ -74,14 +74,7 @@ fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
         let text = cx.text(ins.span);
         if let Some(pos) = super::find_word_after(text, "add", &["apk"]) {
             let at = ins.span.start + pos;
-            f.fix = Some(Fix {
-                title: "Add --no-cache".into(),
-                edits: vec![Edit {
-                    start: at,
-                    end: at,
-                    replacement: " --no-cache".into(),
-                }],
-            });
+            f.fix = Some(Fix::insert("Add --no-cache", at, " --no-cache"));
         }
     }
 }

@@ -24,7 +24,7 @@
 //! - hadolint DL3009: <https://github.com/hadolint/hadolint/wiki/DL3009>
 //! - Docker docs, "Best practices, apt-get": <https://docs.docker.com/build/building/best-practices/#apt-get>
 
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::{Context, Cost, Fix, Meta, Rule, Sink};
 use crate::sim::{Leftover, LeftoverKind};
 use crate::Category;
 use layerlab_syntax::{Args, Severity};
@@ -60,7 +60,7 @@ fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
     let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
         return;
     };
-    let span = super::_shared_sim::instruction_span(ins);
+    let span = super::_shared_instr::instruction_span(ins);
     let size = if l.bytes.complete {
         format!("about {}", crate::sim::size::human(l.bytes.value))
     } else {
@@ -80,14 +80,11 @@ fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
             let raw = cx.text(ins.rest.span);
             let trimmed = raw.trim_end();
             let at = end - (raw.len() - trimmed.len());
-            f.fix = Some(Fix {
-                title: "Remove the lists in the same RUN".into(),
-                edits: vec![Edit {
-                    start: at,
-                    end: at,
-                    replacement: " && rm -rf /var/lib/apt/lists/*".into(),
-                }],
-            });
+            f.fix = Some(Fix::insert(
+                "Remove the lists in the same RUN",
+                at,
+                " && rm -rf /var/lib/apt/lists/*",
+            ));
         }
     }
 }

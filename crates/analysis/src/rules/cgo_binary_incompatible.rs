@@ -106,7 +106,7 @@ impl Rule for CgoBinaryIncompatible {
                 continue;
             };
             let f = out.emit(
-                super::_shared_sim::instruction_span(ins),
+                super::_shared_instr::instruction_span(ins),
                 format!(
                     "{path} was built with cgo on in stage {} (glibc, line {}); this image has {target_libc}, so it fails at start with \"no such file or directory\"",
                     src.display_name(),

@@ -39,7 +39,7 @@
 //! - Dockerfile reference, CMD and ENTRYPOINT: <https://docs.docker.com/reference/dockerfile/#cmd>
 
 use super::_shared_sim::{
-    effective_command, maybe_built, path_dirs, program_of, unseen_beyond_base, which, why_text,
+    maybe_built, own_command, path_dirs, program_of, unseen_beyond_base, which, why_text,
 };
 use super::{Context, Cost, Meta, Rule, Sink};
 use crate::sim::run::pip::known_console_script;
@@ -70,15 +70,9 @@ impl Rule for CmdNotFound {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        let Some(t) = cx.sim.target_stage() else {
+        let Some((t, cmd)) = own_command(cx) else {
             return;
         };
-        let Some(cmd) = effective_command(t) else {
-            return;
-        };
-        if cmd.line < t.line {
-            return; // inherited from the base image: its own business
-        }
         let Some(ins) = super::_shared_sim::instruction_at(cx, cmd.line) else {
             return;
         };
@@ -86,7 +80,7 @@ impl Rule for CmdNotFound {
         if SHELL_BUILTINS.contains(&prog.as_str()) {
             return;
         }
-        let span = super::_shared_sim::instruction_span(ins);
+        let span = super::_shared_instr::instruction_span(ins);
         if prog.contains('/') {
             let p = vfs::normalize(&prog, &t.workdir);
             if !t.fs.presence(&p).is_absent() {

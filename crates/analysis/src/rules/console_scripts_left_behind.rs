@@ -163,7 +163,7 @@ impl Rule for ConsoleScriptsLeftBehind {
             let paths: Vec<&str> = left.iter().map(|(p, _)| p.as_str()).collect();
             let name = src.display_name();
             let f = out.emit(
-                super::_shared_sim::instruction_span(ins),
+                super::_shared_instr::instruction_span(ins),
                 format!(
                     "the console scripts pip installed in stage {name} ({}) are not copied into the final image; harmless here, since no CMD, ENTRYPOINT, RUN or HEALTHCHECK of the final image runs them",
                     paths.join(", ")

@@ -123,7 +123,7 @@ impl Rule for CopyBeforeDependencies {
                         .any(|c| installs_dependencies(&c.words))
                 });
             let Some((_, run)) = later else { continue };
-            let span = super::_shared_sim::instruction_span(ins);
+            let span = super::_shared_instr::instruction_span(ins);
             let f = out.emit(span, format!("the whole build context is copied before the dependencies are installed (line {}): every code change reinstalls them", run.start_line));
             f.cost = Some(Cost::Rebuilds);
             f.help = "Copy only the dependency manifest (requirements.txt, package.json and its lock file, go.mod and go.sum) before the install, and the rest of the code after it.".into();

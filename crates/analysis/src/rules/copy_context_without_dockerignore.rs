@@ -76,7 +76,7 @@ impl Rule for CopyContextWithoutDockerignore {
                 format!("{n} files")
             };
             let f = out.emit(
-                super::_shared_sim::instruction_span(c.ins),
+                super::_shared_instr::instruction_span(c.ins),
                 format!(
                     "copies the whole build context ({files} today) into {}, and there is no .dockerignore: .git, virtualenvs, node_modules and build output will be sent and copied too as soon as they exist",
                     super::_shared_sim::stage_words(cx.sim, c.stage)

@@ -74,7 +74,7 @@ impl Rule for CopyGitOrVenvWithoutDockerignore {
                 "size not known".into()
             };
             let f = out.emit(
-                super::_shared_sim::instruction_span(c.ins),
+                super::_shared_instr::instruction_span(c.ins),
                 format!(
                     "copies {} from the build context ({size}) into {}, because {why}",
                     c.unwanted.join(", "),

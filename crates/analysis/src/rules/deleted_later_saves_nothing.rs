@@ -74,7 +74,7 @@ impl Rule for DeletedLaterSavesNothing {
             } else {
                 "bytes of unknown size".into()
             };
-            let span = super::_shared_sim::instruction_span(ins);
+            let span = super::_shared_instr::instruction_span(ins);
             let f = out.emit(
                 span,
                 format!(
@@ -128,7 +128,7 @@ fn fold(cx: &Context, rm: &layerlab_syntax::Instruction, holder_line: u32) -> Op
     }
     let at = prev.rest.span.end - (raw.len() - trimmed.len());
     let src = cx.df.source.as_str();
-    let rm_span = super::_shared_sim::instruction_span(rm);
+    let rm_span = super::_shared_instr::instruction_span(rm);
     let start = src[..rm_span.start].rfind('\n').map_or(0, |i| i + 1);
     let end = src[rm_span.end..]
         .find('\n')

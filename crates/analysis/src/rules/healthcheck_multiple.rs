@@ -45,15 +45,6 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for (ins, later) in s::overridden(cx, Keyword::Healthcheck) {
-            let f = out.emit(
-                s::ins_span(ins),
-                format!(
-                    "this HEALTHCHECK has no effect: the HEALTHCHECK on line {} replaces it",
-                    later.start_line
-                ),
-            );
-            f.help = "Remove it, or merge it into the last HEALTHCHECK of the stage.".into();
-        }
+        s::emit_overridden(cx, out, Keyword::Healthcheck);
     }
 }

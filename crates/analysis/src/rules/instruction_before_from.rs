@@ -49,7 +49,7 @@ impl Rule for InstructionBeforeFrom {
                 continue;
             }
             let f = out.emit(
-                s::ins_span(ins),
+                s::instruction_span(ins),
                 format!(
                     "{} before the first FROM: there is no stage to apply it to",
                     ins.kind.as_str()

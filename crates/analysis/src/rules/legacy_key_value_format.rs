@@ -22,7 +22,7 @@
 //! ## References
 //! - BuildKit build checks, LegacyKeyValueFormat: <https://docs.docker.com/reference/build-checks/legacy-key-value-format/>
 
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Context, Fix, Meta, Rule, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -75,14 +75,12 @@ impl Rule for LegacyKeyValueFormat {
                         } else {
                             src.to_string()
                         };
-                        f.fix = Some(Fix {
-                            title: format!("Write {}={}", p.key.text, value),
-                            edits: vec![Edit {
-                                start: p.key.span.end,
-                                end: p.value.span.end,
-                                replacement: format!("={value}"),
-                            }],
-                        });
+                        f.fix = Some(Fix::edit(
+                            format!("Write {}={}", p.key.text, value),
+                            p.key.span.end,
+                            p.value.span.end,
+                            format!("={value}"),
+                        ));
                     }
                 }
             }

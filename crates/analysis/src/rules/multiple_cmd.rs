@@ -45,15 +45,6 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for (ins, later) in s::overridden(cx, Keyword::Cmd) {
-            let f = out.emit(
-                s::ins_span(ins),
-                format!(
-                    "this CMD has no effect: the CMD on line {} replaces it",
-                    later.start_line
-                ),
-            );
-            f.help = "Remove it, or merge it into the last CMD of the stage.".into();
-        }
+        s::emit_overridden(cx, out, Keyword::Cmd);
     }
 }

@@ -45,15 +45,6 @@ impl Rule for R {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for (ins, later) in s::overridden(cx, Keyword::Entrypoint) {
-            let f = out.emit(
-                s::ins_span(ins),
-                format!(
-                    "this ENTRYPOINT has no effect: the ENTRYPOINT on line {} replaces it",
-                    later.start_line
-                ),
-            );
-            f.help = "Remove it, or merge it into the last ENTRYPOINT of the stage.".into();
-        }
+        s::emit_overridden(cx, out, Keyword::Entrypoint);
     }
 }

@@ -129,7 +129,7 @@ impl Rule for MultistageSavesNothing {
             format!("only {}", human(saved))
         };
         let f = out.emit(
-            super::_shared_sim::instruction_span(ins),
+            super::_shared_instr::instruction_span(ins),
             format!(
                 "the split into stages saves {saves}: both start from {}, and this stage adds {}{base_note} where one stage doing the work of stage {} would add {}",
                 t.from,

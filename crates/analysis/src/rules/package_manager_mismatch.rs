@@ -80,7 +80,7 @@ impl Rule for PackageManagerMismatch {
                         capitalize(&distro)
                     )
                 };
-                let f = out.emit(super::_shared_sim::instruction_span(ins), msg);
+                let f = out.emit(super::_shared_instr::instruction_span(ins), msg);
                 f.cost = Some(Cost::BuildFails);
                 f.help = match pm.as_str() {
                     "apt" => "Use apt-get update && apt-get install -y --no-install-recommends … (Debian package names), or start FROM an -alpine image.".into(),

@@ -40,7 +40,7 @@
 //! - Docker docs, cache mounts: <https://docs.docker.com/build/cache/optimize/#use-cache-mounts>
 //! - hadolint DL3042: <https://github.com/hadolint/hadolint/wiki/DL3042>
 
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Context, Fix, Meta, Rule, Sink};
 use crate::sim::LeftoverKind;
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -96,7 +96,7 @@ impl Rule for PipCacheInBuilder {
                     "size not known".into()
                 };
                 let f = out.emit(
-                    super::_shared_sim::instruction_span(ins),
+                    super::_shared_instr::instruction_span(ins),
                     format!(
                         "pip keeps its download cache in {} ({size}) in stage {}; the final image does not carry it, only the builder and the build cache do",
                         l.path,
@@ -107,14 +107,7 @@ impl Rule for PipCacheInBuilder {
                     "Harmless for the image. To keep the builder and the build cache small, add --no-cache-dir, or use a cache mount (RUN --mount=type=cache,target={}) to reuse downloads between builds.",
                     l.path
                 );
-                f.fix = Some(Fix {
-                    title: "Add --no-cache-dir".into(),
-                    edits: vec![Edit {
-                        start: at,
-                        end: at,
-                        replacement: " --no-cache-dir".into(),
-                    }],
-                });
+                f.fix = Some(Fix::insert("Add --no-cache-dir", at, " --no-cache-dir"));
             }
         }
     }

@@ -32,7 +32,7 @@
 //! - pip documentation, "Caching": <https://pip.pypa.io/en/stable/topics/caching/>
 //! - hadolint DL3042: <https://github.com/hadolint/hadolint/wiki/DL3042>
 
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::{Context, Cost, Fix, Meta, Rule, Sink};
 use crate::sim::LeftoverKind;
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -96,14 +96,7 @@ impl Rule for PipNoCacheDir {
                 if l.bytes.complete {
                     f.cost = Some(Cost::bytes(l.bytes));
                 }
-                f.fix = Some(Fix {
-                    title: "Add --no-cache-dir".into(),
-                    edits: vec![Edit {
-                        start: at,
-                        end: at,
-                        replacement: " --no-cache-dir".into(),
-                    }],
-                });
+                f.fix = Some(Fix::insert("Add --no-cache-dir", at, " --no-cache-dir"));
             }
         }
     }

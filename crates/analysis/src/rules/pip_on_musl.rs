@@ -77,7 +77,7 @@ impl Rule for PipOnMusl {
                 let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
                     continue;
                 };
-                let f = out.emit(super::_shared_sim::instruction_span(ins), format!(
+                let f = out.emit(super::_shared_instr::instruction_span(ins), format!(
                     "pip installs on musl ({}) in a stage without a C compiler: any package without a musllinux wheel fails to build",
                     f.reference
                 ));

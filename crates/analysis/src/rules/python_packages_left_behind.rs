@@ -206,7 +206,7 @@ impl PythonPackagesLeftBehind {
                 let Some(ins) = instruction_at(cx, c.line) else {
                     continue;
                 };
-                let span = super::_shared_sim::instruction_span(ins);
+                let span = super::_shared_instr::instruction_span(ins);
                 let venv_root = vfs::parent(dest_site)
                     .and_then(vfs::parent)
                     .and_then(vfs::parent)
@@ -241,7 +241,7 @@ impl PythonPackagesLeftBehind {
                 return;
             };
             let prefix = vfs::parent(&install.bin).unwrap_or("/").to_string();
-            let span = super::_shared_sim::instruction_span(ins);
+            let span = super::_shared_instr::instruction_span(ins);
             let f = out.emit(
                 span,
                 format!(
@@ -266,7 +266,7 @@ impl PythonPackagesLeftBehind {
         let Some(ins) = instruction_at(cx, c.line) else {
             return;
         };
-        let span = super::_shared_sim::instruction_span(ins);
+        let span = super::_shared_instr::instruction_span(ins);
         // A comment just above that says the COPY brings the dependencies.
         let claim = comment_above(cx, c.line)
             .filter(|(_, c)| {

@@ -51,16 +51,7 @@ impl Rule for RpmCacheNotCleaned {
     }
 
     fn check(&self, cx: &Context, out: &mut Sink) {
-        for (st, ins) in s::runs(cx) {
-            if !s::shipped(cx, st)
-                || ins.flags.iter().any(|f| {
-                    f.value
-                        .as_ref()
-                        .is_some_and(|v| v.text.contains("type=cache"))
-                })
-            {
-                continue;
-            }
+        for ins in s::shipped_runs_without_cache_mount(cx) {
             let cmds = s::run_commands(ins);
             let mut tool = None;
             let mut cleaned = false;

@@ -87,7 +87,7 @@ impl Rule for SimulationTruncated {
                     "{file} has more than {MAX_REQUIREMENT_LINES} requirement lines: the simulation reads the first {MAX_REQUIREMENT_LINES}, so the size is a lower bound"
                 ),
             };
-            let f = out.emit(super::_shared_sim::instruction_span(ins), msg);
+            let f = out.emit(super::_shared_instr::instruction_span(ins), msg);
             f.help = "Nothing is wrong with the build itself; Layerlab stops following it here to stay fast.".into();
         }
     }

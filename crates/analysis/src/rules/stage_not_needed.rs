@@ -60,7 +60,7 @@ impl Rule for StageNotNeeded {
                 continue;
             };
             let f = out.emit(
-                super::_shared_sim::instruction_span(ins),
+                super::_shared_instr::instruction_span(ins),
                 format!(
                     "stage {} is not needed by the target stage {}: BuildKit skips it",
                     st.display_name(),

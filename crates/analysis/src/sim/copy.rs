@@ -396,24 +396,8 @@ pub(super) fn apply_copy(
                         });
                         continue;
                     }
-                    let fs = &mut sim.stages[idx].fs;
-                    fs.mkdir_p(
-                        &dest,
-                        Some(line),
-                        Some(layer_idx),
-                        &Origin::Stage {
-                            stage: from_name.clone(),
-                            path: src_path.clone(),
-                        },
-                    );
-                    fs.add_region(
-                        &dest,
-                        Some(line),
-                        Unseen::Copied {
-                            from: from_name.clone(),
-                            path: src_path.clone(),
-                        },
-                    );
+                    let at = (line, layer_idx);
+                    copy_unseen(&mut sim.stages[idx].fs, &dest, at, &from_name, &src_path);
                     total += Bytes::UNKNOWN;
                     notes.push(format!("copies {src_path} from stage {from_name}: not listed there (made by a command the simulation does not follow), size unknown"));
                     copied_paths.push(dest.clone());
@@ -464,24 +448,8 @@ pub(super) fn apply_copy(
             }
             Src::Image(r) => {
                 let target = dest.clone();
-                let fs = &mut sim.stages[idx].fs;
-                fs.mkdir_p(
-                    &target,
-                    Some(line),
-                    Some(layer_idx),
-                    &Origin::Stage {
-                        stage: r.to_string(),
-                        path: src.clone(),
-                    },
-                );
-                fs.add_region(
-                    &target,
-                    Some(line),
-                    Unseen::Copied {
-                        from: r.to_string(),
-                        path: src.clone(),
-                    },
-                );
+                let at = (line, layer_idx);
+                copy_unseen(&mut sim.stages[idx].fs, &target, at, &r.to_string(), &src);
                 total += Bytes::UNKNOWN;
                 notes.push(format!("copies {src} from image {r}: size unknown"));
                 copied_paths.push(target);
@@ -619,4 +587,27 @@ fn pattern_matches(pattern: &str, rel: &str) -> bool {
     }) || segs
         .iter()
         .any(|s| pat.len() == 1 && segment_match(pat[0], s))
+}
+
+/// A copy of what the simulation cannot list (`path` of stage or image
+/// `from`): the destination directory, and unseen contents under it, made by
+/// the instruction at `(line, layer)`.
+fn copy_unseen(fs: &mut Vfs, dest: &str, (line, layer): (u32, usize), from: &str, path: &str) {
+    fs.mkdir_p(
+        dest,
+        Some(line),
+        Some(layer),
+        &Origin::Stage {
+            stage: from.to_string(),
+            path: path.to_string(),
+        },
+    );
+    fs.add_region(
+        dest,
+        Some(line),
+        Unseen::Copied {
+            from: from.to_string(),
+            path: path.to_string(),
+        },
+    );
 }

@@ -30,6 +30,18 @@ pub fn requirement_name(line: &str) -> Option<(String, String)> {
     Some((normalize_dist(name), l.to_string()))
 }
 
+/// A requirement's version specifiers, without its name, extras and
+/// environment marker (`flask[async]>=2,<3; python_version>"3"` → `>=2,<3`).
+pub fn version_specifiers(spec: &str) -> &str {
+    spec[spec
+        .find(|c: char| "<>=!~".contains(c))
+        .unwrap_or(spec.len())..]
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+}
+
 pub fn normalize_dist(name: &str) -> String {
     let mut out = String::new();
     let mut last_sep = false;
@@ -561,13 +573,7 @@ fn on_path(cx: &RunCtx, name: &str) -> bool {
 /// The measured row for a requirement: one whose version satisfies the
 /// requirement's specifiers if there is one (true), else the newest measured.
 fn pip_row(name: &str, spec: &str) -> (Option<&'static catalog::PipPackage>, bool) {
-    let specs = spec[spec
-        .find(|c: char| "<>=!~".contains(c))
-        .unwrap_or(spec.len())..]
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim();
+    let specs = version_specifiers(spec);
     if specs.is_empty() {
         return (catalog::pip_package(name), true);
     }
