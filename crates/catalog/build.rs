@@ -733,7 +733,6 @@ fn gen_python_history(dir: &Path, out: &mut String) {
         ],
     );
     let mut items = BTreeMap::new();
-    let mut last = None::<Date>;
     for r in rows(&t) {
         let minor = r.req("minor_version");
         if !tagparse::is_dotted_number(minor) || minor.split('.').count() != 2 {
@@ -770,7 +769,6 @@ fn gen_python_history(dir: &Path, out: &mut String) {
         if last_seen < first {
             r.bad("last_seen_date", "is before first_seen_date");
         }
-        last = last.max(Some(last_seen));
         let key = (minor.to_string(), pre, suffix.to_string());
         let item = format!(
             "    PyTagHistory {{ minor: {}, prerelease: {pre}, suffix: {}, variant_group: {}, first_seen: {}, last_seen: {}, removed: {}, removed_commit: {}, present_at_head: {present}, presence_intervals: {intervals}, first_full_version: {}, last_full_version: {} }},\n",
@@ -806,7 +804,6 @@ fn gen_python_history(dir: &Path, out: &mut String) {
         out.push_str(v);
     }
     out.push_str("];\n\n");
-    let _ = last;
 }
 
 // ------------------------------------------------------------------ eol

@@ -282,7 +282,7 @@ impl State {
         let instructions = df
             .instructions()
             .map(|ins| {
-                let summary = instruction_summary(df, ins);
+                let summary = instruction_summary(ins);
                 let args = summary
                     .split_once(' ')
                     .map(|(_, rest)| rest)

@@ -399,8 +399,9 @@ fn goal_prefix(body: &str) -> Option<usize> {
     }
     let rest = &t[4..];
     let r = rest.trim_start();
-    let colon = r.strip_prefix(':')?;
-    let _ = colon;
+    if !r.starts_with(':') {
+        return None;
+    }
     Some(lead + 4 + (rest.len() - r.len()) + 1)
 }
 

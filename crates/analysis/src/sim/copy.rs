@@ -11,7 +11,7 @@ use super::{
     Vars,
 };
 use layerlab_syntax::shell::Lex;
-use layerlab_syntax::{Args, Dockerfile, Instruction, Keyword};
+use layerlab_syntax::{Args, Instruction, Keyword};
 
 const ARCHIVE_SUFFIXES: [&str; 8] = [
     ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst",
@@ -28,7 +28,6 @@ fn is_git(s: &str) -> bool {
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn apply_copy(
-    df: &Dockerfile,
     ins: &Instruction,
     idx: usize,
     lex: &Lex,
@@ -469,7 +468,7 @@ pub(super) fn apply_copy(
         line,
         end_line: ins.end_line,
         keyword: ins.kind,
-        instruction: summary(df, ins),
+        instruction: summary(ins),
         size: total,
         notes,
         facts: Vec::new(),

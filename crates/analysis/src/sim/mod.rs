@@ -369,16 +369,7 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
             continue;
         }
         if ins.kind == Keyword::From {
-            let (stage, new_state) = start_stage(
-                df,
-                ins,
-                &lex,
-                &meta,
-                &build_args,
-                &auto_args,
-                &mut sim,
-                opts,
-            );
+            let (stage, new_state) = start_stage(ins, &lex, &meta, &build_args, &mut sim, opts);
             sim.stages.push(stage);
             state = Some(new_state);
             continue;
@@ -412,7 +403,6 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
         };
         let idx = sim.stages.len() - 1;
         apply(
-            df,
             ins,
             idx,
             st,
@@ -423,7 +413,6 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
             &sent,
             ctx.known,
             &mut sim,
-            opts,
         );
         note_overflow(&mut sim, idx, ins.start_line);
     }
@@ -469,12 +458,10 @@ fn arg_decls(ins: &Instruction) -> Vec<(String, Option<String>)> {
 
 #[allow(clippy::too_many_arguments)]
 fn start_stage(
-    df: &Dockerfile,
     ins: &Instruction,
     lex: &Lex,
     meta: &BTreeMap<String, Option<String>>,
     build_args: &BTreeMap<String, String>,
-    _auto: &BTreeMap<String, String>,
     sim: &mut Simulation,
     opts: &SimOptions,
 ) -> (Stage, StageState) {
@@ -651,7 +638,6 @@ fn start_stage(
             });
         }
     }
-    let _ = df;
     (
         stage,
         StageState {
@@ -672,7 +658,6 @@ fn inherit_fs(src: &Vfs) -> Vfs {
 
 #[allow(clippy::too_many_arguments)]
 fn apply(
-    df: &Dockerfile,
     ins: &Instruction,
     idx: usize,
     st: &mut StageState,
@@ -683,7 +668,6 @@ fn apply(
     ctx: &BuildContext,
     ctx_known: bool,
     sim: &mut Simulation,
-    opts: &SimOptions,
 ) {
     let line = ins.start_line;
     match ins.kind {
@@ -789,7 +773,7 @@ fn apply(
                         line,
                         end_line: ins.end_line,
                         keyword: ins.kind,
-                        instruction: summary(df, ins),
+                        instruction: summary(ins),
                         size: Bytes::ZERO,
                         notes: vec![format!("creates {path}")],
                         facts: Vec::new(),
@@ -856,7 +840,7 @@ fn apply(
                 args: &st.args,
                 env: &env,
             };
-            copy::apply_copy(df, ins, idx, lex, &vars, ctx, ctx_known, sim);
+            copy::apply_copy(ins, idx, lex, &vars, ctx, ctx_known, sim);
             sim.stages[idx].env = env;
         }
         Keyword::Run => {
@@ -889,14 +873,14 @@ fn apply(
                 .iter()
                 .filter_map(|(k, v)| v.as_ref().map(|v| (k.clone(), v.clone())))
                 .collect();
-            run::apply_run(df, ins, idx, &arg_env, sim, opts);
+            run::apply_run(ins, idx, &arg_env, sim);
         }
         _ => {}
     }
 }
 
 /// The instruction on one line, for listings.
-pub fn summary(_df: &Dockerfile, ins: &Instruction) -> String {
+pub fn summary(ins: &Instruction) -> String {
     let mut s = ins.keyword.text.to_uppercase();
     let rest: String = ins.original[ins.keyword.text.len().min(ins.original.len())..]
         .split_whitespace()

@@ -22,7 +22,7 @@ use super::vfs::{self, Entry, Kind, Origin, Unseen};
 use super::{summary, Layer, LayerFact, Leftover, LeftoverKind, Simulation};
 use ctx::run_ctx;
 use layerlab_syntax::shell::{Env, Lex};
-use layerlab_syntax::{Args, Dockerfile, Instruction};
+use layerlab_syntax::{Args, Instruction};
 pub use script::{split_commands, SimpleCommand};
 
 /// The state while running one RUN instruction.
@@ -214,12 +214,10 @@ fn bytes_text(b: Bytes) -> String {
 
 /// Applies a RUN instruction to stage `idx`.
 pub(super) fn apply_run(
-    df: &Dockerfile,
     ins: &Instruction,
     idx: usize,
     arg_env: &[(String, String)],
     sim: &mut Simulation,
-    _opts: &super::SimOptions,
 ) {
     let layer = sim.stages[idx].layers.len();
     let cwd = sim.stages[idx].workdir.clone();
@@ -318,7 +316,7 @@ pub(super) fn apply_run(
         line: ins.start_line,
         end_line: ins.end_line,
         keyword: ins.kind,
-        instruction: summary(df, ins),
+        instruction: summary(ins),
         size: added,
         notes,
         facts,
