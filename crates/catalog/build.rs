@@ -16,6 +16,11 @@ mod tagparse;
 
 use tagparse::{line_components, split_tag, TagParts};
 
+#[path = "src/pep503.rs"]
+mod pep503;
+
+use pep503::pep503_normalize;
+
 const DATA_FILES: &[&str] = &[
     "base-images.csv",
     "base-image-layers.csv",
@@ -46,6 +51,7 @@ fn main() {
         }
     }
     println!("cargo:rerun-if-changed=src/tagparse.rs");
+    println!("cargo:rerun-if-changed=src/pep503.rs");
     println!("cargo:rerun-if-changed=build.rs");
 
     let mut out = String::new();
@@ -872,24 +878,6 @@ fn gen_eol(dir: &Path, out: &mut String) {
 
 // ------------------------------------------------------------------ pip
 
-/// PEP 503 name normalisation: lower case, runs of `-_.` become `-`.
-fn pep503(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut sep = false;
-    for c in name.chars() {
-        if c == '-' || c == '_' || c == '.' {
-            sep = true;
-        } else {
-            if sep && !out.is_empty() {
-                out.push('-');
-            }
-            sep = false;
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out
-}
-
 fn gen_pip(dir: &Path, out: &mut String) {
     let t = Table::read(
         dir,
@@ -918,7 +906,8 @@ fn gen_pip(dir: &Path, out: &mut String) {
                 let e = pkg[i + 1..]
                     .strip_suffix(']')
                     .unwrap_or_else(|| r.bad("package", "has an unclosed `[`"));
-                let mut ex: Vec<String> = e.split(',').map(|x| pep503(x.trim())).collect();
+                let mut ex: Vec<String> =
+                    e.split(',').map(|x| pep503_normalize(x.trim())).collect();
                 ex.sort();
                 (&pkg[..i], ex.join(","))
             }
@@ -945,7 +934,7 @@ fn gen_pip(dir: &Path, out: &mut String) {
             r.bad("installed_bytes_with_deps", "is empty on an ok row");
         }
         let spec = r.req("requested_spec");
-        let norm = pep503(name);
+        let norm = pep503_normalize(name);
         let version = r.s("version");
         let n_deps: u16 = r.opt("n_deps").map_or(0, |n| {
             n.parse()
