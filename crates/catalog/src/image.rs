@@ -804,6 +804,15 @@ fn minor_of(version: &str) -> Option<String> {
     (l.split('.').count() == 2).then_some(l)
 }
 
+/// A tag the Python tag history proves was never published.
+fn never_published(reason: String) -> TagStatus {
+    TagStatus::NeverPublished {
+        reason,
+        suggestion: None,
+        source: HISTORY_SOURCE,
+    }
+}
+
 /// Decides a python tag that is not in the current snapshot.
 fn python_history(
     tag: &str,
@@ -827,14 +836,7 @@ fn python_history(
                 "there is no Python {minor} image (the newest in the tag history is {}.{})",
                 newest[0], newest[1]
             );
-            return Some((
-                TagStatus::NeverPublished {
-                    reason,
-                    suggestion: None,
-                    source: HISTORY_SOURCE,
-                },
-                None,
-            ));
+            return Some((never_published(reason), None));
         }
         return None; // older than the history: cannot tell
     }
@@ -860,14 +862,7 @@ fn python_history(
                 minor, p.first_seen, p.last_seen
             ));
         }
-        return Some((
-            TagStatus::NeverPublished {
-                reason,
-                suggestion: None,
-                source: HISTORY_SOURCE,
-            },
-            None,
-        ));
+        return Some((never_published(reason), None));
     };
     if full {
         let v = version_key(parts.version);
@@ -876,14 +871,7 @@ fn python_history(
                 "python:{tag} was never published: the {label} tags carried {} to {}",
                 row.first_full_version, row.last_full_version
             );
-            return Some((
-                TagStatus::NeverPublished {
-                    reason,
-                    suggestion: None,
-                    source: HISTORY_SOURCE,
-                },
-                Some(row),
-            ));
+            return Some((never_published(reason), Some(row)));
         }
         let note = format!(
             "{} was published under {label} (which carried {} to {}); patch tags are replaced by newer releases",

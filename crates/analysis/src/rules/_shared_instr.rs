@@ -337,6 +337,15 @@ pub fn copy_paths(
     (!srcs.is_empty()).then_some((srcs, dest))
 }
 
+/// A COPY or ADD from the build context (no `--from`) with one of `sources`
+/// among its sources (`.` is the whole context).
+pub fn copies_context_source(ins: &Instruction, sources: &[&str]) -> bool {
+    matches!(ins.kind, Keyword::Copy | Keyword::Add)
+        && ins.flag("from").is_none()
+        && copy_paths(ins)
+            .is_some_and(|(srcs, _)| srcs.iter().any(|t| sources.contains(&t.text.as_str())))
+}
+
 /// BuildKit's automatic platform ARGs, always defined for FROM.
 pub const AUTO_ARGS: &[&str] = &[
     "TARGETPLATFORM",

@@ -224,21 +224,10 @@ fn unwanted_kind(path: &str, venvs: &[String]) -> Option<&'static str> {
 /// meaningful when the build context is known).
 pub fn whole_context_copies<'a>(cx: &Context<'a>) -> Vec<WholeContextCopy<'a>> {
     use crate::sim::vfs::{Entry, Origin};
-    use layerlab_syntax::{Args, Keyword};
     let mut out = Vec::new();
     for (stage, ins) in cx.instructions() {
         let Some(si) = stage else { continue };
-        if ins.kind != Keyword::Copy && ins.kind != Keyword::Add || ins.flag("from").is_some() {
-            continue;
-        }
-        let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else {
-            continue;
-        };
-        if items.len() < 2
-            || !items[..items.len() - 1]
-                .iter()
-                .any(|t| matches!(t.text.as_str(), "." | "./"))
-        {
+        if !super::_shared_instr::copies_context_source(ins, &[".", "./"]) {
             continue;
         }
         let ctx_path = |e: &Entry| match &e.origin {

@@ -92,20 +92,7 @@ impl Rule for CopyBeforeDependencies {
     fn check(&self, cx: &Context, out: &mut Sink) {
         let all = cx.instructions();
         for (k, (stage, ins)) in all.iter().enumerate() {
-            if ins.kind != Keyword::Copy && ins.kind != Keyword::Add {
-                continue;
-            }
-            if ins.flag("from").is_some() {
-                continue;
-            }
-            let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else {
-                continue;
-            };
-            if items.len() < 2
-                || !items[..items.len() - 1]
-                    .iter()
-                    .any(|t| matches!(t.text.as_str(), "." | "./" | "*" | "./*"))
-            {
+            if !super::_shared_instr::copies_context_source(ins, &[".", "./", "*", "./*"]) {
                 continue;
             }
             let later = all[k + 1..]

@@ -7,8 +7,7 @@ use super::context::{clean, BuildContext};
 use super::size::Bytes;
 use super::vfs::{self, basename, segment_match, Entry, Kind, Origin, Presence, Unseen, Vfs};
 use super::{
-    find_stage, summary, Edge, EdgeKind, EdgeSource, Found, Layer, Note, Simulation, StageCopy,
-    Vars,
+    find_stage, Edge, EdgeKind, EdgeSource, Found, Layer, Note, Simulation, StageCopy, Vars,
 };
 use layerlab_syntax::shell::Lex;
 use layerlab_syntax::{Args, Instruction, Keyword};
@@ -462,17 +461,8 @@ pub(super) fn apply_copy(
             format!("{n} path{} → {dest}", if n == 1 { "" } else { "s" }),
         );
     }
-    let stage = &mut sim.stages[idx];
-    stage.layers.push(Layer {
-        stage: idx,
-        line,
-        end_line: ins.end_line,
-        keyword: ins.kind,
-        instruction: summary(ins),
-        size: total,
-        notes,
-        facts: Vec::new(),
-    });
+    let layer = Layer::of(idx, ins, total, notes);
+    sim.stages[idx].layers.push(layer);
 }
 
 /// The part of a path before its first wildcard segment's directory.

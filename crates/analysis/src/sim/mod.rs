@@ -135,6 +135,22 @@ pub struct Layer {
     pub facts: Vec<LayerFact>,
 }
 
+impl Layer {
+    /// The layer an instruction adds to stage `stage` (without facts).
+    pub fn of(stage: usize, ins: &Instruction, size: Bytes, notes: Vec<String>) -> Layer {
+        Layer {
+            stage,
+            line: ins.start_line,
+            end_line: ins.end_line,
+            keyword: ins.kind,
+            instruction: summary(ins),
+            size,
+            notes,
+            facts: Vec::new(),
+        }
+    }
+}
+
 /// A command's exec or shell form, as the image config stores it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Command {
@@ -768,16 +784,8 @@ fn apply(
                     if let Some(e) = stage.fs.get_mut(&path) {
                         e.owner = owner;
                     }
-                    stage.layers.push(Layer {
-                        stage: idx,
-                        line,
-                        end_line: ins.end_line,
-                        keyword: ins.kind,
-                        instruction: summary(ins),
-                        size: Bytes::ZERO,
-                        notes: vec![format!("creates {path}")],
-                        facts: Vec::new(),
-                    });
+                    let notes = vec![format!("creates {path}")];
+                    stage.layers.push(Layer::of(idx, ins, Bytes::ZERO, notes));
                 }
             }
         }

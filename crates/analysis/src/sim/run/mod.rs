@@ -19,7 +19,7 @@ pub mod script;
 
 use super::size::{human, Bytes};
 use super::vfs::{self, Entry, Kind, Origin, Unseen};
-use super::{summary, Layer, LayerFact, Leftover, LeftoverKind, Simulation};
+use super::{Layer, LayerFact, Leftover, LeftoverKind, Simulation};
 use ctx::run_ctx;
 use layerlab_syntax::shell::{Env, Lex};
 use layerlab_syntax::{Args, Instruction};
@@ -312,14 +312,8 @@ pub(super) fn apply_run(
     let stage = &mut sim.stages[idx];
     stage.leftovers.extend(leftovers);
     stage.layers.push(Layer {
-        stage: idx,
-        line: ins.start_line,
-        end_line: ins.end_line,
-        keyword: ins.kind,
-        instruction: summary(ins),
-        size: added,
-        notes,
         facts,
+        ..Layer::of(idx, ins, added, notes)
     });
 }
 
