@@ -10,11 +10,13 @@
 //!
 //! ## Example
 //! ```dockerfile
+//! FROM alpine:3.20
 //! RUN apk add curl
 //! ```
 //!
 //! ## Use instead
 //! ```dockerfile
+//! FROM alpine:3.20
 //! RUN apk add --no-cache curl
 //! ```
 //!

@@ -11,11 +11,13 @@
 //!
 //! ## Example
 //! ```dockerfile
+//! FROM debian:bookworm-slim
 //! RUN apt-get update && apt-get install -y --no-install-recommends curl
 //! ```
 //!
 //! ## Use instead
 //! ```dockerfile
+//! FROM debian:bookworm-slim
 //! RUN apt-get update && apt-get install -y --no-install-recommends curl \
 //!     && rm -rf /var/lib/apt/lists/*
 //! ```

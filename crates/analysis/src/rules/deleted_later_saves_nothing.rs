@@ -12,12 +12,14 @@
 //!
 //! ## Example
 //! ```dockerfile
+//! FROM debian:bookworm-slim
 //! RUN apt-get update && apt-get install -y --no-install-recommends curl
 //! RUN rm -rf /var/lib/apt/lists/*
 //! ```
 //!
 //! ## Use instead
 //! ```dockerfile
+//! FROM debian:bookworm-slim
 //! RUN apt-get update && apt-get install -y --no-install-recommends curl \
 //!  && rm -rf /var/lib/apt/lists/*
 //! ```

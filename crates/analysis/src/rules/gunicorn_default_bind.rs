@@ -13,11 +13,13 @@
 //!
 //! ## Example
 //! ```dockerfile
+//! FROM python:3.12-slim
 //! CMD ["gunicorn", "-w", "4", "main:app"]
 //! ```
 //!
 //! ## Use instead
 //! ```dockerfile
+//! FROM python:3.12-slim
 //! CMD ["gunicorn", "--bind", "0.0.0.0:8000", "-w", "4", "main:app"]
 //! ```
 //!
