@@ -685,26 +685,14 @@ fn apply(
     ctx_known: bool,
     sim: &mut Simulation,
 ) {
-    let line = ins.start_line;
     match ins.kind {
         Keyword::Arg => {
             for (name, default) in arg_decls(ins) {
                 let value = if let Some(v) = build_args.get(&name) {
                     Some(v.clone())
                 } else if let Some(d) = default {
-                    let stage = &sim.stages[idx];
-                    let vars = Vars {
-                        args: &st.args,
-                        env: &stage.env,
-                    };
-                    let (v, cut) = budget::cap_value(lex.process_word(&d, &vars).unwrap_or(d));
-                    if cut {
-                        sim.truncations.push(budget::Truncation::Value {
-                            name: name.clone(),
-                            line,
-                        });
-                    }
-                    Some(v)
+                    let v = expand(lex, st, &sim.stages[idx], &d);
+                    Some(capped(sim, &name, ins.start_line, v))
                 } else if let Some(v) = meta.get(&name) {
                     v.clone()
                 } else {
@@ -713,93 +701,11 @@ fn apply(
                 st.args.insert(name, value);
             }
         }
-        Keyword::Env => {
-            if let Args::KeyValues { pairs } = &ins.args {
-                // Every pair expands with the values from before this ENV
-                // (`ENV a=1 b=$a` gives b the old a), then all are set: one
-                // pass, however many pairs.
-                let stage = &sim.stages[idx];
-                let vars = Vars {
-                    args: &st.args,
-                    env: &stage.env,
-                };
-                let mut set: Vec<(String, String)> = Vec::with_capacity(pairs.len());
-                let mut cut: Vec<String> = Vec::new();
-                for p in pairs {
-                    let key = lex
-                        .process_word(&p.key.text, &vars)
-                        .unwrap_or_else(|_| p.key.text.clone());
-                    let value = lex
-                        .process_word(&p.value.text, &vars)
-                        .unwrap_or_else(|_| p.value.text.clone());
-                    let (value, was_cut) = budget::cap_value(value);
-                    if was_cut {
-                        cut.push(key.clone());
-                    }
-                    set.push((key, value));
-                }
-                for name in cut {
-                    sim.truncations
-                        .push(budget::Truncation::Value { name, line });
-                }
-                let keys: std::collections::HashSet<&str> =
-                    set.iter().map(|(k, _)| k.as_str()).collect();
-                let stage = &mut sim.stages[idx];
-                stage.env.retain(|(k, _)| !keys.contains(k.as_str()));
-                let mut seen: std::collections::HashSet<String> = Default::default();
-                let mut last: Vec<(String, String)> = Vec::with_capacity(set.len());
-                for (k, v) in set.into_iter().rev() {
-                    if seen.insert(k.clone()) {
-                        last.push((k, v));
-                    }
-                }
-                last.reverse();
-                stage.env.extend(last);
-            }
-        }
-        Keyword::Workdir => {
-            if let Args::Shell { text } = &ins.args {
-                let stage = &sim.stages[idx];
-                let vars = Vars {
-                    args: &st.args,
-                    env: &stage.env,
-                };
-                let dir = lex
-                    .process_word(&text.text, &vars)
-                    .unwrap_or_else(|_| text.text.clone());
-                let path = vfs::normalize(&dir, &stage.workdir);
-                let stage = &mut sim.stages[idx];
-                let existed = stage.fs.is_dir(&path);
-                stage.workdir = path.clone();
-                if !existed {
-                    let layer = stage.layers.len();
-                    let owner = if stage.user == "root" {
-                        None
-                    } else {
-                        Some(stage.user.clone())
-                    };
-                    stage
-                        .fs
-                        .mkdir_p(&path, Some(line), Some(layer), &Origin::Instruction);
-                    if let Some(e) = stage.fs.get_mut(&path) {
-                        e.owner = owner;
-                    }
-                    let notes = vec![format!("creates {path}")];
-                    stage.layers.push(Layer::of(idx, ins, Bytes::ZERO, notes));
-                }
-            }
-        }
+        Keyword::Env => apply_env(ins, idx, st, lex, sim),
+        Keyword::Workdir => apply_workdir(ins, idx, st, lex, sim),
         Keyword::User => {
             if let Args::Shell { text } = &ins.args {
-                let stage = &sim.stages[idx];
-                let vars = Vars {
-                    args: &st.args,
-                    env: &stage.env,
-                };
-                let user = lex
-                    .process_word(&text.text, &vars)
-                    .unwrap_or_else(|_| text.text.clone());
-                sim.stages[idx].user = user;
+                sim.stages[idx].user = expand(lex, st, &sim.stages[idx], &text.text);
             }
         }
         Keyword::Shell => {
@@ -807,39 +713,7 @@ fn apply(
                 sim.stages[idx].shell = items.iter().map(|t| t.text.clone()).collect();
             }
         }
-        Keyword::Cmd | Keyword::Entrypoint => {
-            let command = match &ins.args {
-                Args::Exec { items, .. } => Command {
-                    args: items.iter().map(|t| t.text.clone()).collect(),
-                    shell_form: false,
-                    line,
-                },
-                Args::Shell { text } => {
-                    let mut args = sim.stages[idx].shell.clone();
-                    args.push(text.text.clone());
-                    Command {
-                        args,
-                        shell_form: true,
-                        line,
-                    }
-                }
-                _ => Command {
-                    args: Vec::new(),
-                    shell_form: false,
-                    line,
-                },
-            };
-            let stage = &mut sim.stages[idx];
-            if ins.kind == Keyword::Cmd {
-                stage.cmd = Some(command);
-            } else {
-                stage.entrypoint = Some(command);
-                // Setting ENTRYPOINT resets a CMD inherited from the base.
-                if stage.cmd.as_ref().is_some_and(|c| c.line < stage.line) {
-                    stage.cmd = None;
-                }
-            }
-        }
+        Keyword::Cmd | Keyword::Entrypoint => apply_command(ins, idx, sim),
         Keyword::Copy | Keyword::Add => {
             // COPY never changes or reads the stage's ENV through `sim`: lend
             // it to the expansion instead of copying it for every COPY.
@@ -852,30 +726,7 @@ fn apply(
             sim.stages[idx].env = env;
         }
         Keyword::Run => {
-            let vars = Vars {
-                args: &st.args,
-                env: &sim.stages[idx].env,
-            };
-            // RUN --mount=from=… depends on that stage or image.
-            for f in ins.flags.iter().filter(|f| f.name.text == "mount") {
-                if let Some(v) = &f.value {
-                    if let Some(from) = v.text.split(',').find_map(|kv| kv.strip_prefix("from=")) {
-                        let from = lex
-                            .process_word(from, &vars)
-                            .unwrap_or_else(|_| from.to_string());
-                        let src = match find_stage(&sim.stages, &from, idx) {
-                            Some(s) => EdgeSource::Stage { index: s.index },
-                            None => EdgeSource::Image { reference: from },
-                        };
-                        sim.edges.push(Edge {
-                            from: src,
-                            to: idx,
-                            kind: EdgeKind::MountFrom,
-                            line,
-                        });
-                    }
-                }
-            }
+            mount_edges(ins, idx, st, lex, sim);
             let arg_env: Vec<(String, String)> = st
                 .args
                 .iter()
@@ -884,6 +735,151 @@ fn apply(
             run::apply_run(ins, idx, &arg_env, sim);
         }
         _ => {}
+    }
+}
+
+/// A word with the stage's ARG and ENV values expanded (as written when it
+/// cannot be expanded).
+fn expand(lex: &Lex, st: &StageState, stage: &Stage, word: &str) -> String {
+    let vars = Vars {
+        args: &st.args,
+        env: &stage.env,
+    };
+    lex.process_word(word, &vars)
+        .unwrap_or_else(|_| word.to_string())
+}
+
+/// A value within the budget (`name`'s, on `line`): cut, and the cut
+/// recorded, when it is longer.
+fn capped(sim: &mut Simulation, name: &str, line: u32, value: String) -> String {
+    let (v, cut) = budget::cap_value(value);
+    if cut {
+        sim.truncations.push(budget::Truncation::Value {
+            name: name.to_string(),
+            line,
+        });
+    }
+    v
+}
+
+/// ENV: every pair expands with the values from before this ENV (`ENV a=1
+/// b=$a` gives b the old a), then all are set: one pass, however many pairs.
+fn apply_env(ins: &Instruction, idx: usize, st: &StageState, lex: &Lex, sim: &mut Simulation) {
+    let Args::KeyValues { pairs } = &ins.args else {
+        return;
+    };
+    let mut set: Vec<(String, String)> = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        let key = expand(lex, st, &sim.stages[idx], &p.key.text);
+        let value = expand(lex, st, &sim.stages[idx], &p.value.text);
+        set.push((key, value));
+    }
+    let set: Vec<(String, String)> = set
+        .into_iter()
+        .map(|(k, v)| {
+            let v = capped(sim, &k, ins.start_line, v);
+            (k, v)
+        })
+        .collect();
+    let keys: std::collections::HashSet<&str> = set.iter().map(|(k, _)| k.as_str()).collect();
+    let stage = &mut sim.stages[idx];
+    stage.env.retain(|(k, _)| !keys.contains(k.as_str()));
+    let mut seen: std::collections::HashSet<String> = Default::default();
+    let mut last: Vec<(String, String)> = Vec::with_capacity(set.len());
+    for (k, v) in set.into_iter().rev() {
+        if seen.insert(k.clone()) {
+            last.push((k, v));
+        }
+    }
+    last.reverse();
+    stage.env.extend(last);
+}
+
+/// WORKDIR: the stage's directory, and a layer that creates it when it is not there.
+fn apply_workdir(ins: &Instruction, idx: usize, st: &StageState, lex: &Lex, sim: &mut Simulation) {
+    let Args::Shell { text } = &ins.args else {
+        return;
+    };
+    let dir = expand(lex, st, &sim.stages[idx], &text.text);
+    let stage = &mut sim.stages[idx];
+    let path = vfs::normalize(&dir, &stage.workdir);
+    let existed = stage.fs.is_dir(&path);
+    stage.workdir = path.clone();
+    if existed {
+        return;
+    }
+    let layer = stage.layers.len();
+    let owner = if stage.user == "root" {
+        None
+    } else {
+        Some(stage.user.clone())
+    };
+    stage.fs.mkdir_p(
+        &path,
+        Some(ins.start_line),
+        Some(layer),
+        &Origin::Instruction,
+    );
+    if let Some(e) = stage.fs.get_mut(&path) {
+        e.owner = owner;
+    }
+    let notes = vec![format!("creates {path}")];
+    stage.layers.push(Layer::of(idx, ins, Bytes::ZERO, notes));
+}
+
+/// CMD and ENTRYPOINT (setting ENTRYPOINT resets a CMD inherited from the base).
+fn apply_command(ins: &Instruction, idx: usize, sim: &mut Simulation) {
+    let line = ins.start_line;
+    let command = match &ins.args {
+        Args::Exec { items, .. } => Command {
+            args: items.iter().map(|t| t.text.clone()).collect(),
+            shell_form: false,
+            line,
+        },
+        Args::Shell { text } => {
+            let mut args = sim.stages[idx].shell.clone();
+            args.push(text.text.clone());
+            Command {
+                args,
+                shell_form: true,
+                line,
+            }
+        }
+        _ => Command {
+            args: Vec::new(),
+            shell_form: false,
+            line,
+        },
+    };
+    let stage = &mut sim.stages[idx];
+    if ins.kind == Keyword::Cmd {
+        stage.cmd = Some(command);
+    } else {
+        stage.entrypoint = Some(command);
+        if stage.cmd.as_ref().is_some_and(|c| c.line < stage.line) {
+            stage.cmd = None;
+        }
+    }
+}
+
+/// RUN --mount=from=… depends on that stage or image.
+fn mount_edges(ins: &Instruction, idx: usize, st: &StageState, lex: &Lex, sim: &mut Simulation) {
+    for f in ins.flags.iter().filter(|f| f.name.text == "mount") {
+        let Some(v) = &f.value else { continue };
+        let Some(from) = v.text.split(',').find_map(|kv| kv.strip_prefix("from=")) else {
+            continue;
+        };
+        let from = expand(lex, st, &sim.stages[idx], from);
+        let src = match find_stage(&sim.stages, &from, idx) {
+            Some(s) => EdgeSource::Stage { index: s.index },
+            None => EdgeSource::Image { reference: from },
+        };
+        sim.edges.push(Edge {
+            from: src,
+            to: idx,
+            kind: EdgeKind::MountFrom,
+            line: ins.start_line,
+        });
     }
 }
 
