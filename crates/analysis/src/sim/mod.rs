@@ -472,7 +472,6 @@ fn arg_decls(ins: &Instruction) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn start_stage(
     ins: &Instruction,
     lex: &Lex,
@@ -503,54 +502,7 @@ fn start_stage(
         env: &[],
     };
     let raw = words.first().copied().unwrap_or("");
-    let mut base = Base::Invalid {
-        text: raw.to_string(),
-        reason: "FROM has no image".into(),
-    };
-    let mut from = raw.to_string();
-    let mut unset: Vec<String> = Vec::new();
-    if !raw.is_empty() {
-        match lex.process_word_with_matches(raw, &vars) {
-            Ok(exp) => {
-                from = exp.result.clone();
-                if !exp.unmatched.is_empty() && exp.result.trim().is_empty() {
-                    unset = exp.unmatched.clone();
-                    base = Base::Invalid {
-                        text: raw.to_string(),
-                        reason: format!(
-                            "{} is not set, so the image name is empty",
-                            exp.unmatched.join(", ")
-                        ),
-                    };
-                } else if from.eq_ignore_ascii_case("scratch") {
-                    base = Base::Scratch;
-                } else if let Some(s) = find_stage(&sim.stages, &from, index) {
-                    base = Base::Stage { index: s.index };
-                } else {
-                    match base::lookup(&from, &opts.today) {
-                        Ok(facts) => {
-                            base = Base::Image {
-                                reference: from.clone(),
-                                facts: facts.map(Box::new),
-                            }
-                        }
-                        Err(reason) => {
-                            base = Base::Invalid {
-                                text: from.clone(),
-                                reason,
-                            }
-                        }
-                    }
-                }
-            }
-            Err(e) => {
-                base = Base::Invalid {
-                    text: raw.to_string(),
-                    reason: e.to_string(),
-                }
-            }
-        }
-    }
+    let (from, base, unset) = resolve_base(raw, lex, &vars, &sim.stages, opts);
     let platform = ins
         .flag("platform")
         .and_then(|f| f.value.as_ref())
@@ -558,92 +510,32 @@ fn start_stage(
             lex.process_word(&v.text, &vars)
                 .unwrap_or_else(|_| v.text.clone())
         });
-
-    let mut stage = Stage {
-        index,
-        name,
-        line: ins.start_line,
-        span: ins.span,
-        from,
-        base: base.clone(),
-        platform,
-        needed: false,
-        env: Vec::new(),
-        workdir: "/".into(),
-        user: "root".into(),
-        shell: vec!["/bin/sh".into(), "-c".into()],
-        cmd: None,
-        entrypoint: None,
-        layers: Vec::new(),
-        leftovers: Vec::new(),
-        pip_installs: Vec::new(),
-        copies: Vec::new(),
-        accounts: Vec::new(),
-        fs: Vfs::new(),
-        base_size: Bytes::ZERO,
-        size: Bytes::ZERO,
-        compressed_size: Bytes::ZERO,
-        python: None,
-        distro: None,
-        package_manager: None,
-    };
+    let mut stage = Stage::new(index, name, ins, from, base.clone(), platform);
     match &base {
         Base::Stage { index: from_idx } => {
-            let src = &sim.stages[*from_idx];
-            stage.env = src.env.clone();
-            stage.workdir = src.workdir.clone();
-            stage.user = src.user.clone();
-            stage.shell = src.shell.clone();
-            stage.cmd = src.cmd.clone();
-            stage.entrypoint = src.entrypoint.clone();
-            stage.fs = inherit_fs(&src.fs);
-            stage.accounts = src.accounts.clone();
-            let (size, compressed) = stage_totals(src);
-            stage.base_size = size;
-            stage.compressed_size = compressed;
-            stage.python = src.python.clone();
-            stage.distro = src.distro.clone();
-            stage.package_manager = src.package_manager.clone();
-            sim.edges.push(Edge {
-                from: EdgeSource::Stage { index: *from_idx },
-                to: index,
-                kind: EdgeKind::From,
-                line: ins.start_line,
-            });
+            inherit_stage(&mut stage, &sim.stages[*from_idx]);
+            let from = EdgeSource::Stage { index: *from_idx };
+            from_edge(sim, from, index, ins.start_line);
         }
         Base::Image { reference, facts } => {
-            sim.edges.push(Edge {
-                from: EdgeSource::Image {
-                    reference: reference.clone(),
-                },
-                to: index,
-                kind: EdgeKind::From,
-                line: ins.start_line,
-            });
+            let from = EdgeSource::Image {
+                reference: reference.clone(),
+            };
+            from_edge(sim, from, index, ins.start_line);
             match facts {
                 Some(f) => base::seed_stage(&mut stage, f),
-                None => {
-                    stage.base_size = Bytes::UNKNOWN;
-                    stage.compressed_size = Bytes::UNKNOWN;
-                    stage.env.push(("PATH".into(), DEFAULT_PATH.into()));
-                    stage.fs.add_region("/", None, vfs::Unseen::UnknownBase);
-                }
+                None => unknown_base(&mut stage),
             }
         }
         Base::Scratch => {}
         Base::Invalid { reason, text } => {
-            stage.fs.add_region("/", None, vfs::Unseen::UnknownBase);
-            stage.base_size = Bytes::UNKNOWN;
-            stage.compressed_size = Bytes::UNKNOWN;
-            stage.env.push(("PATH".into(), DEFAULT_PATH.into()));
+            unknown_base(&mut stage);
             let why = if unset.is_empty() {
                 BaseProblem::Invalid {
                     reason: reason.clone(),
                 }
             } else {
-                BaseProblem::UnsetArgs {
-                    names: unset.clone(),
-                }
+                BaseProblem::UnsetArgs { names: unset }
             };
             sim.notes.push(Note {
                 problem: Problem::UnresolvedBase {
@@ -660,6 +552,132 @@ fn start_stage(
             args: BTreeMap::new(),
         },
     )
+}
+
+/// What a FROM argument names, expanded: the reference, the base (an
+/// earlier stage, scratch, an image, or invalid with the reason) and the
+/// unset ARGs that left it empty.
+fn resolve_base(
+    raw: &str,
+    lex: &Lex,
+    vars: &Vars,
+    stages: &[Stage],
+    opts: &SimOptions,
+) -> (String, Base, Vec<String>) {
+    let invalid = |text: &str, reason: String| Base::Invalid {
+        text: text.to_string(),
+        reason,
+    };
+    if raw.is_empty() {
+        return (
+            String::new(),
+            invalid(raw, "FROM has no image".into()),
+            Vec::new(),
+        );
+    }
+    let exp = match lex.process_word_with_matches(raw, vars) {
+        Ok(exp) => exp,
+        Err(e) => return (raw.to_string(), invalid(raw, e.to_string()), Vec::new()),
+    };
+    let from = exp.result.clone();
+    if !exp.unmatched.is_empty() && exp.result.trim().is_empty() {
+        let reason = format!(
+            "{} is not set, so the image name is empty",
+            exp.unmatched.join(", ")
+        );
+        return (from, invalid(raw, reason), exp.unmatched.clone());
+    }
+    let base = if from.eq_ignore_ascii_case("scratch") {
+        Base::Scratch
+    } else if let Some(s) = find_stage(stages, &from, stages.len()) {
+        Base::Stage { index: s.index }
+    } else {
+        match base::lookup(&from, &opts.today) {
+            Ok(facts) => Base::Image {
+                reference: from.clone(),
+                facts: facts.map(Box::new),
+            },
+            Err(reason) => invalid(&from, reason),
+        }
+    };
+    (from, base, Vec::new())
+}
+
+impl Stage {
+    /// A stage as its FROM starts it, before anything of its base.
+    fn new(
+        index: usize,
+        name: Option<String>,
+        ins: &Instruction,
+        from: String,
+        base: Base,
+        platform: Option<String>,
+    ) -> Stage {
+        Stage {
+            index,
+            name,
+            line: ins.start_line,
+            span: ins.span,
+            from,
+            base,
+            platform,
+            needed: false,
+            env: Vec::new(),
+            workdir: "/".into(),
+            user: "root".into(),
+            shell: vec!["/bin/sh".into(), "-c".into()],
+            cmd: None,
+            entrypoint: None,
+            layers: Vec::new(),
+            leftovers: Vec::new(),
+            pip_installs: Vec::new(),
+            copies: Vec::new(),
+            accounts: Vec::new(),
+            fs: Vfs::new(),
+            base_size: Bytes::ZERO,
+            size: Bytes::ZERO,
+            compressed_size: Bytes::ZERO,
+            python: None,
+            distro: None,
+            package_manager: None,
+        }
+    }
+}
+
+/// A stage built on an earlier one starts with its state and files.
+fn inherit_stage(stage: &mut Stage, src: &Stage) {
+    stage.env = src.env.clone();
+    stage.workdir = src.workdir.clone();
+    stage.user = src.user.clone();
+    stage.shell = src.shell.clone();
+    stage.cmd = src.cmd.clone();
+    stage.entrypoint = src.entrypoint.clone();
+    stage.fs = inherit_fs(&src.fs);
+    stage.accounts = src.accounts.clone();
+    let (size, compressed) = stage_totals(src);
+    stage.base_size = size;
+    stage.compressed_size = compressed;
+    stage.python = src.python.clone();
+    stage.distro = src.distro.clone();
+    stage.package_manager = src.package_manager.clone();
+}
+
+/// A base the simulation knows nothing of: its size and files are unknown,
+/// and PATH is BuildKit's default.
+fn unknown_base(stage: &mut Stage) {
+    stage.base_size = Bytes::UNKNOWN;
+    stage.compressed_size = Bytes::UNKNOWN;
+    stage.env.push(("PATH".into(), DEFAULT_PATH.into()));
+    stage.fs.add_region("/", None, vfs::Unseen::UnknownBase);
+}
+
+fn from_edge(sim: &mut Simulation, from: EdgeSource, to: usize, line: u32) {
+    sim.edges.push(Edge {
+        from,
+        to,
+        kind: EdgeKind::From,
+        line,
+    });
 }
 
 /// The PATH BuildKit sets when the image has none.
