@@ -230,223 +230,183 @@ fn parse_line(src: &str, from: usize, end: usize, origin: Origin, out: &mut Goal
     let goal_start = cur.at;
     let text = cur.rest().trim_end().to_string();
     let goal_end = goal_start + text.len();
-    let err = |out: &mut Goals, kind: GoalErrorKind, s: usize, e: usize| {
-        // An empty range (something missing) points at where it was expected.
-        let e = if e > s { e } else { s };
-        out.errors.push(GoalError {
+    let parsed = if text.is_empty() {
+        Err((GoalErrorKind::Empty, goal_start, goal_start))
+    } else {
+        parse_goal(&mut cur).and_then(|kind| nothing_after(&mut cur).map(|()| kind))
+    };
+    match parsed {
+        Ok(kind) => out.goals.push(Goal {
+            kind,
+            text,
+            pos: pos(src, origin, goal_start, goal_end),
+        }),
+        Err((kind, s, e)) => out.errors.push(GoalError {
             message: kind.message(),
             kind,
-            pos: pos(src, origin, s, e),
-        });
-    };
-    if text.is_empty() {
-        err(out, GoalErrorKind::Empty, goal_start, goal_start);
-        return;
+            // An empty range (something missing) points at where it was expected.
+            pos: pos(src, origin, s, e.max(s)),
+        }),
     }
+}
+
+/// What is wrong with a goal, and where (byte range in the text).
+type Bad = (GoalErrorKind, usize, usize);
+
+/// A goal: its subject, then what that subject takes.
+fn parse_goal(cur: &mut Cursor) -> Result<GoalKind, Bad> {
     let (ws, subject) = cur.take_while(|c| c.is_alphanumeric() || c == '-' || c == '_');
-    let subject_lc = subject.to_lowercase();
-    let kind = match subject_lc.as_str() {
-        "size" | "stages" | "layers" => {
-            let (os, o) = cur.operator();
-            let allowed = if subject_lc == "size" {
-                "<, <=, > or >="
-            } else {
-                "<, <=, >, >=, = or !="
-            };
-            let op = op_of(o).filter(|op| subject_lc != "size" || !matches!(op, Op::Eq | Op::Ne));
-            let Some(op) = op else {
-                let (_, found) = if o.is_empty() { cur.word() } else { (os, o) };
-                err(
-                    out,
-                    GoalErrorKind::BadOperator {
-                        found: found.to_string(),
-                        allowed,
-                    },
-                    os,
-                    os + found.len(),
-                );
-                return;
-            };
-            let (ns, num) = cur.take_while(|c| c.is_ascii_digit() || c == '.');
-            let is_size = subject_lc == "size";
-            let value: Option<f64> = if num.is_empty() || num.starts_with('.') || num.ends_with('.')
-            {
-                None
-            } else if is_size {
-                num.parse().ok().filter(|v: &f64| v.is_finite())
-            } else {
-                num.parse::<u64>().ok().map(|v| v as f64)
-            };
-            let Some(value) = value else {
-                let found = if num.is_empty() { cur.word().1 } else { num };
-                err(
-                    out,
-                    GoalErrorKind::BadNumber {
-                        found: found.to_string(),
-                    },
-                    ns,
-                    ns + found.len(),
-                );
-                return;
-            };
-            if is_size {
-                let (us, unit) = cur.take_while(|c| c.is_ascii_alphabetic());
-                if unit.is_empty() {
-                    err(out, GoalErrorKind::MissingUnit, us, us);
-                    return;
-                }
-                let Some(&(_, mult)) = UNITS.iter().find(|(u, _)| u.eq_ignore_ascii_case(unit))
-                else {
-                    err(
-                        out,
-                        GoalErrorKind::UnknownUnit {
-                            found: unit.to_string(),
-                            suggestion: nearest(unit, UNITS.iter().map(|(u, _)| *u)),
-                        },
-                        us,
-                        us + unit.len(),
-                    );
-                    return;
-                };
-                let bytes = (value * mult as f64).round();
-                let bytes = if bytes >= u64::MAX as f64 {
-                    u64::MAX
-                } else {
-                    bytes as u64
-                };
-                GoalKind::Size { op, bytes }
-            } else if subject_lc == "stages" {
-                GoalKind::Stages {
-                    op,
-                    count: value as u64,
-                }
-            } else {
-                GoalKind::Layers {
-                    op,
-                    count: value as u64,
-                }
-            }
-        }
-        "no" => {
-            let (ns, what) = cur.take_while(|c| c.is_alphanumeric() || c == '-');
-            match what.to_lowercase().as_str() {
-                "errors" | "error" => GoalKind::NoErrors,
-                "warnings" | "warning" => GoalKind::NoWarnings,
-                "findings" => GoalKind::NoFindings,
-                "finding" => match rule_id(src, origin, &mut cur, out) {
-                    Some(rule) => GoalKind::NoFinding { rule },
-                    None => return,
-                },
-                _ => {
-                    let found = if what.is_empty() { cur.word().1 } else { what };
-                    err(
-                        out,
-                        GoalErrorKind::BadNo {
-                            found: found.to_string(),
-                        },
-                        ns,
-                        ns + found.len(),
-                    );
-                    return;
-                }
-            }
-        }
-        "finding" => match rule_id(src, origin, &mut cur, out) {
-            Some(rule) => GoalKind::Finding { rule },
-            None => return,
-        },
-        "user" | "base" => {
-            let (os, o) = cur.operator();
-            let equal = match op_of(o) {
-                Some(Op::Eq) => true,
-                Some(Op::Ne) => false,
-                _ => {
-                    let found = if o.is_empty() { cur.word().1 } else { o };
-                    err(
-                        out,
-                        GoalErrorKind::BadOperator {
-                            found: found.to_string(),
-                            allowed: "= or !=",
-                        },
-                        os,
-                        os + found.len(),
-                    );
-                    return;
-                }
-            };
-            let (vs, value) = cur.word();
-            if value.is_empty() {
-                err(out, GoalErrorKind::MissingValue, vs, vs);
-                return;
-            }
-            if subject_lc == "user" {
-                GoalKind::User {
-                    equal,
-                    user: value.to_string(),
-                }
-            } else {
-                GoalKind::Base {
-                    equal,
-                    image: value.to_string(),
-                }
-            }
-        }
+    match subject.to_lowercase().as_str() {
+        "size" => size_goal(cur),
+        s @ ("stages" | "layers") => count_goal(cur, s),
+        "no" => no_goal(cur),
+        "finding" => rule_id(cur).map(|rule| GoalKind::Finding { rule }),
+        s @ ("user" | "base") => identity_goal(cur, s),
         _ => {
             let found = if subject.is_empty() {
                 cur.word().1
             } else {
                 subject
             };
-            err(
-                out,
-                GoalErrorKind::UnknownGoal {
-                    word: found.to_string(),
-                    suggestion: nearest(found, SUBJECTS.iter().copied()),
-                },
-                ws,
-                ws + found.len(),
-            );
-            return;
+            let kind = GoalErrorKind::UnknownGoal {
+                word: found.to_string(),
+                suggestion: nearest(found, SUBJECTS.iter().copied()),
+            };
+            Err((kind, ws, ws + found.len()))
         }
-    };
-    cur.skip_ws();
-    let rest = cur.rest().trim_end();
-    if !rest.is_empty() {
-        err(
-            out,
-            GoalErrorKind::TrailingText {
-                found: rest.to_string(),
-            },
-            cur.at,
-            cur.at + rest.len(),
-        );
-        return;
     }
-    out.goals.push(Goal {
-        kind,
-        text,
-        pos: pos(src, origin, goal_start, goal_end),
-    });
 }
 
-fn rule_id(src: &str, origin: Origin, cur: &mut Cursor, out: &mut Goals) -> Option<String> {
+/// Nothing but spaces may follow a goal.
+fn nothing_after(cur: &mut Cursor) -> Result<(), Bad> {
+    cur.skip_ws();
+    let rest = cur.rest().trim_end();
+    if rest.is_empty() {
+        return Ok(());
+    }
+    let kind = GoalErrorKind::TrailingText {
+        found: rest.to_string(),
+    };
+    Err((kind, cur.at, cur.at + rest.len()))
+}
+
+/// A comparison operator among those `allowed` (as the message lists them).
+fn operator(cur: &mut Cursor, ok: impl Fn(Op) -> bool, allowed: &'static str) -> Result<Op, Bad> {
+    let (os, o) = cur.operator();
+    if let Some(op) = op_of(o).filter(|op| ok(*op)) {
+        return Ok(op);
+    }
+    let found = if o.is_empty() { cur.word().1 } else { o };
+    let kind = GoalErrorKind::BadOperator {
+        found: found.to_string(),
+        allowed,
+    };
+    Err((kind, os, os + found.len()))
+}
+
+/// A number: a whole one, or with `decimals` a finite decimal.
+fn number(cur: &mut Cursor, decimals: bool) -> Result<f64, Bad> {
+    let (ns, num) = cur.take_while(|c| c.is_ascii_digit() || c == '.');
+    let value: Option<f64> = if num.is_empty() || num.starts_with('.') || num.ends_with('.') {
+        None
+    } else if decimals {
+        num.parse().ok().filter(|v: &f64| v.is_finite())
+    } else {
+        num.parse::<u64>().ok().map(|v| v as f64)
+    };
+    value.ok_or_else(|| {
+        let found = if num.is_empty() { cur.word().1 } else { num };
+        let kind = GoalErrorKind::BadNumber {
+            found: found.to_string(),
+        };
+        (kind, ns, ns + found.len())
+    })
+}
+
+/// `size < 150MB`: an ordering, a number and a unit.
+fn size_goal(cur: &mut Cursor) -> Result<GoalKind, Bad> {
+    let op = operator(cur, |op| !matches!(op, Op::Eq | Op::Ne), "<, <=, > or >=")?;
+    let value = number(cur, true)?;
+    let (us, unit) = cur.take_while(|c| c.is_ascii_alphabetic());
+    if unit.is_empty() {
+        return Err((GoalErrorKind::MissingUnit, us, us));
+    }
+    let Some(&(_, mult)) = UNITS.iter().find(|(u, _)| u.eq_ignore_ascii_case(unit)) else {
+        let kind = GoalErrorKind::UnknownUnit {
+            found: unit.to_string(),
+            suggestion: nearest(unit, UNITS.iter().map(|(u, _)| *u)),
+        };
+        return Err((kind, us, us + unit.len()));
+    };
+    let bytes = (value * mult as f64).round();
+    let bytes = if bytes >= u64::MAX as f64 {
+        u64::MAX
+    } else {
+        bytes as u64
+    };
+    Ok(GoalKind::Size { op, bytes })
+}
+
+/// `stages >= 2`, `layers <= 5`: any comparison and a whole number.
+fn count_goal(cur: &mut Cursor, subject: &str) -> Result<GoalKind, Bad> {
+    let op = operator(cur, |_| true, "<, <=, >, >=, = or !=")?;
+    let count = number(cur, false)? as u64;
+    Ok(if subject == "stages" {
+        GoalKind::Stages { op, count }
+    } else {
+        GoalKind::Layers { op, count }
+    })
+}
+
+/// `no errors`, `no warnings`, `no findings`, `no finding <rule-id>`.
+fn no_goal(cur: &mut Cursor) -> Result<GoalKind, Bad> {
+    let (ns, what) = cur.take_while(|c| c.is_alphanumeric() || c == '-');
+    match what.to_lowercase().as_str() {
+        "errors" | "error" => Ok(GoalKind::NoErrors),
+        "warnings" | "warning" => Ok(GoalKind::NoWarnings),
+        "findings" => Ok(GoalKind::NoFindings),
+        "finding" => rule_id(cur).map(|rule| GoalKind::NoFinding { rule }),
+        _ => {
+            let found = if what.is_empty() { cur.word().1 } else { what };
+            let kind = GoalErrorKind::BadNo {
+                found: found.to_string(),
+            };
+            Err((kind, ns, ns + found.len()))
+        }
+    }
+}
+
+/// `user = app`, `base != python:3.7`: equal or not, and a value.
+fn identity_goal(cur: &mut Cursor, subject: &str) -> Result<GoalKind, Bad> {
+    let equal = operator(cur, |op| matches!(op, Op::Eq | Op::Ne), "= or !=")? == Op::Eq;
+    let (vs, value) = cur.word();
+    if value.is_empty() {
+        return Err((GoalErrorKind::MissingValue, vs, vs));
+    }
+    let value = value.to_string();
+    Ok(if subject == "user" {
+        GoalKind::User { equal, user: value }
+    } else {
+        GoalKind::Base {
+            equal,
+            image: value,
+        }
+    })
+}
+
+fn rule_id(cur: &mut Cursor) -> Result<String, Bad> {
     let (s, id) = cur.word();
     let kind = if id.is_empty() {
         GoalErrorKind::MissingRule
     } else if known_finding_ids().any(|k| k == id) {
-        return Some(id.to_string());
+        return Ok(id.to_string());
     } else {
         GoalErrorKind::UnknownRule {
             id: id.to_string(),
             suggestion: nearest(id, known_finding_ids()),
         }
     };
-    out.errors.push(GoalError {
-        message: kind.message(),
-        kind,
-        pos: pos(src, origin, s, s + id.len()),
-    });
-    None
+    Err((kind, s, s + id.len()))
 }
 
 /// The file's own goals (leading `# goal:` comments) followed by those of
