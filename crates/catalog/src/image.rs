@@ -631,104 +631,142 @@ fn suggest(image: &str, fam: &'static TagImage, w: &Wanted<'_>, today: Date) -> 
     if candidates.is_empty() {
         return None;
     }
-    let ended = |line: &str| line_ended(image, line, today).unwrap_or(false);
-    let distro_ok = |g: &TagGroup| g.distro().is_none_or(|d| !distro_token_ended(d, today));
-    let reference = |t: &str| format!("{image}:{t}");
-    let name = runtime_of(image).map_or(image, |r| r.0);
+    let p = Picker {
+        image,
+        fam,
+        w,
+        today,
+        candidates,
+        name: runtime_of(image).map_or(image, |r| r.0),
+    };
+    if let Some(line) = w.line.as_deref().filter(|l| !p.ended(l)) {
+        if let Some(s) = p.same_line(line) {
+            return Some(s);
+        }
+    }
+    p.newest_line()
+}
 
-    // Case A: the line is fine, only the distro (or the exact tag) is not.
-    if let Some(line) = w.line.as_deref().filter(|l| !ended(l)) {
-        let same_line: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&i| fam.groups[i].line() == line)
-            .collect();
-        if !same_line.is_empty() {
-            let floating = same_line.iter().find_map(|&i| floating_tag(fam, i));
-            let pick = match w.distro.and_then(distro_rank) {
-                Some(want) => {
-                    let ranked = |i: &usize| {
-                        fam.groups[*i]
-                            .distro()
-                            .and_then(distro_rank)
-                            .filter(|r| r.0 == want.0)
-                    };
-                    // the nearest newer distro that is still supported
-                    same_line
-                        .iter()
-                        .filter(|i| {
-                            ranked(i).is_some_and(|r| r.1 > want.1) && distro_ok(&fam.groups[**i])
-                        })
-                        .min_by_key(|i| ranked(i))
-                        .or_else(|| {
-                            same_line
-                                .iter()
-                                .filter(|i| distro_ok(&fam.groups[**i]))
-                                .max_by_key(|i| ranked(i))
-                        })
-                        .copied()
-                }
-                None => None,
-            };
-            let (tag, alternatives) = match pick {
-                Some(i) => (
-                    fam.groups[i].canonical(),
-                    floating
-                        .into_iter()
-                        .filter(|f| *f != fam.groups[i].canonical())
-                        .collect(),
-                ),
-                None => (
-                    floating.unwrap_or(fam.groups[same_line[0]].canonical()),
-                    vec![],
-                ),
-            };
-            let reason = match (w.distro, pick) {
-                (Some(d), Some(i)) => format!(
-                    "{}; {} is the nearest newer release still published for {name} {line}{}",
-                    if w.published {
-                        format!("{d} has reached end of life")
-                    } else {
-                        format!("{name} {line} is not published on {d}")
-                    },
-                    fam.groups[i].distro().unwrap_or("?"),
-                    if alternatives.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({} follows the newest)", alternatives[0])
-                    }
-                ),
-                _ => format!("{name} {line} is published as {tag}"),
-            };
-            return Some(Suggestion {
-                tag,
-                reference: reference(tag),
-                alternatives,
-                reason,
-            });
+/// What [`suggest`] picks from: the tag groups that could replace the one
+/// wanted (`candidates`, indices into `fam.groups`).
+struct Picker<'a> {
+    image: &'a str,
+    fam: &'static TagImage,
+    w: &'a Wanted<'a>,
+    today: Date,
+    candidates: Vec<usize>,
+    /// The runtime's name (`Python`), else the image's.
+    name: &'a str,
+}
+
+impl Picker<'_> {
+    fn ended(&self, line: &str) -> bool {
+        line_ended(self.image, line, self.today).unwrap_or(false)
+    }
+
+    fn distro_ok(&self, i: usize) -> bool {
+        self.fam.groups[i]
+            .distro()
+            .is_none_or(|d| !distro_token_ended(d, self.today))
+    }
+
+    fn suggestion(
+        &self,
+        tag: &'static str,
+        alternatives: Vec<&'static str>,
+        reason: String,
+    ) -> Suggestion {
+        Suggestion {
+            tag,
+            reference: format!("{}:{tag}", self.image),
+            alternatives,
+            reason,
         }
     }
 
-    // Case B: the line itself is gone or ended: the newest supported line.
-    let mut lines: Vec<&'static str> = candidates
-        .iter()
-        .map(|&i| fam.groups[i].line())
-        .filter(|l| !ended(l))
-        .collect();
-    lines.sort_by_key(|l| std::cmp::Reverse(version_key(l)));
-    lines.dedup();
-    let newest = *lines.first()?;
-    let oldest = *lines.last()?;
-    let form = |line: &str| -> Option<&'static str> {
-        let groups: Vec<usize> = candidates
+    /// The candidates of one line.
+    fn of_line(&self, line: &str) -> Vec<usize> {
+        self.candidates
             .iter()
             .copied()
-            .filter(|&i| fam.groups[i].line() == line)
-            .collect();
-        if w.distro.is_some() {
+            .filter(|&i| self.fam.groups[i].line() == line)
+            .collect()
+    }
+
+    /// Case A: the line is fine, only the distro (or the exact tag) is not.
+    fn same_line(&self, line: &str) -> Option<Suggestion> {
+        let (fam, w, name) = (self.fam, self.w, self.name);
+        let same_line = self.of_line(line);
+        if same_line.is_empty() {
+            return None;
+        }
+        let floating = same_line.iter().find_map(|&i| floating_tag(fam, i));
+        let pick = self.nearest_distro(&same_line);
+        let (tag, alternatives) = match pick {
+            Some(i) => (
+                fam.groups[i].canonical(),
+                floating
+                    .into_iter()
+                    .filter(|f| *f != fam.groups[i].canonical())
+                    .collect(),
+            ),
+            None => (
+                floating.unwrap_or(fam.groups[same_line[0]].canonical()),
+                vec![],
+            ),
+        };
+        let reason = match (w.distro, pick) {
+            (Some(d), Some(i)) => format!(
+                "{}; {} is the nearest newer release still published for {name} {line}{}",
+                if w.published {
+                    format!("{d} has reached end of life")
+                } else {
+                    format!("{name} {line} is not published on {d}")
+                },
+                fam.groups[i].distro().unwrap_or("?"),
+                if alternatives.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({} follows the newest)", alternatives[0])
+                }
+            ),
+            _ => format!("{name} {line} is published as {tag}"),
+        };
+        Some(self.suggestion(tag, alternatives, reason))
+    }
+
+    /// Of `groups`, the nearest newer distro of the wanted one's family that
+    /// is still supported, else the newest supported one.
+    fn nearest_distro(&self, groups: &[usize]) -> Option<usize> {
+        let want = self.w.distro.and_then(distro_rank)?;
+        let ranked = |i: &usize| {
+            self.fam.groups[*i]
+                .distro()
+                .and_then(distro_rank)
+                .filter(|r| r.0 == want.0)
+        };
+        groups
+            .iter()
+            .filter(|i| ranked(i).is_some_and(|r| r.1 > want.1) && self.distro_ok(**i))
+            .min_by_key(|i| ranked(i))
+            .or_else(|| {
+                groups
+                    .iter()
+                    .filter(|i| self.distro_ok(**i))
+                    .max_by_key(|i| ranked(i))
+            })
+            .copied()
+    }
+
+    /// The tag that stands for a line: with a distro wanted, the newest
+    /// supported one; else the floating tag, else the first.
+    fn line_tag(&self, line: &str) -> Option<&'static str> {
+        let fam = self.fam;
+        let groups = self.of_line(line);
+        if self.w.distro.is_some() {
             groups
                 .iter()
-                .filter(|i| distro_ok(&fam.groups[**i]))
+                .filter(|i| self.distro_ok(**i))
                 .max_by_key(|i| fam.groups[**i].distro().and_then(distro_rank))
                 .map(|&i| fam.groups[i].canonical())
         } else {
@@ -737,51 +775,60 @@ fn suggest(image: &str, fam: &'static TagImage, w: &Wanted<'_>, today: Date) -> 
                 .find_map(|&i| floating_tag(fam, i))
                 .or_else(|| groups.first().map(|&i| fam.groups[i].canonical()))
         }
-    };
-    let tag = form(newest)?;
-    let mut alternatives = Vec::new();
-    if w.distro.is_some() {
-        if let Some(f) = candidates
+    }
+
+    /// Case B: the line itself is gone or ended: the newest supported line.
+    fn newest_line(&self) -> Option<Suggestion> {
+        let (fam, w, name) = (self.fam, self.w, self.name);
+        let mut lines: Vec<&'static str> = self
+            .candidates
             .iter()
-            .copied()
-            .filter(|&i| fam.groups[i].line() == newest)
-            .find_map(|i| floating_tag(fam, i))
-        {
-            alternatives.push(f);
-        }
-    }
-    if oldest != newest {
-        if let Some(t) = form(oldest) {
-            alternatives.push(t);
-        }
-    }
-    alternatives.retain(|a| *a != tag);
-    let why = match w.line.as_deref() {
-        Some(l) if ended(l) => format!("{name} {l} has reached end of life"),
-        Some(l) => format!(
-            "{name} {l} is not among the published tags{}",
-            if w.variant.is_empty() {
-                String::new()
-            } else {
-                format!(" with variant {}", w.variant)
+            .map(|&i| fam.groups[i].line())
+            .filter(|l| !self.ended(l))
+            .collect();
+        lines.sort_by_key(|l| std::cmp::Reverse(version_key(l)));
+        lines.dedup();
+        let newest = *lines.first()?;
+        let oldest = *lines.last()?;
+        let tag = self.line_tag(newest)?;
+        let mut alternatives = Vec::new();
+        if w.distro.is_some() {
+            if let Some(f) = self
+                .of_line(newest)
+                .into_iter()
+                .find_map(|i| floating_tag(fam, i))
+            {
+                alternatives.push(f);
             }
-        ),
-        None => "this tag is not published".to_string(),
-    };
-    let reason = format!(
-        "{why}; {newest} is the newest supported line{}",
-        if oldest != newest {
-            format!(" ({oldest} is the oldest still supported)")
-        } else {
-            String::new()
         }
-    );
-    Some(Suggestion {
-        tag,
-        reference: reference(tag),
-        alternatives,
-        reason,
-    })
+        if oldest != newest {
+            if let Some(t) = self.line_tag(oldest) {
+                alternatives.push(t);
+            }
+        }
+        alternatives.retain(|a| *a != tag);
+        let why = match w.line.as_deref() {
+            Some(l) if self.ended(l) => format!("{name} {l} has reached end of life"),
+            Some(l) => format!(
+                "{name} {l} is not among the published tags{}",
+                if w.variant.is_empty() {
+                    String::new()
+                } else {
+                    format!(" with variant {}", w.variant)
+                }
+            ),
+            None => "this tag is not published".to_string(),
+        };
+        let reason = format!(
+            "{why}; {newest} is the newest supported line{}",
+            if oldest != newest {
+                format!(" ({oldest} is the oldest still supported)")
+            } else {
+                String::new()
+            }
+        );
+        Some(self.suggestion(tag, alternatives, reason))
+    }
 }
 
 // ------------------------------------------------------------------ python history
