@@ -976,16 +976,8 @@ pub fn lookup(r: &ImageRef, today: Date) -> ImageInfo {
         size: None,
         defaults: None,
     };
-    if r.is_scratch() {
-        info.status = TagStatus::Unknown(UnknownReason::Scratch);
-        return info;
-    }
-    if !r.is_docker_hub() {
-        info.status = TagStatus::Unknown(UnknownReason::NotDockerHub);
-        return info;
-    }
-    if !r.is_official() {
-        info.status = TagStatus::Unknown(UnknownReason::NotOfficialImage);
+    if let Some(reason) = not_official(r) {
+        info.status = TagStatus::Unknown(reason);
         return info;
     }
     let image = r.name();
@@ -999,189 +991,29 @@ pub fn lookup(r: &ImageRef, today: Date) -> ImageInfo {
     }
     let tag = r.tag_or_latest();
     let parts = split_tag(tag);
-    let n = tagparse::line_components(image);
-
-    let row: Option<&'static BaseImage>;
-    let mut group: Option<&'static TagGroup> = None;
-    let mut history: Option<&'static PyTagHistory> = None;
-
-    if let Some(ti) = fam.find(tag) {
-        let gi = fam.group_of(ti);
-        let g = &fam.groups[gi];
-        group = Some(g);
-        info.status = TagStatus::PublishedNow {
-            linux_amd64: g.linux && g.amd64,
-        };
-        info.canonical_tag = Some(g.canonical());
-        info.full_version_tag = g.full();
-        // the measured build: this tag's row, else any row of the block;
-        // never a historical (2023) build for a tag published now
-        let fits = |b: &&'static BaseImage| !b.historical && row_matches_group(image, b, g);
-        row = base_row(image, tag).filter(fits).or_else(|| {
-            group_tags(fam, gi)
-                .filter_map(|t| base_row(image, t))
-                .find(fits)
-        });
-    } else {
-        row = base_row(image, tag);
-        let decided = if image == "python" {
-            python_history(tag, &parts)
-        } else {
-            None
-        };
-        match decided {
-            Some((status, h)) => {
-                info.status = status;
-                history = h;
-            }
-            None => match row {
-                Some(b) => {
-                    info.status = TagStatus::NoLongerPublished {
-                        last_seen: Some(b.image_date),
-                        removed: None,
-                        note: format!(
-                            "{image}:{tag} was measured in docker-library/repo-info (image of {}) but is not in the official-images snapshot of {}",
-                            b.image_date, TAGS_SOURCE.date
-                        ),
-                        source: TAGS_SOURCE,
-                    };
-                }
-                None => info.status = TagStatus::NotListed { suggestion: None },
-            },
-        }
-    }
-
-    // OS
-    info.os = match (row, group) {
+    let found = find_tag(&mut info, image, fam, tag, &parts);
+    info.os = match (found.row, found.group) {
         (Some(b), _) => Some(os_from_row(b)),
         (None, Some(g)) => os_from_group(image, g),
-        (None, None) => {
-            // from the tag's own name (history-only python tags)
-            let from_name = parts.distro.and_then(|d| {
-                let tok: &'static str = match tagparse::distro_token(d)? {
-                    DistroToken::Debian => static_codename(d)?,
-                    DistroToken::Alpine => {
-                        let v = &d[6..];
-                        return Some(os_of(
-                            Distro::Alpine,
-                            EOL.iter()
-                                .find(|e| e.product == "alpine" && e.cycle == v)
-                                .map(|e| e.cycle),
-                            None,
-                            OsBasis::TagName,
-                        ));
-                    }
-                    DistroToken::Ubuntu => static_codename(d)?,
-                    DistroToken::Windows => {
-                        return Some(os_of(Distro::Windows, None, None, OsBasis::TagName))
-                    }
-                    DistroToken::Ubi => return None,
-                };
-                os_from_tokens(image, &[tok], OsBasis::TagName)
-            });
-            from_name.or_else(|| match history?.variant_group {
-                VariantGroup::Default
-                | VariantGroup::DebianFull
-                | VariantGroup::DebianSlim
-                | VariantGroup::Slim => Some(os_of(Distro::Debian, None, None, OsBasis::TagName)),
-                VariantGroup::Alpine => Some(os_of(Distro::Alpine, None, None, OsBasis::TagName)),
-                VariantGroup::WindowsServerCore => {
-                    Some(os_of(Distro::Windows, None, None, OsBasis::TagName))
-                }
-                VariantGroup::Onbuild => None,
-            })
-        }
+        // from the tag's own name (history-only python tags)
+        (None, None) => os_from_tag_name(image, &parts)
+            .or_else(|| os_from_history_group(found.history?.variant_group)),
     };
     if let Some(os) = &info.os {
         info.distro_eol = distro_eol(os, today);
     }
-
-    // runtime
     if let Some((name, _)) = runtime_of(image) {
-        let (version, basis): (Option<String>, RuntimeBasis) =
-            if let Some(v) = row.and_then(runtime_version_of) {
-                (
-                    Some(v.to_string()),
-                    RuntimeBasis::ImageEnv {
-                        note: row.unwrap().runtime_note.unwrap_or(""),
-                        source: row.unwrap().source,
-                    },
-                )
-            } else if let Some(g) = group.filter(|g| !g.version().is_empty()) {
-                (
-                    Some(g.version().to_string()),
-                    RuntimeBasis::TagsTable {
-                        source: TAGS_SOURCE,
-                    },
-                )
-            } else if let Some(h) = history {
-                let v = if parts.version_components() >= 3 {
-                    parts.version
-                } else {
-                    h.last_full_version
-                };
-                (
-                    Some(v.to_string()),
-                    RuntimeBasis::History {
-                        source: HISTORY_SOURCE,
-                    },
-                )
-            } else if !parts.version.is_empty() {
-                (Some(parts.version.to_string()), RuntimeBasis::TagName)
-            } else {
-                (None, RuntimeBasis::TagName)
-            };
-        let line = version
-            .as_deref()
-            .map(|v| line_of(v, n))
-            .filter(|l| !l.is_empty());
-        if let (Some(l), Some(product)) = (&line, lifecycle_product(image)) {
-            info.runtime_eol = eol(product, l).map(|row| row.status(today));
-        }
-        info.runtime = Some(Runtime {
-            name,
-            version,
-            line,
-            basis,
-        });
+        let (runtime, runtime_eol) = runtime_info(image, name, &found, &parts, today);
+        info.runtime = Some(runtime);
+        info.runtime_eol = runtime_eol;
     }
-
-    // size
-    info.size = row.map(ImageSize::of);
-
-    // defaults
+    info.size = found.row.map(ImageSize::of);
     info.defaults = info.os.and_then(|os| image_defaults(image, os.distro));
-
-    // suggestion
     let not_published = !matches!(info.status, TagStatus::PublishedNow { .. });
     let runtime_ended = info.runtime_eol.is_some_and(|e| e.support.is_ended());
     let distro_ended = info.distro_eol.is_some_and(|e| e.support.is_ended());
     if not_published || runtime_ended || distro_ended {
-        let wanted = match group {
-            Some(g) => Wanted {
-                line: (!g.line().is_empty()).then(|| g.line().to_string()),
-                variant: g.variant().to_string(),
-                distro: g.distro(),
-                published: true,
-            },
-            None => Wanted {
-                line: (!parts.version.is_empty()).then(|| line_of(parts.version, n)),
-                variant: parts.variant_key(),
-                distro: parts.distro,
-                published: false,
-            },
-        };
-        // for distro images the lifecycle is the distro's
-        let wanted = if lifecycle_product(image).is_some() && runtime_of(image).is_none() {
-            let line = info
-                .os
-                .and_then(|o| o.version)
-                .map(|v| line_of(v, n))
-                .or(wanted.line);
-            Wanted { line, ..wanted }
-        } else {
-            wanted
-        };
+        let wanted = wanted(image, &info, found.group, &parts);
         info.suggestion = suggest(image, fam, &wanted, today);
         let s = info.suggestion.clone();
         match &mut info.status {
@@ -1192,6 +1024,218 @@ pub fn lookup(r: &ImageRef, today: Date) -> ImageInfo {
         }
     }
     info
+}
+
+/// Why the catalogue has nothing to say about a reference (scratch, not on
+/// Docker Hub, not an official image), if so.
+fn not_official(r: &ImageRef) -> Option<UnknownReason> {
+    if r.is_scratch() {
+        Some(UnknownReason::Scratch)
+    } else if !r.is_docker_hub() {
+        Some(UnknownReason::NotDockerHub)
+    } else if !r.is_official() {
+        Some(UnknownReason::NotOfficialImage)
+    } else {
+        None
+    }
+}
+
+/// Where the catalogue knows a tag from: its measured row, its group of
+/// tags published now, its Python tag history.
+struct TagRows {
+    row: Option<&'static BaseImage>,
+    group: Option<&'static TagGroup>,
+    history: Option<&'static PyTagHistory>,
+}
+
+/// Finds a tag of an official image, and sets `info`'s status (and, for a
+/// tag published now, its canonical and full-version tags).
+fn find_tag(
+    info: &mut ImageInfo,
+    image: &str,
+    fam: &'static TagImage,
+    tag: &str,
+    parts: &TagParts<'_>,
+) -> TagRows {
+    if let Some(ti) = fam.find(tag) {
+        let gi = fam.group_of(ti);
+        let g = &fam.groups[gi];
+        info.status = TagStatus::PublishedNow {
+            linux_amd64: g.linux && g.amd64,
+        };
+        info.canonical_tag = Some(g.canonical());
+        info.full_version_tag = g.full();
+        // the measured build: this tag's row, else any row of the block;
+        // never a historical (2023) build for a tag published now
+        let fits = |b: &&'static BaseImage| !b.historical && row_matches_group(image, b, g);
+        let row = base_row(image, tag).filter(fits).or_else(|| {
+            group_tags(fam, gi)
+                .filter_map(|t| base_row(image, t))
+                .find(fits)
+        });
+        return TagRows {
+            row,
+            group: Some(g),
+            history: None,
+        };
+    }
+    let row = base_row(image, tag);
+    let decided = if image == "python" {
+        python_history(tag, parts)
+    } else {
+        None
+    };
+    let mut history = None;
+    info.status = match (decided, row) {
+        (Some((status, h)), _) => {
+            history = h;
+            status
+        }
+        (None, Some(b)) => TagStatus::NoLongerPublished {
+            last_seen: Some(b.image_date),
+            removed: None,
+            note: format!(
+                "{image}:{tag} was measured in docker-library/repo-info (image of {}) but is not in the official-images snapshot of {}",
+                b.image_date, TAGS_SOURCE.date
+            ),
+            source: TAGS_SOURCE,
+        },
+        (None, None) => TagStatus::NotListed { suggestion: None },
+    };
+    TagRows {
+        row,
+        group: None,
+        history,
+    }
+}
+
+/// The OS a tag's own name says (`3.12-alpine3.20`, `3.9-slim-buster`).
+fn os_from_tag_name(image: &str, parts: &TagParts<'_>) -> Option<Os> {
+    let d = parts.distro?;
+    let tok: &'static str = match tagparse::distro_token(d)? {
+        DistroToken::Debian | DistroToken::Ubuntu => static_codename(d)?,
+        DistroToken::Alpine => {
+            let v = &d[6..];
+            let cycle = EOL
+                .iter()
+                .find(|e| e.product == "alpine" && e.cycle == v)
+                .map(|e| e.cycle);
+            return Some(os_of(Distro::Alpine, cycle, None, OsBasis::TagName));
+        }
+        DistroToken::Windows => return Some(os_of(Distro::Windows, None, None, OsBasis::TagName)),
+        DistroToken::Ubi => return None,
+    };
+    os_from_tokens(image, &[tok], OsBasis::TagName)
+}
+
+/// The distribution of a Python tag history's variant group.
+fn os_from_history_group(g: VariantGroup) -> Option<Os> {
+    let distro = match g {
+        VariantGroup::Default
+        | VariantGroup::DebianFull
+        | VariantGroup::DebianSlim
+        | VariantGroup::Slim => Distro::Debian,
+        VariantGroup::Alpine => Distro::Alpine,
+        VariantGroup::WindowsServerCore => Distro::Windows,
+        VariantGroup::Onbuild => return None,
+    };
+    Some(os_of(distro, None, None, OsBasis::TagName))
+}
+
+/// The runtime (`name`) of a tag and its end of life: the version from the
+/// measured image's ENV, else the tags table, else the Python tag history,
+/// else the tag's name.
+fn runtime_info(
+    image: &str,
+    name: &'static str,
+    found: &TagRows,
+    parts: &TagParts<'_>,
+    today: Date,
+) -> (Runtime, Option<EolStatus>) {
+    let (version, basis): (Option<String>, RuntimeBasis) =
+        if let Some((b, v)) = found.row.and_then(|b| Some((b, runtime_version_of(b)?))) {
+            (
+                Some(v.to_string()),
+                RuntimeBasis::ImageEnv {
+                    note: b.runtime_note.unwrap_or(""),
+                    source: b.source,
+                },
+            )
+        } else if let Some(g) = found.group.filter(|g| !g.version().is_empty()) {
+            (
+                Some(g.version().to_string()),
+                RuntimeBasis::TagsTable {
+                    source: TAGS_SOURCE,
+                },
+            )
+        } else if let Some(h) = found.history {
+            let v = if parts.version_components() >= 3 {
+                parts.version
+            } else {
+                h.last_full_version
+            };
+            (
+                Some(v.to_string()),
+                RuntimeBasis::History {
+                    source: HISTORY_SOURCE,
+                },
+            )
+        } else if !parts.version.is_empty() {
+            (Some(parts.version.to_string()), RuntimeBasis::TagName)
+        } else {
+            (None, RuntimeBasis::TagName)
+        };
+    let n = tagparse::line_components(image);
+    let line = version
+        .as_deref()
+        .map(|v| line_of(v, n))
+        .filter(|l| !l.is_empty());
+    let eol_status = match (&line, lifecycle_product(image)) {
+        (Some(l), Some(product)) => eol(product, l).map(|row| row.status(today)),
+        _ => None,
+    };
+    let runtime = Runtime {
+        name,
+        version,
+        line,
+        basis,
+    };
+    (runtime, eol_status)
+}
+
+/// What a suggestion should keep of the tag asked for: its line, variant
+/// and distro (for distro images the lifecycle is the distro's).
+fn wanted<'a>(
+    image: &str,
+    info: &ImageInfo,
+    group: Option<&'static TagGroup>,
+    parts: &TagParts<'a>,
+) -> Wanted<'a> {
+    let n = tagparse::line_components(image);
+    let wanted = match group {
+        Some(g) => Wanted {
+            line: (!g.line().is_empty()).then(|| g.line().to_string()),
+            variant: g.variant().to_string(),
+            distro: g.distro(),
+            published: true,
+        },
+        None => Wanted {
+            line: (!parts.version.is_empty()).then(|| line_of(parts.version, n)),
+            variant: parts.variant_key(),
+            distro: parts.distro,
+            published: false,
+        },
+    };
+    if lifecycle_product(image).is_some() && runtime_of(image).is_none() {
+        let line = info
+            .os
+            .and_then(|o| o.version)
+            .map(|v| line_of(v, n))
+            .or(wanted.line);
+        Wanted { line, ..wanted }
+    } else {
+        wanted
+    }
 }
 
 /// The published tags of an official image (sorted), or None if the image
