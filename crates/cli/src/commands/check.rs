@@ -1,79 +1,72 @@
-//! `layerlab check` and `layerlab tree`.
+//! `layerlab check`: the findings, sizes and goals of one or more Dockerfiles.
 
-use crate::config::{Found, Level};
+use crate::buildargs::{check_target, options, BuildArgs};
+use crate::config::Level;
 use crate::escape;
-use crate::render::Style;
-use crate::{read_input, write_out, BuildArgs, CheckFormat, TreeFormat};
+use crate::io::{read_goals, read_input, write_out};
+use crate::render::{size_text, Style};
+use clap::ValueEnum;
 use layerlab_analysis::goals::{self, Evaluation, Goal, GoalError, Goals, Status};
 use layerlab_analysis::sim::size::human;
-use layerlab_analysis::sim::vfs::{Entry, Kind, Origin, UnseenRegion};
-use layerlab_analysis::{analyze, analyze_with, Analysis, Config, Options, SimOptions};
+use layerlab_analysis::{analyze_with, Analysis, Config, Options};
 use layerlab_syntax::Severity;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-pub(crate) fn options(build: &BuildArgs) -> Result<Options, String> {
-    let mut sim = SimOptions {
-        target: build.target.clone(),
-        ..SimOptions::default()
-    };
-    for kv in &build.build_args {
-        let (k, v) = kv
-            .split_once('=')
-            .ok_or_else(|| format!("--build-arg {kv}: expected KEY=VALUE"))?;
-        sim.build_args.push((k.to_string(), v.to_string()));
-    }
-    sim.today = match &build.today {
-        Some(d) => d.clone(),
-        None => today(),
-    };
-    let context = match &build.context {
-        Some(dir) => Some(crate::context::load(dir)?),
-        None => None,
-    };
-    Ok(Options { sim, context })
+// The subcommand's help is its variant's doc comment in main.rs.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// `human`: findings like rustc's, then stage and layer sizes; `json`; `sarif` (2.1.0, for code scanning).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
+    /// Colours in human output: `auto` on a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// The configuration file (default: the nearest `.layerlab.toml` above each Dockerfile, up to the `.git` directory or your home, if it is yours or root's).
+    #[arg(long, value_name = "FILE")]
+    config: Option<std::path::PathBuf>,
+    /// Drop findings of this rule id, hadolint code or BuildKit check name (repeatable).
+    #[arg(long, value_name = "ID")]
+    ignore: Vec<String>,
+    /// Findings below this severity are not shown and do not affect the exit code.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    severity_threshold: Option<Level>,
+    /// Also exit with 1 when an exercise goal (`# goal:` comments at the top of the file, or --goals-file) is not met, cannot be decided, or is malformed.
+    #[arg(long)]
+    goals: bool,
+    /// Exercise goals to check, one a line (added to each file's own `# goal:` comments).
+    #[arg(long, value_name = "FILE")]
+    goals_file: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Dockerfiles, directories (searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), or `-` for standard input.
+    #[arg(required = true)]
+    files: Vec<String>,
 }
 
-/// Today's date (UTC) from the system clock, `YYYY-MM-DD`.
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let days = (secs / 86_400) as i64;
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
 }
 
-pub(crate) fn check_target(a: &Analysis, build: &BuildArgs) -> Result<(), String> {
-    if let Some(t) = &build.target {
-        if a.simulation.target.is_none() && !a.simulation.stages.is_empty() {
-            let names: Vec<String> = a
-                .simulation
-                .stages
-                .iter()
-                .map(|s| s.display_name())
-                .collect();
-            return Err(format!(
-                "target stage {t:?} not found; stages are: {}",
-                names.join(", ")
-            ));
-        }
-    }
-    Ok(())
+pub(crate) fn run(a: &Args) -> Result<u8, String> {
+    let goals_text = a.goals_file.as_deref().map(read_goals).transpose()?;
+    let args = CheckArgs {
+        goals_text: goals_text.as_deref(),
+        require_goals: a.goals,
+        format: a.format,
+        build: &a.build,
+        color: a.color,
+        config: a.config.as_deref(),
+        ignore: &a.ignore,
+        threshold: a.severity_threshold,
+    };
+    run_check(&a.files, &args)
 }
 
 #[derive(Serialize)]
@@ -131,48 +124,14 @@ impl Checked {
     }
 }
 
-/// The configuration for each file: `--config`, or the nearest `.layerlab.toml`.
-pub(crate) fn configs(files: &[&str], explicit: Option<&Path>) -> Result<Vec<Config>, String> {
-    if let Some(p) = explicit {
-        let c = crate::config::load(p)?;
-        return Ok(vec![c; files.len()]);
-    }
-    let mut cache: HashMap<Found, Config> = HashMap::new();
-    let mut out = Vec::with_capacity(files.len());
-    for &f in files {
-        let dir = if f == "-" {
-            PathBuf::from(".")
-        } else {
-            Path::new(f)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default()
-        };
-        let found = crate::config::find(&dir);
-        if !cache.contains_key(&found) {
-            let c = match &found {
-                Found::File(p) => crate::config::load(p)?,
-                Found::Refused(_, why) => {
-                    eprintln!("layerlab: note: ignored {}", escape::text(why));
-                    Config::default()
-                }
-                Found::Nothing => Config::default(),
-            };
-            cache.insert(found.clone(), c);
-        }
-        out.push(cache[&found].clone());
-    }
-    Ok(out)
-}
-
-pub fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
+fn run_check(inputs: &[String], args: &CheckArgs) -> Result<u8, String> {
     let files = crate::files::expand(inputs)?;
     if files.is_empty() {
         return Err("no Dockerfile to check".into());
     }
     let opts = options(args.build)?;
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut configs = configs(&paths, args.config)?;
+    let mut configs = crate::config::for_files(&paths, args.config)?;
     for c in &mut configs {
         c.ignore.extend(args.ignore.iter().cloned());
         if let Some(t) = args.threshold {
@@ -427,21 +386,6 @@ impl ColorChoice {
     }
 }
 
-pub(crate) fn size_text(v: u64, lo: u64, hi: u64, complete: bool) -> String {
-    let mut s = if !complete && hi == 0 {
-        "unknown".to_string()
-    } else {
-        human(v)
-    };
-    if lo != hi && (complete || hi > 0) {
-        s.push_str(&format!(" ({}–{})", human(lo), human(hi)));
-    }
-    if !complete && hi > 0 {
-        s.push_str(" + unknown");
-    }
-    s
-}
-
 fn human_report(
     name: &str,
     text: &str,
@@ -577,227 +521,4 @@ fn human_report(
     }
     s.push_str("\n\n");
     s
-}
-
-#[derive(Serialize)]
-struct TreeEntry<'a> {
-    path: &'a str,
-    kind: &'static str,
-    size_bytes: u64,
-    size_low_bytes: u64,
-    size_high_bytes: u64,
-    size_complete: bool,
-    /// The line of the instruction that created or last changed it (null: the base image).
-    line: Option<u32>,
-    origin: &'a Origin,
-    owner: Option<&'a str>,
-    mode: Option<&'a str>,
-    /// Stands for many files whose names are not known (an installed package, an archive).
-    opaque: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    target: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct TreeOutput<'a> {
-    file: &'a str,
-    stage: usize,
-    stage_name: Option<&'a str>,
-    entries: Vec<TreeEntry<'a>>,
-    /// Paths that a later instruction deleted: hidden, but their bytes remain.
-    deleted: Vec<TreeEntry<'a>>,
-    /// Directories that may hold paths the simulation cannot list (a build
-    /// tool's outputs, an unknown context, packages from an unread list).
-    unseen: Vec<UnseenEntry<'a>>,
-}
-
-#[derive(Serialize)]
-struct UnseenEntry<'a> {
-    #[serde(flatten)]
-    region: &'a UnseenRegion,
-    because: String,
-}
-
-fn kind_word(k: &Kind) -> &'static str {
-    match k {
-        Kind::File => "file",
-        Kind::Executable => "executable",
-        Kind::Directory => "directory",
-        Kind::Symlink { .. } => "symlink",
-    }
-}
-
-fn tree_entry<'a>(path: &'a str, e: &'a Entry) -> TreeEntry<'a> {
-    TreeEntry {
-        path,
-        kind: kind_word(&e.kind),
-        size_bytes: e.size.value,
-        size_low_bytes: e.size.low,
-        size_high_bytes: e.size.high,
-        size_complete: e.size.complete,
-        line: e.line,
-        origin: &e.origin,
-        owner: e.owner.as_deref(),
-        mode: e.mode.as_deref(),
-        opaque: e.opaque,
-        target: match &e.kind {
-            Kind::Symlink { target } => Some(target.as_str()),
-            _ => None,
-        },
-    }
-}
-
-pub fn run_tree(
-    file: &str,
-    format: TreeFormat,
-    build: &BuildArgs,
-    stage: Option<&str>,
-    prefix: Option<&str>,
-    all: bool,
-) -> Result<u8, String> {
-    let (name, text) = read_input(file, None)?;
-    let opts = options(build)?;
-    let a = analyze(&text, &opts);
-    check_target(&a, build)?;
-    let sim = &a.simulation;
-    let st = match stage {
-        Some(s) => sim.stage_by_ref(s).ok_or_else(|| {
-            let names: Vec<String> = sim.stages.iter().map(|s| s.display_name()).collect();
-            format!("stage {s:?} not found; stages are: {}", names.join(", "))
-        })?,
-        None => sim.target_stage().ok_or("the Dockerfile has no stage")?,
-    };
-    let prefix = prefix.map(|p| layerlab_analysis::sim::vfs::normalize(p, "/"));
-    let within = |p: &str| {
-        prefix
-            .as_deref()
-            .is_none_or(|pre| layerlab_analysis::sim::vfs::is_within(p, pre))
-    };
-    let entries: Vec<TreeEntry> = st
-        .fs
-        .all()
-        .filter(|(p, e)| !e.deleted && within(p) && p.as_str() != "/")
-        .map(|(p, e)| tree_entry(p, e))
-        .collect();
-    let deleted: Vec<TreeEntry> = st
-        .fs
-        .all()
-        .filter(|(p, e)| e.deleted && within(p))
-        .map(|(p, e)| tree_entry(p, e))
-        .collect();
-    let unseen: Vec<UnseenEntry> = st
-        .fs
-        .regions()
-        .iter()
-        .filter(|r| within(&r.dir) && (all || r.line.is_some()))
-        .map(|r| UnseenEntry {
-            region: r,
-            because: r.describe(),
-        })
-        .collect();
-    match format {
-        TreeFormat::Json => {
-            let out = TreeOutput {
-                file: &name,
-                stage: st.index,
-                stage_name: st.name.as_deref(),
-                entries,
-                deleted,
-                unseen,
-            };
-            let mut s = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
-            s.push('\n');
-            write_out(&s)?;
-        }
-        TreeFormat::Human => {
-            let mut s = format!(
-                "stage {} ({}), FROM {}\n",
-                st.index,
-                escape::text(&st.display_name()),
-                escape::text(&st.from)
-            );
-            s.push_str(&format!("{:>5}  {:<22}  {}\n", "line", "size", "path"));
-            let mut hidden = 0;
-            for e in &entries {
-                if e.line.is_none() && !all {
-                    hidden += 1;
-                    continue;
-                }
-                let line = e
-                    .line
-                    .map(|l| l.to_string())
-                    .unwrap_or_else(|| "base".into());
-                let size = if e.kind == "directory" && !e.opaque {
-                    String::new()
-                } else {
-                    size_text(
-                        e.size_bytes,
-                        e.size_low_bytes,
-                        e.size_high_bytes,
-                        e.size_complete,
-                    )
-                };
-                let mut path = e.path.to_string();
-                if e.kind == "directory" {
-                    path.push('/');
-                }
-                if let Some(t) = e.target {
-                    path.push_str(&format!(" -> {t}"));
-                }
-                if e.kind == "executable" {
-                    path.push('*');
-                }
-                s.push_str(&format!("{line:>5}  {size:<22}  {}\n", escape::text(&path)));
-            }
-            for e in &deleted {
-                if e.line.is_none() && !all {
-                    continue;
-                }
-                let line = e
-                    .line
-                    .map(|l| l.to_string())
-                    .unwrap_or_else(|| "base".into());
-                s.push_str(&format!(
-                    "{line:>5}  {:<22}  {} (deleted later; bytes remain)\n",
-                    size_text(
-                        e.size_bytes,
-                        e.size_low_bytes,
-                        e.size_high_bytes,
-                        e.size_complete
-                    ),
-                    escape::text(e.path)
-                ));
-            }
-            for u in &unseen {
-                let line = u
-                    .region
-                    .line
-                    .map(|l| l.to_string())
-                    .unwrap_or_else(|| "base".into());
-                let names = u.region.pattern.as_deref().unwrap_or("…");
-                let dir = u.region.dir.trim_end_matches('/');
-                s.push_str(&format!(
-                    "{line:>5}  {:<22}  {} (may exist: {})\n",
-                    if u.region.counted { "" } else { "unknown" },
-                    escape::text(&format!("{dir}/{names}")),
-                    escape::text(&u.because)
-                ));
-            }
-            if hidden > 0 {
-                s.push_str(&format!("({hidden} paths of the base image's known layout not shown; --all shows them)\n"));
-            }
-            write_out(&s)?;
-        }
-    }
-    Ok(0)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn date_from_clock_is_well_formed() {
-        let d = super::today();
-        assert_eq!(d.len(), 10);
-        assert!(d.starts_with("20"));
-    }
 }

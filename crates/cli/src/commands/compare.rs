@@ -1,13 +1,46 @@
 //! `layerlab compare A B`: the comparison of two Dockerfiles (deltas B − A).
 
-use crate::checkcmd::{check_target, configs, options, size_text};
+use super::OutputFormat;
+use crate::buildargs::{check_target, options, BuildArgs};
 use crate::escape;
-use crate::{read_input, write_out, BuildArgs, TreeFormat};
+use crate::io::{read_input, write_out};
+use crate::render::size_text;
 use layerlab_analysis::compare::{compare, Basis, SizeDelta, SizeSide};
 use layerlab_analysis::sim::size::human;
 use layerlab_analysis::{analyze_with, Analysis, Comparison, Finding};
 use serde::Serialize;
 use std::path::Path;
+
+// The subcommand's help is its variant's doc comment in main.rs.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// `human`: a summary; `json`: the comparison with both files' names.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// The build context of A only (overrides --context for A).
+    #[arg(long, value_name = "DIR")]
+    context_a: Option<std::path::PathBuf>,
+    /// The build context of B only (overrides --context for B).
+    #[arg(long, value_name = "DIR")]
+    context_b: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Dockerfile A (the "before"), or `-` for standard input.
+    a: String,
+    /// Dockerfile B (the "after"), or `-` for standard input (not both).
+    b: String,
+}
+
+pub(crate) fn run(a: &Args) -> Result<u8, String> {
+    run_compare(
+        &a.a,
+        &a.b,
+        a.format,
+        &a.build,
+        a.context_a.as_deref(),
+        a.context_b.as_deref(),
+    )
+}
 
 #[derive(Serialize)]
 struct CompareOutput<'a> {
@@ -35,16 +68,16 @@ fn load(
     };
     // The same configuration `check` uses for this file (the nearest
     // .layerlab.toml), so both list the same findings.
-    let config = configs(&[file], None)?.remove(0);
+    let config = crate::config::for_files(&[file], None)?.remove(0);
     let analysis = analyze_with(&text, &opts, &config);
     check_target(&analysis, build).map_err(|e| format!("{name}: {e}"))?;
     Ok((name, analysis))
 }
 
-pub fn run_compare(
+fn run_compare(
     a: &str,
     b: &str,
-    format: TreeFormat,
+    format: OutputFormat,
     build: &BuildArgs,
     context_a: Option<&Path>,
     context_b: Option<&Path>,
@@ -56,7 +89,7 @@ pub fn run_compare(
     let (name_b, an_b) = load(b, build, context_b)?;
     let c = compare(&an_a, &an_b);
     let s = match format {
-        TreeFormat::Json => {
+        OutputFormat::Json => {
             let out = CompareOutput {
                 a: &name_a,
                 b: &name_b,
@@ -64,7 +97,7 @@ pub fn run_compare(
             };
             serde_json::to_string_pretty(&out).map_err(|e| e.to_string())? + "\n"
         }
-        TreeFormat::Human => human_output(&name_a, &name_b, &c),
+        OutputFormat::Human => human_output(&name_a, &name_b, &c),
     };
     write_out(&s)?;
     Ok(0)
