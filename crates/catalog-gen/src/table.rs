@@ -1,0 +1,167 @@
+//! Reading the CSV tables: rows by column name, typed values that fail the
+//! build clearly (file, line, column), and dates.
+
+use std::path::Path;
+
+pub(crate) fn fail(file: &str, line: usize, msg: &str) -> ! {
+    if line > 0 {
+        panic!("\n\nlayerlab-catalog: malformed data file data/{file}, line {line}: {msg}\n\n");
+    } else {
+        panic!("\n\nlayerlab-catalog: data/{file}: {msg}\n\n");
+    }
+}
+
+/// A CSV table with its header, read with the `csv` crate.
+pub(crate) struct Table {
+    pub(crate) file: &'static str,
+    headers: Vec<String>,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Table {
+    pub(crate) fn read(dir: &Path, file: &'static str, required: &[&str]) -> Table {
+        let path = dir.join(file);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_path(&path)
+            .unwrap_or_else(|e| fail(file, 0, &format!("cannot open: {e}")));
+        let headers: Vec<String> = rdr
+            .headers()
+            .unwrap_or_else(|e| fail(file, 1, &format!("bad header: {e}")))
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        for r in required {
+            if !headers.iter().any(|h| h == r) {
+                fail(
+                    file,
+                    1,
+                    &format!("missing column `{r}` (have: {})", headers.join(", ")),
+                );
+            }
+        }
+        let mut rows = Vec::new();
+        for rec in rdr.records() {
+            let rec = rec.unwrap_or_else(|e| {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                fail(file, line, &format!("{e}"))
+            });
+            let line = rec.position().map(|p| p.line() as usize + 1).unwrap_or(0);
+            rows.push((line, rec.iter().map(str::to_owned).collect()));
+        }
+        if rows.is_empty() {
+            fail(file, 0, "no rows");
+        }
+        Table {
+            file,
+            headers,
+            rows,
+        }
+    }
+
+    pub(crate) fn col(&self, name: &str) -> usize {
+        self.headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| fail(self.file, 1, &format!("no column {name}")))
+    }
+}
+
+/// One row with access by column name and typed parsers that fail clearly.
+pub(crate) struct Row<'a> {
+    t: &'a Table,
+    pub(crate) line: usize,
+    v: &'a [String],
+}
+
+impl<'a> Row<'a> {
+    pub(crate) fn s(&self, col: &str) -> &'a str {
+        self.v[self.t.col(col)].as_str()
+    }
+    pub(crate) fn opt(&self, col: &str) -> Option<&'a str> {
+        let s = self.s(col).trim();
+        if s.is_empty() {
+            None
+        } else {
+            Some(s)
+        }
+    }
+    pub(crate) fn req(&self, col: &str) -> &'a str {
+        self.opt(col).unwrap_or_else(|| self.bad(col, "is empty"))
+    }
+    pub(crate) fn bad(&self, col: &str, what: &str) -> ! {
+        fail(
+            self.t.file,
+            self.line,
+            &format!("column `{col}` {what} (value: {:?})", self.s(col)),
+        )
+    }
+    pub(crate) fn u64(&self, col: &str) -> u64 {
+        self.req(col)
+            .parse()
+            .unwrap_or_else(|_| self.bad(col, "is not a non-negative integer"))
+    }
+    pub(crate) fn opt_u64(&self, col: &str) -> Option<u64> {
+        self.opt(col).map(|s| {
+            s.parse()
+                .unwrap_or_else(|_| self.bad(col, "is not a non-negative integer"))
+        })
+    }
+    pub(crate) fn date(&self, col: &str) -> Date {
+        parse_date(self.req(col))
+            .unwrap_or_else(|| self.bad(col, "is not a date (YYYY-MM-DD or YYYY-MM)"))
+    }
+    pub(crate) fn opt_date(&self, col: &str) -> Option<Date> {
+        self.opt(col).map(|s| {
+            parse_date(s).unwrap_or_else(|| self.bad(col, "is not a date (YYYY-MM-DD or YYYY-MM)"))
+        })
+    }
+}
+
+pub(crate) fn rows(t: &Table) -> impl Iterator<Item = Row<'_>> {
+    t.rows
+        .iter()
+        .map(move |(line, v)| Row { t, line: *line, v })
+}
+
+/// A date as the generator sees it: year, month, day (0 = unknown).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub(crate) struct Date(pub(crate) u16, pub(crate) u8, pub(crate) u8);
+
+pub(crate) fn parse_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let p = s.get(r)?;
+        if p.bytes().all(|c| c.is_ascii_digit()) {
+            p.parse().ok()
+        } else {
+            None
+        }
+    };
+    let y = digits(0..4)?;
+    if b.get(4) != Some(&b'-') {
+        return None;
+    }
+    let m = digits(5..7)?;
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    if s.len() == 7 {
+        return Some(Date(y as u16, m as u8, 0));
+    }
+    if b.get(7) != Some(&b'-') || s.len() != 10 {
+        return None;
+    }
+    let d = digits(8..10)?;
+    let max = match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    };
+    if !(1..=max).contains(&d) {
+        return None;
+    }
+    Some(Date(y as u16, m as u8, d as u8))
+}
