@@ -76,6 +76,10 @@ pub(crate) struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    /// The file the row is in.
+    pub(crate) fn file(&self) -> &'static str {
+        self.t.file
+    }
     pub(crate) fn s(&self, col: &str) -> &'a str {
         self.v[self.t.col(col)].as_str()
     }
