@@ -68,3 +68,45 @@ pub fn generate(dir: &Path) -> String {
     apk::gen_apk(dir, &mut out);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data_dir() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog/data")
+    }
+
+    #[test]
+    fn the_bundled_data_generates_every_table() {
+        let out = generate(&data_dir());
+        assert!(out.starts_with("// @generated"));
+        for name in [
+            "BASE_IMAGES",
+            "TAG_IMAGES",
+            "TAGS_SOURCE",
+            "PYTHON_TAG_HISTORY",
+            "PIP_PACKAGES",
+            "DEBIAN_PACKAGES",
+            "DEBIAN_BASELINE_BOOKWORM",
+            "APK_PACKAGES",
+        ] {
+            assert!(out.contains(&format!(" {name}: ")), "{name}");
+        }
+        // Deterministic: the same data, the same text.
+        assert_eq!(out, generate(&data_dir()));
+    }
+
+    #[test]
+    fn a_missing_data_file_fails() {
+        let e = std::panic::catch_unwind(|| generate(Path::new("/nonexistent-layerlab-data")))
+            .expect_err("it fails");
+        let msg = e.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert!(msg.contains("missing data file"), "{msg}");
+    }
+
+    #[test]
+    fn names_are_normalised_as_lookups_do() {
+        assert_eq!(pep503::pep503_normalize(" Foo__Bar.baz "), "foo-bar-baz");
+    }
+}

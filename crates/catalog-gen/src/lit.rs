@@ -34,3 +34,25 @@ pub(crate) fn source_lit(table: &str, detail: &str, date: Date) -> String {
         date_lit(date)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_are_rust() {
+        assert_eq!(lit("a\"b\\"), r#""a\"b\\""#);
+        assert_eq!(opt_lit(None), "None");
+        assert_eq!(opt_lit(Some("x")), "Some(\"x\")");
+        assert_eq!(opt_num(Some(3u8)), "Some(3)");
+        assert_eq!(date_lit(Date(2024, 5, 0)), "Date::ym(2024, 5)");
+        assert_eq!(
+            opt_date_lit(Some(Date(2024, 5, 7))),
+            "Some(Date::ymd(2024, 5, 7))"
+        );
+        assert_eq!(
+            source_lit("t.csv", "d", Date(2024, 5, 7)),
+            "Source { table: \"t.csv\", detail: \"d\", date: Date::ymd(2024, 5, 7) }"
+        );
+    }
+}

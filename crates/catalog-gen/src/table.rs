@@ -47,7 +47,7 @@ impl Table {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
                 fail(file, line, &format!("{e}"))
             });
-            let line = rec.position().map(|p| p.line() as usize + 1).unwrap_or(0);
+            let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
             rows.push((line, rec.iter().map(str::to_owned).collect()));
         }
         if rows.is_empty() {
@@ -168,4 +168,76 @@ pub(crate) fn parse_date(s: &str) -> Option<Date> {
         return None;
     }
     Some(Date(y as u16, m as u8, d as u8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A CSV file in a fresh temporary directory.
+    fn csv_dir(name: &str, text: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "layerlab-catalog-gen-{}-{name}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("t.csv"), text).unwrap();
+        dir
+    }
+
+    fn panic_message(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
+        let e = std::panic::catch_unwind(f).expect_err("it fails");
+        e.downcast_ref::<String>().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(parse_date("2024-02-29"), Some(Date(2024, 2, 29)));
+        assert_eq!(parse_date("2024-02"), Some(Date(2024, 2, 0)));
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "2024-01-1",
+            "24-01-01",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn rows_read_typed_values() {
+        let dir = csv_dir("rows", "name,size,when\na,12,2024-05-01\nb,,2024-05\n");
+        let t = Table::read(&dir, "t.csv", &["name", "size"]);
+        let r: Vec<Row> = rows(&t).collect();
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            (r[0].req("name"), r[0].u64("size"), r[0].line),
+            ("a", 12, 2)
+        );
+        assert_eq!(r[1].opt_u64("size"), None);
+        assert_eq!(r[1].date("when"), Date(2024, 5, 0));
+        assert_eq!(r[1].file(), "t.csv");
+    }
+
+    #[test]
+    fn malformed_values_name_file_line_and_column() {
+        let dir = csv_dir("bad", "name,size\na,twelve\n");
+        let msg = panic_message(|| {
+            let t = Table::read(&dir, "t.csv", &["name"]);
+            rows(&t).for_each(|r| {
+                r.u64("size");
+            });
+        });
+        assert!(msg.contains("data/t.csv, line 2"), "{msg}");
+        assert!(
+            msg.contains("column `size` is not a non-negative integer"),
+            "{msg}"
+        );
+        let msg = panic_message(|| {
+            Table::read(&dir, "t.csv", &["name", "weight"]);
+        });
+        assert!(msg.contains("missing column `weight`"), "{msg}");
+    }
 }
