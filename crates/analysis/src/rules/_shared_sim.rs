@@ -1,6 +1,6 @@
 //! Helpers shared by the simulation-based rules.
 
-use super::Context;
+use super::RuleCtx;
 use crate::sim::base::{self, ImageFacts};
 use crate::sim::run::pip;
 use crate::sim::vfs::{self, MaybeWhy, Vfs};
@@ -8,12 +8,12 @@ use crate::sim::{Base, Simulation, Stage};
 use layerlab_syntax::{Args, Instruction, Token};
 
 /// The instruction starting on `line`.
-pub fn instruction_at<'a>(cx: &Context<'a>, line: u32) -> Option<&'a Instruction> {
+pub fn instruction_at<'a>(cx: &RuleCtx<'a>, line: u32) -> Option<&'a Instruction> {
     cx.df.instructions().find(|i| i.start_line == line)
 }
 
 /// The image word of a stage's FROM (`python:3.12` in `FROM python:3.12 AS app`).
-pub fn from_image<'a>(cx: &Context<'a>, st: &Stage) -> Option<&'a Token> {
+pub fn from_image<'a>(cx: &RuleCtx<'a>, st: &Stage) -> Option<&'a Token> {
     let Args::Words { items } = &instruction_at(cx, st.line)?.args else {
         return None;
     };
@@ -21,7 +21,7 @@ pub fn from_image<'a>(cx: &Context<'a>, st: &Stage) -> Option<&'a Token> {
 }
 
 /// The stages built on an image the catalogue has facts about, with them.
-pub fn image_stages<'a>(cx: &Context<'a>) -> impl Iterator<Item = (&'a Stage, &'a ImageFacts)> {
+pub fn image_stages<'a>(cx: &RuleCtx<'a>) -> impl Iterator<Item = (&'a Stage, &'a ImageFacts)> {
     cx.sim.stages.iter().filter_map(|st| match &st.base {
         Base::Image { facts: Some(f), .. } => Some((st, f.as_ref())),
         _ => None,
@@ -133,7 +133,7 @@ pub fn effective_command(st: &Stage) -> Option<&crate::sim::Command> {
 
 /// The target stage and its effective command, when this Dockerfile sets it
 /// (one inherited from the base image is the image's own business).
-pub fn own_command<'a>(cx: &Context<'a>) -> Option<(&'a Stage, &'a crate::sim::Command)> {
+pub fn own_command<'a>(cx: &RuleCtx<'a>) -> Option<(&'a Stage, &'a crate::sim::Command)> {
     let t = cx.sim.target_stage()?;
     let cmd = effective_command(t)?;
     (cmd.line >= t.line).then_some((t, cmd))
@@ -222,7 +222,7 @@ fn unwanted_kind(path: &str, venvs: &[String]) -> Option<&'static str> {
 
 /// Every COPY or ADD of the whole build context, with what it copied (only
 /// meaningful when the build context is known).
-pub fn whole_context_copies<'a>(cx: &Context<'a>) -> Vec<WholeContextCopy<'a>> {
+pub fn whole_context_copies<'a>(cx: &RuleCtx<'a>) -> Vec<WholeContextCopy<'a>> {
     use crate::sim::vfs::{Entry, Origin};
     let mut out = Vec::new();
     for (stage, ins) in cx.instructions() {

@@ -24,7 +24,7 @@
 //! - hadolint DL3019: <https://github.com/hadolint/hadolint/wiki/DL3019>
 //! - Alpine wiki, "Local APK cache": <https://wiki.alpinelinux.org/wiki/Local_APK_cache>
 
-use super::{Context, Cost, Fix, Meta, Rule, Sink};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::sim::{Leftover, LeftoverKind};
 use crate::Category;
 use layerlab_syntax::{Args, Severity};
@@ -45,7 +45,7 @@ impl Rule for ApkCacheLeft {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (l, superseded) in super::_shared_sim::shipped_leftovers(cx.sim, LeftoverKind::ApkCache)
         {
             if superseded {
@@ -56,7 +56,7 @@ impl Rule for ApkCacheLeft {
     }
 }
 
-fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
+fn report(cx: &RuleCtx, out: &mut Sink, l: &Leftover) {
     let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
         return;
     };

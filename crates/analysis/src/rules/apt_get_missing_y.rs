@@ -23,7 +23,7 @@
 //! - apt-get(8), `-y`: <https://manpages.debian.org/bookworm/apt/apt-get.8.en.html>
 
 use super::_shared_instr as s;
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -50,7 +50,7 @@ impl Rule for AptGetMissingY {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         if s::file_mentions(cx, "Assume-Yes") || s::file_mentions(cx, "APT_GET_OPTS") {
             return;
         }

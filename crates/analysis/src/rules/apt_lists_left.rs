@@ -26,7 +26,7 @@
 //! - hadolint DL3009: <https://github.com/hadolint/hadolint/wiki/DL3009>
 //! - Docker docs, "Best practices, apt-get": <https://docs.docker.com/build/building/best-practices/#apt-get>
 
-use super::{Context, Cost, Fix, Meta, Rule, Sink};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::sim::{Leftover, LeftoverKind};
 use crate::Category;
 use layerlab_syntax::{Args, Severity};
@@ -47,7 +47,7 @@ impl Rule for AptListsLeft {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (l, superseded) in super::_shared_sim::shipped_leftovers(cx.sim, LeftoverKind::AptLists)
         {
             if superseded {
@@ -58,7 +58,7 @@ impl Rule for AptListsLeft {
     }
 }
 
-fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
+fn report(cx: &RuleCtx, out: &mut Sink, l: &Leftover) {
     let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
         return;
     };

@@ -29,7 +29,7 @@
 //! - endoflife.date: <https://endoflife.date/>
 
 use super::_shared_sim as ss;
-use super::{Context, Cost, Fix, Meta, Rule, Sink};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -49,7 +49,7 @@ impl Rule for BaseImageEol {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (st, f) in ss::image_stages(cx) {
             // A tag that never existed: base-tag-not-published's error says
             // everything (the build fails before any end of life matters).

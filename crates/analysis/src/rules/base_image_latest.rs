@@ -21,7 +21,7 @@
 //! - Dockerfile best practices, FROM: <https://docs.docker.com/build/building/best-practices/#from>
 
 use super::_shared_sim as ss;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -42,7 +42,7 @@ impl Rule for BaseImageLatest {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for st in &cx.sim.stages {
             if !matches!(st.base, Base::Image { .. }) {
                 continue;

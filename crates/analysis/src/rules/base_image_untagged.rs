@@ -21,7 +21,7 @@
 //! - Dockerfile best practices, FROM: <https://docs.docker.com/build/building/best-practices/#from>
 
 use super::_shared_sim as ss;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -48,7 +48,7 @@ impl Rule for BaseImageUntagged {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for st in &cx.sim.stages {
             let Base::Image { reference, .. } = &st.base else {
                 continue;

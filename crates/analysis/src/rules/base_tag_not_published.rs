@@ -27,7 +27,7 @@
 //! - docker-library/python PR #822, "Add debian bookworm, remove buster" (2023-06)
 
 use super::_shared_sim as ss;
-use super::{Context, Cost, Fix, Meta, Rule, Sink};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -47,7 +47,7 @@ impl Rule for BaseTagNotPublished {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (st, f) in ss::image_stages(cx) {
             let never = f.status == "never_published";
             if !never && f.status != "no_longer_published" {

@@ -30,7 +30,7 @@
 //! - Go `cgo` command, CGO_ENABLED: <https://pkg.go.dev/cmd/cgo>
 //! - distroless images: <https://github.com/GoogleContainerTools/distroless>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs::Origin;
 use crate::sim::Base;
 use crate::Category;
@@ -52,7 +52,7 @@ impl Rule for CgoBinaryIncompatible {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else {
             return;
         };

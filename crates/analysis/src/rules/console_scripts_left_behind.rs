@@ -44,7 +44,7 @@
 //! - Python Packaging User Guide, entry points (console scripts): <https://packaging.python.org/en/latest/specifications/entry-points/>
 
 use super::_shared_sim::{path_dirs, unseen_beyond_base, which};
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs::{self, Kind, Origin};
 use crate::sim::{EdgeKind, EdgeSource};
 use crate::Category;
@@ -66,7 +66,7 @@ impl Rule for ConsoleScriptsLeftBehind {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else {
             return;
         };

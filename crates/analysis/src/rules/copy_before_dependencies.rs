@@ -30,7 +30,7 @@
 //! ## References
 //! - Docker docs, "Optimize cache usage in builds": <https://docs.docker.com/build/cache/optimize/>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -89,7 +89,7 @@ impl Rule for CopyBeforeDependencies {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let all = cx.instructions();
         for (k, (stage, ins)) in all.iter().enumerate() {
             if !super::_shared_instr::copies_context_source(ins, &[".", "./", "*", "./*"]) {

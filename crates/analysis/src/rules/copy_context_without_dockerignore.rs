@@ -40,7 +40,7 @@
 //! ## References
 //! - Docker docs, `.dockerignore` files: <https://docs.docker.com/build/concepts/context/#dockerignore-files>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -60,7 +60,7 @@ impl Rule for CopyContextWithoutDockerignore {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         if !cx.sim.context_known || cx.sim.has_dockerignore {
             return;
         }

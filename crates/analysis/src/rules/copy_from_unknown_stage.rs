@@ -30,7 +30,7 @@
 //! - hadolint DL3022: <https://github.com/hadolint/hadolint/wiki/DL3022>
 //! - Multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
-use super::{Context, Cost, Fix, Meta, Rule, Sink};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -50,7 +50,7 @@ impl Rule for CopyFromUnknownStage {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (st, ins) in cx.instructions() {
             if ins.kind != Keyword::Copy {
                 continue;

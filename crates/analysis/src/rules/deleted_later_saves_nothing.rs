@@ -28,7 +28,7 @@
 //! - Docker docs, "Layers": <https://docs.docker.com/build/guide/layers/>
 //! - OCI image spec, whiteouts: <https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts>
 
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::{Cost, Edit, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::sim::LeftoverKind;
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
@@ -49,7 +49,7 @@ impl Rule for DeletedLaterSavesNothing {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         // One finding per deleting instruction.
         let mut by_rm: Vec<(u32, Vec<&crate::sim::Leftover>)> = Vec::new();
         for (l, _) in super::_shared_sim::shipped_leftovers(cx.sim, LeftoverKind::DeletedLater) {
@@ -102,7 +102,7 @@ impl Rule for DeletedLaterSavesNothing {
     }
 }
 
-fn fold(cx: &Context, rm: &layerlab_syntax::Instruction, holder_line: u32) -> Option<Fix> {
+fn fold(cx: &RuleCtx, rm: &layerlab_syntax::Instruction, holder_line: u32) -> Option<Fix> {
     let Args::Shell { text } = &rm.args else {
         return None;
     };

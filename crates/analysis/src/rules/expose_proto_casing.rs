@@ -21,7 +21,7 @@
 //! ## References
 //! - BuildKit build checks, ExposeProtoCasing: <https://docs.docker.com/reference/build-checks/expose-proto-casing/>
 
-use super::{Context, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -41,7 +41,7 @@ impl Rule for ExposeProtoCasing {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Expose) {
             let Args::Words { items } = &ins.args else {
                 continue;

@@ -27,7 +27,7 @@
 
 use super::_shared_instr::instruction_span;
 use super::_shared_sim::picks_at_least;
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Edit, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -47,7 +47,7 @@ impl Rule for FlaskEnvDeprecated {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         if picks_at_least(cx.sim, "flask", "2.3") != Some(true) {
             return;
         }

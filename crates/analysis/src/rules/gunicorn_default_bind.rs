@@ -28,7 +28,7 @@
 
 use super::_shared_instr::instruction_span;
 use super::_shared_sim::{instruction_at, own_command, picks_at_least};
-use super::{Context, Cost, Fix, Meta, Rule, Sink};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Severity};
 
@@ -48,7 +48,7 @@ impl Rule for GunicornDefaultBind {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let Some((t, _)) = own_command(cx) else {
             return;
         };

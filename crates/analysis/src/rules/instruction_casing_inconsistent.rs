@@ -22,7 +22,7 @@
 //! ## References
 //! - BuildKit build checks, ConsistentInstructionCasing: <https://docs.docker.com/reference/build-checks/consistent-instruction-casing/>
 
-use super::{Context, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Instruction, Keyword, Severity};
 
@@ -49,7 +49,7 @@ impl Rule for InstructionCasingInconsistent {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut all = Vec::new();
         for ins in cx.df.instructions() {
             keywords(ins, &mut all);

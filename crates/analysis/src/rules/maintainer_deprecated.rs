@@ -23,7 +23,7 @@
 //! - BuildKit build checks, MaintainerDeprecated: <https://docs.docker.com/reference/build-checks/maintainer-deprecated/>
 
 use super::_shared_instr as s;
-use super::{Context, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -43,7 +43,7 @@ impl Rule for MaintainerDeprecated {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx
             .df
             .instructions()

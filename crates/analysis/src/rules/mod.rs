@@ -5,7 +5,7 @@
 //! generates [`RULES`] and [`DOCS`] from the files, so adding a rule is adding
 //! a file.
 //!
-//! A rule reads the syntax tree and/or the simulation ([`Context`]) and emits
+//! A rule reads the syntax tree and/or the simulation ([`RuleCtx`]) and emits
 //! findings through a [`Sink`], each with a range, a message, a help text, a
 //! cost where it has one, and a fix as text edits where the fix is safe.
 
@@ -46,16 +46,16 @@ pub struct Meta {
 /// A rule: metadata and a check.
 pub trait Rule: Sync {
     fn meta(&self) -> Meta;
-    fn check(&self, cx: &Context, out: &mut Sink);
+    fn check(&self, cx: &RuleCtx, out: &mut Sink);
 }
 
 /// What a rule can read.
-pub struct Context<'a> {
+pub struct RuleCtx<'a> {
     pub df: &'a Dockerfile,
     pub sim: &'a Simulation,
 }
 
-impl<'a> Context<'a> {
+impl<'a> RuleCtx<'a> {
     /// Every instruction with the index of the stage it belongs to (None
     /// before the first FROM).
     pub fn instructions(&self) -> Vec<(Option<usize>, &'a Instruction)> {
@@ -260,7 +260,7 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every rule.
 pub fn run_all(df: &Dockerfile, sim: &Simulation) -> Vec<Finding> {
-    let cx = Context { df, sim };
+    let cx = RuleCtx { df, sim };
     let mut out = Vec::new();
     _shared_instr::clear_split_cache();
     for r in RULES {

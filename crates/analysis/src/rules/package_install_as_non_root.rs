@@ -30,7 +30,7 @@
 //! ## References
 //! - Dockerfile reference, USER: <https://docs.docker.com/reference/dockerfile/#user>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -50,7 +50,7 @@ impl Rule for PackageInstallAsNonRoot {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut user: Vec<String> = Vec::new();
         for (stage, ins) in cx.instructions() {
             let Some(si) = stage else { continue };

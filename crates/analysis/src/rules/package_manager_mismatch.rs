@@ -25,7 +25,7 @@
 //! ## References
 //! - Docker Official Images, python variants: <https://hub.docker.com/_/python>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -45,7 +45,7 @@ impl Rule for PackageManagerMismatch {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for st in &cx.sim.stages {
             for l in &st.layers {
                 let Some(prog) = l.facts.iter().find_map(|f| match f {

@@ -40,7 +40,7 @@
 //! - Docker docs, cache mounts: <https://docs.docker.com/build/cache/optimize/#use-cache-mounts>
 //! - hadolint DL3042: <https://github.com/hadolint/hadolint/wiki/DL3042>
 
-use super::{Context, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::sim::LeftoverKind;
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -61,7 +61,7 @@ impl Rule for PipCacheInBuilder {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let shipped = super::shipped_stages(cx.sim);
         if shipped.is_empty() {
             return;

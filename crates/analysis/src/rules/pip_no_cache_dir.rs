@@ -32,7 +32,7 @@
 //! - pip documentation, "Caching": <https://pip.pypa.io/en/stable/topics/caching/>
 //! - hadolint DL3042: <https://github.com/hadolint/hadolint/wiki/DL3042>
 
-use super::{Context, Cost, Fix, Meta, Rule, Sink};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::sim::LeftoverKind;
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -53,7 +53,7 @@ impl Rule for PipNoCacheDir {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let shipped = super::shipped_stages(cx.sim);
         for st in cx.sim.stages.iter().filter(|s| s.needed) {
             for l in st

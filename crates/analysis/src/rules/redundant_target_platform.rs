@@ -20,7 +20,7 @@
 //! - hadolint DL3065: <https://github.com/hadolint/hadolint/wiki/DL3065>
 //! - BuildKit build checks, RedundantTargetPlatform: <https://docs.docker.com/reference/build-checks/redundant-target-platform/>
 
-use super::{Context, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -40,7 +40,7 @@ impl Rule for RedundantTargetPlatform {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
             let Some(fl) = ins.flag("platform") else {
                 continue;

@@ -20,7 +20,7 @@
 //! - BuildKit build checks, StageNameCasing: <https://docs.docker.com/reference/build-checks/stage-name-casing/>
 
 use super::_shared_instr as s;
-use super::{Context, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -40,7 +40,7 @@ impl Rule for StageNameCasing {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
             let Some(name) = s::from_name(ins) else {
                 continue;

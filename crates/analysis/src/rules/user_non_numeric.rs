@@ -25,7 +25,7 @@
 //! - Kubernetes, security context (`runAsNonRoot`): <https://kubernetes.io/docs/tasks/configure-pod-container/security-context/>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -45,7 +45,7 @@ impl Rule for UserNonNumeric {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let Some((ins, user)) = s::last_user(cx) else {
             return;
         };

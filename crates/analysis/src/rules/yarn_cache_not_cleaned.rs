@@ -30,7 +30,7 @@
 //! - Yarn CLI, `yarn cache clean`: <https://classic.yarnpkg.com/en/docs/cli/cache>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -50,7 +50,7 @@ impl Rule for YarnCacheNotCleaned {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in s::shipped_runs_without_cache_mount(cx) {
             let cmds = s::run_commands(ins);
             let installs = cmds.iter().any(|c| {

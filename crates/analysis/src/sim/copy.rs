@@ -3,7 +3,7 @@
 //! image, `--chown`, `--chmod`, `--parents`, `--exclude`, heredoc sources, ADD
 //! of URLs and local archives.
 
-use super::context::{clean, BuildContext};
+use super::build_context::{clean, BuildContext};
 use super::size::Bytes;
 use super::vfs::{self, basename, segment_match, Entry, Kind, Origin, Presence, Unseen, Vfs};
 use super::{

@@ -8,7 +8,7 @@
 
 pub mod base;
 pub mod budget;
-pub mod context;
+pub mod build_context;
 mod copy;
 pub mod facts;
 pub mod run;
@@ -23,7 +23,7 @@ use layerlab_syntax::{Args, Dockerfile, Instruction, Keyword, Span};
 use serde::Serialize;
 
 use base::ImageFacts;
-pub use context::BuildContext;
+pub use build_context::BuildContext;
 pub use facts::{is_root_user, Account, Found, LayerFact, PipInstall, StageCopy};
 pub use size::Bytes;
 use vfs::{Origin, Vfs};
