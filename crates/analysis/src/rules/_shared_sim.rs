@@ -123,6 +123,52 @@ pub fn picks_at_least(sim: &Simulation, dist: &str, min: &str) -> Option<bool> {
     })
 }
 
+/// pip's download cache left by a `pip install` in a stage that is built.
+pub struct PipCacheLeft<'a> {
+    pub stage: &'a Stage,
+    pub leftover: &'a crate::sim::Leftover,
+    /// The RUN.
+    pub ins: &'a Instruction,
+    /// Just after its `install`, where `--no-cache-dir` goes.
+    pub at: usize,
+    /// `about 12 MB`, or `size not known`.
+    pub size: String,
+}
+
+/// Every pip cache left in a stage that is built, in stage order.
+pub fn pip_caches<'a>(cx: &RuleCtx<'a>) -> Vec<PipCacheLeft<'a>> {
+    let mut out = Vec::new();
+    for st in cx.sim.stages.iter().filter(|s| s.needed) {
+        for l in st
+            .leftovers
+            .iter()
+            .filter(|l| l.kind == crate::sim::LeftoverKind::PipCache)
+        {
+            let Some(ins) = instruction_at(cx, l.line) else {
+                continue;
+            };
+            let text = cx.text(ins.span);
+            let Some(pos) = super::find_word_after(text, "install", &["pip", "pip3", "-m pip"])
+            else {
+                continue;
+            };
+            let size = if l.bytes.complete {
+                format!("about {}", crate::sim::size::human(l.bytes.value))
+            } else {
+                "size not known".into()
+            };
+            out.push(PipCacheLeft {
+                stage: st,
+                leftover: l,
+                ins,
+                at: ins.span.start + pos,
+                size,
+            });
+        }
+    }
+    out
+}
+
 /// The effective command of a stage: ENTRYPOINT's argv, else CMD's.
 pub fn effective_command(st: &Stage) -> Option<&crate::sim::Command> {
     st.entrypoint
