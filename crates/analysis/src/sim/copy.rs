@@ -246,6 +246,28 @@ impl CopyRun<'_> {
         self.paths.push(target);
     }
 
+    /// The destination directory, with contents the simulation cannot list.
+    fn unseen_contents(&mut self, origin: Origin, cause: Unseen) {
+        let c = self.c;
+        let fs = self.fs();
+        fs.mkdir_p(&c.dest, Some(c.line), Some(c.layer), &origin);
+        fs.add_region(&c.dest, Some(c.line), cause);
+    }
+
+    /// A copy of what the simulation cannot list (`path` of stage or image
+    /// `from`).
+    fn copied_unseen(&mut self, from: &str, path: &str) {
+        let origin = Origin::Stage {
+            stage: from.to_string(),
+            path: path.to_string(),
+        };
+        let cause = Unseen::Copied {
+            from: from.to_string(),
+            path: path.to_string(),
+        };
+        self.unseen_contents(origin, cause);
+    }
+
     /// A heredoc becomes a file named after its delimiter.
     fn heredoc(&mut self, h: Option<&layerlab_syntax::Heredoc>) {
         let c = self.c;
@@ -257,18 +279,16 @@ impl CopyRun<'_> {
 
     /// ADD of a git repository: unseen contents at the destination.
     fn git(&mut self, src: &str) {
-        let c = self.c;
-        let fs = self.fs();
         let origin = Origin::Url {
             url: src.to_string(),
         };
-        fs.mkdir_p(&c.dest, Some(c.line), Some(c.layer), &origin);
         let cause = Unseen::Copied {
             from: src.to_string(),
             path: "/".into(),
         };
-        fs.add_region(&c.dest, Some(c.line), cause);
-        self.unseen(c.dest.clone(), Some(format!("clones {src}: size unknown")));
+        self.unseen_contents(origin, cause);
+        let dest = self.c.dest.clone();
+        self.unseen(dest, Some(format!("clones {src}: size unknown")));
     }
 
     /// ADD of a URL: a file of unknown size, mode 600 unless `--chmod`.
@@ -299,15 +319,13 @@ impl CopyRun<'_> {
         let missing = (!ctx.files.contains_key(m) || m.is_empty()) && !ctx.is_dir(m);
         if !self.ctx_known && archive {
             // ADD extracts a local archive: its contents are unseen.
-            let fs = self.fs();
             let origin = Origin::Context {
                 path: rel.to_string(),
             };
-            fs.mkdir_p(&c.dest, Some(c.line), Some(c.layer), &origin);
             let cause = Unseen::Context {
                 source: src.to_string(),
             };
-            fs.add_region(&c.dest, Some(c.line), cause);
+            self.unseen_contents(origin, cause);
             self.unseen(c.dest.clone(), None);
         } else if !self.ctx_known || (missing && (c.unset.iter().any(|u| u == src) || ctx.partial))
         {
@@ -475,7 +493,7 @@ impl CopyRun<'_> {
             });
             return;
         }
-        copy_unseen(self.fs(), &c.dest, (c.line, c.layer), from_name, src_path);
+        self.copied_unseen(from_name, src_path);
         let note = format!("copies {src_path} from stage {from_name}: not listed there (made by a command the simulation does not follow), size unknown");
         self.unseen(c.dest.clone(), Some(note));
     }
@@ -483,7 +501,7 @@ impl CopyRun<'_> {
     /// A source from an image (`--from=<image>`): unseen contents.
     fn image(&mut self, r: &str, src: &str) {
         let c = self.c;
-        copy_unseen(self.fs(), &c.dest, (c.line, c.layer), r, src);
+        self.copied_unseen(r, src);
         let note = format!("copies {src} from image {r}: size unknown");
         self.unseen(c.dest.clone(), Some(note));
     }
@@ -625,27 +643,4 @@ fn pattern_matches(pattern: &str, rel: &str) -> bool {
     }) || segs
         .iter()
         .any(|s| pat.len() == 1 && segment_match(pat[0], s))
-}
-
-/// A copy of what the simulation cannot list (`path` of stage or image
-/// `from`): the destination directory, and unseen contents under it, made by
-/// the instruction at `(line, layer)`.
-fn copy_unseen(fs: &mut Vfs, dest: &str, (line, layer): (u32, usize), from: &str, path: &str) {
-    fs.mkdir_p(
-        dest,
-        Some(line),
-        Some(layer),
-        &Origin::Stage {
-            stage: from.to_string(),
-            path: path.to_string(),
-        },
-    );
-    fs.add_region(
-        dest,
-        Some(line),
-        Unseen::Copied {
-            from: from.to_string(),
-            path: path.to_string(),
-        },
-    );
 }
