@@ -40,16 +40,7 @@ fn main() {
         let path = dir.join(format!("{n}.rs"));
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path).expect("rule file");
-        let doc: String = text
-            .lines()
-            .take_while(|l| l.starts_with("//!"))
-            .map(|l| {
-                l.strip_prefix("//! ")
-                    .or_else(|| l.strip_prefix("//!"))
-                    .unwrap_or("")
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        let doc = module_doc(&text);
         for s in SECTIONS {
             if !doc.contains(s) {
                 problems.push(format!(
@@ -81,16 +72,7 @@ fn main() {
     let mut digest: u64 = 0xcbf2_9ce4_8422_2325;
     for n in &names {
         let text = std::fs::read_to_string(dir.join(format!("{n}.rs"))).unwrap();
-        let doc: String = text
-            .lines()
-            .take_while(|l| l.starts_with("//!"))
-            .map(|l| {
-                l.strip_prefix("//! ")
-                    .or_else(|| l.strip_prefix("//!"))
-                    .unwrap_or("")
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        let doc = module_doc(&text);
         writeln!(out, "    ({:?}, {:?}),", n.replace('_', "-"), doc.trim()).unwrap();
         for b in n.bytes().chain([0]).chain(doc.trim().bytes()).chain([0]) {
             digest = (digest ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
@@ -104,4 +86,17 @@ fn main() {
     .unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("rules_registry.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// A file's leading `//!` comment, without the comment markers.
+fn module_doc(text: &str) -> String {
+    text.lines()
+        .take_while(|l| l.starts_with("//!"))
+        .map(|l| {
+            l.strip_prefix("//! ")
+                .or_else(|| l.strip_prefix("//!"))
+                .unwrap_or("")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

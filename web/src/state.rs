@@ -282,7 +282,7 @@ impl State {
         let instructions = df
             .instructions()
             .map(|ins| {
-                let summary = instruction_summary(df, ins);
+                let summary = instruction_summary(ins);
                 let args = summary
                     .split_once(' ')
                     .map(|(_, rest)| rest)
@@ -697,11 +697,7 @@ pub fn utf16_line_start(text: &str, line: u32) -> u32 {
 
 /// The lower-case name used in `data-severity` and CSS classes.
 pub fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Info => "info",
-        Severity::Warning => "warning",
-        Severity::Error => "error",
-    }
+    severity.as_str()
 }
 
 /// `1 error`, `2 warnings`.

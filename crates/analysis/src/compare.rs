@@ -368,7 +368,7 @@ pub fn message_key(message: &str) -> String {
 fn instruction_key(df: &Dockerfile, f: &Finding) -> Option<String> {
     df.instructions()
         .find(|ins| ins.span.start <= f.start && f.start < ins.span.end.max(ins.span.start + 1))
-        .map(|ins| instruction_summary(df, ins))
+        .map(instruction_summary)
 }
 
 fn diff_findings(a: &Analysis, b: &Analysis) -> FindingsDiff {

@@ -202,7 +202,7 @@ fn syntax_help(code: &str) -> &'static str {
 }
 
 /// A one-line summary of an instruction for listings: `FROM python:3.12-slim`.
-pub fn instruction_summary(df: &Dockerfile, ins: &Instruction) -> String {
+pub fn instruction_summary(ins: &Instruction) -> String {
     let mut s = ins.keyword.text.to_uppercase();
     let rest = ins
         .original
@@ -214,6 +214,5 @@ pub fn instruction_summary(df: &Dockerfile, ins: &Instruction) -> String {
         s.push(' ');
         s.push_str(&rest);
     }
-    let _ = df;
     s
 }

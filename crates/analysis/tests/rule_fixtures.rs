@@ -1,8 +1,11 @@
-//! Every rule has a fixture that triggers it and one that does not:
+//! Every rule has a file that triggers it and one that does not:
 //! `tests/fixtures/rules/<id>/bad.Dockerfile` and `good.Dockerfile`, with an
-//! optional `context/` folder used as the build context for both. The
-//! findings of `bad` are snapshots; its fixes, applied, must parse and must
-//! not trigger the same finding at the same place again.
+//! optional `context/` folder used as the build context for both. Where the
+//! rule's documentation says it all, a file is not there and its docs stand
+//! in: the `## Example` block for `bad`, the `## Use instead` block for
+//! `good` (tests/rule_examples.rs checks every block). The findings of `bad`
+//! are snapshots; its fixes, applied, must parse and must not trigger the
+//! same finding at the same place again.
 
 mod common;
 
@@ -15,27 +18,38 @@ fn fixture_dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
 }
 
+/// A fixture's text, else the rule's only block of that docs section.
+fn fixture_or_doc(id: &str, file: &str, section: &str) -> Option<String> {
+    let path = fixture_dir().join(id).join(file);
+    if path.is_file() {
+        return Some(read(&path));
+    }
+    match doc_blocks(id, section).as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
 #[test]
 fn every_rule_has_fixtures_that_trigger_it_and_not() {
     let mut missing = Vec::new();
     let mut failures = String::new();
     for rule in RULES {
         let id = rule.meta().id;
-        let dir = fixture_dir().join(id);
-        let (bad, good) = (dir.join("bad.Dockerfile"), dir.join("good.Dockerfile"));
-        if !bad.is_file() || !good.is_file() {
+        let bad = fixture_or_doc(id, "bad.Dockerfile", "Example");
+        let good = fixture_or_doc(id, "good.Dockerfile", "Use instead");
+        let (Some(bad_text), Some(good_text)) = (bad, good) else {
             missing.push(id);
             continue;
-        }
-        let ctx = dir.join("context");
+        };
+        let ctx = fixture_dir().join(id).join("context");
         let ctx = ctx.is_dir().then(|| context_from_dir(&ctx));
-        let bad_text = read(&bad);
         let a = run(&bad_text, ctx.clone());
         let hits: Vec<_> = a.report.findings.iter().filter(|f| f.rule == id).collect();
         if hits.is_empty() {
             writeln!(failures, "{id}: bad.Dockerfile does not trigger it").unwrap();
         }
-        let g = run(&read(&good), ctx.clone());
+        let g = run(&good_text, ctx.clone());
         if let Some(f) = g.report.findings.iter().find(|f| f.rule == id) {
             writeln!(
                 failures,

@@ -631,104 +631,142 @@ fn suggest(image: &str, fam: &'static TagImage, w: &Wanted<'_>, today: Date) -> 
     if candidates.is_empty() {
         return None;
     }
-    let ended = |line: &str| line_ended(image, line, today).unwrap_or(false);
-    let distro_ok = |g: &TagGroup| g.distro().is_none_or(|d| !distro_token_ended(d, today));
-    let reference = |t: &str| format!("{image}:{t}");
-    let name = runtime_of(image).map_or(image, |r| r.0);
+    let p = Picker {
+        image,
+        fam,
+        w,
+        today,
+        candidates,
+        name: runtime_of(image).map_or(image, |r| r.0),
+    };
+    if let Some(line) = w.line.as_deref().filter(|l| !p.ended(l)) {
+        if let Some(s) = p.same_line(line) {
+            return Some(s);
+        }
+    }
+    p.newest_line()
+}
 
-    // Case A: the line is fine, only the distro (or the exact tag) is not.
-    if let Some(line) = w.line.as_deref().filter(|l| !ended(l)) {
-        let same_line: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&i| fam.groups[i].line() == line)
-            .collect();
-        if !same_line.is_empty() {
-            let floating = same_line.iter().find_map(|&i| floating_tag(fam, i));
-            let pick = match w.distro.and_then(distro_rank) {
-                Some(want) => {
-                    let ranked = |i: &usize| {
-                        fam.groups[*i]
-                            .distro()
-                            .and_then(distro_rank)
-                            .filter(|r| r.0 == want.0)
-                    };
-                    // the nearest newer distro that is still supported
-                    same_line
-                        .iter()
-                        .filter(|i| {
-                            ranked(i).is_some_and(|r| r.1 > want.1) && distro_ok(&fam.groups[**i])
-                        })
-                        .min_by_key(|i| ranked(i))
-                        .or_else(|| {
-                            same_line
-                                .iter()
-                                .filter(|i| distro_ok(&fam.groups[**i]))
-                                .max_by_key(|i| ranked(i))
-                        })
-                        .copied()
-                }
-                None => None,
-            };
-            let (tag, alternatives) = match pick {
-                Some(i) => (
-                    fam.groups[i].canonical(),
-                    floating
-                        .into_iter()
-                        .filter(|f| *f != fam.groups[i].canonical())
-                        .collect(),
-                ),
-                None => (
-                    floating.unwrap_or(fam.groups[same_line[0]].canonical()),
-                    vec![],
-                ),
-            };
-            let reason = match (w.distro, pick) {
-                (Some(d), Some(i)) => format!(
-                    "{}; {} is the nearest newer release still published for {name} {line}{}",
-                    if w.published {
-                        format!("{d} has reached end of life")
-                    } else {
-                        format!("{name} {line} is not published on {d}")
-                    },
-                    fam.groups[i].distro().unwrap_or("?"),
-                    if alternatives.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({} follows the newest)", alternatives[0])
-                    }
-                ),
-                _ => format!("{name} {line} is published as {tag}"),
-            };
-            return Some(Suggestion {
-                tag,
-                reference: reference(tag),
-                alternatives,
-                reason,
-            });
+/// What [`suggest`] picks from: the tag groups that could replace the one
+/// wanted (`candidates`, indices into `fam.groups`).
+struct Picker<'a> {
+    image: &'a str,
+    fam: &'static TagImage,
+    w: &'a Wanted<'a>,
+    today: Date,
+    candidates: Vec<usize>,
+    /// The runtime's name (`Python`), else the image's.
+    name: &'a str,
+}
+
+impl Picker<'_> {
+    fn ended(&self, line: &str) -> bool {
+        line_ended(self.image, line, self.today).unwrap_or(false)
+    }
+
+    fn distro_ok(&self, i: usize) -> bool {
+        self.fam.groups[i]
+            .distro()
+            .is_none_or(|d| !distro_token_ended(d, self.today))
+    }
+
+    fn suggestion(
+        &self,
+        tag: &'static str,
+        alternatives: Vec<&'static str>,
+        reason: String,
+    ) -> Suggestion {
+        Suggestion {
+            tag,
+            reference: format!("{}:{tag}", self.image),
+            alternatives,
+            reason,
         }
     }
 
-    // Case B: the line itself is gone or ended: the newest supported line.
-    let mut lines: Vec<&'static str> = candidates
-        .iter()
-        .map(|&i| fam.groups[i].line())
-        .filter(|l| !ended(l))
-        .collect();
-    lines.sort_by_key(|l| std::cmp::Reverse(version_key(l)));
-    lines.dedup();
-    let newest = *lines.first()?;
-    let oldest = *lines.last()?;
-    let form = |line: &str| -> Option<&'static str> {
-        let groups: Vec<usize> = candidates
+    /// The candidates of one line.
+    fn of_line(&self, line: &str) -> Vec<usize> {
+        self.candidates
             .iter()
             .copied()
-            .filter(|&i| fam.groups[i].line() == line)
-            .collect();
-        if w.distro.is_some() {
+            .filter(|&i| self.fam.groups[i].line() == line)
+            .collect()
+    }
+
+    /// Case A: the line is fine, only the distro (or the exact tag) is not.
+    fn same_line(&self, line: &str) -> Option<Suggestion> {
+        let (fam, w, name) = (self.fam, self.w, self.name);
+        let same_line = self.of_line(line);
+        if same_line.is_empty() {
+            return None;
+        }
+        let floating = same_line.iter().find_map(|&i| floating_tag(fam, i));
+        let pick = self.nearest_distro(&same_line);
+        let (tag, alternatives) = match pick {
+            Some(i) => (
+                fam.groups[i].canonical(),
+                floating
+                    .into_iter()
+                    .filter(|f| *f != fam.groups[i].canonical())
+                    .collect(),
+            ),
+            None => (
+                floating.unwrap_or(fam.groups[same_line[0]].canonical()),
+                vec![],
+            ),
+        };
+        let reason = match (w.distro, pick) {
+            (Some(d), Some(i)) => format!(
+                "{}; {} is the nearest newer release still published for {name} {line}{}",
+                if w.published {
+                    format!("{d} has reached end of life")
+                } else {
+                    format!("{name} {line} is not published on {d}")
+                },
+                fam.groups[i].distro().unwrap_or("?"),
+                if alternatives.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({} follows the newest)", alternatives[0])
+                }
+            ),
+            _ => format!("{name} {line} is published as {tag}"),
+        };
+        Some(self.suggestion(tag, alternatives, reason))
+    }
+
+    /// Of `groups`, the nearest newer distro of the wanted one's family that
+    /// is still supported, else the newest supported one.
+    fn nearest_distro(&self, groups: &[usize]) -> Option<usize> {
+        let want = self.w.distro.and_then(distro_rank)?;
+        let ranked = |i: &usize| {
+            self.fam.groups[*i]
+                .distro()
+                .and_then(distro_rank)
+                .filter(|r| r.0 == want.0)
+        };
+        groups
+            .iter()
+            .filter(|i| ranked(i).is_some_and(|r| r.1 > want.1) && self.distro_ok(**i))
+            .min_by_key(|i| ranked(i))
+            .or_else(|| {
+                groups
+                    .iter()
+                    .filter(|i| self.distro_ok(**i))
+                    .max_by_key(|i| ranked(i))
+            })
+            .copied()
+    }
+
+    /// The tag that stands for a line: with a distro wanted, the newest
+    /// supported one; else the floating tag, else the first.
+    fn line_tag(&self, line: &str) -> Option<&'static str> {
+        let fam = self.fam;
+        let groups = self.of_line(line);
+        if self.w.distro.is_some() {
             groups
                 .iter()
-                .filter(|i| distro_ok(&fam.groups[**i]))
+                .filter(|i| self.distro_ok(**i))
                 .max_by_key(|i| fam.groups[**i].distro().and_then(distro_rank))
                 .map(|&i| fam.groups[i].canonical())
         } else {
@@ -737,51 +775,60 @@ fn suggest(image: &str, fam: &'static TagImage, w: &Wanted<'_>, today: Date) -> 
                 .find_map(|&i| floating_tag(fam, i))
                 .or_else(|| groups.first().map(|&i| fam.groups[i].canonical()))
         }
-    };
-    let tag = form(newest)?;
-    let mut alternatives = Vec::new();
-    if w.distro.is_some() {
-        if let Some(f) = candidates
+    }
+
+    /// Case B: the line itself is gone or ended: the newest supported line.
+    fn newest_line(&self) -> Option<Suggestion> {
+        let (fam, w, name) = (self.fam, self.w, self.name);
+        let mut lines: Vec<&'static str> = self
+            .candidates
             .iter()
-            .copied()
-            .filter(|&i| fam.groups[i].line() == newest)
-            .find_map(|i| floating_tag(fam, i))
-        {
-            alternatives.push(f);
-        }
-    }
-    if oldest != newest {
-        if let Some(t) = form(oldest) {
-            alternatives.push(t);
-        }
-    }
-    alternatives.retain(|a| *a != tag);
-    let why = match w.line.as_deref() {
-        Some(l) if ended(l) => format!("{name} {l} has reached end of life"),
-        Some(l) => format!(
-            "{name} {l} is not among the published tags{}",
-            if w.variant.is_empty() {
-                String::new()
-            } else {
-                format!(" with variant {}", w.variant)
+            .map(|&i| fam.groups[i].line())
+            .filter(|l| !self.ended(l))
+            .collect();
+        lines.sort_by_key(|l| std::cmp::Reverse(version_key(l)));
+        lines.dedup();
+        let newest = *lines.first()?;
+        let oldest = *lines.last()?;
+        let tag = self.line_tag(newest)?;
+        let mut alternatives = Vec::new();
+        if w.distro.is_some() {
+            if let Some(f) = self
+                .of_line(newest)
+                .into_iter()
+                .find_map(|i| floating_tag(fam, i))
+            {
+                alternatives.push(f);
             }
-        ),
-        None => "this tag is not published".to_string(),
-    };
-    let reason = format!(
-        "{why}; {newest} is the newest supported line{}",
-        if oldest != newest {
-            format!(" ({oldest} is the oldest still supported)")
-        } else {
-            String::new()
         }
-    );
-    Some(Suggestion {
-        tag,
-        reference: reference(tag),
-        alternatives,
-        reason,
-    })
+        if oldest != newest {
+            if let Some(t) = self.line_tag(oldest) {
+                alternatives.push(t);
+            }
+        }
+        alternatives.retain(|a| *a != tag);
+        let why = match w.line.as_deref() {
+            Some(l) if self.ended(l) => format!("{name} {l} has reached end of life"),
+            Some(l) => format!(
+                "{name} {l} is not among the published tags{}",
+                if w.variant.is_empty() {
+                    String::new()
+                } else {
+                    format!(" with variant {}", w.variant)
+                }
+            ),
+            None => "this tag is not published".to_string(),
+        };
+        let reason = format!(
+            "{why}; {newest} is the newest supported line{}",
+            if oldest != newest {
+                format!(" ({oldest} is the oldest still supported)")
+            } else {
+                String::new()
+            }
+        );
+        Some(self.suggestion(tag, alternatives, reason))
+    }
 }
 
 // ------------------------------------------------------------------ python history
@@ -802,6 +849,15 @@ const HISTORY_SOURCE: Source = Source {
 fn minor_of(version: &str) -> Option<String> {
     let l = line_of(version, 2);
     (l.split('.').count() == 2).then_some(l)
+}
+
+/// A tag the Python tag history proves was never published.
+fn never_published(reason: String) -> TagStatus {
+    TagStatus::NeverPublished {
+        reason,
+        suggestion: None,
+        source: HISTORY_SOURCE,
+    }
 }
 
 /// Decides a python tag that is not in the current snapshot.
@@ -827,14 +883,7 @@ fn python_history(
                 "there is no Python {minor} image (the newest in the tag history is {}.{})",
                 newest[0], newest[1]
             );
-            return Some((
-                TagStatus::NeverPublished {
-                    reason,
-                    suggestion: None,
-                    source: HISTORY_SOURCE,
-                },
-                None,
-            ));
+            return Some((never_published(reason), None));
         }
         return None; // older than the history: cannot tell
     }
@@ -860,14 +909,7 @@ fn python_history(
                 minor, p.first_seen, p.last_seen
             ));
         }
-        return Some((
-            TagStatus::NeverPublished {
-                reason,
-                suggestion: None,
-                source: HISTORY_SOURCE,
-            },
-            None,
-        ));
+        return Some((never_published(reason), None));
     };
     if full {
         let v = version_key(parts.version);
@@ -876,14 +918,7 @@ fn python_history(
                 "python:{tag} was never published: the {label} tags carried {} to {}",
                 row.first_full_version, row.last_full_version
             );
-            return Some((
-                TagStatus::NeverPublished {
-                    reason,
-                    suggestion: None,
-                    source: HISTORY_SOURCE,
-                },
-                Some(row),
-            ));
+            return Some((never_published(reason), Some(row)));
         }
         let note = format!(
             "{} was published under {label} (which carried {} to {}); patch tags are replaced by newer releases",
@@ -941,16 +976,8 @@ pub fn lookup(r: &ImageRef, today: Date) -> ImageInfo {
         size: None,
         defaults: None,
     };
-    if r.is_scratch() {
-        info.status = TagStatus::Unknown(UnknownReason::Scratch);
-        return info;
-    }
-    if !r.is_docker_hub() {
-        info.status = TagStatus::Unknown(UnknownReason::NotDockerHub);
-        return info;
-    }
-    if !r.is_official() {
-        info.status = TagStatus::Unknown(UnknownReason::NotOfficialImage);
+    if let Some(reason) = not_official(r) {
+        info.status = TagStatus::Unknown(reason);
         return info;
     }
     let image = r.name();
@@ -964,189 +991,29 @@ pub fn lookup(r: &ImageRef, today: Date) -> ImageInfo {
     }
     let tag = r.tag_or_latest();
     let parts = split_tag(tag);
-    let n = tagparse::line_components(image);
-
-    let row: Option<&'static BaseImage>;
-    let mut group: Option<&'static TagGroup> = None;
-    let mut history: Option<&'static PyTagHistory> = None;
-
-    if let Some(ti) = fam.find(tag) {
-        let gi = fam.group_of(ti);
-        let g = &fam.groups[gi];
-        group = Some(g);
-        info.status = TagStatus::PublishedNow {
-            linux_amd64: g.linux && g.amd64,
-        };
-        info.canonical_tag = Some(g.canonical());
-        info.full_version_tag = g.full();
-        // the measured build: this tag's row, else any row of the block;
-        // never a historical (2023) build for a tag published now
-        let fits = |b: &&'static BaseImage| !b.historical && row_matches_group(image, b, g);
-        row = base_row(image, tag).filter(fits).or_else(|| {
-            group_tags(fam, gi)
-                .filter_map(|t| base_row(image, t))
-                .find(fits)
-        });
-    } else {
-        row = base_row(image, tag);
-        let decided = if image == "python" {
-            python_history(tag, &parts)
-        } else {
-            None
-        };
-        match decided {
-            Some((status, h)) => {
-                info.status = status;
-                history = h;
-            }
-            None => match row {
-                Some(b) => {
-                    info.status = TagStatus::NoLongerPublished {
-                        last_seen: Some(b.image_date),
-                        removed: None,
-                        note: format!(
-                            "{image}:{tag} was measured in docker-library/repo-info (image of {}) but is not in the official-images snapshot of {}",
-                            b.image_date, TAGS_SOURCE.date
-                        ),
-                        source: TAGS_SOURCE,
-                    };
-                }
-                None => info.status = TagStatus::NotListed { suggestion: None },
-            },
-        }
-    }
-
-    // OS
-    info.os = match (row, group) {
+    let found = find_tag(&mut info, image, fam, tag, &parts);
+    info.os = match (found.row, found.group) {
         (Some(b), _) => Some(os_from_row(b)),
         (None, Some(g)) => os_from_group(image, g),
-        (None, None) => {
-            // from the tag's own name (history-only python tags)
-            let from_name = parts.distro.and_then(|d| {
-                let tok: &'static str = match tagparse::distro_token(d)? {
-                    DistroToken::Debian => static_codename(d)?,
-                    DistroToken::Alpine => {
-                        let v = &d[6..];
-                        return Some(os_of(
-                            Distro::Alpine,
-                            EOL.iter()
-                                .find(|e| e.product == "alpine" && e.cycle == v)
-                                .map(|e| e.cycle),
-                            None,
-                            OsBasis::TagName,
-                        ));
-                    }
-                    DistroToken::Ubuntu => static_codename(d)?,
-                    DistroToken::Windows => {
-                        return Some(os_of(Distro::Windows, None, None, OsBasis::TagName))
-                    }
-                    DistroToken::Ubi => return None,
-                };
-                os_from_tokens(image, &[tok], OsBasis::TagName)
-            });
-            from_name.or_else(|| match history?.variant_group {
-                VariantGroup::Default
-                | VariantGroup::DebianFull
-                | VariantGroup::DebianSlim
-                | VariantGroup::Slim => Some(os_of(Distro::Debian, None, None, OsBasis::TagName)),
-                VariantGroup::Alpine => Some(os_of(Distro::Alpine, None, None, OsBasis::TagName)),
-                VariantGroup::WindowsServerCore => {
-                    Some(os_of(Distro::Windows, None, None, OsBasis::TagName))
-                }
-                VariantGroup::Onbuild => None,
-            })
-        }
+        // from the tag's own name (history-only python tags)
+        (None, None) => os_from_tag_name(image, &parts)
+            .or_else(|| os_from_history_group(found.history?.variant_group)),
     };
     if let Some(os) = &info.os {
         info.distro_eol = distro_eol(os, today);
     }
-
-    // runtime
     if let Some((name, _)) = runtime_of(image) {
-        let (version, basis): (Option<String>, RuntimeBasis) =
-            if let Some(v) = row.and_then(runtime_version_of) {
-                (
-                    Some(v.to_string()),
-                    RuntimeBasis::ImageEnv {
-                        note: row.unwrap().runtime_note.unwrap_or(""),
-                        source: row.unwrap().source,
-                    },
-                )
-            } else if let Some(g) = group.filter(|g| !g.version().is_empty()) {
-                (
-                    Some(g.version().to_string()),
-                    RuntimeBasis::TagsTable {
-                        source: TAGS_SOURCE,
-                    },
-                )
-            } else if let Some(h) = history {
-                let v = if parts.version_components() >= 3 {
-                    parts.version
-                } else {
-                    h.last_full_version
-                };
-                (
-                    Some(v.to_string()),
-                    RuntimeBasis::History {
-                        source: HISTORY_SOURCE,
-                    },
-                )
-            } else if !parts.version.is_empty() {
-                (Some(parts.version.to_string()), RuntimeBasis::TagName)
-            } else {
-                (None, RuntimeBasis::TagName)
-            };
-        let line = version
-            .as_deref()
-            .map(|v| line_of(v, n))
-            .filter(|l| !l.is_empty());
-        if let (Some(l), Some(product)) = (&line, lifecycle_product(image)) {
-            info.runtime_eol = eol(product, l).map(|row| row.status(today));
-        }
-        info.runtime = Some(Runtime {
-            name,
-            version,
-            line,
-            basis,
-        });
+        let (runtime, runtime_eol) = runtime_info(image, name, &found, &parts, today);
+        info.runtime = Some(runtime);
+        info.runtime_eol = runtime_eol;
     }
-
-    // size
-    info.size = row.map(ImageSize::of);
-
-    // defaults
+    info.size = found.row.map(ImageSize::of);
     info.defaults = info.os.and_then(|os| image_defaults(image, os.distro));
-
-    // suggestion
     let not_published = !matches!(info.status, TagStatus::PublishedNow { .. });
     let runtime_ended = info.runtime_eol.is_some_and(|e| e.support.is_ended());
     let distro_ended = info.distro_eol.is_some_and(|e| e.support.is_ended());
     if not_published || runtime_ended || distro_ended {
-        let wanted = match group {
-            Some(g) => Wanted {
-                line: (!g.line().is_empty()).then(|| g.line().to_string()),
-                variant: g.variant().to_string(),
-                distro: g.distro(),
-                published: true,
-            },
-            None => Wanted {
-                line: (!parts.version.is_empty()).then(|| line_of(parts.version, n)),
-                variant: parts.variant_key(),
-                distro: parts.distro,
-                published: false,
-            },
-        };
-        // for distro images the lifecycle is the distro's
-        let wanted = if lifecycle_product(image).is_some() && runtime_of(image).is_none() {
-            let line = info
-                .os
-                .and_then(|o| o.version)
-                .map(|v| line_of(v, n))
-                .or(wanted.line);
-            Wanted { line, ..wanted }
-        } else {
-            wanted
-        };
+        let wanted = wanted(image, &info, found.group, &parts);
         info.suggestion = suggest(image, fam, &wanted, today);
         let s = info.suggestion.clone();
         match &mut info.status {
@@ -1157,6 +1024,218 @@ pub fn lookup(r: &ImageRef, today: Date) -> ImageInfo {
         }
     }
     info
+}
+
+/// Why the catalogue has nothing to say about a reference (scratch, not on
+/// Docker Hub, not an official image), if so.
+fn not_official(r: &ImageRef) -> Option<UnknownReason> {
+    if r.is_scratch() {
+        Some(UnknownReason::Scratch)
+    } else if !r.is_docker_hub() {
+        Some(UnknownReason::NotDockerHub)
+    } else if !r.is_official() {
+        Some(UnknownReason::NotOfficialImage)
+    } else {
+        None
+    }
+}
+
+/// Where the catalogue knows a tag from: its measured row, its group of
+/// tags published now, its Python tag history.
+struct TagRows {
+    row: Option<&'static BaseImage>,
+    group: Option<&'static TagGroup>,
+    history: Option<&'static PyTagHistory>,
+}
+
+/// Finds a tag of an official image, and sets `info`'s status (and, for a
+/// tag published now, its canonical and full-version tags).
+fn find_tag(
+    info: &mut ImageInfo,
+    image: &str,
+    fam: &'static TagImage,
+    tag: &str,
+    parts: &TagParts<'_>,
+) -> TagRows {
+    if let Some(ti) = fam.find(tag) {
+        let gi = fam.group_of(ti);
+        let g = &fam.groups[gi];
+        info.status = TagStatus::PublishedNow {
+            linux_amd64: g.linux && g.amd64,
+        };
+        info.canonical_tag = Some(g.canonical());
+        info.full_version_tag = g.full();
+        // the measured build: this tag's row, else any row of the block;
+        // never a historical (2023) build for a tag published now
+        let fits = |b: &&'static BaseImage| !b.historical && row_matches_group(image, b, g);
+        let row = base_row(image, tag).filter(fits).or_else(|| {
+            group_tags(fam, gi)
+                .filter_map(|t| base_row(image, t))
+                .find(fits)
+        });
+        return TagRows {
+            row,
+            group: Some(g),
+            history: None,
+        };
+    }
+    let row = base_row(image, tag);
+    let decided = if image == "python" {
+        python_history(tag, parts)
+    } else {
+        None
+    };
+    let mut history = None;
+    info.status = match (decided, row) {
+        (Some((status, h)), _) => {
+            history = h;
+            status
+        }
+        (None, Some(b)) => TagStatus::NoLongerPublished {
+            last_seen: Some(b.image_date),
+            removed: None,
+            note: format!(
+                "{image}:{tag} was measured in docker-library/repo-info (image of {}) but is not in the official-images snapshot of {}",
+                b.image_date, TAGS_SOURCE.date
+            ),
+            source: TAGS_SOURCE,
+        },
+        (None, None) => TagStatus::NotListed { suggestion: None },
+    };
+    TagRows {
+        row,
+        group: None,
+        history,
+    }
+}
+
+/// The OS a tag's own name says (`3.12-alpine3.20`, `3.9-slim-buster`).
+fn os_from_tag_name(image: &str, parts: &TagParts<'_>) -> Option<Os> {
+    let d = parts.distro?;
+    let tok: &'static str = match tagparse::distro_token(d)? {
+        DistroToken::Debian | DistroToken::Ubuntu => static_codename(d)?,
+        DistroToken::Alpine => {
+            let v = &d[6..];
+            let cycle = EOL
+                .iter()
+                .find(|e| e.product == "alpine" && e.cycle == v)
+                .map(|e| e.cycle);
+            return Some(os_of(Distro::Alpine, cycle, None, OsBasis::TagName));
+        }
+        DistroToken::Windows => return Some(os_of(Distro::Windows, None, None, OsBasis::TagName)),
+        DistroToken::Ubi => return None,
+    };
+    os_from_tokens(image, &[tok], OsBasis::TagName)
+}
+
+/// The distribution of a Python tag history's variant group.
+fn os_from_history_group(g: VariantGroup) -> Option<Os> {
+    let distro = match g {
+        VariantGroup::Default
+        | VariantGroup::DebianFull
+        | VariantGroup::DebianSlim
+        | VariantGroup::Slim => Distro::Debian,
+        VariantGroup::Alpine => Distro::Alpine,
+        VariantGroup::WindowsServerCore => Distro::Windows,
+        VariantGroup::Onbuild => return None,
+    };
+    Some(os_of(distro, None, None, OsBasis::TagName))
+}
+
+/// The runtime (`name`) of a tag and its end of life: the version from the
+/// measured image's ENV, else the tags table, else the Python tag history,
+/// else the tag's name.
+fn runtime_info(
+    image: &str,
+    name: &'static str,
+    found: &TagRows,
+    parts: &TagParts<'_>,
+    today: Date,
+) -> (Runtime, Option<EolStatus>) {
+    let (version, basis): (Option<String>, RuntimeBasis) =
+        if let Some((b, v)) = found.row.and_then(|b| Some((b, runtime_version_of(b)?))) {
+            (
+                Some(v.to_string()),
+                RuntimeBasis::ImageEnv {
+                    note: b.runtime_note.unwrap_or(""),
+                    source: b.source,
+                },
+            )
+        } else if let Some(g) = found.group.filter(|g| !g.version().is_empty()) {
+            (
+                Some(g.version().to_string()),
+                RuntimeBasis::TagsTable {
+                    source: TAGS_SOURCE,
+                },
+            )
+        } else if let Some(h) = found.history {
+            let v = if parts.version_components() >= 3 {
+                parts.version
+            } else {
+                h.last_full_version
+            };
+            (
+                Some(v.to_string()),
+                RuntimeBasis::History {
+                    source: HISTORY_SOURCE,
+                },
+            )
+        } else if !parts.version.is_empty() {
+            (Some(parts.version.to_string()), RuntimeBasis::TagName)
+        } else {
+            (None, RuntimeBasis::TagName)
+        };
+    let n = tagparse::line_components(image);
+    let line = version
+        .as_deref()
+        .map(|v| line_of(v, n))
+        .filter(|l| !l.is_empty());
+    let eol_status = match (&line, lifecycle_product(image)) {
+        (Some(l), Some(product)) => eol(product, l).map(|row| row.status(today)),
+        _ => None,
+    };
+    let runtime = Runtime {
+        name,
+        version,
+        line,
+        basis,
+    };
+    (runtime, eol_status)
+}
+
+/// What a suggestion should keep of the tag asked for: its line, variant
+/// and distro (for distro images the lifecycle is the distro's).
+fn wanted<'a>(
+    image: &str,
+    info: &ImageInfo,
+    group: Option<&'static TagGroup>,
+    parts: &TagParts<'a>,
+) -> Wanted<'a> {
+    let n = tagparse::line_components(image);
+    let wanted = match group {
+        Some(g) => Wanted {
+            line: (!g.line().is_empty()).then(|| g.line().to_string()),
+            variant: g.variant().to_string(),
+            distro: g.distro(),
+            published: true,
+        },
+        None => Wanted {
+            line: (!parts.version.is_empty()).then(|| line_of(parts.version, n)),
+            variant: parts.variant_key(),
+            distro: parts.distro,
+            published: false,
+        },
+    };
+    if lifecycle_product(image).is_some() && runtime_of(image).is_none() {
+        let line = info
+            .os
+            .and_then(|o| o.version)
+            .map(|v| line_of(v, n))
+            .or(wanted.line);
+        Wanted { line, ..wanted }
+    } else {
+        wanted
+    }
 }
 
 /// The published tags of an official image (sorted), or None if the image

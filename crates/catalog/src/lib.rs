@@ -27,6 +27,7 @@ mod defaults;
 mod eol;
 mod image;
 mod packages;
+mod pep503;
 mod reference;
 mod size;
 mod source;
@@ -52,10 +53,10 @@ pub use image::{
     Suggestion, TagStatus, UnknownReason,
 };
 pub use packages::{
-    alpine_branch, apk_layers, apk_package, apt_install_estimate, debian_package, pep503_normalize,
-    pip_package, pip_packages, ApkMatch, AptInstallEstimate, APT_LISTS_BYTES_BOOKWORM,
-    APT_LISTS_BYTES_TRIXIE,
+    alpine_branch, apk_layers, apk_package, apt_install_estimate, debian_package, pip_package,
+    pip_packages, ApkMatch, AptInstallEstimate, APT_LISTS_BYTES_BOOKWORM, APT_LISTS_BYTES_TRIXIE,
 };
+pub use pep503::pep503_normalize;
 pub use reference::{ImageRef, RefError, RefErrorKind, DOCKER_HUB, NAME_MAX_LEN, TAG_MAX_LEN};
 pub use size::{
     estimate_from_ratio, ratio_stats, Estimate, EstimateMethod, ImageSize, RatioStats, SizeFamily,

@@ -1,5 +1,6 @@
 //! Package sizes: pip (PyPI), apt (Debian) and apk (Alpine).
 
+use crate::pep503::pep503_normalize;
 use crate::{
     ApkLayer, ApkPackage, Date, DebianPackage, DebianRelease, DebianStatus, PipPackage, Source,
     Sourced, APK_LAYERS, APK_PACKAGES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE,
@@ -7,25 +8,6 @@ use crate::{
 };
 
 // ------------------------------------------------------------------ pip
-
-/// PEP 503 normalisation: lower case, runs of `-`, `_`, `.` become one `-`.
-/// (Distribution names are ASCII; other characters are kept as they are.)
-pub fn pep503_normalize(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut sep = false;
-    for c in name.trim().chars() {
-        if c == '-' || c == '_' || c == '.' {
-            sep = true;
-        } else {
-            if sep && !out.is_empty() {
-                out.push('-');
-            }
-            sep = false;
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out
-}
 
 /// Splits `Name[extra,other]==1.2` into normalised name, sorted normalised
 /// extras (comma-joined) and the pinned version, if any.

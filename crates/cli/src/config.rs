@@ -23,7 +23,7 @@ use crate::safefs;
 use layerlab_analysis::Config;
 use layerlab_syntax::Severity;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 pub const FILE_NAME: &str = ".layerlab.toml";
@@ -216,6 +216,40 @@ fn current_uid() -> Option<u32> {
 fn effective_uid(status: &str) -> Option<u32> {
     let line = status.lines().find(|l| l.starts_with("Uid:"))?;
     line.split_whitespace().nth(2)?.parse().ok()
+}
+
+/// The configuration for each file: `--config`, or the nearest `.layerlab.toml`.
+pub(crate) fn for_files(files: &[&str], explicit: Option<&Path>) -> Result<Vec<Config>, String> {
+    if let Some(p) = explicit {
+        let c = load(p)?;
+        return Ok(vec![c; files.len()]);
+    }
+    let mut cache: HashMap<Found, Config> = HashMap::new();
+    let mut out = Vec::with_capacity(files.len());
+    for &f in files {
+        let dir = if f == "-" {
+            PathBuf::from(".")
+        } else {
+            Path::new(f)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        };
+        let found = find(&dir);
+        if !cache.contains_key(&found) {
+            let c = match &found {
+                Found::File(p) => load(p)?,
+                Found::Refused(_, why) => {
+                    eprintln!("layerlab: note: ignored {}", crate::escape::text(why));
+                    Config::default()
+                }
+                Found::Nothing => Config::default(),
+            };
+            cache.insert(found.clone(), c);
+        }
+        out.push(cache[&found].clone());
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! ```
 
 use crate::escape;
-use crate::severity_word;
+use layerlab_analysis::sim::size::human;
 use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
 
@@ -59,7 +59,7 @@ fn shown_line(s: &str) -> String {
 /// Renders one finding of file `name` whose text is `source`.
 pub fn finding(name: &str, source: &str, f: &Finding, st: Style) -> String {
     let mut out = String::new();
-    let sev = severity_word(f.severity);
+    let sev = f.severity.as_str();
     out.push_str(&format!(
         "{}{}\n",
         st.severity(f.severity, &format!("{sev}[{}]", f.rule)),
@@ -148,4 +148,20 @@ pub fn finding(name: &str, source: &str, f: &Finding, st: Style) -> String {
 
 fn labelled(st: Style, label: &str, text: &str) -> String {
     format!("{}: {}", st.bold(label), escape::text(text))
+}
+
+/// A size with its range, `+ unknown` when part of it is not known.
+pub(crate) fn size_text(v: u64, lo: u64, hi: u64, complete: bool) -> String {
+    let mut s = if !complete && hi == 0 {
+        "unknown".to_string()
+    } else {
+        human(v)
+    };
+    if lo != hi && (complete || hi > 0) {
+        s.push_str(&format!(" ({}–{})", human(lo), human(hi)));
+    }
+    if !complete && hi > 0 {
+        s.push_str(" + unknown");
+    }
+    s
 }

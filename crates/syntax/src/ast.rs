@@ -313,6 +313,17 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// The lower-case word (`error`, `warning`, `info`), as in the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// A problem found while parsing, with its position.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {

@@ -1,12 +1,12 @@
 //! Helpers shared by the instruction-level rules (hadolint/BuildKit parity).
 
-use super::Context;
+use super::{Edit, Fix, RuleCtx, Sink};
 use crate::sim::run::{split_commands, SimpleCommand};
 use layerlab_syntax::{Args, Instruction, Keyword, Span};
 
 /// The span of an instruction without its trailing newline (keyword to the
 /// end of its arguments).
-pub fn ins_span(ins: &Instruction) -> Span {
+pub fn instruction_span(ins: &Instruction) -> Span {
     Span::new(
         ins.keyword.span.start,
         ins.rest.span.end.max(ins.keyword.span.end),
@@ -201,23 +201,40 @@ pub fn has_opt(args: &[String], short: Option<char>, longs: &[&str]) -> bool {
 }
 
 /// RUN instructions with their stage index.
-pub fn runs<'a>(cx: &Context<'a>) -> Vec<(Option<usize>, &'a Instruction)> {
+pub fn runs<'a>(cx: &RuleCtx<'a>) -> Vec<(Option<usize>, &'a Instruction)> {
     cx.instructions()
         .into_iter()
         .filter(|(_, i)| i.kind == Keyword::Run)
         .collect()
 }
 
+/// The RUNs of the stages the final image ships, without those that keep a
+/// cache mount (`--mount=type=cache`: what they cache is not in a layer).
+pub fn shipped_runs_without_cache_mount<'a>(cx: &RuleCtx<'a>) -> Vec<&'a Instruction> {
+    runs(cx)
+        .into_iter()
+        .filter(|(st, ins)| {
+            shipped(cx, *st)
+                && !ins.flags.iter().any(|f| {
+                    f.value
+                        .as_ref()
+                        .is_some_and(|v| v.text.contains("type=cache"))
+                })
+        })
+        .map(|(_, ins)| ins)
+        .collect()
+}
+
 /// The byte offset (in the source) just after the first occurrence of
 /// `needle` inside the instruction's text, if it is there verbatim.
-pub fn offset_after(cx: &Context, ins: &Instruction, needle: &str) -> Option<usize> {
+pub fn offset_after(cx: &RuleCtx, ins: &Instruction, needle: &str) -> Option<usize> {
     let text = cx.text(ins.span);
     text.find(needle).map(|i| ins.span.start + i + needle.len())
 }
 
 /// The span of the first occurrence of `needle` in the instruction's source,
 /// or the whole instruction.
-pub fn span_of(cx: &Context, ins: &Instruction, needle: &str) -> Span {
+pub fn span_of(cx: &RuleCtx, ins: &Instruction, needle: &str) -> Span {
     let text = cx.text(ins.span);
     let word =
         |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
@@ -232,7 +249,7 @@ pub fn span_of(cx: &Context, ins: &Instruction, needle: &str) -> Span {
         Some((i, _)) if !needle.is_empty() => {
             Span::new(ins.span.start + i, ins.span.start + i + needle.len())
         }
-        _ => ins_span(ins),
+        _ => instruction_span(ins),
     }
 }
 
@@ -245,7 +262,7 @@ pub fn from_name(ins: &Instruction) -> Option<&layerlab_syntax::Token> {
 }
 
 /// Whether a stage reaches the final image.
-pub fn shipped(cx: &Context, stage: Option<usize>) -> bool {
+pub fn shipped(cx: &RuleCtx, stage: Option<usize>) -> bool {
     stage.is_some_and(|s| super::shipped_stages(cx.sim).contains(&s))
 }
 
@@ -257,7 +274,7 @@ pub fn apt_pinned_or_not_a_name(p: &str) -> bool {
 
 /// Instructions of `kind` that a later one of the same kind in the same stage
 /// overrides (each with the one that overrides it).
-pub fn overridden<'a>(cx: &Context<'a>, kind: Keyword) -> Vec<(&'a Instruction, &'a Instruction)> {
+pub fn overridden<'a>(cx: &RuleCtx<'a>, kind: Keyword) -> Vec<(&'a Instruction, &'a Instruction)> {
     let all = cx.instructions();
     let mut out = Vec::new();
     for (i, (st, ins)) in all.iter().enumerate() {
@@ -275,6 +292,39 @@ pub fn overridden<'a>(cx: &Context<'a>, kind: Keyword) -> Vec<(&'a Instruction, 
     out
 }
 
+/// Reports every instruction of `kind` that a later one in the same stage
+/// replaces (`multiple-cmd`, `multiple-entrypoint`, `healthcheck-multiple`).
+pub fn emit_overridden(cx: &RuleCtx, out: &mut Sink, kind: Keyword) {
+    let name = kind.as_str();
+    for (ins, later) in overridden(cx, kind) {
+        let f = out.emit(
+            instruction_span(ins),
+            format!(
+                "this {name} has no effect: the {name} on line {} replaces it",
+                later.start_line
+            ),
+        );
+        f.help = format!("Remove it, or merge it into the last {name} of the stage.");
+    }
+}
+
+/// The last `USER` instruction of the final image (the target stage or the
+/// stages it is built on) and the user name it sets (without the group),
+/// when it is in shell form.
+pub fn last_user<'a>(cx: &RuleCtx<'a>) -> Option<(&'a Instruction, &'a str)> {
+    let chain = super::shipped_stages(cx.sim);
+    let all = cx.instructions();
+    let (_, ins) = chain.iter().find_map(|st| {
+        all.iter()
+            .rev()
+            .find(|(s, i)| *s == Some(*st) && i.kind == Keyword::User)
+    })?;
+    let Args::Shell { text } = &ins.args else {
+        return None;
+    };
+    Some((ins, text.text.trim().split(':').next().unwrap_or("")))
+}
+
 /// COPY/ADD sources and destination tokens (shell or exec form).
 pub fn copy_paths(
     ins: &Instruction,
@@ -285,6 +335,15 @@ pub fn copy_paths(
     };
     let (dest, srcs) = items.split_last()?;
     (!srcs.is_empty()).then_some((srcs, dest))
+}
+
+/// A COPY or ADD from the build context (no `--from`) with one of `sources`
+/// among its sources (`.` is the whole context).
+pub fn copies_context_source(ins: &Instruction, sources: &[&str]) -> bool {
+    matches!(ins.kind, Keyword::Copy | Keyword::Add)
+        && ins.flag("from").is_none()
+        && copy_paths(ins)
+            .is_some_and(|(srcs, _)| srcs.iter().any(|t| sources.contains(&t.text.as_str())))
 }
 
 /// BuildKit's automatic platform ARGs, always defined for FROM.
@@ -301,7 +360,7 @@ pub const AUTO_ARGS: &[&str] = &[
 
 /// Variables visible to FROM: the global ARGs with their defaults (an ARG
 /// without a default is set but empty) and the automatic platform ARGs.
-pub fn from_env(cx: &Context) -> std::collections::HashMap<String, String> {
+pub fn from_env(cx: &RuleCtx) -> std::collections::HashMap<String, String> {
     let mut m: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for a in AUTO_ARGS {
         let v = match *a {
@@ -320,7 +379,7 @@ pub fn from_env(cx: &Context) -> std::collections::HashMap<String, String> {
 
 /// Whether the file configures apt globally (`APT::Get::Assume-Yes`,
 /// `APT::Install-Recommends`) somewhere: then per-command options are not needed.
-pub fn file_mentions(cx: &Context, needle: &str) -> bool {
+pub fn file_mentions(cx: &RuleCtx, needle: &str) -> bool {
     cx.df
         .instructions()
         .any(|i| cx.text(i.span).contains(needle))
@@ -368,11 +427,39 @@ pub fn apt_get_installs(ins: &Instruction) -> Vec<(Vec<String>, Vec<String>)> {
 
 /// The byte offset just after the n-th (0-based) occurrence of `pat` in the
 /// instruction's source.
-pub fn nth_offset_after(cx: &Context, ins: &Instruction, pat: &str, n: usize) -> Option<usize> {
+pub fn nth_offset_after(cx: &RuleCtx, ins: &Instruction, pat: &str, n: usize) -> Option<usize> {
     let text = cx.text(ins.span);
     text.match_indices(pat)
         .nth(n)
         .map(|(i, _)| ins.span.start + i + pat.len())
+}
+
+/// A fix that inserts `flag` after the `missing` ones (by index) of a RUN's
+/// `apt-get install`s: only when the source spells each of the `installs`
+/// `apt-get install`, so every insertion point is found.
+pub fn apt_install_flag_fix(
+    cx: &RuleCtx,
+    ins: &Instruction,
+    installs: usize,
+    missing: &[usize],
+    flag: &str,
+) -> Option<Fix> {
+    if cx.text(ins.span).matches("apt-get install").count() != installs {
+        return None;
+    }
+    let edits: Vec<Edit> = missing
+        .iter()
+        .filter_map(|&i| nth_offset_after(cx, ins, "apt-get install", i))
+        .map(|at| Edit {
+            start: at,
+            end: at,
+            replacement: format!(" {flag}"),
+        })
+        .collect();
+    (edits.len() == missing.len()).then(|| Fix {
+        title: format!("Add {flag}"),
+        edits,
+    })
 }
 
 /// `a, b, c` (at most 5, then `and N more`).
@@ -450,7 +537,7 @@ pub fn has_pipe(script: &str) -> bool {
 /// stage, the names `unpinned` returns are reported on the `tool` word with
 /// "`what` without versions: …" and `help`.
 pub fn report_unpinned(
-    cx: &super::Context,
+    cx: &super::RuleCtx,
     out: &mut super::Sink,
     tool: &str,
     what: &str,

@@ -1,23 +1,31 @@
 //! Helpers shared by the simulation-based rules.
 
-use super::Context;
+use super::RuleCtx;
 use crate::sim::base::{self, ImageFacts};
 use crate::sim::run::pip;
 use crate::sim::vfs::{self, MaybeWhy, Vfs};
-use crate::sim::{Simulation, Stage};
-use layerlab_syntax::{Instruction, Span};
+use crate::sim::{Base, Simulation, Stage};
+use layerlab_syntax::{Args, Instruction, Token};
 
 /// The instruction starting on `line`.
-pub fn instruction_at<'a>(cx: &Context<'a>, line: u32) -> Option<&'a Instruction> {
+pub fn instruction_at<'a>(cx: &RuleCtx<'a>, line: u32) -> Option<&'a Instruction> {
     cx.df.instructions().find(|i| i.start_line == line)
 }
 
-/// The whole instruction, keyword to end of arguments.
-pub fn instruction_span(ins: &Instruction) -> Span {
-    Span::new(
-        ins.keyword.span.start,
-        ins.rest.span.end.max(ins.keyword.span.end),
-    )
+/// The image word of a stage's FROM (`python:3.12` in `FROM python:3.12 AS app`).
+pub fn from_image<'a>(cx: &RuleCtx<'a>, st: &Stage) -> Option<&'a Token> {
+    let Args::Words { items } = &instruction_at(cx, st.line)?.args else {
+        return None;
+    };
+    items.first()
+}
+
+/// The stages built on an image the catalogue has facts about, with them.
+pub fn image_stages<'a>(cx: &RuleCtx<'a>) -> impl Iterator<Item = (&'a Stage, &'a ImageFacts)> {
+    cx.sim.stages.iter().filter_map(|st| match &st.base {
+        Base::Image { facts: Some(f), .. } => Some((st, f.as_ref())),
+        _ => None,
+    })
 }
 
 /// The image facts at the root of a stage's base chain.
@@ -85,16 +93,8 @@ pub fn requirement_ceiling(sim: &Simulation, dist: &str) -> Option<(Option<Strin
             if pip::normalize_dist(&name) != want {
                 continue;
             }
-            let specs = spec[spec
-                .find(|c: char| "<>=!~".contains(c))
-                .unwrap_or(spec.len())..]
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string();
             let mut ceiling: Option<(String, bool)> = None;
-            for s in specs.split(',').map(str::trim) {
+            for s in pip::version_specifiers(&spec).split(',').map(str::trim) {
                 if let Some(v) = s.strip_prefix("==") {
                     ceiling = Some((v.trim().to_string(), true));
                 } else if let Some(v) = s.strip_prefix("<=") {
@@ -123,12 +123,66 @@ pub fn picks_at_least(sim: &Simulation, dist: &str, min: &str) -> Option<bool> {
     })
 }
 
+/// pip's download cache left by a `pip install` in a stage that is built.
+pub struct PipCacheLeft<'a> {
+    pub stage: &'a Stage,
+    pub leftover: &'a crate::sim::Leftover,
+    /// The RUN.
+    pub ins: &'a Instruction,
+    /// Just after its `install`, where `--no-cache-dir` goes.
+    pub at: usize,
+    /// `about 12 MB`, or `size not known`.
+    pub size: String,
+}
+
+/// Every pip cache left in a stage that is built, in stage order.
+pub fn pip_caches<'a>(cx: &RuleCtx<'a>) -> Vec<PipCacheLeft<'a>> {
+    let mut out = Vec::new();
+    for st in cx.sim.stages.iter().filter(|s| s.needed) {
+        for l in st
+            .leftovers
+            .iter()
+            .filter(|l| l.kind == crate::sim::LeftoverKind::PipCache)
+        {
+            let Some(ins) = instruction_at(cx, l.line) else {
+                continue;
+            };
+            let text = cx.text(ins.span);
+            let Some(pos) = super::find_word_after(text, "install", &["pip", "pip3", "-m pip"])
+            else {
+                continue;
+            };
+            let size = if l.bytes.complete {
+                format!("about {}", crate::sim::size::human(l.bytes.value))
+            } else {
+                "size not known".into()
+            };
+            out.push(PipCacheLeft {
+                stage: st,
+                leftover: l,
+                ins,
+                at: ins.span.start + pos,
+                size,
+            });
+        }
+    }
+    out
+}
+
 /// The effective command of a stage: ENTRYPOINT's argv, else CMD's.
 pub fn effective_command(st: &Stage) -> Option<&crate::sim::Command> {
     st.entrypoint
         .as_ref()
         .filter(|c| !c.args.is_empty())
         .or(st.cmd.as_ref())
+}
+
+/// The target stage and its effective command, when this Dockerfile sets it
+/// (one inherited from the base image is the image's own business).
+pub fn own_command<'a>(cx: &RuleCtx<'a>) -> Option<(&'a Stage, &'a crate::sim::Command)> {
+    let t = cx.sim.target_stage()?;
+    let cmd = effective_command(t)?;
+    (cmd.line >= t.line).then_some((t, cmd))
 }
 
 /// The program a command runs: exec form's argv[0]; shell form's first word
@@ -214,23 +268,12 @@ fn unwanted_kind(path: &str, venvs: &[String]) -> Option<&'static str> {
 
 /// Every COPY or ADD of the whole build context, with what it copied (only
 /// meaningful when the build context is known).
-pub fn whole_context_copies<'a>(cx: &Context<'a>) -> Vec<WholeContextCopy<'a>> {
+pub fn whole_context_copies<'a>(cx: &RuleCtx<'a>) -> Vec<WholeContextCopy<'a>> {
     use crate::sim::vfs::{Entry, Origin};
-    use layerlab_syntax::{Args, Keyword};
     let mut out = Vec::new();
     for (stage, ins) in cx.instructions() {
         let Some(si) = stage else { continue };
-        if ins.kind != Keyword::Copy && ins.kind != Keyword::Add || ins.flag("from").is_some() {
-            continue;
-        }
-        let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else {
-            continue;
-        };
-        if items.len() < 2
-            || !items[..items.len() - 1]
-                .iter()
-                .any(|t| matches!(t.text.as_str(), "." | "./"))
-        {
+        if !super::_shared_instr::copies_context_source(ins, &[".", "./"]) {
             continue;
         }
         let ctx_path = |e: &Entry| match &e.origin {

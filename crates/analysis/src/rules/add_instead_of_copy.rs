@@ -26,7 +26,7 @@
 //! - Dockerfile best practices, ADD or COPY: <https://docs.docker.com/build/building/best-practices/#add-or-copy>
 
 use super::_shared_instr as s;
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -64,7 +64,7 @@ impl Rule for AddInsteadOfCopy {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Add) {
             if !ins.heredocs.is_empty() {
                 continue;
@@ -91,14 +91,7 @@ impl Rule for AddInsteadOfCopy {
                 } else {
                     "COPY"
                 };
-                f.fix = Some(Fix {
-                    title: "Use COPY".into(),
-                    edits: vec![Edit {
-                        start: ins.keyword.span.start,
-                        end: ins.keyword.span.end,
-                        replacement: rep.into(),
-                    }],
-                });
+                f.fix = Some(Fix::replace("Use COPY", ins.keyword.span, rep));
             }
         }
     }

@@ -10,11 +10,13 @@
 //!
 //! ## Example
 //! ```dockerfile
+//! FROM alpine:3.20
 //! RUN apk add curl
 //! ```
 //!
 //! ## Use instead
 //! ```dockerfile
+//! FROM alpine:3.20
 //! RUN apk add --no-cache curl
 //! ```
 //!
@@ -22,7 +24,7 @@
 //! - hadolint DL3019: <https://github.com/hadolint/hadolint/wiki/DL3019>
 //! - Alpine wiki, "Local APK cache": <https://wiki.alpinelinux.org/wiki/Local_APK_cache>
 
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::sim::{Leftover, LeftoverKind};
 use crate::Category;
 use layerlab_syntax::{Args, Severity};
@@ -43,7 +45,7 @@ impl Rule for ApkCacheLeft {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (l, superseded) in super::_shared_sim::shipped_leftovers(cx.sim, LeftoverKind::ApkCache)
         {
             if superseded {
@@ -54,11 +56,11 @@ impl Rule for ApkCacheLeft {
     }
 }
 
-fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
+fn report(cx: &RuleCtx, out: &mut Sink, l: &Leftover) {
     let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
         return;
     };
-    let span = super::_shared_sim::instruction_span(ins);
+    let span = super::_shared_instr::instruction_span(ins);
     let f = out.emit(
         span,
         format!(
@@ -74,14 +76,7 @@ fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
         let text = cx.text(ins.span);
         if let Some(pos) = super::find_word_after(text, "add", &["apk"]) {
             let at = ins.span.start + pos;
-            f.fix = Some(Fix {
-                title: "Add --no-cache".into(),
-                edits: vec![Edit {
-                    start: at,
-                    end: at,
-                    replacement: " --no-cache".into(),
-                }],
-            });
+            f.fix = Some(Fix::insert("Add --no-cache", at, " --no-cache"));
         }
     }
 }

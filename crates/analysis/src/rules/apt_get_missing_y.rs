@@ -23,7 +23,7 @@
 //! - apt-get(8), `-y`: <https://manpages.debian.org/bookworm/apt/apt-get.8.en.html>
 
 use super::_shared_instr as s;
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -50,7 +50,7 @@ impl Rule for AptGetMissingY {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         if s::file_mentions(cx, "Assume-Yes") || s::file_mentions(cx, "APT_GET_OPTS") {
             return;
         }
@@ -71,25 +71,7 @@ impl Rule for AptGetMissingY {
             let f = out.emit(s::span_of(cx, ins, "apt-get"), "apt-get install without -y: it aborts at its confirmation prompt when it needs dependencies");
             f.help = "Add -y (apt-get install -y …).".into();
             f.cost = Some(Cost::BuildFails);
-            // Safe when the source spells each of them `apt-get install`.
-            let n = cx.text(ins.span).matches("apt-get install").count();
-            if n == installs.len() {
-                let edits: Vec<Edit> = missing
-                    .iter()
-                    .filter_map(|&i| s::nth_offset_after(cx, ins, "apt-get install", i))
-                    .map(|at| Edit {
-                        start: at,
-                        end: at,
-                        replacement: " -y".into(),
-                    })
-                    .collect();
-                if edits.len() == missing.len() {
-                    f.fix = Some(Fix {
-                        title: "Add -y".into(),
-                        edits,
-                    });
-                }
-            }
+            f.fix = s::apt_install_flag_fix(cx, ins, installs.len(), &missing, "-y");
         }
     }
 }

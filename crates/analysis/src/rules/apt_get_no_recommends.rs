@@ -26,7 +26,7 @@
 //! - Dockerfile best practices, apt-get: <https://docs.docker.com/build/building/best-practices/#apt-get>
 
 use super::_shared_instr as s;
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -46,7 +46,7 @@ impl Rule for AptGetNoRecommends {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         if s::file_mentions(cx, "Install-Recommends") {
             return;
         }
@@ -66,24 +66,13 @@ impl Rule for AptGetNoRecommends {
             }
             let f = out.emit(s::span_of(cx, ins, "apt-get"), "apt-get install without --no-install-recommends also installs recommended packages");
             f.help = "Add --no-install-recommends, and install explicitly what you need.".into();
-            let n = cx.text(ins.span).matches("apt-get install").count();
-            if n == installs.len() {
-                let edits: Vec<Edit> = missing
-                    .iter()
-                    .filter_map(|&i| s::nth_offset_after(cx, ins, "apt-get install", i))
-                    .map(|at| Edit {
-                        start: at,
-                        end: at,
-                        replacement: " --no-install-recommends".into(),
-                    })
-                    .collect();
-                if edits.len() == missing.len() {
-                    f.fix = Some(Fix {
-                        title: "Add --no-install-recommends".into(),
-                        edits,
-                    });
-                }
-            }
+            f.fix = s::apt_install_flag_fix(
+                cx,
+                ins,
+                installs.len(),
+                &missing,
+                "--no-install-recommends",
+            );
         }
     }
 }

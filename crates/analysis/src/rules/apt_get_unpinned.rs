@@ -28,7 +28,7 @@
 //! - Dockerfile best practices, apt-get: <https://docs.docker.com/build/building/best-practices/#apt-get>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -48,7 +48,7 @@ impl Rule for AptGetUnpinned {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (st, ins) in s::runs(cx) {
             if !s::shipped(cx, st) {
                 continue;

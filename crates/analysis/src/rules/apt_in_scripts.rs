@@ -24,7 +24,7 @@
 //! - apt(8), "Script usage": <https://manpages.debian.org/bookworm/apt/apt.8.en.html>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -44,7 +44,7 @@ impl Rule for AptInScripts {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
             let uses = s::run_commands(ins)
                 .iter()

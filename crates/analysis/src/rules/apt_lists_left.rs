@@ -11,11 +11,13 @@
 //!
 //! ## Example
 //! ```dockerfile
+//! FROM debian:bookworm-slim
 //! RUN apt-get update && apt-get install -y --no-install-recommends curl
 //! ```
 //!
 //! ## Use instead
 //! ```dockerfile
+//! FROM debian:bookworm-slim
 //! RUN apt-get update && apt-get install -y --no-install-recommends curl \
 //!     && rm -rf /var/lib/apt/lists/*
 //! ```
@@ -24,7 +26,7 @@
 //! - hadolint DL3009: <https://github.com/hadolint/hadolint/wiki/DL3009>
 //! - Docker docs, "Best practices, apt-get": <https://docs.docker.com/build/building/best-practices/#apt-get>
 
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::sim::{Leftover, LeftoverKind};
 use crate::Category;
 use layerlab_syntax::{Args, Severity};
@@ -45,7 +47,7 @@ impl Rule for AptListsLeft {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (l, superseded) in super::_shared_sim::shipped_leftovers(cx.sim, LeftoverKind::AptLists)
         {
             if superseded {
@@ -56,11 +58,11 @@ impl Rule for AptListsLeft {
     }
 }
 
-fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
+fn report(cx: &RuleCtx, out: &mut Sink, l: &Leftover) {
     let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
         return;
     };
-    let span = super::_shared_sim::instruction_span(ins);
+    let span = super::_shared_instr::instruction_span(ins);
     let size = if l.bytes.complete {
         format!("about {}", crate::sim::size::human(l.bytes.value))
     } else {
@@ -80,14 +82,11 @@ fn report(cx: &Context, out: &mut Sink, l: &Leftover) {
             let raw = cx.text(ins.rest.span);
             let trimmed = raw.trim_end();
             let at = end - (raw.len() - trimmed.len());
-            f.fix = Some(Fix {
-                title: "Remove the lists in the same RUN".into(),
-                edits: vec![Edit {
-                    start: at,
-                    end: at,
-                    replacement: " && rm -rf /var/lib/apt/lists/*".into(),
-                }],
-            });
+            f.fix = Some(Fix::insert(
+                "Remove the lists in the same RUN",
+                at,
+                " && rm -rf /var/lib/apt/lists/*",
+            ));
         }
     }
 }

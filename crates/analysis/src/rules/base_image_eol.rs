@@ -28,10 +28,10 @@
 //! - Python release status: <https://devguide.python.org/versions/>
 //! - endoflife.date: <https://endoflife.date/>
 
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
-use crate::sim::Base;
+use super::_shared_sim as ss;
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
-use layerlab_syntax::{Args, Severity};
+use layerlab_syntax::Severity;
 
 pub(crate) const RULE: &dyn Rule = &BaseImageEol;
 
@@ -49,23 +49,16 @@ impl Rule for BaseImageEol {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
-        for st in &cx.sim.stages {
-            let Base::Image { facts: Some(f), .. } = &st.base else {
-                continue;
-            };
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
+        for (st, f) in ss::image_stages(cx) {
             // A tag that never existed: base-tag-not-published's error says
             // everything (the build fails before any end of life matters).
             if !f.distro_eol_past && !f.runtime_eol_past || f.status == "never_published" {
                 continue;
             }
-            let Some(ins) = super::_shared_sim::instruction_at(cx, st.line) else {
+            let Some(image) = ss::from_image(cx, st) else {
                 continue;
             };
-            let Args::Words { items } = &ins.args else {
-                continue;
-            };
-            let Some(image) = items.first() else { continue };
             let mut parts = Vec::new();
             if f.runtime_eol_past {
                 let rt = f.runtime.clone().unwrap_or_default();
@@ -115,14 +108,7 @@ impl Rule for BaseImageEol {
                     fin.help = format!("Move to {s}, a published tag of a supported line (test the application on it first).");
                     // Only a literal reference (no ${ARG}) can be rewritten safely.
                     if !image.text.contains('$') {
-                        fin.fix = Some(Fix {
-                            title: format!("Use {s}"),
-                            edits: vec![Edit {
-                                start: image.span.start,
-                                end: image.span.end,
-                                replacement: s.clone(),
-                            }],
-                        });
+                        fin.fix = Some(Fix::replace(format!("Use {s}"), image.span, s.clone()));
                     }
                 }
                 None => fin.help = "Move to a supported release of the image.".into(),

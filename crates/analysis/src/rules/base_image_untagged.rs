@@ -20,10 +20,11 @@
 //! - hadolint DL3006: <https://github.com/hadolint/hadolint/wiki/DL3006>
 //! - Dockerfile best practices, FROM: <https://docs.docker.com/build/building/best-practices/#from>
 
-use super::{Context, Meta, Rule, Sink};
+use super::_shared_sim as ss;
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
-use layerlab_syntax::{Args, Severity};
+use layerlab_syntax::Severity;
 
 pub(crate) const RULE: &dyn Rule = &BaseImageUntagged;
 
@@ -47,18 +48,14 @@ impl Rule for BaseImageUntagged {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for st in &cx.sim.stages {
             let Base::Image { reference, .. } = &st.base else {
                 continue;
             };
-            let Some(ins) = cx.df.instructions().find(|i| i.start_line == st.line) else {
+            let Some(image) = ss::from_image(cx, st) else {
                 continue;
             };
-            let Args::Words { items } = &ins.args else {
-                continue;
-            };
-            let Some(image) = items.first() else { continue };
             if image.text.contains('$') || has_tag(&image.text) {
                 continue;
             }

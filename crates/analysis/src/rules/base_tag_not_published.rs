@@ -26,10 +26,10 @@
 //! - docker-library/official-images, `library/python`: <https://github.com/docker-library/official-images/blob/master/library/python>
 //! - docker-library/python PR #822, "Add debian bookworm, remove buster" (2023-06)
 
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
-use crate::sim::Base;
+use super::_shared_sim as ss;
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
-use layerlab_syntax::{Args, Severity};
+use layerlab_syntax::Severity;
 
 pub(crate) const RULE: &dyn Rule = &BaseTagNotPublished;
 
@@ -47,11 +47,8 @@ impl Rule for BaseTagNotPublished {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
-        for st in &cx.sim.stages {
-            let Base::Image { facts: Some(f), .. } = &st.base else {
-                continue;
-            };
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
+        for (st, f) in ss::image_stages(cx) {
             let never = f.status == "never_published";
             if !never && f.status != "no_longer_published" {
                 continue;
@@ -60,13 +57,9 @@ impl Rule for BaseTagNotPublished {
             if !never && (f.distro_eol_past || f.runtime_eol_past) {
                 continue;
             }
-            let Some(ins) = cx.df.instructions().find(|i| i.start_line == st.line) else {
+            let Some(image) = ss::from_image(cx, st) else {
                 continue;
             };
-            let Args::Words { items } = &ins.args else {
-                continue;
-            };
-            let Some(image) = items.first() else { continue };
             let msg = if f.status_detail.starts_with(&f.reference) {
                 f.status_detail.clone()
             } else if never {
@@ -88,14 +81,7 @@ impl Rule for BaseTagNotPublished {
                 finding.help = format!("Use {s}, which is published.");
                 // Only a literal reference (no ${ARG}) can be rewritten safely.
                 if !image.text.contains('$') {
-                    finding.fix = Some(Fix {
-                        title: format!("Use {s}"),
-                        edits: vec![Edit {
-                            start: image.span.start,
-                            end: image.span.end,
-                            replacement: s.clone(),
-                        }],
-                    });
+                    finding.fix = Some(Fix::replace(format!("Use {s}"), image.span, s.clone()));
                 }
             }
         }

@@ -30,7 +30,7 @@
 //! - Dockerfile best practices, WORKDIR: <https://docs.docker.com/build/building/best-practices/#workdir>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -50,7 +50,7 @@ impl Rule for CdInsteadOfWorkdir {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
             let cmds = s::run_commands(ins);
             let Some(first) = cmds

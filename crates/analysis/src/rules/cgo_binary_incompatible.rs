@@ -30,7 +30,7 @@
 //! - Go `cgo` command, CGO_ENABLED: <https://pkg.go.dev/cmd/cgo>
 //! - distroless images: <https://github.com/GoogleContainerTools/distroless>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs::Origin;
 use crate::sim::Base;
 use crate::Category;
@@ -52,7 +52,7 @@ impl Rule for CgoBinaryIncompatible {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else {
             return;
         };
@@ -106,7 +106,7 @@ impl Rule for CgoBinaryIncompatible {
                 continue;
             };
             let f = out.emit(
-                super::_shared_sim::instruction_span(ins),
+                super::_shared_instr::instruction_span(ins),
                 format!(
                     "{path} was built with cgo on in stage {} (glibc, line {}); this image has {target_libc}, so it fails at start with \"no such file or directory\"",
                     src.display_name(),

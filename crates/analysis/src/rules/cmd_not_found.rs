@@ -39,9 +39,9 @@
 //! - Dockerfile reference, CMD and ENTRYPOINT: <https://docs.docker.com/reference/dockerfile/#cmd>
 
 use super::_shared_sim::{
-    effective_command, maybe_built, path_dirs, program_of, unseen_beyond_base, which, why_text,
+    maybe_built, own_command, path_dirs, program_of, unseen_beyond_base, which, why_text,
 };
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::sim::run::pip::known_console_script;
 use crate::sim::vfs::{self, Presence};
 use crate::sim::Stage;
@@ -69,16 +69,10 @@ impl Rule for CmdNotFound {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
-        let Some(t) = cx.sim.target_stage() else {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
+        let Some((t, cmd)) = own_command(cx) else {
             return;
         };
-        let Some(cmd) = effective_command(t) else {
-            return;
-        };
-        if cmd.line < t.line {
-            return; // inherited from the base image: its own business
-        }
         let Some(ins) = super::_shared_sim::instruction_at(cx, cmd.line) else {
             return;
         };
@@ -86,7 +80,7 @@ impl Rule for CmdNotFound {
         if SHELL_BUILTINS.contains(&prog.as_str()) {
             return;
         }
-        let span = super::_shared_sim::instruction_span(ins);
+        let span = super::_shared_instr::instruction_span(ins);
         if prog.contains('/') {
             let p = vfs::normalize(&prog, &t.workdir);
             if !t.fs.presence(&p).is_absent() {
@@ -169,7 +163,7 @@ impl CmdNotFound {
     /// `python app.py`, `sh run.sh`: the script must exist.
     fn check_script(
         &self,
-        cx: &Context,
+        cx: &RuleCtx,
         t: &Stage,
         cmd: &crate::sim::Command,
         span: layerlab_syntax::Span,
@@ -238,7 +232,7 @@ fn is_interpreter(prog: &str) -> bool {
 }
 
 /// The name of another needed stage where `has` holds.
-fn other_stage_with(cx: &Context, target: usize, has: impl Fn(&Stage) -> bool) -> Option<String> {
+fn other_stage_with(cx: &RuleCtx, target: usize, has: impl Fn(&Stage) -> bool) -> Option<String> {
     cx.sim
         .stages
         .iter()
@@ -249,7 +243,7 @@ fn other_stage_with(cx: &Context, target: usize, has: impl Fn(&Stage) -> bool) -
 
 /// Another needed stage where `prog` may be on PATH because of what its
 /// build installed (not the base image), with the reason.
-fn other_stage_maybe(cx: &Context, target: usize, prog: &str) -> Option<(String, String)> {
+fn other_stage_maybe(cx: &RuleCtx, target: usize, prog: &str) -> Option<(String, String)> {
     cx.sim
         .stages
         .iter()

@@ -25,7 +25,7 @@
 //! - hadolint DL3001: <https://github.com/hadolint/hadolint/wiki/DL3001>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -49,7 +49,7 @@ impl Rule for CommandPointlessInBuild {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
             for c in s::run_commands(ins) {
                 let Some((_, p)) = s::program(&c) else {

@@ -44,7 +44,7 @@
 //! - Python Packaging User Guide, entry points (console scripts): <https://packaging.python.org/en/latest/specifications/entry-points/>
 
 use super::_shared_sim::{path_dirs, unseen_beyond_base, which};
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs::{self, Kind, Origin};
 use crate::sim::{EdgeKind, EdgeSource};
 use crate::Category;
@@ -66,7 +66,7 @@ impl Rule for ConsoleScriptsLeftBehind {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else {
             return;
         };
@@ -163,7 +163,7 @@ impl Rule for ConsoleScriptsLeftBehind {
             let paths: Vec<&str> = left.iter().map(|(p, _)| p.as_str()).collect();
             let name = src.display_name();
             let f = out.emit(
-                super::_shared_sim::instruction_span(ins),
+                super::_shared_instr::instruction_span(ins),
                 format!(
                     "the console scripts pip installed in stage {name} ({}) are not copied into the final image; harmless here, since no CMD, ENTRYPOINT, RUN or HEALTHCHECK of the final image runs them",
                     paths.join(", ")

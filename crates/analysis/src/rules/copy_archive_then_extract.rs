@@ -27,7 +27,7 @@
 //! - Dockerfile reference, ADD: <https://docs.docker.com/reference/dockerfile/#add>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -55,7 +55,7 @@ impl Rule for CopyArchiveThenExtract {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let all = cx.instructions();
         for (i, (st, ins)) in all.iter().enumerate() {
             if ins.kind != Keyword::Copy || ins.flag("from").is_some() || !s::shipped(cx, *st) {

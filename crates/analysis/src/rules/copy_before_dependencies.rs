@@ -30,7 +30,7 @@
 //! ## References
 //! - Docker docs, "Optimize cache usage in builds": <https://docs.docker.com/build/cache/optimize/>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -89,23 +89,10 @@ impl Rule for CopyBeforeDependencies {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let all = cx.instructions();
         for (k, (stage, ins)) in all.iter().enumerate() {
-            if ins.kind != Keyword::Copy && ins.kind != Keyword::Add {
-                continue;
-            }
-            if ins.flag("from").is_some() {
-                continue;
-            }
-            let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else {
-                continue;
-            };
-            if items.len() < 2
-                || !items[..items.len() - 1]
-                    .iter()
-                    .any(|t| matches!(t.text.as_str(), "." | "./" | "*" | "./*"))
-            {
+            if !super::_shared_instr::copies_context_source(ins, &[".", "./", "*", "./*"]) {
                 continue;
             }
             let later = all[k + 1..]
@@ -123,7 +110,7 @@ impl Rule for CopyBeforeDependencies {
                         .any(|c| installs_dependencies(&c.words))
                 });
             let Some((_, run)) = later else { continue };
-            let span = super::_shared_sim::instruction_span(ins);
+            let span = super::_shared_instr::instruction_span(ins);
             let f = out.emit(span, format!("the whole build context is copied before the dependencies are installed (line {}): every code change reinstalls them", run.start_line));
             f.cost = Some(Cost::Rebuilds);
             f.help = "Copy only the dependency manifest (requirements.txt, package.json and its lock file, go.mod and go.sum) before the install, and the rest of the code after it.".into();

@@ -40,7 +40,7 @@
 //! ## References
 //! - Docker docs, `.dockerignore` files: <https://docs.docker.com/build/concepts/context/#dockerignore-files>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -60,7 +60,7 @@ impl Rule for CopyContextWithoutDockerignore {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         if !cx.sim.context_known || cx.sim.has_dockerignore {
             return;
         }
@@ -76,7 +76,7 @@ impl Rule for CopyContextWithoutDockerignore {
                 format!("{n} files")
             };
             let f = out.emit(
-                super::_shared_sim::instruction_span(c.ins),
+                super::_shared_instr::instruction_span(c.ins),
                 format!(
                     "copies the whole build context ({files} today) into {}, and there is no .dockerignore: .git, virtualenvs, node_modules and build output will be sent and copied too as soon as they exist",
                     super::_shared_sim::stage_words(cx.sim, c.stage)

@@ -31,7 +31,7 @@
 //! - Multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
 use super::_shared_instr as s;
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -51,7 +51,7 @@ impl Rule for CopyEntireStageRoot {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Copy) {
             let Some(from) = ins.flag("from").and_then(|f| f.value.as_ref()) else {
                 continue;

@@ -27,7 +27,7 @@
 //! ## References
 //! - Dockerfile reference, `COPY --from`: <https://docs.docker.com/reference/dockerfile/#copy---from>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs;
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -48,7 +48,7 @@ impl Rule for CopyFromMissingPath {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         // The simulation records a missing copy only when no plausible build
         // of that stage puts the path there (nothing it cannot see covers it).
         for m in &cx.sim.missing_copies {

@@ -23,7 +23,7 @@
 //! - hadolint DL3023: <https://github.com/hadolint/hadolint/wiki/DL3023>
 //! - Multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -43,7 +43,7 @@ impl Rule for CopyFromSelf {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (st, ins) in cx.instructions() {
             if ins.kind != Keyword::Copy {
                 continue;

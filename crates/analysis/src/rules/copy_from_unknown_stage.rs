@@ -30,7 +30,7 @@
 //! - hadolint DL3022: <https://github.com/hadolint/hadolint/wiki/DL3022>
 //! - Multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -50,7 +50,7 @@ impl Rule for CopyFromUnknownStage {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (st, ins) in cx.instructions() {
             if ins.kind != Keyword::Copy {
                 continue;
@@ -106,14 +106,11 @@ impl Rule for CopyFromUnknownStage {
             match (later, nearest) {
                 (None, Some((_, n))) => {
                     f.help = format!("Did you mean the stage `{n}`?");
-                    f.fix = Some(Fix {
-                        title: format!("Copy from stage {n}"),
-                        edits: vec![Edit {
-                            start: v.span.start,
-                            end: v.span.end,
-                            replacement: n.to_string(),
-                        }],
-                    });
+                    f.fix = Some(Fix::replace(
+                        format!("Copy from stage {n}"),
+                        v.span,
+                        n.to_string(),
+                    ));
                 }
                 _ => {
                     f.help =

@@ -35,7 +35,7 @@
 //! ## References
 //! - Docker docs, `.dockerignore` files: <https://docs.docker.com/build/concepts/context/#dockerignore-files>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -55,7 +55,7 @@ impl Rule for CopyGitOrVenvWithoutDockerignore {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         if !cx.sim.context_known {
             return;
         }
@@ -74,7 +74,7 @@ impl Rule for CopyGitOrVenvWithoutDockerignore {
                 "size not known".into()
             };
             let f = out.emit(
-                super::_shared_sim::instruction_span(c.ins),
+                super::_shared_instr::instruction_span(c.ins),
                 format!(
                     "copies {} from the build context ({size}) into {}, because {why}",
                     c.unwanted.join(", "),

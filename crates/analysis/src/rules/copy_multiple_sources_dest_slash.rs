@@ -28,7 +28,7 @@
 //! - Dockerfile reference, COPY: <https://docs.docker.com/reference/dockerfile/#copy>
 
 use super::_shared_instr as s;
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -48,7 +48,7 @@ impl Rule for CopyMultipleSourcesDestSlash {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx
             .df
             .instructions()
@@ -75,14 +75,7 @@ impl Rule for CopyMultipleSourcesDestSlash {
             } else {
                 dest.span.end
             };
-            f.fix = Some(Fix {
-                title: format!("Write {d}/"),
-                edits: vec![Edit {
-                    start: at,
-                    end: at,
-                    replacement: "/".into(),
-                }],
-            });
+            f.fix = Some(Fix::insert(format!("Write {d}/"), at, "/"));
         }
     }
 }

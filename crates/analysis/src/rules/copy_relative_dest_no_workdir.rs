@@ -26,7 +26,7 @@
 //! - Dockerfile reference, COPY: <https://docs.docker.com/reference/dockerfile/#copy>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
@@ -47,7 +47,7 @@ impl Rule for CopyRelativeDestNoWorkdir {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut workdir = false;
         for (st, ins) in cx.instructions() {
             match ins.kind {

@@ -30,7 +30,7 @@
 //! - Dockerfile reference, COPY: <https://docs.docker.com/reference/dockerfile/#copy>
 //! - Build context and .dockerignore: <https://docs.docker.com/build/concepts/context/>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::sim::Problem;
 use crate::{Assumption, Category};
 use layerlab_syntax::Severity;
@@ -51,7 +51,7 @@ impl Rule for CopySourceMissing {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for n in &cx.sim.notes {
             let Problem::CopySourceMissing { source, generated } = &n.problem else {
                 continue;

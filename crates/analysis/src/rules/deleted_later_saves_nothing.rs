@@ -12,12 +12,14 @@
 //!
 //! ## Example
 //! ```dockerfile
+//! FROM debian:bookworm-slim
 //! RUN apt-get update && apt-get install -y --no-install-recommends curl
 //! RUN rm -rf /var/lib/apt/lists/*
 //! ```
 //!
 //! ## Use instead
 //! ```dockerfile
+//! FROM debian:bookworm-slim
 //! RUN apt-get update && apt-get install -y --no-install-recommends curl \
 //!  && rm -rf /var/lib/apt/lists/*
 //! ```
@@ -26,7 +28,7 @@
 //! - Docker docs, "Layers": <https://docs.docker.com/build/guide/layers/>
 //! - OCI image spec, whiteouts: <https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts>
 
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::{Cost, Edit, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::sim::LeftoverKind;
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
@@ -47,7 +49,7 @@ impl Rule for DeletedLaterSavesNothing {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         // One finding per deleting instruction.
         let mut by_rm: Vec<(u32, Vec<&crate::sim::Leftover>)> = Vec::new();
         for (l, _) in super::_shared_sim::shipped_leftovers(cx.sim, LeftoverKind::DeletedLater) {
@@ -74,7 +76,7 @@ impl Rule for DeletedLaterSavesNothing {
             } else {
                 "bytes of unknown size".into()
             };
-            let span = super::_shared_sim::instruction_span(ins);
+            let span = super::_shared_instr::instruction_span(ins);
             let f = out.emit(
                 span,
                 format!(
@@ -100,7 +102,7 @@ impl Rule for DeletedLaterSavesNothing {
     }
 }
 
-fn fold(cx: &Context, rm: &layerlab_syntax::Instruction, holder_line: u32) -> Option<Fix> {
+fn fold(cx: &RuleCtx, rm: &layerlab_syntax::Instruction, holder_line: u32) -> Option<Fix> {
     let Args::Shell { text } = &rm.args else {
         return None;
     };
@@ -128,7 +130,7 @@ fn fold(cx: &Context, rm: &layerlab_syntax::Instruction, holder_line: u32) -> Op
     }
     let at = prev.rest.span.end - (raw.len() - trimmed.len());
     let src = cx.df.source.as_str();
-    let rm_span = super::_shared_sim::instruction_span(rm);
+    let rm_span = super::_shared_instr::instruction_span(rm);
     let start = src[..rm_span.start].rfind('\n').map_or(0, |i| i + 1);
     let end = src[rm_span.end..]
         .find('\n')

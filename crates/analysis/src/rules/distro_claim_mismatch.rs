@@ -26,7 +26,7 @@
 //! ## References
 //! - Docker Official Images, python image variants: <https://hub.docker.com/_/python>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::{Item, Severity, Span};
@@ -87,7 +87,7 @@ impl Rule for DistroClaimMismatch {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let items = &cx.df.items;
         for st in &cx.sim.stages {
             let Base::Image { facts: Some(f), .. } = &st.base else {

@@ -26,7 +26,7 @@
 //! - hadolint DL3044: <https://github.com/hadolint/hadolint/wiki/DL3044>
 //! - Dockerfile reference, environment replacement: <https://docs.docker.com/reference/dockerfile/#environment-replacement>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::shell::{Env, Lex};
 use layerlab_syntax::{Args, Keyword, Severity};
@@ -56,7 +56,7 @@ impl Rule for EnvSelfReference {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let lex = Lex::new(cx.df.escape);
         let mut defined: HashSet<String> = HashSet::new();
         for ins in cx.df.instructions() {

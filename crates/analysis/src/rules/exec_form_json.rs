@@ -25,7 +25,7 @@
 //! - hadolint DL3025: <https://github.com/hadolint/hadolint/wiki/DL3025>
 //! - BuildKit build checks, JSONArgsRecommended: <https://docs.docker.com/reference/build-checks/json-args-recommended/>
 
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -45,7 +45,7 @@ impl Rule for ExecFormJson {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut shell_changed = false;
         for ins in cx.df.instructions() {
             match ins.kind {
@@ -71,14 +71,11 @@ impl Rule for ExecFormJson {
                             .split_whitespace()
                             .map(|w| format!("\"{w}\""))
                             .collect();
-                        f.fix = Some(Fix {
-                            title: "Use the exec form".into(),
-                            edits: vec![Edit {
-                                start: text.span.start,
-                                end: text.span.end,
-                                replacement: format!("[{}]", words.join(", ")),
-                            }],
-                        });
+                        f.fix = Some(Fix::replace(
+                            "Use the exec form",
+                            text.span,
+                            format!("[{}]", words.join(", ")),
+                        ));
                     }
                 }
                 _ => {}

@@ -24,7 +24,7 @@
 //! - BuildKit build checks, ExposeInvalidFormat: <https://docs.docker.com/reference/build-checks/expose-invalid-format/>
 //! - Dockerfile reference, EXPOSE: <https://docs.docker.com/reference/dockerfile/#expose>
 
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -44,7 +44,7 @@ impl Rule for ExposeHostPort {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Expose) {
             let Args::Words { items } = &ins.args else {
                 continue;
@@ -68,14 +68,7 @@ impl Rule for ExposeHostPort {
                 f.help = "Choose host ports with `docker run -p`.".into();
                 if !container.is_empty() && cx.text(t.span) == t.text {
                     let rep = format!("{container}{proto}");
-                    f.fix = Some(Fix {
-                        title: format!("Write {rep}"),
-                        edits: vec![Edit {
-                            start: t.span.start,
-                            end: t.span.end,
-                            replacement: rep,
-                        }],
-                    });
+                    f.fix = Some(Fix::replace(format!("Write {rep}"), t.span, rep));
                 }
             }
         }

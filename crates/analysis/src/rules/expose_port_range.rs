@@ -23,7 +23,7 @@
 //! - hadolint DL3011: <https://github.com/hadolint/hadolint/wiki/DL3011>
 //! - Dockerfile reference, EXPOSE: <https://docs.docker.com/reference/dockerfile/#expose>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -76,7 +76,7 @@ impl Rule for ExposePortRange {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Expose) {
             let Args::Words { items } = &ins.args else {
                 continue;

@@ -21,7 +21,7 @@
 //! ## References
 //! - BuildKit build checks, ExposeProtoCasing: <https://docs.docker.com/reference/build-checks/expose-proto-casing/>
 
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -41,7 +41,7 @@ impl Rule for ExposeProtoCasing {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Expose) {
             let Args::Words { items } = &ins.args else {
                 continue;
@@ -56,14 +56,11 @@ impl Rule for ExposeProtoCasing {
                 let f = out.emit(t.span, format!("protocol `{proto}` should be lowercase"));
                 f.help = format!("Write `{}`.", proto.to_lowercase());
                 if cx.text(t.span) == t.text {
-                    f.fix = Some(Fix {
-                        title: format!("Write {}", t.text.to_lowercase()),
-                        edits: vec![Edit {
-                            start: t.span.start,
-                            end: t.span.end,
-                            replacement: t.text.to_lowercase(),
-                        }],
-                    });
+                    f.fix = Some(Fix::replace(
+                        format!("Write {}", t.text.to_lowercase()),
+                        t.span,
+                        t.text.to_lowercase(),
+                    ));
                 }
             }
         }

@@ -25,8 +25,9 @@
 //! - Flask 2.3 changelog ("Remove previously deprecated code … FLASK_ENV"): <https://flask.palletsprojects.com/en/stable/changes/#version-2-3-0>
 //! - Flask, "Deploying to Production": <https://flask.palletsprojects.com/en/stable/deploying/>
 
-use super::_shared_sim::{instruction_span, picks_at_least};
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::_shared_instr::instruction_span;
+use super::_shared_sim::picks_at_least;
+use super::{Edit, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -46,7 +47,7 @@ impl Rule for FlaskEnvDeprecated {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         if picks_at_least(cx.sim, "flask", "2.3") != Some(true) {
             return;
         }

@@ -19,7 +19,7 @@
 //! ## References
 //! - BuildKit build checks, FromAsCasing: <https://docs.docker.com/reference/build-checks/from-as-casing/>
 
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -39,7 +39,7 @@ impl Rule for FromAsCasing {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
             let Args::Words { items } = &ins.args else {
                 continue;
@@ -60,14 +60,7 @@ impl Rule for FromAsCasing {
                     format!("`{as_}` does not match the casing of `{from}`"),
                 );
                 f.help = format!("Write {want} to match {from}.");
-                f.fix = Some(Fix {
-                    title: format!("Write {want}"),
-                    edits: vec![Edit {
-                        start: items[1].span.start,
-                        end: items[1].span.end,
-                        replacement: want.into(),
-                    }],
-                });
+                f.fix = Some(Fix::replace(format!("Write {want}"), items[1].span, want));
             }
         }
     }

@@ -22,7 +22,7 @@
 //! - hadolint DL3029: <https://github.com/hadolint/hadolint/wiki/DL3029>
 //! - BuildKit build checks, FromPlatformFlagConstDisallowed: <https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -42,7 +42,7 @@ impl Rule for FromPlatformFlag {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
             let Some(fl) = ins.flag("platform") else {
                 continue;

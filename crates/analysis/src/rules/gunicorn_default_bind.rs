@@ -13,19 +13,22 @@
 //!
 //! ## Example
 //! ```dockerfile
+//! FROM python:3.12-slim
 //! CMD ["gunicorn", "-w", "4", "main:app"]
 //! ```
 //!
 //! ## Use instead
 //! ```dockerfile
+//! FROM python:3.12-slim
 //! CMD ["gunicorn", "--bind", "0.0.0.0:8000", "-w", "4", "main:app"]
 //! ```
 //!
 //! ## References
 //! - gunicorn settings, `bind`: <https://docs.gunicorn.org/en/stable/settings.html#bind>
 
-use super::_shared_sim::{effective_command, instruction_at, instruction_span, picks_at_least};
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::_shared_instr::instruction_span;
+use super::_shared_sim::{instruction_at, own_command, picks_at_least};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Severity};
 
@@ -45,16 +48,10 @@ impl Rule for GunicornDefaultBind {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
-        let Some(t) = cx.sim.target_stage() else {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
+        let Some((t, _)) = own_command(cx) else {
             return;
         };
-        let Some(cmd) = effective_command(t) else {
-            return;
-        };
-        if cmd.line < t.line {
-            return;
-        }
         // The words the container runs: ENTRYPOINT + CMD, or the shell script's words.
         let mut words: Vec<String> = Vec::new();
         for c in [t.entrypoint.as_ref(), t.cmd.as_ref()]
@@ -135,14 +132,11 @@ impl Rule for GunicornDefaultBind {
             {
                 let raw = cx.text(tok.span);
                 if raw.starts_with('"') || !raw.is_empty() {
-                    f.fix = Some(Fix {
-                        title: "Bind to 0.0.0.0:8000".into(),
-                        edits: vec![Edit {
-                            start: tok.span.end,
-                            end: tok.span.end,
-                            replacement: ", \"--bind\", \"0.0.0.0:8000\"".into(),
-                        }],
-                    });
+                    f.fix = Some(Fix::insert(
+                        "Bind to 0.0.0.0:8000",
+                        tok.span.end,
+                        ", \"--bind\", \"0.0.0.0:8000\"",
+                    ));
                 }
             }
         }

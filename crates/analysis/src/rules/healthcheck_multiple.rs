@@ -24,7 +24,7 @@
 //! - BuildKit build checks, MultipleInstructionsDisallowed: <https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -44,16 +44,7 @@ impl Rule for R {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
-        for (ins, later) in s::overridden(cx, Keyword::Healthcheck) {
-            let f = out.emit(
-                s::ins_span(ins),
-                format!(
-                    "this HEALTHCHECK has no effect: the HEALTHCHECK on line {} replaces it",
-                    later.start_line
-                ),
-            );
-            f.help = "Remove it, or merge it into the last HEALTHCHECK of the stage.".into();
-        }
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
+        s::emit_overridden(cx, out, Keyword::Healthcheck);
     }
 }

@@ -23,7 +23,7 @@
 //! - Dockerfile reference, format: <https://docs.docker.com/reference/dockerfile/#format>
 
 use super::_shared_instr as s;
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -43,13 +43,13 @@ impl Rule for InstructionBeforeFrom {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().take_while(|i| i.kind != Keyword::From) {
             if ins.kind == Keyword::Arg || ins.kind == Keyword::Unknown || ins.error.is_some() {
                 continue;
             }
             let f = out.emit(
-                s::ins_span(ins),
+                s::instruction_span(ins),
                 format!(
                     "{} before the first FROM: there is no stage to apply it to",
                     ins.kind.as_str()

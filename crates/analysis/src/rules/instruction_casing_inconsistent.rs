@@ -22,7 +22,7 @@
 //! ## References
 //! - BuildKit build checks, ConsistentInstructionCasing: <https://docs.docker.com/reference/build-checks/consistent-instruction-casing/>
 
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Instruction, Keyword, Severity};
 
@@ -49,7 +49,7 @@ impl Rule for InstructionCasingInconsistent {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut all = Vec::new();
         for ins in cx.df.instructions() {
             keywords(ins, &mut all);
@@ -92,14 +92,11 @@ impl Rule for InstructionCasingInconsistent {
                 "Write the keyword in {} case.",
                 if want_upper { "upper" } else { "lower" }
             );
-            f.fix = Some(Fix {
-                title: format!("Write {want}"),
-                edits: vec![Edit {
-                    start: ins.keyword.span.start,
-                    end: ins.keyword.span.end,
-                    replacement: want,
-                }],
-            });
+            f.fix = Some(Fix::replace(
+                format!("Write {want}"),
+                ins.keyword.span,
+                want,
+            ));
         }
     }
 }

@@ -24,7 +24,7 @@
 //! - BuildKit build checks, InvalidDefaultArgInFrom: <https://docs.docker.com/reference/build-checks/invalid-default-arg-in-from/>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::shell::Lex;
 use layerlab_syntax::{Args, Keyword, Severity};
@@ -84,7 +84,7 @@ impl Rule for InvalidDefaultArgInFrom {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let env = s::from_env(cx);
         let lex = Lex::new(cx.df.escape);
         let declared =

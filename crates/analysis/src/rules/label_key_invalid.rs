@@ -26,7 +26,7 @@
 //! - hadolint DL3048: <https://github.com/hadolint/hadolint/wiki/DL3048>
 //! - Docker object labels, key format: <https://docs.docker.com/engine/manage-resources/labels/#key-format-recommendations>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -68,7 +68,7 @@ impl Rule for LabelKeyInvalid {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Label) {
             let Args::KeyValues { pairs } = &ins.args else {
                 continue;

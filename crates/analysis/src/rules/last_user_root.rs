@@ -30,9 +30,9 @@
 //! - Dockerfile best practices, USER: <https://docs.docker.com/build/building/best-practices/#user>
 
 use super::_shared_instr as s;
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
-use layerlab_syntax::{Args, Keyword, Severity};
+use layerlab_syntax::Severity;
 
 pub(crate) const RULE: &dyn Rule = &LastUserRoot;
 
@@ -50,24 +50,13 @@ impl Rule for LastUserRoot {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
-        // The target stage, or the stages it is built on, in build order.
-        let mut chain = super::shipped_stages(cx.sim);
-        chain.reverse();
-        let all = cx.instructions();
-        let last = chain.iter().rev().find_map(|st| {
-            all.iter()
-                .rev()
-                .find(|(s, i)| *s == Some(*st) && i.kind == Keyword::User)
-        });
-        let Some((_, ins)) = last else { return };
-        let Args::Shell { text } = &ins.args else {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
+        let Some((ins, user)) = s::last_user(cx) else {
             return;
         };
-        let user = text.text.trim().split(':').next().unwrap_or("");
         if user == "root" || user == "0" {
             let f = out.emit(
-                s::ins_span(ins),
+                s::instruction_span(ins),
                 "the image runs as root: this is the last USER of the final stage",
             );
             f.help = "Switch to an unprivileged user (USER app, USER 1000) after the steps that need root.".into();

@@ -22,7 +22,7 @@
 //! ## References
 //! - BuildKit build checks, LegacyKeyValueFormat: <https://docs.docker.com/reference/build-checks/legacy-key-value-format/>
 
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -42,7 +42,7 @@ impl Rule for LegacyKeyValueFormat {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx
             .df
             .instructions()
@@ -75,14 +75,12 @@ impl Rule for LegacyKeyValueFormat {
                         } else {
                             src.to_string()
                         };
-                        f.fix = Some(Fix {
-                            title: format!("Write {}={}", p.key.text, value),
-                            edits: vec![Edit {
-                                start: p.key.span.end,
-                                end: p.value.span.end,
-                                replacement: format!("={value}"),
-                            }],
-                        });
+                        f.fix = Some(Fix::edit(
+                            format!("Write {}={}", p.key.text, value),
+                            p.key.span.end,
+                            p.value.span.end,
+                            format!("={value}"),
+                        ));
                     }
                 }
             }

@@ -23,7 +23,7 @@
 //! - BuildKit build checks, MaintainerDeprecated: <https://docs.docker.com/reference/build-checks/maintainer-deprecated/>
 
 use super::_shared_instr as s;
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -43,14 +43,14 @@ impl Rule for MaintainerDeprecated {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx
             .df
             .instructions()
             .filter(|i| i.kind == Keyword::Maintainer)
         {
             let f = out.emit(
-                s::ins_span(ins),
+                s::instruction_span(ins),
                 "MAINTAINER is deprecated: it only sets the image's legacy Author field",
             );
             f.help = "Use `LABEL org.opencontainers.image.authors=\"…\"`.".into();
@@ -71,15 +71,12 @@ impl Rule for MaintainerDeprecated {
             } else {
                 "LABEL"
             };
-            let sp = s::ins_span(ins);
-            f.fix = Some(Fix {
-                title: "Use the org.opencontainers.image.authors label".into(),
-                edits: vec![Edit {
-                    start: sp.start,
-                    end: sp.end,
-                    replacement: format!("{label} org.opencontainers.image.authors=\"{who}\""),
-                }],
-            });
+            let sp = s::instruction_span(ins);
+            f.fix = Some(Fix::replace(
+                "Use the org.opencontainers.image.authors label",
+                sp,
+                format!("{label} org.opencontainers.image.authors=\"{who}\""),
+            ));
         }
     }
 }

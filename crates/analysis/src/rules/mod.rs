@@ -5,7 +5,7 @@
 //! generates [`RULES`] and [`DOCS`] from the files, so adding a rule is adding
 //! a file.
 //!
-//! A rule reads the syntax tree and/or the simulation ([`Context`]) and emits
+//! A rule reads the syntax tree and/or the simulation ([`RuleCtx`]) and emits
 //! findings through a [`Sink`], each with a range, a message, a help text, a
 //! cost where it has one, and a fix as text edits where the fix is safe.
 
@@ -46,16 +46,16 @@ pub struct Meta {
 /// A rule: metadata and a check.
 pub trait Rule: Sync {
     fn meta(&self) -> Meta;
-    fn check(&self, cx: &Context, out: &mut Sink);
+    fn check(&self, cx: &RuleCtx, out: &mut Sink);
 }
 
 /// What a rule can read.
-pub struct Context<'a> {
+pub struct RuleCtx<'a> {
     pub df: &'a Dockerfile,
     pub sim: &'a Simulation,
 }
 
-impl<'a> Context<'a> {
+impl<'a> RuleCtx<'a> {
     /// Every instruction with the index of the stage it belongs to (None
     /// before the first FROM).
     pub fn instructions(&self) -> Vec<(Option<usize>, &'a Instruction)> {
@@ -146,6 +146,33 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// A fix of one edit: `replacement` in place of the text of `span`.
+    pub fn replace(title: impl Into<String>, span: Span, replacement: impl Into<String>) -> Fix {
+        Fix::edit(title, span.start, span.end, replacement)
+    }
+
+    /// A fix of one edit: `text` inserted at byte offset `at`.
+    pub fn insert(title: impl Into<String>, at: usize, text: impl Into<String>) -> Fix {
+        Fix::edit(title, at, at, text)
+    }
+
+    /// A fix of one edit: `replacement` in place of `start..end`.
+    pub fn edit(
+        title: impl Into<String>,
+        start: usize,
+        end: usize,
+        replacement: impl Into<String>,
+    ) -> Fix {
+        Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                start,
+                end,
+                replacement: replacement.into(),
+            }],
+        }
+    }
+
     /// Applies the fix to `text`.
     pub fn apply(&self, text: &str) -> String {
         let mut edits = self.edits.clone();
@@ -233,7 +260,7 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every rule.
 pub fn run_all(df: &Dockerfile, sim: &Simulation) -> Vec<Finding> {
-    let cx = Context { df, sim };
+    let cx = RuleCtx { df, sim };
     let mut out = Vec::new();
     _shared_instr::clear_split_cache();
     for r in RULES {
@@ -305,15 +332,6 @@ pub fn find_word_after(text: &str, word: &str, after: &[&str]) -> Option<usize> 
 }
 
 #[cfg(feature = "docs")]
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
-
-#[cfg(feature = "docs")]
 fn category_word(c: Category) -> &'static str {
     match c {
         Category::Syntax => "syntax",
@@ -350,7 +368,7 @@ pub fn markdown_reference() -> String {
             m.id,
             m.id,
             category_word(m.category),
-            severity_word(m.severity),
+            m.severity.as_str(),
             m.hadolint.join(", "),
             m.buildkit.unwrap_or(""),
             m.summary
@@ -361,7 +379,7 @@ pub fn markdown_reference() -> String {
         s.push_str(&format!(
             "{} · default severity **{}**{}{}\n\n",
             category_word(m.category),
-            severity_word(m.severity),
+            m.severity.as_str(),
             if m.hadolint.is_empty() {
                 String::new()
             } else {

@@ -36,7 +36,7 @@
 //! ## References
 //! - Docker docs, multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::sim::size::human;
 use crate::sim::{Base, Bytes, EdgeKind, EdgeSource};
 use crate::Category;
@@ -67,7 +67,7 @@ impl Rule for MultistageSavesNothing {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else {
             return;
         };
@@ -129,7 +129,7 @@ impl Rule for MultistageSavesNothing {
             format!("only {}", human(saved))
         };
         let f = out.emit(
-            super::_shared_sim::instruction_span(ins),
+            super::_shared_instr::instruction_span(ins),
             format!(
                 "the split into stages saves {saves}: both start from {}, and this stage adds {}{base_note} where one stage doing the work of stage {} would add {}",
                 t.from,

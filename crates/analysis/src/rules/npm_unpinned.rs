@@ -26,7 +26,7 @@
 //! - Dockerfile best practices: <https://docs.docker.com/build/building/best-practices/>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -46,7 +46,7 @@ impl Rule for R {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         s::report_unpinned(
             cx,
             out,

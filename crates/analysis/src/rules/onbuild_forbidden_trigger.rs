@@ -21,7 +21,7 @@
 //! - hadolint DL3043: <https://github.com/hadolint/hadolint/wiki/DL3043>
 //! - Dockerfile reference, ONBUILD: <https://docs.docker.com/reference/dockerfile/#onbuild>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -41,7 +41,7 @@ impl Rule for OnbuildForbiddenTrigger {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Onbuild) {
             let Args::Onbuild { inner } = &ins.args else {
                 continue;

@@ -30,18 +30,13 @@
 //! ## References
 //! - Dockerfile reference, USER: <https://docs.docker.com/reference/dockerfile/#user>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
 pub(crate) const RULE: &dyn Rule = &PackageInstallAsNonRoot;
 
 struct PackageInstallAsNonRoot;
-
-fn is_root(u: &str) -> bool {
-    let name = u.split(':').next().unwrap_or(u);
-    name == "root" || name == "0" || name.is_empty()
-}
 
 impl Rule for PackageInstallAsNonRoot {
     fn meta(&self) -> Meta {
@@ -55,7 +50,7 @@ impl Rule for PackageInstallAsNonRoot {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut user: Vec<String> = Vec::new();
         for (stage, ins) in cx.instructions() {
             let Some(si) = stage else { continue };
@@ -82,7 +77,7 @@ impl Rule for PackageInstallAsNonRoot {
                 }
                 Keyword::Run => {
                     let u = user[si].clone();
-                    if is_root(&u) || u.contains('$') {
+                    if crate::sim::is_root_user(&u) || u.contains('$') {
                         continue;
                     }
                     let layer = cx.sim.stages[si]
@@ -118,7 +113,7 @@ impl Rule for PackageInstallAsNonRoot {
                         (None, Some(n)) => n,
                         _ => continue,
                     };
-                    let f = out.emit(super::_shared_sim::instruction_span(ins), what);
+                    let f = out.emit(super::_shared_instr::instruction_span(ins), what);
                     f.cost = Some(Cost::BuildFails);
                     f.help = "Install as root before USER (or switch with USER root for the install), or for Python use --user or a virtual environment the user owns.".into();
                 }

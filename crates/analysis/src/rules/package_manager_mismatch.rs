@@ -25,7 +25,7 @@
 //! ## References
 //! - Docker Official Images, python variants: <https://hub.docker.com/_/python>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -45,7 +45,7 @@ impl Rule for PackageManagerMismatch {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for st in &cx.sim.stages {
             for l in &st.layers {
                 let Some(prog) = l.facts.iter().find_map(|f| match f {
@@ -80,7 +80,7 @@ impl Rule for PackageManagerMismatch {
                         capitalize(&distro)
                     )
                 };
-                let f = out.emit(super::_shared_sim::instruction_span(ins), msg);
+                let f = out.emit(super::_shared_instr::instruction_span(ins), msg);
                 f.cost = Some(Cost::BuildFails);
                 f.help = match pm.as_str() {
                     "apt" => "Use apt-get update && apt-get install -y --no-install-recommends … (Debian package names), or start FROM an -alpine image.".into(),

@@ -28,7 +28,7 @@
 //! ## References
 //! - Dockerfile reference, ENV: <https://docs.docker.com/reference/dockerfile/#env>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs;
 use crate::sim::vfs::Presence;
 use crate::Category;
@@ -68,7 +68,7 @@ impl Rule for PathEntryMissing {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else {
             return;
         };

@@ -40,8 +40,7 @@
 //! - Docker docs, cache mounts: <https://docs.docker.com/build/cache/optimize/#use-cache-mounts>
 //! - hadolint DL3042: <https://github.com/hadolint/hadolint/wiki/DL3042>
 
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
-use crate::sim::LeftoverKind;
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -61,61 +60,33 @@ impl Rule for PipCacheInBuilder {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let shipped = super::shipped_stages(cx.sim);
         if shipped.is_empty() {
             return;
         }
-        for st in cx
-            .sim
-            .stages
-            .iter()
-            .filter(|s| s.needed && !shipped.contains(&s.index))
-        {
-            for l in st
-                .leftovers
-                .iter()
-                .filter(|l| l.kind == LeftoverKind::PipCache)
+        for c in super::_shared_sim::pip_caches(cx) {
+            let (st, l) = (c.stage, c.leftover);
+            // Copied into the final image after all: pip-no-cache-dir's warning.
+            if shipped.contains(&st.index)
+                || super::_shared_sim::carried_into_final(cx.sim, st.index, &l.path).is_some()
             {
-                // Copied into the final image after all: pip-no-cache-dir's warning.
-                if super::_shared_sim::carried_into_final(cx.sim, st.index, &l.path).is_some() {
-                    continue;
-                }
-                let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
-                    continue;
-                };
-                let text = cx.text(ins.span);
-                let Some(pos) = super::find_word_after(text, "install", &["pip", "pip3", "-m pip"])
-                else {
-                    continue;
-                };
-                let at = ins.span.start + pos;
-                let size = if l.bytes.complete {
-                    format!("about {}", crate::sim::size::human(l.bytes.value))
-                } else {
-                    "size not known".into()
-                };
-                let f = out.emit(
-                    super::_shared_sim::instruction_span(ins),
-                    format!(
-                        "pip keeps its download cache in {} ({size}) in stage {}; the final image does not carry it, only the builder and the build cache do",
-                        l.path,
-                        st.display_name()
-                    ),
-                );
-                f.help = format!(
-                    "Harmless for the image. To keep the builder and the build cache small, add --no-cache-dir, or use a cache mount (RUN --mount=type=cache,target={}) to reuse downloads between builds.",
-                    l.path
-                );
-                f.fix = Some(Fix {
-                    title: "Add --no-cache-dir".into(),
-                    edits: vec![Edit {
-                        start: at,
-                        end: at,
-                        replacement: " --no-cache-dir".into(),
-                    }],
-                });
+                continue;
             }
+            let f = out.emit(
+                super::_shared_instr::instruction_span(c.ins),
+                format!(
+                    "pip keeps its download cache in {} ({}) in stage {}; the final image does not carry it, only the builder and the build cache do",
+                    l.path,
+                    c.size,
+                    st.display_name()
+                ),
+            );
+            f.help = format!(
+                "Harmless for the image. To keep the builder and the build cache small, add --no-cache-dir, or use a cache mount (RUN --mount=type=cache,target={}) to reuse downloads between builds.",
+                l.path
+            );
+            f.fix = Some(Fix::insert("Add --no-cache-dir", c.at, " --no-cache-dir"));
         }
     }
 }

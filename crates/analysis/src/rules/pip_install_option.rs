@@ -24,7 +24,7 @@
 //! - pip 20.2 changelog (location-changing options in `--install-option` rejected): <https://pip.pypa.io/en/stable/news/#v20-2>
 //! - pip 23.1 changelog (`--install-option` removed): <https://pip.pypa.io/en/stable/news/#v23-1>
 
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity, Span};
 
@@ -45,7 +45,7 @@ impl Rule for PipInstallOption {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Run) {
             let text = cx.text(ins.span);
             if !text.contains("pip") || !text.contains("install") {
@@ -102,14 +102,11 @@ impl Rule for PipInstallOption {
                         && !value.contains(' ');
                     if direct && !value_sep_space {
                         f.help = format!("pip has the option itself: use {value}.");
-                        f.fix = Some(Fix {
-                            title: format!("Use {value}"),
-                            edits: vec![Edit {
-                                start: span.start,
-                                end: span.end,
-                                replacement: value.to_string(),
-                            }],
-                        });
+                        f.fix = Some(Fix::replace(
+                            format!("Use {value}"),
+                            span,
+                            value.to_string(),
+                        ));
                     } else if direct {
                         f.help = format!("pip has the option itself: use {value}.");
                     } else {

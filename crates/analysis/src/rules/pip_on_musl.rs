@@ -32,7 +32,7 @@
 //! - PEP 656, platform tags for musl (`musllinux`): <https://peps.python.org/pep-0656/>
 //! - Python packaging guide, "Platform compatibility tags": <https://packaging.python.org/en/latest/specifications/platform-compatibility-tags/>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -52,7 +52,7 @@ impl Rule for PipOnMusl {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for st in &cx.sim.stages {
             let Some(f) = super::_shared_sim::facts(cx.sim, st.index) else {
                 continue;
@@ -77,7 +77,7 @@ impl Rule for PipOnMusl {
                 let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
                     continue;
                 };
-                let f = out.emit(super::_shared_sim::instruction_span(ins), format!(
+                let f = out.emit(super::_shared_instr::instruction_span(ins), format!(
                     "pip installs on musl ({}) in a stage without a C compiler: any package without a musllinux wheel fails to build",
                     f.reference
                 ));

@@ -35,7 +35,7 @@
 //! - Python `site` module (which site-packages directories are searched): <https://docs.python.org/3/library/site.html>
 
 use super::_shared_sim::instruction_at;
-use super::{Context, Cost, Edit, Fix, Meta, Rule, Sink};
+use super::{Cost, Edit, Fix, Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs;
 use crate::sim::{PipInstall, Stage, StageCopy};
 use crate::{Assumption, Category};
@@ -109,7 +109,7 @@ impl Rule for PythonPackagesLeftBehind {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else {
             return;
         };
@@ -169,7 +169,7 @@ impl PythonPackagesLeftBehind {
     #[allow(clippy::too_many_arguments)]
     fn check_install(
         &self,
-        cx: &Context,
+        cx: &RuleCtx,
         t: &Stage,
         py: &str,
         sites: &[String],
@@ -206,7 +206,7 @@ impl PythonPackagesLeftBehind {
                 let Some(ins) = instruction_at(cx, c.line) else {
                     continue;
                 };
-                let span = super::_shared_sim::instruction_span(ins);
+                let span = super::_shared_instr::instruction_span(ins);
                 let venv_root = vfs::parent(dest_site)
                     .and_then(vfs::parent)
                     .and_then(vfs::parent)
@@ -241,7 +241,7 @@ impl PythonPackagesLeftBehind {
                 return;
             };
             let prefix = vfs::parent(&install.bin).unwrap_or("/").to_string();
-            let span = super::_shared_sim::instruction_span(ins);
+            let span = super::_shared_instr::instruction_span(ins);
             let f = out.emit(
                 span,
                 format!(
@@ -266,7 +266,7 @@ impl PythonPackagesLeftBehind {
         let Some(ins) = instruction_at(cx, c.line) else {
             return;
         };
-        let span = super::_shared_sim::instruction_span(ins);
+        let span = super::_shared_instr::instruction_span(ins);
         // A comment just above that says the COPY brings the dependencies.
         let claim = comment_above(cx, c.line)
             .filter(|(_, c)| {
@@ -383,7 +383,7 @@ fn importable_sites(t: &Stage, py: &str) -> Vec<String> {
 /// `COPY --from=b <prefix>/bin <prefix>` → `COPY --from=b <prefix> <prefix>`,
 /// and `ENV PATH=<prefix>:…` → `ENV PATH=<prefix>/bin:…`.
 fn bin_fix(
-    cx: &Context,
+    cx: &RuleCtx,
     copy_line: u32,
     stage: usize,
     src: &layerlab_syntax::Token,
@@ -435,7 +435,7 @@ fn bin_fix(
 }
 
 /// The comment line right above the instruction on `line` (blank lines allowed), with its line.
-fn comment_above(cx: &Context, line: u32) -> Option<(u32, String)> {
+fn comment_above(cx: &RuleCtx, line: u32) -> Option<(u32, String)> {
     use layerlab_syntax::Item;
     let items = &cx.df.items;
     let pos = items

@@ -33,7 +33,7 @@
 //! - Python docs, `sysconfig` installation paths: <https://docs.python.org/3/library/sysconfig.html#installation-paths>
 //! - Python docs, `venv`: <https://docs.python.org/3/library/venv.html>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -64,7 +64,7 @@ impl Rule for PythonVersionInPath {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Copy) {
             let items = match &ins.args {
                 Args::Exec { items, .. } | Args::Words { items } => items,

@@ -20,7 +20,7 @@
 //! - hadolint DL3065: <https://github.com/hadolint/hadolint/wiki/DL3065>
 //! - BuildKit build checks, RedundantTargetPlatform: <https://docs.docker.com/reference/build-checks/redundant-target-platform/>
 
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -40,7 +40,7 @@ impl Rule for RedundantTargetPlatform {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
             let Some(fl) = ins.flag("platform") else {
                 continue;
@@ -59,14 +59,12 @@ impl Rule for RedundantTargetPlatform {
                 .text(layerlab_syntax::Span::new(fl.raw.span.end, ins.span.end));
             let ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
             if ws > 0 && ins.start_line == ins.end_line {
-                f.fix = Some(Fix {
-                    title: "Remove --platform".into(),
-                    edits: vec![Edit {
-                        start: fl.raw.span.start,
-                        end: fl.raw.span.end + ws,
-                        replacement: String::new(),
-                    }],
-                });
+                f.fix = Some(Fix::edit(
+                    "Remove --platform",
+                    fl.raw.span.start,
+                    fl.raw.span.end + ws,
+                    String::new(),
+                ));
             }
         }
     }

@@ -29,7 +29,7 @@
 //! - hadolint DL3040: <https://github.com/hadolint/hadolint/wiki/DL3040>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -50,17 +50,8 @@ impl Rule for RpmCacheNotCleaned {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
-        for (st, ins) in s::runs(cx) {
-            if !s::shipped(cx, st)
-                || ins.flags.iter().any(|f| {
-                    f.value
-                        .as_ref()
-                        .is_some_and(|v| v.text.contains("type=cache"))
-                })
-            {
-                continue;
-            }
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
+        for ins in s::shipped_runs_without_cache_mount(cx) {
             let cmds = s::run_commands(ins);
             let mut tool = None;
             let mut cleaned = false;

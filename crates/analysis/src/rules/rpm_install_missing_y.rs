@@ -27,7 +27,7 @@
 //! - hadolint DL3038: <https://github.com/hadolint/hadolint/wiki/DL3038>
 
 use super::_shared_instr as s;
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -47,7 +47,7 @@ impl Rule for RpmInstallMissingY {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         if s::file_mentions(cx, "assumeyes") {
             return;
         }

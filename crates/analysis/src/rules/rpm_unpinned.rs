@@ -27,7 +27,7 @@
 //! - hadolint DL3041: <https://github.com/hadolint/hadolint/wiki/DL3041>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -53,7 +53,7 @@ impl Rule for RpmUnpinned {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (st, ins) in s::runs(cx) {
             if !s::shipped(cx, st) {
                 continue;

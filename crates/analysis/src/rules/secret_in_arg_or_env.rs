@@ -29,7 +29,7 @@
 //! - BuildKit build checks, SecretsUsedInArgOrEnv: <https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/>
 //! - Build secrets: <https://docs.docker.com/build/building/secrets/>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity, Token};
 
@@ -85,7 +85,7 @@ impl Rule for SecretInArgOrEnv {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions() {
             let names: Vec<(&Token, String)> = match (&ins.args, ins.kind) {
                 (Args::Words { items }, Keyword::Arg) => items

@@ -32,7 +32,7 @@
 //! - Dockerfile best practices, using pipes: <https://docs.docker.com/build/building/best-practices/#using-pipes>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -52,7 +52,7 @@ impl Rule for ShellPipefail {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         // Whether the current stage's SHELL is a POSIX shell without pipefail.
         let mut posix_without_pipefail = true;
         for (st, ins) in cx.instructions() {

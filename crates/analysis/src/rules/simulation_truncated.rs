@@ -37,7 +37,7 @@
 //! ## References
 //! - Layerlab's budgets: `crates/analysis/src/sim/budget.rs`
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::sim::budget::{Truncation, MAX_REQUIREMENT_LINES, MAX_STAGE_ENTRIES, MAX_VALUE_BYTES};
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -58,7 +58,7 @@ impl Rule for SimulationTruncated {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut said: Vec<(u32, &'static str)> = Vec::new();
         for t in &cx.sim.truncations {
             let kind = match t {
@@ -87,7 +87,7 @@ impl Rule for SimulationTruncated {
                     "{file} has more than {MAX_REQUIREMENT_LINES} requirement lines: the simulation reads the first {MAX_REQUIREMENT_LINES}, so the size is a lower bound"
                 ),
             };
-            let f = out.emit(super::_shared_sim::instruction_span(ins), msg);
+            let f = out.emit(super::_shared_instr::instruction_span(ins), msg);
             f.help = "Nothing is wrong with the build itself; Layerlab stops following it here to stay fast.".into();
         }
     }

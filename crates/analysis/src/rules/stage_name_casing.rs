@@ -20,7 +20,7 @@
 //! - BuildKit build checks, StageNameCasing: <https://docs.docker.com/reference/build-checks/stage-name-casing/>
 
 use super::_shared_instr as s;
-use super::{Context, Edit, Fix, Meta, Rule, Sink};
+use super::{Fix, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -40,7 +40,7 @@ impl Rule for StageNameCasing {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
             let Some(name) = s::from_name(ins) else {
                 continue;
@@ -54,14 +54,7 @@ impl Rule for StageNameCasing {
                 f.help = format!(
                     "Write `{lower}` (references to it are case-insensitive and keep working)."
                 );
-                f.fix = Some(Fix {
-                    title: format!("Rename to {lower}"),
-                    edits: vec![Edit {
-                        start: name.span.start,
-                        end: name.span.end,
-                        replacement: lower,
-                    }],
-                });
+                f.fix = Some(Fix::replace(format!("Rename to {lower}"), name.span, lower));
             }
         }
     }

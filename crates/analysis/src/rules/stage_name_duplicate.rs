@@ -24,7 +24,7 @@
 //! - BuildKit build checks, DuplicateStageName: <https://docs.docker.com/reference/build-checks/duplicate-stage-name/>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -44,7 +44,7 @@ impl Rule for StageNameDuplicate {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut seen: Vec<(String, u32)> = Vec::new();
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
             let Some(name) = s::from_name(ins) else {

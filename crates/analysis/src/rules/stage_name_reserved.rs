@@ -21,7 +21,7 @@
 //! - BuildKit build checks, ReservedStageName: <https://docs.docker.com/reference/build-checks/reserved-stage-name/>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -41,7 +41,7 @@ impl Rule for StageNameReserved {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
             let Some(name) = s::from_name(ins) else {
                 continue;

@@ -26,7 +26,7 @@
 //! ## References
 //! - Docker docs, multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -46,7 +46,7 @@ impl Rule for StageNotNeeded {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let Some(t) = cx.sim.target_stage() else {
             return;
         };
@@ -60,7 +60,7 @@ impl Rule for StageNotNeeded {
                 continue;
             };
             let f = out.emit(
-                super::_shared_sim::instruction_span(ins),
+                super::_shared_instr::instruction_span(ins),
                 format!(
                     "stage {} is not needed by the target stage {}: BuildKit skips it",
                     st.display_name(),

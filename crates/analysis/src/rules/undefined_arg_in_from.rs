@@ -26,7 +26,7 @@
 //! - Dockerfile reference, how ARG and FROM interact: <https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::shell::Lex;
 use layerlab_syntax::{Args, Keyword, Severity, Token};
@@ -47,7 +47,7 @@ impl Rule for UndefinedArgInFrom {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let env = s::from_env(cx);
         let lex = Lex::new(cx.df.escape);
         for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {

@@ -33,7 +33,7 @@
 //! - BuildKit build checks, UndefinedVar: <https://docs.docker.com/reference/build-checks/undefined-var/>
 //! - Dockerfile reference, ARG scope: <https://docs.docker.com/reference/dockerfile/#scope>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::shell::Lex;
@@ -65,7 +65,7 @@ impl Rule for UndefinedVar {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let lex = Lex::new(cx.df.escape);
         // Per stage: the names defined at its end, and whether they are known.
         let mut ends: Vec<Option<HashSet<String>>> = Vec::new();
@@ -168,7 +168,7 @@ impl Rule for UndefinedVar {
 
 /// Global ARGs a RUN script reads that the stage has not declared, and the
 /// script does not set itself.
-fn global_args_used(cx: &Context, script: &str, defined: &HashSet<String>) -> Vec<String> {
+fn global_args_used(cx: &RuleCtx, script: &str, defined: &HashSet<String>) -> Vec<String> {
     let mut out = Vec::new();
     for (name, _) in &cx.sim.global_args {
         if defined.contains(name) || out.contains(name) {

@@ -25,7 +25,7 @@
 //! - Dockerfile reference, FROM: <https://docs.docker.com/reference/dockerfile/#from>
 //! - Dockerfile reference, ARG and FROM: <https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact>
 
-use super::{Context, Cost, Meta, Rule, Sink};
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::sim::{BaseProblem, Problem};
 use crate::{Assumption, Category};
 use layerlab_syntax::Severity;
@@ -47,7 +47,7 @@ impl Rule for UnresolvedBase {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for n in &cx.sim.notes {
             let Problem::UnresolvedBase { text, why } = &n.problem else {
                 continue;

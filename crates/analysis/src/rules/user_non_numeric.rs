@@ -25,9 +25,9 @@
 //! - Kubernetes, security context (`runAsNonRoot`): <https://kubernetes.io/docs/tasks/configure-pod-container/security-context/>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
-use layerlab_syntax::{Args, Keyword, Severity};
+use layerlab_syntax::Severity;
 
 pub(crate) const RULE: &dyn Rule = &UserNonNumeric;
 
@@ -45,20 +45,10 @@ impl Rule for UserNonNumeric {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
-        let mut chain = super::shipped_stages(cx.sim);
-        chain.reverse();
-        let all = cx.instructions();
-        let last = chain.iter().rev().find_map(|st| {
-            all.iter()
-                .rev()
-                .find(|(s, i)| *s == Some(*st) && i.kind == Keyword::User)
-        });
-        let Some((_, ins)) = last else { return };
-        let Args::Shell { text } = &ins.args else {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
+        let Some((ins, user)) = s::last_user(cx) else {
             return;
         };
-        let user = text.text.trim().split(':').next().unwrap_or("");
         if user.is_empty()
             || user == "root"
             || user.contains('$')
@@ -67,7 +57,7 @@ impl Rule for UserNonNumeric {
             return;
         }
         let f = out.emit(
-            s::ins_span(ins),
+            s::instruction_span(ins),
             format!(
                 "USER {user} is a name: runtimes that check for non-root users need a numeric UID"
             ),

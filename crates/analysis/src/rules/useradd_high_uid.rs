@@ -25,7 +25,7 @@
 //! - Dockerfile best practices, USER: <https://docs.docker.com/build/building/best-practices/#user>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -45,7 +45,7 @@ impl Rule for UseraddHighUid {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
             for cmd in s::run_commands(ins) {
                 let Some((i, "useradd")) = s::program(&cmd) else {

@@ -25,7 +25,7 @@
 //! - hadolint DL4001: <https://github.com/hadolint/hadolint/wiki/DL4001>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -45,7 +45,7 @@ impl Rule for WgetAndCurl {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let shipped = super::shipped_stages(cx.sim);
         for st in shipped {
             let mut curl = None;

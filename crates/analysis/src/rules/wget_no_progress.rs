@@ -23,7 +23,7 @@
 //! - GNU wget manual, `--progress`: <https://www.gnu.org/software/wget/manual/wget.html#Download-Options>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -43,7 +43,7 @@ impl Rule for WgetNoProgress {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (st, ins) in s::runs(cx) {
             // BusyBox wget (Alpine) prints no progress without a terminal.
             let stage = st.and_then(|i| cx.sim.stages.get(i));

@@ -26,7 +26,7 @@
 //! - hadolint DL3000: <https://github.com/hadolint/hadolint/wiki/DL3000>
 //! - BuildKit build checks, WorkdirRelativePath: <https://docs.docker.com/reference/build-checks/workdir-relative-path/>
 
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -46,7 +46,7 @@ impl Rule for WorkdirRelative {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut absolute_set = false;
         for (st, ins) in cx.instructions() {
             match ins.kind {

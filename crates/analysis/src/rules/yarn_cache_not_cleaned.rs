@@ -30,7 +30,7 @@
 //! - Yarn CLI, `yarn cache clean`: <https://classic.yarnpkg.com/en/docs/cli/cache>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -50,17 +50,8 @@ impl Rule for YarnCacheNotCleaned {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
-        for (st, ins) in s::runs(cx) {
-            if !s::shipped(cx, st)
-                || ins.flags.iter().any(|f| {
-                    f.value
-                        .as_ref()
-                        .is_some_and(|v| v.text.contains("type=cache"))
-                })
-            {
-                continue;
-            }
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
+        for ins in s::shipped_runs_without_cache_mount(cx) {
             let cmds = s::run_commands(ins);
             let installs = cmds.iter().any(|c| {
                 matches!(s::program(c), Some((i, "yarn")) if c.words.get(i + 1).is_none_or(|w| w == "install" || w == "add" || (w.starts_with('-') && c.words[i + 1..].iter().all(|x| x.starts_with('-') && !matches!(x.as_str(), "-v" | "--version" | "-h" | "--help")))))

@@ -23,7 +23,7 @@
 //! - hadolint DL3035: <https://github.com/hadolint/hadolint/wiki/DL3035>
 
 use super::_shared_instr as s;
-use super::{Context, Meta, Rule, Sink};
+use super::{Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -43,7 +43,7 @@ impl Rule for ZypperDistUpgrade {
         }
     }
 
-    fn check(&self, cx: &Context, out: &mut Sink) {
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
             if !s::sub_invocations(ins, &["zypper"], &["dist-upgrade", "dup"]).is_empty() {
                 let f = out.emit(

@@ -104,8 +104,85 @@ fn eol_text(e: &catalog::EolStatus) -> (String, bool) {
 }
 
 fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
+    let (status, detail, suggestion) = status_of(info);
+    let suggestion = suggestion.or_else(|| info.suggestion.as_ref().map(|s| s.reference.clone()));
+    let (distro_eol, distro_eol_past) = info
+        .distro_eol
+        .as_ref()
+        .map(eol_text)
+        .map_or((None, false), |(t, p)| (Some(t), p));
+    let (runtime_eol, runtime_eol_past) = info
+        .runtime_eol
+        .as_ref()
+        .map(eol_text)
+        .map_or((None, false), |(t, p)| (Some(t), p));
+    let size = info.size.as_ref().map(|sz| {
+        let (lo, hi) = sz.uncompressed.range();
+        Bytes::range(sz.uncompressed.bytes(), lo, hi)
+    });
+    let d = Defaults::of(info);
+    let inferred = info.os.is_none().then(|| family_from_tag(r)).flatten();
+    let mut facts = ImageFacts {
+        reference: r.familiar(),
+        canonical_tag: info.canonical_tag.map(str::to_string),
+        status: status.to_string(),
+        status_detail: detail,
+        suggestion,
+        distro: info.os.map(|o| o.distro.name().to_lowercase()),
+        distro_version: info.os.and_then(|o| o.version.map(str::to_string)),
+        codename: info.os.and_then(|o| o.codename.map(str::to_string)),
+        libc: info.os.and_then(|o| libc_name(o.libc)),
+        package_manager: info.os.and_then(|o| pm_name(o.package_manager)),
+        runtime: info.runtime.as_ref().map(|rt| rt.name.to_string()),
+        runtime_version: info
+            .runtime
+            .as_ref()
+            .and_then(|rt| rt.version.clone().or_else(|| rt.line.clone())),
+        distro_eol,
+        distro_eol_past,
+        runtime_eol,
+        runtime_eol_past,
+        size,
+        size_estimated: info
+            .size
+            .as_ref()
+            .is_some_and(|sz| sz.uncompressed.is_estimated()),
+        compressed_size: info.size.as_ref().map(|sz| sz.compressed_bytes),
+        size_source: info
+            .size
+            .as_ref()
+            .map(|sz| format!("{} (image of {})", sz.source(), sz.row.image_date)),
+        user: d.user,
+        env: d.env,
+        workdir: d.workdir,
+        cmd: d.cmd,
+        entrypoint: d.entrypoint,
+        shell: Vec::new(),
+        paths: d.paths,
+        accounts: d.accounts,
+        defaults_known: info.defaults.is_some(),
+    };
+    if let Some((distro, libc, pm)) = inferred {
+        facts.distro = Some(distro.into());
+        facts.libc = Some(libc.into());
+        facts.package_manager = Some(pm.into());
+        facts.status_detail.push_str(&format!(
+            "; the distribution ({distro}) is inferred from the tag's name, as the official image's tags are named"
+        ));
+    }
+    if facts.runtime.is_none() && r.familiar_name() == "python" {
+        if let Some(v) = python_from_tag(r) {
+            facts.runtime = Some("python".into());
+            facts.runtime_version = Some(v);
+        }
+    }
+    facts
+}
+
+/// The tag's status as a word, in words, and the tag it suggests instead.
+fn status_of(info: &catalog::ImageInfo) -> (&'static str, String, Option<String>) {
     use catalog::TagStatus;
-    let (status, detail, mut suggestion) = match &info.status {
+    match &info.status {
         TagStatus::PublishedNow { linux_amd64 } => (
             "published",
             if *linux_amd64 {
@@ -130,147 +207,96 @@ fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
             suggestion.as_ref().map(|s| s.reference.clone()),
         ),
         TagStatus::Unknown(reason) => ("unknown", reason.message().to_string(), None),
-    };
-    if suggestion.is_none() {
-        suggestion = info.suggestion.as_ref().map(|s| s.reference.clone());
     }
-    let (distro_eol, distro_eol_past) = info
-        .distro_eol
-        .as_ref()
-        .map(eol_text)
-        .map_or((None, false), |(t, p)| (Some(t), p));
-    let (runtime_eol, runtime_eol_past) = info
-        .runtime_eol
-        .as_ref()
-        .map(eol_text)
-        .map_or((None, false), |(t, p)| (Some(t), p));
-    let (size, size_estimated, compressed, size_source) = match &info.size {
-        Some(sz) => {
-            let (lo, hi) = sz.uncompressed.range();
-            (
-                Some(Bytes::range(sz.uncompressed.bytes(), lo, hi)),
-                sz.uncompressed.is_estimated(),
-                Some(sz.compressed_bytes),
-                Some(format!("{} (image of {})", sz.source(), sz.row.image_date)),
-            )
-        }
-        None => (None, false, None, None),
-    };
-    let runtime_line = info
-        .runtime
-        .as_ref()
-        .and_then(|rt| rt.line.clone())
-        .unwrap_or_default();
-    let runtime_version = info
-        .runtime
-        .as_ref()
-        .and_then(|rt| rt.version.clone())
-        .unwrap_or_else(|| runtime_line.clone());
-    let mut env = Vec::new();
-    let mut user = String::new();
-    let mut workdir = String::new();
-    let mut cmd = Vec::new();
-    let mut entrypoint = Vec::new();
-    let mut paths = Vec::new();
-    let mut accounts = Vec::new();
-    if let Some(d) = info.defaults {
-        for e in d.env {
-            let mut value =
-                catalog::ImageDefaults::resolve(e.value, &runtime_line, &runtime_version);
-            if value.contains("$PATH") {
-                value = value.replace("$PATH", super::DEFAULT_PATH);
-            }
-            env.push((e.name.to_string(), value));
-        }
-        user = d.user.map(|u| u.value.to_string()).unwrap_or_default();
-        workdir = d.workdir.map(|w| w.value.to_string()).unwrap_or_default();
-        cmd = d
-            .cmd
-            .map(|c| c.value.iter().map(|s| s.to_string()).collect())
+}
+
+/// `3.9-slim-buster`: a python tag starts with the Python version (`3.9`).
+fn python_from_tag(r: &catalog::ImageRef) -> Option<String> {
+    let v: String = r
+        .tag_or_latest()
+        .split('-')
+        .next()
+        .unwrap_or("")
+        .split('.')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(".");
+    (v.starts_with("3.") && v[2..].chars().all(|c| c.is_ascii_digit()) && v.len() > 2).then_some(v)
+}
+
+/// What the image's own Dockerfile sets, as the simulation keeps it (empty
+/// when the catalogue does not know the image's defaults).
+#[derive(Default)]
+struct Defaults {
+    env: Vec<(String, String)>,
+    user: String,
+    workdir: String,
+    cmd: Vec<String>,
+    entrypoint: Vec<String>,
+    paths: Vec<(String, String)>,
+    accounts: Vec<super::Account>,
+}
+
+impl Defaults {
+    fn of(info: &catalog::ImageInfo) -> Defaults {
+        let Some(d) = info.defaults else {
+            return Defaults::default();
+        };
+        let runtime_line = info
+            .runtime
+            .as_ref()
+            .and_then(|rt| rt.line.clone())
             .unwrap_or_default();
-        entrypoint = d
-            .entrypoint
-            .map(|c| c.value.iter().map(|s| s.to_string()).collect())
-            .unwrap_or_default();
+        let runtime_version = info
+            .runtime
+            .as_ref()
+            .and_then(|rt| rt.version.clone())
+            .unwrap_or_else(|| runtime_line.clone());
+        let mut out = Defaults {
+            env: d
+                .env
+                .iter()
+                .map(|e| {
+                    let value =
+                        catalog::ImageDefaults::resolve(e.value, &runtime_line, &runtime_version);
+                    (
+                        e.name.to_string(),
+                        value.replace("$PATH", super::DEFAULT_PATH),
+                    )
+                })
+                .collect(),
+            user: d.user.map(|u| u.value.to_string()).unwrap_or_default(),
+            workdir: d.workdir.map(|w| w.value.to_string()).unwrap_or_default(),
+            cmd: d
+                .cmd
+                .map(|c| c.value.iter().map(|s| s.to_string()).collect())
+                .unwrap_or_default(),
+            entrypoint: d
+                .entrypoint
+                .map(|c| c.value.iter().map(|s| s.to_string()).collect())
+                .unwrap_or_default(),
+            ..Defaults::default()
+        };
         for (p, k) in d.resolved_paths(&runtime_line, &runtime_version) {
             let kind = match k {
                 catalog::PathKind::File => "file".to_string(),
                 catalog::PathKind::Dir | catalog::PathKind::EmptyDir => "dir".to_string(),
                 catalog::PathKind::Symlink(t) => format!("symlink:{t}"),
             };
-            paths.push((p, kind));
+            out.paths.push((p, kind));
         }
         for a in d.accounts {
             if let Some(h) = a.value.home {
-                paths.push((h.to_string(), "dir".into()));
+                out.paths.push((h.to_string(), "dir".into()));
             }
-            accounts.push(super::Account {
+            out.accounts.push(super::Account {
                 name: a.value.name.to_string(),
                 uid: Some(a.value.uid),
                 home: a.value.home.unwrap_or("/").to_string(),
             });
         }
+        out
     }
-    let inferred = info.os.is_none().then(|| family_from_tag(r)).flatten();
-    let mut facts = ImageFacts {
-        reference: r.familiar(),
-        canonical_tag: info.canonical_tag.map(str::to_string),
-        status: status.to_string(),
-        status_detail: detail,
-        suggestion,
-        distro: info.os.map(|o| o.distro.name().to_lowercase()),
-        distro_version: info.os.and_then(|o| o.version.map(str::to_string)),
-        codename: info.os.and_then(|o| o.codename.map(str::to_string)),
-        libc: info.os.and_then(|o| libc_name(o.libc)),
-        package_manager: info.os.and_then(|o| pm_name(o.package_manager)),
-        runtime: info.runtime.as_ref().map(|rt| rt.name.to_string()),
-        runtime_version: info
-            .runtime
-            .as_ref()
-            .and_then(|rt| rt.version.clone().or_else(|| rt.line.clone())),
-        distro_eol,
-        distro_eol_past,
-        runtime_eol,
-        runtime_eol_past,
-        size,
-        size_estimated,
-        compressed_size: compressed,
-        size_source,
-        user,
-        env,
-        workdir,
-        cmd,
-        entrypoint,
-        shell: Vec::new(),
-        paths,
-        accounts,
-        defaults_known: info.defaults.is_some(),
-    };
-    if let Some((distro, libc, pm)) = inferred {
-        facts.distro = Some(distro.into());
-        facts.libc = Some(libc.into());
-        facts.package_manager = Some(pm.into());
-        facts.status_detail.push_str(&format!(
-            "; the distribution ({distro}) is inferred from the tag's name, as the official image's tags are named"
-        ));
-    }
-    if facts.runtime.is_none() && r.familiar_name() == "python" {
-        // `3.9-slim-buster`: the tag starts with the Python version.
-        let v: String = r
-            .tag_or_latest()
-            .split('-')
-            .next()
-            .unwrap_or("")
-            .split('.')
-            .take(2)
-            .collect::<Vec<_>>()
-            .join(".");
-        if v.starts_with("3.") && v[2..].chars().all(|c| c.is_ascii_digit()) && v.len() > 2 {
-            facts.runtime = Some("python".into());
-            facts.runtime_version = Some(v);
-        }
-    }
-    facts
 }
 
 /// Official images whose tags name their variant: `-alpine` is Alpine;

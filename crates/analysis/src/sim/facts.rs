@@ -55,14 +55,20 @@ pub struct Account {
     pub home: String,
 }
 
+/// Whether a USER value (`name[:group]`) runs as root: `root`, `0`, or no
+/// name at all (Docker's default user).
+pub fn is_root_user(user: &str) -> bool {
+    matches!(user.split(':').next().unwrap_or(user), "root" | "0" | "")
+}
+
 /// The home directory Docker gives a `USER` value (`name`, `uid`,
 /// `name:group`): the account's; `/` for a UID no account has (Docker sets
 /// HOME=/ then); `/home/<name>` for a name the simulation does not know.
 pub fn home_of(accounts: &[Account], user: &str) -> String {
-    let who = user.split(':').next().unwrap_or(user);
-    if who == "root" || who == "0" || who.is_empty() {
+    if is_root_user(user) {
         return "/root".into();
     }
+    let who = user.split(':').next().unwrap_or(user);
     let uid: Option<u32> = who.parse().ok();
     let found = accounts
         .iter()

@@ -8,7 +8,7 @@
 
 pub mod base;
 pub mod budget;
-pub mod context;
+pub mod build_context;
 mod copy;
 pub mod facts;
 pub mod run;
@@ -23,8 +23,8 @@ use layerlab_syntax::{Args, Dockerfile, Instruction, Keyword, Span};
 use serde::Serialize;
 
 use base::ImageFacts;
-pub use context::BuildContext;
-pub use facts::{Account, Found, LayerFact, PipInstall, StageCopy};
+pub use build_context::BuildContext;
+pub use facts::{is_root_user, Account, Found, LayerFact, PipInstall, StageCopy};
 pub use size::Bytes;
 use vfs::{Origin, Vfs};
 
@@ -133,6 +133,22 @@ pub struct Layer {
     pub notes: Vec<String>,
     /// What it did that rules act on.
     pub facts: Vec<LayerFact>,
+}
+
+impl Layer {
+    /// The layer an instruction adds to stage `stage` (without facts).
+    pub fn of(stage: usize, ins: &Instruction, size: Bytes, notes: Vec<String>) -> Layer {
+        Layer {
+            stage,
+            line: ins.start_line,
+            end_line: ins.end_line,
+            keyword: ins.kind,
+            instruction: summary(ins),
+            size,
+            notes,
+            facts: Vec::new(),
+        }
+    }
 }
 
 /// A command's exec or shell form, as the image config stores it.
@@ -369,16 +385,7 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
             continue;
         }
         if ins.kind == Keyword::From {
-            let (stage, new_state) = start_stage(
-                df,
-                ins,
-                &lex,
-                &meta,
-                &build_args,
-                &auto_args,
-                &mut sim,
-                opts,
-            );
+            let (stage, new_state) = start_stage(ins, &lex, &meta, &build_args, &mut sim, opts);
             sim.stages.push(stage);
             state = Some(new_state);
             continue;
@@ -412,7 +419,6 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
         };
         let idx = sim.stages.len() - 1;
         apply(
-            df,
             ins,
             idx,
             st,
@@ -423,7 +429,6 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
             &sent,
             ctx.known,
             &mut sim,
-            opts,
         );
         note_overflow(&mut sim, idx, ins.start_line);
     }
@@ -467,14 +472,11 @@ fn arg_decls(ins: &Instruction) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn start_stage(
-    df: &Dockerfile,
     ins: &Instruction,
     lex: &Lex,
     meta: &BTreeMap<String, Option<String>>,
     build_args: &BTreeMap<String, String>,
-    _auto: &BTreeMap<String, String>,
     sim: &mut Simulation,
     opts: &SimOptions,
 ) -> (Stage, StageState) {
@@ -500,54 +502,7 @@ fn start_stage(
         env: &[],
     };
     let raw = words.first().copied().unwrap_or("");
-    let mut base = Base::Invalid {
-        text: raw.to_string(),
-        reason: "FROM has no image".into(),
-    };
-    let mut from = raw.to_string();
-    let mut unset: Vec<String> = Vec::new();
-    if !raw.is_empty() {
-        match lex.process_word_with_matches(raw, &vars) {
-            Ok(exp) => {
-                from = exp.result.clone();
-                if !exp.unmatched.is_empty() && exp.result.trim().is_empty() {
-                    unset = exp.unmatched.clone();
-                    base = Base::Invalid {
-                        text: raw.to_string(),
-                        reason: format!(
-                            "{} is not set, so the image name is empty",
-                            exp.unmatched.join(", ")
-                        ),
-                    };
-                } else if from.eq_ignore_ascii_case("scratch") {
-                    base = Base::Scratch;
-                } else if let Some(s) = find_stage(&sim.stages, &from, index) {
-                    base = Base::Stage { index: s.index };
-                } else {
-                    match base::lookup(&from, &opts.today) {
-                        Ok(facts) => {
-                            base = Base::Image {
-                                reference: from.clone(),
-                                facts: facts.map(Box::new),
-                            }
-                        }
-                        Err(reason) => {
-                            base = Base::Invalid {
-                                text: from.clone(),
-                                reason,
-                            }
-                        }
-                    }
-                }
-            }
-            Err(e) => {
-                base = Base::Invalid {
-                    text: raw.to_string(),
-                    reason: e.to_string(),
-                }
-            }
-        }
-    }
+    let (from, base, unset) = resolve_base(raw, lex, &vars, &sim.stages, opts);
     let platform = ins
         .flag("platform")
         .and_then(|f| f.value.as_ref())
@@ -555,92 +510,32 @@ fn start_stage(
             lex.process_word(&v.text, &vars)
                 .unwrap_or_else(|_| v.text.clone())
         });
-
-    let mut stage = Stage {
-        index,
-        name,
-        line: ins.start_line,
-        span: ins.span,
-        from,
-        base: base.clone(),
-        platform,
-        needed: false,
-        env: Vec::new(),
-        workdir: "/".into(),
-        user: "root".into(),
-        shell: vec!["/bin/sh".into(), "-c".into()],
-        cmd: None,
-        entrypoint: None,
-        layers: Vec::new(),
-        leftovers: Vec::new(),
-        pip_installs: Vec::new(),
-        copies: Vec::new(),
-        accounts: Vec::new(),
-        fs: Vfs::new(),
-        base_size: Bytes::ZERO,
-        size: Bytes::ZERO,
-        compressed_size: Bytes::ZERO,
-        python: None,
-        distro: None,
-        package_manager: None,
-    };
+    let mut stage = Stage::new(index, name, ins, from, base.clone(), platform);
     match &base {
         Base::Stage { index: from_idx } => {
-            let src = &sim.stages[*from_idx];
-            stage.env = src.env.clone();
-            stage.workdir = src.workdir.clone();
-            stage.user = src.user.clone();
-            stage.shell = src.shell.clone();
-            stage.cmd = src.cmd.clone();
-            stage.entrypoint = src.entrypoint.clone();
-            stage.fs = inherit_fs(&src.fs);
-            stage.accounts = src.accounts.clone();
-            let (size, compressed) = stage_totals(src);
-            stage.base_size = size;
-            stage.compressed_size = compressed;
-            stage.python = src.python.clone();
-            stage.distro = src.distro.clone();
-            stage.package_manager = src.package_manager.clone();
-            sim.edges.push(Edge {
-                from: EdgeSource::Stage { index: *from_idx },
-                to: index,
-                kind: EdgeKind::From,
-                line: ins.start_line,
-            });
+            inherit_stage(&mut stage, &sim.stages[*from_idx]);
+            let from = EdgeSource::Stage { index: *from_idx };
+            from_edge(sim, from, index, ins.start_line);
         }
         Base::Image { reference, facts } => {
-            sim.edges.push(Edge {
-                from: EdgeSource::Image {
-                    reference: reference.clone(),
-                },
-                to: index,
-                kind: EdgeKind::From,
-                line: ins.start_line,
-            });
+            let from = EdgeSource::Image {
+                reference: reference.clone(),
+            };
+            from_edge(sim, from, index, ins.start_line);
             match facts {
                 Some(f) => base::seed_stage(&mut stage, f),
-                None => {
-                    stage.base_size = Bytes::UNKNOWN;
-                    stage.compressed_size = Bytes::UNKNOWN;
-                    stage.env.push(("PATH".into(), DEFAULT_PATH.into()));
-                    stage.fs.add_region("/", None, vfs::Unseen::UnknownBase);
-                }
+                None => unknown_base(&mut stage),
             }
         }
         Base::Scratch => {}
         Base::Invalid { reason, text } => {
-            stage.fs.add_region("/", None, vfs::Unseen::UnknownBase);
-            stage.base_size = Bytes::UNKNOWN;
-            stage.compressed_size = Bytes::UNKNOWN;
-            stage.env.push(("PATH".into(), DEFAULT_PATH.into()));
+            unknown_base(&mut stage);
             let why = if unset.is_empty() {
                 BaseProblem::Invalid {
                     reason: reason.clone(),
                 }
             } else {
-                BaseProblem::UnsetArgs {
-                    names: unset.clone(),
-                }
+                BaseProblem::UnsetArgs { names: unset }
             };
             sim.notes.push(Note {
                 problem: Problem::UnresolvedBase {
@@ -651,13 +546,138 @@ fn start_stage(
             });
         }
     }
-    let _ = df;
     (
         stage,
         StageState {
             args: BTreeMap::new(),
         },
     )
+}
+
+/// What a FROM argument names, expanded: the reference, the base (an
+/// earlier stage, scratch, an image, or invalid with the reason) and the
+/// unset ARGs that left it empty.
+fn resolve_base(
+    raw: &str,
+    lex: &Lex,
+    vars: &Vars,
+    stages: &[Stage],
+    opts: &SimOptions,
+) -> (String, Base, Vec<String>) {
+    let invalid = |text: &str, reason: String| Base::Invalid {
+        text: text.to_string(),
+        reason,
+    };
+    if raw.is_empty() {
+        return (
+            String::new(),
+            invalid(raw, "FROM has no image".into()),
+            Vec::new(),
+        );
+    }
+    let exp = match lex.process_word_with_matches(raw, vars) {
+        Ok(exp) => exp,
+        Err(e) => return (raw.to_string(), invalid(raw, e.to_string()), Vec::new()),
+    };
+    let from = exp.result.clone();
+    if !exp.unmatched.is_empty() && exp.result.trim().is_empty() {
+        let reason = format!(
+            "{} is not set, so the image name is empty",
+            exp.unmatched.join(", ")
+        );
+        return (from, invalid(raw, reason), exp.unmatched.clone());
+    }
+    let base = if from.eq_ignore_ascii_case("scratch") {
+        Base::Scratch
+    } else if let Some(s) = find_stage(stages, &from, stages.len()) {
+        Base::Stage { index: s.index }
+    } else {
+        match base::lookup(&from, &opts.today) {
+            Ok(facts) => Base::Image {
+                reference: from.clone(),
+                facts: facts.map(Box::new),
+            },
+            Err(reason) => invalid(&from, reason),
+        }
+    };
+    (from, base, Vec::new())
+}
+
+impl Stage {
+    /// A stage as its FROM starts it, before anything of its base.
+    fn new(
+        index: usize,
+        name: Option<String>,
+        ins: &Instruction,
+        from: String,
+        base: Base,
+        platform: Option<String>,
+    ) -> Stage {
+        Stage {
+            index,
+            name,
+            line: ins.start_line,
+            span: ins.span,
+            from,
+            base,
+            platform,
+            needed: false,
+            env: Vec::new(),
+            workdir: "/".into(),
+            user: "root".into(),
+            shell: vec!["/bin/sh".into(), "-c".into()],
+            cmd: None,
+            entrypoint: None,
+            layers: Vec::new(),
+            leftovers: Vec::new(),
+            pip_installs: Vec::new(),
+            copies: Vec::new(),
+            accounts: Vec::new(),
+            fs: Vfs::new(),
+            base_size: Bytes::ZERO,
+            size: Bytes::ZERO,
+            compressed_size: Bytes::ZERO,
+            python: None,
+            distro: None,
+            package_manager: None,
+        }
+    }
+}
+
+/// A stage built on an earlier one starts with its state and files.
+fn inherit_stage(stage: &mut Stage, src: &Stage) {
+    stage.env = src.env.clone();
+    stage.workdir = src.workdir.clone();
+    stage.user = src.user.clone();
+    stage.shell = src.shell.clone();
+    stage.cmd = src.cmd.clone();
+    stage.entrypoint = src.entrypoint.clone();
+    stage.fs = inherit_fs(&src.fs);
+    stage.accounts = src.accounts.clone();
+    let (size, compressed) = stage_totals(src);
+    stage.base_size = size;
+    stage.compressed_size = compressed;
+    stage.python = src.python.clone();
+    stage.distro = src.distro.clone();
+    stage.package_manager = src.package_manager.clone();
+}
+
+/// A base the simulation knows nothing of: its size and files are unknown,
+/// and PATH is BuildKit's default.
+fn unknown_base(stage: &mut Stage) {
+    stage.base_size = Bytes::UNKNOWN;
+    stage.compressed_size = Bytes::UNKNOWN;
+    stage.env.push(("PATH".into(), DEFAULT_PATH.into()));
+    stage.fs.add_region("/", None, vfs::Unseen::UnknownBase);
+}
+
+fn from_edge(sim: &mut Simulation, from: EdgeSource, to: usize, line: u32) {
+    sim.edges.push(Edge {
+        from,
+        to,
+        kind: EdgeKind::From,
+        line,
+    });
 }
 
 /// The PATH BuildKit sets when the image has none.
@@ -672,7 +692,6 @@ fn inherit_fs(src: &Vfs) -> Vfs {
 
 #[allow(clippy::too_many_arguments)]
 fn apply(
-    df: &Dockerfile,
     ins: &Instruction,
     idx: usize,
     st: &mut StageState,
@@ -683,28 +702,15 @@ fn apply(
     ctx: &BuildContext,
     ctx_known: bool,
     sim: &mut Simulation,
-    opts: &SimOptions,
 ) {
-    let line = ins.start_line;
     match ins.kind {
         Keyword::Arg => {
             for (name, default) in arg_decls(ins) {
                 let value = if let Some(v) = build_args.get(&name) {
                     Some(v.clone())
                 } else if let Some(d) = default {
-                    let stage = &sim.stages[idx];
-                    let vars = Vars {
-                        args: &st.args,
-                        env: &stage.env,
-                    };
-                    let (v, cut) = budget::cap_value(lex.process_word(&d, &vars).unwrap_or(d));
-                    if cut {
-                        sim.truncations.push(budget::Truncation::Value {
-                            name: name.clone(),
-                            line,
-                        });
-                    }
-                    Some(v)
+                    let v = expand(lex, st, &sim.stages[idx], &d);
+                    Some(capped(sim, &name, ins.start_line, v))
                 } else if let Some(v) = meta.get(&name) {
                     v.clone()
                 } else {
@@ -713,101 +719,11 @@ fn apply(
                 st.args.insert(name, value);
             }
         }
-        Keyword::Env => {
-            if let Args::KeyValues { pairs } = &ins.args {
-                // Every pair expands with the values from before this ENV
-                // (`ENV a=1 b=$a` gives b the old a), then all are set: one
-                // pass, however many pairs.
-                let stage = &sim.stages[idx];
-                let vars = Vars {
-                    args: &st.args,
-                    env: &stage.env,
-                };
-                let mut set: Vec<(String, String)> = Vec::with_capacity(pairs.len());
-                let mut cut: Vec<String> = Vec::new();
-                for p in pairs {
-                    let key = lex
-                        .process_word(&p.key.text, &vars)
-                        .unwrap_or_else(|_| p.key.text.clone());
-                    let value = lex
-                        .process_word(&p.value.text, &vars)
-                        .unwrap_or_else(|_| p.value.text.clone());
-                    let (value, was_cut) = budget::cap_value(value);
-                    if was_cut {
-                        cut.push(key.clone());
-                    }
-                    set.push((key, value));
-                }
-                for name in cut {
-                    sim.truncations
-                        .push(budget::Truncation::Value { name, line });
-                }
-                let keys: std::collections::HashSet<&str> =
-                    set.iter().map(|(k, _)| k.as_str()).collect();
-                let stage = &mut sim.stages[idx];
-                stage.env.retain(|(k, _)| !keys.contains(k.as_str()));
-                let mut seen: std::collections::HashSet<String> = Default::default();
-                let mut last: Vec<(String, String)> = Vec::with_capacity(set.len());
-                for (k, v) in set.into_iter().rev() {
-                    if seen.insert(k.clone()) {
-                        last.push((k, v));
-                    }
-                }
-                last.reverse();
-                stage.env.extend(last);
-            }
-        }
-        Keyword::Workdir => {
-            if let Args::Shell { text } = &ins.args {
-                let stage = &sim.stages[idx];
-                let vars = Vars {
-                    args: &st.args,
-                    env: &stage.env,
-                };
-                let dir = lex
-                    .process_word(&text.text, &vars)
-                    .unwrap_or_else(|_| text.text.clone());
-                let path = vfs::normalize(&dir, &stage.workdir);
-                let stage = &mut sim.stages[idx];
-                let existed = stage.fs.is_dir(&path);
-                stage.workdir = path.clone();
-                if !existed {
-                    let layer = stage.layers.len();
-                    let owner = if stage.user == "root" {
-                        None
-                    } else {
-                        Some(stage.user.clone())
-                    };
-                    stage
-                        .fs
-                        .mkdir_p(&path, Some(line), Some(layer), &Origin::Instruction);
-                    if let Some(e) = stage.fs.get_mut(&path) {
-                        e.owner = owner;
-                    }
-                    stage.layers.push(Layer {
-                        stage: idx,
-                        line,
-                        end_line: ins.end_line,
-                        keyword: ins.kind,
-                        instruction: summary(df, ins),
-                        size: Bytes::ZERO,
-                        notes: vec![format!("creates {path}")],
-                        facts: Vec::new(),
-                    });
-                }
-            }
-        }
+        Keyword::Env => apply_env(ins, idx, st, lex, sim),
+        Keyword::Workdir => apply_workdir(ins, idx, st, lex, sim),
         Keyword::User => {
             if let Args::Shell { text } = &ins.args {
-                let stage = &sim.stages[idx];
-                let vars = Vars {
-                    args: &st.args,
-                    env: &stage.env,
-                };
-                let user = lex
-                    .process_word(&text.text, &vars)
-                    .unwrap_or_else(|_| text.text.clone());
-                sim.stages[idx].user = user;
+                sim.stages[idx].user = expand(lex, st, &sim.stages[idx], &text.text);
             }
         }
         Keyword::Shell => {
@@ -815,39 +731,7 @@ fn apply(
                 sim.stages[idx].shell = items.iter().map(|t| t.text.clone()).collect();
             }
         }
-        Keyword::Cmd | Keyword::Entrypoint => {
-            let command = match &ins.args {
-                Args::Exec { items, .. } => Command {
-                    args: items.iter().map(|t| t.text.clone()).collect(),
-                    shell_form: false,
-                    line,
-                },
-                Args::Shell { text } => {
-                    let mut args = sim.stages[idx].shell.clone();
-                    args.push(text.text.clone());
-                    Command {
-                        args,
-                        shell_form: true,
-                        line,
-                    }
-                }
-                _ => Command {
-                    args: Vec::new(),
-                    shell_form: false,
-                    line,
-                },
-            };
-            let stage = &mut sim.stages[idx];
-            if ins.kind == Keyword::Cmd {
-                stage.cmd = Some(command);
-            } else {
-                stage.entrypoint = Some(command);
-                // Setting ENTRYPOINT resets a CMD inherited from the base.
-                if stage.cmd.as_ref().is_some_and(|c| c.line < stage.line) {
-                    stage.cmd = None;
-                }
-            }
-        }
+        Keyword::Cmd | Keyword::Entrypoint => apply_command(ins, idx, sim),
         Keyword::Copy | Keyword::Add => {
             // COPY never changes or reads the stage's ENV through `sim`: lend
             // it to the expansion instead of copying it for every COPY.
@@ -856,47 +740,169 @@ fn apply(
                 args: &st.args,
                 env: &env,
             };
-            copy::apply_copy(df, ins, idx, lex, &vars, ctx, ctx_known, sim);
+            copy::apply_copy(ins, idx, lex, &vars, ctx, ctx_known, sim);
             sim.stages[idx].env = env;
         }
         Keyword::Run => {
-            let vars = Vars {
-                args: &st.args,
-                env: &sim.stages[idx].env,
-            };
-            // RUN --mount=from=… depends on that stage or image.
-            for f in ins.flags.iter().filter(|f| f.name.text == "mount") {
-                if let Some(v) = &f.value {
-                    if let Some(from) = v.text.split(',').find_map(|kv| kv.strip_prefix("from=")) {
-                        let from = lex
-                            .process_word(from, &vars)
-                            .unwrap_or_else(|_| from.to_string());
-                        let src = match find_stage(&sim.stages, &from, idx) {
-                            Some(s) => EdgeSource::Stage { index: s.index },
-                            None => EdgeSource::Image { reference: from },
-                        };
-                        sim.edges.push(Edge {
-                            from: src,
-                            to: idx,
-                            kind: EdgeKind::MountFrom,
-                            line,
-                        });
-                    }
-                }
-            }
+            mount_edges(ins, idx, st, lex, sim);
             let arg_env: Vec<(String, String)> = st
                 .args
                 .iter()
                 .filter_map(|(k, v)| v.as_ref().map(|v| (k.clone(), v.clone())))
                 .collect();
-            run::apply_run(df, ins, idx, &arg_env, sim, opts);
+            run::apply_run(ins, idx, &arg_env, sim);
         }
         _ => {}
     }
 }
 
+/// A word with the stage's ARG and ENV values expanded (as written when it
+/// cannot be expanded).
+fn expand(lex: &Lex, st: &StageState, stage: &Stage, word: &str) -> String {
+    let vars = Vars {
+        args: &st.args,
+        env: &stage.env,
+    };
+    lex.process_word(word, &vars)
+        .unwrap_or_else(|_| word.to_string())
+}
+
+/// A value within the budget (`name`'s, on `line`): cut, and the cut
+/// recorded, when it is longer.
+fn capped(sim: &mut Simulation, name: &str, line: u32, value: String) -> String {
+    let (v, cut) = budget::cap_value(value);
+    if cut {
+        sim.truncations.push(budget::Truncation::Value {
+            name: name.to_string(),
+            line,
+        });
+    }
+    v
+}
+
+/// ENV: every pair expands with the values from before this ENV (`ENV a=1
+/// b=$a` gives b the old a), then all are set: one pass, however many pairs.
+fn apply_env(ins: &Instruction, idx: usize, st: &StageState, lex: &Lex, sim: &mut Simulation) {
+    let Args::KeyValues { pairs } = &ins.args else {
+        return;
+    };
+    let mut set: Vec<(String, String)> = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        let key = expand(lex, st, &sim.stages[idx], &p.key.text);
+        let value = expand(lex, st, &sim.stages[idx], &p.value.text);
+        set.push((key, value));
+    }
+    let set: Vec<(String, String)> = set
+        .into_iter()
+        .map(|(k, v)| {
+            let v = capped(sim, &k, ins.start_line, v);
+            (k, v)
+        })
+        .collect();
+    let keys: std::collections::HashSet<&str> = set.iter().map(|(k, _)| k.as_str()).collect();
+    let stage = &mut sim.stages[idx];
+    stage.env.retain(|(k, _)| !keys.contains(k.as_str()));
+    let mut seen: std::collections::HashSet<String> = Default::default();
+    let mut last: Vec<(String, String)> = Vec::with_capacity(set.len());
+    for (k, v) in set.into_iter().rev() {
+        if seen.insert(k.clone()) {
+            last.push((k, v));
+        }
+    }
+    last.reverse();
+    stage.env.extend(last);
+}
+
+/// WORKDIR: the stage's directory, and a layer that creates it when it is not there.
+fn apply_workdir(ins: &Instruction, idx: usize, st: &StageState, lex: &Lex, sim: &mut Simulation) {
+    let Args::Shell { text } = &ins.args else {
+        return;
+    };
+    let dir = expand(lex, st, &sim.stages[idx], &text.text);
+    let stage = &mut sim.stages[idx];
+    let path = vfs::normalize(&dir, &stage.workdir);
+    let existed = stage.fs.is_dir(&path);
+    stage.workdir = path.clone();
+    if existed {
+        return;
+    }
+    let layer = stage.layers.len();
+    let owner = if stage.user == "root" {
+        None
+    } else {
+        Some(stage.user.clone())
+    };
+    stage.fs.mkdir_p(
+        &path,
+        Some(ins.start_line),
+        Some(layer),
+        &Origin::Instruction,
+    );
+    if let Some(e) = stage.fs.get_mut(&path) {
+        e.owner = owner;
+    }
+    let notes = vec![format!("creates {path}")];
+    stage.layers.push(Layer::of(idx, ins, Bytes::ZERO, notes));
+}
+
+/// CMD and ENTRYPOINT (setting ENTRYPOINT resets a CMD inherited from the base).
+fn apply_command(ins: &Instruction, idx: usize, sim: &mut Simulation) {
+    let line = ins.start_line;
+    let command = match &ins.args {
+        Args::Exec { items, .. } => Command {
+            args: items.iter().map(|t| t.text.clone()).collect(),
+            shell_form: false,
+            line,
+        },
+        Args::Shell { text } => {
+            let mut args = sim.stages[idx].shell.clone();
+            args.push(text.text.clone());
+            Command {
+                args,
+                shell_form: true,
+                line,
+            }
+        }
+        _ => Command {
+            args: Vec::new(),
+            shell_form: false,
+            line,
+        },
+    };
+    let stage = &mut sim.stages[idx];
+    if ins.kind == Keyword::Cmd {
+        stage.cmd = Some(command);
+    } else {
+        stage.entrypoint = Some(command);
+        if stage.cmd.as_ref().is_some_and(|c| c.line < stage.line) {
+            stage.cmd = None;
+        }
+    }
+}
+
+/// RUN --mount=from=… depends on that stage or image.
+fn mount_edges(ins: &Instruction, idx: usize, st: &StageState, lex: &Lex, sim: &mut Simulation) {
+    for f in ins.flags.iter().filter(|f| f.name.text == "mount") {
+        let Some(v) = &f.value else { continue };
+        let Some(from) = v.text.split(',').find_map(|kv| kv.strip_prefix("from=")) else {
+            continue;
+        };
+        let from = expand(lex, st, &sim.stages[idx], from);
+        let src = match find_stage(&sim.stages, &from, idx) {
+            Some(s) => EdgeSource::Stage { index: s.index },
+            None => EdgeSource::Image { reference: from },
+        };
+        sim.edges.push(Edge {
+            from: src,
+            to: idx,
+            kind: EdgeKind::MountFrom,
+            line: ins.start_line,
+        });
+    }
+}
+
 /// The instruction on one line, for listings.
-pub fn summary(_df: &Dockerfile, ins: &Instruction) -> String {
+pub fn summary(ins: &Instruction) -> String {
     let mut s = ins.keyword.text.to_uppercase();
     let rest: String = ins.original[ins.keyword.text.len().min(ins.original.len())..]
         .split_whitespace()

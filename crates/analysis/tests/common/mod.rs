@@ -190,3 +190,19 @@ pub fn render(a: &Analysis) -> String {
     }
     s
 }
+
+/// The Dockerfile blocks of one section (`Example`, `Use instead`) of a
+/// rule's documentation, each as a file's text.
+pub fn doc_blocks(id: &str, section: &str) -> Vec<String> {
+    let doc = layerlab_analysis::rules::docs(id).unwrap_or_else(|| panic!("{id}: no docs"));
+    let head = format!("## {section}\n");
+    let Some(start) = doc.find(&head) else {
+        return Vec::new();
+    };
+    let body = &doc[start + head.len()..];
+    let body = &body[..body.find("\n## ").unwrap_or(body.len())];
+    body.split("```dockerfile\n")
+        .skip(1)
+        .map(|b| b[..b.find("```").unwrap_or(b.len())].to_string())
+        .collect()
+}

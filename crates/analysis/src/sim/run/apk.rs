@@ -53,7 +53,6 @@ pub(super) fn apk(mut cx: RunCtx, args: &[String]) {
             if !names.is_empty() {
                 cx.system_packages("apk");
             }
-            let mut total = Bytes::ZERO;
             let mut unknown = Vec::new();
             let mut parts = Vec::new();
             for n in &names {
@@ -66,7 +65,6 @@ pub(super) fn apk(mut cx: RunCtx, args: &[String]) {
                         };
                         let b = Bytes::about(m.package.installed_bytes, rel);
                         parts.push(format!("{n} {}", human(b.value)));
-                        total += b;
                         cx.put_opaque_file(
                             &format!("/lib/apk/db/packages/{n}"),
                             b,
@@ -87,9 +85,7 @@ pub(super) fn apk(mut cx: RunCtx, args: &[String]) {
                     }
                 }
             }
-            let mut added = total;
             if !unknown.is_empty() {
-                added = added.incomplete();
                 cx.note(format!(
                     "not in the Alpine table: {} (size unknown; dependencies not counted)",
                     unknown.join(", ")
@@ -101,7 +97,6 @@ pub(super) fn apk(mut cx: RunCtx, args: &[String]) {
                     parts.join(", ")
                 ));
             }
-            let _ = added;
             if !no_cache {
                 cx.put(
                     "/var/cache/apk/APKINDEX.tar.gz",

@@ -36,9 +36,7 @@ impl RunCtx<'_, '_> {
     }
     /// The user running the command is root.
     pub fn is_root(&self) -> bool {
-        let user = self.run.user();
-        let who = user.split(':').next().unwrap_or("");
-        who == "root" || who == "0" || who.is_empty()
+        crate::sim::is_root_user(&self.run.user())
     }
     pub fn home(&self) -> String {
         self.run.home()

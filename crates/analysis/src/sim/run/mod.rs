@@ -19,10 +19,10 @@ pub mod script;
 
 use super::size::{human, Bytes};
 use super::vfs::{self, Entry, Kind, Origin, Unseen};
-use super::{summary, Layer, LayerFact, Leftover, LeftoverKind, Simulation};
+use super::{Layer, LayerFact, Leftover, LeftoverKind, Simulation};
 use ctx::run_ctx;
 use layerlab_syntax::shell::{Env, Lex};
-use layerlab_syntax::{Args, Dockerfile, Instruction};
+use layerlab_syntax::{Args, Instruction};
 pub use script::{split_commands, SimpleCommand};
 
 /// The state while running one RUN instruction.
@@ -214,12 +214,10 @@ fn bytes_text(b: Bytes) -> String {
 
 /// Applies a RUN instruction to stage `idx`.
 pub(super) fn apply_run(
-    df: &Dockerfile,
     ins: &Instruction,
     idx: usize,
     arg_env: &[(String, String)],
     sim: &mut Simulation,
-    _opts: &super::SimOptions,
 ) {
     let layer = sim.stages[idx].layers.len();
     let cwd = sim.stages[idx].workdir.clone();
@@ -314,50 +312,25 @@ pub(super) fn apply_run(
     let stage = &mut sim.stages[idx];
     stage.leftovers.extend(leftovers);
     stage.layers.push(Layer {
-        stage: idx,
-        line: ins.start_line,
-        end_line: ins.end_line,
-        keyword: ins.kind,
-        instruction: summary(df, ins),
-        size: added,
-        notes,
         facts,
+        ..Layer::of(idx, ins, added, notes)
     });
 }
 
 fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
-    // Expand variables we know ($HOME, ARG and ENV values).
-    let lex = {
-        let mut l = Lex::new('\\');
-        l.skip_unset_env = true;
-        l.skip_process_quotes = true;
-        l
-    };
-    let menv = CommandEnv {
-        run,
-        home: run.home(),
-        assignments: &cmd.assignments,
-    };
-    for w in cmd.words.iter_mut() {
-        if w.contains('$') {
-            if let Ok(x) = lex.process_word(w, &menv) {
-                *w = x;
-            }
-        }
-    }
+    expand_known_variables(run, &mut cmd);
     let Some(first) = cmd.words.first().cloned() else {
         // Bare assignments: `FOO=bar` in the shell, not exported.
         return;
     };
     let prog = vfs::basename(&first).to_string();
-    let (words, targets) = redirections(&cmd.words[1..]);
+    let (args, targets) = redirections(&cmd.words[1..]);
     // echo and printf write their own words: a known size.
     let written = matches!(prog.as_str(), "echo" | "printf")
-        .then(|| Bytes::exact(words.iter().map(|w| w.len() as u64 + 1).sum()));
+        .then(|| Bytes::exact(args.iter().map(|w| w.len() as u64 + 1).sum()));
     for t in targets {
         redirect_to(run, &t, written);
     }
-    let args: Vec<String> = words;
     let assigned = |k: &str| {
         cmd.assignments
             .iter()
@@ -382,21 +355,7 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
         "env" | "command" | "exec" | "nohup" | "time" | "nice" | "stdbuf" | "timeout"
             if run.depth < 4 =>
         {
-            let (assignments, words) = wrapped_command(&prog, &args);
-            if !words.is_empty() {
-                run.depth += 1;
-                let mut all = cmd.assignments.clone();
-                all.extend(assignments);
-                run_command(
-                    run,
-                    SimpleCommand {
-                        assignments: all,
-                        words,
-                        conditional: cmd.conditional,
-                    },
-                );
-                run.depth -= 1;
-            }
+            run_wrapped(run, &cmd, &prog, &args)
         }
         "sed"
             if args
@@ -418,179 +377,12 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
                 run.depth -= 1;
             }
         }
-        "mkdir" => {
-            for a in args.iter().filter(|a| !a.starts_with('-')) {
-                let p = run.path(a);
-                let (line, layer) = (run.line, run.layer);
-                run.stage().fs.mkdir_p(
-                    &p,
-                    Some(line),
-                    Some(layer),
-                    &Origin::Run {
-                        command: "mkdir".into(),
-                    },
-                );
-            }
-        }
-        "touch" => {
-            for a in args.iter().filter(|a| !a.starts_with('-')) {
-                let p = run.path(a);
-                if !run.sim.stages[run.idx].fs.exists(&p) {
-                    run.put(
-                        &p,
-                        Kind::File,
-                        Bytes::ZERO,
-                        Origin::Run {
-                            command: "touch".into(),
-                        },
-                    );
-                }
-            }
-        }
-        "rm" => {
-            for a in args.iter().filter(|a| !a.starts_with('-')) {
-                let p = run.path(a);
-                let matches = if vfs::has_glob(&p) {
-                    // `dir/*` removes the directory's contents.
-                    if let Some(dir) = p.strip_suffix("/*") {
-                        run.sim.stages[run.idx]
-                            .fs
-                            .children(dir)
-                            .map(|(k, _)| k.clone())
-                            .collect::<Vec<_>>()
-                    } else {
-                        run.sim.stages[run.idx].fs.glob(&p)
-                    }
-                } else {
-                    vec![p.clone()]
-                };
-                for m in matches {
-                    run.remove(&m, "rm");
-                }
-            }
-        }
-        "mv" | "cp" => {
-            let plain: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-            if plain.len() >= 2 {
-                let dest = run.path(plain[plain.len() - 1]);
-                for s in &plain[..plain.len() - 1] {
-                    let src = run.path(s);
-                    let fs = run.sim.stages[run.idx].fs.clone();
-                    if let Some(e) = fs.get(&src).cloned() {
-                        let dest_dir = run.sim.stages[run.idx].fs.is_dir(&dest);
-                        let target = if dest_dir {
-                            vfs::normalize(vfs::basename(&src), &dest)
-                        } else {
-                            dest.clone()
-                        };
-                        let (line, layer) = (run.line, run.layer);
-                        let mk = |x: &Entry, _: &str| {
-                            let mut n = x.clone();
-                            n.line = Some(line);
-                            n.layer = Some(layer);
-                            n
-                        };
-                        let size = if e.is_dir() {
-                            let (_, s) = run.stage().fs.copy_from(&fs, &src, &target, true, &mk);
-                            s
-                        } else {
-                            run.stage().fs.put(&target, mk(&e, &src));
-                            e.size
-                        };
-                        run.added += size;
-                        if prog == "mv" {
-                            run.remove(&src, "mv");
-                        }
-                    } else if vfs::has_glob(&src) || !fs.presence(&src).is_absent() {
-                        // A source the simulation cannot list (a build's
-                        // output, a wildcard): what lands is unseen too.
-                        let line = run.line;
-                        run.stage().fs.add_region(
-                            &dest,
-                            Some(line),
-                            Unseen::Copied {
-                                from: prog.clone(),
-                                path: src.clone(),
-                            },
-                        );
-                        run.added = run.added.incomplete();
-                    }
-                }
-            }
-        }
-        "ln" => {
-            let plain: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-            if plain.len() == 2 {
-                let link = run.path(plain[1]);
-                let link = if run.sim.stages[run.idx].fs.is_dir(&link) {
-                    vfs::normalize(vfs::basename(plain[0]), &link)
-                } else {
-                    link
-                };
-                run.put(
-                    &link,
-                    Kind::Symlink {
-                        target: plain[0].to_string(),
-                    },
-                    Bytes::ZERO,
-                    Origin::Run {
-                        command: "ln".into(),
-                    },
-                );
-            }
-        }
-        "chmod" | "chown" => {
-            let plain: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-            if plain.len() >= 2 {
-                for p in &plain[1..] {
-                    let p = run.path(p);
-                    let who = plain[0].to_string();
-                    let (line, layer) = (run.line, run.layer);
-                    let mut copied: Option<Bytes> = None;
-                    // Changing metadata copies the file into this layer.
-                    if let Some(e) = run.stage().fs.get_mut(&p) {
-                        let size = e.size;
-                        if prog == "chmod" {
-                            e.mode = Some(who);
-                            if e.mode.as_deref().is_some_and(|m| {
-                                m.contains('x') || m.ends_with('5') || m.ends_with('7')
-                            }) && e.kind == Kind::File
-                            {
-                                e.kind = Kind::Executable;
-                            }
-                        } else {
-                            e.owner = Some(who);
-                        }
-                        if e.layer != Some(layer) && !e.is_dir() {
-                            e.layer = Some(layer);
-                            e.line = Some(line);
-                            copied = Some(size);
-                        }
-                    }
-                    if let Some(size) = copied {
-                        run.added += size;
-                        run.notes.push(format!(
-                            "{prog} copies {p} into this layer ({})",
-                            bytes_text(size)
-                        ));
-                    }
-                    let recursive = args.iter().any(|a| {
-                        a == "--recursive"
-                            || (a.starts_with('-') && !a.starts_with("--") && a.contains('R'))
-                    });
-                    if recursive && run.sim.stages[run.idx].fs.is_dir(&p) {
-                        let size = tree_rewritten(&run.sim.stages[run.idx].fs, &p, layer);
-                        if !size.is_zero() || !size.complete {
-                            run.added += size;
-                            run.notes.push(format!(
-                                "{prog} -R copies everything under {p} into this layer ({})",
-                                bytes_text(size)
-                            ));
-                        }
-                    }
-                }
-            }
-        }
+        "mkdir" => mkdir(run, &args),
+        "touch" => touch(run, &args),
+        "rm" => rm(run, &args),
+        "mv" | "cp" => copy_or_move(run, &prog, &args),
+        "ln" => ln(run, &args),
+        "chmod" | "chown" => change_metadata(run, &prog, &args),
         "tee" => {
             for a in args.iter().filter(|a| !a.starts_with('-')) {
                 redirect_to(run, a, None);
@@ -604,23 +396,7 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
             pip::pip(run_ctx(run), &first, &args, &assigned("PIP_NO_CACHE_DIR"))
         }
         p if p == "python" || p.starts_with("python3") || p == "python2" => {
-            if args.first().map(String::as_str) == Some("-m") {
-                match args.get(1).map(String::as_str) {
-                    Some("pip") => pip::pip(
-                        run_ctx(run),
-                        &first,
-                        &args[2..],
-                        &assigned("PIP_NO_CACHE_DIR"),
-                    ),
-                    Some("venv") | Some("virtualenv") => {
-                        pip::venv(run_ctx(run), &first, &args[2..])
-                    }
-                    Some(m) => run.unknown_effect(&format!("python -m {m}")),
-                    None => {}
-                }
-            } else {
-                run.unknown_effect(&prog);
-            }
+            python(run, &first, &prog, &args, &assigned("PIP_NO_CACHE_DIR"))
         }
         "virtualenv" => pip::venv(run_ctx(run), &first, &args),
         "npm" | "yarn" | "pnpm" => node::node_install(run_ctx(run), &prog, &args),
@@ -638,6 +414,257 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
         }
         other => run.unknown_effect(other),
     }
+}
+
+/// Expands the variables the simulation knows ($HOME, ARG and ENV values)
+/// in a command's words.
+fn expand_known_variables(run: &Run, cmd: &mut SimpleCommand) {
+    let lex = {
+        let mut l = Lex::new('\\');
+        l.skip_unset_env = true;
+        l.skip_process_quotes = true;
+        l
+    };
+    let menv = CommandEnv {
+        run,
+        home: run.home(),
+        assignments: &cmd.assignments,
+    };
+    let mut words = std::mem::take(&mut cmd.words);
+    for w in words.iter_mut() {
+        if w.contains('$') {
+            if let Ok(x) = lex.process_word(w, &menv) {
+                *w = x;
+            }
+        }
+    }
+    cmd.words = words;
+}
+
+/// `env`, `exec`, `nohup`, …: the command they run, with their assignments.
+fn run_wrapped(run: &mut Run, cmd: &SimpleCommand, prog: &str, args: &[String]) {
+    let (assignments, words) = wrapped_command(prog, args);
+    if words.is_empty() {
+        return;
+    }
+    run.depth += 1;
+    let mut all = cmd.assignments.clone();
+    all.extend(assignments);
+    run_command(
+        run,
+        SimpleCommand {
+            assignments: all,
+            words,
+            conditional: cmd.conditional,
+        },
+    );
+    run.depth -= 1;
+}
+
+/// `python -m pip`, `python -m venv`, …
+fn python(run: &mut Run, first: &str, prog: &str, args: &[String], no_cache: &Option<String>) {
+    if args.first().map(String::as_str) != Some("-m") {
+        run.unknown_effect(prog);
+        return;
+    }
+    match args.get(1).map(String::as_str) {
+        Some("pip") => pip::pip(run_ctx(run), first, &args[2..], no_cache),
+        Some("venv") | Some("virtualenv") => pip::venv(run_ctx(run), first, &args[2..]),
+        Some(m) => run.unknown_effect(&format!("python -m {m}")),
+        None => {}
+    }
+}
+
+fn mkdir(run: &mut Run, args: &[String]) {
+    for a in args.iter().filter(|a| !a.starts_with('-')) {
+        let p = run.path(a);
+        let (line, layer) = (run.line, run.layer);
+        run.stage().fs.mkdir_p(
+            &p,
+            Some(line),
+            Some(layer),
+            &Origin::Run {
+                command: "mkdir".into(),
+            },
+        );
+    }
+}
+
+fn touch(run: &mut Run, args: &[String]) {
+    for a in args.iter().filter(|a| !a.starts_with('-')) {
+        let p = run.path(a);
+        if !run.sim.stages[run.idx].fs.exists(&p) {
+            run.put(
+                &p,
+                Kind::File,
+                Bytes::ZERO,
+                Origin::Run {
+                    command: "touch".into(),
+                },
+            );
+        }
+    }
+}
+
+fn rm(run: &mut Run, args: &[String]) {
+    for a in args.iter().filter(|a| !a.starts_with('-')) {
+        let p = run.path(a);
+        let matches = if vfs::has_glob(&p) {
+            // `dir/*` removes the directory's contents.
+            if let Some(dir) = p.strip_suffix("/*") {
+                run.sim.stages[run.idx]
+                    .fs
+                    .children(dir)
+                    .map(|(k, _)| k.clone())
+                    .collect::<Vec<_>>()
+            } else {
+                run.sim.stages[run.idx].fs.glob(&p)
+            }
+        } else {
+            vec![p.clone()]
+        };
+        for m in matches {
+            run.remove(&m, "rm");
+        }
+    }
+}
+
+/// `mv` and `cp`: each source to the destination (into it when it is a directory).
+fn copy_or_move(run: &mut Run, prog: &str, args: &[String]) {
+    let plain: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    if plain.len() < 2 {
+        return;
+    }
+    let dest = run.path(plain[plain.len() - 1]);
+    for s in &plain[..plain.len() - 1] {
+        let src = run.path(s);
+        let fs = run.sim.stages[run.idx].fs.clone();
+        if let Some(e) = fs.get(&src).cloned() {
+            copy_listed(run, prog, &fs, &src, &e, &dest);
+        } else if vfs::has_glob(&src) || !fs.presence(&src).is_absent() {
+            // A source the simulation cannot list (a build's output, a
+            // wildcard): what lands is unseen too.
+            let line = run.line;
+            run.stage().fs.add_region(
+                &dest,
+                Some(line),
+                Unseen::Copied {
+                    from: prog.to_string(),
+                    path: src.clone(),
+                },
+            );
+            run.added = run.added.incomplete();
+        }
+    }
+}
+
+/// `mv` or `cp` of a listed entry `e` at `src` (of `fs`, the filesystem
+/// before the command) to `dest`.
+fn copy_listed(run: &mut Run, prog: &str, fs: &vfs::Vfs, src: &str, e: &Entry, dest: &str) {
+    let target = if run.sim.stages[run.idx].fs.is_dir(dest) {
+        vfs::normalize(vfs::basename(src), dest)
+    } else {
+        dest.to_string()
+    };
+    let (line, layer) = (run.line, run.layer);
+    let mk = |x: &Entry, _: &str| {
+        let mut n = x.clone();
+        n.line = Some(line);
+        n.layer = Some(layer);
+        n
+    };
+    let size = if e.is_dir() {
+        let (_, s) = run.stage().fs.copy_from(fs, src, &target, true, &mk);
+        s
+    } else {
+        run.stage().fs.put(&target, mk(e, src));
+        e.size
+    };
+    run.added += size;
+    if prog == "mv" {
+        run.remove(src, "mv");
+    }
+}
+
+fn ln(run: &mut Run, args: &[String]) {
+    let plain: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    if plain.len() != 2 {
+        return;
+    }
+    let link = run.path(plain[1]);
+    let link = if run.sim.stages[run.idx].fs.is_dir(&link) {
+        vfs::normalize(vfs::basename(plain[0]), &link)
+    } else {
+        link
+    };
+    run.put(
+        &link,
+        Kind::Symlink {
+            target: plain[0].to_string(),
+        },
+        Bytes::ZERO,
+        Origin::Run {
+            command: "ln".into(),
+        },
+    );
+}
+
+/// `chmod` and `chown`: changing metadata copies each file into this layer
+/// (`-R`: everything under a directory).
+fn change_metadata(run: &mut Run, prog: &str, args: &[String]) {
+    let plain: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    if plain.len() < 2 {
+        return;
+    }
+    let recursive = args.iter().any(|a| {
+        a == "--recursive" || (a.starts_with('-') && !a.starts_with("--") && a.contains('R'))
+    });
+    for p in &plain[1..] {
+        let p = run.path(p);
+        change_entry(run, prog, &p, plain[0]);
+        let layer = run.layer;
+        if recursive && run.sim.stages[run.idx].fs.is_dir(&p) {
+            let size = tree_rewritten(&run.sim.stages[run.idx].fs, &p, layer);
+            if !size.is_zero() || !size.complete {
+                run.added += size;
+                run.notes.push(format!(
+                    "{prog} -R copies everything under {p} into this layer ({})",
+                    bytes_text(size)
+                ));
+            }
+        }
+    }
+}
+
+/// Sets the mode (`chmod`) or owner (`chown`) of the entry at `p` to `who`.
+fn change_entry(run: &mut Run, prog: &str, p: &str, who: &str) {
+    let (line, layer) = (run.line, run.layer);
+    let Some(e) = run.stage().fs.get_mut(p) else {
+        return;
+    };
+    let size = e.size;
+    if prog == "chmod" {
+        e.mode = Some(who.to_string());
+        if e.mode
+            .as_deref()
+            .is_some_and(|m| m.contains('x') || m.ends_with('5') || m.ends_with('7'))
+            && e.kind == Kind::File
+        {
+            e.kind = Kind::Executable;
+        }
+    } else {
+        e.owner = Some(who.to_string());
+    }
+    if e.layer == Some(layer) || e.is_dir() {
+        return;
+    }
+    e.layer = Some(layer);
+    e.line = Some(line);
+    run.added += size;
+    run.notes.push(format!(
+        "{prog} copies {p} into this layer ({})",
+        bytes_text(size)
+    ));
 }
 
 /// What a recursive chmod or chown rewrites under `dir`: the bytes earlier

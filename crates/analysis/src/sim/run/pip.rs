@@ -30,6 +30,18 @@ pub fn requirement_name(line: &str) -> Option<(String, String)> {
     Some((normalize_dist(name), l.to_string()))
 }
 
+/// A requirement's version specifiers, without its name, extras and
+/// environment marker (`flask[async]>=2,<3; python_version>"3"` → `>=2,<3`).
+pub fn version_specifiers(spec: &str) -> &str {
+    spec[spec
+        .find(|c: char| "<>=!~".contains(c))
+        .unwrap_or(spec.len())..]
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+}
+
 pub fn normalize_dist(name: &str) -> String {
     let mut out = String::new();
     let mut last_sep = false;
@@ -133,6 +145,21 @@ struct PipPlan {
     bin: String,
 }
 
+/// What `pip install`'s arguments ask for.
+#[derive(Default)]
+struct InstallArgs {
+    /// Requirements by (normalised name, requirement text), the files' included.
+    reqs: Vec<(String, String)>,
+    /// Local projects, wheels or archives (`.`, `/wheels/*.whl`, a URL).
+    local: Vec<String>,
+    user: bool,
+    no_cache: bool,
+    prefix: Option<String>,
+    target: Option<String>,
+    install_option: bool,
+    req_files: Vec<String>,
+}
+
 /// `pip install …` (also `python -m pip`).
 pub(super) fn pip(
     mut cx: RunCtx,
@@ -141,138 +168,171 @@ pub(super) fn pip(
     no_cache_assigned: &Option<String>,
 ) {
     if args.first().map(String::as_str) != Some("install") {
-        match args.first().map(String::as_str) {
-            Some("uninstall") => cx.note("pip uninstall: removes packages (not modelled)".into()),
-            Some(sub @ ("wheel" | "download")) => {
-                let flag = if sub == "wheel" {
-                    ["-w", "--wheel-dir"]
-                } else {
-                    ["-d", "--dest"]
-                };
-                let dir = args
-                    .iter()
-                    .position(|a| flag.contains(&a.as_str()))
-                    .and_then(|i| args.get(i + 1))
-                    .map_or_else(|| cx.cwd().to_string(), |d| cx.path(d));
-                cx.note(format!(
-                    "pip {sub}: files in {dir} (names and size unknown)"
-                ));
-                cx.region(
-                    &dir,
-                    Unseen::BuildOutput {
-                        tool: format!("pip {sub}"),
-                    },
-                );
-            }
-            _ => {}
-        }
+        pip_other(&mut cx, args);
         return;
     }
-    let args = &args[1..];
-    // pip must exist: an image without Python (debian, alpine, node, …) fails here.
+    if !python_present(&mut cx, pip_path) {
+        return;
+    }
+    let mut a = install_args(&mut cx, &args[1..]);
+    let unread = read_requirement_files(&mut cx, &a.req_files, &mut a.reqs);
+    if a.install_option {
+        cx.note("--install-option: rejected by pip 23.1 and later; location options rejected since pip 20.2".into());
+    }
+    let env_no_cache = cx
+        .env("PIP_NO_CACHE_DIR")
+        .or_else(|| no_cache_assigned.clone());
+    a.no_cache |= truthy(env_no_cache);
+    let plan = install_plan(&mut cx, pip_path, &mut a);
+    record_install(&mut cx, &plan, &a, unread);
+    let cache = install_sizes(&mut cx, &plan, &a.reqs);
+    if !a.no_cache && (!a.reqs.is_empty() || !a.req_files.is_empty()) {
+        // Without the requirements, or when the model installs nothing new
+        // (an upgrade of what the image has), the downloads are not known.
+        let cache = if a.reqs.is_empty() || cache.is_zero() {
+            Bytes::UNKNOWN
+        } else {
+            cache
+        };
+        pip_cache(&mut cx, cache);
+    }
+}
+
+/// An environment value that turns an option on (`1`, `yes`, `true`, …).
+fn truthy(v: Option<String>) -> bool {
+    v.is_some_and(|v| !matches!(v.as_str(), "" | "0" | "false" | "no" | "off"))
+}
+
+/// `pip uninstall`, `pip wheel`, `pip download`, …
+fn pip_other(cx: &mut RunCtx, args: &[String]) {
+    match args.first().map(String::as_str) {
+        Some("uninstall") => cx.note("pip uninstall: removes packages (not modelled)".into()),
+        Some(sub @ ("wheel" | "download")) => {
+            let flag = if sub == "wheel" {
+                ["-w", "--wheel-dir"]
+            } else {
+                ["-d", "--dest"]
+            };
+            let dir = args
+                .iter()
+                .position(|a| flag.contains(&a.as_str()))
+                .and_then(|i| args.get(i + 1))
+                .map_or_else(|| cx.cwd().to_string(), |d| cx.path(d));
+            cx.note(format!(
+                "pip {sub}: files in {dir} (names and size unknown)"
+            ));
+            cx.region(
+                &dir,
+                Unseen::BuildOutput {
+                    tool: format!("pip {sub}"),
+                },
+            );
+        }
+        _ => {}
+    }
+}
+
+/// pip must exist: an image without Python (debian, alpine, node, …) fails
+/// here (false, and the layer says so).
+fn python_present(cx: &mut RunCtx, pip_path: &str) -> bool {
     if !pip_path.contains('/')
         && cx.stage().python.is_none()
-        && known_without_python(&cx)
-        && !on_path(&cx, pip_path)
+        && known_without_python(cx)
+        && !on_path(cx, pip_path)
     {
         cx.note(format!("{pip_path}: not found; this image has no Python (install it first, or start FROM a python image); the build fails here"));
         cx.fact(LayerFact::NoPython {
             program: pip_path.to_string(),
         });
-        return;
+        return false;
     }
-    let mut reqs: Vec<(String, String)> = Vec::new();
-    let mut local: Vec<String> = Vec::new();
-    let mut user = false;
-    let mut no_cache = false;
-    let mut prefix: Option<String> = None;
-    let mut target: Option<String> = None;
-    let mut install_option = false;
-    let mut req_files: Vec<String> = Vec::new();
+    true
+}
+
+/// Reads `pip install`'s arguments (after `install`).
+fn install_args(cx: &mut RunCtx, args: &[String]) -> InstallArgs {
+    let mut out = InstallArgs::default();
     let mut i = 0;
     while i < args.len() {
-        let a = &args[i];
-        let value = |i: usize, name: &str| -> (Option<String>, usize) {
-            if let Some(v) = a.strip_prefix(&format!("{name}=")) {
-                (Some(v.to_string()), i + 1)
-            } else {
-                (args.get(i + 1).cloned(), i + 2)
-            }
-        };
-        match a.as_str() {
-            "--user" => {
-                user = true;
-                i += 1;
-            }
-            "--no-cache-dir" => {
-                no_cache = true;
-                i += 1;
-            }
-            "-r" | "--requirement" => {
-                let (v, n) = value(i, "--requirement");
-                req_files.extend(v);
-                i = n;
-            }
-            s if s.starts_with("--requirement=") || (s.starts_with("-r") && s.len() > 2) => {
-                req_files.push(
-                    s.trim_start_matches("--requirement=")
-                        .trim_start_matches("-r")
-                        .to_string(),
-                );
-                i += 1;
-            }
-            "--prefix" | "--target" | "-t" | "--root" | "--index-url" | "-i"
-            | "--extra-index-url" | "-c" | "--constraint" | "-f" | "--find-links"
-            | "--trusted-host" | "--platform" | "--python-version" | "--only-binary"
-            | "--no-binary" | "-e" | "--editable" => {
-                let name = if a == "-t" { "--target" } else { a.as_str() };
-                let (v, n) = value(i, name);
-                match name {
-                    "--prefix" => prefix = v,
-                    "--target" => target = v,
-                    "-e" | "--editable" => {
-                        cx.note(format!("editable install of {}", v.unwrap_or_default()))
-                    }
-                    _ => {}
-                }
-                i = n;
-            }
-            s if s.starts_with("--prefix=") => {
-                prefix = Some(s["--prefix=".len()..].to_string());
-                i += 1;
-            }
-            s if s.starts_with("--target=") => {
-                target = Some(s["--target=".len()..].to_string());
-                i += 1;
-            }
-            s if s.starts_with("--install-option") || s.starts_with("--global-option") => {
-                install_option = true;
-                if let Some(v) = s.split_once('=').map(|x| x.1.to_string()) {
-                    if let Some(p) = v.strip_prefix("--prefix=") {
-                        prefix = Some(p.to_string());
-                    }
-                } else if let Some(v) = args.get(i + 1) {
-                    if let Some(p) = v.strip_prefix("--prefix=") {
-                        prefix = Some(p.to_string());
-                    }
-                    i += 1;
-                }
-                i += 1;
-            }
-            s if s.starts_with('-') => i += 1,
-            s => {
-                match requirement_name(s) {
-                    Some(r) => reqs.push(r),
-                    // A local project, wheel or archive (`.`, `/wheels/*.whl`, a URL).
-                    None => local.push(s.to_string()),
-                }
-                i += 1;
-            }
-        }
+        i = install_arg(cx, args, i, &mut out);
     }
+    out
+}
+
+/// Reads the argument at `i` (and its value), returns the index of the next one.
+fn install_arg(cx: &mut RunCtx, args: &[String], i: usize, out: &mut InstallArgs) -> usize {
+    let a = &args[i];
+    let value = |name: &str| -> (Option<String>, usize) {
+        if let Some(v) = a.strip_prefix(&format!("{name}=")) {
+            (Some(v.to_string()), i + 1)
+        } else {
+            (args.get(i + 1).cloned(), i + 2)
+        }
+    };
+    match a.as_str() {
+        "--user" => out.user = true,
+        "--no-cache-dir" => out.no_cache = true,
+        "-r" | "--requirement" => {
+            let (v, n) = value("--requirement");
+            out.req_files.extend(v);
+            return n;
+        }
+        s if s.starts_with("--requirement=") || (s.starts_with("-r") && s.len() > 2) => {
+            out.req_files.push(
+                s.trim_start_matches("--requirement=")
+                    .trim_start_matches("-r")
+                    .to_string(),
+            );
+        }
+        "--prefix" | "--target" | "-t" | "--root" | "--index-url" | "-i" | "--extra-index-url"
+        | "-c" | "--constraint" | "-f" | "--find-links" | "--trusted-host" | "--platform"
+        | "--python-version" | "--only-binary" | "--no-binary" | "-e" | "--editable" => {
+            let name = if a == "-t" { "--target" } else { a.as_str() };
+            let (v, n) = value(name);
+            match name {
+                "--prefix" => out.prefix = v,
+                "--target" => out.target = v,
+                "-e" | "--editable" => {
+                    cx.note(format!("editable install of {}", v.unwrap_or_default()))
+                }
+                _ => {}
+            }
+            return n;
+        }
+        s if s.starts_with("--prefix=") => out.prefix = Some(s["--prefix=".len()..].to_string()),
+        s if s.starts_with("--target=") => out.target = Some(s["--target=".len()..].to_string()),
+        s if s.starts_with("--install-option") || s.starts_with("--global-option") => {
+            out.install_option = true;
+            // Its value: after `=`, else the next argument.
+            let (v, n) = match (s.split_once('='), args.get(i + 1)) {
+                (Some((_, v)), _) => (Some(v), i + 1),
+                (None, Some(next)) => (Some(next.as_str()), i + 2),
+                (None, None) => (None, i + 1),
+            };
+            if let Some(p) = v.and_then(|v| v.strip_prefix("--prefix=")) {
+                out.prefix = Some(p.to_string());
+            }
+            return n;
+        }
+        s if s.starts_with('-') => {}
+        s => match requirement_name(s) {
+            Some(r) => out.reqs.push(r),
+            None => out.local.push(s.to_string()),
+        },
+    }
+    i + 1
+}
+
+/// Adds the requirements of each `-r` file of the build context to `reqs`;
+/// returns the files that could not be read (as the context names them).
+fn read_requirement_files(
+    cx: &mut RunCtx,
+    files: &[String],
+    reqs: &mut Vec<(String, String)>,
+) -> Vec<String> {
     let mut unread: Vec<String> = Vec::new();
     let mut read: std::collections::HashSet<String> = Default::default();
-    for f in &req_files {
+    for f in files {
         let p = cx.path(f);
         // The same file named twice is read once.
         if !read.insert(p.clone()) {
@@ -294,35 +354,25 @@ pub(super) fn pip(
                 cx.note(format!(
                     "{f}: contents unknown (not in the build context): it installs packages whose names and size are unknown"
                 ));
-                unread.push(context_name(&cx, &p, f));
+                unread.push(context_name(cx, &p, f));
             }
         }
     }
-    if install_option {
-        cx.note("--install-option: rejected by pip 23.1 and later; location options rejected since pip 20.2".into());
-    }
-    let env_no_cache = cx
-        .env("PIP_NO_CACHE_DIR")
-        .or_else(|| no_cache_assigned.clone());
-    if env_no_cache
-        .as_deref()
-        .is_some_and(|v| !matches!(v, "" | "0" | "false" | "no" | "off"))
-    {
-        no_cache = true;
-    }
+    unread
+}
 
-    // Where the packages go.
+/// Where the packages go: `--target`, `--prefix`, a venv, the user's
+/// site (`--user`, or pip's fallback for a user who cannot write to the
+/// system's), else the system's.
+fn install_plan(cx: &mut RunCtx, pip_path: &str, a: &mut InstallArgs) -> PipPlan {
     let py = cx.stage().python.clone().unwrap_or_else(|| "3".into());
-    let truthy = |v: Option<String>| {
-        v.is_some_and(|v| !matches!(v.as_str(), "" | "0" | "false" | "no" | "off"))
-    };
-    user |= truthy(cx.env("PIP_USER"));
+    a.user |= truthy(cx.env("PIP_USER"));
     let pyver = format!("python{py}");
-    let venv = venv_of(&cx, pip_path);
+    let venv = venv_of(cx, pip_path);
     // pip 20 and later fall back to a user install when the system
     // site-packages is not writable and the user has a home to write to.
     let home = cx.env("HOME").unwrap_or_else(|| cx.home());
-    let system_wide = target.is_none() && prefix.is_none() && !user && venv.is_none();
+    let system_wide = a.target.is_none() && a.prefix.is_none() && !a.user && venv.is_none();
     let falls_back =
         system_wide && !cx.is_root() && !cx.stage().fs.presence(&home).is_absent() && home != "/";
     if falls_back {
@@ -330,27 +380,27 @@ pub(super) fn pip(
             "pip runs as {}, who cannot write to /usr/local: pip defaults to a user installation in {home}/.local",
             cx.user()
         ));
-        user = true;
+        a.user = true;
     }
-    let plan = if let Some(t) = &target {
+    let plan = if let Some(t) = &a.target {
         let t = cx.path(t);
         PipPlan {
             site: t.clone(),
             bin: format!("{t}/bin"),
         }
-    } else if let Some(p) = &prefix {
+    } else if let Some(p) = &a.prefix {
         let p = cx.path(p);
         PipPlan {
             site: format!("{p}/lib/{pyver}/site-packages"),
             bin: format!("{p}/bin"),
         }
     } else if let Some(v) = venv {
-        let vpy = venv_python(&cx, &v).unwrap_or(pyver.clone());
+        let vpy = venv_python(cx, &v).unwrap_or(pyver.clone());
         PipPlan {
             site: format!("{v}/lib/{vpy}/site-packages"),
             bin: format!("{v}/bin"),
         }
-    } else if user {
+    } else if a.user {
         // PYTHONUSERBASE, else ~/.local (HOME as ENV sets it, else the account's).
         let base = cx
             .env("PYTHONUSERBASE")
@@ -377,14 +427,20 @@ pub(super) fn pip(
             site: plan.site.clone(),
         });
     }
+    plan
+}
+
+/// The install as a fact for the rules, and the unseen packages of the
+/// lists the simulation could not read.
+fn record_install(cx: &mut RunCtx, plan: &PipPlan, a: &InstallArgs, unread: Vec<String>) {
     let mut dists: Vec<String> = Vec::new();
     let mut named: std::collections::HashSet<&str> = Default::default();
-    for (name, _) in &reqs {
+    for (name, _) in &a.reqs {
         if named.insert(name.as_str()) {
             dists.push(name.clone());
         }
     }
-    let python = match &target {
+    let python = match &a.target {
         Some(_) => cx.stage().python.clone(),
         None => plan_python(&plan.site).or_else(|| cx.stage().python.clone()),
     };
@@ -395,11 +451,11 @@ pub(super) fn pip(
         python,
         dists,
         unread: unread.clone(),
-        local: local.clone(),
+        local: a.local.clone(),
     });
     // Packages from lists the simulation could not read: some are there,
     // their names are not known, and so are their launchers.
-    for list in unread.iter().chain(&local) {
+    for list in unread.iter().chain(&a.local) {
         for dir in [&plan.site, &plan.bin] {
             cx.region(
                 dir,
@@ -410,21 +466,18 @@ pub(super) fn pip(
             );
         }
     }
+}
 
-    // Sizes from the measured table, one entry per distribution. Each row
-    // measures a distribution with all its dependencies; dependencies shared
-    // between requirements must count once. Requirements are taken smallest
-    // closure first; a dependency without a row of its own gets an equal
-    // share of what its first closure leaves unexplained.
-    let mut total = Bytes::ZERO;
-    let mut cache = Bytes::ZERO;
+/// The measured rows of the requirements (each name once, smallest closure
+/// first, with whether the row is the requested version), and the names
+/// without one.
+type MeasuredRow = (String, &'static catalog::PipPackage, bool);
+
+fn measured_rows(reqs: &[(String, String)]) -> (Vec<MeasuredRow>, Vec<String>) {
+    let mut rows: Vec<MeasuredRow> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
-    let mut est: std::collections::BTreeMap<String, u64> = Default::default();
-    let mut installed_set: std::collections::BTreeSet<String> = Default::default();
-    let mut installed: Vec<String> = Vec::new();
-    let mut rows: Vec<(String, &'static catalog::PipPackage, bool)> = Vec::new();
     let mut looked_up: std::collections::HashSet<&str> = Default::default();
-    for (name, spec) in &reqs {
+    for (name, spec) in reqs {
         if !looked_up.insert(name.as_str()) {
             continue;
         }
@@ -436,32 +489,24 @@ pub(super) fn pip(
         }
     }
     rows.sort_by_key(|r| (r.1.n_deps, r.1.installed_bytes_with_deps));
+    (rows, unknown)
+}
+
+/// Sizes from the measured table, one entry per distribution; returns the
+/// estimate of pip's cache. Each row measures a distribution with all its
+/// dependencies; dependencies shared between requirements must count once.
+/// Requirements are taken smallest closure first; a dependency without a row
+/// of its own gets an equal share of what its first closure leaves
+/// unexplained.
+fn install_sizes(cx: &mut RunCtx, plan: &PipPlan, reqs: &[(String, String)]) -> Bytes {
+    let (rows, unknown) = measured_rows(reqs);
+    let mut cache = Bytes::ZERO;
+    let mut est: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut installed_set: std::collections::BTreeSet<String> = Default::default();
+    let mut installed: Vec<String> = Vec::new();
     for (name, row, exact_version) in rows {
         let with_deps = row.installed_bytes_with_deps.unwrap_or(0);
-        let deps: Vec<String> = row.dependencies().map(|(d, _)| normalize_dist(d)).collect();
-        for (d, v) in row.dependencies() {
-            let d = normalize_dist(d);
-            if let std::collections::btree_map::Entry::Vacant(slot) = est.entry(d.clone()) {
-                let own = catalog::pip_package(&format!("{d}=={v}"))
-                    .or_else(|| catalog::pip_package(&d))
-                    .and_then(|r| r.own_installed_bytes);
-                if let Some(own) = own {
-                    slot.insert(own);
-                }
-            }
-        }
-        let own = row.own_installed_bytes;
-        let known: u64 = deps.iter().filter_map(|d| est.get(d)).sum();
-        let unexplained: Vec<&String> = deps.iter().filter(|d| !est.contains_key(*d)).collect();
-        let own_est = own.unwrap_or_else(|| with_deps.saturating_sub(known));
-        if !unexplained.is_empty() {
-            let residual = with_deps.saturating_sub(own_est + known);
-            let each = residual / unexplained.len() as u64;
-            for d in unexplained {
-                est.insert(d.clone(), each);
-            }
-        }
-        est.insert(name.clone(), own_est);
+        let deps = estimate_closure(&mut est, &name, row);
         // What this requirement adds that is not installed yet.
         let mut new_bytes = 0u64;
         let rel = if exact_version { 0.2 } else { 0.4 };
@@ -469,13 +514,12 @@ pub(super) fn pip(
             if installed_set.insert(d.clone()) {
                 let b = est.get(d).copied().unwrap_or(0);
                 new_bytes += b;
-                installed_dist(&mut cx, &plan, d, Bytes::about(b, rel));
+                // Measured on CPython 3.11 with one release: other Python
+                // versions and releases differ; ±20% says so (±40% when the
+                // requested version was not the one measured).
+                installed_dist(cx, plan, d, Bytes::about(b, rel));
             }
         }
-        // Measured on CPython 3.11 with one release: other Python versions
-        // and releases differ; ±20% says so (±40% when the requested version
-        // was not the one measured).
-        total += Bytes::about(new_bytes, rel);
         if let Some(w) = row.wheel_bytes_with_deps {
             let fraction = if with_deps > 0 {
                 new_bytes as f64 / with_deps as f64
@@ -492,7 +536,7 @@ pub(super) fn pip(
         installed.push(format!("{} {}{measured}", row.name, human(new_bytes)));
     }
     for name in &unknown {
-        installed_dist(&mut cx, &plan, name, Bytes::UNKNOWN);
+        installed_dist(cx, plan, name, Bytes::UNKNOWN);
     }
     if !unknown.is_empty() {
         cx.note(format!(
@@ -507,37 +551,70 @@ pub(super) fn pip(
             plan.site
         ));
     }
-    // pip's cache.
-    if !no_cache && (!reqs.is_empty() || !req_files.is_empty()) {
-        // Without the requirements, or when the model installs nothing new
-        // (an upgrade of what the image has), the downloads are not known.
-        if reqs.is_empty() || cache.is_zero() {
-            cache = Bytes::UNKNOWN;
+    cache
+}
+
+/// Estimates the own size of `name` and of the dependencies of its row not
+/// estimated yet (into `est`); returns the dependencies' names.
+fn estimate_closure(
+    est: &mut std::collections::BTreeMap<String, u64>,
+    name: &str,
+    row: &catalog::PipPackage,
+) -> Vec<String> {
+    let with_deps = row.installed_bytes_with_deps.unwrap_or(0);
+    let deps: Vec<String> = row.dependencies().map(|(d, _)| normalize_dist(d)).collect();
+    for (d, v) in row.dependencies() {
+        let d = normalize_dist(d);
+        if let std::collections::btree_map::Entry::Vacant(slot) = est.entry(d.clone()) {
+            let own = catalog::pip_package(&format!("{d}=={v}"))
+                .or_else(|| catalog::pip_package(&d))
+                .and_then(|r| r.own_installed_bytes);
+            if let Some(own) = own {
+                slot.insert(own);
+            }
         }
-        let cache_dir = cx.in_home(".cache/pip");
-        cx.put(
-            &cache_dir,
-            Kind::Directory,
-            cache,
-            Origin::Run {
-                command: "pip install".into(),
-            },
-        );
-        if let Some(e) = cx.stage_mut().fs.get_mut(&cache_dir) {
-            e.opaque = true;
-        }
-        cx.leftover(
-            LeftoverKind::PipCache,
-            &cache_dir,
-            cache,
-            if cache.complete {
-                format!("pip keeps the downloaded wheels in {cache_dir} (about {}); add --no-cache-dir", human(cache.value))
-            } else {
-                format!("pip keeps the downloaded wheels in {cache_dir} (size unknown without the requirements); add --no-cache-dir")
-            },
-        );
-        cx.note(format!("pip cache in {cache_dir}: {cache}"));
     }
+    let known: u64 = deps.iter().filter_map(|d| est.get(d)).sum();
+    let unexplained: Vec<&String> = deps.iter().filter(|d| !est.contains_key(*d)).collect();
+    let own_est = row
+        .own_installed_bytes
+        .unwrap_or_else(|| with_deps.saturating_sub(known));
+    if !unexplained.is_empty() {
+        let residual = with_deps.saturating_sub(own_est + known);
+        let each = residual / unexplained.len() as u64;
+        for d in unexplained {
+            est.insert(d.clone(), each);
+        }
+    }
+    est.insert(name.to_string(), own_est);
+    deps
+}
+
+/// pip's cache of downloaded wheels in the user's home, a leftover.
+fn pip_cache(cx: &mut RunCtx, cache: Bytes) {
+    let cache_dir = cx.in_home(".cache/pip");
+    cx.put(
+        &cache_dir,
+        Kind::Directory,
+        cache,
+        Origin::Run {
+            command: "pip install".into(),
+        },
+    );
+    if let Some(e) = cx.stage_mut().fs.get_mut(&cache_dir) {
+        e.opaque = true;
+    }
+    cx.leftover(
+        LeftoverKind::PipCache,
+        &cache_dir,
+        cache,
+        if cache.complete {
+            format!("pip keeps the downloaded wheels in {cache_dir} (about {}); add --no-cache-dir", human(cache.value))
+        } else {
+            format!("pip keeps the downloaded wheels in {cache_dir} (size unknown without the requirements); add --no-cache-dir")
+        },
+    );
+    cx.note(format!("pip cache in {cache_dir}: {cache}"));
 }
 
 /// True when the stage's base is known to the catalogue and ships no Python.
@@ -561,13 +638,7 @@ fn on_path(cx: &RunCtx, name: &str) -> bool {
 /// The measured row for a requirement: one whose version satisfies the
 /// requirement's specifiers if there is one (true), else the newest measured.
 fn pip_row(name: &str, spec: &str) -> (Option<&'static catalog::PipPackage>, bool) {
-    let specs = spec[spec
-        .find(|c: char| "<>=!~".contains(c))
-        .unwrap_or(spec.len())..]
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim();
+    let specs = version_specifiers(spec);
     if specs.is_empty() {
         return (catalog::pip_package(name), true);
     }

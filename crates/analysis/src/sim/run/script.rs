@@ -14,178 +14,215 @@ pub struct SimpleCommand {
 /// from words; `$(…)` and backquotes are kept as opaque text; control words
 /// (`if`, `then`, `for`, …) separate commands.
 pub fn split_commands(script: &str) -> Vec<SimpleCommand> {
-    let mut out = Vec::new();
-    let mut cur = SimpleCommand::default();
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut conditional_depth = 0usize;
-    let mut next_conditional = false;
-    let chars: Vec<char> = script.chars().collect();
-    let mut i = 0;
-    let push_word = |cur: &mut SimpleCommand, word: &mut String, in_word: &mut bool| {
-        if *in_word {
-            let w = std::mem::take(word);
-            if cur.words.is_empty() && is_assignment(&w) {
-                let (k, v) = w.split_once('=').unwrap_or((&w, ""));
-                cur.assignments.push((k.to_string(), v.to_string()));
-            } else {
-                cur.words.push(w);
-            }
-            *in_word = false;
-        }
+    let mut s = Splitter {
+        chars: script.chars().collect(),
+        i: 0,
+        out: Vec::new(),
+        cur: SimpleCommand::default(),
+        word: String::new(),
+        in_word: false,
+        conditional_depth: 0,
+        next_conditional: false,
     };
-    let finish = |cur: &mut SimpleCommand, out: &mut Vec<SimpleCommand>, conditional: bool| {
-        if !cur.words.is_empty() || !cur.assignments.is_empty() {
-            let mut c = std::mem::take(cur);
-            c.conditional |= conditional;
-            // Control words are separators, not commands.
-            out.push(c);
-        } else {
-            *cur = SimpleCommand::default();
-        }
-    };
-    while i < chars.len() {
-        let c = chars[i];
+    while s.i < s.chars.len() {
+        s.step();
+    }
+    s.push_word();
+    s.finish();
+    s.out
+}
+
+/// The state of [`split_commands`]: where it is, the command and word being
+/// read, and how deep in conditionals.
+struct Splitter {
+    chars: Vec<char>,
+    i: usize,
+    out: Vec<SimpleCommand>,
+    cur: SimpleCommand,
+    word: String,
+    in_word: bool,
+    conditional_depth: usize,
+    /// The next command runs after `||`.
+    next_conditional: bool,
+}
+
+impl Splitter {
+    /// Reads what starts at `i`.
+    fn step(&mut self) {
+        let c = self.chars[self.i];
         match c {
-            '\\' => {
-                if i + 1 < chars.len() {
-                    if chars[i + 1] != '\n' {
-                        word.push(chars[i + 1]);
-                        in_word = true;
-                    }
-                    i += 2;
-                } else {
-                    i += 1;
-                }
-                continue;
-            }
-            '\'' => {
-                in_word = true;
-                i += 1;
-                while i < chars.len() && chars[i] != '\'' {
-                    word.push(chars[i]);
-                    i += 1;
-                }
-                i += 1;
-                continue;
-            }
-            '"' => {
-                in_word = true;
-                i += 1;
-                while i < chars.len() && chars[i] != '"' {
-                    if chars[i] == '\\'
-                        && i + 1 < chars.len()
-                        && matches!(chars[i + 1], '"' | '\\' | '$' | '`')
-                    {
-                        i += 1;
-                    }
-                    word.push(chars[i]);
-                    i += 1;
-                }
-                i += 1;
-                continue;
-            }
-            '`' => {
-                in_word = true;
-                word.push(c);
-                i += 1;
-                while i < chars.len() && chars[i] != '`' {
-                    word.push(chars[i]);
-                    i += 1;
-                }
-                if i < chars.len() {
-                    word.push('`');
-                }
-                i += 1;
-                continue;
-            }
-            '$' if chars.get(i + 1) == Some(&'(') => {
-                in_word = true;
-                let mut depth = 0;
-                while i < chars.len() {
-                    word.push(chars[i]);
-                    if chars[i] == '(' {
-                        depth += 1;
-                    } else if chars[i] == ')' {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    i += 1;
-                }
-                i += 1;
-                continue;
-            }
-            '#' if !in_word => {
-                while i < chars.len() && chars[i] != '\n' {
-                    i += 1;
-                }
-                continue;
-            }
+            '\\' => self.escape(),
+            '\'' => self.single_quoted(),
+            '"' => self.double_quoted(),
+            '`' => self.backquoted(),
+            '$' if self.chars.get(self.i + 1) == Some(&'(') => self.substitution(),
+            '#' if !self.in_word => self.comment(),
             ' ' | '\t' | '\r' => {
-                push_word(&mut cur, &mut word, &mut in_word);
-                i += 1;
-                continue;
+                self.push_word();
+                self.i += 1;
             }
             // `2>&1`, `>&2`, `&>file`, `>|file`: redirections, not separators.
-            '&' | '|' if is_redirection_part(&chars, i) => {
-                word.push(c);
-                in_word = true;
-                i += 1;
-                continue;
-            }
-            '\n' | ';' | '&' | '|' | '(' | ')' => {
-                push_word(&mut cur, &mut word, &mut in_word);
-                let cond = conditional_depth > 0 || next_conditional;
-                finish(&mut cur, &mut out, cond);
-                next_conditional = false;
-                if c == '|' && chars.get(i + 1) == Some(&'|') {
-                    next_conditional = true;
-                    i += 2;
-                    continue;
+            '&' | '|' if is_redirection_part(&self.chars, self.i) => self.literal(c),
+            '\n' | ';' | '&' | '|' | '(' | ')' => self.separator(c),
+            _ => {
+                if !self.control_word() {
+                    self.literal(c);
                 }
-                if c == '&' && chars.get(i + 1) == Some(&'&') {
-                    i += 2;
-                    continue;
-                }
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        // Control words at the start of a command.
-        if !in_word && cur.words.is_empty() {
-            let rest: String = chars[i..]
-                .iter()
-                .take_while(|c| !c.is_whitespace() && !matches!(c, ';' | '&' | '|'))
-                .collect();
-            match rest.as_str() {
-                "if" | "while" | "until" | "case" => {
-                    conditional_depth += 1;
-                    i += rest.chars().count();
-                    continue;
-                }
-                "fi" | "done" | "esac" => {
-                    conditional_depth = conditional_depth.saturating_sub(1);
-                    i += rest.chars().count();
-                    continue;
-                }
-                "then" | "else" | "elif" | "do" | "for" | "{" | "}" | "!" => {
-                    i += rest.chars().count();
-                    continue;
-                }
-                _ => {}
             }
         }
-        word.push(c);
-        in_word = true;
-        i += 1;
     }
-    push_word(&mut cur, &mut word, &mut in_word);
-    let cond = conditional_depth > 0 || next_conditional;
-    finish(&mut cur, &mut out, cond);
-    out
+
+    fn literal(&mut self, c: char) {
+        self.word.push(c);
+        self.in_word = true;
+        self.i += 1;
+    }
+
+    /// `\x` is `x`; a backslash-newline joins lines.
+    fn escape(&mut self) {
+        let Some(&next) = self.chars.get(self.i + 1) else {
+            self.i += 1;
+            return;
+        };
+        if next != '\n' {
+            self.word.push(next);
+            self.in_word = true;
+        }
+        self.i += 2;
+    }
+
+    fn single_quoted(&mut self) {
+        self.in_word = true;
+        self.i += 1;
+        while self.i < self.chars.len() && self.chars[self.i] != '\'' {
+            self.word.push(self.chars[self.i]);
+            self.i += 1;
+        }
+        self.i += 1;
+    }
+
+    fn double_quoted(&mut self) {
+        let chars = &self.chars;
+        self.in_word = true;
+        self.i += 1;
+        while self.i < chars.len() && chars[self.i] != '"' {
+            if chars[self.i] == '\\'
+                && self.i + 1 < chars.len()
+                && matches!(chars[self.i + 1], '"' | '\\' | '$' | '`')
+            {
+                self.i += 1;
+            }
+            self.word.push(chars[self.i]);
+            self.i += 1;
+        }
+        self.i += 1;
+    }
+
+    /// A backquoted command substitution, kept as it is.
+    fn backquoted(&mut self) {
+        self.in_word = true;
+        self.word.push('`');
+        self.i += 1;
+        while self.i < self.chars.len() && self.chars[self.i] != '`' {
+            self.word.push(self.chars[self.i]);
+            self.i += 1;
+        }
+        if self.i < self.chars.len() {
+            self.word.push('`');
+        }
+        self.i += 1;
+    }
+
+    /// `$(…)`, kept as it is.
+    fn substitution(&mut self) {
+        self.in_word = true;
+        let mut depth = 0;
+        while self.i < self.chars.len() {
+            let c = self.chars[self.i];
+            self.word.push(c);
+            if c == '(' {
+                depth += 1;
+            } else if c == ')' {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            self.i += 1;
+        }
+        self.i += 1;
+    }
+
+    fn comment(&mut self) {
+        while self.i < self.chars.len() && self.chars[self.i] != '\n' {
+            self.i += 1;
+        }
+    }
+
+    /// `\n`, `;`, `&`, `|`, `&&`, `||`, `(`, `)`: the command ends (after
+    /// `||` the next one is conditional).
+    fn separator(&mut self, c: char) {
+        self.push_word();
+        self.finish();
+        self.next_conditional = false;
+        let doubled = self.chars.get(self.i + 1) == Some(&c);
+        if c == '|' && doubled {
+            self.next_conditional = true;
+            self.i += 2;
+        } else if c == '&' && doubled {
+            self.i += 2;
+        } else {
+            self.i += 1;
+        }
+    }
+
+    /// A control word at the start of a command (`if`, `then`, `done`, …)
+    /// is skipped (true), tracking conditionals.
+    fn control_word(&mut self) -> bool {
+        if self.in_word || !self.cur.words.is_empty() {
+            return false;
+        }
+        let rest: String = self.chars[self.i..]
+            .iter()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ';' | '&' | '|'))
+            .collect();
+        match rest.as_str() {
+            "if" | "while" | "until" | "case" => self.conditional_depth += 1,
+            "fi" | "done" | "esac" => {
+                self.conditional_depth = self.conditional_depth.saturating_sub(1)
+            }
+            "then" | "else" | "elif" | "do" | "for" | "{" | "}" | "!" => {}
+            _ => return false,
+        }
+        self.i += rest.chars().count();
+        true
+    }
+
+    /// The word read so far ends: an assignment before the first word, else
+    /// a word of the command.
+    fn push_word(&mut self) {
+        if !self.in_word {
+            return;
+        }
+        let w = std::mem::take(&mut self.word);
+        if self.cur.words.is_empty() && is_assignment(&w) {
+            let (k, v) = w.split_once('=').unwrap_or((&w, ""));
+            self.cur.assignments.push((k.to_string(), v.to_string()));
+        } else {
+            self.cur.words.push(w);
+        }
+        self.in_word = false;
+    }
+
+    /// The command read so far ends (nothing when it is empty: control
+    /// words are separators, not commands).
+    fn finish(&mut self) {
+        let mut c = std::mem::take(&mut self.cur);
+        if !c.words.is_empty() || !c.assignments.is_empty() {
+            c.conditional |= self.conditional_depth > 0 || self.next_conditional;
+            self.out.push(c);
+        }
+    }
 }
 
 /// Whether the `&` or `|` at `i` belongs to a redirection operator.
