@@ -66,10 +66,11 @@
 use crate::sim::Base;
 use crate::Analysis;
 use layerlab_syntax::{edit_distance, Dockerfile, Item, Keyword, Severity};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A comparison operator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Op {
     Lt,
@@ -105,7 +106,7 @@ impl Op {
 }
 
 /// What a goal asks for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum GoalKind {
     /// The final image's estimated size compared with `bytes`.
@@ -145,7 +146,7 @@ pub enum GoalKind {
 }
 
 /// Where a goal or an error was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     /// A `# goal:` comment at the top of the Dockerfile.
@@ -155,7 +156,7 @@ pub enum Origin {
 }
 
 /// Where something is in the text it was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pos {
     pub origin: Origin,
     /// 1-based; columns count Unicode scalar values.
@@ -167,7 +168,7 @@ pub struct Pos {
 }
 
 /// One parsed goal.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
     #[serde(flatten)]
     pub kind: GoalKind,
@@ -178,7 +179,7 @@ pub struct Goal {
 }
 
 /// What is wrong with a goal line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "error", rename_all = "kebab-case")]
 pub enum GoalErrorKind {
     /// `# goal:` with nothing after it.
@@ -186,12 +187,12 @@ pub enum GoalErrorKind {
     /// The first word is not a goal (`suggestion`: the nearest one).
     UnknownGoal {
         word: String,
-        suggestion: Option<&'static str>,
+        suggestion: Option<Cow<'static, str>>,
     },
     /// An operator is missing or not allowed here (`allowed`: the ones that are).
     BadOperator {
         found: String,
-        allowed: &'static str,
+        allowed: Cow<'static, str>,
     },
     /// A number is missing or malformed.
     BadNumber { found: String },
@@ -200,7 +201,7 @@ pub enum GoalErrorKind {
     /// A size unit that is not one of B, KB, MB, GB, KiB, MiB, GiB.
     UnknownUnit {
         found: String,
-        suggestion: Option<&'static str>,
+        suggestion: Option<Cow<'static, str>>,
     },
     /// `no` followed by something other than errors, warnings, findings, finding.
     BadNo { found: String },
@@ -209,7 +210,7 @@ pub enum GoalErrorKind {
     /// A rule id no rule has.
     UnknownRule {
         id: String,
-        suggestion: Option<&'static str>,
+        suggestion: Option<Cow<'static, str>>,
     },
     /// `user =` / `base =` without a value.
     MissingValue,
@@ -220,7 +221,7 @@ pub enum GoalErrorKind {
 }
 
 /// A malformed goal, positioned.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoalError {
     #[serde(flatten)]
     pub kind: GoalErrorKind,
@@ -231,7 +232,7 @@ pub struct GoalError {
 }
 
 /// The goals of a text, and what could not be read.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goals {
     pub goals: Vec<Goal>,
     pub errors: Vec<GoalError>,
@@ -335,7 +336,10 @@ pub fn known_finding_ids() -> impl Iterator<Item = &'static str> {
         .chain(OTHER_CODES.iter().copied())
 }
 
-fn nearest(word: &str, candidates: impl Iterator<Item = &'static str>) -> Option<&'static str> {
+fn nearest(
+    word: &str,
+    candidates: impl Iterator<Item = &'static str>,
+) -> Option<Cow<'static, str>> {
     let w = word.to_lowercase();
     let limit = (w.chars().count() / 3).clamp(1, 4);
     candidates
@@ -351,7 +355,7 @@ fn nearest(word: &str, candidates: impl Iterator<Item = &'static str>) -> Option
         })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| Cow::Borrowed(c))
 }
 
 /// Line and column (1-based, columns in characters) of `offset` in `text`.
@@ -587,7 +591,7 @@ fn parse_line(src: &str, from: usize, end: usize, origin: Origin, out: &mut Goal
                     out,
                     GoalErrorKind::BadOperator {
                         found: found.to_string(),
-                        allowed,
+                        allowed: allowed.into(),
                     },
                     os,
                     os + found.len(),
@@ -693,7 +697,7 @@ fn parse_line(src: &str, from: usize, end: usize, origin: Origin, out: &mut Goal
                         out,
                         GoalErrorKind::BadOperator {
                             found: found.to_string(),
-                            allowed: "= or !=",
+                            allowed: "= or !=".into(),
                         },
                         os,
                         os + found.len(),
@@ -777,7 +781,7 @@ fn rule_id(src: &str, origin: Origin, cur: &mut Cursor, out: &mut Goals) -> Opti
 }
 
 /// Whether a goal holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Met,
@@ -786,7 +790,7 @@ pub enum Status {
 }
 
 /// The value a goal was judged on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "actual", rename_all = "kebab-case")]
 pub enum Actual {
     /// The final image's size estimate (`complete: false`: a lower bound).
@@ -818,7 +822,7 @@ pub enum Actual {
 }
 
 /// Why a goal cannot be decided.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "kebab-case")]
 pub enum Unknown {
     /// The file has no stage, so no image.
@@ -834,7 +838,7 @@ pub enum Unknown {
 }
 
 /// A goal's result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evaluation {
     pub status: Status,
     #[serde(flatten)]
@@ -1263,7 +1267,7 @@ mod tests {
             e.kind,
             GoalErrorKind::UnknownGoal {
                 word: "sise".into(),
-                suggestion: Some("size")
+                suggestion: Some("size".into())
             }
         );
         assert_eq!((e.pos.line, e.pos.column), (2, 3));
@@ -1274,7 +1278,7 @@ mod tests {
             e.kind,
             GoalErrorKind::UnknownRule {
                 id: "pip-no-cache".into(),
-                suggestion: Some("pip-no-cache-dir")
+                suggestion: Some("pip-no-cache-dir".into())
             }
         );
         assert_eq!(e.pos.column, 12);
