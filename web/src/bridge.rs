@@ -5,6 +5,7 @@
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
 
     #[wasm_bindgen(module = "/js/editor.bundle.js")]
     extern "C" {
@@ -41,10 +42,11 @@ mod imp {
         ))
     }
 
-    /// Milliseconds, high resolution.
+    /// Milliseconds, high resolution (in the page and in a worker).
     pub fn now() -> f64 {
-        web_sys::window()
-            .and_then(|w| w.performance())
+        let perf = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"));
+        perf.ok()
+            .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
             .map(|p| p.now())
             .unwrap_or(0.0)
     }
@@ -77,7 +79,6 @@ mod imp {
     /// Fetches `url`, a JSON object of strings (`{"key": "text", …}`), and
     /// returns its entries; `None` if the request or the JSON fails.
     pub async fn fetch_string_map(url: &str) -> Option<Vec<(String, String)>> {
-        use wasm_bindgen::JsCast;
         use wasm_bindgen_futures::JsFuture;
         let resp = JsFuture::from(web_sys::window()?.fetch_with_str(url))
             .await
@@ -96,6 +97,16 @@ mod imp {
             })
             .collect();
         Some(entries)
+    }
+
+    /// Records, for the benchmark, when the first analysis was painted
+    /// (`__layerlabFirstPaint`, ms since navigation).
+    pub fn record_first_paint() {
+        let global = js_sys::global();
+        let key = JsValue::from_str("__layerlabFirstPaint");
+        if js_sys::Reflect::get(&global, &key).is_ok_and(|v| v.is_undefined()) {
+            let _ = js_sys::Reflect::set(&global, &key, &now().into());
+        }
     }
 
     /// Records, for the keystroke-to-panel benchmark (tests/e2e/bench.spec.ts),
@@ -147,18 +158,20 @@ mod imp {
     }
     pub fn storage_remove(_key: &str) {}
     pub fn record_shown(_len: usize) {}
+    pub fn record_first_paint() {}
 }
 
 pub use imp::*;
 
+#[cfg(target_arch = "wasm32")]
+mod workers;
+#[cfg(target_arch = "wasm32")]
+pub use workers::{
+    in_worker, post_to_page, serve_requests, spawn_worker, timer, Timer, WorkerHandle,
+};
+
 thread_local! {
     static TIMES: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
-    static LAST: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
-}
-
-/// How long the last analysis took, in ms.
-pub fn last_analysis_ms() -> f64 {
-    LAST.with(|l| l.get())
 }
 
 /// Runs `f` after `ms` milliseconds (on the host: at once).
@@ -181,7 +194,6 @@ pub fn after(ms: i32, f: impl FnOnce() + 'static) {
 
 /// Records how long one analysis took (read by the benchmark hook).
 pub fn record_analysis_ms(ms: f64) {
-    LAST.with(|l| l.set(ms));
     TIMES.with(|t| {
         let mut t = t.borrow_mut();
         if t.len() < 100_000 {
@@ -195,3 +207,42 @@ pub fn take_analysis_times() -> Vec<f64> {
     TIMES.with(|t| std::mem::take(&mut *t.borrow_mut()))
 }
 
+/// A window event listener; dropping it stops listening.
+pub struct Listener {
+    #[cfg(target_arch = "wasm32")]
+    inner: Option<(
+        web_sys::Window,
+        &'static str,
+        wasm_bindgen::closure::Closure<dyn Fn()>,
+    )>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        #[cfg(target_arch = "wasm32")]
+        if let Some((w, event, c)) = self.inner.take() {
+            use wasm_bindgen::JsCast;
+            let _ = w.remove_event_listener_with_callback(event, c.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Calls `f` on each `event` of the window (`hashchange`, `pagehide`); on
+/// the host, never.
+pub fn listen(event: &'static str, f: impl Fn() + 'static) -> Listener {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let inner = web_sys::window().map(|w| {
+            let c = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+            let _ = w.add_event_listener_with_callback(event, c.as_ref().unchecked_ref());
+            (w, event, c)
+        });
+        Listener { inner }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        drop((event, f));
+        Listener {}
+    }
+}

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use layerlab_analysis::{analyze, Analysis};
+use crate::view::Input;
 
 use crate::examples::{CtxContent, CtxFile};
 use crate::share::Shared;
@@ -193,9 +193,16 @@ pub fn decode_ctx(s: &str) -> Option<Vec<CtxFile>> {
     Some(files)
 }
 
-/// Analyses one side as the page does (no files: an unknown build context).
-pub fn analyze_side(text: &str, context: &[CtxFile], build: &BuildOptions) -> Analysis {
-    analyze(text, &crate::state::analysis_options(context, build))
+/// What one side's analysis depends on (no files: an unknown build context).
+pub fn side_input(text: &str, context: &[CtxFile], build: &BuildOptions) -> Input {
+    Input {
+        text: text.to_string(),
+        context: context.to_vec(),
+        options: build.clone(),
+        goals_text: String::new(),
+        tree_stage: None,
+        today: crate::bridge::today(),
+    }
 }
 
 #[cfg(test)]
@@ -307,14 +314,14 @@ mod tests {
     #[test]
     fn sides_analyse_with_their_context() {
         let text = "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n";
-        let with = analyze_side(
+        let with = side_input(
             text,
             &[CtxFile::text("requirements.txt", "flask==2.0.1\n")],
             &BuildOptions::default(),
         );
-        let without = analyze_side(text, &[], &BuildOptions::default());
-        let c = layerlab_analysis::compare(&without, &with);
-        assert!(with.report.image.as_ref().unwrap().size_complete);
+        let without = side_input(text, &[], &BuildOptions::default());
+        let c = crate::view::compare(&without, &with).comparison;
+        assert!(c.image.b.as_ref().unwrap().size_complete);
         assert_ne!(c.image.delta_bytes, 0);
     }
 }

@@ -16,14 +16,14 @@ use crate::i18n::Lang;
 pub const EXTRA_KEY: &str = "goals";
 
 /// One goal and its result.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GoalRow {
     pub goal: Goal,
     pub eval: Evaluation,
 }
 
 /// All the goals of the page, evaluated.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GoalsView {
     pub rows: Vec<GoalRow>,
     pub errors: Vec<GoalError>,
@@ -301,7 +301,7 @@ pub fn error_text(lang: Lang, e: &GoalError) -> String {
                 "неизвестная цель «{word}»; цели начинаются с size, no, finding, stages, layers, user или base",
                 "未知目标“{word}”；目标以 size、no、finding、stages、layers、user 或 base 开头"
             );
-            with_suggestion(lang, base, *suggestion)
+            with_suggestion(lang, base, suggestion.as_deref())
         }
         GoalErrorKind::BadOperator { found, allowed } => {
             if found.is_empty() {
@@ -346,7 +346,7 @@ pub fn error_text(lang: Lang, e: &GoalError) -> String {
                 "неизвестная единица размера «{found}»; используйте B, KB, MB, GB, KiB, MiB или GiB",
                 "未知的大小单位“{found}”；请使用 B、KB、MB、GB、KiB、MiB 或 GiB"
             );
-            with_suggestion(lang, base, *suggestion)
+            with_suggestion(lang, base, suggestion.as_deref())
         }
         GoalErrorKind::BadNo { found } => trf!(
             lang,
@@ -368,7 +368,7 @@ pub fn error_text(lang: Lang, e: &GoalError) -> String {
                 "неизвестный id правила «{id}»",
                 "未知的规则 id“{id}”"
             );
-            with_suggestion(lang, base, *suggestion)
+            with_suggestion(lang, base, suggestion.as_deref())
         }
         GoalErrorKind::MissingValue => tr!(
             lang,

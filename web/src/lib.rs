@@ -10,20 +10,27 @@
 // First: its macros (`tr!`, `trf!`) are used by the modules below.
 #[macro_use]
 pub mod i18n;
+pub mod analyst;
+pub mod autosave;
 pub mod bridge;
 pub mod compare;
 pub mod components;
+pub mod delta;
 pub mod docs;
 pub mod embed;
 pub mod examples;
 pub mod examples_i18n;
 pub mod exercises;
 pub mod goals;
+pub mod hooks;
 pub mod markdown;
 pub mod offline;
 pub mod session;
 pub mod share;
 pub mod size_text;
 pub mod state;
+pub mod tree;
+pub mod view;
+pub mod worker;
 
 pub use components::{App, EmbedApp};

@@ -1,10 +1,15 @@
 //! Mounts the playground in the page (Trunk builds this binary for
 //! `wasm32-unknown-unknown`): the full page, or the compact embed when the
-//! address has `?embed` (see docs/embedding.md).
+//! address has `?embed` (see docs/embedding.md). The same module runs the
+//! analysis in a worker (static/analysis-worker.js): there it has no window
+//! and serves the page's requests (worker.rs).
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {
+        if layerlab_web::bridge::in_worker() {
+            return layerlab_web::worker::start();
+        }
         let search = web_sys::window()
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
@@ -36,6 +41,27 @@ mod hooks {
     #[wasm_bindgen(js_name = layerlabAnalysisTimes)]
     pub fn analysis_times() -> Vec<f64> {
         layerlab_web::bridge::take_analysis_times()
+    }
+
+    /// Makes the analysis worker crash on its next request, as an input that
+    /// kills it would (tests/e2e/robustness.spec.ts).
+    #[wasm_bindgen(js_name = layerlabCrashNextAnalysis)]
+    pub fn crash_next_analysis() {
+        layerlab_web::analyst::crash_next_request();
+    }
+
+    /// Sets the analysis watchdog in ms (0: the default), for the tests of
+    /// an analysis that runs too long.
+    #[wasm_bindgen(js_name = layerlabSetWatchdogMs)]
+    pub fn set_watchdog_ms(ms: u32) {
+        layerlab_web::analyst::set_watchdog_ms(ms);
+    }
+
+    /// `[workers started, requests answered on the page's thread]`.
+    #[wasm_bindgen(js_name = layerlabAnalystStats)]
+    pub fn analyst_stats() -> Vec<u32> {
+        let (started, here) = layerlab_web::analyst::stats();
+        vec![started, here]
     }
 
     /// Analyses `text` `runs` times and returns each time in ms.

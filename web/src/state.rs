@@ -2,24 +2,26 @@
 //!
 //! Everything here is plain Rust with no browser dependency, so it is unit
 //! tested natively (`cargo test -p layerlab-web`). The components only render
-//! a [`State`] and send [`Action`]s; the reducer runs the analysis.
+//! a [`State`] and send [`Action`]s; the analysis runs elsewhere (the
+//! worker, see `analyst.rs`) and comes back as an action.
 
 use std::rc::Rc;
 
 use layerlab_analysis::sim::{Edge, EdgeKind, EdgeSource};
-use layerlab_analysis::{
-    analyze, instruction_summary, Assumption, BuildContext, Finding, ImageReport, LayerReport,
-    Options, SimOptions, Simulation, StageReport,
-};
+use layerlab_analysis::{Assumption, Finding, ImageReport, LayerReport, StageReport};
 use layerlab_syntax::Severity;
+use serde::{Deserialize, Serialize};
 
 pub use crate::examples::{CtxContent, CtxFile};
+use crate::tree::TreeView;
+pub use crate::view::{DeclaredArg, InstructionRow};
+use crate::view::{Input, View};
 
 /// The Dockerfile shown on first load.
 pub const EXAMPLE: &str = include_str!("example.Dockerfile");
 
 /// What changes the state.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// The editor's text changed (sent on every input event).
     Edit(String),
@@ -47,10 +49,16 @@ pub enum Action {
     /// painted. While paused every action keeps the text, context and options
     /// and shows no analysis.
     SetPaused(bool),
+    /// Show this stage's files in the tree (None: the target's).
+    ShowTree(Option<usize>),
+    /// The analysis of the inputs numbered `seq` ([`State::seq`]).
+    Analysed { seq: u64, view: Ptr<View> },
+    /// The analysis of the inputs numbered `seq` did not finish.
+    Stopped(Stopped),
 }
 
 /// What `docker build` is told besides the Dockerfile: `--target` and `--build-arg`s.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BuildOptions {
     /// A stage name or index; empty: the last stage.
     pub target: String,
@@ -84,107 +92,14 @@ impl BuildOptions {
     }
 }
 
-/// What the page passes to the analysis for a build context (none: an
-/// unknown context) and build options; the date is today's.
-pub fn analysis_options(context: &[CtxFile], build: &BuildOptions) -> Options {
-    let ctx = (!context.is_empty()).then(|| {
-        // The files people add are the ones that matter, not the whole
-        // context: a COPY source not among them may still exist.
-        let mut c = BuildContext::partial();
-        for f in context {
-            match &f.content {
-                CtxContent::Text(t) => c.add_text(&f.path, t),
-                // Clamped here too: every way in (links, the panel) clamps,
-                // and the analysis' sums must never overflow.
-                CtxContent::Sized(n) => c.add_sized(&f.path, (*n).min(crate::share::MAX_FILE_SIZE)),
-            }
-        }
-        c
-    });
-    Options {
-        sim: SimOptions {
-            target: (!build.target.is_empty()).then(|| build.target.clone()),
-            build_args: build.build_args.clone(),
-            today: crate::bridge::today().unwrap_or_else(|| SimOptions::default().today),
-            ..SimOptions::default()
-        },
-        context: ctx,
-    }
-}
-
-/// An `ARG` the Dockerfile declares (the build options offer to set it).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DeclaredArg {
-    pub name: String,
-    /// The default as written (`3.12`), if any.
-    pub default: Option<String>,
-    pub line: u32,
-    /// Declared before the first FROM (usable in FROM lines).
-    pub global: bool,
-}
-
-/// The ARGs of `df`, first declaration of each name.
-pub fn declared_args(df: &layerlab_syntax::Dockerfile) -> Vec<DeclaredArg> {
-    use layerlab_syntax::{Args, Keyword};
-    let mut out: Vec<DeclaredArg> = Vec::new();
-    let mut seen_from = false;
-    for ins in df.instructions() {
-        match ins.kind {
-            Keyword::From => seen_from = true,
-            Keyword::Arg => {
-                let Args::Words { items } = &ins.args else {
-                    continue;
-                };
-                for t in items {
-                    let (name, default) = match t.text.split_once('=') {
-                        Some((k, v)) => (k, Some(v.trim_matches(['"', '\'']).to_string())),
-                        None => (t.text.as_str(), None),
-                    };
-                    if name.is_empty() || out.iter().any(|a| a.name == name) {
-                        continue;
-                    }
-                    out.push(DeclaredArg {
-                        name: name.to_string(),
-                        default,
-                        line: ins.start_line,
-                        global: !seen_from,
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// One instruction as the page lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InstructionRow {
-    /// The canonical keyword (`FROM`), or the word as written, upper-cased,
-    /// when the instruction is unknown.
-    pub keyword: String,
-    /// The rest of the logical line, continuations joined (`python:3.12-slim AS build`).
-    pub args: String,
-    /// 1-based, inclusive.
-    pub start_line: u32,
-    pub end_line: u32,
-}
-
-impl InstructionRow {
-    /// `3` for a one-line instruction, `5–7` for one that spans lines.
-    pub fn line_range(&self) -> String {
-        if self.end_line > self.start_line {
-            format!("{}\u{2013}{}", self.start_line, self.end_line)
-        } else {
-            self.start_line.to_string()
-        }
-    }
-}
-
-/// The editor's text and what the analysis says about it.
+/// The editor's text, what the analysis depends on, and the analysis the
+/// panels show.
 ///
-/// The lists are reference-counted so that components can take them as
-/// props without copying.
+/// The reducer never analyses: a change of the inputs bumps [`State::seq`];
+/// the page sends [`State::input`] to the analysis worker and the result
+/// comes back as [`Action::Analysed`]. Until then the panels keep showing
+/// the last analysis ([`State::is_stale`]). The lists are reference-counted
+/// so that components can take them as props without copying.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub text: Rc<str>,
@@ -192,6 +107,23 @@ pub struct State {
     pub context: Rc<[CtxFile]>,
     /// `--target` and `--build-arg`s.
     pub options: Rc<BuildOptions>,
+    /// The goals the link carries (the share state's `goals` extra).
+    pub goals_text: Rc<str>,
+    /// The stage whose files the tree shows (None: the target).
+    pub tree_stage: Option<usize>,
+    /// Counts `Load`s: the code editor takes the text from the state only
+    /// when this changes (otherwise the editor is the source of the text).
+    pub loads: u32,
+    /// Not analysed (see [`Action::SetPaused`]): the panels are empty.
+    pub paused: bool,
+    /// Bumped by every change of what the analysis depends on.
+    pub seq: u64,
+    /// The `seq` whose analysis the panels show (0: none yet).
+    pub shown: u64,
+    /// The length in bytes of the text whose analysis the panels show.
+    pub shown_bytes: usize,
+    /// The analysis of `seq` was stopped (too slow, or it crashed).
+    pub stopped: Option<Stopped>,
     /// The ARGs the Dockerfile declares.
     pub args: Rc<[DeclaredArg]>,
     pub instructions: Rc<[InstructionRow]>,
@@ -200,17 +132,26 @@ pub struct State {
     pub layers: Ptr<Vec<LayerReport>>,
     pub image: Ptr<Option<ImageReport>>,
     pub edges: Ptr<Vec<Edge>>,
-    /// The whole simulation (stage filesystems for the file tree).
-    pub sim: Ptr<Simulation>,
-    /// The goals the link carries (the share state's `goals` extra).
-    pub goals_text: Rc<str>,
+    /// The chosen stage's files.
+    pub tree: Ptr<Option<TreeView>>,
     /// The file's and the link's goals, evaluated.
     pub goals: Ptr<crate::goals::GoalsView>,
-    /// Counts `Load`s: the code editor takes the text from the state only
-    /// when this changes (otherwise the editor is the source of the text).
-    pub loads: u32,
-    /// Not analysed (see [`Action::SetPaused`]): the panels are empty.
-    pub paused: bool,
+}
+
+/// Why an analysis did not finish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// It ran longer than the watchdog allows (milliseconds).
+    Timeout(u32),
+    /// The worker died (a crash, or out of memory).
+    Crashed,
+}
+
+/// An analysis that did not finish: which one, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stopped {
+    pub seq: u64,
+    pub why: Stop,
 }
 
 /// A shared part of an analysis; equal only to itself (a new analysis is a
@@ -250,137 +191,156 @@ impl Default for State {
 }
 
 impl State {
-    /// Analyse `text` and build the state that shows it.
+    /// The state of `text`, analysed now (on this thread).
     pub fn new(text: &str) -> State {
         State::with_context(text, Rc::from(Vec::new()))
     }
 
-    /// Analyse `text` with these build-context files (none: an unknown context).
+    /// [`State::new`] with these build-context files (none: an unknown context).
     pub fn with_context(text: &str, context: Rc<[CtxFile]>) -> State {
         State::with_options(text, context, Rc::new(BuildOptions::default()))
     }
 
-    /// Analyse `text` with a build context and build options.
+    /// [`State::new`] with a build context and build options.
     pub fn with_options(text: &str, context: Rc<[CtxFile]>, options: Rc<BuildOptions>) -> State {
         State::with_goals(text, context, options, Rc::from(""))
     }
 
-    /// Analyse `text` with a build context and build options, and evaluate
-    /// the file's goals and `goals_text` (the link's).
+    /// [`State::new`] with a build context, build options and the link's goals.
     pub fn with_goals(
         text: &str,
         context: Rc<[CtxFile]>,
         options: Rc<BuildOptions>,
         goals_text: Rc<str>,
     ) -> State {
-        let analysis_options = analysis_options(&context, &options);
-        let started = crate::bridge::now();
-        let analysis = analyze(text, &analysis_options);
-        crate::bridge::record_analysis_ms(crate::bridge::now() - started);
-        let goals = crate::goals::GoalsView::of(&analysis, &goals_text);
-        let df = &analysis.dockerfile;
-        let instructions = df
-            .instructions()
-            .map(|ins| {
-                let summary = instruction_summary(ins);
-                let args = summary
-                    .split_once(' ')
-                    .map(|(_, rest)| rest)
-                    .unwrap_or("")
-                    .to_string();
-                InstructionRow {
-                    keyword: ins.keyword.text.to_uppercase(),
-                    args,
-                    start_line: ins.start_line,
-                    end_line: ins.end_line,
-                }
-            })
-            .collect();
-        let report = analysis.report;
-        let args = declared_args(df).into();
+        State::pending(text, context, options, goals_text).analysed()
+    }
+
+    /// The state of these inputs, not analysed yet: the panels are empty
+    /// until an [`Action::Analysed`] arrives.
+    pub fn pending(
+        text: &str,
+        context: Rc<[CtxFile]>,
+        options: Rc<BuildOptions>,
+        goals_text: Rc<str>,
+    ) -> State {
         State {
             text: Rc::from(text),
             context,
             options,
-            args,
-            instructions,
-            findings: report.findings.into(),
-            stages: Ptr::new(report.stages),
-            layers: Ptr::new(report.layers),
-            image: Ptr::new(report.image),
-            edges: Ptr::new(analysis.simulation.edges.clone()),
-            sim: Ptr::new(analysis.simulation),
             goals_text,
-            goals: Ptr::new(goals),
+            tree_stage: None,
             loads: 0,
             paused: false,
+            seq: 1,
+            shown: 0,
+            shown_bytes: 0,
+            stopped: None,
+            args: Rc::from(Vec::new()),
+            instructions: Rc::from(Vec::new()),
+            findings: Rc::from(Vec::new()),
+            stages: Ptr::new(Vec::new()),
+            layers: Ptr::new(Vec::new()),
+            image: Ptr::new(None),
+            edges: Ptr::new(Vec::new()),
+            tree: Ptr::new(None),
+            goals: Ptr::new(Default::default()),
         }
     }
 
-    /// The state for `text` without analysing it (paused): the panels show
-    /// the analysis of an empty file.
-    pub fn unanalysed(
-        text: &str,
-        context: Rc<[CtxFile]>,
-        options: Rc<BuildOptions>,
-        goals_text: Rc<str>,
-    ) -> State {
-        let mut s = State::with_goals("", context, Rc::new(BuildOptions::default()), goals_text);
-        s.text = Rc::from(text);
-        s.options = options;
-        // Nothing to say about a text not analysed (not even "empty file").
-        s.findings = Rc::from(Vec::new());
-        s.instructions = Rc::from(Vec::new());
-        s.paused = true;
+    /// What the analysis of this state depends on.
+    pub fn input(&self) -> Input {
+        Input {
+            text: self.text.to_string(),
+            context: self.context.to_vec(),
+            options: (*self.options).clone(),
+            goals_text: self.goals_text.to_string(),
+            tree_stage: self.tree_stage,
+            today: crate::bridge::today(),
+        }
+    }
+
+    /// This state with its inputs analysed now, on this thread (host tests,
+    /// and the page when no worker can start). A paused state stays as it is.
+    pub fn analysed(&self) -> State {
+        if self.paused {
+            return self.clone();
+        }
+        let view = crate::view::analyse(&self.input());
+        self.apply(Action::Analysed {
+            seq: self.seq,
+            view: Ptr::new(view),
+        })
+    }
+
+    /// Whether an analysis of the current inputs is wanted: not paused, not
+    /// shown yet, not stopped.
+    pub fn wants_analysis(&self) -> bool {
+        !self.paused && self.shown != self.seq && self.stopped.is_none_or(|s| s.seq != self.seq)
+    }
+
+    /// Whether the panels show an older text (or options) than the editor's.
+    pub fn is_stale(&self) -> bool {
+        !self.paused && self.shown != self.seq
+    }
+
+    /// The same state with its inputs changed by `f`: a new `seq`.
+    fn changed(&self, f: impl FnOnce(&mut State)) -> State {
+        let mut s = self.clone();
+        f(&mut s);
+        s.seq = self.seq.wrapping_add(1);
+        if s.paused {
+            s.clear_view();
+        }
         s
     }
 
-    /// [`State::with_goals`], or [`State::unanalysed`] when `paused`.
-    fn build(
-        text: &str,
-        context: Rc<[CtxFile]>,
-        options: Rc<BuildOptions>,
-        goals_text: Rc<str>,
-        paused: bool,
-    ) -> State {
-        if paused {
-            State::unanalysed(text, context, options, goals_text)
-        } else {
-            State::with_goals(text, context, options, goals_text)
-        }
+    /// Empties the panels (a paused state shows no analysis).
+    fn clear_view(&mut self) {
+        let empty = State::pending("", Rc::from(Vec::new()), self.options.clone(), Rc::from(""));
+        self.args = empty.args;
+        self.instructions = empty.instructions;
+        self.findings = empty.findings;
+        self.stages = empty.stages;
+        self.layers = empty.layers;
+        self.image = empty.image;
+        self.edges = empty.edges;
+        self.tree = empty.tree;
+        self.goals = empty.goals;
+        self.shown = 0;
+    }
+
+    /// The panels show `view`, the analysis of `seq`. A part equal to what
+    /// is shown keeps its pointer, so its panel does not redraw.
+    fn show(&self, seq: u64, view: Ptr<View>) -> State {
+        let v = Rc::try_unwrap(view.0).unwrap_or_else(|shared| (*shared).clone());
+        let mut s = self.clone();
+        s.shown = seq;
+        s.shown_bytes = v.text_bytes;
+        s.stopped = None;
+        keep_or_rc(&mut s.args, v.args);
+        keep_or_rc(&mut s.instructions, v.instructions);
+        keep_or_rc(&mut s.findings, v.findings);
+        keep_or_ptr(&mut s.stages, v.stages);
+        keep_or_ptr(&mut s.layers, v.layers);
+        keep_or_ptr(&mut s.image, v.image);
+        keep_or_ptr(&mut s.edges, v.edges);
+        keep_or_ptr(&mut s.tree, v.tree);
+        keep_or_ptr(&mut s.goals, v.goals);
+        s
     }
 
     /// The state after `action` (pure: `self` is left as it was).
     pub fn apply(&self, action: Action) -> State {
-        let loads = self.loads;
-        let paused = self.paused;
-        let keep = |mut s: State| {
-            s.loads = loads;
-            s
-        };
-        // The same inputs but for what the action changes (link goals stay).
-        let redo = |text: &str, context: Rc<[CtxFile]>, options: Rc<BuildOptions>| {
-            State::build(text, context, options, self.goals_text.clone(), paused)
-        };
         match action {
             Action::Edit(text) if *text == *self.text => self.clone(),
-            Action::Edit(text) => keep(redo(&text, self.context.clone(), self.options.clone())),
+            Action::Edit(text) => self.changed(|s| s.text = text.into()),
             Action::SetGoals(g) if *g == *self.goals_text => self.clone(),
-            Action::SetGoals(g) => keep(State::build(
-                &self.text,
-                self.context.clone(),
-                self.options.clone(),
-                g.into(),
-                paused,
-            )),
-            Action::SetPaused(p) if p == paused => self.clone(),
-            Action::SetPaused(p) => keep(State::build(
-                &self.text,
-                self.context.clone(),
-                self.options.clone(),
-                self.goals_text.clone(),
-                p,
-            )),
+            Action::SetGoals(g) => self.changed(|s| s.goals_text = g.into()),
+            Action::SetPaused(p) if p == self.paused => self.clone(),
+            Action::SetPaused(p) => self.changed(|s| s.paused = p),
+            Action::ShowTree(stage) if stage == self.tree_stage => self.clone(),
+            Action::ShowTree(stage) => self.changed(|s| s.tree_stage = stage),
             Action::Load { text, context } => self.apply(Action::LoadShared {
                 text,
                 context,
@@ -392,15 +352,14 @@ impl State {
                 options,
             } => {
                 context.sort_by(|a, b| a.path.cmp(&b.path));
-                let mut s = State::build(
-                    &text,
-                    context.into(),
-                    Rc::new(options),
-                    Rc::from(""),
-                    paused,
-                );
-                s.loads = loads.wrapping_add(1);
-                s
+                self.changed(|s| {
+                    s.text = text.into();
+                    s.context = context.into();
+                    s.options = Rc::new(options);
+                    s.goals_text = Rc::from("");
+                    s.tree_stage = None;
+                    s.loads = s.loads.wrapping_add(1);
+                })
             }
             Action::SetTarget(target) => {
                 let target = target.trim().to_string();
@@ -411,7 +370,7 @@ impl State {
                     target,
                     ..(*self.options).clone()
                 };
-                keep(redo(&self.text, self.context.clone(), Rc::new(options)))
+                self.changed(|s| s.options = Rc::new(options))
             }
             Action::SetBuildArg(name, value) => {
                 let mut options = (*self.options).clone();
@@ -422,7 +381,7 @@ impl State {
                 if options == *self.options {
                     return self.clone();
                 }
-                keep(redo(&self.text, self.context.clone(), Rc::new(options)))
+                self.changed(|s| s.options = Rc::new(options))
             }
             Action::SetContextFile(file) => {
                 let mut context: Vec<CtxFile> = self
@@ -433,7 +392,7 @@ impl State {
                     .collect();
                 context.push(file);
                 context.sort_by(|a, b| a.path.cmp(&b.path));
-                keep(redo(&self.text, context.into(), self.options.clone()))
+                self.changed(|s| s.context = context.into())
             }
             Action::RemoveContextFile(path) => {
                 let context: Vec<CtxFile> = self
@@ -442,7 +401,16 @@ impl State {
                     .filter(|f| f.path != path)
                     .cloned()
                     .collect();
-                keep(redo(&self.text, context.into(), self.options.clone()))
+                self.changed(|s| s.context = context.into())
+            }
+            // A result older than the one shown, or for a paused page: dropped.
+            Action::Analysed { seq, .. } if seq <= self.shown || self.paused => self.clone(),
+            Action::Analysed { seq, view } => self.show(seq, view),
+            Action::Stopped(stop) if stop.seq != self.seq => self.clone(),
+            Action::Stopped(stop) => {
+                let mut s = self.clone();
+                s.stopped = Some(stop);
+                s
             }
         }
     }
@@ -652,6 +620,20 @@ pub fn external_images(edges: &[Edge]) -> Vec<String> {
     out
 }
 
+/// Replaces `shown` with `new` unless they are equal.
+fn keep_or_ptr<T: PartialEq>(shown: &mut Ptr<T>, new: T) {
+    if **shown != new {
+        *shown = Ptr::new(new);
+    }
+}
+
+/// Replaces `shown` with `new` unless they are equal.
+fn keep_or_rc<T: PartialEq>(shown: &mut Rc<[T]>, new: Vec<T>) {
+    if **shown != *new {
+        *shown = new.into();
+    }
+}
+
 impl yew::Reducible for State {
     type Action = Action;
 
@@ -714,6 +696,13 @@ mod tests {
     use super::*;
     use yew::Reducible;
 
+    impl State {
+        /// `apply`, then the analysis the page would get from the worker.
+        fn run(&self, action: Action) -> State {
+            self.apply(action).analysed()
+        }
+    }
+
     /// Payload 14: a link's context files near u64::MAX, copied twice and
     /// compared: nothing overflows (debug builds would panic) and the sizes
     /// read as the clamped bound.
@@ -729,7 +718,7 @@ mod tests {
             extra: vec![],
         });
         let shared = crate::share::decode(&link).unwrap();
-        let s = State::new("").apply(Action::LoadShared {
+        let s = State::new("").run(Action::LoadShared {
             text: shared.text.clone(),
             context: shared.context.clone(),
             options: BuildOptions::default(),
@@ -744,27 +733,26 @@ mod tests {
         );
         assert!((*direct.image).clone().unwrap().size_bytes < u64::MAX / 2);
         // The compare view with the same files on both sides.
-        let a =
-            crate::compare::analyze_side(&shared.text, &shared.context, &BuildOptions::default());
-        let c = layerlab_analysis::compare::compare(&a, &a);
+        let a = crate::compare::side_input(&shared.text, &shared.context, &BuildOptions::default());
+        let c = crate::view::compare(&a, &a).comparison;
         assert_eq!(c.image.delta_bytes, 0);
     }
 
     #[test]
     fn a_paused_state_keeps_the_text_and_analyses_on_resume() {
-        let s = State::new("").apply(Action::SetPaused(true));
-        let s = s.apply(Action::Load {
+        let s = State::new("").run(Action::SetPaused(true));
+        let s = s.run(Action::Load {
             text: "FROM python:3.12-slim\nRUN pip install flask\n".into(),
             context: vec![],
         });
         assert!(s.paused);
         assert!(s.findings.is_empty() && s.instructions.is_empty());
-        let s = s.apply(Action::Edit(
+        let s = s.run(Action::Edit(
             "FROM python:3.12-slim\nRUN pip install flask gunicorn\n".into(),
         ));
         assert!(s.paused && s.findings.is_empty());
         assert!(s.text.contains("gunicorn"));
-        let s = s.apply(Action::SetPaused(false));
+        let s = s.run(Action::SetPaused(false));
         assert!(!s.paused);
         assert_eq!(s.instructions.len(), 2);
         assert!(s.findings.iter().any(|f| f.rule == "pip-no-cache-dir"));
@@ -803,7 +791,7 @@ mod tests {
 
     #[test]
     fn edit_analyses_the_new_text() {
-        let s = State::default().apply(Action::Edit(
+        let s = State::default().run(Action::Edit(
             "FROM python:3.12-slim AS build\nRUN pip install --no-cache-dir flask==3.0.3\nCOPY . /app\nCMD [\"python\", \"/app/app.py\"]\n".into(),
         ));
         let rows: Vec<_> = s
@@ -845,7 +833,12 @@ mod tests {
         assert!(Rc::ptr_eq(&s, &same));
         let changed = s.clone().reduce(Action::Edit("FROM alpine:3.20\n".into()));
         assert!(!Rc::ptr_eq(&s, &changed));
-        assert_eq!(changed.instructions[0].args, "alpine:3.20");
+        // Until its analysis arrives the panels keep the last one, marked stale.
+        assert!(changed.is_stale() && changed.wants_analysis());
+        assert_eq!(changed.instructions[0].args, "alpine");
+        let analysed = changed.analysed();
+        assert!(!analysed.is_stale() && !analysed.wants_analysis());
+        assert_eq!(analysed.instructions[0].args, "alpine:3.20");
     }
 
     #[test]
@@ -944,13 +937,13 @@ mod tests {
         );
         assert!(s.context.is_empty());
         let path = deciding_files(&assumed()).remove(0);
-        let s = s.apply(Action::SetContextFile(CtxFile::text(
+        let s = s.run(Action::SetContextFile(CtxFile::text(
             &path,
             "flask==3.0.3\n",
         )));
         assert_eq!(s.context.len(), 1);
         assert_eq!(s.context[0].path, "requirements.txt");
-        assert!(analysis_options(&s.context, &s.options).context.is_some());
+        assert!(crate::view::options_of(&s.input()).context.is_some());
     }
 
     #[test]
@@ -970,15 +963,15 @@ mod tests {
     #[test]
     fn only_loads_count_as_text_from_outside_the_editor() {
         let s = State::new("FROM alpine:3.20\n");
-        let edited = s.apply(Action::Edit("FROM alpine:3.21\n".into()));
+        let edited = s.run(Action::Edit("FROM alpine:3.21\n".into()));
         assert_eq!(edited.loads, s.loads);
-        let loaded = edited.apply(Action::Load {
+        let loaded = edited.run(Action::Load {
             text: "FROM python:3.12-slim\nCOPY requirements.txt .\n".into(),
             context: vec![CtxFile::text("requirements.txt", "flask==3.0.3\n")],
         });
         assert_eq!(loaded.loads, s.loads + 1);
         assert_eq!(loaded.context.len(), 1);
-        let ctx = loaded.apply(Action::RemoveContextFile("requirements.txt".into()));
+        let ctx = loaded.run(Action::RemoveContextFile("requirements.txt".into()));
         assert_eq!((ctx.loads, ctx.context.len()), (loaded.loads, 0));
     }
 
@@ -1014,20 +1007,20 @@ mod tests {
         );
         // Default: the last stage is the target, the first is not needed.
         assert!(!s.stages[0].reachable && s.stages[1].reachable);
-        let t = s.apply(Action::SetTarget("build".into()));
+        let t = s.run(Action::SetTarget("build".into()));
         assert!(t.stages[0].reachable && !t.stages[1].reachable);
         assert_eq!(t.options.target, "build");
         // A build arg changes what FROM resolves to.
-        let a = t.apply(Action::SetBuildArg("PY".into(), "3.11".into()));
+        let a = t.run(Action::SetBuildArg("PY".into(), "3.11".into()));
         assert_eq!(a.stages[0].base, "python:3.11-slim");
         // Editing keeps the options; an empty value removes the override.
-        let e = a.apply(Action::Edit(format!("{text}# more\n")));
+        let e = a.run(Action::Edit(format!("{text}# more\n")));
         assert_eq!(e.options.target, "build");
         assert_eq!(e.stages[0].base, "python:3.11-slim");
-        let r = e.apply(Action::SetBuildArg("PY".into(), String::new()));
+        let r = e.run(Action::SetBuildArg("PY".into(), String::new()));
         assert_eq!(r.stages[0].base, "python:3.12-slim");
         // Loading an example resets them.
-        let l = e.apply(Action::Load {
+        let l = e.run(Action::Load {
             text: text.into(),
             context: vec![],
         });
@@ -1062,17 +1055,17 @@ mod tests {
         let s = State::new("# goal: no errors\nFROM python:3.12-slim\n");
         assert_eq!(s.goals.rows.len(), 1);
         assert!(s.goals.all_met());
-        let s = s.apply(Action::SetGoals("user != root".into()));
+        let s = s.run(Action::SetGoals("user != root".into()));
         assert_eq!(s.goals.rows.len(), 2);
         assert!(!s.goals.all_met());
-        let s = s.apply(Action::Edit(
+        let s = s.run(Action::Edit(
             "# goal: no errors\nFROM python:3.12-slim\nUSER app\n".into(),
         ));
         assert_eq!(&*s.goals_text, "user != root");
         assert!(s.goals.all_met(), "{:?}", s.goals);
-        let s = s.apply(Action::SetContextFile(CtxFile::text("a.txt", "x")));
+        let s = s.run(Action::SetContextFile(CtxFile::text("a.txt", "x")));
         assert_eq!(&*s.goals_text, "user != root");
-        let s = s.apply(Action::Load {
+        let s = s.run(Action::Load {
             text: "FROM alpine\n".into(),
             context: vec![],
         });

@@ -25,10 +25,11 @@
 use crate::sim::{Base, Simulation};
 use crate::{instruction_summary, Analysis, Finding};
 use layerlab_syntax::Dockerfile;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The difference between two analyses (A, then B).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Comparison {
     /// The final images (the target stages).
     pub image: SizeDelta,
@@ -40,7 +41,7 @@ pub struct Comparison {
 }
 
 /// One side's size figures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SizeSide {
     pub size_bytes: u64,
     pub size_low_bytes: u64,
@@ -51,7 +52,7 @@ pub struct SizeSide {
 }
 
 /// How far a size delta can be trusted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// Both sizes are fully estimated.
@@ -67,7 +68,7 @@ pub enum Basis {
 }
 
 /// B's size minus A's.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SizeDelta {
     pub a: Option<SizeSide>,
     pub b: Option<SizeSide>,
@@ -83,7 +84,7 @@ pub struct SizeDelta {
 }
 
 /// A stage of A matched with a stage of B (either may be absent).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StagePair {
     /// Stage indices in A and B.
     pub a: Option<usize>,
@@ -91,7 +92,7 @@ pub struct StagePair {
     /// The stage's display name (B's when both exist).
     pub label: String,
     /// How the two were matched: `name`, `final`, `position`, or `none`.
-    pub matched_by: &'static str,
+    pub matched_by: Cow<'static, str>,
     pub a_line: Option<u32>,
     pub b_line: Option<u32>,
     pub a_base: Option<String>,
@@ -106,7 +107,7 @@ pub struct StagePair {
 }
 
 /// A matched stage whose root base image changed (through stage bases).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BaseChange {
     pub label: String,
     pub a: String,
@@ -116,7 +117,7 @@ pub struct BaseChange {
 }
 
 /// Findings only in A, only in B, and in both.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct FindingsDiff {
     pub only_a: Vec<Finding>,
     pub only_b: Vec<Finding>,
@@ -124,13 +125,13 @@ pub struct FindingsDiff {
 }
 
 /// The same problem in both files.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FindingPair {
     pub a: Finding,
     pub b: Finding,
     /// `message` (same rule and wording) or `instruction` (same rule on the
     /// same instruction, worded differently, e.g. another size).
-    pub matched_by: &'static str,
+    pub matched_by: Cow<'static, str>,
 }
 
 /// Compares two analyses (deltas are B − A).
@@ -319,7 +320,7 @@ fn match_stages(sa: &Simulation, sb: &Simulation) -> Vec<StagePair> {
                 a: i,
                 b: j,
                 label,
-                matched_by: by,
+                matched_by: by.into(),
                 a_line: i.map(|i| sa.stages[i].line),
                 b_line: j.map(|j| sb.stages[j].line),
                 a_base: i.map(|i| base_text(sa, i)),
@@ -423,7 +424,7 @@ fn diff_findings(a: &Analysis, b: &Analysis) -> FindingsDiff {
             .map(|(i, j, by)| FindingPair {
                 a: fa[i].clone(),
                 b: fb[j].clone(),
-                matched_by: by,
+                matched_by: by.into(),
             })
             .collect(),
     }
@@ -516,15 +517,23 @@ mod tests {
         let c = compare(&a, &b);
         let find = |label: &str| c.stages.iter().find(|p| p.label == label).unwrap();
         assert_eq!(
-            (find("build").a, find("build").b, find("build").matched_by),
+            (
+                find("build").a,
+                find("build").b,
+                find("build").matched_by.as_ref()
+            ),
             (Some(0), Some(1), "name")
         );
         assert_eq!(
-            (find("app").a, find("app").b, find("app").matched_by),
+            (
+                find("app").a,
+                find("app").b,
+                find("app").matched_by.as_ref()
+            ),
             (Some(2), Some(2), "final")
         );
         assert_eq!(
-            (find("x").a, find("x").b, find("x").matched_by),
+            (find("x").a, find("x").b, find("x").matched_by.as_ref()),
             (Some(1), Some(0), "position")
         );
         assert_eq!(c.stages.len(), 3);

@@ -17,11 +17,11 @@ pub mod rules;
 pub mod sim;
 
 use layerlab_syntax::{Diagnostic, Dockerfile, Instruction, Severity};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use compare::{compare, Comparison};
 pub use config::Config;
-pub use report::{ImageReport, LayerReport, StageReport};
+pub use report::{BaseKind, ImageReport, LayerReport, StageReport};
 pub use sim::{BuildContext, SimOptions, Simulation};
 
 /// Options of one analysis run.
@@ -32,7 +32,7 @@ pub struct Options {
 }
 
 /// One problem, positioned in the source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// A stable kebab-case id.
     pub rule: String,
@@ -60,7 +60,7 @@ pub struct Finding {
 
 /// An assumption a finding rests on, stated for the reader, with the build
 /// context files that would decide it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assumption {
     /// In words, for the message: `requirements.txt lists at least one package`.
     pub text: String,
@@ -69,7 +69,7 @@ pub struct Assumption {
     pub decided_by: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Syntax,

@@ -2,16 +2,15 @@
 //! part of the CLI's documented output).
 
 use crate::sim::{base::ImageFacts, Base, Bytes, Simulation};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageReport {
     pub index: usize,
     pub name: Option<String>,
     /// The base as written after ARG expansion (`python:3.12-slim`, a stage name, `scratch`).
     pub base: String,
-    /// `image`, `stage`, `scratch` or `invalid`.
-    pub base_kind: &'static str,
+    pub base_kind: BaseKind,
     /// The base stage's index when the base is a stage.
     pub base_stage: Option<usize>,
     pub line: u32,
@@ -29,7 +28,29 @@ pub struct StageReport {
     pub image: Option<ImageFacts>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// What a stage is built on (JSON: `image`, `stage`, `scratch` or `invalid`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaseKind {
+    Image,
+    Stage,
+    Scratch,
+    Invalid,
+}
+
+impl BaseKind {
+    /// The word the JSON report uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BaseKind::Image => "image",
+            BaseKind::Stage => "stage",
+            BaseKind::Scratch => "scratch",
+            BaseKind::Invalid => "invalid",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LayerReport {
     pub stage: usize,
     pub line: u32,
@@ -42,7 +63,7 @@ pub struct LayerReport {
     pub notes: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LeftoverReport {
     pub kind: crate::sim::LeftoverKind,
     pub path: String,
@@ -54,7 +75,7 @@ pub struct LeftoverReport {
     pub note: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageReport {
     /// The target stage.
     pub stage: usize,
@@ -78,17 +99,20 @@ pub(crate) fn figures(
         .iter()
         .map(|s| {
             let (base, kind, base_stage, image) = match &s.base {
-                Base::Image { reference, facts } => {
-                    (reference.clone(), "image", None, facts.as_deref().cloned())
-                }
+                Base::Image { reference, facts } => (
+                    reference.clone(),
+                    BaseKind::Image,
+                    None,
+                    facts.as_deref().cloned(),
+                ),
                 Base::Stage { index } => (
                     sim.stages[*index].display_name(),
-                    "stage",
+                    BaseKind::Stage,
                     Some(*index),
                     None,
                 ),
-                Base::Scratch => ("scratch".to_string(), "scratch", None, None),
-                Base::Invalid { text, .. } => (text.clone(), "invalid", None, None),
+                Base::Scratch => ("scratch".to_string(), BaseKind::Scratch, None, None),
+                Base::Invalid { text, .. } => (text.clone(), BaseKind::Invalid, None, None),
             };
             StageReport {
                 index: s.index,

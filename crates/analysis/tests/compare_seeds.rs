@@ -52,7 +52,7 @@ fn seed_01_vs_02_saves_almost_nothing() {
     );
     // 01's only stage `base` is matched with 02's final stage; 02's builder is new.
     let fin = c.stages.iter().find(|p| p.b == Some(1)).unwrap();
-    assert_eq!((fin.a, fin.matched_by), (Some(0), "final"));
+    assert_eq!((fin.a, fin.matched_by.as_ref()), (Some(0), "final"));
     let builder = c.stages.iter().find(|p| p.b == Some(0)).unwrap();
     assert_eq!((builder.a, builder.label.as_str()), (None, "builder"));
     assert!(c.base_changes.is_empty());
@@ -109,7 +109,7 @@ fn seed_05_vs_08_alpine_multistage_is_much_smaller() {
     );
     // 05's single unnamed stage is the final one: matched with 08's final stage.
     let fin = c.stages.iter().find(|p| p.b == Some(2)).unwrap();
-    assert_eq!((fin.a, fin.matched_by), (Some(0), "final"));
+    assert_eq!((fin.a, fin.matched_by.as_ref()), (Some(0), "final"));
     assert_eq!(fin.a_base.as_deref(), Some("python:3.7"));
     assert_eq!(fin.b_base.as_deref(), Some("base"));
     assert_eq!(c.base_changes.len(), 1);

@@ -5,17 +5,20 @@ use wasm_bindgen::JsValue;
 use web_sys::{FocusOptions, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::banners::{notice_banner, paused_banner, previous_banner, stopped_banner};
 use super::context::OpenContext;
 use super::{
     BuildOptionsPanel, CodeEditor, CompareView, ContextPanel, Examples, FileTree, Goals, Header,
     Instructions, Problems, Sizes, StageGraph, TextEditor,
 };
+use crate::autosave::Autosave;
 use crate::bridge;
 use crate::compare::{self as cmp, CompareAction, CompareModel, CompareSide};
 use crate::examples::CtxFile;
 use crate::examples::EXAMPLES;
+use crate::hooks::{use_analysis, ANSWERS_AT_ONCE};
 use crate::i18n::{initial_lang, Lang, LANG_KEY};
-use crate::share::{self, LinkError, Shared};
+use crate::share::{self, Shared};
 use crate::state::{fix_edits_utf16, utf16_line_start, Action, BuildOptions, State, EXAMPLE};
 use layerlab_analysis::rules::Fix;
 use layerlab_syntax::Severity;
@@ -30,11 +33,7 @@ impl PartialEq for EditorHandle {
     }
 }
 
-/// An analysis slower than this defers the next ones (coalesced) by DEFER_MS.
-const SLOW_ANALYSIS_MS: f64 = 50.0;
-const DEFER_MS: i32 = 120;
-
-use crate::session::{self, Notice, SESSION_KEY};
+use crate::session::{self, Notice};
 const MODE_KEY: &str = "layerlab.editor";
 const THEME_KEY: &str = "layerlab.theme";
 
@@ -70,10 +69,15 @@ pub(crate) fn link_goals(s: &Shared) -> Action {
     Action::SetGoals(s.get(crate::goals::EXTRA_KEY).unwrap_or("").to_string())
 }
 
-/// The state a link (or the autosave) describes.
+/// The state a link (or the autosave) describes, not analysed yet.
 pub(crate) fn state_of(s: Shared) -> State {
     let goals = link_goals(&s);
-    State::new("").apply(load_shared(s)).apply(goals)
+    empty_state().apply(load_shared(s)).apply(goals)
+}
+
+/// No text, nothing shown: what the page's state starts from.
+pub(crate) fn empty_state() -> State {
+    State::pending("", Rc::from(Vec::new()), Rc::default(), Rc::from(""))
 }
 
 fn location_hash() -> String {
@@ -119,10 +123,10 @@ fn clear_reset() {
     }
 }
 
-/// The state a link or the autosave describes, analysed or (the start-up
+/// The state a link or the autosave describes, to analyse or (the start-up
 /// guard tripped) paused.
 fn state_from(s: Option<Shared>, paused: bool) -> State {
-    let start = State::new("").apply(Action::SetPaused(paused));
+    let start = empty_state().apply(Action::SetPaused(paused));
     match s {
         Some(s) => {
             let goals = link_goals(&s);
@@ -158,7 +162,9 @@ fn initial() -> Initial {
     // The compare view comes from where the text came from.
     let side = boot.shared.as_ref().and_then(cmp::take);
     let mut state = state_from(boot.shared, boot.paused);
-    session::analysed(&mut session::Browser);
+    if ANSWERS_AT_ONCE {
+        state = state.analysed();
+    }
     // Not a `Load` for the editor: it starts with this text.
     state.loads = 0;
     Initial {
@@ -209,7 +215,6 @@ pub fn App() -> Html {
     let textarea = use_node_ref();
     let plain = use_state(|| bridge::storage_get(MODE_KEY).as_deref() == Some("text"));
     let theme = use_state(|| bridge::storage_get(THEME_KEY).unwrap_or_else(|| "system".into()));
-    let selected_stage = use_state(|| None::<usize>);
     let lang = use_state(initial_lang);
     // "Add requirements.txt" / "Add files": opens the build context panel.
     let open_context = use_state(OpenContext::default);
@@ -224,11 +229,13 @@ pub fn App() -> Html {
         }
     });
 
-    // Autosave on every change (unless an unreadable session could not be
-    // moved aside: then it is left where it is).
+    // Autosave, shortly after each change and at once when the page is
+    // hidden (unless an unreadable session could not be moved aside: then it
+    // is left where it is).
     {
         let st = state.clone();
         let latest = latest.clone();
+        let saver = use_memo((), move |_| Autosave::new(autosave));
         use_effect_with(
             (
                 state.text.clone(),
@@ -239,26 +246,31 @@ pub fn App() -> Html {
             ),
             move |(_, _, _, _, side)| {
                 let shared = shared_of(&st, side.as_ref());
-                if autosave {
-                    bridge::storage_set(SESSION_KEY, &share::encode_level(&shared, 1));
-                }
+                saver.save(shared.clone());
                 *latest.borrow_mut() = Some(shared);
             },
         );
     }
 
-    // Marks the first analysis painted (for the benchmark), and disarms the
-    // start-up guard (session.rs); again after resuming a paused analysis.
-    use_effect_with((), |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = js_sys::Reflect::set(&w, &"__layerlabFirstPaint".into(), &bridge::now().into());
+    use_analysis(&state);
+    // The first analysis painted (or stopped): marks it for the benchmark and
+    // disarms the start-up guard (session.rs); again after resuming.
+    let settled = state.shown != 0 || state.stopped.is_some();
+    use_effect_with((settled, state.paused), |(settled, _)| {
+        if *settled {
+            bridge::record_first_paint();
+            session::painted(&mut session::Browser);
         }
     });
-    use_effect_with(state.paused, |_| session::painted(&mut session::Browser));
     // For the benchmark: when the panels show an analysis, of a text how long.
-    use_effect_with(state.findings.clone(), {
-        let len = state.text.len();
-        move |_| bridge::record_shown(len)
+    use_effect_with(state.shown, {
+        let len = state.shown_bytes;
+        let any = state.shown != 0;
+        move |_| {
+            if any {
+                bridge::record_shown(len)
+            }
+        }
     });
 
     // A link pasted while the page is open: it replaces the session, which
@@ -270,8 +282,8 @@ pub fn App() -> Html {
         let compare = compare.dispatcher();
         let latest = latest.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo_listener(&w, move || {
+            let listener = {
+                bridge::listen("hashchange", move || {
                     let hash = location_hash();
                     if hash.len() <= 1 {
                         return;
@@ -289,34 +301,16 @@ pub fn App() -> Html {
                         Err(e) => notices.set(vec![Notice::Link(e)]),
                     }
                 })
-            });
+            };
             move || drop(listener)
         });
     }
 
-    // Every change is analysed at once, unless the last analysis was slow
-    // (a very large file, see BENCHMARKS.md): then changes are coalesced and
-    // analysed shortly after, so that typing stays responsive.
-    let pending = use_mut_ref(|| None::<String>);
+    // Every change goes to the analysis worker at once (see analyst.rs).
     let on_edit = {
         let dispatcher = state.dispatcher();
         use_callback((), move |text: String, _| {
-            if bridge::last_analysis_ms() < SLOW_ANALYSIS_MS {
-                pending.borrow_mut().take();
-                dispatcher.dispatch(Action::Edit(text));
-                return;
-            }
-            let scheduled = pending.borrow().is_some();
-            *pending.borrow_mut() = Some(text);
-            if !scheduled {
-                let pending = pending.clone();
-                let dispatcher = dispatcher.clone();
-                bridge::after(DEFER_MS, move || {
-                    if let Some(t) = pending.borrow_mut().take() {
-                        dispatcher.dispatch(Action::Edit(t));
-                    }
-                });
-            }
+            dispatcher.dispatch(Action::Edit(text))
         })
     };
     let on_action = {
@@ -412,8 +406,12 @@ pub fn App() -> Html {
         })
     };
     let on_select_stage = {
-        let selected_stage = selected_stage.clone();
-        Callback::from(move |i: usize| selected_stage.set(Some(i)))
+        let dispatcher = state.dispatcher();
+        Callback::from(move |i: usize| dispatcher.dispatch(Action::ShowTree(Some(i))))
+    };
+    let on_tree_stage = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |i: Option<usize>| dispatcher.dispatch(Action::ShowTree(i)))
     };
     // The compare view: enter with a copy of the current text or an example
     // (the left side stays the person's own text), edit, load, close.
@@ -515,6 +513,8 @@ pub fn App() -> Html {
                 warnings={state.count(Severity::Warning)}
                 infos={state.count(Severity::Info)}
                 paused={state.paused}
+                analysing={state.is_stale()}
+                nothing_yet={state.shown == 0}
                 plain={*plain}
                 on_toggle_plain={on_toggle_plain}
                 theme={(*theme).clone()}
@@ -530,11 +530,10 @@ pub fn App() -> Html {
             }
             { for notices.iter().filter(|n| **n != Notice::Paused).map(|n| notice_banner(l, n, &dismiss)) }
             if let Some(p) = (*previous).clone() {
-                <div class="banner info" role="status" data-testid="previous-kept">
-                    <span>{ previous_text(l, &p) }</span>
-                    <button type="button" data-testid="restore-previous" onclick={on_restore}>{ tr!(l, "Restore your previous text", "Вернуть прежний текст", "恢复之前的文本") }</button>
-                    <button type="button" onclick={dismiss_previous}>{ tr!(l, "Dismiss", "Закрыть", "关闭") }</button>
-                </div>
+                { previous_banner(l, &p, on_restore, dismiss_previous) }
+            }
+            if let Some(s) = state.stopped.filter(|s| s.seq == state.seq) {
+                { stopped_banner(l, s.why) }
             }
             <main class={classes!("workspace", compare.0.is_some().then_some("comparing"))}>
                 <section class="pane editor-pane" aria-label={tr!(l, "Dockerfile editor", "Редактор Dockerfile", "Dockerfile 编辑器")}>
@@ -551,6 +550,7 @@ pub fn App() -> Html {
                             <CodeEditor
                                 text={state.text.clone()}
                                 diagnostics={state.findings.clone()}
+                                current={!state.is_stale()}
                                 loads={state.loads}
                                 on_edit={on_edit.clone()}
                                 handle={editor.clone()}
@@ -597,7 +597,7 @@ pub fn App() -> Html {
                         on_goto={on_goto.clone()}
                         on_select={on_select_stage}
                     />
-                    <FileTree sim={state.sim.clone()} stages={state.stages.clone()} selected={*selected_stage} on_goto={on_goto.clone()} />
+                    <FileTree tree={state.tree.clone()} stages={state.stages.clone()} on_select={on_tree_stage} on_goto={on_goto.clone()} />
                     <Instructions rows={state.instructions.clone()} on_goto={on_goto} />
                 </aside>
                 }
@@ -617,138 +617,4 @@ fn open_shared(
     let goals = link_goals(&s);
     dispatcher.dispatch(load_shared(s));
     dispatcher.dispatch(goals);
-}
-
-/// "Your previous text (FROM …, 12 lines) was kept."
-fn previous_text(l: Lang, p: &Shared) -> String {
-    let first: String = p
-        .text
-        .lines()
-        .find(|x| !x.trim().is_empty())
-        .unwrap_or("")
-        .chars()
-        .take(60)
-        .collect();
-    let n = p.text.lines().count();
-    match l {
-        Lang::En => format!(
-            "The link replaced your previous text ({}, “{first}”); it was kept.",
-            crate::state::plural(n, "line")
-        ),
-        Lang::Ru => format!(
-            "Ссылка заменила ваш прежний текст ({n} {}, «{first}»); он сохранён.",
-            Lang::ru_plural(n, "строка", "строки", "строк")
-        ),
-        Lang::Zh => format!("链接替换了您之前的文本（{n} 行，“{first}”），原文本已保留。"),
-    }
-}
-
-/// The analysis is paused (the start-up guard tripped): why, "Analyse it
-/// anyway", and `?reset`.
-fn paused_banner(l: Lang, resume: &Callback<MouseEvent>) -> Html {
-    html! {
-        <div class="banner" role="alert" data-testid="analysis-paused">
-            <span>{ tr!(
-                l,
-                "The last time this page opened, it did not finish starting: analysing this text may hang it. The analysis is paused; your text is here.",
-                "В прошлый раз страница не успела открыться: анализ этого текста может её подвесить. Анализ приостановлен, ваш текст на месте.",
-                "上次打开本页面时未能完成启动：分析此文本可能导致页面卡死。分析已暂停，您的文本仍在。"
-            ) }</span>
-            <button type="button" data-testid="resume-analysis" onclick={resume.clone()}>{ tr!(l, "Analyse it anyway", "Всё равно проанализировать", "仍然分析") }</button>
-            <a href="?reset">{ tr!(l, "Start clean (?reset)", "Начать с чистого листа (?reset)", "重新开始（?reset）") }</a>
-        </div>
-    }
-}
-
-/// One message banner (a link that did not open, an unreadable session, a
-/// paused analysis, a reset).
-fn notice_banner(l: Lang, n: &Notice, dismiss: &Callback<MouseEvent>) -> Html {
-    let kept = tr!(
-        l,
-        "Your editor was left as it was.",
-        "Текст в редакторе не изменён.",
-        "编辑器中的内容保持不变。"
-    );
-    let close = html! {
-        <button type="button" onclick={dismiss.clone()}>{ tr!(l, "Dismiss", "Закрыть", "关闭") }</button>
-    };
-    match n {
-        Notice::Link(e) => html! {
-            <div class="banner" role="alert" data-testid="link-error">
-                <span>{ e.message(l) }</span>
-                <span class="banner-note">{ " " }{ kept }</span>
-                { close }
-            </div>
-        },
-        Notice::EmptyLink => html! {
-            <div class="banner" role="alert" data-testid="link-empty">
-                <span>{ tr!(l, "This link holds an empty Dockerfile.", "В этой ссылке пустой Dockerfile.", "此链接中的 Dockerfile 为空。") }</span>
-                { close }
-            </div>
-        },
-        Notice::Unreadable { key, error } => {
-            let why = match error {
-                LinkError::Newer(v) => trf!(
-                    l,
-                    "Your saved session was written by a newer version of Layerlab ({v}) and cannot be read here.",
-                    "Сохранённая сессия записана более новой версией Layerlab ({v}) и здесь не читается.",
-                    "已保存的会话由更新版本的 Layerlab（{v}）写入，无法在此读取。"
-                ),
-                _ => tr!(
-                    l,
-                    "Your saved session is damaged and cannot be read.",
-                    "Сохранённая сессия повреждена и не читается.",
-                    "已保存的会话已损坏，无法读取。"
-                )
-                .to_string(),
-            };
-            let where_ = if key.is_empty() {
-                tr!(
-                    l,
-                    "It was left in place, and this page will not save over it.",
-                    "Она оставлена на месте, и страница не будет её перезаписывать.",
-                    "它保留在原处，本页面不会覆盖它。"
-                )
-                .to_string()
-            } else {
-                trf!(
-                    l,
-                    "It was kept, not overwritten, in this browser's local storage as “{key}”.",
-                    "Она не перезаписана: сохранена в локальном хранилище браузера как «{key}».",
-                    "它未被覆盖，已保存在本浏览器的本地存储中，键名为“{key}”。"
-                )
-            };
-            html! {
-                <div class="banner" role="alert" data-testid="session-unreadable">
-                    <span>{ why }{ " " }{ where_ }</span>
-                    { close }
-                </div>
-            }
-        }
-        // Shown from the state instead (see `paused_banner`).
-        Notice::Paused => Html::default(),
-        Notice::Reset => html! {
-            <div class="banner info" role="status" data-testid="reset">
-                <span>{ tr!(l, "Started clean (?reset).", "Начато с чистого листа (?reset).", "已重新开始（?reset）。") }</span>
-                { close }
-            </div>
-        },
-    }
-}
-
-/// Listens to `hashchange`; dropping the returned value stops listening.
-fn gloo_listener(w: &web_sys::Window, f: impl Fn() + 'static) -> impl Drop {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    struct Listener(web_sys::Window, Closure<dyn Fn()>);
-    impl Drop for Listener {
-        fn drop(&mut self) {
-            let _ = self
-                .0
-                .remove_event_listener_with_callback("hashchange", self.1.as_ref().unchecked_ref());
-        }
-    }
-    let c = Closure::<dyn Fn()>::new(f);
-    let _ = w.add_event_listener_with_callback("hashchange", c.as_ref().unchecked_ref());
-    Listener(w.clone(), c)
 }

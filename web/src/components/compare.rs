@@ -1,17 +1,18 @@
 use std::rc::Rc;
 
-use layerlab_analysis::compare::{compare, Basis, SizeDelta, SizeSide};
+use layerlab_analysis::compare::{Basis, Comparison, SizeDelta, SizeSide};
 use layerlab_analysis::sim::size::human;
 use layerlab_analysis::Finding;
 use yew::prelude::*;
 
 use super::app::EditorHandle;
 use super::CodeEditor;
-use crate::compare::{analyze_side, CompareSide};
+use crate::compare::{side_input, CompareSide};
 use crate::examples::{CtxFile, EXAMPLES};
+use crate::hooks::use_comparison;
 use crate::i18n::{use_lang, Lang};
 use crate::size_text::{bound_text, unknown};
-use crate::state::{severity_name, BuildOptions};
+use crate::state::{severity_name, BuildOptions, Ptr};
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
@@ -74,25 +75,21 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let l = use_lang();
     let handle_b = use_memo((), |_| EditorHandle::default());
     let handle_b = (*handle_b).clone();
-    let a = use_memo(
-        (
-            props.text_a.clone(),
-            props.context_a.clone(),
-            props.options_a.clone(),
-        ),
-        |(t, c, o)| analyze_side(t, c, o),
+    let a = side_input(&props.text_a, &props.context_a, &props.options_a);
+    let b = side_input(
+        &props.side.text,
+        &props.side.context,
+        &BuildOptions::default(),
     );
-    let b = use_memo(
-        (props.side.text.clone(), props.side.context.clone()),
-        |(t, c)| {
-            let b = analyze_side(t, c, &BuildOptions::default());
-            let findings: Rc<[Finding]> = b.report.findings.clone().into();
-            (b, findings)
-        },
-    );
-    let findings_b = b.1.clone();
-    let c = compare(&a, &b.0);
-
+    let (compared, stopped) = use_comparison(a, b);
+    let findings_b: Rc<[Finding]> = (*use_memo(compared.clone().map(Ptr), |c| {
+        let f: Rc<[Finding]> = match c {
+            Some(c) => c.0.findings_b.clone().into(),
+            None => Rc::from(Vec::new()),
+        };
+        f
+    }))
+    .clone();
     let on_goto_b = {
         let handle = handle_b.clone();
         Callback::from(move |line: u32| {
@@ -120,6 +117,50 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
 
+    html! {
+        <>
+            <section class="pane editor-pane compare-b" aria-label={tr!(l, "Right Dockerfile", "Правый Dockerfile", "右侧 Dockerfile")}>
+                <div class="gallery compare-bar">
+                    <strong class="compare-title">{ tr!(l, "Right", "Справа", "右侧") }</strong>
+                    <select class="tool" data-testid="compare-load" onchange={on_pick}
+                            aria-label={tr!(l, "Load into the right editor", "Загрузить в правый редактор", "载入右侧编辑器")}>
+                        <option value="" selected=true>{ tr!(l, "Load…", "Загрузить…", "载入…") }</option>
+                        <option value="=left">{ tr!(l, "A copy of the left", "Копию левого", "左侧的副本") }</option>
+                        { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ crate::examples_i18n::localized(e, l).0 }</option> }) }
+                    </select>
+                    <span class="spacer"></span>
+                    <button type="button" class="tool" data-testid="compare-close" onclick={close}>
+                        { tr!(l, "Close compare", "Закрыть сравнение", "关闭对比") }
+                    </button>
+                </div>
+                <div class="editor-host" data-testid="compare-editor-b">
+                    <CodeEditor
+                        text={props.side.text.clone()}
+                        diagnostics={findings_b}
+                        loads={props.side.loads}
+                        on_edit={props.on_edit_b.clone()}
+                        handle={handle_b}
+                    />
+                </div>
+            </section>
+            <section class="pane panel compare-results" data-testid="compare-view" aria-labelledby="compare-title">
+                <h2 id="compare-title">{ tr!(l, "Compare", "Сравнение", "对比") }</h2>
+                if let Some(x) = &compared {
+                    { results(l, &x.comparison, &props.on_goto_a, &on_goto_b) }
+                } else {
+                    <p class="empty" data-testid="compare-waiting">{ tr!(l, "Comparing…", "Сравниваю…", "正在对比…") }</p>
+                }
+                if let Some(s) = stopped {
+                    { super::banners::stopped_banner(l, s.why) }
+                }
+            </section>
+        </>
+    }
+}
+
+/// The comparison: the final sizes and their delta, the stages side by
+/// side, base-image changes, and the findings on each side.
+fn results(l: Lang, c: &Comparison, on_goto_a: &Callback<u32>, on_goto_b: &Callback<u32>) -> Html {
     // The final images.
     let img = &c.image;
     let delta_class = match img.delta_bytes.signum() {
@@ -204,7 +245,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         let how = match (p.a, p.b) {
             (Some(_), None) => tr!(l, "only on the left", "только слева", "仅左侧"),
             (None, Some(_)) => tr!(l, "only on the right", "только справа", "仅右侧"),
-            _ => match p.matched_by {
+            _ => match p.matched_by.as_ref() {
                 "name" => tr!(l, "same name", "то же имя", "同名"),
                 "final" => tr!(l, "final stages", "финальные этапы", "最终阶段"),
                 _ => tr!(l, "same position", "та же позиция", "相同位置"),
@@ -212,7 +253,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         };
         let a_line = p.a_line;
         let b_line = p.b_line;
-        let go_a = a_line.map(|n| props.on_goto_a.reform(move |_: MouseEvent| n));
+        let go_a = a_line.map(|n| on_goto_a.reform(move |_: MouseEvent| n));
         let go_b = b_line.map(|n| on_goto_b.reform(move |_: MouseEvent| n));
         html! {
             <tr data-testid="compare-stage" data-delta={p.size.delta_bytes.to_string()}>
@@ -257,7 +298,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         let n = f.line;
         item(
             f,
-            props.on_goto_a.reform(move |_: MouseEvent| n),
+            on_goto_a.reform(move |_: MouseEvent| n),
             trf!(l, "L:{n}", "Л:{n}", "左:{n}"),
         )
     });
@@ -292,32 +333,6 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
 
     html! {
         <>
-            <section class="pane editor-pane compare-b" aria-label={tr!(l, "Right Dockerfile", "Правый Dockerfile", "右侧 Dockerfile")}>
-                <div class="gallery compare-bar">
-                    <strong class="compare-title">{ tr!(l, "Right", "Справа", "右侧") }</strong>
-                    <select class="tool" data-testid="compare-load" onchange={on_pick}
-                            aria-label={tr!(l, "Load into the right editor", "Загрузить в правый редактор", "载入右侧编辑器")}>
-                        <option value="" selected=true>{ tr!(l, "Load…", "Загрузить…", "载入…") }</option>
-                        <option value="=left">{ tr!(l, "A copy of the left", "Копию левого", "左侧的副本") }</option>
-                        { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ crate::examples_i18n::localized(e, l).0 }</option> }) }
-                    </select>
-                    <span class="spacer"></span>
-                    <button type="button" class="tool" data-testid="compare-close" onclick={close}>
-                        { tr!(l, "Close compare", "Закрыть сравнение", "关闭对比") }
-                    </button>
-                </div>
-                <div class="editor-host" data-testid="compare-editor-b">
-                    <CodeEditor
-                        text={props.side.text.clone()}
-                        diagnostics={findings_b}
-                        loads={props.side.loads}
-                        on_edit={props.on_edit_b.clone()}
-                        handle={handle_b}
-                    />
-                </div>
-            </section>
-            <section class="pane panel compare-results" data-testid="compare-view" aria-labelledby="compare-title">
-                <h2 id="compare-title">{ tr!(l, "Compare", "Сравнение", "对比") }</h2>
                 { summary }
                 <table class="compare-stages">
                     <thead><tr>
@@ -337,7 +352,6 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                     { group("compare-only-b", tr!(l, "Only on the right", "Только справа", "仅右侧"), c.findings.only_b.len(), only_b.collect()) }
                     { group("compare-both", tr!(l, "On both sides", "На обеих сторонах", "两侧都有"), c.findings.both.len(), both.collect()) }
                 </div>
-            </section>
         </>
     }
 }

@@ -12,6 +12,11 @@ use crate::state::{line_count, severity_name};
 pub struct CodeEditorProps {
     pub text: Rc<str>,
     pub diagnostics: Rc<[Finding]>,
+    /// Whether `diagnostics` are of `text` (false while a newer text is
+    /// analysed: the editor then keeps the ones it has, moved along with
+    /// the edits, instead of placing old offsets in a new text).
+    #[prop_or(true)]
+    pub current: bool,
     /// Changes when the text comes from outside the editor (an example, a
     /// share link): only then is it pushed into the editor.
     pub loads: u32,
@@ -74,13 +79,17 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         }
         {
             let handle = props.handle.clone();
+            let text = props.text.clone();
             use_effect_with(
-                (props.text.clone(), props.diagnostics.clone(), lang),
-                move |(text, findings, lang)| {
+                (props.diagnostics.clone(), lang, props.current),
+                move |(findings, lang, current)| {
+                    if !*current {
+                        return;
+                    }
                     if let Some(view) = handle.0.borrow().as_ref() {
                         bridge::set_diagnostics_json(
                             view,
-                            &crate::state::diagnostics_json(text, findings, *lang),
+                            &crate::state::diagnostics_json(&text, findings, *lang),
                         );
                     }
                 },

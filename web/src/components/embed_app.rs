@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::{CodeEditor, EditorHandle, FileTree, Problems, Sizes, StageGraph};
 use crate::embed::{EmbedParams, Pane, Theme};
+use crate::hooks::{use_analysis, ANSWERS_AT_ONCE};
 use crate::i18n::{initial_lang, Lang};
 use crate::share;
 use crate::state::{Action, State, EXAMPLE};
@@ -27,7 +28,7 @@ fn initial(params: &EmbedParams) -> (State, Option<crate::share::LinkError>) {
     // `file=`s are the context of `code=`, or of the text a host sends later
     // (the loader sends long texts by message instead of `code=`).
     let fallback = || {
-        State::new("").apply(Action::Load {
+        super::app::empty_state().apply(Action::Load {
             text: params.code.clone().unwrap_or_else(|| EXAMPLE.to_string()),
             context: params
                 .files
@@ -43,13 +44,15 @@ fn initial(params: &EmbedParams) -> (State, Option<crate::share::LinkError>) {
     } else {
         String::new()
     };
-    if hash.len() > 1 {
-        return match share::decode(&hash) {
-            Ok(s) => (super::app::state_of(s), None),
-            Err(e) => (fallback(), Some(e)),
-        };
+    let (state, error) = match share::decode(&hash) {
+        Ok(s) if hash.len() > 1 => (super::app::state_of(s), None),
+        Err(e) if hash.len() > 1 => (fallback(), Some(e)),
+        _ => (fallback(), None),
+    };
+    if ANSWERS_AT_ONCE {
+        return (state.analysed(), error);
     }
-    (fallback(), None)
+    (state, error)
 }
 
 fn set_theme(theme: Theme) {
@@ -94,7 +97,6 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
     let l = *lang;
     let theme = use_state(|| params.theme);
     let tab = use_state(|| params.first_tab());
-    let selected_stage = use_state(|| None::<usize>);
     let editor = use_memo((), |_| EditorHandle::default());
     let editor = (*editor).clone();
     let root = use_node_ref();
@@ -102,6 +104,7 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
     let latest = use_mut_ref(|| (*state).clone());
     *latest.borrow_mut() = (*state).clone();
     let latest_for_link = latest.clone();
+    use_analysis(&state);
 
     use_effect_with(*theme, |t| set_theme(*t));
     use_effect_with(l, |l| {
@@ -136,6 +139,8 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
     {
         use crate::embed::web::{self as host, Command};
         use wasm_bindgen::JsValue;
+        // `getReport` requests waiting for the analysis of the current text.
+        let reports = use_mut_ref(Vec::<(JsValue, String)>::new);
         let post_origin = params
             .origin
             .clone()
@@ -147,6 +152,7 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
             let theme = theme.clone();
             let allowed = params.origin.clone();
             let post_origin = post_origin.clone();
+            let reports = reports.clone();
             use_effect_with((), move |_| {
                 let listener = host::listen(allowed, move |cmd, reply_to| match cmd {
                     Command::SetText(text) => {
@@ -167,11 +173,12 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
                         dispatcher.dispatch(Action::SetGoals(goals));
                     }
                     Command::GetReport(id) => {
-                        let json = crate::embed::report_json(&latest.borrow());
-                        let report = js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL);
-                        let msg =
-                            host::message("layerlab:report", &[("id", id), ("report", report)]);
-                        host::post_to_parent(&msg, &reply_to);
+                        // The report of the current text: wait for its analysis.
+                        if latest.borrow().is_stale() {
+                            reports.borrow_mut().push((id, reply_to));
+                        } else {
+                            post_report(&latest.borrow(), id, &reply_to);
+                        }
                     }
                     Command::GetText(id) => {
                         let text = JsValue::from_str(&latest.borrow().text);
@@ -203,13 +210,31 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
                 move || drop(observer)
             });
         }
+        // Once the current text is analysed (or its analysis stopped): the
+        // reports asked for meanwhile, and `change`.
+        {
+            let st = (*state).clone();
+            let settled = !state.is_stale() || state.stopped.is_some_and(|s| s.seq == state.seq);
+            let reports = reports.clone();
+            use_effect_with((state.shown, state.stopped), move |_| {
+                if settled {
+                    for (id, reply_to) in reports.borrow_mut().drain(..) {
+                        post_report(&st, id, &reply_to);
+                    }
+                }
+            });
+        }
         {
             let counts = (
                 state.count(Severity::Error),
                 state.count(Severity::Warning),
                 state.count(Severity::Info),
             );
-            use_effect_with(state.text.clone(), move |_| {
+            let current = !state.is_stale();
+            use_effect_with(state.shown, move |_| {
+                if !current {
+                    return;
+                }
                 let msg = host::message(
                     "layerlab:change",
                     &[
@@ -261,12 +286,16 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
             dispatcher.dispatch(Action::Edit(fix.apply(text)));
         })
     };
+    let on_tree_stage = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |i: Option<usize>| dispatcher.dispatch(Action::ShowTree(i)))
+    };
     let on_select_stage = {
-        let selected_stage = selected_stage.clone();
+        let dispatcher = state.dispatcher();
         let tab = tab.clone();
         let has_files = params.shows(Pane::Files);
         Callback::from(move |i: usize| {
-            selected_stage.set(Some(i));
+            dispatcher.dispatch(Action::ShowTree(Some(i)));
             if has_files {
                 tab.set(Some(Pane::Files));
             }
@@ -281,7 +310,9 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
     let errors = state.count(Severity::Error);
     let warnings = state.count(Severity::Warning);
     let infos = state.count(Severity::Info);
-    let summary = if errors + warnings + infos == 0 {
+    let summary = if state.shown == 0 && !state.paused {
+        html! { <span class="count-analysing" data-testid="analysing">{ tr!(l, "Analysing…", "Анализирую…", "正在分析…") }</span> }
+    } else if errors + warnings + infos == 0 {
         html! { <span class="count-ok">{ tr!(l, "No problems", "Замечаний нет", "没有问题") }</span> }
     } else {
         html! { <>
@@ -339,8 +370,8 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
                 layers={state.layers.clone()} on_goto={on_goto.clone()} />
         },
         Some(Pane::Files) => html! {
-            <FileTree sim={state.sim.clone()} stages={state.stages.clone()}
-                selected={*selected_stage} on_goto={on_goto.clone()} />
+            <FileTree tree={state.tree.clone()} stages={state.stages.clone()}
+                on_select={on_tree_stage} on_goto={on_goto.clone()} />
         },
         Some(Pane::Editor) | None => html! {},
     };
@@ -364,6 +395,7 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
                         <CodeEditor
                             text={state.text.clone()}
                             diagnostics={state.findings.clone()}
+                            current={!state.is_stale()}
                             loads={state.loads}
                             on_edit={on_edit}
                             handle={editor}
@@ -394,4 +426,14 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
             </div>
         </ContextProvider<Lang>>
     }
+}
+
+/// Answers a host's `getReport` with the report of `state`.
+#[cfg(target_arch = "wasm32")]
+fn post_report(state: &State, id: wasm_bindgen::JsValue, reply_to: &str) {
+    use crate::embed::web as host;
+    let json = crate::embed::report_json(state);
+    let report = js_sys::JSON::parse(&json).unwrap_or(wasm_bindgen::JsValue::NULL);
+    let msg = host::message("layerlab:report", &[("id", id), ("report", report)]);
+    host::post_to_parent(&msg, reply_to);
 }

@@ -14,6 +14,9 @@ pub struct StageGraphProps {
     pub on_select: Callback<usize>,
 }
 
+/// Stages drawn before "Show all" (the first ones and the last).
+const FIRST_STAGES: usize = 30;
+
 const W: f64 = 190.0;
 const H: f64 = 34.0;
 const GAP: f64 = 16.0;
@@ -35,13 +38,48 @@ fn short(s: &str, n: usize) -> String {
 #[function_component]
 pub fn StageGraph(props: &StageGraphProps) -> Html {
     let l = use_lang();
+    let all = use_state(|| false);
     let stages = &*props.stages;
-    let edges = &*props.edges;
     if stages.is_empty() {
         return html! {};
     }
-    let y_of = |i: usize| 8.0 + i as f64 * (H + GAP);
-    let images = external_images(edges);
+    // A very long file: the first stages and the last (the usual target),
+    // until "Show all" (the text list below always has every edge).
+    let drawn: Vec<&StageReport> = if *all || stages.len() <= FIRST_STAGES {
+        stages.iter().collect()
+    } else {
+        stages[..FIRST_STAGES - 1]
+            .iter()
+            .chain(stages.last())
+            .collect()
+    };
+    let hidden = stages.len() - drawn.len();
+    let row: Vec<Option<usize>> = {
+        let mut row = vec![None; stages.len()];
+        for (k, s) in drawn.iter().enumerate() {
+            row[s.index] = Some(k);
+        }
+        row
+    };
+    let show_all = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(true))
+    };
+    let y_of = |i: usize| 8.0 + row.get(i).copied().flatten().unwrap_or(0) as f64 * (H + GAP);
+    let shown = |i: usize| row.get(i).is_some_and(|r| r.is_some());
+    let all_edges = &*props.edges;
+    let edges: Vec<&Edge> = all_edges
+        .iter()
+        .filter(|e| shown(e.to) && !matches!(e.from, EdgeSource::Stage { index } if !shown(index)))
+        .collect();
+    let images: Vec<String> = external_images(all_edges)
+        .into_iter()
+        .filter(|r| {
+            edges
+                .iter()
+                .any(|e| matches!(&e.from, EdgeSource::Image { reference } if reference == r))
+        })
+        .collect();
     let mut img_y: Vec<f64> = Vec::new();
     for r in &images {
         let first = edges
@@ -52,10 +90,10 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
         let y = img_y.last().map_or(first, |p| first.max(p + H + GAP / 2.0));
         img_y.push(y);
     }
-    let height = stages
+    let height = drawn
         .len()
         .checked_sub(1)
-        .map_or(0.0, &y_of)
+        .map_or(0.0, |k| 8.0 + k as f64 * (H + GAP))
         .max(img_y.last().copied().unwrap_or(0.0))
         + H
         + 10.0;
@@ -101,39 +139,13 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
             </g>
         }
     });
-    let stage_nodes = stages.iter().map(|s| {
-        let y = y_of(s.index);
-        let line = s.line;
-        let index = s.index;
-        let goto = props.on_goto.clone();
-        let select = props.on_select.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            goto.emit(line);
-            select.emit(index);
-        });
-        let onkeydown = {
-            let goto = props.on_goto.clone();
-            let select = props.on_select.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    goto.emit(line);
-                    select.emit(index);
-                }
-            })
-        };
-        let name = label(s.index);
+    let stage_nodes = drawn.iter().map(|s| {
         html! {
-            <g class={classes!("node", "stage", (!s.reachable).then_some("unneeded"))}
-               transform={format!("translate({STAGE_X},{y})")} data-stage={name.clone()}
-               tabindex="0" role="button" aria-label={trf!(l, "Stage {name}, line {line}", "Стадия {name}, строка {line}", "阶段 {name}，第 {line} 行")}
-               {onclick} {onkeydown}>
-                <rect width={W.to_string()} height={H.to_string()} rx="6" />
-                <text x="10" y="21">{ short(&trf!(l, "{name}  ·  line {line}", "{name}  ·  строка {line}", "{name}  ·  第 {line} 行"), 28) }</text>
-            </g>
+            <StageNode key={s.index} index={s.index} name={label(s.index)} line={s.line} reachable={s.reachable}
+                y={y_of(s.index)} on_goto={props.on_goto.clone()} on_select={props.on_select.clone()} />
         }
     });
-    let described = edges.iter().map(|e| {
+    let described = all_edges.iter().map(|e| {
         let from = match &e.from {
             EdgeSource::Stage { index } => { let s = label(*index); trf!(l, "stage {s}", "стадии {s}", "阶段 {s}") }
             EdgeSource::Image { reference } => trf!(l, "image {reference}", "образа {reference}", "镜像 {reference}"),
@@ -171,6 +183,11 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
                 { for image_nodes }
                 { for stage_nodes }
             </svg>
+            if hidden > 0 {
+                <button type="button" class="link more" data-testid="graph-all" onclick={show_all}>
+                    { { let n = stages.len(); trf!(l, "Show all {n} stages ({hidden} more)", "Показать все стадии: {n} (ещё {hidden})", "显示全部 {n} 个阶段（另有 {hidden} 个）") } }
+                </button>
+            }
             <ul class="visually-hidden" data-testid="graph-text">
                 { for described }
                 if !unneeded.is_empty() {
@@ -178,5 +195,51 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
                 }
             </ul>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StageNodeProps {
+    index: usize,
+    name: String,
+    line: u32,
+    reachable: bool,
+    y: f64,
+    on_goto: Callback<u32>,
+    on_select: Callback<usize>,
+}
+
+/// One stage's box (its own component: an unchanged stage is not redrawn).
+#[function_component]
+fn StageNode(props: &StageNodeProps) -> Html {
+    let l = use_lang();
+    let (line, index, y) = (props.line, props.index, props.y);
+    let go = {
+        let goto = props.on_goto.clone();
+        let select = props.on_select.clone();
+        move || {
+            goto.emit(line);
+            select.emit(index);
+        }
+    };
+    let onclick = {
+        let go = go.clone();
+        Callback::from(move |_: MouseEvent| go())
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            go();
+        }
+    });
+    let name = &props.name;
+    html! {
+        <g class={classes!("node", "stage", (!props.reachable).then_some("unneeded"))}
+           transform={format!("translate({STAGE_X},{y})")} data-stage={name.clone()}
+           tabindex="0" role="button" aria-label={trf!(l, "Stage {name}, line {line}", "Стадия {name}, строка {line}", "阶段 {name}，第 {line} 行")}
+           {onclick} {onkeydown}>
+            <rect width={W.to_string()} height={H.to_string()} rx="6" />
+            <text x="10" y="21">{ short(&trf!(l, "{name}  ·  line {line}", "{name}  ·  строка {line}", "{name}  ·  第 {line} 行"), 28) }</text>
+        </g>
     }
 }

@@ -10,6 +10,13 @@ pub struct HeaderProps {
     /// The analysis is paused (nothing was analysed: no counts to show).
     #[prop_or_default]
     pub paused: bool,
+    /// An analysis of the current text is on its way (the counts, if any,
+    /// are of an older text).
+    #[prop_or_default]
+    pub analysing: bool,
+    /// No analysis has arrived yet: there are no counts to show.
+    #[prop_or_default]
+    pub nothing_yet: bool,
     /// The plain textarea is shown instead of the code editor.
     pub plain: bool,
     pub on_toggle_plain: Callback<()>,
@@ -46,13 +53,20 @@ pub fn Header(props: &HeaderProps) -> Html {
     if props.infos > 0 {
         parts.push(html! { <span class="count-info">{ count(l, props.infos, Kind::Note) }</span> });
     }
+    let analysing = html! {
+        <span class="count-analysing" data-testid="analysing">{ tr!(l, "Analysing…", "Анализирую…", "正在分析…") }</span>
+    };
     let summary = if props.paused {
         html! { <span class="count-paused">{ tr!(l, "Analysis paused", "Анализ приостановлен", "分析已暂停") }</span> }
+    } else if props.nothing_yet {
+        analysing.clone()
     } else if parts.is_empty() {
         html! { <span class="count-ok">{ tr!(l, "No problems", "Замечаний нет", "没有问题") }</span> }
     } else {
         parts.into_iter().collect::<Html>()
     };
+    // Shown (after a delay, in CSS) while a newer text is being analysed.
+    let pending = (props.analysing && !props.nothing_yet && !props.paused).then_some(analysing);
     let on_share = {
         let link = link.clone();
         let make = props.share_link.clone();
@@ -106,7 +120,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <h1>{ "Layerlab" }</h1>
                 <span class="tagline">{ tr!(l, "Dockerfile playground", "песочница для Dockerfile", "Dockerfile 在线实验室") }</span>
             </div>
-            <div class="summary" data-testid="summary" aria-live="polite">{ summary }</div>
+            <div class="summary" data-testid="summary" aria-live="polite">{ summary }{ pending }</div>
             <div class="tools">
                 <button type="button" class="tool" data-testid="share" onclick={on_share}
                     title={tr!(l, "Copy a link that holds the Dockerfile and its build context",

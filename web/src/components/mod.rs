@@ -1,6 +1,7 @@
 //! The page's function components, one per file.
 
 mod app;
+pub mod banners;
 mod build;
 mod compare;
 mod context;

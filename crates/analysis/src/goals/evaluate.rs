@@ -5,10 +5,10 @@ use super::grammar::{Goal, GoalKind, Op};
 use crate::sim::Base;
 use crate::Analysis;
 use layerlab_syntax::{Keyword, Severity};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Whether a goal holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Met,
@@ -17,7 +17,7 @@ pub enum Status {
 }
 
 /// The value a goal was judged on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "actual", rename_all = "kebab-case")]
 pub enum Actual {
     /// The final image's size estimate (`complete: false`: a lower bound).
@@ -49,7 +49,7 @@ pub enum Actual {
 }
 
 /// Why a goal cannot be decided.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "kebab-case")]
 pub enum Unknown {
     /// The file has no stage, so no image.
@@ -65,7 +65,7 @@ pub enum Unknown {
 }
 
 /// A goal's result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evaluation {
     pub status: Status,
     #[serde(flatten)]

@@ -1,10 +1,11 @@
 //! The goals' types: what a goal line says, where it is, and what is wrong
 //! with one that cannot be read (the grammar itself is in the module docs).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A comparison operator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Op {
     Lt,
@@ -40,7 +41,7 @@ impl Op {
 }
 
 /// What a goal asks for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum GoalKind {
     /// The final image's estimated size compared with `bytes`.
@@ -80,7 +81,7 @@ pub enum GoalKind {
 }
 
 /// Where a goal or an error was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     /// A `# goal:` comment at the top of the Dockerfile.
@@ -90,7 +91,7 @@ pub enum Origin {
 }
 
 /// Where something is in the text it was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pos {
     pub origin: Origin,
     /// 1-based; columns count Unicode scalar values.
@@ -102,7 +103,7 @@ pub struct Pos {
 }
 
 /// One parsed goal.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
     #[serde(flatten)]
     pub kind: GoalKind,
@@ -113,7 +114,7 @@ pub struct Goal {
 }
 
 /// What is wrong with a goal line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "error", rename_all = "kebab-case")]
 pub enum GoalErrorKind {
     /// `# goal:` with nothing after it.
@@ -121,12 +122,12 @@ pub enum GoalErrorKind {
     /// The first word is not a goal (`suggestion`: the nearest one).
     UnknownGoal {
         word: String,
-        suggestion: Option<&'static str>,
+        suggestion: Option<Cow<'static, str>>,
     },
     /// An operator is missing or not allowed here (`allowed`: the ones that are).
     BadOperator {
         found: String,
-        allowed: &'static str,
+        allowed: Cow<'static, str>,
     },
     /// A number is missing or malformed.
     BadNumber { found: String },
@@ -135,7 +136,7 @@ pub enum GoalErrorKind {
     /// A size unit that is not one of B, KB, MB, GB, KiB, MiB, GiB.
     UnknownUnit {
         found: String,
-        suggestion: Option<&'static str>,
+        suggestion: Option<Cow<'static, str>>,
     },
     /// `no` followed by something other than errors, warnings, findings, finding.
     BadNo { found: String },
@@ -144,7 +145,7 @@ pub enum GoalErrorKind {
     /// A rule id no rule has.
     UnknownRule {
         id: String,
-        suggestion: Option<&'static str>,
+        suggestion: Option<Cow<'static, str>>,
     },
     /// `user =` / `base =` without a value.
     MissingValue,
@@ -155,7 +156,7 @@ pub enum GoalErrorKind {
 }
 
 /// A malformed goal, positioned.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoalError {
     #[serde(flatten)]
     pub kind: GoalErrorKind,
@@ -166,7 +167,7 @@ pub struct GoalError {
 }
 
 /// The goals of a text, and what could not be read.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goals {
     pub goals: Vec<Goal>,
     pub errors: Vec<GoalError>,

@@ -6,8 +6,12 @@ use super::grammar::{
 };
 use crate::Analysis;
 use layerlab_syntax::{edit_distance, Dockerfile, Item};
+use std::borrow::Cow;
 
-fn nearest(word: &str, candidates: impl Iterator<Item = &'static str>) -> Option<&'static str> {
+fn nearest(
+    word: &str,
+    candidates: impl Iterator<Item = &'static str>,
+) -> Option<Cow<'static, str>> {
     let w = word.to_lowercase();
     let limit = (w.chars().count() / 3).clamp(1, 4);
     candidates
@@ -23,7 +27,7 @@ fn nearest(word: &str, candidates: impl Iterator<Item = &'static str>) -> Option
         })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| Cow::Borrowed(c))
 }
 
 /// Line and column (1-based, columns in characters) of `offset` in `text`.
@@ -299,7 +303,7 @@ fn operator(cur: &mut Cursor, ok: impl Fn(Op) -> bool, allowed: &'static str) ->
     let found = if o.is_empty() { cur.word().1 } else { o };
     let kind = GoalErrorKind::BadOperator {
         found: found.to_string(),
-        allowed,
+        allowed: allowed.into(),
     };
     Err((kind, os, os + found.len()))
 }
@@ -565,7 +569,7 @@ mod tests {
             e.kind,
             GoalErrorKind::UnknownGoal {
                 word: "sise".into(),
-                suggestion: Some("size")
+                suggestion: Some("size".into())
             }
         );
         assert_eq!((e.pos.line, e.pos.column), (2, 3));
@@ -576,7 +580,7 @@ mod tests {
             e.kind,
             GoalErrorKind::UnknownRule {
                 id: "pip-no-cache".into(),
-                suggestion: Some("pip-no-cache-dir")
+                suggestion: Some("pip-no-cache-dir".into())
             }
         );
         assert_eq!(e.pos.column, 12);

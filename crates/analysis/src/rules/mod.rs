@@ -12,7 +12,7 @@
 use crate::sim::{Simulation, Stage};
 use crate::{Category, Finding};
 use layerlab_syntax::{Dockerfile, Instruction, Severity, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 include!(concat!(env!("OUT_DIR"), "/rules_registry.rs"));
 
@@ -81,7 +81,7 @@ impl<'a> RuleCtx<'a> {
 }
 
 /// What a finding costs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Cost {
     /// Bytes in the final image, estimated from the catalogue or the build
@@ -130,7 +130,7 @@ impl Cost {
 }
 
 /// A text edit: replace `start..end` (byte offsets) with `replacement`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     pub start: usize,
     pub end: usize,
@@ -138,7 +138,7 @@ pub struct Edit {
 }
 
 /// A safe fix: edits applied together.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     /// What applying it does (`Add --no-cache-dir`).
     pub title: String,

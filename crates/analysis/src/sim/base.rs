@@ -6,10 +6,10 @@ use super::size::Bytes;
 use super::vfs::{Entry, Kind, Origin, Unseen};
 use super::Stage;
 use layerlab_catalog as catalog;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the catalogue says about a base image, flattened for the report.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageFacts {
     /// The reference as written after ARG expansion, in its short form.
     pub reference: String,

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use layerlab_syntax::shell::{Env, Lex};
 use layerlab_syntax::{Args, Dockerfile, Instruction, Keyword, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use base::ImageFacts;
 pub use build_context::BuildContext;
@@ -70,7 +70,7 @@ pub enum Base {
 }
 
 /// How one stage depends on another stage or an image.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     From,
@@ -78,14 +78,14 @@ pub enum EdgeKind {
     MountFrom,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EdgeSource {
     Stage { index: usize },
     Image { reference: String },
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Edge {
     pub from: EdgeSource,
     pub to: usize,
@@ -94,7 +94,7 @@ pub struct Edge {
 }
 
 /// Named amounts of bytes that an image carries without needing them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeftoverKind {
     PipCache,

@@ -1,13 +1,13 @@
 //! Byte estimates: a value with a range, and whether every part was known.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::{Add, AddAssign};
 
 /// An estimated number of bytes: `value` is the best guess, `low..=high` the
 /// range it may fall in. `complete` is false when some part of the total is
 /// unknown (an image not in the tables, a file not in the build context), in
 /// which case the figures are a lower bound.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bytes {
     pub value: u64,
     pub low: u64,

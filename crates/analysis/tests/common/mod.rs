@@ -96,7 +96,7 @@ pub fn render(a: &Analysis) -> String {
             st.name.as_deref().unwrap_or("-"),
             st.line,
             st.base,
-            st.base_kind,
+            st.base_kind.as_str(),
             if st.reachable { "" } else { " [not needed]" }
         )
         .unwrap();

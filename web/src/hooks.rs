@@ -1,0 +1,100 @@
+//! Hooks that connect the page's state to the analysis worker.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::analyst::{Analyst, Outcome};
+use crate::delta::Patch;
+use crate::state::{Action, Ptr, State, Stopped};
+use crate::view::{Compared, Input, View};
+use crate::worker::{to_json, Reply, Request};
+
+/// Whether the analyst answers on this thread at once (the host, where there
+/// is no worker): the first render can then show an analysis.
+pub const ANSWERS_AT_ONCE: bool = cfg!(not(target_arch = "wasm32"));
+
+/// The action an outcome of a page request is (None: not one). `received`
+/// is the last view the worker sent, which its next reply may change.
+fn page_action(outcome: Outcome, received: &RefCell<Option<View>>) -> Option<Action> {
+    match outcome {
+        Outcome::Stopped { seq, why } => Some(Action::Stopped(Stopped { seq, why })),
+        Outcome::Reply(text) => {
+            let Reply::Page { seq, view } = serde_json::from_str::<Reply>(&text).ok()? else {
+                return None;
+            };
+            let whole = matches!(view, Patch::Whole(_));
+            let mut last = received.borrow_mut();
+            // A delta that does not fit is dropped (never seen: replies
+            // arrive in order, and a new worker starts whole).
+            let view = view.apply(last.as_ref().filter(|_| !whole))?;
+            crate::bridge::record_analysis_ms(view.analysis_ms);
+            *last = Some(view.clone());
+            Some(Action::Analysed {
+                seq,
+                view: Ptr(Rc::new(view)),
+            })
+        }
+    }
+}
+
+/// Sends the page's inputs to the analysis worker whenever they change and
+/// dispatches what comes back ([`Action::Analysed`], [`Action::Stopped`]).
+#[hook]
+pub fn use_analysis(state: &UseReducerHandle<State>) {
+    let analyst = {
+        let dispatcher = state.dispatcher();
+        use_memo((), move |_| {
+            let received = RefCell::new(None);
+            Analyst::new(move |o| {
+                if let Some(a) = page_action(o, &received) {
+                    dispatcher.dispatch(a);
+                }
+            })
+        })
+    };
+    let st = state.clone();
+    use_effect_with(state.seq, move |seq| {
+        if st.wants_analysis() {
+            let input = Box::new(st.input());
+            analyst.submit(*seq, to_json(&Request::Page { seq: *seq, input }));
+        }
+    });
+}
+
+/// The compare view's comparison of `a` and `b`, from its own worker (None
+/// until the first one arrives; then the latest that did, while a newer one
+/// runs). `stopped` is set when the latest did not finish.
+#[hook]
+pub fn use_comparison(a: Input, b: Input) -> (Option<Rc<Compared>>, Option<Stopped>) {
+    let result = use_state(|| None::<Rc<Compared>>);
+    let stopped = use_state(|| None::<Stopped>);
+    let seq = use_memo((), |_| Cell::new(0u64));
+    let analyst = {
+        let result = result.setter();
+        let stopped = stopped.setter();
+        use_memo((), move |_| {
+            Analyst::new(move |o| match o {
+                Outcome::Stopped { seq, why } => stopped.set(Some(Stopped { seq, why })),
+                Outcome::Reply(text) => {
+                    if let Ok(Reply::Compare { compared, .. }) = serde_json::from_str(&text) {
+                        stopped.set(None);
+                        result.set(Some(Rc::new(*compared)));
+                    }
+                }
+            })
+        })
+    };
+    use_effect_with((a, b), move |(a, b)| {
+        let n = seq.get() + 1;
+        seq.set(n);
+        let request = Request::Compare {
+            seq: n,
+            a: Box::new(a.clone()),
+            b: Box::new(b.clone()),
+        };
+        analyst.submit(n, to_json(&request));
+    });
+    ((*result).clone(), *stopped)
+}

@@ -1,0 +1,268 @@
+//! What the page shows about one analysis, and the pure function that
+//! computes it: [`analyse`] turns an [`Input`] (the text, the build context,
+//! the build options, the goals, the stage the file tree shows) into a
+//! [`View`]. The analysis worker (`worker.rs`) runs it off the main thread
+//! and sends the view back as JSON; host tests call it directly.
+//!
+//! Pure: no browser; tested natively.
+
+use layerlab_analysis::compare::Comparison;
+use layerlab_analysis::sim::Edge;
+use layerlab_analysis::{
+    analyze, instruction_summary, Analysis, BuildContext, Finding, ImageReport, LayerReport,
+    Options, SimOptions, StageReport,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::examples::{CtxContent, CtxFile};
+use crate::goals::GoalsView;
+use crate::state::BuildOptions;
+use crate::tree::TreeView;
+
+/// Everything an analysis of the page depends on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Input {
+    pub text: String,
+    /// Sorted by path; empty: the context is unknown.
+    pub context: Vec<CtxFile>,
+    pub options: BuildOptions,
+    /// The link's goals (one a line), besides the file's `# goal:` comments.
+    pub goals_text: String,
+    /// The stage whose files the tree shows (None: the target).
+    pub tree_stage: Option<usize>,
+    /// Today, `YYYY-MM-DD` (end-of-life checks); None: the analysis' default.
+    pub today: Option<String>,
+}
+
+impl Input {
+    /// The same input with the file tree on the target: what decides the
+    /// analysis itself (the tree is a view of it).
+    fn analysis_key(&self) -> Input {
+        Input {
+            tree_stage: None,
+            ..self.clone()
+        }
+    }
+}
+
+/// What the page shows about one analysis.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct View {
+    /// The ARGs the Dockerfile declares.
+    pub args: Vec<DeclaredArg>,
+    pub instructions: Vec<InstructionRow>,
+    pub findings: Vec<Finding>,
+    pub stages: Vec<StageReport>,
+    pub layers: Vec<LayerReport>,
+    pub image: Option<ImageReport>,
+    pub edges: Vec<Edge>,
+    /// The files of the chosen stage (None: no stage).
+    pub tree: Option<TreeView>,
+    /// The file's and the link's goals, evaluated.
+    pub goals: GoalsView,
+    /// How long the analysis took, in milliseconds (0 when it was reused).
+    pub analysis_ms: f64,
+    /// The length in bytes of the text analysed (the keystroke-to-panel
+    /// benchmark tells by it which keystrokes the panels show).
+    pub text_bytes: usize,
+}
+
+/// Analyses `input`.
+pub fn analyse(input: &Input) -> View {
+    Cache::default().view(input)
+}
+
+/// The last analysis and its view: a request that changes only the stage
+/// the file tree shows is answered without analysing again.
+#[derive(Default)]
+pub struct Cache {
+    last: Option<(Input, Analysis, View)>,
+}
+
+impl Cache {
+    /// The view of `input`, reusing the last analysis when only the file
+    /// tree's stage changed.
+    pub fn view(&mut self, input: &Input) -> View {
+        let key = input.analysis_key();
+        if let Some((k, analysis, view)) = &self.last {
+            if *k == key {
+                let mut v = view.clone();
+                v.tree = crate::tree::tree_of(&analysis.simulation, input.tree_stage);
+                v.analysis_ms = 0.0;
+                v.text_bytes = input.text.len();
+                return v;
+            }
+        }
+        let started = crate::bridge::now();
+        let analysis = analyze(&input.text, &options_of(input));
+        let analysis_ms = crate::bridge::now() - started;
+        let mut view = view_of(&analysis, &input.goals_text);
+        view.analysis_ms = analysis_ms;
+        view.text_bytes = input.text.len();
+        view.tree = crate::tree::tree_of(&analysis.simulation, input.tree_stage);
+        self.last = Some((key, analysis, view.clone()));
+        view
+    }
+}
+
+/// The compare view's figures: the comparison of two sides, and the right
+/// side's findings (its editor's diagnostics).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Compared {
+    pub comparison: Comparison,
+    pub findings_b: Vec<Finding>,
+}
+
+/// Analyses both sides and compares them.
+pub fn compare(a: &Input, b: &Input) -> Compared {
+    let a = analyze(&a.text, &options_of(a));
+    let b = analyze(&b.text, &options_of(b));
+    Compared {
+        comparison: layerlab_analysis::compare(&a, &b),
+        findings_b: b.report.findings,
+    }
+}
+
+/// The view of an analysis (the tree left out).
+fn view_of(analysis: &Analysis, goals_text: &str) -> View {
+    let df = &analysis.dockerfile;
+    View {
+        args: declared_args(df),
+        instructions: instruction_rows(df),
+        findings: analysis.report.findings.clone(),
+        stages: analysis.report.stages.clone(),
+        layers: analysis.report.layers.clone(),
+        image: analysis.report.image.clone(),
+        edges: analysis.simulation.edges.clone(),
+        tree: None,
+        goals: GoalsView::of(analysis, goals_text),
+        analysis_ms: 0.0,
+        text_bytes: 0,
+    }
+}
+
+/// The analysis options of an input.
+pub fn options_of(input: &Input) -> Options {
+    let mut o = analysis_options(&input.context, &input.options);
+    if let Some(today) = &input.today {
+        o.sim.today = today.clone();
+    }
+    o
+}
+
+/// Every instruction as the page lists it.
+fn instruction_rows(df: &layerlab_syntax::Dockerfile) -> Vec<InstructionRow> {
+    df.instructions()
+        .map(|ins| {
+            let summary = instruction_summary(ins);
+            let args = summary
+                .split_once(' ')
+                .map(|(_, rest)| rest)
+                .unwrap_or("")
+                .to_string();
+            InstructionRow {
+                keyword: ins.keyword.text.to_uppercase(),
+                args,
+                start_line: ins.start_line,
+                end_line: ins.end_line,
+            }
+        })
+        .collect()
+}
+
+/// What the page passes to the analysis for a build context (none: an
+/// unknown context) and build options; the date is the analysis' default
+/// (the page's today comes with the [`Input`]).
+pub fn analysis_options(context: &[CtxFile], build: &BuildOptions) -> Options {
+    let ctx = (!context.is_empty()).then(|| {
+        // The files people add are the ones that matter, not the whole
+        // context: a COPY source not among them may still exist.
+        let mut c = BuildContext::partial();
+        for f in context {
+            match &f.content {
+                CtxContent::Text(t) => c.add_text(&f.path, t),
+                // Clamped here too: every way in (links, the panel) clamps,
+                // and the analysis' sums must never overflow.
+                CtxContent::Sized(n) => c.add_sized(&f.path, (*n).min(crate::share::MAX_FILE_SIZE)),
+            }
+        }
+        c
+    });
+    Options {
+        sim: SimOptions {
+            target: (!build.target.is_empty()).then(|| build.target.clone()),
+            build_args: build.build_args.clone(),
+            ..SimOptions::default()
+        },
+        context: ctx,
+    }
+}
+
+/// An `ARG` the Dockerfile declares (the build options offer to set it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclaredArg {
+    pub name: String,
+    /// The default as written (`3.12`), if any.
+    pub default: Option<String>,
+    pub line: u32,
+    /// Declared before the first FROM (usable in FROM lines).
+    pub global: bool,
+}
+
+/// The ARGs of `df`, first declaration of each name.
+pub fn declared_args(df: &layerlab_syntax::Dockerfile) -> Vec<DeclaredArg> {
+    use layerlab_syntax::{Args, Keyword};
+    let mut out: Vec<DeclaredArg> = Vec::new();
+    let mut seen_from = false;
+    for ins in df.instructions() {
+        match ins.kind {
+            Keyword::From => seen_from = true,
+            Keyword::Arg => {
+                let Args::Words { items } = &ins.args else {
+                    continue;
+                };
+                for t in items {
+                    let (name, default) = match t.text.split_once('=') {
+                        Some((k, v)) => (k, Some(v.trim_matches(['"', '\'']).to_string())),
+                        None => (t.text.as_str(), None),
+                    };
+                    if name.is_empty() || out.iter().any(|a| a.name == name) {
+                        continue;
+                    }
+                    out.push(DeclaredArg {
+                        name: name.to_string(),
+                        default,
+                        line: ins.start_line,
+                        global: !seen_from,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One instruction as the page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstructionRow {
+    /// The canonical keyword (`FROM`), or the word as written, upper-cased,
+    /// when the instruction is unknown.
+    pub keyword: String,
+    /// The rest of the logical line, continuations joined (`python:3.12-slim AS build`).
+    pub args: String,
+    /// 1-based, inclusive.
+    pub start_line: u32,
+    pub end_line: u32,
+}
+
+impl InstructionRow {
+    /// `3` for a one-line instruction, `5–7` for one that spans lines.
+    pub fn line_range(&self) -> String {
+        if self.end_line > self.start_line {
+            format!("{}\u{2013}{}", self.start_line, self.end_line)
+        } else {
+            self.start_line.to_string()
+        }
+    }
+}

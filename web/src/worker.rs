@@ -1,0 +1,186 @@
+//! The analysis worker's side: requests in, replies out, as JSON text.
+//!
+//! The page starts the same module in a dedicated worker
+//! (static/analysis-worker.js); its `main` sees no window and calls
+//! [`start`], which answers each [`Request`] with a [`Reply`]. [`Server`]
+//! is the pure part (tested natively); the page also uses it on its own
+//! thread when no worker can start.
+
+use serde::{Deserialize, Serialize};
+
+use crate::delta::Patch;
+use crate::view::{self, Cache, Compared, Input, View};
+
+/// What the page asks the worker.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Request {
+    /// Analyse the page's inputs numbered `seq`.
+    Page { seq: u64, input: Box<Input> },
+    /// Analyse both sides of the compare view and compare them.
+    Compare {
+        seq: u64,
+        a: Box<Input>,
+        b: Box<Input>,
+    },
+    /// Crash on purpose (the end-to-end test of a worker that dies).
+    Crash,
+}
+
+/// What the worker answers.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker has started and takes requests.
+    Ready,
+    /// The page's view: whole, or what changed since the previous reply.
+    Page {
+        seq: u64,
+        view: Patch,
+    },
+    Compare {
+        seq: u64,
+        compared: Box<Compared>,
+    },
+    /// A request that does not decode (never sent by this page's version).
+    Unreadable {
+        error: String,
+    },
+    /// The worker could not start (sent by static/analysis-worker.js).
+    Failed {
+        error: String,
+    },
+}
+
+impl Reply {
+    /// The `seq` of the request this replies to.
+    pub fn seq(&self) -> Option<u64> {
+        match self {
+            Reply::Page { seq, .. } | Reply::Compare { seq, .. } => Some(*seq),
+            Reply::Ready | Reply::Unreadable { .. } | Reply::Failed { .. } => None,
+        }
+    }
+}
+
+/// A reply's kind, read from the start of its JSON without decoding it all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReplyKind {
+    Ready,
+    Failed,
+    /// An answer to a request (or an unreadable request).
+    Answer,
+}
+
+/// The kind of the reply `json` (as [`to_json`] writes a [`Reply`]).
+pub fn reply_kind(json: &str) -> ReplyKind {
+    if json == r#""Ready""# {
+        ReplyKind::Ready
+    } else if json.starts_with(r#"{"Failed":"#) {
+        ReplyKind::Failed
+    } else {
+        ReplyKind::Answer
+    }
+}
+
+/// Answers requests; keeps the last page analysis (a new file-tree stage
+/// is answered without analysing again) and the last view it sent (the next
+/// is sent as what changed).
+#[derive(Default)]
+pub struct Server {
+    cache: Cache,
+    sent: Option<View>,
+}
+
+impl Server {
+    /// The reply to one request, as JSON.
+    pub fn handle(&mut self, request: &str) -> String {
+        let reply = match serde_json::from_str::<Request>(request) {
+            Ok(Request::Page { seq, input }) => {
+                let view = self.cache.view(&input);
+                let patch = Patch::between(self.sent.as_ref(), &view);
+                self.sent = Some(view);
+                Reply::Page { seq, view: patch }
+            }
+            Ok(Request::Compare { seq, a, b }) => Reply::Compare {
+                seq,
+                compared: Box::new(view::compare(&a, &b)),
+            },
+            Ok(Request::Crash) => panic!("asked to crash (Request::Crash)"),
+            Err(e) => Reply::Unreadable {
+                error: e.to_string(),
+            },
+        };
+        to_json(&reply)
+    }
+}
+
+/// A request or reply as JSON (they hold only strings, numbers and lists).
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data serialises")
+}
+
+/// In the worker: serve requests until the page terminates the worker.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    let mut server = Server::default();
+    crate::bridge::serve_requests(move |request| server.handle(&request));
+    crate::bridge::post_to_page(&to_json(&Reply::Ready));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ask(server: &mut Server, r: &Request) -> Reply {
+        serde_json::from_str(&server.handle(&to_json(r))).unwrap()
+    }
+
+    #[test]
+    fn a_page_request_round_trips_its_view() {
+        let mut s = Server::default();
+        let input = Input {
+            text: "FROM python:3.12-slim\nRUN pip install flask\n".into(),
+            ..Input::default()
+        };
+        let Reply::Page { seq, view: patch } = ask(
+            &mut s,
+            &Request::Page {
+                seq: 7,
+                input: Box::new(input.clone()),
+            },
+        ) else {
+            panic!("a page reply")
+        };
+        assert_eq!(seq, 7);
+        let view = patch.apply(None).expect("a first reply is whole");
+        // What arrives is what the analysis said, field for field.
+        let direct = view::analyse(&input);
+        assert_eq!(to_json(&view.findings), to_json(&direct.findings));
+        assert_eq!(to_json(&view.stages), to_json(&direct.stages));
+        assert!(view.findings.iter().any(|f| f.rule == "pip-no-cache-dir"));
+    }
+
+    #[test]
+    fn reply_kinds_are_read_from_the_json() {
+        assert_eq!(reply_kind(&to_json(&Reply::Ready)), ReplyKind::Ready);
+        let failed = Reply::Failed { error: "x".into() };
+        assert_eq!(reply_kind(&to_json(&failed)), ReplyKind::Failed);
+        // What static/analysis-worker.js writes.
+        assert_eq!(
+            reply_kind(r#"{"Failed":{"error":"TypeError"}}"#),
+            ReplyKind::Failed
+        );
+        let r: Reply = serde_json::from_str(r#"{"Failed":{"error":"TypeError"}}"#).unwrap();
+        assert!(matches!(r, Reply::Failed { .. }));
+        let page = Reply::Page {
+            seq: 1,
+            view: Patch::Whole(Box::default()),
+        };
+        assert_eq!(reply_kind(&to_json(&page)), ReplyKind::Answer);
+    }
+
+    #[test]
+    fn garbage_is_answered_not_fatal() {
+        let mut s = Server::default();
+        let r: Reply = serde_json::from_str(&s.handle("{not json")).unwrap();
+        assert!(matches!(r, Reply::Unreadable { .. }));
+    }
+}
