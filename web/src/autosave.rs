@@ -1,5 +1,5 @@
-//! The autosave: the session is written to local storage shortly after each
-//! change ([`DELAY_MS`] after the last one, so that typing in a large file
+//! The autosave: the session is written to local storage when the page
+//! opens, then shortly after each change ([`DELAY_MS`] after the last one, so that typing in a large file
 //! does not compress and store the whole text on every keystroke), and at
 //! once when the page is hidden or closed (`pagehide`), so that nothing
 //! typed is lost.
@@ -19,6 +19,9 @@ pub const DELAY_MS: i32 = 300;
 pub struct Autosave {
     pending: Rc<RefCell<Option<Shared>>>,
     enabled: bool,
+    /// Nothing written yet: the first save (the page as it opened) is
+    /// written at once.
+    first: std::cell::Cell<bool>,
     #[cfg(target_arch = "wasm32")]
     timer: RefCell<Option<bridge::Timer>>,
     _on_hide: bridge::Listener,
@@ -34,6 +37,7 @@ impl Autosave {
         Autosave {
             pending,
             enabled,
+            first: std::cell::Cell::new(true),
             #[cfg(target_arch = "wasm32")]
             timer: RefCell::new(None),
             _on_hide: on_hide,
@@ -46,6 +50,9 @@ impl Autosave {
             return;
         }
         *self.pending.borrow_mut() = Some(shared);
+        if self.first.replace(false) {
+            return write(&self.pending);
+        }
         #[cfg(target_arch = "wasm32")]
         {
             let pending = self.pending.clone();

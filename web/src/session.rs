@@ -15,13 +15,11 @@
 //!   version, a truncated value) is **moved aside** to
 //!   `layerlab.session.unreadable.N` and never overwritten; if it cannot be
 //!   moved (storage full), the autosave is switched off instead;
-//! - the start-up guard: [`BOOT_KEY`] is `starting` from before the first
-//!   analysis until it returns ([`analysed`]: `analysed`), and is removed at
-//!   the first paint ([`painted`]). Finding `starting` means the previous
-//!   start never got past its analysis (an input that freezes or crashes
-//!   it): the page opens with the analysis paused and says why. (`analysed`
-//!   left over is not a trip: Yew may yield to the browser between the
-//!   analysis and the paint, and a reload in that gap is no freeze.)
+//! - the start-up guard: [`BOOT_KEY`] is `starting` from the start until
+//!   the first analysis is painted or stopped by the watchdog ([`painted`]).
+//!   Finding `starting` means the previous start never got that far (the
+//!   tab crashed or was closed while analysing): the page opens with the
+//!   analysis paused and says why.
 //!   `?reset` starts clean instead: the example, analysed, the stored
 //!   session offered back as the previous text.
 
@@ -38,7 +36,6 @@ pub const ASIDE_SLOTS: usize = 20;
 /// The start-up guard.
 pub const BOOT_KEY: &str = "layerlab.boot";
 const STARTING: &str = "starting";
-const ANALYSED: &str = "analysed";
 
 /// Key-value storage (local storage in the browser).
 pub trait Store {
@@ -242,12 +239,8 @@ pub fn boot(hash: &str, search: &str, store: &mut impl Store) -> Boot {
     b
 }
 
-/// The first analysis returned (the page is about to paint).
-pub fn analysed(store: &mut impl Store) {
-    store.set(BOOT_KEY, ANALYSED);
-}
-
-/// The first paint happened: disarms the start-up guard.
+/// The first analysis was painted (or stopped by the watchdog): disarms
+/// the start-up guard.
 pub fn painted(store: &mut impl Store) {
     store.remove(BOOT_KEY);
 }
@@ -401,10 +394,10 @@ pub mod tests {
         let mut m = saved("FROM mine\n");
         let b = boot("", "", &mut m);
         assert!(!b.paused);
-        // The analysis returned but the page was left before its paint: no trip.
-        analysed(&mut m);
+        // The first analysis was painted: no trip.
+        painted(&mut m);
         assert!(!boot("", "", &mut m).paused);
-        // The analysis never returned: the next start is paused, with the session.
+        // It never was: the next start is paused, with the session.
         let b = boot("", "", &mut m);
         assert!(b.paused);
         assert_eq!(b.notices, vec![Notice::Paused]);
