@@ -144,6 +144,8 @@ fn state_from(s: Option<Shared>, paused: bool) -> State {
 /// whether the autosave may write.
 struct Initial {
     state: State,
+    /// The start-up guard's mark of this start.
+    guard: String,
     notices: Vec<Notice>,
     side: Option<CompareSide>,
     previous: Option<Shared>,
@@ -170,6 +172,7 @@ fn initial() -> Initial {
     Initial {
         state,
         notices: boot.notices,
+        guard: boot.guard,
         side,
         previous: boot.previous,
         autosave: boot.autosave,
@@ -193,6 +196,13 @@ fn set_theme_attr(theme: &str) {
 #[function_component]
 pub fn App() -> Html {
     let boot = use_memo((), |_| RefCell::new(Some(initial())));
+    let guard = (*use_memo((), |_| {
+        boot.borrow()
+            .as_ref()
+            .map(|b| b.guard.clone())
+            .unwrap_or_default()
+    }))
+    .clone();
     let notices = use_state(|| {
         boot.borrow()
             .as_ref()
@@ -261,6 +271,12 @@ pub fn App() -> Html {
             bridge::record_first_paint();
             session::painted(&mut session::Browser);
         }
+    });
+    // Leaving the page (a reload, a link, closing the tab) is no crash: a
+    // reload before the first analysis arrives must not open paused.
+    use_effect_with((), move |_| {
+        let listener = bridge::listen("pagehide", move || session::left(&mut session::Browser, &guard));
+        move || drop(listener)
     });
     // For the benchmark: when the panels show an analysis, of a text how long.
     use_effect_with(state.shown, {
