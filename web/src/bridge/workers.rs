@@ -71,8 +71,13 @@ pub fn spawn_worker(
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    let init = serde_json::json!({ "js": js, "wasm": wasm }).to_string();
-    worker.post_message(&JsValue::from_str(&init)).ok()?;
+    // The module already compiled here goes along: the worker instantiates
+    // it without fetching or compiling it again.
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"js".into(), &js.into()).ok()?;
+    js_sys::Reflect::set(&init, &"wasm".into(), &wasm.into()).ok()?;
+    js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module()).ok()?;
+    worker.post_message(&init).ok()?;
     Some(WorkerHandle {
         worker,
         _on_message: on_message,
