@@ -199,10 +199,7 @@ pub fn boot(hash: &str, search: &str, store: &mut impl Store) -> Boot {
         ..Boot::default()
     };
     let reset = has_query_key(search, "reset");
-    b.paused = store
-        .get(BOOT_KEY)
-        .is_some_and(|v| v.starts_with(STARTING))
-        && !reset;
+    b.paused = store.get(BOOT_KEY).is_some_and(|v| v.starts_with(STARTING)) && !reset;
     b.guard = format!("{STARTING}:{}", store.nonce());
     store.set(BOOT_KEY, &b.guard);
     if b.paused {

@@ -275,7 +275,9 @@ pub fn App() -> Html {
     // Leaving the page (a reload, a link, closing the tab) is no crash: a
     // reload before the first analysis arrives must not open paused.
     use_effect_with((), move |_| {
-        let listener = bridge::listen("pagehide", move || session::left(&mut session::Browser, &guard));
+        let listener = bridge::listen("pagehide", move || {
+            session::left(&mut session::Browser, &guard)
+        });
         move || drop(listener)
     });
     // For the benchmark: when the panels show an analysis, of a text how long.
