@@ -5,14 +5,15 @@ use layerlab_analysis::sim::size::human;
 use layerlab_analysis::Finding;
 use yew::prelude::*;
 
-use super::app::EditorHandle;
 use super::CodeEditor;
+use super::EditorHandle;
 use crate::compare::{side_input, CompareSide};
 use crate::examples::{CtxFile, EXAMPLES};
 use crate::hooks::use_comparison;
 use crate::i18n::{use_lang, Lang};
+use crate::present::severity_name;
 use crate::size_text::{bound_text, unknown};
-use crate::state::{severity_name, BuildOptions, Ptr};
+use crate::state::{BuildOptions, Ptr};
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {

@@ -3,7 +3,8 @@ use layerlab_analysis::StageReport;
 use yew::prelude::*;
 
 use crate::i18n::use_lang;
-use crate::state::{edge_class, external_images, Ptr};
+use crate::present::{edge_class, external_images};
+use crate::state::Ptr;
 
 #[derive(Properties, PartialEq)]
 pub struct StageGraphProps {

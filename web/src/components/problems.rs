@@ -5,10 +5,11 @@ use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
 use yew::prelude::*;
 
+use crate::diagnostics::{assumption_label, deciding_files};
 use crate::docs::{self, Doc};
 use crate::i18n::{cost_text, severity_label, use_lang, Lang};
 use crate::markdown;
-use crate::state::{assumption_label, deciding_files, severity_name};
+use crate::present::severity_name;
 
 #[derive(Properties, PartialEq)]
 pub struct ProblemsProps {
