@@ -229,7 +229,8 @@ test("an embed never touches the full page's autosaved session", async ({ page }
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('FROM alpine:3.19 # my work');
   await expect.poll(() => page.evaluate(() => localStorage.getItem('layerlab.session'))).not.toBeNull();
-  await page.waitForTimeout(200);
+  // The autosave writes 300 ms after the last change (web/src/autosave.rs).
+  await page.waitForTimeout(700);
   const saved = await page.evaluate(() => JSON.stringify(localStorage));
 
   await page.goto(`/?embed&code=${encodeURIComponent('FROM debian:12\n')}`);

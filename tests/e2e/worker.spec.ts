@@ -40,29 +40,35 @@ async function recordLongTasks(page: Page) {
   });
 }
 
-test('typing in a 5,000-line file: the analysis runs in a worker and no main-thread task is long', async ({ page }) => {
-  test.setTimeout(120_000);
-  const big = bigDockerfile(5000);
-  await fresh(page);
-  await page.goto('/' + shareLink(big));
-  await expect(page.locator('.stage-graph [data-stage="s0"]')).toBeVisible({ timeout: 30_000 });
-  await content(page).click();
-  await page.keyboard.press('ControlOrMeta+End');
-  await page.waitForTimeout(500);
-  await recordLongTasks(page);
-  // A new last stage, typed at a brisk pace, one key at a time.
-  for (const ch of 'FROM alpine:3.20 AS zlast') {
-    await page.keyboard.type(ch);
-    await page.waitForTimeout(40);
-  }
-  await expect(page.locator('.stage-graph [data-stage="zlast"]')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('analysing')).toHaveCount(0);
-  const longTasks: number[] = await page.evaluate(() => (window as any).__longTasks);
-  expect(longTasks, `main-thread tasks over 50 ms: ${longTasks.join(', ')} ms`).toEqual([]);
-  // The analyses ran in a worker, none on the page's thread.
-  const [started, here] = (await hook(page, 'layerlabAnalystStats')) as number[];
-  expect(started).toBeGreaterThanOrEqual(1);
-  expect(here).toBe(0);
+test.describe('typing in a large file', () => {
+  // Other processes on a 2-core machine can stretch any task past 50 ms
+  // once; what the page itself causes shows in every attempt (before the
+  // worker: 24 tasks up to 315 ms in 30 keystrokes, BENCHMARKS.md).
+  test.describe.configure({ retries: 2 });
+  test('typing in a 5,000-line file: the analysis runs in a worker and no main-thread task is long', async ({ page }) => {
+    test.setTimeout(120_000);
+    const big = bigDockerfile(5000);
+    await fresh(page);
+    await page.goto('/' + shareLink(big));
+    await expect(page.locator('.stage-graph [data-stage="s0"]')).toBeVisible({ timeout: 30_000 });
+    await content(page).click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.waitForTimeout(500);
+    await recordLongTasks(page);
+    // A new last stage, typed at a brisk pace, one key at a time.
+    for (const ch of 'FROM alpine:3.20 AS zlast') {
+      await page.keyboard.type(ch);
+      await page.waitForTimeout(40);
+    }
+    await expect(page.locator('.stage-graph [data-stage="zlast"]')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('analysing')).toHaveCount(0);
+    const longTasks: number[] = await page.evaluate(() => (window as any).__longTasks);
+    expect(longTasks, `main-thread tasks over 50 ms: ${longTasks.join(', ')} ms`).toEqual([]);
+    // The analyses ran in a worker, none on the page's thread.
+    const [started, here] = (await hook(page, 'layerlabAnalystStats')) as number[];
+    expect(started).toBeGreaterThanOrEqual(1);
+    expect(here).toBe(0);
+  });
 });
 
 test('an analysis that runs past the watchdog is stopped; the text stays and the next edit is analysed', async ({ page }) => {

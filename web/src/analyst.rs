@@ -92,6 +92,13 @@ struct Inner {
     watchdog: Option<crate::bridge::Timer>,
     #[cfg(target_arch = "wasm32")]
     failed_starts: u32,
+    /// A worker has started here before: workers work in this browser, so
+    /// a failed start is retried (after a pause), never answered here.
+    #[cfg(target_arch = "wasm32")]
+    ever_ready: bool,
+    /// The pause before the next start, after a failed one.
+    #[cfg(target_arch = "wasm32")]
+    retry: Option<crate::bridge::Timer>,
     /// Answers on this thread when there is no worker.
     local: Option<Server>,
 }
@@ -113,6 +120,10 @@ impl Analyst {
                 watchdog: None,
                 #[cfg(target_arch = "wasm32")]
                 failed_starts: 0,
+                #[cfg(target_arch = "wasm32")]
+                ever_ready: false,
+                #[cfg(target_arch = "wasm32")]
+                retry: None,
                 local: None,
             })),
         };
@@ -214,6 +225,7 @@ impl Analyst {
             if is_ready {
                 inner.ready = true;
                 inner.failed_starts = 0;
+                inner.ever_ready = true;
                 None
             } else {
                 inner.busy = None;
@@ -228,17 +240,23 @@ impl Analyst {
     }
 
     /// The worker died: say which request it took with it, start another.
+    /// A worker that dies before it is ready counts as a failed start: the
+    /// next start waits a little longer each time; where no worker has ever
+    /// started, after [`MAX_FAILED_STARTS`] the page answers on its own
+    /// thread (a browser without module workers).
     fn on_worker_died(&self) {
-        let (busy, on_outcome, give_up) = {
+        let (busy, on_outcome, failed, give_up) = {
             let mut inner = self.inner.borrow_mut();
-            if !inner.ready {
+            let failed = !inner.ready;
+            if failed {
                 inner.failed_starts += 1;
             }
             inner.worker = None;
             (
                 inner.busy.take(),
                 inner.on_outcome.clone(),
-                inner.failed_starts >= MAX_FAILED_STARTS,
+                failed.then_some(inner.failed_starts),
+                !inner.ever_ready && inner.failed_starts >= MAX_FAILED_STARTS,
             )
         };
         if let Some(seq) = busy {
@@ -249,10 +267,25 @@ impl Analyst {
         }
         if give_up {
             self.inner.borrow_mut().local = Some(Server::default());
-        } else {
-            self.start();
+            return self.pump();
         }
-        self.pump();
+        match failed {
+            Some(n) => {
+                let weak = Rc::downgrade(&self.inner);
+                let pause = (250 * n.min(8)) as i32;
+                self.inner.borrow_mut().retry = crate::bridge::timer(pause, move || {
+                    if let Some(inner) = weak.upgrade() {
+                        let a = Analyst { inner };
+                        a.start();
+                        a.pump();
+                    }
+                });
+            }
+            None => {
+                self.start();
+                self.pump();
+            }
+        }
     }
 
     /// The watchdog fired: the request `seq` ran longer than `limit` ms.

@@ -45,6 +45,15 @@ mod imp {
         ))
     }
 
+    /// This page load's own mark: when its document started (ms since the
+    /// epoch, with a fraction).
+    pub fn page_nonce() -> String {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.time_origin().to_string())
+            .unwrap_or_default()
+    }
+
     /// Milliseconds, high resolution (in the page and in a worker).
     pub fn now() -> f64 {
         let perf = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"));
@@ -162,6 +171,9 @@ mod imp {
     pub fn storage_remove(_key: &str) {}
     pub fn record_shown(_len: usize) {}
     pub fn record_first_paint() {}
+    pub fn page_nonce() -> String {
+        String::new()
+    }
 }
 
 pub use imp::*;

@@ -101,6 +101,8 @@ fn clear_reset() {
 /// whether the autosave may write.
 pub struct Initial {
     pub state: State,
+    /// The start-up guard's mark of this start.
+    pub guard: String,
     pub notices: Vec<Notice>,
     pub side: Option<CompareSide>,
     pub previous: Option<Shared>,
@@ -128,6 +130,7 @@ pub fn initial() -> Initial {
     Initial {
         state,
         notices: boot.notices,
+        guard: boot.guard,
         side,
         previous: boot.previous,
         autosave: boot.autosave,
@@ -170,6 +173,13 @@ pub struct Session {
 #[hook]
 pub fn use_session() -> Session {
     let boot = use_memo((), |_| RefCell::new(Some(initial())));
+    let guard = (*use_memo((), |_| {
+        boot.borrow()
+            .as_ref()
+            .map(|b| b.guard.clone())
+            .unwrap_or_default()
+    }))
+    .clone();
     let notices = use_state(|| {
         boot.borrow()
             .as_ref()
@@ -189,7 +199,7 @@ pub fn use_session() -> Session {
     let latest = use_mut_ref(|| None::<Shared>);
     use_autosave(&state, &compare, autosave, &latest);
     use_analysis(&state);
-    use_start_up_guard(&state);
+    use_start_up_guard(&state, guard);
     use_link_listener(&state, &compare, &notices, &previous, &latest);
 
     let on_restore = {
@@ -272,16 +282,25 @@ fn use_autosave(
 }
 
 /// The first analysis painted (or stopped): marks it for the benchmark and
-/// disarms the start-up guard (session.rs); again after resuming. And, for
-/// the benchmark, when the panels show an analysis, of a text how long.
+/// disarms the start-up guard (session.rs); again after resuming. Leaving
+/// the page takes this start's mark (`guard`) away. And, for the benchmark,
+/// when the panels show an analysis, of a text how long.
 #[hook]
-fn use_start_up_guard(state: &State) {
+fn use_start_up_guard(state: &State, guard: String) {
     let settled = state.shown != 0 || state.stopped.is_some();
     use_effect_with((settled, state.paused), |(settled, _)| {
         if *settled {
             bridge::record_first_paint();
             session::painted(&mut session::Browser);
         }
+    });
+    // Leaving the page (a reload, a link, closing the tab) is no crash: a
+    // reload before the first analysis arrives must not open paused.
+    use_effect_with((), move |_| {
+        let listener = bridge::listen("pagehide", move || {
+            session::left(&mut session::Browser, &guard)
+        });
+        move || drop(listener)
     });
     use_effect_with(state.shown, {
         let len = state.shown_bytes;

@@ -16,10 +16,11 @@
 //!   `layerlab.session.unreadable.N` and never overwritten; if it cannot be
 //!   moved (storage full), the autosave is switched off instead;
 //! - the start-up guard: [`BOOT_KEY`] is `starting` from the start until
-//!   the first analysis is painted or stopped by the watchdog ([`painted`]).
-//!   Finding `starting` means the previous start never got that far (the
-//!   tab crashed or was closed while analysing): the page opens with the
-//!   analysis paused and says why.
+//!   the first analysis is painted or stopped by the watchdog, or the page
+//!   is left normally (`pagehide`) ([`painted`]). Finding `starting` means
+//!   the previous start never got that far and did not end normally (the
+//!   tab crashed while analysing): the page opens with the analysis paused
+//!   and says why.
 //!   `?reset` starts clean instead: the example, analysed, the stored
 //!   session offered back as the previous text.
 
@@ -43,6 +44,11 @@ pub trait Store {
     /// Whether the value was stored (local storage can be full).
     fn set(&mut self, key: &str, value: &str) -> bool;
     fn remove(&mut self, key: &str);
+    /// What tells this page's start from another's (the start-up guard's
+    /// mark: only this page may take its own mark away when it is left).
+    fn nonce(&self) -> String {
+        String::new()
+    }
 }
 
 /// The browser's local storage (inert on the host).
@@ -57,6 +63,9 @@ impl Store for Browser {
     }
     fn remove(&mut self, key: &str) {
         crate::bridge::storage_remove(key)
+    }
+    fn nonce(&self) -> String {
+        crate::bridge::page_nonce()
     }
 }
 
@@ -90,6 +99,8 @@ pub struct Boot {
     pub autosave: bool,
     /// The fragment was a link that opened: remove it from the address bar.
     pub clear_hash: bool,
+    /// The start-up guard's mark of this start (see [`left`]).
+    pub guard: String,
 }
 
 /// Whether `search` (`?a&reset&b=1`) has the key `name`.
@@ -188,8 +199,9 @@ pub fn boot(hash: &str, search: &str, store: &mut impl Store) -> Boot {
         ..Boot::default()
     };
     let reset = has_query_key(search, "reset");
-    b.paused = store.get(BOOT_KEY).as_deref() == Some(STARTING) && !reset;
-    store.set(BOOT_KEY, STARTING);
+    b.paused = store.get(BOOT_KEY).is_some_and(|v| v.starts_with(STARTING)) && !reset;
+    b.guard = format!("{STARTING}:{}", store.nonce());
+    store.set(BOOT_KEY, &b.guard);
     if b.paused {
         b.notices.push(Notice::Paused);
     }
@@ -239,6 +251,15 @@ pub fn boot(hash: &str, search: &str, store: &mut impl Store) -> Boot {
     b
 }
 
+/// The page is left normally (`pagehide`: a reload, a link, the tab
+/// closed): no crash, so the guard is taken away, if it is still this
+/// start's (`guard`: [`Boot::guard`]).
+pub fn left(store: &mut impl Store, guard: &str) {
+    if store.get(BOOT_KEY).as_deref() == Some(guard) {
+        store.remove(BOOT_KEY);
+    }
+}
+
 /// The first analysis was painted (or stopped by the watchdog): disarms
 /// the start-up guard.
 pub fn painted(store: &mut impl Store) {
@@ -248,7 +269,8 @@ pub fn painted(store: &mut impl Store) {
 /// About to run an analysis that may not finish (resuming a paused page):
 /// arms the guard again until the next paint.
 pub fn arm(store: &mut impl Store) {
-    store.set(BOOT_KEY, STARTING);
+    let mark = format!("{STARTING}:{}", store.nonce());
+    store.set(BOOT_KEY, &mark);
 }
 
 #[cfg(test)]
@@ -397,6 +419,15 @@ pub mod tests {
         // The first analysis was painted: no trip.
         painted(&mut m);
         assert!(!boot("", "", &mut m).paused);
+        // Left normally (a reload): no trip; another start's mark stays.
+        let b = boot("", "", &mut m);
+        left(&mut m, &b.guard);
+        assert!(!boot("", "", &mut m).paused);
+        m.set(BOOT_KEY, "starting");
+        left(&mut m, &b.guard);
+        assert!(boot("", "", &mut m).paused);
+        painted(&mut m);
+        boot("", "", &mut m);
         // It never was: the next start is paused, with the session.
         let b = boot("", "", &mut m);
         assert!(b.paused);
