@@ -64,6 +64,16 @@ pub fn register_service_worker(url: &str) {
     imp::register_service_worker(url)
 }
 
+/// Sets an attribute of an element (a panel's `<details open>`).
+pub fn set_attr(el: &web_sys::Element, name: &str, value: &str) {
+    let _ = el.set_attribute(name, value);
+}
+
+/// Moves the focus to an element.
+pub fn focus(el: &web_sys::HtmlElement) {
+    let _ = el.focus();
+}
+
 /// Puts the caret of a textarea at `at` (UTF-16 units, the start of `line`)
 /// without scrolling the page, and scrolls its pane (the textarea's
 /// grandparent) so that `line` is in the middle.

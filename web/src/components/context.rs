@@ -57,10 +57,10 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                     tab.set(p.clone());
                 }
                 if let Some(d) = details.cast::<web_sys::Element>() {
-                    let _ = d.set_attribute("open", "");
+                    crate::bridge::set_attr(&d, "open", "");
                 }
-                if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
-                    let _ = t.focus();
+                if let Some(t) = textarea.cast::<web_sys::HtmlElement>() {
+                    crate::bridge::focus(&t);
                 }
             }
         });
