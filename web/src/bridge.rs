@@ -1,6 +1,9 @@
-//! The bridge to the browser: the CodeMirror editor (web/editor/editor.js,
-//! bundled into web/js/editor.bundle.js by scripts/bundle-editor), local
-//! storage and the clock. On the host (tests) these are inert stand-ins.
+//! The bridge to the browser, the only module that calls it: the CodeMirror
+//! editor (web/editor/editor.js, bundled into web/js/editor.bundle.js by
+//! scripts/bundle-editor), local storage, window events and the clock;
+//! `page` (the address, history, the root element, the clipboard),
+//! `workers` and `host` (an embed's messages). On the host (tests) these are
+//! inert stand-ins.
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
@@ -175,6 +178,11 @@ mod imp {
 
 pub use imp::*;
 
+mod page;
+pub use page::*;
+
+#[cfg(target_arch = "wasm32")]
+pub mod host;
 #[cfg(target_arch = "wasm32")]
 mod workers;
 #[cfg(target_arch = "wasm32")]

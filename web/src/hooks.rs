@@ -1,11 +1,17 @@
-//! Hooks that connect the page's state to the analysis worker.
+//! Hooks that connect the page's state to the analysis worker, and what the
+//! panels do to the editor (go to a line, apply a fix), shared by the full
+//! page and the embed.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use layerlab_analysis::rules::Fix;
+
 use crate::analyst::{Analyst, Outcome};
+use crate::bridge;
+use crate::components::EditorHandle;
 use crate::delta::Patch;
 use crate::state::{Action, Ptr, State, Stopped};
 use crate::view::{Compared, Input, View};
@@ -97,4 +103,59 @@ pub fn use_comparison(a: Input, b: Input) -> (Option<Rc<Compared>>, Option<Stopp
         analyst.submit(n, to_json(&request));
     });
     ((*result).clone(), *stopped)
+}
+
+/// "Go to line": moves the code editor (or, `plain`, the textarea) to a line.
+#[hook]
+pub fn use_goto(editor: &EditorHandle, textarea: &NodeRef, plain: bool) -> Callback<u32> {
+    let editor = editor.clone();
+    use_callback(
+        (textarea.clone(), plain),
+        move |line: u32, (textarea, plain): &(NodeRef, bool)| {
+            if !*plain {
+                #[cfg(target_arch = "wasm32")]
+                if let Some(view) = editor.0.borrow().as_ref() {
+                    bridge::goto_line(view, line);
+                }
+                let _ = &editor;
+                return;
+            }
+            if let Some(ta) = textarea.cast::<web_sys::HtmlTextAreaElement>() {
+                let at = crate::utf16::utf16_line_start(&ta.value(), line);
+                bridge::caret_to_line(&ta, at, line);
+            }
+        },
+    )
+}
+
+/// Applies a finding's fix: through the code editor when it is shown (its
+/// edits keep the undo history), else as an edit of the whole text; nothing
+/// when `readonly`.
+#[hook]
+pub fn use_fix(
+    editor: &EditorHandle,
+    state: &UseReducerHandle<State>,
+    plain: bool,
+    readonly: bool,
+) -> Callback<Fix> {
+    let editor = editor.clone();
+    let dispatcher = state.dispatcher();
+    use_callback(
+        (state.text.clone(), plain),
+        move |fix: Fix, (text, plain): &(Rc<str>, bool)| {
+            if readonly {
+                return;
+            }
+            if !*plain {
+                #[cfg(target_arch = "wasm32")]
+                if let Some(view) = editor.0.borrow().as_ref() {
+                    let edits = crate::utf16::fix_edits_utf16(text, &fix);
+                    bridge::apply_edits(view, bridge::edits_value(&edits));
+                    return;
+                }
+            }
+            let _ = &editor;
+            dispatcher.dispatch(Action::Edit(fix.apply(text)));
+        },
+    )
 }

@@ -95,30 +95,17 @@ pub fn use_lang() -> Lang {
 pub fn initial_lang() -> Lang {
     #[cfg(target_arch = "wasm32")]
     {
-        let w = web_sys::window();
-        let from_query = w
-            .as_ref()
-            .and_then(|w| w.location().search().ok())
-            .and_then(|q| {
-                q.trim_start_matches('?')
-                    .split('&')
-                    .find_map(|kv| kv.strip_prefix("lang=").and_then(Lang::from_tag))
-            });
+        let from_query = crate::bridge::location_search()
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("lang=").and_then(Lang::from_tag));
         if let Some(l) = from_query {
             return l;
         }
         if let Some(l) = crate::bridge::storage_get(LANG_KEY).and_then(|s| Lang::from_tag(&s)) {
             return l;
         }
-        let prefs: Vec<String> = w
-            .map(|w| {
-                w.navigator()
-                    .languages()
-                    .iter()
-                    .filter_map(|v| v.as_string())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let prefs = crate::bridge::browser_languages();
         Lang::from_preferences(prefs.iter().map(String::as_str))
     }
     #[cfg(not(target_arch = "wasm32"))]

@@ -10,9 +10,7 @@ fn main() {
         if layerlab_web::bridge::in_worker() {
             return layerlab_web::worker::start();
         }
-        let search = web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .unwrap_or_default();
+        let search = layerlab_web::bridge::location_search();
         match layerlab_web::embed::EmbedParams::parse(&search) {
             Some(params) => {
                 yew::Renderer::<layerlab_web::EmbedApp>::with_props(

@@ -13,32 +13,5 @@
 /// same online.
 pub fn register() {
     #[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
-    {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::{JsCast, JsValue};
-        let Some(w) = web_sys::window() else {
-            return;
-        };
-        let navigator: JsValue = w.navigator().into();
-        let Ok(container) = js_sys::Reflect::get(&navigator, &"serviceWorker".into()) else {
-            return;
-        };
-        if container.is_undefined() || container.is_null() {
-            return;
-        }
-        let Ok(register) = js_sys::Reflect::get(&container, &"register".into()) else {
-            return;
-        };
-        let Ok(register) = register.dyn_into::<js_sys::Function>() else {
-            return;
-        };
-        if let Ok(p) = register.call1(&container, &"sw.js".into()) {
-            if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
-                // Registered once per page load: leaking this closure is fine.
-                let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
-                let _ = p.catch(&ignore);
-                ignore.forget();
-            }
-        }
-    }
+    crate::bridge::register_service_worker("sw.js");
 }

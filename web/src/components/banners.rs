@@ -5,9 +5,30 @@
 use yew::prelude::*;
 
 use crate::i18n::Lang;
+use crate::page::Session;
 use crate::session::Notice;
 use crate::share::{LinkError, Shared};
 use crate::state::Stop;
+
+/// The full page's banners, in order: a paused analysis (it follows the
+/// state: a link opened meanwhile keeps it), the notices, the session a link
+/// replaced, a stopped analysis of the current text.
+pub fn banners(l: Lang, session: &Session) -> Html {
+    let state = &session.state;
+    let notices = session.notices.iter().filter(|n| **n != Notice::Paused);
+    html! { <>
+        if state.paused {
+            { paused_banner(l, &session.on_resume) }
+        }
+        { for notices.map(|n| notice_banner(l, n, &session.dismiss)) }
+        if let Some(p) = (*session.previous).clone() {
+            { previous_banner(l, &p, session.on_restore.clone(), session.dismiss_previous.clone()) }
+        }
+        if let Some(s) = state.stopped.filter(|s| s.seq == state.seq) {
+            { stopped_banner(l, s.why) }
+        }
+    </> }
+}
 
 /// Why the analysis of the current text stopped, and that the text is safe.
 pub fn stopped_text(l: Lang, why: Stop) -> String {
@@ -80,7 +101,7 @@ fn previous_text(l: Lang, p: &Shared) -> String {
     match l {
         Lang::En => format!(
             "The link replaced your previous text ({}, “{first}”); it was kept.",
-            crate::state::plural(n, "line")
+            crate::present::plural(n, "line")
         ),
         Lang::Ru => format!(
             "Ссылка заменила ваш прежний текст ({n} {}, «{first}»); он сохранён.",

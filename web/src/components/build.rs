@@ -107,7 +107,7 @@ pub fn BuildOptionsPanel(props: &BuildOptionsProps) -> Html {
         crate::i18n::Lang::En => format!(
             "Build · target {shown_target}{}",
             if n_args > 0 {
-                format!(" · {}", crate::state::plural(n_args, "build arg"))
+                format!(" · {}", crate::present::plural(n_args, "build arg"))
             } else {
                 String::new()
             }

@@ -5,14 +5,15 @@ use layerlab_analysis::sim::size::human;
 use layerlab_analysis::Finding;
 use yew::prelude::*;
 
-use super::app::EditorHandle;
 use super::CodeEditor;
+use super::EditorHandle;
 use crate::compare::{side_input, CompareSide};
 use crate::examples::{CtxFile, EXAMPLES};
 use crate::hooks::use_comparison;
 use crate::i18n::{use_lang, Lang};
+use crate::present::severity_name;
 use crate::size_text::{bound_text, unknown};
-use crate::state::{severity_name, BuildOptions, Ptr};
+use crate::state::{BuildOptions, Ptr};
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
@@ -161,8 +162,76 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
 /// The comparison: the final sizes and their delta, the stages side by
 /// side, base-image changes, and the findings on each side.
 fn results(l: Lang, c: &Comparison, on_goto_a: &Callback<u32>, on_goto_b: &Callback<u32>) -> Html {
-    // The final images.
-    let img = &c.image;
+    let summary = image_summary(l, &c.image);
+
+    // Stages side by side.
+    let stage_rows = c.stages.iter().map(|p| {
+        let how = match (p.a, p.b) {
+            (Some(_), None) => tr!(l, "only on the left", "только слева", "仅左侧"),
+            (None, Some(_)) => tr!(l, "only on the right", "только справа", "仅右侧"),
+            _ => match p.matched_by.as_ref() {
+                "name" => tr!(l, "same name", "то же имя", "同名"),
+                "final" => tr!(l, "final stages", "финальные этапы", "最终阶段"),
+                _ => tr!(l, "same position", "та же позиция", "相同位置"),
+            },
+        };
+        let a_line = p.a_line;
+        let b_line = p.b_line;
+        let go_a = a_line.map(|n| on_goto_a.reform(move |_: MouseEvent| n));
+        let go_b = b_line.map(|n| on_goto_b.reform(move |_: MouseEvent| n));
+        html! {
+            <tr data-testid="compare-stage" data-delta={p.size.delta_bytes.to_string()}>
+                <td>
+                    <strong>{ &p.label }</strong>
+                    <span class="muted">{ " · " }{ how }</span>
+                </td>
+                <td>
+                    if let Some(g) = go_a {
+                        <button type="button" class="link" onclick={g}>{ side_text(l, &p.size.a) }</button>
+                    } else { { "\u{2014}" } }
+                </td>
+                <td>
+                    if let Some(g) = go_b {
+                        <button type="button" class="link" onclick={g}>{ side_text(l, &p.size.b) }</button>
+                    } else { { "\u{2014}" } }
+                </td>
+                <td class="num">{ delta_text(l, &p.size) }</td>
+            </tr>
+        }
+    });
+    let bases = c.base_changes.iter().map(|bc| {
+        html! {
+            <li data-testid="compare-base-change">
+                <strong>{ &bc.label }</strong>{ ": " }<code>{ &bc.a }</code>{ " \u{2192} " }<code>{ &bc.b }</code>
+            </li>
+        }
+    });
+
+    let findings = finding_groups(l, c, on_goto_a, on_goto_b);
+
+    html! {
+        <>
+                { summary }
+                <table class="compare-stages">
+                    <thead><tr>
+                        <th>{ tr!(l, "Stage", "Этап", "阶段") }</th>
+                        <th>{ tr!(l, "Left", "Слева", "左侧") }</th>
+                        <th>{ tr!(l, "Right", "Справа", "右侧") }</th>
+                        <th class="num">{ tr!(l, "Change", "Разница", "变化") }</th>
+                    </tr></thead>
+                    <tbody>{ for stage_rows }</tbody>
+                </table>
+                if !c.base_changes.is_empty() {
+                    <h3 class="group">{ tr!(l, "Base image changes", "Смена базового образа", "基础镜像变化") }</h3>
+                    <ul class="compare-bases">{ for bases }</ul>
+                }
+                { findings }
+        </>
+    }
+}
+
+/// The final images' sizes side by side, the difference and what it rests on.
+fn image_summary(l: Lang, img: &SizeDelta) -> Html {
     let delta_class = match img.delta_bytes.signum() {
         -1 => "smaller",
         1 => "larger",
@@ -211,7 +280,7 @@ fn results(l: Lang, c: &Comparison, on_goto_a: &Callback<u32>, on_goto_b: &Callb
     } else {
         signed(img.delta_compressed_bytes)
     };
-    let summary = html! {
+    html! {
         <div class="compare-sizes">
             <div class="compare-side">
                 <span class="compare-label">{ tr!(l, "Left", "Слева", "左侧") }</span>
@@ -238,51 +307,16 @@ fn results(l: Lang, c: &Comparison, on_goto_a: &Callback<u32>, on_goto_b: &Callb
                 { basis_note }
             </div>
         </div>
-    };
+    }
+}
 
-    // Stages side by side.
-    let stage_rows = c.stages.iter().map(|p| {
-        let how = match (p.a, p.b) {
-            (Some(_), None) => tr!(l, "only on the left", "только слева", "仅左侧"),
-            (None, Some(_)) => tr!(l, "only on the right", "только справа", "仅右侧"),
-            _ => match p.matched_by.as_ref() {
-                "name" => tr!(l, "same name", "то же имя", "同名"),
-                "final" => tr!(l, "final stages", "финальные этапы", "最终阶段"),
-                _ => tr!(l, "same position", "та же позиция", "相同位置"),
-            },
-        };
-        let a_line = p.a_line;
-        let b_line = p.b_line;
-        let go_a = a_line.map(|n| on_goto_a.reform(move |_: MouseEvent| n));
-        let go_b = b_line.map(|n| on_goto_b.reform(move |_: MouseEvent| n));
-        html! {
-            <tr data-testid="compare-stage" data-delta={p.size.delta_bytes.to_string()}>
-                <td>
-                    <strong>{ &p.label }</strong>
-                    <span class="muted">{ " · " }{ how }</span>
-                </td>
-                <td>
-                    if let Some(g) = go_a {
-                        <button type="button" class="link" onclick={g}>{ side_text(l, &p.size.a) }</button>
-                    } else { { "\u{2014}" } }
-                </td>
-                <td>
-                    if let Some(g) = go_b {
-                        <button type="button" class="link" onclick={g}>{ side_text(l, &p.size.b) }</button>
-                    } else { { "\u{2014}" } }
-                </td>
-                <td class="num">{ delta_text(l, &p.size) }</td>
-            </tr>
-        }
-    });
-    let bases = c.base_changes.iter().map(|bc| {
-        html! {
-            <li data-testid="compare-base-change">
-                <strong>{ &bc.label }</strong>{ ": " }<code>{ &bc.a }</code>{ " \u{2192} " }<code>{ &bc.b }</code>
-            </li>
-        }
-    });
-
+/// The findings only on the left, only on the right, and on both sides.
+fn finding_groups(
+    l: Lang,
+    c: &Comparison,
+    on_goto_a: &Callback<u32>,
+    on_goto_b: &Callback<u32>,
+) -> Html {
     let item = |f: &Finding, go: Callback<MouseEvent>, pos: String| {
         html! {
             <li class={classes!("finding", severity_name(f.severity))} data-rule={f.rule.clone()} data-line={f.line.to_string()}>
@@ -330,28 +364,11 @@ fn results(l: Lang, c: &Comparison, on_goto_a: &Callback<u32>, on_goto_b: &Callb
             </div>
         }
     };
-
     html! {
-        <>
-                { summary }
-                <table class="compare-stages">
-                    <thead><tr>
-                        <th>{ tr!(l, "Stage", "Этап", "阶段") }</th>
-                        <th>{ tr!(l, "Left", "Слева", "左侧") }</th>
-                        <th>{ tr!(l, "Right", "Справа", "右侧") }</th>
-                        <th class="num">{ tr!(l, "Change", "Разница", "变化") }</th>
-                    </tr></thead>
-                    <tbody>{ for stage_rows }</tbody>
-                </table>
-                if !c.base_changes.is_empty() {
-                    <h3 class="group">{ tr!(l, "Base image changes", "Смена базового образа", "基础镜像变化") }</h3>
-                    <ul class="compare-bases">{ for bases }</ul>
-                }
-                <div class="compare-findings">
-                    { group("compare-only-a", tr!(l, "Only on the left", "Только слева", "仅左侧"), c.findings.only_a.len(), only_a.collect()) }
-                    { group("compare-only-b", tr!(l, "Only on the right", "Только справа", "仅右侧"), c.findings.only_b.len(), only_b.collect()) }
-                    { group("compare-both", tr!(l, "On both sides", "На обеих сторонах", "两侧都有"), c.findings.both.len(), both.collect()) }
-                </div>
-        </>
+        <div class="compare-findings">
+            { group("compare-only-a", tr!(l, "Only on the left", "Только слева", "仅左侧"), c.findings.only_a.len(), only_a.collect()) }
+            { group("compare-only-b", tr!(l, "Only on the right", "Только справа", "仅右侧"), c.findings.only_b.len(), only_b.collect()) }
+            { group("compare-both", tr!(l, "On both sides", "На обеих сторонах", "两侧都有"), c.findings.both.len(), both.collect()) }
+        </div>
     }
 }

@@ -57,10 +57,10 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                     tab.set(p.clone());
                 }
                 if let Some(d) = details.cast::<web_sys::Element>() {
-                    let _ = d.set_attribute("open", "");
+                    crate::bridge::set_attr(&d, "open", "");
                 }
-                if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
-                    let _ = t.focus();
+                if let Some(t) = textarea.cast::<web_sys::HtmlElement>() {
+                    crate::bridge::focus(&t);
                 }
             }
         });
@@ -136,7 +136,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
     html! {
         <details class="context" data-testid="context" ref={details}>
             <summary>{ { let n = props.files.len(); match l {
-                Lang::En => format!("Build context · {}", crate::state::plural(n, "file")),
+                Lang::En => format!("Build context · {}", crate::present::plural(n, "file")),
                 Lang::Ru => format!("Контекст сборки · {n} {}", Lang::ru_plural(n, "файл", "файла", "файлов")),
                 Lang::Zh => format!("构建上下文 · {n} 个文件"),
             } } }</summary>

@@ -1,3 +1,4 @@
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use layerlab_analysis::Finding;
@@ -5,8 +6,17 @@ use layerlab_syntax::Severity;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::app::EditorHandle;
-use crate::state::{line_count, severity_name};
+use crate::present::{line_count, severity_name};
+
+/// The live CodeMirror view, when the code editor is shown.
+#[derive(Clone, Default)]
+pub struct EditorHandle(pub Rc<RefCell<Option<wasm_bindgen::JsValue>>>);
+
+impl PartialEq for EditorHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct CodeEditorProps {
@@ -89,7 +99,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                     if let Some(view) = handle.0.borrow().as_ref() {
                         bridge::set_diagnostics_json(
                             view,
-                            &crate::state::diagnostics_json(&text, findings, *lang),
+                            &crate::diagnostics::diagnostics_json(&text, findings, *lang),
                         );
                     }
                 },

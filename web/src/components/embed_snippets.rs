@@ -39,9 +39,7 @@ pub fn EmbedSnippets(props: &EmbedSnippetsProps) -> Html {
         let copied = copied.clone();
         let value = code.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&value);
-            }
+            crate::bridge::copy_text(&value);
             copied.set(Some(id));
         });
         html! {

@@ -53,21 +53,11 @@ pub fn Goals(props: &GoalsProps) -> Html {
         let link = link.clone();
         Callback::from(move |_: MouseEvent| {
             let fragment = make.emit(());
-            let base = web_sys::window()
-                .and_then(|w| {
-                    let l = w.location();
-                    Some(format!(
-                        "{}{}{}",
-                        l.origin().ok()?,
-                        l.pathname().ok()?,
-                        l.search().ok()?
-                    ))
-                })
+            let base = crate::bridge::address()
+                .map(|a| format!("{}{}{}", a.origin, a.path, a.search))
                 .unwrap_or_default();
             let url = format!("{base}{fragment}");
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&url);
-            }
+            crate::bridge::copy_text(&url);
             link.set(Some(url));
         })
     };

@@ -2,8 +2,9 @@ use layerlab_analysis::sim::{Edge, EdgeKind, EdgeSource};
 use layerlab_analysis::StageReport;
 use yew::prelude::*;
 
-use crate::i18n::use_lang;
-use crate::state::{edge_class, external_images, Ptr};
+use crate::i18n::{use_lang, Lang};
+use crate::present::{edge_class, external_images};
+use crate::state::Ptr;
 
 #[derive(Properties, PartialEq)]
 pub struct StageGraphProps {
@@ -97,12 +98,7 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
         .max(img_y.last().copied().unwrap_or(0.0))
         + H
         + 10.0;
-    let label = |i: usize| {
-        stages
-            .get(i)
-            .and_then(|s| s.name.clone())
-            .unwrap_or_else(|| i.to_string())
-    };
+    let label = |i: usize| stage_label(stages, i);
 
     let edge_paths = edges.iter().map(|e| {
         let (x2, y2) = (STAGE_X, y_of(e.to) + H / 2.0);
@@ -145,24 +141,6 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
                 y={y_of(s.index)} on_goto={props.on_goto.clone()} on_select={props.on_select.clone()} />
         }
     });
-    let described = all_edges.iter().map(|e| {
-        let from = match &e.from {
-            EdgeSource::Stage { index } => { let s = label(*index); trf!(l, "stage {s}", "стадии {s}", "阶段 {s}") }
-            EdgeSource::Image { reference } => trf!(l, "image {reference}", "образа {reference}", "镜像 {reference}"),
-        };
-        let how = match e.kind {
-            EdgeKind::From => tr!(l, "is built FROM", "собирается FROM", "基于（FROM）"),
-            EdgeKind::CopyFrom => tr!(l, "copies files (COPY --from) from", "копирует файлы (COPY --from) из", "复制文件（COPY --from）自"),
-            EdgeKind::MountFrom => tr!(l, "mounts (RUN --mount from)", "монтирует (RUN --mount from)", "挂载（RUN --mount from）"),
-        };
-        let (to, line) = (label(e.to), e.line);
-        html! { <li>{ trf!(l, "Stage {to} {how} {from} (line {line}).", "Стадия {to} {how} {from} (строка {line}).", "阶段 {to} {how} {from}（第 {line} 行）。") }</li> }
-    });
-    let unneeded: Vec<String> = stages
-        .iter()
-        .filter(|s| !s.reachable)
-        .map(|s| label(s.index))
-        .collect();
     html! {
         <section class="panel graph" aria-labelledby="graph-title">
             <h2 id="graph-title">{ tr!(l, "Stages", "Стадии", "构建阶段") }</h2>
@@ -188,13 +166,47 @@ pub fn StageGraph(props: &StageGraphProps) -> Html {
                     { { let n = stages.len(); trf!(l, "Show all {n} stages ({hidden} more)", "Показать все стадии: {n} (ещё {hidden})", "显示全部 {n} 个阶段（另有 {hidden} 个）") } }
                 </button>
             }
-            <ul class="visually-hidden" data-testid="graph-text">
-                { for described }
-                if !unneeded.is_empty() {
-                    <li>{ { let u = unneeded.join(", "); trf!(l, "Not needed by the target: {u}.", "Не нужны цели сборки: {u}.", "目标不需要：{u}。") } }</li>
-                }
-            </ul>
+            { graph_text(l, stages, all_edges) }
         </section>
+    }
+}
+
+/// A stage's name, else its index.
+fn stage_label(stages: &[StageReport], i: usize) -> String {
+    stages
+        .get(i)
+        .and_then(|s| s.name.clone())
+        .unwrap_or_else(|| i.to_string())
+}
+
+/// The graph in words, for screen readers: every edge, and the stages the
+/// target does not need.
+fn graph_text(l: Lang, stages: &[StageReport], all_edges: &[Edge]) -> Html {
+    let described = all_edges.iter().map(|e| {
+        let from = match &e.from {
+            EdgeSource::Stage { index } => { let s = stage_label(stages, *index); trf!(l, "stage {s}", "стадии {s}", "阶段 {s}") }
+            EdgeSource::Image { reference } => trf!(l, "image {reference}", "образа {reference}", "镜像 {reference}"),
+        };
+        let how = match e.kind {
+            EdgeKind::From => tr!(l, "is built FROM", "собирается FROM", "基于（FROM）"),
+            EdgeKind::CopyFrom => tr!(l, "copies files (COPY --from) from", "копирует файлы (COPY --from) из", "复制文件（COPY --from）自"),
+            EdgeKind::MountFrom => tr!(l, "mounts (RUN --mount from)", "монтирует (RUN --mount from)", "挂载（RUN --mount from）"),
+        };
+        let (to, line) = (stage_label(stages, e.to), e.line);
+        html! { <li>{ trf!(l, "Stage {to} {how} {from} (line {line}).", "Стадия {to} {how} {from} (строка {line}).", "阶段 {to} {how} {from}（第 {line} 行）。") }</li> }
+    });
+    let unneeded: Vec<String> = stages
+        .iter()
+        .filter(|s| !s.reachable)
+        .map(|s| stage_label(stages, s.index))
+        .collect();
+    html! {
+        <ul class="visually-hidden" data-testid="graph-text">
+            { for described }
+            if !unneeded.is_empty() {
+                <li>{ { let u = unneeded.join(", "); trf!(l, "Not needed by the target: {u}.", "Не нужны цели сборки: {u}.", "目标不需要：{u}。") } }</li>
+            }
+        </ul>
     }
 }
 

@@ -72,19 +72,11 @@ pub fn Header(props: &HeaderProps) -> Html {
         let make = props.share_link.clone();
         Callback::from(move |_: MouseEvent| {
             let fragment = make.emit(());
-            let (page, search) = web_sys::window()
-                .and_then(|w| {
-                    let l = w.location();
-                    Some((
-                        format!("{}{}", l.origin().ok()?, l.pathname().ok()?),
-                        l.search().ok()?,
-                    ))
-                })
+            let (page, search) = crate::bridge::address()
+                .map(|a| (format!("{}{}", a.origin, a.path), a.search))
                 .unwrap_or_default();
             let url = format!("{page}{search}{fragment}");
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&url);
-            }
+            crate::bridge::copy_text(&url);
             link.set(Some((url, page, fragment)));
         })
     };
@@ -172,9 +164,9 @@ enum Kind {
 /// "3 errors", "3 ошибки", "3 个错误".
 fn count(l: Lang, n: usize, kind: Kind) -> String {
     match (l, kind) {
-        (Lang::En, Kind::Error) => crate::state::plural(n, "error"),
-        (Lang::En, Kind::Warning) => crate::state::plural(n, "warning"),
-        (Lang::En, Kind::Note) => crate::state::plural(n, "note"),
+        (Lang::En, Kind::Error) => crate::present::plural(n, "error"),
+        (Lang::En, Kind::Warning) => crate::present::plural(n, "warning"),
+        (Lang::En, Kind::Note) => crate::present::plural(n, "note"),
         (Lang::Ru, Kind::Error) => {
             format!("{n} {}", Lang::ru_plural(n, "ошибка", "ошибки", "ошибок"))
         }

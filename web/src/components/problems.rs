@@ -5,10 +5,11 @@ use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
 use yew::prelude::*;
 
+use crate::diagnostics::{assumption_label, deciding_files};
 use crate::docs::{self, Doc};
 use crate::i18n::{cost_text, severity_label, use_lang, Lang};
 use crate::markdown;
-use crate::state::{assumption_label, deciding_files, severity_name};
+use crate::present::severity_name;
 
 #[derive(Properties, PartialEq)]
 pub struct ProblemsProps {
@@ -83,15 +84,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                         }
                     })
                 });
-                let fix = f.fix.clone().map(|fix| {
-                    let title = fix.title.clone();
-                    let onclick = props.on_fix.reform(move |_: MouseEvent| fix.clone());
-                    html! {
-                        <button type="button" class="act fix" data-testid="fix" {onclick} title={title.clone()}>
-                            { tr!(l, "Fix: ", "Исправить: ", "修复：") }{ title }
-                        </button>
-                    }
-                });
+                let fix = f.fix.clone().map(|fix| fix_button(l, fix, &props.on_fix));
                 html! {
                     <li
                         class={classes!("finding", severity)}
@@ -128,16 +121,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                             { for fix }
                         </div>
                         if is_open {
-                            <div class="docs" data-testid="docs">
-                                if l != Lang::En {
-                                    <p class="docs-lang">{ tr!(l, "", "Описание правила — на английском.", "规则说明为英文。") }</p>
-                                }
-                                { match docs::get(&f.rule) {
-                                    Doc::Text(t) => markdown::render(&t),
-                                    Doc::Loading => html! { <p class="loading">{ tr!(l, "Loading…", "Загрузка…", "加载中…") }</p> },
-                                    Doc::Unavailable => html! { <p>{ tr!(l, "The documentation could not be loaded.", "Не удалось загрузить описание.", "无法加载说明文档。") }</p> },
-                                } }
-                            </div>
+                            { rule_docs(l, &f.rule) }
                         }
                     </li>
                 }
@@ -183,5 +167,32 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                 { for groups }
             }
         </section>
+    }
+}
+
+/// "Fix: …", which applies the fix.
+fn fix_button(l: Lang, fix: Fix, on_fix: &Callback<Fix>) -> Html {
+    let title = fix.title.clone();
+    let onclick = on_fix.reform(move |_: MouseEvent| fix.clone());
+    html! {
+        <button type="button" class="act fix" data-testid="fix" {onclick} title={title.clone()}>
+            { tr!(l, "Fix: ", "Исправить: ", "修复：") }{ title }
+        </button>
+    }
+}
+
+/// A rule's documentation, behind "Why?" (English; fetched on first use).
+fn rule_docs(l: Lang, rule: &str) -> Html {
+    html! {
+        <div class="docs" data-testid="docs">
+            if l != Lang::En {
+                <p class="docs-lang">{ tr!(l, "", "Описание правила — на английском.", "规则说明为英文。") }</p>
+            }
+            { match docs::get(rule) {
+                Doc::Text(t) => markdown::render(&t),
+                Doc::Loading => html! { <p class="loading">{ tr!(l, "Loading…", "Загрузка…", "加载中…") }</p> },
+                Doc::Unavailable => html! { <p>{ tr!(l, "The documentation could not be loaded.", "Не удалось загрузить описание.", "无法加载说明文档。") }</p> },
+            } }
+        </div>
     }
 }
