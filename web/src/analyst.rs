@@ -22,15 +22,8 @@ use crate::worker::Server;
 pub const WATCHDOG_MS: u32 = 2_000;
 
 thread_local! {
-    static WATCHDOG: std::cell::Cell<u32> = const { std::cell::Cell::new(WATCHDOG_MS) };
     static STARTED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     static ANSWERED_HERE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
-/// Sets the watchdog (ms) for the requests sent from now on (a debug hook
-/// for the end-to-end tests, see `main.rs`; 0 restores the default).
-pub fn set_watchdog_ms(ms: u32) {
-    WATCHDOG.with(|w| w.set(if ms == 0 { WATCHDOG_MS } else { ms }));
 }
 
 /// Workers started so far, and requests answered on the page's own thread
@@ -45,14 +38,21 @@ pub fn stats() -> (u32, u32) {
 const MAX_FAILED_STARTS: u32 = 2;
 
 thread_local! {
-    static CRASH_NEXT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static SABOTAGE: std::cell::Cell<Option<Sabotage>> = const { std::cell::Cell::new(None) };
 }
 
-/// Makes the worker crash on the next request it is sent, as an input
-/// that kills it would (the end-to-end test of a dying worker; a debug
-/// hook, see `main.rs`).
-pub fn crash_next_request() {
-    CRASH_NEXT.with(|c| c.set(true));
+/// What the next request does to the worker instead of being analysed, as
+/// an input that kills or hangs it would (the end-to-end tests of a dying
+/// and of a stuck worker; debug hooks, see `main.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sabotage {
+    Crash,
+    Hang,
+}
+
+/// The next request sent crashes or hangs the worker.
+pub fn sabotage_next_request(how: Sabotage) {
+    SABOTAGE.with(|c| c.set(Some(how)));
 }
 
 /// What comes back for a request.
@@ -315,11 +315,11 @@ impl Analyst {
         let Some((seq, request)) = inner.next.take() else {
             return;
         };
-        // The end-to-end test of a dying worker: this request crashes it.
-        let message = if CRASH_NEXT.with(|c| c.take()) {
-            crate::worker::to_json(&crate::worker::Request::Crash)
-        } else {
-            request.clone()
+        // The end-to-end tests of a dying or stuck worker.
+        let message = match SABOTAGE.with(|c| c.take()) {
+            Some(Sabotage::Crash) => crate::worker::to_json(&crate::worker::Request::Crash),
+            Some(Sabotage::Hang) => crate::worker::to_json(&crate::worker::Request::Hang),
+            None => request.clone(),
         };
         let sent = inner.worker.as_ref().is_some_and(|w| w.post(&message));
         if !sent {
@@ -328,7 +328,7 @@ impl Analyst {
         }
         inner.busy = Some(seq);
         let weak = Rc::downgrade(&self.inner);
-        let limit = WATCHDOG.with(|w| w.get());
+        let limit = WATCHDOG_MS;
         inner.watchdog = crate::bridge::timer(limit as i32, move || {
             if let Some(inner) = weak.upgrade() {
                 Analyst { inner }.on_timeout(seq, limit);

@@ -33,6 +33,7 @@ fn main() {
 /// `window.wasmBindings` (Trunk sets it).
 #[cfg(target_arch = "wasm32")]
 mod hooks {
+    use layerlab_web::analyst;
     use wasm_bindgen::prelude::*;
 
     /// The times (ms) of the analyses run since the last call: one per edit.
@@ -42,17 +43,17 @@ mod hooks {
     }
 
     /// Makes the analysis worker crash on its next request, as an input that
-    /// kills it would (tests/e2e/robustness.spec.ts).
+    /// kills it would (tests/e2e/worker.spec.ts).
     #[wasm_bindgen(js_name = layerlabCrashNextAnalysis)]
     pub fn crash_next_analysis() {
-        layerlab_web::analyst::crash_next_request();
+        analyst::sabotage_next_request(analyst::Sabotage::Crash);
     }
 
-    /// Sets the analysis watchdog in ms (0: the default), for the tests of
-    /// an analysis that runs too long.
-    #[wasm_bindgen(js_name = layerlabSetWatchdogMs)]
-    pub fn set_watchdog_ms(ms: u32) {
-        layerlab_web::analyst::set_watchdog_ms(ms);
+    /// Makes the analysis worker's next request run forever, as an input
+    /// that hangs it would (tests/e2e/worker.spec.ts: the watchdog).
+    #[wasm_bindgen(js_name = layerlabHangNextAnalysis)]
+    pub fn hang_next_analysis() {
+        analyst::sabotage_next_request(analyst::Sabotage::Hang);
     }
 
     /// `[workers started, requests answered on the page's thread]`.

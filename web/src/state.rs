@@ -279,6 +279,12 @@ impl State {
         !self.paused && self.shown != self.seq && self.stopped.is_none_or(|s| s.seq != self.seq)
     }
 
+    /// Whether an analysis of the current inputs is on its way (stale, and
+    /// not stopped).
+    pub fn is_analysing(&self) -> bool {
+        self.is_stale() && self.stopped.is_none_or(|s| s.seq != self.seq)
+    }
+
     /// Whether the panels show an older text (or options) than the editor's.
     pub fn is_stale(&self) -> bool {
         !self.paused && self.shown != self.seq

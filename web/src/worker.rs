@@ -24,6 +24,8 @@ pub enum Request {
     },
     /// Crash on purpose (the end-to-end test of a worker that dies).
     Crash,
+    /// Never answer (the end-to-end test of the watchdog).
+    Hang,
 }
 
 /// What the worker answers.
@@ -104,6 +106,9 @@ impl Server {
                 compared: Box::new(view::compare(&a, &b)),
             },
             Ok(Request::Crash) => panic!("asked to crash (Request::Crash)"),
+            Ok(Request::Hang) => loop {
+                std::hint::spin_loop();
+            },
             Err(e) => Reply::Unreadable {
                 error: e.to_string(),
             },

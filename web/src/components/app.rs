@@ -99,7 +99,7 @@ pub fn App() -> Html {
                 warnings={state.count(Severity::Warning)}
                 infos={state.count(Severity::Info)}
                 paused={state.paused}
-                analysing={state.is_stale()}
+                analysing={state.is_analysing()}
                 nothing_yet={state.shown == 0}
                 plain={plain}
                 on_toggle_plain={on_toggle_plain}

@@ -64,7 +64,7 @@ pub fn use_host_api(
                     }
                     Command::GetReport(id) => {
                         // The report of the current text: wait for its analysis.
-                        if latest.borrow().is_stale() {
+                        if latest.borrow().is_analysing() {
                             reports.borrow_mut().push((id, reply_to));
                         } else {
                             post_report(&latest.borrow(), id, &reply_to);
@@ -104,7 +104,7 @@ pub fn use_host_api(
         // reports asked for meanwhile, and `change`.
         {
             let st = (*state).clone();
-            let settled = !state.is_stale() || state.stopped.is_some_and(|s| s.seq == state.seq);
+            let settled = !state.is_analysing();
             let reports = reports.clone();
             use_effect_with((state.shown, state.stopped), move |_| {
                 if settled {

@@ -132,6 +132,29 @@ fn an_unterminated_heredoc_is_an_error_on_its_line() {
 }
 
 #[test]
+fn a_stopped_analysis_is_no_longer_on_its_way_and_a_newer_result_clears_it() {
+    let s = State::new("FROM alpine\n").apply(Action::Edit("FROM alpine:3.20\n".into()));
+    assert!(s.is_analysing());
+    // A stop for an older text says nothing about this one.
+    let older = s.apply(Action::Stopped(Stopped {
+        seq: s.seq - 1,
+        why: Stop::Crashed,
+    }));
+    assert!(older.stopped.is_none() && older.is_analysing());
+    let stopped = s.apply(Action::Stopped(Stopped {
+        seq: s.seq,
+        why: Stop::Timeout(2000),
+    }));
+    assert!(stopped.is_stale() && !stopped.is_analysing() && !stopped.wants_analysis());
+    // The next edit is analysed again; its result clears the stop.
+    let edited = stopped.apply(Action::Edit("FROM alpine:3.21\n".into()));
+    assert!(edited.wants_analysis());
+    let done = edited.analysed();
+    assert!(done.stopped.is_none() && !done.is_stale());
+    assert_eq!(done.instructions[0].args, "alpine:3.21");
+}
+
+#[test]
 fn unchanged_text_keeps_the_same_state() {
     let s = Rc::new(State::new("FROM alpine\n"));
     let same = s.clone().reduce(Action::Edit("FROM alpine\n".into()));
