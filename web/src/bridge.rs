@@ -174,6 +174,27 @@ mod imp {
     pub fn page_nonce() -> String {
         String::new()
     }
+
+    // The code editor: there is none on the host (the server-side render
+    // draws its host element; its effects never run there).
+    use wasm_bindgen::JsValue;
+    pub fn create_editor(
+        _parent: &web_sys::Element,
+        _text: &str,
+        _on_change: &js_sys::Function,
+    ) -> JsValue {
+        JsValue::NULL
+    }
+    pub fn set_text(_view: &JsValue, _text: &str) {}
+    pub fn apply_edits(_view: &JsValue, _edits: JsValue) {}
+    pub fn set_diagnostics_json(_view: &JsValue, _json: &str) {}
+    pub fn goto_line(_view: &JsValue, _line: u32) {}
+    pub fn set_language(_view: &JsValue, _lang: &str) {}
+    pub fn set_read_only(_view: &JsValue, _read_only: bool) {}
+    pub fn destroy_editor(_view: &JsValue) {}
+    pub fn edits_value(_edits: &[(usize, usize, String)]) -> JsValue {
+        JsValue::NULL
+    }
 }
 
 pub use imp::*;
@@ -194,22 +215,21 @@ thread_local! {
     static TIMES: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Runs `f` after `ms` milliseconds (on the host: at once).
+/// Runs `f` after `ms` milliseconds.
+#[cfg(target_arch = "wasm32")]
 pub fn after(ms: i32, f: impl FnOnce() + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
-        let cb = Closure::once_into_js(f);
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
-        }
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let cb = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = ms;
-        f();
-    }
+}
+
+/// On the host: runs `f` at once.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn after(_ms: i32, f: impl FnOnce() + 'static) {
+    f();
 }
 
 /// Records how long one analysis took (read by the benchmark hook).

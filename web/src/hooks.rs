@@ -113,11 +113,9 @@ pub fn use_goto(editor: &EditorHandle, textarea: &NodeRef, plain: bool) -> Callb
         (textarea.clone(), plain),
         move |line: u32, (textarea, plain): &(NodeRef, bool)| {
             if !*plain {
-                #[cfg(target_arch = "wasm32")]
                 if let Some(view) = editor.0.borrow().as_ref() {
                     bridge::goto_line(view, line);
                 }
-                let _ = &editor;
                 return;
             }
             if let Some(ta) = textarea.cast::<web_sys::HtmlTextAreaElement>() {
@@ -147,14 +145,12 @@ pub fn use_fix(
                 return;
             }
             if !*plain {
-                #[cfg(target_arch = "wasm32")]
                 if let Some(view) = editor.0.borrow().as_ref() {
                     let edits = crate::utf16::fix_edits_utf16(text, &fix);
                     bridge::apply_edits(view, bridge::edits_value(&edits));
                     return;
                 }
             }
-            let _ = &editor;
             dispatcher.dispatch(Action::Edit(fix.apply(text)));
         },
     )

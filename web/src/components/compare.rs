@@ -94,11 +94,9 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let on_goto_b = {
         let handle = handle_b.clone();
         Callback::from(move |line: u32| {
-            #[cfg(target_arch = "wasm32")]
             if let Some(view) = handle.0.borrow().as_ref() {
                 crate::bridge::goto_line(view, line);
             }
-            let _ = (&handle, line);
         })
     };
     let on_pick = {

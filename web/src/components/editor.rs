@@ -42,10 +42,6 @@ pub struct CodeEditorProps {
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     let host = use_node_ref();
     let lang = crate::i18n::use_lang();
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (lang, props);
-
-    #[cfg(target_arch = "wasm32")]
     {
         use crate::bridge;
         use wasm_bindgen::closure::Closure;

@@ -177,23 +177,18 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
 /// Read-only: the editor exists once the children's effects have run.
 #[hook]
 fn use_read_only(editor: &EditorHandle, readonly: bool) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let editor = editor.clone();
-        use_effect_with((), move |_| {
-            if readonly {
-                let apply = move || {
-                    if let Some(view) = editor.0.borrow().as_ref() {
-                        bridge::set_read_only(view, true);
-                    }
-                };
-                apply();
-                bridge::after(0, apply);
-            }
-        });
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (editor, readonly);
+    let editor = editor.clone();
+    use_effect_with((), move |_| {
+        if readonly {
+            let apply = move || {
+                if let Some(view) = editor.0.borrow().as_ref() {
+                    bridge::set_read_only(view, true);
+                }
+            };
+            apply();
+            bridge::after(0, apply);
+        }
+    });
 }
 
 /// The counts of findings (or "Analysing…" before the first analysis), and

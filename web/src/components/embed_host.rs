@@ -11,8 +11,21 @@ use yew::prelude::*;
 use crate::embed::{EmbedParams, Theme};
 use crate::state::State;
 
+/// On the host (tests) there is no parent window: nothing to answer.
+#[cfg(not(target_arch = "wasm32"))]
+#[hook]
+pub fn use_host_api(
+    _state: &UseReducerHandle<State>,
+    _latest: &Rc<RefCell<State>>,
+    _theme: &UseStateHandle<Theme>,
+    _params: &EmbedParams,
+    _root: &NodeRef,
+) {
+}
+
 /// Answers the parent window's commands and tells it about the embed.
 /// `latest` is the current state (the message handler is set up once).
+#[cfg(target_arch = "wasm32")]
 #[hook]
 pub fn use_host_api(
     state: &UseReducerHandle<State>,
@@ -21,9 +34,6 @@ pub fn use_host_api(
     params: &EmbedParams,
     root: &NodeRef,
 ) {
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (state, latest, theme, params, root);
-    #[cfg(target_arch = "wasm32")]
     {
         use crate::bridge::host::{self, Command};
         use crate::state::Action;
