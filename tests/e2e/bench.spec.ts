@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { bigDockerfile, shareLink } from './helpers';
 
 // No trace: Playwright's trace takes a DOM snapshot at every action, on
 // the page's main thread, which would be measured as the page's own work.
@@ -18,32 +19,6 @@ const out = path.join(__dirname, 'test-results', 'bench.json');
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
-
-function field(s: string): Buffer {
-  const b = Buffer.from(s, 'utf8');
-  return Buffer.concat([Buffer.from(`${b.length}:`), b]);
-}
-
-/** A share fragment (`#v1.`) for `text`, as web/src/share.rs writes it. */
-function shareLink(text: string): string {
-  const raw = Buffer.concat([field(text), field(''), field('0')]);
-  return '#v1.' + zlib.deflateRawSync(raw, { level: 9 }).toString('base64url');
-}
-
-function bigDockerfile(lines: number): string {
-  const out: string[] = [];
-  let stage = 0;
-  while (out.length < lines) {
-    out.push(stage === 0 ? 'FROM python:3.12-slim AS s0' : `FROM s${stage - 1} AS s${stage}`);
-    for (let i = 0; i < 48; i++) {
-      const k = stage * 100 + i;
-      out.push(i % 4 === 0 ? `ENV V${k}=value${k}` : i % 4 === 1 ? `RUN echo step ${k} > /tmp/f${k}` : i % 4 === 2 ? `COPY f${k}.txt /app/f${k}.txt` : `WORKDIR /app/d${k}`);
-    }
-    out.push('');
-    stage++;
-  }
-  return out.slice(0, lines).join('\n') + '\n';
 }
 
 async function keystrokeTimes(page: Page, n: number): Promise<number[]> {

@@ -112,3 +112,23 @@ export function shareLink(
   }
   return '#v1.' + zlib.deflateRawSync(Buffer.from(raw), { level: 9 }).toString('base64url');
 }
+
+/**
+ * The generated file of the benchmarks and the worker tests: `lines` lines,
+ * stages of 48 instructions (ENV, RUN, COPY, WORKDIR), each built on the
+ * previous one (5,000 lines: 104 stages).
+ */
+export function bigDockerfile(lines: number): string {
+  const out: string[] = [];
+  let stage = 0;
+  while (out.length < lines) {
+    out.push(stage === 0 ? 'FROM python:3.12-slim AS s0' : `FROM s${stage - 1} AS s${stage}`);
+    for (let i = 0; i < 48; i++) {
+      const k = stage * 100 + i;
+      out.push(i % 4 === 0 ? `ENV V${k}=value${k}` : i % 4 === 1 ? `RUN echo step ${k} > /tmp/f${k}` : i % 4 === 2 ? `COPY f${k}.txt /app/f${k}.txt` : `WORKDIR /app/d${k}`);
+    }
+    out.push('');
+    stage++;
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}

@@ -3,28 +3,12 @@
 // replaced, and the text is kept through all of it.
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { content, editorText, failOnPageErrors, fresh, shareLink } from './helpers';
+import { bigDockerfile, content, editorText, failOnPageErrors, fresh, shareLink } from './helpers';
 
 failOnPageErrors();
 // No trace: Playwright's trace takes a DOM snapshot at every action, on the
 // page's main thread, and those would count as the page's long tasks.
 test.use({ trace: 'off' });
-
-/** The generated file of the benchmarks: 5,000 lines, about 100 stages. */
-function bigDockerfile(lines: number): string {
-  const out: string[] = [];
-  let stage = 0;
-  while (out.length < lines) {
-    out.push(stage === 0 ? 'FROM python:3.12-slim AS s0' : `FROM s${stage - 1} AS s${stage}`);
-    for (let i = 0; i < 48; i++) {
-      const k = stage * 100 + i;
-      out.push(i % 4 === 0 ? `ENV V${k}=value${k}` : i % 4 === 1 ? `RUN echo step ${k} > /tmp/f${k}` : i % 4 === 2 ? `COPY f${k}.txt /app/f${k}.txt` : `WORKDIR /app/d${k}`);
-    }
-    out.push('');
-    stage++;
-  }
-  return out.slice(0, lines).join('\n') + '\n';
-}
 
 const hook = (page: Page, name: string, ...args: unknown[]) =>
   page.evaluate(([n, a]) => (window as any).wasmBindings[n as string](...(a as unknown[])), [name, args] as const);
