@@ -221,10 +221,12 @@ fn payload_25_a_configuration_above_home_is_not_read() {
 /// namespaces are not allowed).
 #[test]
 fn payload_25_tmp_layerlab_toml_does_not_silence_findings() {
-    let script = "mount -t tmpfs tmpfs /tmp && mkdir /tmp/x \
+    // The binary is opened before the empty /tmp hides it (a checkout
+    // under /tmp), and run through its descriptor.
+    let script = "exec 3<\"$0\" && mount -t tmpfs tmpfs /tmp && mkdir /tmp/x \
         && printf 'threshold = \"error\"\\n' > /tmp/.layerlab.toml \
         && printf 'FROM python:3.12-slim\\nRUN pip install flask\\n' > /tmp/x/Dockerfile \
-        && echo READY >&2 && cd /tmp/x && exec \"$0\" check /tmp/x/Dockerfile";
+        && echo READY >&2 && cd /tmp/x && exec /proc/self/fd/3 check /tmp/x/Dockerfile";
     let out = Command::new("unshare")
         .args(["-rm", "sh", "-c", script, env!("CARGO_BIN_EXE_layerlab")])
         .env("HOME", "/nonexistent-home")
