@@ -765,6 +765,36 @@ fn huge_nested_inputs_finish() {
 }
 
 #[test]
+fn deep_nesting_fits_a_small_stack() {
+    // The web worker runs on wasm32, whose default stack is 1 MiB; the
+    // depth cap keeps the parser inside it even with unoptimised (debug)
+    // frames, about 13 KiB per nesting level. Optimised builds need less
+    // than half (checked by hand with `--release` and a 512 KiB stack).
+    let t = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(|| {
+            for unit in [
+                "$(", "( ", "\"$(", "{ ", "if ", "${a:-", "<(", "f() ", "while ",
+            ] {
+                let s = parse_script(&unit.repeat(10_000));
+                assert!(s.depth_capped, "{unit}");
+            }
+        })
+        .unwrap();
+    t.join().unwrap();
+}
+
+#[test]
+fn brace_look_ahead_is_bounded() {
+    // Overlapping look-aheads share one budget: this must stay linear.
+    let src = "{".repeat(1 << 20);
+    let s = parse(&src);
+    assert!(s.errors.is_empty());
+    let src = format!("{}{}", "{a,".repeat(100_000), "}".repeat(100_000));
+    parse(&src);
+}
+
+#[test]
 fn node_count_is_linear() {
     // The number of nodes grows in proportion to the input.
     let unit = "a=$(b \"$c\" | d) && e ${f:-g} > h; ";

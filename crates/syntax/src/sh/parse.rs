@@ -25,6 +25,7 @@ pub fn parse_script(src: &str) -> Script {
         errors: Vec::new(),
         heredocs: Vec::new(),
         pending: Vec::new(),
+        brace_budget: src.len() + 1024,
     };
     let body = p.list(&[]);
     for pd in std::mem::take(&mut p.pending) {
@@ -71,6 +72,10 @@ struct Parser<'a> {
     errors: Vec<ShError>,
     heredocs: Vec<HereDoc>,
     pending: Vec<Pending>,
+    /// Bytes the brace-expansion look-ahead may still scan. Nested `{` make
+    /// those scans overlap, so a shared budget keeps the total linear; when it
+    /// runs out, braces are read as literal text.
+    brace_budget: usize,
 }
 
 const KEYWORDS: [&str; 20] = [
@@ -1622,9 +1627,10 @@ impl<'a> Parser<'a> {
         let mut depth = 0usize;
         let mut commas = Vec::new();
         let end = loop {
-            if i >= self.b.len() || i - start > 1024 {
+            if i >= self.b.len() || i - start > 1024 || self.brace_budget == 0 {
                 return None;
             }
+            self.brace_budget -= 1;
             match self.b[i] {
                 b'{' => depth += 1,
                 b'}' if depth == 0 => break i,
