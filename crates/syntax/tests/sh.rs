@@ -657,7 +657,7 @@ fn errors() {
         ("case x in a) echo;;", &[Missing(Esac)]),
         (
             "case x a) echo;; esac",
-            &[Missing(In), Unexpected, Unexpected, Unexpected],
+            &[Missing(In), Unexpected, Unexpected, Unexpected, Unexpected],
         ),
         ("(echo", &[Missing(CloseParen)]),
         ("{ echo; ", &[Missing(CloseBrace)]),
@@ -680,6 +680,16 @@ fn errors() {
     assert_eq!(text(src, parse(src).errors[0].span), "if");
     let src = "echo 'abc";
     assert_eq!(text(src, parse(src).errors[0].span), "'abc");
+}
+
+#[test]
+fn double_brackets_inside_backquotes_end() {
+    let s = parse("echo `[[ -f x `; echo `[[ =~ `");
+    assert!(s
+        .errors
+        .iter()
+        .all(|e| e.kind == ShErrorKind::Missing(Expected::CloseBrackets)));
+    assert_eq!(s.errors.len(), 2);
 }
 
 #[test]
@@ -841,5 +851,28 @@ proptest! {
     #[test]
     fn never_panics_on_ascii_soup(src in "[ -~\n\t]{0,200}") {
         parse(&src);
+    }
+}
+
+#[test]
+fn words_after_a_compound_command_are_errors() {
+    for src in [
+        "(echo)x",
+        "if a; then b; fi x",
+        "(( i++ ))x=1",
+        "for a in b; do :; done c",
+    ] {
+        let s = parse(src);
+        assert_eq!(kinds(&s), vec![ShErrorKind::Unexpected], "{src:?}");
+    }
+    // A comment or an operator may follow; bash accepts `]]x`.
+    for src in [
+        "(echo)#c",
+        "(echo)|cat",
+        "{ a; }&& b",
+        "[[ -f x ]]#c",
+        "[[ -f x ]]echo",
+    ] {
+        ok(src);
     }
 }

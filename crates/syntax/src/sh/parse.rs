@@ -403,7 +403,10 @@ impl<'a> Parser<'a> {
         let mut cmds = Vec::new();
         let mut pipes = Vec::new();
         match self.command() {
-            Some(c) => cmds.push(c),
+            Some(c) => {
+                self.after_compound(&c);
+                cmds.push(c)
+            }
             None => {
                 let b = bang?;
                 self.err(ShErrorKind::Missing(Expected::Command), b);
@@ -425,7 +428,10 @@ impl<'a> Parser<'a> {
             pipes.push((ps, amp));
             self.skip_linebreaks();
             match self.command() {
-                Some(c) => cmds.push(c),
+                Some(c) => {
+                    self.after_compound(&c);
+                    cmds.push(c)
+                }
                 None => {
                     self.err(ShErrorKind::Missing(Expected::Command), ps);
                     break;
@@ -441,6 +447,25 @@ impl<'a> Parser<'a> {
             pipes,
             span: Span::new(start, end),
         })
+    }
+
+    /// A compound command must be followed by an operator, a newline or a
+    /// comment: `(a)b` and `fi x` are syntax errors (the word is then read as
+    /// the next command). bash lets `[[ … ]]x` pass, so this does too.
+    fn after_compound(&mut self, c: &Command) {
+        if matches!(c, Command::Simple(_) | Command::DoubleBracket { .. }) {
+            return;
+        }
+        self.skip_blanks();
+        if let Some(c) = self.peek(0) {
+            if !self.ends_word(c) {
+                let at = self.pos;
+                self.bump_char();
+                let s = Span::new(at, self.pos);
+                self.pos = at;
+                self.err(ShErrorKind::Unexpected, s);
+            }
+        }
     }
 
     // -----------------------------------------------------------------------
@@ -832,7 +857,8 @@ impl<'a> Parser<'a> {
                 self.err(ShErrorKind::Missing(Expected::CloseBrackets), opener);
                 break;
             }
-            if self.kw_is("]]") {
+            // bash ends `[[` at a word starting with `]]`, even `]]x`.
+            if self.at("]]") {
                 self.pos += 2;
                 break;
             }
@@ -848,11 +874,16 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 continue;
             }
-            if is_meta(c) && !(regex && matches!(c, b'(' | b')' | b'<' | b'>' | b'|')) {
+            let regex_char = regex && matches!(c, b'(' | b')' | b'<' | b'>' | b'|');
+            if self.ends_word(c) && !regex_char {
                 self.err(ShErrorKind::Missing(Expected::CloseBrackets), opener);
                 break;
             }
             let w = self.word(if regex { Mode::Regex } else { Mode::Word });
+            if w.span.is_empty() {
+                self.err(ShErrorKind::Missing(Expected::CloseBrackets), opener);
+                break;
+            }
             regex = &self.b[w.span.start..w.span.end] == b"=~";
             words.push(w);
         }
