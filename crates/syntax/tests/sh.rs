@@ -861,18 +861,26 @@ fn words_after_a_compound_command_are_errors() {
         "if a; then b; fi x",
         "(( i++ ))x=1",
         "for a in b; do :; done c",
+        "[[ -f x ]] x",
     ] {
         let s = parse(src);
         assert_eq!(kinds(&s), vec![ShErrorKind::Unexpected], "{src:?}");
     }
-    // A comment or an operator may follow; bash accepts `]]x`.
-    for src in [
-        "(echo)#c",
-        "(echo)|cat",
-        "{ a; }&& b",
-        "[[ -f x ]]#c",
-        "[[ -f x ]]echo",
-    ] {
+    // A comment or an operator may follow.
+    for src in ["(echo)#c", "(echo)|cat", "{ a; }&& b", "[[ -f x ]] #c"] {
         ok(src);
+    }
+    // `]]` must end its word, as in bash ("syntax error in conditional
+    // expression"); `}` likewise.
+    for (src, want) in [
+        ("[[ -f x ]]#c", Expected::CloseBrackets),
+        ("[[ -f x ]]echo", Expected::CloseBrackets),
+        ("{ a; }x", Expected::CloseBrace),
+    ] {
+        assert_eq!(
+            kinds(&parse(src)),
+            vec![ShErrorKind::Missing(want)],
+            "{src:?}"
+        );
     }
 }

@@ -450,10 +450,10 @@ impl<'a> Parser<'a> {
     }
 
     /// A compound command must be followed by an operator, a newline or a
-    /// comment: `(a)b` and `fi x` are syntax errors (the word is then read as
-    /// the next command). bash lets `[[ … ]]x` pass, so this does too.
+    /// comment: `(a)b`, `fi x` and `[[ a ]] b` are syntax errors (the word
+    /// is then read as the next command).
     fn after_compound(&mut self, c: &Command) {
-        if matches!(c, Command::Simple(_) | Command::DoubleBracket { .. }) {
+        if matches!(c, Command::Simple(_)) {
             return;
         }
         self.skip_blanks();
@@ -857,8 +857,7 @@ impl<'a> Parser<'a> {
                 self.err(ShErrorKind::Missing(Expected::CloseBrackets), opener);
                 break;
             }
-            // bash ends `[[` at a word starting with `]]`, even `]]x`.
-            if self.at("]]") {
+            if self.kw_is("]]") {
                 self.pos += 2;
                 break;
             }
