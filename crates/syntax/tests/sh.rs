@@ -540,6 +540,31 @@ fn arithmetic() {
 }
 
 #[test]
+fn double_paren_that_is_not_arithmetic() {
+    // bash reads `((`/`$((` as two parentheses when no `))` closes them.
+    let src = "((a) | b); x=$((c) && d)";
+    let s = ok(src);
+    assert!(matches!(first_cmd(&s), Command::Subshell { .. }));
+    assert_eq!(
+        all_cmds(src, &s)[..],
+        [vec!["a"], vec!["b"], vec![], vec!["c"], vec!["d"]]
+    );
+}
+
+#[test]
+fn process_substitution_in_lists() {
+    let src = "for f in <(ls) x; do :; done; case <(a) in <(b)) ;; esac; a=(<(c) d)";
+    let s = ok(src);
+    assert_eq!(
+        s.words()
+            .iter()
+            .filter(|w| matches!(w.parts[..], [Part::ProcSubst { .. }]))
+            .count(),
+        4
+    );
+}
+
+#[test]
 fn functions_groups_subshells_loops() {
     let src = "f() { echo \"$1\"; }\nfunction g { (cd /x && make); }\nwhile read -r l; do echo \"$l\"; done < file\nuntil false; do break; done";
     let s = ok(src);
@@ -645,7 +670,9 @@ fn errors() {
         ("echo `abc", &[UnterminatedBackquote]),
         ("echo $(abc", &[UnterminatedCmdSubst]),
         ("echo ${abc", &[UnterminatedParam]),
-        ("echo $((1+2", &[UnterminatedArith]),
+        ("echo $((1+2", &[Missing(CloseParen), UnterminatedCmdSubst]),
+        ("for ((i=0;", &[UnterminatedArith, Missing(Do)]),
+        ("a | ! b", &[Unexpected]),
         ("echo a )", &[Unexpected]),
         ("echo a; fi", &[Unexpected]),
         ("done", &[Unexpected]),

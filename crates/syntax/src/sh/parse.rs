@@ -266,6 +266,11 @@ impl<'a> Parser<'a> {
         is_meta(c) || (c == b'`' && self.in_bq)
     }
 
+    /// A word (possibly a process substitution) starts at the cursor.
+    fn starts_word(&self, c: u8) -> bool {
+        !self.ends_word(c) || self.at_procsubst()
+    }
+
     fn kw_is(&self, kw: &str) -> bool {
         self.keyword() == Some(kw)
     }
@@ -427,6 +432,11 @@ impl<'a> Parser<'a> {
             self.pos += n;
             pipes.push((ps, amp));
             self.skip_linebreaks();
+            if self.kw_is("!") {
+                // `!` negates a whole pipeline, never a command after `|`.
+                self.unexpected(1);
+                self.skip_blanks();
+            }
             match self.command() {
                 Some(c) => {
                     self.after_compound(&c);
@@ -573,9 +583,12 @@ impl<'a> Parser<'a> {
         Command::Group { body, span, redirs }
     }
 
-    /// Scan `((…))` from just after the opening `((`; the cursor ends after
-    /// the closing `))` (or at the end of input, with an error).
-    fn scan_arith(&mut self, open: usize) {
+    /// Scan `((…))` from just after the opening `((`. True with the cursor
+    /// after the closing `))`; false (cursor unspecified) when the parentheses
+    /// do not close that way, in which case bash reads `((` as two `(`.
+    /// Falling back re-scans the text, at most once per nesting level, so the
+    /// depth cap keeps the total linear.
+    fn scan_arith(&mut self) -> bool {
         let mut depth = 0usize;
         while let Some(c) = self.peek(0) {
             match c {
@@ -584,23 +597,24 @@ impl<'a> Parser<'a> {
                 b')' => {
                     if self.peek(1) == Some(b')') {
                         self.pos += 2;
-                        return;
+                        return true;
                     }
-                    self.pos += 1;
-                    self.err(ShErrorKind::UnterminatedArith, Span::new(open, self.pos));
-                    return;
+                    return false;
                 }
                 _ => {}
             }
             self.bump_char();
         }
-        self.err(ShErrorKind::UnterminatedArith, Span::new(open, self.pos));
+        false
     }
 
     fn arith_command(&mut self) -> Command {
         let start = self.pos;
         self.pos += 2;
-        self.scan_arith(start);
+        if !self.scan_arith() {
+            self.pos = start;
+            return self.subshell();
+        }
         let (span, redirs) = self.finish(start);
         Command::Arith { span, redirs }
     }
@@ -692,7 +706,10 @@ impl<'a> Parser<'a> {
         if self.at("((") {
             let hs = self.pos;
             self.pos += 2;
-            self.scan_arith(hs);
+            if !self.scan_arith() {
+                self.pos = self.b.len();
+                self.err(ShErrorKind::UnterminatedArith, Span::new(hs, hs + 2));
+            }
             let head = Span::new(hs, self.pos);
             self.skip_blanks();
             if self.peek(0) == Some(b';') {
@@ -725,7 +742,7 @@ impl<'a> Parser<'a> {
                 self.skip_blanks();
                 match self.peek(0) {
                     None => break,
-                    Some(c) if is_meta(c) || (c == b'`' && self.in_bq) => break,
+                    Some(c) if !self.starts_word(c) => break,
                     _ => ws.push(self.word(Mode::Word)),
                 }
             }
@@ -753,7 +770,7 @@ impl<'a> Parser<'a> {
         self.pos += 4;
         self.skip_blanks();
         let word = match self.peek(0) {
-            Some(c) if !is_meta(c) => self.word(Mode::Word),
+            Some(c) if self.starts_word(c) => self.word(Mode::Word),
             _ => {
                 self.err(ShErrorKind::Missing(Expected::Word), opener);
                 Word {
@@ -792,7 +809,7 @@ impl<'a> Parser<'a> {
                 loop {
                     self.skip_blanks();
                     match self.peek(0) {
-                        Some(c) if !is_meta(c) => patterns.push(self.word(Mode::Word)),
+                        Some(c) if self.starts_word(c) => patterns.push(self.word(Mode::Word)),
                         _ => break,
                     }
                     self.skip_blanks();
@@ -1060,7 +1077,7 @@ impl<'a> Parser<'a> {
                         self.pos += 1;
                         break;
                     }
-                    Some(c) if !self.ends_word(c) => items.push(self.word(Mode::Word)),
+                    Some(c) if self.starts_word(c) => items.push(self.word(Mode::Word)),
                     _ => {
                         self.err(
                             ShErrorKind::Missing(Expected::CloseParen),
@@ -1076,7 +1093,7 @@ impl<'a> Parser<'a> {
             }
         } else {
             match self.peek(0) {
-                Some(c) if !self.ends_word(c) => AssignValue::Word(self.word(Mode::Word)),
+                Some(c) if self.starts_word(c) => AssignValue::Word(self.word(Mode::Word)),
                 _ => AssignValue::Word(Word {
                     parts: Vec::new(),
                     span: self.here(0),
@@ -1392,12 +1409,15 @@ impl<'a> Parser<'a> {
         let next = self.peek(1)?;
         match next {
             b'{' => Some(self.braced_param()),
-            b'(' if self.peek(2) == Some(b'(') => {
+            b'(' if self.peek(2) == Some(b'(') && {
                 self.pos += 3;
-                self.scan_arith(start);
+                self.scan_arith()
+            } =>
+            {
                 Some(Part::ArithSubst(Span::new(start, self.pos)))
             }
             b'(' => {
+                self.pos = start;
                 self.pos += 2;
                 let body = self.sub_list(false, true);
                 if self.peek(0) == Some(b')') {
