@@ -264,23 +264,30 @@ fn pipe_amp() {
 
 #[test]
 fn export_command_substitution() {
-    let src = "export A=$(cmd --x \"$(inner)\") B=`uname -m`";
+    let src = "export A=$(cmd --x \"$(inner)\") B=`uname -m` C; local arr=(a b) n+=1";
     let s = ok(src);
     let c = simple(first_cmd(&s));
-    assert_eq!(
-        words(src, c),
-        vec!["export", "A=$(cmd --x \"$(inner)\")", "B=`uname -m`"]
-    );
+    // Declaration builtins take assignments, not words.
+    assert_eq!(words(src, c), vec!["export", "C"]);
+    let names: Vec<&str> = c.decl_assigns.iter().map(|a| text(src, a.name)).collect();
+    assert_eq!(names, vec!["A", "B"]);
+    let AssignValue::Word(a) = &c.decl_assigns[0].value else {
+        panic!()
+    };
+    assert_eq!(text(src, a.span), "$(cmd --x \"$(inner)\")");
     let Part::CmdSubst {
         body, backquote, ..
-    } = &c.words[1].parts[1]
+    } = &a.parts[0]
     else {
-        panic!("{:?}", c.words[1].parts)
+        panic!("{:?}", a.parts)
     };
     assert!(!backquote);
     assert_eq!(words(src, simple(&body.items[0].head.cmds[0]))[0], "cmd");
+    let AssignValue::Word(b) = &c.decl_assigns[1].value else {
+        panic!()
+    };
     assert!(matches!(
-        c.words[2].parts[1],
+        b.parts[0],
         Part::CmdSubst {
             backquote: true,
             ..
@@ -289,12 +296,25 @@ fn export_command_substitution() {
     assert_eq!(
         all_cmds(src, &s),
         vec![
-            vec!["export", "A=$(cmd --x \"$(inner)\")", "B=`uname -m`"],
+            vec!["export", "C"],
             vec!["cmd", "--x", "\"$(inner)\""],
             vec!["inner"],
             vec!["uname", "-m"],
+            vec!["local"],
         ]
     );
+    let local = simple(&s.body.items[1].head.cmds[0]);
+    assert!(matches!(
+        local.decl_assigns[0].value,
+        AssignValue::Array { .. }
+    ));
+    assert!(local.decl_assigns[1].append);
+    // Only for those builtins, and only as a plain command name.
+    let s = ok("echo a=b; \\export a=b");
+    assert!(s
+        .simple_commands()
+        .iter()
+        .all(|c| c.decl_assigns.is_empty()));
 }
 
 #[test]

@@ -179,11 +179,16 @@ pub struct CaseArm {
     pub span: Span,
 }
 
-/// Assignments, words and redirections, in any order in the source; `words`
-/// and `redirs` are each in source order.
+/// Assignments, words and redirections, in any order in the source; each
+/// list is in source order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SimpleCmd {
+    /// `A=1 B=2 cmd`: the assignments before the command name.
     pub assigns: Vec<Assign>,
+    /// The `name=value` arguments of a declaration builtin (`export`,
+    /// `local`, `declare`, `readonly`, `typeset`), which are not in `words`:
+    /// `export A=$(cmd) B` has words `export`, `B`.
+    pub decl_assigns: Vec<Assign>,
     pub words: Vec<Word>,
     pub redirs: Vec<Redir>,
     pub span: Span,
@@ -527,7 +532,7 @@ fn walk_command<'a>(c: &'a Command, f: &mut dyn FnMut(Node<'a>)) {
     f(Node::Command(c));
     match c {
         Command::Simple(s) => {
-            for a in &s.assigns {
+            for a in s.assigns.iter().chain(&s.decl_assigns) {
                 f(Node::Assign(a));
                 match &a.value {
                     AssignValue::Word(w) => walk_word(w, f),

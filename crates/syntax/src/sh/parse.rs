@@ -83,6 +83,10 @@ const KEYWORDS: [&str; 20] = [
     "in", "function", "select", "{", "}", "!", "[[", "]]",
 ];
 
+/// Builtins whose `name=value` arguments are assignments (bash parses
+/// `local a=(x y)`; no shell splits `export A=$B`).
+const DECL_BUILTINS: [&[u8]; 5] = [b"export", b"local", b"declare", b"readonly", b"typeset"];
+
 /// Reserved words that close a construct: never a command name.
 const CLOSERS: [&str; 8] = ["then", "elif", "else", "fi", "do", "done", "esac", "}"];
 
@@ -971,6 +975,8 @@ impl<'a> Parser<'a> {
         let mut assigns = Vec::new();
         let mut words: Vec<Word> = Vec::new();
         let mut redirs = Vec::new();
+        let mut decl_assigns = Vec::new();
+        let mut decl_builtin = false;
         loop {
             self.skip_blanks();
             if self.aborted || self.eof() {
@@ -1013,13 +1019,24 @@ impl<'a> Parser<'a> {
                     assigns.push(a);
                     continue;
                 }
+            } else if decl_builtin {
+                if let Some(a) = self.assignment() {
+                    end = a.span.end;
+                    decl_assigns.push(a);
+                    continue;
+                }
             }
             let w = self.word(Mode::Word);
             end = w.span.end;
+            if words.is_empty() {
+                decl_builtin = w.is_plain_literal()
+                    && DECL_BUILTINS.contains(&&self.b[w.span.start..w.span.end]);
+            }
             words.push(w);
         }
         Command::Simple(SimpleCmd {
             assigns,
+            decl_assigns,
             words,
             redirs,
             span: Span::new(start, end),
