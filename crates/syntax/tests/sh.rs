@@ -931,3 +931,46 @@ fn words_after_a_compound_command_are_errors() {
         );
     }
 }
+
+#[test]
+fn heredocs_in_substitutions_and_pipelines() {
+    let src = "x=$(cat <<EOF\nhi $y\nEOF\n)\ncat <<A |\nbody\nA\ngrep b && echo \"$(case $x in a) echo;; esac)\"";
+    let s = ok(src);
+    assert_eq!(s.heredocs.len(), 2);
+    assert_eq!(text(src, s.heredocs[0].body), "hi $y\n");
+    assert_eq!(text(src, s.heredocs[1].body), "body\n");
+    assert_eq!(
+        all_cmds(src, &s),
+        vec![
+            vec![],
+            vec!["cat"],
+            vec!["cat"],
+            vec!["grep", "b"],
+            vec!["echo", "\"$(case $x in a) echo;; esac)\""],
+            vec!["echo"]
+        ]
+    );
+}
+
+#[test]
+fn dockerfile_idioms_parse_cleanly() {
+    // Forms seen in Dockerfiles that must parse without errors.
+    for src in [
+        "set -o pipefail && curl -fsSL https://x | bash -",
+        "groupadd -r app && useradd --no-log-init -r -g app app",
+        "echo \"deb [arch=$(dpkg --print-architecture)] http://x $(. /etc/os-release && echo \"$VERSION_CODENAME\") main\" > /etc/apt/sources.list.d/x.list",
+        "savedAptMark=\"$(apt-mark showmanual)\"; apt-mark auto '.*' > /dev/null; [ -z \"$savedAptMark\" ] || apt-mark manual $savedAptMark",
+        "find /usr/local -type f -executable -not \\( -name '*tkinter*' \\) -exec ldd '{}' ';' | awk '/=>/ { so = $(NF-1); if (index(so, \"/usr/local/\") == 1) { next }; gsub(\"^/(usr/)?\", \"\", so); printf \"*%s\\n\", so }' | sort -u",
+        "dpkgArch=\"$(dpkg --print-architecture)\"; case \"${dpkgArch##*-}\" in amd64) arch='x64';; arm64) arch='arm64';; *) echo \"unsupported\"; exit 1 ;; esac",
+        "for key in A B; do gpg --batch --keyserver hkps://keys.openpgp.org --recv-keys \"$key\" || gpg --batch --keyserver keyserver.ubuntu.com --recv-keys \"$key\" ; done",
+        "if [ \"${TARGETARCH}\" = \"arm64\" ]; then export ARCH=aarch64; else export ARCH=x86_64; fi",
+        "pip install --no-cache-dir -r requirements.txt 2>&1 | tee /tmp/log; test ${PIPESTATUS[0]} -eq 0",
+        "{ echo a; echo b; } > f; ( cd /x; make ) &> /dev/null; wait $!",
+        "while IFS= read -r line; do echo \"$line\"; done < <(ls -1)",
+        "[ -n \"$x\" ] && { echo yes; } || { echo no; }",
+        "time make -j\"$(nproc)\"",
+        "echo ${v/#\\//}; echo ${v@Q}; echo ${!pre*}",
+    ] {
+        ok(src);
+    }
+}
