@@ -974,3 +974,24 @@ fn dockerfile_idioms_parse_cleanly() {
         ok(src);
     }
 }
+
+#[test]
+fn static_text_removes_quotes() {
+    let src = r#"a'b c'"d\"e" x\ y "$v" ~ * {a,b} $'n' ''"#;
+    let s = ok(src);
+    let c = simple(first_cmd(&s));
+    let got: Vec<Option<String>> = c.words.iter().map(|w| w.static_text(src)).collect();
+    assert_eq!(
+        got,
+        vec![
+            Some("ab cd\"e".to_string()),
+            Some("x y".to_string()),
+            None,
+            None,
+            None,
+            None,
+            None,
+            Some(String::new()),
+        ]
+    );
+}

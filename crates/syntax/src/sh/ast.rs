@@ -283,6 +283,38 @@ impl Word {
     pub fn is_plain_literal(&self) -> bool {
         self.parts.iter().all(|p| matches!(p, Part::Lit(_)))
     }
+
+    /// The word's value after quote removal when it has no expansion at all
+    /// (`'a b'`, `"x"y`, `a\ b`), given the script it was parsed from;
+    /// `None` if any part expands (parameters, substitutions, globs, braces,
+    /// tildes) or is `$'…'`.
+    pub fn static_text(&self, src: &str) -> Option<String> {
+        let mut out = String::new();
+        static_parts(&self.parts, src, &mut out).then_some(out)
+    }
+}
+
+fn static_parts(parts: &[Part], src: &str, out: &mut String) -> bool {
+    for p in parts {
+        let s = p.span();
+        let t = src.get(s.start..s.end).unwrap_or("");
+        match p {
+            Part::Lit(_) => out.push_str(t),
+            // A backslash-newline never becomes a part, so this is `\c`.
+            Part::Escaped(_) => out.push_str(t.get(1..).unwrap_or("")),
+            Part::SingleQ(_) => {
+                let inner = t.get(1..).unwrap_or("");
+                out.push_str(inner.strip_suffix('\'').unwrap_or(inner));
+            }
+            Part::DoubleQ { parts, .. } => {
+                if !static_parts(parts, src, out) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
