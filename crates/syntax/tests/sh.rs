@@ -995,3 +995,37 @@ fn static_text_removes_quotes() {
         ]
     );
 }
+
+#[test]
+fn unquoted_heredoc_bodies_have_parts() {
+    let src = "cat <<EOF >f\nuser=$USER \\$HOME 'x' \"y\" $(id -u) `date`\nEOF\ncat <<'Q'\n$notparsed\nQ\n";
+    let s = ok(src);
+    let h = &s.heredocs[0];
+    let kinds: Vec<&str> = h
+        .parts
+        .iter()
+        .map(|p| match p {
+            Part::Lit(_) => "lit",
+            Part::Param(_) => "param",
+            Part::Escaped(_) => "esc",
+            Part::CmdSubst { .. } => "cmd",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec!["lit", "param", "lit", "esc", "lit", "cmd", "lit", "cmd", "lit"]
+    );
+    assert!(s.heredocs[1].parts.is_empty());
+    // Commands inside the body are reached by the walker.
+    assert_eq!(
+        all_cmds(src, &s),
+        vec![vec!["cat"], vec!["cat"], vec!["id", "-u"], vec!["date"]]
+    );
+    // A heredoc opened inside a body's substitution is read inside the body.
+    let src = "cat <<A\n$(cat <<B\nin b\nB\n)\nA\necho after";
+    let s = ok(src);
+    assert_eq!(text(src, s.heredocs[1].body), "in b\n");
+    assert_eq!(all_cmds(src, &s).last().unwrap(), &vec!["cat"]);
+    assert_eq!(s.body.items.len(), 2);
+}

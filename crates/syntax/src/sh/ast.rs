@@ -269,6 +269,9 @@ pub struct HereDoc {
     /// The terminator line without its newline; `None` when the body runs to
     /// the end of the script.
     pub end: Option<Span>,
+    /// For an unquoted delimiter, the body as literal text and expansions
+    /// (`$v`, `${…}`, `$(…)`, backquotes, `$((…))`, `\$`); empty when quoted.
+    pub parts: Vec<Part>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -504,10 +507,14 @@ impl Node<'_> {
 }
 
 impl Script {
-    /// Visit every node in pre-order (source order). The recursion depth is
-    /// bounded by the parser's nesting cap.
+    /// Visit every node in pre-order (source order), then the parts of the
+    /// here-document bodies. The recursion depth is bounded by the parser's
+    /// nesting cap.
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(Node<'a>)) {
         walk_list(&self.body, f);
+        for h in &self.heredocs {
+            walk_parts(&h.parts, f);
+        }
     }
 
     /// Every word, in source order (command words, assignment values,

@@ -51,6 +51,8 @@ enum Mode {
     DQuote,
     /// The word after a `${…}` operator: ends at `}`.
     ParamArg,
+    /// An unquoted here-document body: expansions and `\$ \` \\` only.
+    HereBody,
 }
 
 struct Pending {
@@ -247,7 +249,35 @@ impl<'a> Parser<'a> {
                     break;
                 }
             }
+            if !self.heredocs[pd.index].quoted {
+                let body = self.heredocs[pd.index].body;
+                let parts = self.heredoc_parts(body);
+                self.heredocs[pd.index].parts = parts;
+            }
         }
+    }
+
+    /// The expansions of an unquoted here-document body, parsed in place
+    /// with the input cut at the body's end.
+    fn heredoc_parts(&mut self, body: Span) -> Vec<Part> {
+        let full = self.b;
+        let saved = (self.pos, self.in_bq, self.paren_ctx);
+        let outer_pending = std::mem::take(&mut self.pending);
+        self.b = &full[..body.end];
+        self.pos = body.start;
+        self.in_bq = false;
+        self.paren_ctx = 0;
+        let parts = self.parts(Mode::HereBody);
+        for pd in std::mem::replace(&mut self.pending, outer_pending) {
+            self.heredocs[pd.index].body = Span::new(body.end, body.end);
+            self.err(ShErrorKind::UnterminatedHeredoc, pd.op);
+        }
+        self.b = full;
+        (self.pos, self.in_bq, self.paren_ctx) = saved;
+        if self.aborted {
+            self.pos = self.b.len();
+        }
+        parts
     }
 
     /// The reserved word at the cursor, if it is followed by a delimiter.
@@ -1196,6 +1226,7 @@ impl<'a> Parser<'a> {
                 strip_tabs: op == RedirOp::HereDocStrip,
                 body: Span::new(self.b.len(), self.b.len()),
                 end: None,
+                parts: Vec::new(),
             });
             self.pending.push(Pending {
                 delim,
@@ -1296,6 +1327,11 @@ impl<'a> Parser<'a> {
                     }
                     self.part_common(c, mode, false)
                 }
+                Mode::HereBody => match c {
+                    b'\\' if !matches!(self.peek(1), Some(b'$' | b'`' | b'\\' | b'\n')) => None,
+                    b'\\' | b'$' | b'`' => self.part_common(c, mode, false),
+                    _ => None,
+                },
             };
             match part {
                 Some(p) => {
@@ -1451,8 +1487,12 @@ impl<'a> Parser<'a> {
                     span: Span::new(start, self.pos),
                 })
             }
-            b'\'' if mode != Mode::DQuote => Some(self.single_quote(start, start + 2)),
-            b'"' if mode != Mode::DQuote => Some(self.double_quote(start, start + 1)),
+            b'\'' if !matches!(mode, Mode::DQuote | Mode::HereBody) => {
+                Some(self.single_quote(start, start + 2))
+            }
+            b'"' if !matches!(mode, Mode::DQuote | Mode::HereBody) => {
+                Some(self.double_quote(start, start + 1))
+            }
             c if is_name_start(c) => {
                 self.pos += 1;
                 while self.peek(0).is_some_and(is_name_char) {
