@@ -19,6 +19,7 @@ mod dump;
 mod json;
 mod lines;
 mod parser;
+pub mod sh;
 pub mod shell;
 
 pub use ast::*;
