@@ -194,10 +194,7 @@ fn scripts(
         Args::Onbuild { inner } => scripts(df, inner, heredocs, true, out),
         Args::Shell { text } if ins.kind == Keyword::Run => {
             let anchor = ins.rest.span.start;
-            if heredocs.len() == 1
-                && text.text.trim_start().starts_with("<<")
-                && !text.text.trim().contains(' ')
-            {
+            if heredocs.len() == 1 && is_heredoc_word_alone(&text.text) {
                 let mut map = ScriptMap {
                     pieces: Vec::new(),
                     anchor: heredocs[0].content_span.start,
@@ -279,6 +276,16 @@ fn scripts(
             }
         }
         _ => {}
+    }
+}
+
+/// BuildKit's `MustParseHeredoc` on the whole command line: one heredoc word
+/// (`<<EOF`, `<<-'EOF'`, `3<<EOF`) and nothing else.
+fn is_heredoc_word_alone(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(|c: char| c.is_ascii_digit());
+    match t.strip_prefix("<<") {
+        Some(rest) => !rest.contains('<') && !rest.contains(char::is_whitespace),
+        None => false,
     }
 }
 
