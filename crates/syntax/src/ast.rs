@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::SourceMap;
+
 /// A half-open byte range `start..end` into the source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {
@@ -254,6 +256,12 @@ pub struct Instruction {
     pub args: Args,
     /// The whole argument text after the flags, as one token (logical line).
     pub rest: Token,
+    /// Offsets in `rest.text` → source offsets. `rest.text` is exactly the
+    /// text of a shell-form RUN's script (`Args::Shell { text }` has the same
+    /// text), and exec-form elements and ONBUILD's inner instruction are
+    /// slices of it. Not serialized.
+    #[serde(skip)]
+    pub rest_map: SourceMap,
     pub heredocs: Vec<Heredoc>,
     /// Comment lines inside the instruction's continuation lines.
     pub comments: Vec<Span>,

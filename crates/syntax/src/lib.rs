@@ -19,12 +19,16 @@ mod dump;
 mod json;
 mod lines;
 mod parser;
+mod script_map;
 pub mod sh;
 pub mod shell;
+mod source_map;
 
 pub use ast::*;
 pub use lines::{LineCol, LineIndex};
 pub use parser::{edit_distance, parse};
+pub use script_map::{run_scripts, Origin, Piece, RunScript, ScriptMap};
+pub use source_map::{Seg, SourceMap};
 
 /// A parsed Dockerfile: the source, the items that tile it, and diagnostics.
 #[derive(Clone, Debug, serde::Serialize)]

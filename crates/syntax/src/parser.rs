@@ -6,6 +6,7 @@
 
 use crate::json::{parse_string_array, JsonArray};
 use crate::shell::{EmptyEnv, Lex};
+use crate::source_map::{Seg, SourceMap};
 use crate::{
     Args, Comment, Diagnostic, Directive, Dockerfile, Flag, Heredoc, Instruction, Item, KeyValue,
     Keyword, LineIndex, Severity, Span, Token,
@@ -74,34 +75,18 @@ struct Parser<'a> {
     diags: Vec<Diagnostic>,
 }
 
-/// A piece of the logical line and where it came from.
-#[derive(Clone, Copy, Debug)]
-struct Seg {
-    logical: usize,
-    source: usize,
-    len: usize,
-}
-
-/// Maps logical-line offsets back to source offsets.
+/// Maps logical-line offsets back to source offsets (a [`SourceMap`] over the
+/// whole logical line, with the token helper the argument readers use).
 struct Mapper<'a> {
-    segs: &'a [Seg],
+    map: &'a SourceMap,
 }
 
 impl Mapper<'_> {
     fn at(&self, l: usize) -> usize {
-        let i = self.segs.partition_point(|s| s.logical + s.len <= l);
-        match self.segs.get(i) {
-            Some(s) if l >= s.logical => s.source + (l - s.logical),
-            Some(s) => s.source,
-            None => self.segs.last().map_or(0, |s| s.source + s.len),
-        }
+        self.map.to_source(l)
     }
     fn span(&self, a: usize, b: usize) -> Span {
-        if b <= a {
-            let p = self.at(a);
-            return Span::new(p, p);
-        }
-        Span::new(self.at(a), self.at(b - 1) + 1)
+        self.map.span(a, b)
     }
     fn tok(&self, text: impl Into<String>, a: usize, b: usize) -> Token {
         Token {
@@ -330,7 +315,8 @@ impl<'a> Parser<'a> {
             });
         }
 
-        let map = Mapper { segs: &segs };
+        let source_map = SourceMap::new(segs);
+        let map = Mapper { map: &source_map };
         let mut node = self.node(&logical, 0, logical.len(), &map, 0);
         node.comments = comments;
         node.original = logical.clone();
@@ -472,6 +458,7 @@ impl<'a> Parser<'a> {
             flags,
             args: Args::None,
             rest: rest_tok,
+            rest_map: map.map.sub(r0, r1),
             heredocs: Vec::new(),
             comments: Vec::new(),
             original: String::new(),

@@ -1,12 +1,12 @@
 //! The shell-script parser on every RUN script of the shared corpus
-//! (shell form, heredoc bodies, ONBUILD RUN): no panic, spans inside the
+//! (`run_scripts`: shell form, heredoc bodies, `["sh", "-c", …]`, ONBUILD RUN): no panic, spans inside the
 //! script, and parse errors only where the script really is broken.
 //! `cargo test -p layerlab-syntax --test sh_corpus -- --nocapture` lists them.
 
 mod common;
 
 use layerlab_syntax::sh::{parse_script, Node};
-use layerlab_syntax::{parse, Args, Heredoc, Instruction, Keyword};
+use layerlab_syntax::{parse, run_scripts, Keyword};
 use std::path::{Path, PathBuf};
 
 fn dockerfiles(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -19,40 +19,6 @@ fn dockerfiles(dir: &Path, out: &mut Vec<PathBuf>) {
         } else if p.to_string_lossy().ends_with("Dockerfile") {
             out.push(p);
         }
-    }
-}
-
-/// The scripts a RUN runs through a shell: its shell-form text and the
-/// bodies of its heredocs.
-fn scripts(ins: &Instruction, heredocs: &[Heredoc], out: &mut Vec<String>) {
-    let heredocs = if ins.heredocs.is_empty() {
-        heredocs
-    } else {
-        &ins.heredocs
-    };
-    match &ins.args {
-        Args::Onbuild { inner } => scripts(inner, heredocs, out),
-        Args::Shell { text } if ins.kind == Keyword::Run => {
-            // As BuildKit runs them: `RUN <<EOF` alone runs the body; a
-            // command with heredocs runs the line followed by the bodies
-            // and their terminators.
-            if heredocs.len() == 1
-                && text.text.trim_start().starts_with("<<")
-                && !text.text.trim().contains(' ')
-            {
-                out.push(heredocs[0].content.clone());
-                return;
-            }
-            let mut s = text.text.clone();
-            s.push('\n');
-            for h in heredocs {
-                s.push_str(&h.content);
-                s.push_str(&h.name);
-                s.push('\n');
-            }
-            out.push(s);
-        }
-        _ => {}
     }
 }
 
@@ -72,10 +38,13 @@ fn corpus_run_scripts() {
         }) {
             continue;
         }
-        let mut ss = Vec::new();
-        for ins in df.instructions() {
-            scripts(ins, &[], &mut ss);
-        }
+        // As BuildKit runs them (`run_scripts`): shell form, heredoc bodies,
+        // `["sh", "-c", …]`, ONBUILD RUN.
+        let ss: Vec<String> = df
+            .instructions()
+            .flat_map(|ins| run_scripts(&df, ins))
+            .map(|rs| rs.text)
+            .collect();
         for s in ss {
             n += 1;
             let script = parse_script(&s);
