@@ -88,16 +88,7 @@ impl SourceMap {
             return vec![self.span(a, a)];
         }
         let mut out: Vec<Span> = Vec::new();
-        let first = self.segs.partition_point(|s| s.logical + s.len <= a);
-        for s in &self.segs[first..] {
-            if s.logical >= b {
-                break;
-            }
-            let from = a.max(s.logical);
-            let to = b.min(s.logical + s.len);
-            if to <= from {
-                continue;
-            }
+        for (s, from, to) in self.overlapping(a, b) {
             let piece = Span::new(s.source + (from - s.logical), s.source + (to - s.logical));
             match out.last_mut() {
                 Some(last) if last.end == piece.start => last.end = piece.end,
@@ -110,27 +101,30 @@ impl SourceMap {
         out
     }
 
+    /// The slices the logical range `a..b` touches, each with the part of
+    /// the range inside it (`from..to`, logical, never empty).
+    fn overlapping(&self, a: usize, b: usize) -> impl Iterator<Item = (&Seg, usize, usize)> {
+        let first = self.segs.partition_point(|s| s.logical + s.len <= a);
+        self.segs[first..]
+            .iter()
+            .take_while(move |s| s.logical < b)
+            .filter_map(move |s| {
+                let (from, to) = (a.max(s.logical), b.min(s.logical + s.len));
+                (to > from).then_some((s, from, to))
+            })
+    }
+
     /// The map of the logical range `a..b`, rebased so that `a` becomes 0.
     /// An empty range keeps one empty slice where [`SourceMap::to_source`]
     /// puts `a`.
     pub fn sub(&self, a: usize, b: usize) -> SourceMap {
         let mut segs = Vec::new();
-        if b > a {
-            let first = self.segs.partition_point(|s| s.logical + s.len <= a);
-            for s in &self.segs[first..] {
-                if s.logical >= b {
-                    break;
-                }
-                let from = a.max(s.logical);
-                let to = b.min(s.logical + s.len);
-                if to > from {
-                    segs.push(Seg {
-                        logical: from - a,
-                        source: s.source + (from - s.logical),
-                        len: to - from,
-                    });
-                }
-            }
+        for (s, from, to) in self.overlapping(a, b) {
+            segs.push(Seg {
+                logical: from - a,
+                source: s.source + (from - s.logical),
+                len: to - from,
+            });
         }
         if segs.is_empty() {
             segs.push(Seg {

@@ -1443,14 +1443,7 @@ impl<'a> Parser<'a> {
     fn double_quote(&mut self, start: usize, quote: usize) -> Part {
         self.pos = quote + 1;
         let parts = self.parts(Mode::DQuote);
-        if self.peek(0) == Some(b'"') {
-            self.pos += 1;
-        } else {
-            self.err(
-                ShErrorKind::UnterminatedDoubleQuote,
-                Span::new(start, self.pos),
-            );
-        }
+        self.close(b'"', ShErrorKind::UnterminatedDoubleQuote, start);
         Part::DoubleQ {
             parts,
             span: Span::new(start, self.pos),
@@ -1473,14 +1466,7 @@ impl<'a> Parser<'a> {
                 self.pos = start;
                 self.pos += 2;
                 let body = self.sub_list(false, true);
-                if self.peek(0) == Some(b')') {
-                    self.pos += 1;
-                } else {
-                    self.err(
-                        ShErrorKind::UnterminatedCmdSubst,
-                        Span::new(start, self.pos),
-                    );
-                }
+                self.close(b')', ShErrorKind::UnterminatedCmdSubst, start);
                 Some(Part::CmdSubst {
                     body,
                     backquote: false,
@@ -1537,18 +1523,21 @@ impl<'a> Parser<'a> {
         body
     }
 
+    /// Steps over the `closer` of a construct opened at `start`, or records
+    /// it as unterminated (`kind`, spanning what was read).
+    fn close(&mut self, closer: u8, kind: ShErrorKind, start: usize) {
+        if self.peek(0) == Some(closer) {
+            self.pos += 1;
+        } else {
+            self.err(kind, Span::new(start, self.pos));
+        }
+    }
+
     fn backquote(&mut self) -> Part {
         let start = self.pos;
         self.pos += 1;
         let body = self.sub_list(true, false);
-        if self.peek(0) == Some(b'`') {
-            self.pos += 1;
-        } else {
-            self.err(
-                ShErrorKind::UnterminatedBackquote,
-                Span::new(start, self.pos),
-            );
-        }
+        self.close(b'`', ShErrorKind::UnterminatedBackquote, start);
         Part::CmdSubst {
             body,
             backquote: true,
@@ -1561,14 +1550,7 @@ impl<'a> Parser<'a> {
         let out = self.peek(0) == Some(b'>');
         self.pos += 2;
         let body = self.sub_list(false, true);
-        if self.peek(0) == Some(b')') {
-            self.pos += 1;
-        } else {
-            self.err(
-                ShErrorKind::UnterminatedCmdSubst,
-                Span::new(start, self.pos),
-            );
-        }
+        self.close(b')', ShErrorKind::UnterminatedCmdSubst, start);
         Part::ProcSubst {
             out,
             body,
@@ -1685,11 +1667,7 @@ impl<'a> Parser<'a> {
                 arg,
             });
         }
-        if self.peek(0) == Some(b'}') {
-            self.pos += 1;
-        } else {
-            self.err(ShErrorKind::UnterminatedParam, Span::new(start, self.pos));
-        }
+        self.close(b'}', ShErrorKind::UnterminatedParam, start);
         Part::Param(Param {
             name,
             braced: true,
