@@ -130,6 +130,7 @@ pub(crate) mod tests {
             cost: None,
             fix: None,
             assumption: None,
+            code: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! is the CLI's job (the core reads no files); it hands a [`Config`] to
 //! [`crate::analyze_with`].
 
+use crate::Finding;
 use layerlab_syntax::Severity;
 
 /// What a project configures about its findings.
@@ -21,18 +22,18 @@ pub struct Config {
 impl Config {
     /// The severity configured for a finding of `rule`, if any (the last
     /// matching entry wins).
-    pub fn severity_for(&self, rule: &str) -> Option<Severity> {
+    pub fn severity_for(&self, f: &Finding) -> Option<Severity> {
         self.severity
             .iter()
             .rev()
-            .find(|(code, _)| crate::pragmas::code_matches(rule, code))
+            .find(|(code, _)| crate::pragmas::finding_matches(f, code))
             .map(|(_, s)| *s)
     }
 
-    /// True when `rule` is ignored.
-    pub fn ignores(&self, rule: &str) -> bool {
+    /// True when the finding is ignored.
+    pub fn ignores(&self, f: &Finding) -> bool {
         self.ignore
             .iter()
-            .any(|code| crate::pragmas::code_matches(rule, code))
+            .any(|code| crate::pragmas::finding_matches(f, code))
     }
 }

@@ -14,6 +14,7 @@ pub mod goals;
 pub mod pragmas;
 pub mod report;
 pub mod rules;
+pub mod shell;
 pub mod sim;
 
 use layerlab_syntax::{Diagnostic, Dockerfile, Instruction, Severity};
@@ -56,6 +57,11 @@ pub struct Finding {
     /// What the finding rests on that the analysis could not see (set when
     /// the build context is not given and a file it would read decides).
     pub assumption: Option<Assumption>,
+    /// The other linter's code of this finding when its rule has several
+    /// (`SC3010` of `sh-bashism`): `# hadolint ignore=` and `--ignore` then
+    /// match this code only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// An assumption a finding rests on, stated for the reader, with the build
@@ -140,10 +146,10 @@ pub fn analyze_with(text: &str, options: &Options, config: &Config) -> Analysis 
     findings.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
     let mut suppressed = pragmas::Pragmas::of(&dockerfile).apply(&mut findings);
     let before = findings.len();
-    findings.retain(|f| !config.ignores(&f.rule));
+    findings.retain(|f| !config.ignores(f));
     suppressed += before - findings.len();
     for f in &mut findings {
-        if let Some(s) = config.severity_for(&f.rule) {
+        if let Some(s) = config.severity_for(f) {
             f.severity = s;
         }
     }
@@ -179,6 +185,7 @@ pub(crate) fn finding_from_diagnostic(df: &Dockerfile, d: &Diagnostic) -> Findin
         cost: d.buildkit_parser_error.then_some(rules::Cost::BuildFails),
         fix: None,
         assumption: None,
+        code: None,
     }
 }
 

@@ -38,6 +38,20 @@ pub fn code_matches(rule: &str, code: &str) -> bool {
     }
 }
 
+/// True when `code` names this finding: its rule (as [`code_matches`]), or,
+/// when the finding carries its own [`Finding::code`], that code rather than
+/// the rule's other hadolint codes.
+pub fn finding_matches(f: &Finding, code: &str) -> bool {
+    let Some(own) = &f.code else {
+        return code_matches(&f.rule, code);
+    };
+    let code = code.trim();
+    if code.eq_ignore_ascii_case(own) || code.eq_ignore_ascii_case(&f.rule) {
+        return true;
+    }
+    meta(&f.rule).is_some_and(|m| m.buildkit.is_some_and(|b| b.eq_ignore_ascii_case(code)))
+}
+
 /// The suppressions a file declares.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pragmas {
@@ -131,13 +145,13 @@ impl Pragmas {
     }
 
     fn suppresses(&self, f: &Finding) -> bool {
-        if self.global.iter().any(|c| code_matches(&f.rule, c)) {
+        if self.global.iter().any(|c| finding_matches(f, c)) {
             return true;
         }
         if self.local.iter().any(|(span, codes)| {
             span.start <= f.start
                 && f.start < span.end.max(span.start + 1)
-                && codes.iter().any(|c| code_matches(&f.rule, c))
+                && codes.iter().any(|c| finding_matches(f, c))
         }) {
             return true;
         }

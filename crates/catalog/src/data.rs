@@ -40,6 +40,50 @@ impl Distro {
             Distro::Windows => "Windows",
         }
     }
+
+    /// The program at `/bin/sh`, which runs shell-form `RUN`, `CMD` and
+    /// `ENTRYPOINT` unless `SHELL` says otherwise.
+    ///
+    /// Sources: Debian has made dash its `/bin/sh` since 6.0 "squeeze"
+    /// (<https://wiki.debian.org/Shell>); Ubuntu since 6.10
+    /// (<https://wiki.ubuntu.com/DashAsBinSh>); Alpine and BusyBox link
+    /// `/bin/sh` to BusyBox `ash` (<https://wiki.alpinelinux.org/wiki/Shell_management>,
+    /// <https://busybox.net/FAQ.html>); Oracle Linux and UBI, like RHEL, link it
+    /// to bash (`bash` package, `/bin/sh -> bash`); Windows images run
+    /// `cmd /S /C` (<https://docs.docker.com/reference/dockerfile/#shell>).
+    pub fn bin_sh(self) -> BinSh {
+        match self {
+            Distro::Debian | Distro::Ubuntu => BinSh::Dash,
+            Distro::Alpine | Distro::BusyBox => BinSh::BusyBoxAsh,
+            Distro::OracleLinux | Distro::Ubi => BinSh::Bash,
+            Distro::Windows => BinSh::Cmd,
+        }
+    }
+}
+
+/// What `/bin/sh` is in an image (see [`Distro::bin_sh`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinSh {
+    /// The Debian Almquist shell: POSIX, no bash extensions.
+    Dash,
+    /// BusyBox `ash`: POSIX with some bash extensions (`[[`, `==`, `source`).
+    BusyBoxAsh,
+    /// GNU bash (run as `sh`, with its extensions still on).
+    Bash,
+    /// No POSIX shell: Windows `cmd`.
+    Cmd,
+}
+
+impl BinSh {
+    /// The program's usual name: `dash`, `BusyBox ash`, `bash`, `cmd`.
+    pub fn name(self) -> &'static str {
+        match self {
+            BinSh::Dash => "dash",
+            BinSh::BusyBoxAsh => "BusyBox ash",
+            BinSh::Bash => "bash",
+            BinSh::Cmd => "cmd",
+        }
+    }
 }
 
 /// The C library of an image.

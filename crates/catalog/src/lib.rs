@@ -35,7 +35,7 @@ pub(crate) mod tagparse;
 mod version;
 
 pub use data::{
-    ApkLayer, ApkOrigin, ApkPackage, BaseImage, BuildMatch, DebianPackage, DebianRelease,
+    ApkLayer, ApkOrigin, ApkPackage, BaseImage, BinSh, BuildMatch, DebianPackage, DebianRelease,
     DebianStatus, Distro, EolRow, Libc, LocalSize, MeasureStatus, PackageManager, PipPackage,
     PyTagHistory, RowOs, VariantGroup, BASE_IMAGES, EOL, PYTHON_TAG_HISTORY,
 };

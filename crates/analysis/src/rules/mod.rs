@@ -9,6 +9,7 @@
 //! findings through a [`Sink`], each with a range, a message, a help text, a
 //! cost where it has one, and a fix as text edits where the fix is safe.
 
+use crate::shell::ShellScript;
 use crate::sim::{Simulation, Stage};
 use crate::{Category, Finding};
 use layerlab_syntax::{Dockerfile, Instruction, Severity, Span};
@@ -53,9 +54,25 @@ pub trait Rule: Sync {
 pub struct RuleCtx<'a> {
     pub df: &'a Dockerfile,
     pub sim: &'a Simulation,
+    scripts: std::cell::OnceCell<Vec<ShellScript<'a>>>,
 }
 
 impl<'a> RuleCtx<'a> {
+    pub fn new(df: &'a Dockerfile, sim: &'a Simulation) -> RuleCtx<'a> {
+        RuleCtx {
+            df,
+            sim,
+            scripts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Every RUN script, parsed, with its shell (parsed once per analysis,
+    /// on first use).
+    pub fn scripts(&self) -> &[ShellScript<'a>] {
+        self.scripts
+            .get_or_init(|| crate::shell::scripts_of(self.df, self.sim))
+    }
+
     /// Every instruction with the index of the stage it belongs to (None
     /// before the first FROM).
     pub fn instructions(&self) -> Vec<(Option<usize>, &'a Instruction)> {
@@ -226,6 +243,7 @@ impl<'a> Sink<'a> {
             cost: None,
             fix: None,
             assumption: None,
+            code: None,
         });
         self.findings.last_mut().expect("just pushed")
     }
@@ -260,7 +278,7 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every rule.
 pub fn run_all(df: &Dockerfile, sim: &Simulation) -> Vec<Finding> {
-    let cx = RuleCtx { df, sim };
+    let cx = RuleCtx::new(df, sim);
     let mut out = Vec::new();
     _shared_instr::clear_split_cache();
     for r in RULES {

@@ -53,6 +53,9 @@ pub struct ImageFacts {
     /// tables; when false, an empty `user` means "not known", not root.
     #[serde(skip)]
     pub defaults_known: bool,
+    /// What `/bin/sh` is in the image, from its distribution.
+    #[serde(skip)]
+    pub bin_sh: Option<catalog::BinSh>,
 }
 
 /// Looks an image up. `Err` for a reference Docker would reject.
@@ -161,8 +164,14 @@ fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
         paths: d.paths,
         accounts: d.accounts,
         defaults_known: info.defaults.is_some(),
+        bin_sh: info.os.map(|o| o.distro.bin_sh()),
     };
     if let Some((distro, libc, pm)) = inferred {
+        facts.bin_sh = Some(if distro == "alpine" {
+            catalog::BinSh::BusyBoxAsh
+        } else {
+            catalog::BinSh::Dash
+        });
         facts.distro = Some(distro.into());
         facts.libc = Some(libc.into());
         facts.package_manager = Some(pm.into());

@@ -1,0 +1,194 @@
+//! The shell layer: every script a RUN runs, parsed once per analysis, with
+//! the shell that runs it and the map back to the Dockerfile.
+//!
+//! Rules reach it through [`crate::rules::RuleCtx::scripts`]; nothing else
+//! parses RUN scripts with [`layerlab_syntax::sh`].
+
+pub mod dialect;
+pub mod walk;
+
+use crate::sim::Simulation;
+use dialect::{dialect_of_program, image_shell, Dialect, Shell, Source};
+use layerlab_syntax::sh::{self, parse_script};
+use layerlab_syntax::{run_scripts, Origin, RunScript};
+use layerlab_syntax::{Args, Dockerfile, Instruction, Keyword, Span};
+
+/// One script a RUN runs.
+#[derive(Debug)]
+pub struct ShellScript<'a> {
+    /// The stage the RUN is in (None before the first FROM).
+    pub stage: Option<usize>,
+    /// The RUN (or the ONBUILD that holds it).
+    pub ins: &'a Instruction,
+    pub run: RunScript,
+    pub ast: sh::Script,
+    pub shell: Shell,
+}
+
+impl ShellScript<'_> {
+    /// The script text of a script span.
+    pub fn text(&self, s: Span) -> &str {
+        self.run.text.get(s.start..s.end).unwrap_or("")
+    }
+
+    /// The Dockerfile span of a script span.
+    pub fn span(&self, s: Span) -> Span {
+        self.run.map.span(s)
+    }
+
+    /// Whether the script is a heredoc body that the RUN runs as a script
+    /// (not data handed to a command).
+    pub fn is_heredoc(&self) -> bool {
+        matches!(self.run.origin, Origin::Heredoc(_))
+    }
+}
+
+/// Every RUN script of the Dockerfile, in order, with its shell.
+pub fn scripts_of<'a>(df: &'a Dockerfile, sim: &Simulation) -> Vec<ShellScript<'a>> {
+    let mut out = Vec::new();
+    let mut stage: Option<usize> = None;
+    // The SHELL in force: empty for the image's default `/bin/sh -c`.
+    let mut shell_cmd: (Vec<String>, u32) = (Vec::new(), 0);
+    for ins in df.instructions() {
+        match ins.kind {
+            Keyword::From => {
+                let i = stage.map_or(0, |s| s + 1);
+                stage = Some(i);
+                shell_cmd = inherited_shell(sim, i);
+            }
+            Keyword::Shell => {
+                if let Args::Exec { items, .. } = &ins.args {
+                    shell_cmd = (
+                        items.iter().map(|t| t.text.clone()).collect(),
+                        ins.start_line,
+                    );
+                }
+            }
+            Keyword::Run => push_scripts(df, sim, stage, ins, ins, &shell_cmd, &mut out),
+            Keyword::Onbuild => {
+                if let Args::Onbuild { inner } = &ins.args {
+                    if inner.kind == Keyword::Run {
+                        push_scripts(df, sim, stage, ins, inner, &shell_cmd, &mut out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The SHELL a stage starts with: its parent stage's last one.
+fn inherited_shell(sim: &Simulation, stage: usize) -> (Vec<String>, u32) {
+    match sim.stages.get(stage).map(|s| &s.base) {
+        Some(crate::sim::Base::Stage { index }) => {
+            let parent = &sim.stages[*index];
+            // Line 0: inherited, not written in this stage.
+            (parent.shell.clone(), 0)
+        }
+        _ => (Vec::new(), 0),
+    }
+}
+
+fn push_scripts<'a>(
+    df: &'a Dockerfile,
+    sim: &Simulation,
+    stage: Option<usize>,
+    at: &'a Instruction,
+    run: &Instruction,
+    shell_cmd: &(Vec<String>, u32),
+    out: &mut Vec<ShellScript<'a>>,
+) {
+    for rs in run_scripts(df, run) {
+        let shell = shell_of(sim, stage, run, &rs, shell_cmd);
+        let ast = parse_script(&rs.text);
+        out.push(ShellScript {
+            stage,
+            ins: at,
+            run: rs,
+            ast,
+            shell,
+        });
+    }
+}
+
+/// The shell that runs `rs`.
+fn shell_of(
+    sim: &Simulation,
+    stage: Option<usize>,
+    run: &Instruction,
+    rs: &RunScript,
+    (shell_cmd, shell_line): &(Vec<String>, u32),
+) -> Shell {
+    let image = match stage {
+        Some(i) => image_shell(sim, i),
+        None => image_shell(sim, usize::MAX),
+    };
+    let program_shell = |program: &str, source: Source, flags: &[String]| {
+        let dialect = dialect_of_program(program, image.dialect);
+        let is_sh = program.rsplit(['/', '\\']).next() == Some("sh");
+        Shell {
+            dialect,
+            // `sh` is the image's shell: say which image it comes from.
+            source: if is_sh { image.source.clone() } else { source },
+            errexit: flags.iter().any(|f| is_errexit_flag(f)),
+            pipefail: flags.windows(2).any(|w| w[0] == "-o" && w[1] == "pipefail")
+                || flags.iter().any(|f| f == "-opipefail"),
+            dash_pipefail: if dialect == Dialect::Dash {
+                image.dash_pipefail
+            } else {
+                None
+            },
+        }
+    };
+    match rs.origin {
+        Origin::ExecDashC => {
+            let Args::Exec { items, .. } = &run.args else {
+                return image;
+            };
+            let words: Vec<String> = items.iter().map(|t| t.text.clone()).collect();
+            let program = words.first().cloned().unwrap_or_default();
+            program_shell(
+                &program,
+                Source::Exec {
+                    program: program.clone(),
+                },
+                &words[1..],
+            )
+        }
+        Origin::Heredoc(_) if rs.text.starts_with("#!") => {
+            let line = rs.text.lines().next().unwrap_or("");
+            let mut words = line[2..].split_whitespace();
+            let mut program = words.next().unwrap_or("").to_string();
+            if program.ends_with("/env") {
+                program = words.next().unwrap_or("").to_string();
+            }
+            let flags: Vec<String> = words.map(str::to_string).collect();
+            program_shell(
+                &program,
+                Source::Shebang {
+                    program: program.clone(),
+                },
+                &flags,
+            )
+        }
+        _ if !shell_cmd.is_empty() => {
+            let program = shell_cmd[0].clone();
+            program_shell(
+                &program,
+                Source::ShellInstruction {
+                    program: program.clone(),
+                    line: *shell_line,
+                },
+                &shell_cmd[1..],
+            )
+        }
+        _ => image,
+    }
+}
+
+/// `-e`, `-eux`, `-o errexit` style flags that turn on errexit.
+fn is_errexit_flag(f: &str) -> bool {
+    f == "errexit"
+        || (f.starts_with('-') && !f.starts_with("--") && f[1..].contains('e') && f != "-c")
+}
