@@ -120,6 +120,7 @@ fn assumed_finding() -> Finding {
             text: "requirements.txt lists at least one package".into(),
             decided_by: vec!["requirements.txt".into()],
         }),
+        code: None,
     }
 }
 
