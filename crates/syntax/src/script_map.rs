@@ -155,6 +155,41 @@ impl ScriptMap {
         out
     }
 
+    /// The map of the script slice `s` (a here-document body run as a
+    /// script of its own): offsets in the slice → Dockerfile offsets.
+    pub fn sub(&self, s: Span) -> ScriptMap {
+        let mut out = ScriptMap {
+            pieces: Vec::new(),
+            anchor: self.to_dockerfile(s.start),
+        };
+        let first = self.pieces.partition_point(|p| p.script + p.len <= s.start);
+        for p in &self.pieces[first..] {
+            if p.script >= s.end {
+                break;
+            }
+            let from = s.start.max(p.script);
+            let to = s.end.min(p.script + p.len);
+            if to <= from {
+                continue;
+            }
+            let source = if p.exact {
+                Span::new(
+                    p.source.start + (from - p.script),
+                    p.source.start + (to - p.script),
+                )
+            } else {
+                p.source
+            };
+            out.push(Piece {
+                script: from - s.start,
+                len: to - from,
+                source,
+                exact: p.exact,
+            });
+        }
+        out
+    }
+
     /// The smallest Dockerfile span covering all of [`ScriptMap::spans`].
     pub fn span(&self, s: Span) -> Span {
         let v = self.spans(s);

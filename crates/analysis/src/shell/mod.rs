@@ -5,6 +5,7 @@
 //! parses RUN scripts with [`layerlab_syntax::sh`].
 
 pub mod dialect;
+pub mod vars;
 pub mod walk;
 
 use crate::sim::Simulation;
@@ -23,6 +24,9 @@ pub struct ShellScript<'a> {
     pub run: RunScript,
     pub ast: sh::Script,
     pub shell: Shell,
+    /// For a here-document fed to a shell (`bash <<'EOF'`, `RUN <<EOF sh`):
+    /// the script span of that command in the script that runs it.
+    pub stdin_of: Option<Span>,
 }
 
 impl ShellScript<'_> {
@@ -102,13 +106,82 @@ fn push_scripts<'a>(
     for rs in run_scripts(df, run) {
         let shell = shell_of(sim, stage, run, &rs, shell_cmd);
         let ast = parse_script(&rs.text);
+        let fed = stdin_scripts(&rs, &ast, &shell);
         out.push(ShellScript {
             stage,
             ins: at,
             run: rs,
             ast,
             shell,
+            stdin_of: None,
         });
+        out.extend(fed.into_iter().map(|(run, shell, cmd)| ShellScript {
+            stage,
+            ins: at,
+            ast: parse_script(&run.text),
+            run,
+            shell,
+            stdin_of: Some(cmd),
+        }));
+    }
+}
+
+/// Here-documents fed to a shell on standard input (`bash <<'EOF'`,
+/// `sh -e <<EOF`), as scripts of their own, with the shell that reads them.
+fn stdin_scripts(rs: &RunScript, ast: &sh::Script, outer: &Shell) -> Vec<(RunScript, Shell, Span)> {
+    let mut out = Vec::new();
+    if !outer.is_posix() {
+        return out;
+    }
+    for cmd in ast.simple_commands() {
+        let Some(name) = walk::command_name(cmd, &rs.text) else {
+            continue;
+        };
+        let mut sub_shell = outer.clone();
+        sub_shell.dialect = dialect_of_program(name, image_dialect(outer));
+        if sub_shell.dialect == Dialect::NotPosix {
+            continue;
+        }
+        let args: Vec<&str> = cmd.words[1..]
+            .iter()
+            .filter_map(|w| rs.text.get(w.span.start..w.span.end))
+            .collect();
+        if args.iter().any(|a| !a.starts_with('-') || a.contains('c')) {
+            continue;
+        }
+        if name != "sh" {
+            sub_shell.source = Source::Exec {
+                program: name.to_string(),
+            };
+        }
+        sub_shell.errexit = args.iter().any(|a| is_errexit_flag(a));
+        for r in &cmd.redirs {
+            let Some(h) = r.heredoc.and_then(|i| ast.heredocs.get(i)) else {
+                continue;
+            };
+            if r.fd.unwrap_or(0) != 0 {
+                continue;
+            }
+            let Some(text) = rs.text.get(h.body.start..h.body.end) else {
+                continue;
+            };
+            let run = RunScript {
+                text: text.to_string(),
+                map: rs.map.sub(h.body),
+                origin: rs.origin,
+                onbuild: rs.onbuild,
+            };
+            out.push((run, sub_shell.clone(), cmd.span));
+        }
+    }
+    out
+}
+
+/// What `sh` is where `outer` runs (the image's `/bin/sh` when known).
+fn image_dialect(outer: &Shell) -> Dialect {
+    match outer.source {
+        Source::Image { .. } => outer.dialect,
+        _ => Dialect::Posix,
     }
 }
 
