@@ -11,6 +11,20 @@ pub fn severity_name(severity: Severity) -> &'static str {
     severity.as_str()
 }
 
+/// The ShellCheck code a finding answers to, for people who know hadolint:
+/// its own code (a rule with several), else its rule's only SC code.
+pub fn shellcheck_code(f: &Finding) -> Option<&str> {
+    if let Some(c) = &f.code {
+        return Some(c);
+    }
+    let meta = layerlab_analysis::rules::rule(&f.rule)?.meta();
+    let mut sc = meta.hadolint.iter().filter(|c| c.starts_with("SC"));
+    match (sc.next(), sc.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
 /// `1 error`, `2 warnings`.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -64,6 +78,18 @@ pub fn line_marks(lines: usize, findings: &[Finding]) -> Vec<Option<Severity>> {
 mod tests {
     use super::*;
     use crate::diagnostics::tests::finding;
+
+    #[test]
+    fn shellcheck_codes_come_from_the_finding_or_its_rule() {
+        let mut f = finding(1, Severity::Info);
+        f.rule = "unquoted-expansion".into();
+        assert_eq!(shellcheck_code(&f), Some("SC2086"));
+        f.code = Some("SC3010".into());
+        assert_eq!(shellcheck_code(&f), Some("SC3010"));
+        f.rule = "pip-no-cache-dir".into();
+        f.code = None;
+        assert_eq!(shellcheck_code(&f), None);
+    }
 
     #[test]
     fn line_marks_keep_the_worst_severity() {

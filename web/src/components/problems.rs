@@ -9,7 +9,7 @@ use crate::diagnostics::{assumption_label, deciding_files};
 use crate::docs::{self, Doc};
 use crate::i18n::{cost_text, severity_label, use_lang, Lang};
 use crate::markdown;
-use crate::present::severity_name;
+use crate::present::{severity_name, shellcheck_code};
 
 #[derive(Properties, PartialEq)]
 pub struct ProblemsProps {
@@ -109,6 +109,9 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                         </button>
                         <div class="finding-foot">
                             <code class="rule">{ &f.rule }</code>
+                            if let Some(sc) = shellcheck_code(f) {
+                                <code class="rule sc" title={tr!(l, "ShellCheck's code: # hadolint ignore= accepts it", "Код ShellCheck: его понимает # hadolint ignore=", "ShellCheck 代码：# hadolint ignore= 可用")}>{ sc }</code>
+                            }
                             if let Some(cost) = &f.cost {
                                 <span class="cost" data-testid="cost" title={tr!(l, "What it costs", "Чего это стоит", "代价")}>{ cost_text(l, cost) }</span>
                             }
