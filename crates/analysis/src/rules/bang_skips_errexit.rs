@@ -9,8 +9,12 @@
 //! when `grep` finds what must not be there, `! grep` fails, the shell goes
 //! on, and the build succeeds: the check can never fail the build. It only
 //! works as the script's last command (its status is then the RUN's), as
-//! the last command of a subshell or function, or when its status is tested.
-//! Measured with dash, BusyBox ash and bash. ShellCheck calls it SC2251.
+//! the last command of a subshell or function, or when its status is tested
+//! (`if`, `while`, left of `&&`/`||`). Right of `&&`, or at the end of an
+//! `if` body or a loop that more commands follow, it does nothing either
+//! (measured with dash, BusyBox ash and bash: docs/shell-dialects.md). A
+//! RUN without `set -e` is not reported: there every failing line is
+//! ignored alike. ShellCheck calls it SC2251.
 //!
 //! ## Example
 //! ```dockerfile

@@ -5,9 +5,10 @@
 //!
 //! ## Why it matters
 //! The status of `export NAME=$(cmd)` is the status of `export`, which is 0,
-//! not the status of `cmd`. When `cmd` fails, `set -e` does not stop the
-//! RUN and `&&` goes on, with the variable empty or half-made. The failure
-//! shows up later, in a less clear place (or not at all). A plain assignment
+//! not the status of `cmd` (measured in docs/shell-dialects.md). When `cmd`
+//! fails, `set -e` does not stop the RUN and `&&` goes on, with the variable
+//! empty or half-made. The failure shows up later, in a less clear place
+//! (or not at all). A plain assignment
 //! `NAME=$(cmd)` has the status of `cmd`, so assigning first and declaring
 //! after keeps the check. It is harmless when the next command fails anyway
 //! without the value (a `gpg --homedir "$GNUPGHOME"` right after), which is
