@@ -14,7 +14,9 @@
 //! `if` body or a loop that more commands follow, it does nothing either
 //! (measured with dash, BusyBox ash and bash: docs/shell-dialects.md). A
 //! RUN without `set -e` is not reported: there every failing line is
-//! ignored alike. ShellCheck calls it SC2251.
+//! ignored alike. Write `! cmd || exit 1` or `if cmd; then exit 1; fi`;
+//! ShellCheck's `cmd && exit 1` fails the RUN when it is the last command
+//! and `cmd` fails, which is the good case. ShellCheck calls it SC2251.
 //!
 //! ## Example
 //! ```dockerfile
