@@ -67,13 +67,15 @@ impl Rule for UnusedVariable {
         }
         let declared = dockerfile_names(cx);
         for ss in scripts.iter().filter(|s| s.shell.is_posix()) {
-            let env_known = ss.stage.is_some_and(|i| env_known(cx, i));
-            let stage_env: HashSet<&str> = ss
-                .stage
-                .and_then(|i| cx.sim.stages.get(i))
-                .map(|s| s.env.iter().map(|(k, _)| k.as_str()).collect())
-                .unwrap_or_default();
             let Some(uses) = Uses::of(ss) else { continue };
+            if uses.assigned.is_empty() {
+                continue;
+            }
+            let mentioned = dollar_names(&ss.run.text);
+            let stage = ss.stage.and_then(|i| cx.sim.stages.get(i));
+            // Looked up per candidate (there are few): a copy of the
+            // stage's ENV per RUN is what made large files slow before.
+            let in_env = |name: &str| stage.is_some_and(|s| s.env.iter().any(|(k, _)| k == name));
             let mut reported: HashSet<&str> = HashSet::new();
             for a in uses.assigned {
                 let name = ss.text(a.name);
@@ -82,9 +84,9 @@ impl Rule for UnusedVariable {
                     || name.starts_with('_')
                     || well_known(name)
                     || declared.contains(name)
-                    || stage_env.contains(name)
-                    || (!env_known && is_upper(name))
-                    || mentioned(&ss.run.text, name)
+                    || mentioned.contains(name)
+                    || in_env(name)
+                    || (is_upper(name) && !ss.stage.is_some_and(|i| env_known(cx, i)))
                 {
                     continue;
                 }
@@ -238,21 +240,31 @@ fn is_allexport(a: &str) -> bool {
     a == "allexport" || (a.starts_with('-') && !a.starts_with("--") && a[1..].contains('a'))
 }
 
-/// `$name` or `${name` anywhere in the script text: in single quotes
-/// (`sh -c '… $name …'`), after `\$`, in a comment-free quoted heredoc.
-fn mentioned(text: &str, name: &str) -> bool {
+/// Every name written `$name` or `${name` anywhere in the script text: in
+/// single quotes (`sh -c '… $name …'`), after `\$`, in here-document
+/// bodies. One pass over the text.
+fn dollar_names(text: &str) -> HashSet<&str> {
     let b = text.as_bytes();
-    for (i, _) in text.match_indices(name) {
-        let before = &b[..i];
-        let direct = before.last() == Some(&b'$');
-        let braced = before.ends_with(b"${");
-        let after = b.get(i + name.len());
-        let ends = !after.is_some_and(|c| *c == b'_' || c.is_ascii_alphanumeric());
-        if (direct || braced) && ends {
-            return true;
+    let mut out = HashSet::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'$' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if b.get(i) == Some(&b'{') {
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric()) {
+            i += 1;
+        }
+        if i > s {
+            out.insert(&text[s..i]);
         }
     }
-    false
+    out
 }
 
 /// Variables every process environment or the shell itself uses: assigning
