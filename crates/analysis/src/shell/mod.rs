@@ -5,6 +5,7 @@
 //! parses RUN scripts with [`layerlab_syntax::sh`].
 
 pub mod dialect;
+pub mod items;
 pub mod vars;
 pub mod walk;
 
