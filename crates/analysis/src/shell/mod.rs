@@ -4,6 +4,7 @@
 //! Rules reach it through [`crate::rules::RuleCtx::scripts`]; nothing else
 //! parses RUN scripts with [`layerlab_syntax::sh`].
 
+pub mod bashisms;
 pub mod dialect;
 pub mod walk;
 

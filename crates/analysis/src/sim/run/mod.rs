@@ -9,7 +9,7 @@
 
 mod apk;
 mod apt;
-mod braces;
+pub(crate) mod braces;
 mod build;
 mod cargo;
 pub(crate) mod ctx;
