@@ -205,7 +205,7 @@ pub fn find<'s>(script: &'s Script, src: &str) -> Vec<Hit<'s>> {
         if in_heredoc(w.word.span) {
             continue;
         }
-        word(w.word, w.ctx, w.cmd, &mut out);
+        word(w.word, w.ctx, w.cmd, src, &mut out);
     }
     out.sort_by_key(|h| (h.span.start, h.span.end));
     out
@@ -326,7 +326,13 @@ fn simple<'s>(s: &'s SimpleCmd, c: &'s Command, src: &str, out: &mut Vec<Hit<'s>
 /// Constructs in a word's own parts (words nested in command
 /// substitutions and `${…}` operators come separately from
 /// [`walk::words`]).
-fn word<'s>(w: &'s Word, ctx: WordCtx, cmd: Option<&'s SimpleCmd>, out: &mut Vec<Hit<'s>>) {
+fn word<'s>(
+    w: &'s Word,
+    ctx: WordCtx,
+    cmd: Option<&'s SimpleCmd>,
+    src: &str,
+    out: &mut Vec<Hit<'s>>,
+) {
     let hit = |b: Bashism, span: Span| Hit {
         cmd,
         word: Some(w),
@@ -341,7 +347,11 @@ fn word<'s>(w: &'s Word, ctx: WordCtx, cmd: Option<&'s SimpleCmd>, out: &mut Vec
         for p in parts {
             match p {
                 Part::DoubleQ { parts, .. } => stack.push(parts),
-                Part::Brace { span, .. } if expands => out.push(hit(Bashism::Braces, *span)),
+                Part::Brace {
+                    span, seq, items, ..
+                } if expands && (!seq || is_sequence(items, src)) => {
+                    out.push(hit(Bashism::Braces, *span))
+                }
                 Part::AnsiC(span) => out.push(hit(Bashism::AnsiC, *span)),
                 Part::ProcSubst { span, .. } => out.push(hit(Bashism::ProcSubst, *span)),
                 Part::Param(pa) => {
@@ -365,4 +375,19 @@ fn word<'s>(w: &'s Word, ctx: WordCtx, cmd: Option<&'s SimpleCmd>, out: &mut Vec
             }
         }
     }
+}
+
+/// Whether `{x..y}` (or `{x..y..step}`) is a sequence bash expands: both
+/// ends integers, or both single letters, and an integer step.
+fn is_sequence(items: &[Span], src: &str) -> bool {
+    let [a, rest] = items else { return false };
+    let a = src.get(a.start..a.end).unwrap_or("");
+    let rest = src.get(rest.start..rest.end).unwrap_or("");
+    let (b, step) = match rest.split_once("..") {
+        Some((b, step)) => (b, Some(step)),
+        None => (rest, None),
+    };
+    let int = |t: &str| t.parse::<i64>().is_ok();
+    let letter = |t: &str| t.len() == 1 && t.bytes().all(|c| c.is_ascii_alphabetic());
+    step.is_none_or(int) && ((int(a) && int(b)) || (letter(a) && letter(b)))
 }
