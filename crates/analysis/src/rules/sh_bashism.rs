@@ -397,7 +397,7 @@ fn fix(cx: &RuleCtx, ss: &ShellScript, hit: &Hit) -> Option<Fix> {
             }
             let d = exact(w.span)?;
             let chars: Vec<(char, bool)> = ss.text(w.span).chars().map(|c| (c, true)).collect();
-            let words = crate::sim::run::braces::expand(&chars)?;
+            let words = crate::sim::run::braces::expand(&chars, &mut 100_000)?;
             if words.len() > 16 {
                 return None;
             }

@@ -6,17 +6,23 @@
 //! A word comes as characters, each marked whether it was written unquoted
 //! (only unquoted `{`, `,`, `}` take part). `${` starts a parameter, not a
 //! brace expression. Expansions that would give more than [`MAX_WORDS`]
-//! words are not made (the word stays as written).
+//! words, or cost more than the caller's work budget (characters scanned
+//! and copied), are not made (the word stays as written).
 
 /// The most words one word expands into.
 pub const MAX_WORDS: usize = 256;
 
 /// `word` expanded, or None when it has no brace expression (or too many
-/// words would come out).
-pub fn expand(word: &[(char, bool)]) -> Option<Vec<String>> {
+/// words would come out, or `budget` runs out: each character scanned or
+/// copied costs one).
+pub fn expand(word: &[(char, bool)], budget: &mut usize) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let mut any = false;
-    expand_from(word.to_vec(), 0, &mut out, &mut any, 0)?;
+    let mut cx = Work {
+        budget,
+        any: &mut any,
+    };
+    expand_from(word.to_vec(), 0, &mut out, &mut cx, 0)?;
     any.then(|| {
         out.into_iter()
             .map(|w| w.into_iter().map(|(c, _)| c).collect())
@@ -26,26 +32,41 @@ pub fn expand(word: &[(char, bool)]) -> Option<Vec<String>> {
 
 type Chars = Vec<(char, bool)>;
 
+/// What an expansion may still spend, and whether it expanded anything.
+struct Work<'a> {
+    budget: &'a mut usize,
+    any: &'a mut bool,
+}
+
+impl Work<'_> {
+    /// Spends `n`; None when the budget is out.
+    fn spend(&mut self, n: usize) -> Option<()> {
+        *self.budget = self.budget.checked_sub(n)?;
+        Some(())
+    }
+}
+
 /// Expands the first brace expression at or after `from`, then the rest of
 /// each result; pushes the finished words. None past [`MAX_WORDS`].
 fn expand_from(
     word: Chars,
     from: usize,
     out: &mut Vec<Chars>,
-    any: &mut bool,
+    cx: &mut Work,
     depth: usize,
 ) -> Option<()> {
     if depth > 32 {
         return None;
     }
-    let Some((open, close, alts)) = first_brace(&word, from) else {
+    cx.spend(word.len())?;
+    let Some((open, close, alts)) = first_brace(&word, from, cx)? else {
         if out.len() >= MAX_WORDS {
             return None;
         }
         out.push(word);
         return Some(());
     };
-    *any = true;
+    *cx.any = true;
     for alt in alts {
         let mut w: Chars = word[..open].to_vec();
         w.extend(alt);
@@ -53,26 +74,30 @@ fn expand_from(
         w.extend_from_slice(&word[close + 1..]);
         // What an alternative brings is expanded too (`{a,b{1,2}}`), so the
         // search goes on from the start of the alternative.
-        expand_from(w, open.min(next), out, any, depth + 1)?;
+        cx.spend(w.len())?;
+        expand_from(w, open.min(next), out, cx, depth + 1)?;
     }
     Some(())
 }
 
 /// The first brace expression at or after `from`: its `{` and `}` indices
-/// and its alternatives.
-fn first_brace(w: &[(char, bool)], from: usize) -> Option<(usize, usize, Vec<Chars>)> {
+/// and its alternatives (Some(None): there is none; None: out of budget).
+type Found = Option<(usize, usize, Vec<Chars>)>;
+
+fn first_brace(w: &[(char, bool)], from: usize, cx: &mut Work) -> Option<Found> {
     let mut i = from;
     while i < w.len() {
         match w[i] {
             ('$', true) if w.get(i + 1) == Some(&('{', true)) => {
                 // `${…}`: a parameter expansion, skipped as a whole.
-                i = matching(w, i + 1).map_or(w.len(), |j| j + 1);
+                i = matching(w, i + 1, cx)?.map_or(w.len(), |j| j + 1);
                 continue;
             }
             ('{', true) => {
-                if let Some(close) = matching(w, i) {
+                if let Some(close) = matching(w, i, cx)? {
+                    cx.spend(close - i)?;
                     if let Some(alts) = alternatives(&w[i + 1..close]) {
-                        return Some((i, close, alts));
+                        return Some(Some((i, close, alts)));
                     }
                 }
             }
@@ -80,13 +105,15 @@ fn first_brace(w: &[(char, bool)], from: usize) -> Option<(usize, usize, Vec<Cha
         }
         i += 1;
     }
-    None
+    Some(None)
 }
 
-/// The index of the unquoted `}` closing the `{` at `open`.
-fn matching(w: &[(char, bool)], open: usize) -> Option<usize> {
+/// The index of the unquoted `}` closing the `{` at `open` (Some(None):
+/// unclosed; None: out of budget).
+fn matching(w: &[(char, bool)], open: usize, cx: &mut Work) -> Option<Option<usize>> {
     let mut depth = 0usize;
     for (j, &(c, unquoted)) in w.iter().enumerate().skip(open) {
+        cx.spend(1)?;
         if !unquoted {
             continue;
         }
@@ -95,13 +122,13 @@ fn matching(w: &[(char, bool)], open: usize) -> Option<usize> {
             '}' => {
                 depth -= 1;
                 if depth == 0 {
-                    return Some(j);
+                    return Some(Some(j));
                 }
             }
             _ => {}
         }
     }
-    None
+    Some(None)
 }
 
 /// The alternatives of a brace body: split at top-level unquoted commas,
@@ -206,7 +233,7 @@ mod tests {
     }
 
     fn ex(s: &str) -> Option<Vec<String>> {
-        expand(&unquoted(s))
+        expand(&unquoted(s), &mut 100_000)
     }
 
     #[test]
@@ -237,8 +264,19 @@ mod tests {
         let mut w = unquoted("{a");
         w.push((',', false));
         w.extend(unquoted("b}"));
-        assert_eq!(expand(&w), None);
+        assert_eq!(expand(&w, &mut 100_000), None);
         // `${x}{a,b}` expands the second brace.
         assert_eq!(ex("${x}{a,b}").unwrap(), vec!["${x}a", "${x}b"]);
+    }
+
+    #[test]
+    fn work_is_bounded() {
+        // Unclosed braces would make the scan quadratic: the budget stops it.
+        let w = unquoted(&"{".repeat(100_000));
+        let mut budget = 1_000_000;
+        assert_eq!(expand(&w, &mut budget), None);
+        assert_eq!(budget, 0);
+        let mut small = 10;
+        assert_eq!(expand(&unquoted("/app/{logs,tmp}"), &mut small), None);
     }
 }

@@ -289,9 +289,11 @@ pub(super) fn apply_run(
             if script_heredoc {
                 // `RUN <<EOF` runs the body with the SHELL, or with its `#!`
                 // program; `RUN bash <<EOF` with that program.
-                let runner = (!first.starts_with("<<"))
-                    .then(|| dialect_of_program(first, run.image_sh))
-                    .unwrap_or(stage_sh);
+                let runner = if first.starts_with("<<") {
+                    stage_sh
+                } else {
+                    dialect_of_program(first, run.image_sh)
+                };
                 for h in &ins.heredocs {
                     let sh = match shebang(&h.content) {
                         Some((program, _)) if first.starts_with("<<") => {

@@ -13,6 +13,9 @@ pub struct SimpleCommand {
     pub conditional: bool,
 }
 
+/// The characters brace expansion may scan and copy in one script.
+const BRACE_BUDGET: usize = 1 << 20;
+
 /// What the shell does with `{a,b}` and `{1..5}` in a word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Braces {
@@ -42,6 +45,7 @@ pub fn split_commands_in(script: &str, braces: Braces) -> Vec<SimpleCommand> {
         word: String::new(),
         unquoted: Vec::new(),
         braces,
+        brace_budget: BRACE_BUDGET,
         in_word: false,
         conditional_depth: 0,
         next_conditional: false,
@@ -66,6 +70,8 @@ struct Splitter {
     /// brace expression). Kept only under [`Braces::Expand`].
     unquoted: Vec<bool>,
     braces: Braces,
+    /// What brace expansion may still spend in this script (linear work).
+    brace_budget: usize,
     in_word: bool,
     conditional_depth: usize,
     /// The next command runs after `||`.
@@ -245,7 +251,7 @@ impl Splitter {
             self.cur.assignments.push((k.to_string(), v.to_string()));
         } else if self.braces == Braces::Expand && w.contains('{') {
             let marked: Vec<(char, bool)> = w.chars().zip(unquoted).collect();
-            match braces::expand(&marked) {
+            match braces::expand(&marked, &mut self.brace_budget) {
                 Some(words) => self.cur.words.extend(words),
                 None => self.cur.words.push(w),
             }
