@@ -1,6 +1,7 @@
 //! The RUN models that read the build context: go.mod names `go build`'s
 //! binary; package.json says what npm installs; a missing lock file makes
-//! `npm ci` fail.
+//! `npm ci` fail. And RUN scripts read by the shell that runs them: brace
+//! expansion under bash only.
 
 mod common;
 
@@ -76,4 +77,46 @@ fn npm_reads_package_json_and_needs_a_lock_for_ci() {
     );
     assert!(!notes.contains("needs package-lock.json"), "{notes}");
     assert!(a.simulation.stages[0].fs.exists("/app/node_modules"));
+}
+
+/// `mkdir -p /app/{logs,tmp}` makes two directories under bash and one
+/// named `{logs,tmp}` under dash and BusyBox ash (docs/shell-dialects.md).
+#[test]
+fn brace_expansion_follows_the_shell() {
+    let cases = [
+        ("FROM python:3.12-slim\n", false),
+        ("FROM alpine:3.20\n", false),
+        (
+            "FROM python:3.12-slim\nSHELL [\"/bin/bash\", \"-c\"]\n",
+            true,
+        ),
+        ("FROM eclipse-temurin:21-ubi9-minimal\n", true),
+        (
+            "FROM python:3.12-slim AS base\nSHELL [\"/bin/bash\", \"-c\"]\nFROM base\n",
+            true,
+        ),
+    ];
+    for (head, expands) in cases {
+        let text = format!(
+            "{head}RUN mkdir -p /app/{{logs,tmp}} '/q/{{a,b}}' && touch /app/f{{1..3}}.txt\n"
+        );
+        let a = run(&text, None);
+        let fs = &a.simulation.stages.last().unwrap().fs;
+        assert_eq!(fs.exists("/app/logs"), expands, "{text}");
+        assert_eq!(fs.exists("/app/tmp"), expands, "{text}");
+        assert_eq!(fs.exists("/app/f2.txt"), expands, "{text}");
+        assert_eq!(fs.exists("/app/{logs,tmp}"), !expands, "{text}");
+        assert_eq!(fs.exists("/app/f{1..3}.txt"), !expands, "{text}");
+        // Quoted braces stay in every shell.
+        assert!(fs.exists("/q/{a,b}"), "{text}");
+    }
+    // `bash -c` in a dash image, and a heredoc run by bash.
+    let a = run(
+        "FROM debian:bookworm-slim\nRUN bash -c 'mkdir -p /x/{a,b}' && mkdir -p /y/{a,b}\nRUN <<EOF\n#!/bin/bash\nmkdir -p /z/{a,b}\nEOF\n",
+        None,
+    );
+    let fs = &a.simulation.stages[0].fs;
+    assert!(fs.exists("/x/a") && fs.exists("/x/b"));
+    assert!(fs.exists("/y/{a,b}") && !fs.exists("/y/a"));
+    assert!(fs.exists("/z/a") && fs.exists("/z/b"));
 }

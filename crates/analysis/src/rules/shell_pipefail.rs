@@ -8,9 +8,13 @@
 //! network), `tar` or `sh` just sees empty input and the step "succeeds".
 //! The image is built without the software, and the failure shows up at run
 //! time. With `pipefail` the build stops at the failing download. On Debian
-//! and Ubuntu bases use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`; on
-//! Alpine (BusyBox `ash` supports it) start the script with
-//! `set -o pipefail &&`. A pipe fed by a download (`curl`, `wget`) is a
+//! and Ubuntu bases use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`: the
+//! dash of Debian 12 and Ubuntu 24.04 stops at `set -o pipefail` with
+//! "Illegal option" (Debian's dash has it from 0.5.12-7, in Debian 13). On
+//! Alpine (BusyBox `ash` has it, bash is not installed), on Debian 13 and
+//! under bash, start the script with `set -o pipefail &&`. The help says
+//! which, from the shell that runs the RUN. A pipe fed by a download
+//! (`curl`, `wget`) is a
 //! warning; other pipes (`echo "$sum  file" | sha256sum -c -`, where the
 //! left side cannot fail in a way that matters) are reported as info.
 //!
@@ -33,6 +37,7 @@
 
 use super::_shared_instr as s;
 use super::{Meta, Rule, RuleCtx, Sink};
+use crate::shell::dialect::{Dialect, Shell};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -97,8 +102,13 @@ impl Rule for ShellPipefail {
                         Some(tool) => format!("`{tool} … |` without pipefail: if {tool} fails, the RUN still succeeds with empty input"),
                         None => "a pipe without pipefail: if an earlier command of the pipeline fails, the RUN still succeeds".to_string(),
                     };
+                    let shell = cx
+                        .scripts()
+                        .iter()
+                        .find(|ss| std::ptr::eq(ss.ins, ins))
+                        .map(|ss| &ss.shell);
                     let f = out.emit(s::span_of(cx, ins, "|"), msg);
-                    f.help = "Add SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before this RUN (Debian/Ubuntu), or start the script with `set -o pipefail &&`.".into();
+                    f.help = help(shell);
                     // Only a failing download silently changes the image;
                     // `echo … | sha256sum -c`-style pipes are advice.
                     if download.is_none() {
@@ -108,6 +118,36 @@ impl Rule for ShellPipefail {
                 _ => {}
             }
         }
+    }
+}
+
+/// How to turn pipefail on in the shell that runs the RUN: `set -o
+/// pipefail` where the shell has it, else bash through SHELL.
+fn help(shell: Option<&Shell>) -> String {
+    const BASH: &str = "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]";
+    let Some(sh) = shell else {
+        return format!("Add {BASH} before this RUN, or start the script with `set -o pipefail &&` if its shell has it.");
+    };
+    let who = sh.describe();
+    match (sh.dialect, sh.dash_pipefail) {
+        (Dialect::Dash, Some(false)) => format!(
+            "Add {BASH} before this RUN (bash is in every Debian and Ubuntu image). Not `set -o pipefail`: {who}, too old for it (Debian's dash has it from 0.5.12-7, in Debian 13), and the RUN would stop with \"Illegal option\"."
+        ),
+        (Dialect::Dash, Some(true)) => format!(
+            "Start the script with `set -o pipefail &&` ({who}, recent enough to have it), or add {BASH} before this RUN."
+        ),
+        (Dialect::Dash, None) => format!(
+            "Add {BASH} before this RUN (bash is in every Debian and Ubuntu image). `set -o pipefail` works only in dash 0.5.12-7 or later (Debian 13; {who})."
+        ),
+        (Dialect::Ash, _) => format!(
+            "Start the script with `set -o pipefail &&` ({who}, which has it; bash is not installed on Alpine)."
+        ),
+        (Dialect::Bash, _) => format!(
+            "Start the script with `set -o pipefail &&` ({who}), or add `-o pipefail` to the SHELL: {BASH}."
+        ),
+        _ => format!(
+            "Add {BASH} before this RUN if the image has bash, or start the script with `set -o pipefail &&` (bash, BusyBox ash and Debian 13's dash have it; older dash stops with \"Illegal option\")."
+        ),
     }
 }
 

@@ -25,6 +25,17 @@ pub enum Dialect {
     NotPosix,
 }
 
+impl Dialect {
+    /// Whether the shell expands `{a,b}` and `{1..5}` into several words.
+    /// dash and BusyBox ash keep them literally (docs/shell-dialects.md);
+    /// an unknown POSIX shell is taken to expand them as the author meant
+    /// (bash, zsh and ksh do), so that the simulation follows the script's
+    /// intent where it cannot know better.
+    pub fn expands_braces(self) -> bool {
+        matches!(self, Dialect::Bash | Dialect::Posix)
+    }
+}
+
 /// How the dialect was decided, for the messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -107,6 +118,18 @@ pub fn dialect_of_program(program: &str, sh: Dialect) -> Dialect {
         "zsh" | "ksh" | "mksh" | "ksh93" | "busybox" => Dialect::Posix,
         _ => Dialect::NotPosix,
     }
+}
+
+/// The program a heredoc script's `#!` line runs (`#!/usr/bin/env bash` →
+/// `bash`) and its flags; None without a `#!` line.
+pub fn shebang(script: &str) -> Option<(&str, Vec<&str>)> {
+    let line = script.strip_prefix("#!")?.lines().next().unwrap_or("");
+    let mut words = line.split_whitespace();
+    let mut program = words.next().unwrap_or("");
+    if program.ends_with("/env") {
+        program = words.next().unwrap_or("");
+    }
+    Some((program, words.collect()))
 }
 
 /// What `/bin/sh` is in `stage`'s image, with the reference for messages.

@@ -4,6 +4,7 @@
 //! Rules reach it through [`crate::rules::RuleCtx::scripts`]; nothing else
 //! parses RUN scripts with [`layerlab_syntax::sh`].
 
+pub mod bashisms;
 pub mod dialect;
 pub mod items;
 pub mod vars;
@@ -231,17 +232,12 @@ fn shell_of(
             )
         }
         Origin::Heredoc(_) if rs.text.starts_with("#!") => {
-            let line = rs.text.lines().next().unwrap_or("");
-            let mut words = line[2..].split_whitespace();
-            let mut program = words.next().unwrap_or("").to_string();
-            if program.ends_with("/env") {
-                program = words.next().unwrap_or("").to_string();
-            }
-            let flags: Vec<String> = words.map(str::to_string).collect();
+            let (program, flags) = dialect::shebang(&rs.text).unwrap_or_default();
+            let flags: Vec<String> = flags.into_iter().map(str::to_string).collect();
             program_shell(
-                &program,
+                program,
                 Source::Shebang {
-                    program: program.clone(),
+                    program: program.to_string(),
                 },
                 &flags,
             )

@@ -3,8 +3,10 @@
 //! is not. The shell rules ask these instead of re-walking the AST.
 
 use layerlab_syntax::sh::{
-    AndOr, AssignValue, Command, List, Param, Part, Pipeline, Script, SimpleCmd, Word,
+    AndOr, AndOrOp, AssignValue, Command, List, Param, Part, Pipeline, Script, SimpleCmd, Term,
+    Word,
 };
+use layerlab_syntax::Span;
 
 /// Where a word stands, which decides whether the shell splits and globs
 /// its unquoted expansions.
@@ -234,4 +236,39 @@ pub fn errexit_before(script: &Script, src: &str, at: usize) -> bool {
         }
     }
     on
+}
+
+/// Whether the command at `cmd` (a command's span), failing, certainly ends
+/// the script with a non-zero status, so that the RUN fails: it is a
+/// top-level command, not under `!` or in the background, the status of its
+/// pipeline (its last command), followed in its `&&`/`||` list only by
+/// `&&`, and either in the script's last list item or, with `set -e` in
+/// force (`errexit_at_start` or a `set -e` before it), the last of its list.
+pub fn failure_ends_script(script: &Script, src: &str, errexit_at_start: bool, cmd: Span) -> bool {
+    let items = &script.body.items;
+    let Some(i) = items
+        .iter()
+        .position(|ao| ao.span.start <= cmd.start && cmd.end <= ao.span.end)
+    else {
+        return false;
+    };
+    let ao = &items[i];
+    if matches!(ao.term, Some((Term::Amp, _))) {
+        return false;
+    }
+    let pipelines: Vec<&Pipeline> = std::iter::once(&ao.head)
+        .chain(ao.tail.iter().map(|(_, _, p)| p))
+        .collect();
+    let Some(j) = pipelines
+        .iter()
+        .position(|p| p.cmds.last().is_some_and(|c| c.span() == cmd))
+    else {
+        return false;
+    };
+    if pipelines[j].bang.is_some() || ao.tail[j..].iter().any(|(op, _, _)| *op == AndOrOp::Or) {
+        return false;
+    }
+    let last_item = i + 1 == items.len();
+    let last_of_list = j + 1 == pipelines.len();
+    last_item || (last_of_list && (errexit_at_start || errexit_before(script, src, cmd.start)))
 }

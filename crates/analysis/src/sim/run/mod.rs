@@ -9,6 +9,7 @@
 
 mod apk;
 mod apt;
+pub(crate) mod braces;
 mod build;
 mod cargo;
 pub(crate) mod ctx;
@@ -20,10 +21,12 @@ pub mod script;
 use super::size::{human, Bytes};
 use super::vfs::{self, Entry, Kind, Origin, Unseen};
 use super::{Layer, LayerFact, Leftover, LeftoverKind, Simulation};
+use crate::shell::dialect::{dialect_of_program, image_shell, shebang, Dialect};
 use ctx::run_ctx;
 use layerlab_syntax::shell::{Env, Lex};
 use layerlab_syntax::{Args, Instruction};
 pub use script::{split_commands, SimpleCommand};
+use script::{split_commands_in, Braces};
 
 /// The state while running one RUN instruction.
 struct Run<'a> {
@@ -43,6 +46,9 @@ struct Run<'a> {
     leftovers: Vec<Leftover>,
     /// How deep `sh -c` scripts nest here (bounded).
     depth: u8,
+    /// What `/bin/sh` is in the stage's image (for `sh -c` and the
+    /// default SHELL).
+    image_sh: Dialect,
 }
 
 /// What one simple command's words expand with: its own prefix
@@ -204,6 +210,15 @@ impl Run<'_> {
     }
 }
 
+/// What a shell does with `{a,b}`.
+fn braces_of(sh: Dialect) -> Braces {
+    if sh.expands_braces() {
+        Braces::Expand
+    } else {
+        Braces::Literal
+    }
+}
+
 fn bytes_text(b: Bytes) -> String {
     if b.complete || b.high > 0 {
         human(b.value)
@@ -234,8 +249,17 @@ pub(super) fn apply_run(
         facts: Vec::new(),
         leftovers: Vec::new(),
         depth: 0,
+        image_sh: Dialect::Posix,
     };
-    let mut scripts: Vec<String> = Vec::new();
+    run.image_sh = image_shell(run.sim, idx).dialect;
+    // The shell of a shell-form RUN: the SHELL in force (the image's
+    // `/bin/sh` by default).
+    let stage_sh = run.sim.stages[idx]
+        .shell
+        .first()
+        .map_or(run.image_sh, |p| dialect_of_program(p, run.image_sh));
+    // Each script with the shell that runs it.
+    let mut scripts: Vec<(String, Dialect)> = Vec::new();
     match &ins.args {
         Args::Exec { items, .. } => {
             let words: Vec<String> = items.iter().map(|t| t.text.clone()).collect();
@@ -244,7 +268,8 @@ pub(super) fn apply_run(
                 && matches!(vfs::basename(&words[0]), "sh" | "bash" | "ash" | "dash")
                 && words[1] == "-c"
             {
-                scripts.push(words[2].clone());
+                let sh = dialect_of_program(&words[0], run.image_sh);
+                scripts.push((words[2].clone(), sh));
             } else {
                 run_command(
                     &mut run,
@@ -262,17 +287,30 @@ pub(super) fn apply_run(
                 && (first.starts_with("<<")
                     || matches!(vfs::basename(first), "sh" | "bash" | "ash" | "dash"));
             if script_heredoc {
+                // `RUN <<EOF` runs the body with the SHELL, or with its `#!`
+                // program; `RUN bash <<EOF` with that program.
+                let runner = if first.starts_with("<<") {
+                    stage_sh
+                } else {
+                    dialect_of_program(first, run.image_sh)
+                };
                 for h in &ins.heredocs {
-                    scripts.push(h.content.clone());
+                    let sh = match shebang(&h.content) {
+                        Some((program, _)) if first.starts_with("<<") => {
+                            dialect_of_program(program, run.image_sh)
+                        }
+                        _ => runner,
+                    };
+                    scripts.push((h.content.clone(), sh));
                 }
             } else {
-                scripts.push(text.text.clone());
+                scripts.push((text.text.clone(), stage_sh));
             }
         }
         _ => {}
     }
-    for script in scripts {
-        for cmd in split_commands(&script) {
+    for (script, sh) in scripts {
+        for cmd in split_commands_in(&script, braces_of(sh)) {
             run_command(&mut run, cmd);
         }
     }
@@ -371,7 +409,8 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
         {
             if let Some(script) = args.get(1) {
                 run.depth += 1;
-                for c in split_commands(script) {
+                let sh = dialect_of_program(&prog, run.image_sh);
+                for c in split_commands_in(script, braces_of(sh)) {
                     run_command(run, c);
                 }
                 run.depth -= 1;

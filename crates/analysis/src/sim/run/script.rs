@@ -1,5 +1,8 @@
 //! A RUN script split into simple commands (`&&`, `;`, `||`, `|`, newlines,
-//! control words), with env prefixes and conditional commands marked.
+//! control words), with env prefixes and conditional commands marked, and
+//! brace expansion where the shell has it.
+
+use super::braces;
 
 /// One simple command: env prefixes, words, and whether it runs only
 /// conditionally (after `||`, inside `if`).
@@ -10,16 +13,39 @@ pub struct SimpleCommand {
     pub conditional: bool,
 }
 
+/// The characters brace expansion may scan and copy in one script.
+const BRACE_BUDGET: usize = 1 << 20;
+
+/// What the shell does with `{a,b}` and `{1..5}` in a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Braces {
+    /// bash: several words (`/app/{logs,tmp}` → `/app/logs /app/tmp`).
+    Expand,
+    /// dash, BusyBox ash: the word as written (one directory named
+    /// `{logs,tmp}`).
+    Literal,
+}
+
 /// Splits a shell script into simple commands. Quotes and escapes are removed
 /// from words; `$(…)` and backquotes are kept as opaque text; control words
-/// (`if`, `then`, `for`, …) separate commands.
+/// (`if`, `then`, `for`, …) separate commands. Braces stay as written (see
+/// [`split_commands_in`]).
 pub fn split_commands(script: &str) -> Vec<SimpleCommand> {
+    split_commands_in(script, Braces::Literal)
+}
+
+/// [`split_commands`] for a shell that treats brace expressions as `braces`
+/// says (assignment values are never expanded, as in bash).
+pub fn split_commands_in(script: &str, braces: Braces) -> Vec<SimpleCommand> {
     let mut s = Splitter {
         chars: script.chars().collect(),
         i: 0,
         out: Vec::new(),
         cur: SimpleCommand::default(),
         word: String::new(),
+        unquoted: Vec::new(),
+        braces,
+        brace_budget: BRACE_BUDGET,
         in_word: false,
         conditional_depth: 0,
         next_conditional: false,
@@ -40,6 +66,12 @@ struct Splitter {
     out: Vec<SimpleCommand>,
     cur: SimpleCommand,
     word: String,
+    /// Per character of `word`: written unquoted (so it can take part in a
+    /// brace expression). Kept only under [`Braces::Expand`].
+    unquoted: Vec<bool>,
+    braces: Braces,
+    /// What brace expansion may still spend in this script (linear work).
+    brace_budget: usize,
     in_word: bool,
     conditional_depth: usize,
     /// The next command runs after `||`.
@@ -72,8 +104,17 @@ impl Splitter {
         }
     }
 
-    fn literal(&mut self, c: char) {
+    /// Adds `c` to the word; `unquoted` when it was written without quotes
+    /// or a backslash.
+    fn push_char(&mut self, c: char, unquoted: bool) {
         self.word.push(c);
+        if self.braces == Braces::Expand {
+            self.unquoted.push(unquoted);
+        }
+    }
+
+    fn literal(&mut self, c: char) {
+        self.push_char(c, true);
         self.in_word = true;
         self.i += 1;
     }
@@ -85,7 +126,7 @@ impl Splitter {
             return;
         };
         if next != '\n' {
-            self.word.push(next);
+            self.push_char(next, false);
             self.in_word = true;
         }
         self.i += 2;
@@ -95,24 +136,23 @@ impl Splitter {
         self.in_word = true;
         self.i += 1;
         while self.i < self.chars.len() && self.chars[self.i] != '\'' {
-            self.word.push(self.chars[self.i]);
+            self.push_char(self.chars[self.i], false);
             self.i += 1;
         }
         self.i += 1;
     }
 
     fn double_quoted(&mut self) {
-        let chars = &self.chars;
         self.in_word = true;
         self.i += 1;
-        while self.i < chars.len() && chars[self.i] != '"' {
-            if chars[self.i] == '\\'
-                && self.i + 1 < chars.len()
-                && matches!(chars[self.i + 1], '"' | '\\' | '$' | '`')
+        while self.i < self.chars.len() && self.chars[self.i] != '"' {
+            if self.chars[self.i] == '\\'
+                && self.i + 1 < self.chars.len()
+                && matches!(self.chars[self.i + 1], '"' | '\\' | '$' | '`')
             {
                 self.i += 1;
             }
-            self.word.push(chars[self.i]);
+            self.push_char(self.chars[self.i], false);
             self.i += 1;
         }
         self.i += 1;
@@ -121,14 +161,14 @@ impl Splitter {
     /// A backquoted command substitution, kept as it is.
     fn backquoted(&mut self) {
         self.in_word = true;
-        self.word.push('`');
+        self.push_char('`', false);
         self.i += 1;
         while self.i < self.chars.len() && self.chars[self.i] != '`' {
-            self.word.push(self.chars[self.i]);
+            self.push_char(self.chars[self.i], false);
             self.i += 1;
         }
         if self.i < self.chars.len() {
-            self.word.push('`');
+            self.push_char('`', false);
         }
         self.i += 1;
     }
@@ -139,7 +179,7 @@ impl Splitter {
         let mut depth = 0;
         while self.i < self.chars.len() {
             let c = self.chars[self.i];
-            self.word.push(c);
+            self.push_char(c, false);
             if c == '(' {
                 depth += 1;
             } else if c == ')' {
@@ -205,9 +245,16 @@ impl Splitter {
             return;
         }
         let w = std::mem::take(&mut self.word);
+        let unquoted = std::mem::take(&mut self.unquoted);
         if self.cur.words.is_empty() && is_assignment(&w) {
             let (k, v) = w.split_once('=').unwrap_or((&w, ""));
             self.cur.assignments.push((k.to_string(), v.to_string()));
+        } else if self.braces == Braces::Expand && w.contains('{') {
+            let marked: Vec<(char, bool)> = w.chars().zip(unquoted).collect();
+            match braces::expand(&marked, &mut self.brace_budget) {
+                Some(words) => self.cur.words.extend(words),
+                None => self.cur.words.push(w),
+            }
         } else {
             self.cur.words.push(w);
         }
