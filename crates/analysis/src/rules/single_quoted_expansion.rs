@@ -58,26 +58,28 @@ impl Rule for SingleQuotedExpansion {
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ss in cx.scripts().iter().filter(|s| s.shell.is_posix()) {
             let src = ss.run.text.as_str();
+            if !src.contains('\'') {
+                continue;
+            }
             for w in words(&ss.ast) {
                 if !matches!(w.ctx, WordCtx::Arg) {
                     continue;
                 }
                 let Some(cmd) = w.cmd else { continue };
+                let Some((span, what)) = w.word.parts.iter().find_map(|p| match p {
+                    Part::SingleQ(span) => expansion_in(ss.text(*span)).map(|w| (*span, w)),
+                    _ => None,
+                }) else {
+                    continue;
+                };
                 if expands_elsewhere(cmd, src) {
                     continue;
                 }
-                for p in &w.word.parts {
-                    let Part::SingleQ(span) = p else { continue };
-                    let Some(what) = expansion_in(ss.text(*span)) else {
-                        continue;
-                    };
-                    let f = out.emit(
-                        ss.span(*span),
-                        format!("`{what}` is in single quotes: the shell passes it literally, not its value"),
-                    );
-                    f.help = "Use double quotes where the shell should expand it. If the text is meant for a program that expands it itself, this is fine: add `# hadolint ignore=SC2016` on the line before the RUN.".into();
-                    break;
-                }
+                let f = out.emit(
+                    ss.span(span),
+                    format!("`{what}` is in single quotes: the shell passes it literally, not its value"),
+                );
+                f.help = "Use double quotes where the shell should expand it. If the text is meant for a program that expands it itself, this is fine: add `# hadolint ignore=SC2016` on the line before the RUN.".into();
             }
         }
     }

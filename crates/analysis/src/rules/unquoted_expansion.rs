@@ -66,29 +66,33 @@ impl Rule for UnquotedExpansion {
         let mut declared: Option<DeclaredVars> = None;
         for ss in cx.scripts().iter().filter(|s| s.shell.is_posix()) {
             let src = ss.run.text.as_str();
-            let assigned = Assignments::of(&ss.ast, src);
+            // The candidates first: most scripts have none, and then the
+            // script's assignments are never collected.
+            let mut candidates = Vec::new();
             for w in words(&ss.ast) {
                 // `for … in $list` and `a=( $list )` split on purpose.
-                if !matches!(
-                    w.ctx,
-                    WordCtx::CmdName | WordCtx::Arg | WordCtx::RedirTarget
-                ) {
+                if !matches!(w.ctx, WordCtx::CmdName | WordCtx::Arg | WordCtx::RedirTarget) {
                     continue;
                 }
                 for p in unquoted_params(w.word) {
-                    let Some(name) = src.get(p.name.start..p.name.end) else {
-                        continue;
-                    };
-                    if never_splits(p, name, src)
-                        || assigned.safe_at(name, p.span.start) == Some(true)
-                    {
-                        continue;
+                    match src.get(p.name.start..p.name.end) {
+                        Some(name) if !never_splits(p, name, src) => candidates.push((w.word, p, name)),
+                        _ => {}
                     }
-                    if !assigned.assigns(name) && from_dockerfile(cx, ss, name, &mut declared) {
-                        continue;
-                    }
-                    emit(out, ss, w.word, p, name);
                 }
+            }
+            if candidates.is_empty() {
+                continue;
+            }
+            let assigned = Assignments::of(&ss.ast, src);
+            for (word, p, name) in candidates {
+                if assigned.safe_at(name, p.span.start) == Some(true) {
+                    continue;
+                }
+                if !assigned.assigns(name) && from_dockerfile(cx, ss, name, &mut declared) {
+                    continue;
+                }
+                emit(out, ss, word, p, name);
             }
         }
     }

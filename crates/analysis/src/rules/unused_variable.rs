@@ -67,6 +67,9 @@ impl Rule for UnusedVariable {
         }
         let declared = dockerfile_names(cx);
         for ss in scripts.iter().filter(|s| s.shell.is_posix()) {
+            if !may_assign(&ss.run.text) {
+                continue;
+            }
             let Some(uses) = Uses::of(ss) else { continue };
             if uses.assigned.is_empty() {
                 continue;
@@ -243,6 +246,29 @@ fn is_allexport(a: &str) -> bool {
 /// Every name written `$name` or `${name` anywhere in the script text: in
 /// single quotes (`sh -c '… $name …'`), after `\$`, in here-document
 /// bodies. One pass over the text.
+/// A quick look at the text before walking the script: whether some `=`
+/// follows a name that starts a word (`a=1`, `local a=1`), the only way a
+/// shell variable is assigned here. False means the script assigns nothing.
+fn may_assign(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, c)| {
+        if *c != b'=' {
+            return false;
+        }
+        // `a[1]=x`, `a+=x`
+        if i > 0 && matches!(b[i - 1], b']' | b'+') {
+            return true;
+        }
+        let start = b[..i]
+            .iter()
+            .rposition(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+            .map_or(0, |p| p + 1);
+        start < i
+            && !b[start].is_ascii_digit()
+            && (start == 0 || matches!(b[start - 1], b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'(' | b'{' | b'`'))
+    })
+}
+
 fn dollar_names(text: &str) -> HashSet<&str> {
     let b = text.as_bytes();
     let mut out = HashSet::new();

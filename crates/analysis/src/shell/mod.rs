@@ -132,7 +132,7 @@ fn push_scripts<'a>(
 /// `sh -e <<EOF`), as scripts of their own, with the shell that reads them.
 fn stdin_scripts(rs: &RunScript, ast: &sh::Script, outer: &Shell) -> Vec<(RunScript, Shell, Span)> {
     let mut out = Vec::new();
-    if !outer.is_posix() {
+    if !outer.is_posix() || ast.heredocs.is_empty() {
         return out;
     }
     for cmd in ast.simple_commands() {
