@@ -5,6 +5,8 @@
 //! parses RUN scripts with [`layerlab_syntax::sh`].
 
 pub mod dialect;
+pub mod exits;
+pub mod installs;
 pub mod walk;
 
 use crate::sim::Simulation;
