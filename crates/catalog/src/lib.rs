@@ -21,6 +21,7 @@
 
 #![warn(missing_docs)]
 
+mod commands;
 mod data;
 mod date;
 mod defaults;
@@ -34,6 +35,7 @@ mod source;
 pub(crate) mod tagparse;
 mod version;
 
+pub use commands::{command_package, image_packages, ImagePackages, PackageFamily};
 pub use data::{
     ApkLayer, ApkOrigin, ApkPackage, BaseImage, BinSh, BuildMatch, DebianPackage, DebianRelease,
     DebianStatus, Distro, EolRow, Libc, LocalSize, MeasureStatus, PackageManager, PipPackage,

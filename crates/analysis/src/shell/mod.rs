@@ -6,6 +6,8 @@
 
 pub mod bashisms;
 pub mod dialect;
+pub mod exits;
+pub mod installs;
 pub mod items;
 pub mod vars;
 pub mod walk;
