@@ -77,17 +77,26 @@ impl Rule for CommandNotInImage {
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let scripts = cx.scripts();
+        // Per stage, once: what the image is (a reference parse and a
+        // table lookup) and the stages it is built on.
+        let mut images: Vec<Option<Option<(Image, Vec<usize>)>>> =
+            (0..cx.sim.stages.len()).map(|_| None).collect();
         for ss in scripts {
             let Some(si) = ss.stage else { continue };
             if ss.run.onbuild || ss.ins.kind == Keyword::Onbuild || !ss.shell.is_posix() {
                 continue;
             }
-            let Some(f) = facts(cx.sim, si) else { continue };
             let Some(st) = cx.sim.stages.get(si) else {
                 continue;
             };
-            let image = Image::of(f);
-            let chain = stage_chain(&cx.sim.stages, si);
+            let known = images[si].get_or_insert_with(|| {
+                let image = Image::of(facts(cx.sim, si)?);
+                (image.packages.is_some() || image.deb)
+                    .then(|| (image, stage_chain(&cx.sim.stages, si)))
+            });
+            let Some((image, chain)) = known.as_ref() else {
+                continue;
+            };
             let src = ss.run.text.as_str();
             // One finding per command and script: the first use.
             let mut seen: Vec<&str> = Vec::new();
@@ -98,24 +107,29 @@ impl Rule for CommandNotInImage {
                 let Some(name) = command_name(c.cmd, src) else {
                     continue;
                 };
-                if ss.text(w.span).contains('/') || seen.contains(&name) || checked_first(ss, name)
+                let missing = image.packages.as_ref().and_then(|pk| {
+                    catalog::command_package(pk.family, name)
+                        .filter(|pkg| !pk.has(pkg))
+                        .map(|pkg| (pk, pkg))
+                });
+                let adduser = image.deb && matches!(name, "adduser" | "addgroup");
+                if (missing.is_none() && !adduser)
+                    || ss.text(w.span).contains('/')
+                    || seen.contains(&name)
+                    || checked_first(ss, name)
                 {
                     continue;
                 }
                 seen.push(name);
-                if let Some(pk) = &image.packages {
-                    if let Some(pkg) = catalog::command_package(pk.family, name) {
-                        if !pk.has(pkg) {
-                            let ev = evidence(cx, scripts, &chain, st, ss, &c, name, pkg, pk);
-                            if !matches!(ev, Evidence::Present) {
-                                report_missing(out, ss, &c, name, pkg, &image, ev);
-                                continue;
-                            }
-                        }
+                if let Some((pk, pkg)) = missing {
+                    let ev = evidence(cx, scripts, chain, st, ss, &c, name, pkg, pk);
+                    if !matches!(ev, Evidence::Present) {
+                        report_missing(out, ss, &c, name, pkg, image, ev);
+                        continue;
                     }
                 }
-                if image.deb && matches!(name, "adduser" | "addgroup") {
-                    busybox_options(out, ss, &c, name, &image);
+                if adduser {
+                    busybox_options(out, ss, &c, name, image);
                 }
             }
         }

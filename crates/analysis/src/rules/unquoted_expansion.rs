@@ -71,12 +71,17 @@ impl Rule for UnquotedExpansion {
             let mut candidates = Vec::new();
             for w in words(&ss.ast) {
                 // `for … in $list` and `a=( $list )` split on purpose.
-                if !matches!(w.ctx, WordCtx::CmdName | WordCtx::Arg | WordCtx::RedirTarget) {
+                if !matches!(
+                    w.ctx,
+                    WordCtx::CmdName | WordCtx::Arg | WordCtx::RedirTarget
+                ) {
                     continue;
                 }
                 for p in unquoted_params(w.word) {
                     match src.get(p.name.start..p.name.end) {
-                        Some(name) if !never_splits(p, name, src) => candidates.push((w.word, p, name)),
+                        Some(name) if !never_splits(p, name, src) => {
+                            candidates.push((w.word, p, name))
+                        }
                         _ => {}
                     }
                 }

@@ -265,7 +265,11 @@ fn may_assign(text: &str) -> bool {
             .map_or(0, |p| p + 1);
         start < i
             && !b[start].is_ascii_digit()
-            && (start == 0 || matches!(b[start - 1], b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'(' | b'{' | b'`'))
+            && (start == 0
+                || matches!(
+                    b[start - 1],
+                    b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'(' | b'{' | b'`'
+                ))
     })
 }
 

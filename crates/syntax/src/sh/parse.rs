@@ -283,6 +283,27 @@ impl<'a> Parser<'a> {
     /// The reserved word at the cursor, if it is followed by a delimiter.
     fn keyword(&self) -> Option<&'static str> {
         let rest = &self.b[self.pos.min(self.b.len())..];
+        // Most words start with a letter no keyword starts with.
+        if !matches!(
+            rest.first(),
+            Some(
+                b'i' | b't'
+                    | b'e'
+                    | b'f'
+                    | b'd'
+                    | b'c'
+                    | b'w'
+                    | b'u'
+                    | b's'
+                    | b'{'
+                    | b'}'
+                    | b'!'
+                    | b'['
+                    | b']'
+            )
+        ) {
+            return None;
+        }
         for kw in KEYWORDS {
             if rest.starts_with(kw.as_bytes()) {
                 match rest.get(kw.len()) {
