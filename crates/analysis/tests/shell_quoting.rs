@@ -5,18 +5,7 @@
 
 mod common;
 
-use common::run;
-
-/// The (line, column) of `rule`'s findings on `text`.
-fn hits(text: &str, rule: &str) -> Vec<(u32, u32)> {
-    run(text, None)
-        .report
-        .findings
-        .iter()
-        .filter(|f| f.rule == rule)
-        .map(|f| (f.line, f.column))
-        .collect()
-}
+use common::{rule_positions as hits, run};
 
 fn df(run_line: &str) -> String {
     format!("FROM debian:bookworm-slim\n{run_line}\n")

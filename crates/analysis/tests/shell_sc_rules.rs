@@ -11,13 +11,7 @@ use layerlab_analysis::{analyze_with, Config};
 
 /// (line, column) of every finding of `rule`.
 fn hits(rule: &str, text: &str) -> Vec<(u32, u32)> {
-    run(text, None)
-        .report
-        .findings
-        .iter()
-        .filter(|f| f.rule == rule)
-        .map(|f| (f.line, f.column))
-        .collect()
+    rule_positions(text, rule)
 }
 
 /// Each `(script, expected count)` as one RUN on `from`.

@@ -118,30 +118,40 @@ impl ScriptMap {
         }
     }
 
+    /// The pieces cut to script span `s`, in order: each as a piece of the
+    /// same map (`script` and `len` the cut part, `source` its Dockerfile
+    /// bytes, the whole source of an inexact piece).
+    fn cut(&self, s: Span) -> impl Iterator<Item = Piece> + '_ {
+        let first = self.pieces.partition_point(|p| p.script + p.len <= s.start);
+        self.pieces[first..]
+            .iter()
+            .take_while(move |p| p.script < s.end)
+            .filter_map(move |p| {
+                let from = s.start.max(p.script);
+                let to = s.end.min(p.script + p.len);
+                (to > from).then(|| Piece {
+                    script: from,
+                    len: to - from,
+                    source: if p.exact {
+                        Span::new(
+                            p.source.start + (from - p.script),
+                            p.source.start + (to - p.script),
+                        )
+                    } else {
+                        p.source
+                    },
+                    exact: p.exact,
+                })
+            })
+    }
+
     /// The Dockerfile pieces of script span `s`, in order, each contiguous
     /// in the Dockerfile (a word split by a `\` continuation gives two).
     /// Exact pieces concatenated equal the script text of `s` minus the
     /// bytes no piece covers. One empty span when `s` maps to nothing.
     pub fn spans(&self, s: Span) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
-        let first = self.pieces.partition_point(|p| p.script + p.len <= s.start);
-        for p in &self.pieces[first..] {
-            if p.script >= s.end {
-                break;
-            }
-            let from = s.start.max(p.script);
-            let to = s.end.min(p.script + p.len);
-            if to <= from {
-                continue;
-            }
-            let piece = if p.exact {
-                Span::new(
-                    p.source.start + (from - p.script),
-                    p.source.start + (to - p.script),
-                )
-            } else {
-                p.source
-            };
+        for piece in self.cut(s).map(|p| p.source) {
             match out.last_mut() {
                 Some(last) if last.end == piece.start => last.end = piece.end,
                 Some(last) if *last == piece => {}
@@ -162,29 +172,10 @@ impl ScriptMap {
             pieces: Vec::new(),
             anchor: self.to_dockerfile(s.start),
         };
-        let first = self.pieces.partition_point(|p| p.script + p.len <= s.start);
-        for p in &self.pieces[first..] {
-            if p.script >= s.end {
-                break;
-            }
-            let from = s.start.max(p.script);
-            let to = s.end.min(p.script + p.len);
-            if to <= from {
-                continue;
-            }
-            let source = if p.exact {
-                Span::new(
-                    p.source.start + (from - p.script),
-                    p.source.start + (to - p.script),
-                )
-            } else {
-                p.source
-            };
+        for p in self.cut(s) {
             out.push(Piece {
-                script: from - s.start,
-                len: to - from,
-                source,
-                exact: p.exact,
+                script: p.script - s.start,
+                ..p
             });
         }
         out

@@ -518,3 +518,21 @@ fn generator_reaches_every_origin() {
         assert!(counts.get(k).copied().unwrap_or(0) >= 5, "{k}: {counts:?}");
     }
 }
+
+/// A here-document body run as a script of its own (`bash <<'EOF'`): the
+/// sub-map of its span maps offsets in the body to the Dockerfile, across
+/// a `\`-continuation on the command line before it.
+#[test]
+fn a_heredoc_body_has_its_own_map() {
+    let text = "FROM alpine\nRUN apk add bash && \\\n  bash <<'EOF'\necho $HOME\nEOF\n";
+    let df = parse(text);
+    let rs = &scripts(&df)[0];
+    let script = parse_script(&rs.text);
+    let body = script.heredocs[0].body;
+    let sub = rs.map.sub(body);
+    let inner = &rs.text[body.start..body.end];
+    let at = inner.find("$HOME").unwrap();
+    let span = sub.span(Span::new(at, at + 5));
+    assert_eq!(df.text(span), "$HOME");
+    assert_eq!(sub.to_dockerfile(0), text.find("echo").unwrap());
+}

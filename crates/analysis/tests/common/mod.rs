@@ -206,3 +206,14 @@ pub fn doc_blocks(id: &str, section: &str) -> Vec<String> {
         .map(|b| b[..b.find("```").unwrap_or(b.len())].to_string())
         .collect()
 }
+
+/// (line, column) of every finding of `rule` on `text` (no context).
+pub fn rule_positions(text: &str, rule: &str) -> Vec<(u32, u32)> {
+    run(text, None)
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| (f.line, f.column))
+        .collect()
+}
