@@ -308,3 +308,50 @@ fn npm_upgrades_that_may_work_are_left_alone() {
     assert!(npm("FROM node:20-slim\nRUN npm install npm@latest\n").is_empty());
     assert!(npm("FROM debian:bookworm-slim\nRUN npm install -g npm@latest\n").is_empty());
 }
+
+/// GNU wget's long options on Alpine, whose wget is BusyBox's: an error
+/// where the RUN certainly fails, a warning where it may go on, nothing
+/// once GNU wget is installed or for the options BusyBox has (also as
+/// unambiguous prefixes, as getopt_long reads them).
+#[test]
+fn gnu_wget_options_on_busybox_wget() {
+    let on = |run: &str| missing(&format!("FROM alpine:3.20\n{run}\n"));
+    assert_eq!(
+        on("RUN wget --progress=dot:giga https://x"),
+        vec![(2, 10, E)]
+    );
+    assert_eq!(
+        on("RUN wget --show-progress -qO- https://x || true"),
+        vec![(2, 10, W)]
+    );
+    assert_eq!(
+        on("RUN apk add --no-cache wget && wget --progress=dot:giga https://x"),
+        vec![]
+    );
+    assert_eq!(
+        on("RUN wget -q --timeout=5 --no-verbose --tries=3 --output-document=/x --user-agent=a https://x"),
+        vec![]
+    );
+    assert_eq!(on("RUN wget --quie --output-doc=/x https://x"), vec![]);
+    // Not on Debian, whose wget (once installed) is GNU wget.
+    assert_eq!(
+        found(
+            "command-not-in-image",
+            "FROM debian:bookworm\nRUN apt-get update && apt-get install -y wget && wget --progress=dot:giga https://x\n"
+        ),
+        vec![]
+    );
+    // The fix drops only the progress option.
+    let text = "FROM alpine:3.20\nRUN wget --progress=dot:giga -O /x https://x\n";
+    let a = common::run(text, None);
+    let f = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "command-not-in-image")
+        .unwrap();
+    assert_eq!(
+        f.fix.as_ref().unwrap().apply(text),
+        "FROM alpine:3.20\nRUN wget -O /x https://x\n"
+    );
+}

@@ -4,7 +4,11 @@
 //! `ubuntu:24.04`; `bash`, `curl` or `useradd` on Alpine; `adduser` on
 //! Debian 13 (trixie) and Ubuntu 24.04, whose images no longer ship it.
 //! Also BusyBox-style `adduser -S`/`-D`/`-G` and `addgroup -S` on a Debian
-//! or Ubuntu image, whose `adduser` rejects them.
+//! or Ubuntu image, whose `adduser` rejects them, and GNU wget's long
+//! options (`--progress=dot:giga`, `--show-progress`, `--max-redirect`, …)
+//! on Alpine, whose `wget` is BusyBox's: no BusyBox wget of any release or
+//! build has them (its option table in networking/wget.c), and it exits
+//! with "unrecognized option".
 //!
 //! It knows what an image has from the catalogue (the package lists of the
 //! Debian and Ubuntu base images and of Alpine, and what the official
@@ -113,6 +117,17 @@ impl Rule for CommandNotInImage {
                         .map(|pkg| (pk, pkg))
                 });
                 let adduser = image.deb && matches!(name, "adduser" | "addgroup");
+                let busybox_wget = name == "wget"
+                    && image
+                        .packages
+                        .as_ref()
+                        .is_some_and(|pk| pk.family == PackageFamily::Apk);
+                if busybox_wget && !ss.text(w.span).contains('/') {
+                    if let Some(pk) = &image.packages {
+                        let ev = || evidence(cx, scripts, chain, st, ss, &c, "wget", "wget", pk);
+                        busybox_wget_options(out, ss, &c, image, ev);
+                    }
+                }
                 if (missing.is_none() && !adduser)
                     || ss.text(w.span).contains('/')
                     || seen.contains(&name)
@@ -502,3 +517,91 @@ const LONG: &[&str] = &[
     "verbose",
     "version",
 ];
+
+/// Every long option of BusyBox's wget, in any configuration and release
+/// (`wget_longopts` in networking/wget.c, BusyBox 1.18 to 1.37: the table
+/// grew, and `timeout`, `tries`, `no-verbose`, `no-clobber`, … depend on
+/// the build). getopt_long takes any unambiguous prefix, so an option that
+/// is the prefix of none of these is rejected by every BusyBox wget —
+/// measured with Debian's BusyBox 1.35: `wget: unrecognized option
+/// '--progress=dot:giga'`, exit 1.
+const BUSYBOX_WGET_LONG: &[&str] = &[
+    "continue",
+    "spider",
+    "quiet",
+    "server-response",
+    "output-document",
+    "output-file",
+    "directory-prefix",
+    "proxy",
+    "user-agent",
+    "timeout",
+    "tries",
+    "header",
+    "post-data",
+    "post-file",
+    "no-check-certificate",
+    "passive-ftp",
+    "no-cache",
+    "no-verbose",
+    "no-clobber",
+    "no-host-directories",
+    "no-parent",
+];
+
+/// GNU wget's long options on an Alpine image whose wget is BusyBox's
+/// (nothing before installs the `wget` package): BusyBox rejects them.
+fn busybox_wget_options(
+    out: &mut Sink,
+    ss: &ShellScript,
+    c: &CmdExit,
+    image: &Image,
+    evidence: impl FnOnce() -> Evidence,
+) {
+    let src = ss.run.text.as_str();
+    let unknown = c.cmd.words[1..].iter().find_map(|w| {
+        let t = w.static_text(src)?;
+        let name = t.strip_prefix("--")?.split('=').next()?.to_string();
+        (!name.is_empty()
+            && !BUSYBOX_WGET_LONG
+                .iter()
+                .any(|l| l.starts_with(name.as_str())))
+        .then_some((w, t, name))
+    });
+    let Some((w, t, name)) = unknown else { return };
+    let ev = evidence();
+    if matches!(ev, Evidence::Present) {
+        return;
+    }
+    let certain = c.fatal && matches!(ev, Evidence::Absent);
+    let base = format!(
+        "wget in {} is BusyBox's, which has no --{name} option: \"wget: unrecognized option '{t}'\"",
+        image.reference
+    );
+    let msg = match &ev {
+        Evidence::Maybe(why) => format!("{base}, unless GNU wget was installed before ({why})"),
+        _ if certain => format!("{base}, and the RUN fails"),
+        _ => format!("{base}: the download does not happen, and the script may go on without it"),
+    };
+    let f = out.emit(ss.span(w.span), msg);
+    f.severity = if certain {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    f.cost = Some(Cost::BuildFails);
+    f.help = "Use the options BusyBox wget has (-q, -O FILE, -P DIR, -c, -U, -T, --header, --spider, --no-check-certificate), or install GNU wget first: apk add --no-cache wget.".into();
+    if name == "progress" || name == "show-progress" {
+        // Only the progress display: dropping it changes nothing else.
+        let at = ss.span(w.span);
+        if at.end - at.start == t.len() {
+            // With the space before it, when that space is the byte just
+            // before it in the Dockerfile too.
+            let before = layerlab_syntax::Span::new(w.span.start.saturating_sub(1), w.span.start);
+            let space = ss.run.text[..w.span.start].ends_with(' ')
+                && ss.span(before) == layerlab_syntax::Span::new(at.start - 1, at.start);
+            let start = if space { at.start - 1 } else { at.start };
+            f.fix = Some(super::Fix::edit(format!("Remove {t}"), start, at.end, ""));
+        }
+    }
+}
