@@ -13,7 +13,14 @@
 //! Only images whose package set the catalogue knows are read (Debian,
 //! Ubuntu 24.04, Alpine and the slim and Alpine variants of python, node
 //! and golang): a full image such as `python:3.12` is built on
-//! buildpack-deps, which already has the compilers.
+//! buildpack-deps, which already has the compilers. And only images that
+//! run an application of their own (a `CMD` or `ENTRYPOINT` set in the
+//! Dockerfile that is not a shell): an image without one, or one that
+//! opens a shell, is a build or development environment (a CI image, a dev
+//! container, a toolchain image), where the compilers are the point. The
+//! official images' pattern (`apt-mark auto '.*'`, then `apt-get purge -y
+//! --auto-remove`) and apk's `--virtual` groups removed with `apk del`
+//! count as removals.
 //!
 //! ## Why it matters
 //! A C toolchain is needed to build native extensions (`psycopg2`,
@@ -31,6 +38,7 @@
 //!  && rm -rf /var/lib/apt/lists/*
 //! COPY requirements.txt .
 //! RUN pip install --no-cache-dir -r requirements.txt
+//! CMD ["gunicorn", "app:app"]
 //! ```
 //!
 //! ## Use instead
@@ -45,6 +53,7 @@
 //!  && rm -rf /var/lib/apt/lists/*
 //! COPY --from=build /venv /venv
 //! ENV PATH=/venv/bin:$PATH
+//! CMD ["gunicorn", "app:app"]
 //! ```
 //!
 //! ## References
@@ -153,17 +162,22 @@ impl Rule for BuildToolsInImage {
                 }
                 if !stays.is_empty() {
                     let size = image.bytes(&stays, inst.no_recommends);
+                    let one = stays.len() == 1;
                     let size_text = match size {
-                        Some(b) => format!("about {} with their dependencies", human(b.value)),
+                        Some(b) => format!(
+                            "about {} with {} dependencies",
+                            human(b.value),
+                            if one { "its" } else { "their" }
+                        ),
                         None => "size not in the tables".into(),
                     };
                     let span = word_span(ss, &inst, stays[0]);
                     let f = out.emit(
                         span,
                         format!(
-                            "{} stay{} in the image ({size_text}): build tools the running container does not need",
+                            "{} stay{} in the image ({size_text}): build tools, which the container needs only if the application compiles code as it runs",
                             stays.join(", "),
-                            if stays.len() == 1 { "s" } else { "" },
+                            if one { "s" } else { "" },
                         ),
                     );
                     f.cost = size.map(Cost::bytes);
@@ -190,9 +204,11 @@ impl Rule for BuildToolsInImage {
                             "{} {} removed by line {line}, a later layer: {} stay in this layer and the image is no smaller",
                             names.join(", "),
                             if names.len() == 1 { "is" } else { "are" },
-                            match size {
-                                Some(b) => format!("the {} they add", human(b.value)),
-                                None => "their bytes".into(),
+                            match (size, names.len() == 1) {
+                                (Some(b), true) => format!("the {} it adds", human(b.value)),
+                                (Some(b), false) => format!("the {} they add", human(b.value)),
+                                (None, true) => "its bytes".into(),
+                                (None, false) => "their bytes".into(),
                             }
                         ),
                     );

@@ -162,21 +162,33 @@ fn runs_cargo_build(cx: &RuleCtx, from: usize) -> bool {
     })
 }
 
-/// The binary's name: the program the image runs when it is right under
-/// `dest`; else the `[package]` name of the context's `Cargo.toml`, when
-/// that package declares no other binaries.
+/// The binary's name: the program the image runs when its path is right
+/// under `dest`; else the `[package]` name of the context's `Cargo.toml`
+/// (when that package declares no other binaries), if the image runs no
+/// program of another name.
 fn binary_name(cx: &RuleCtx, dest: &str) -> Option<String> {
-    if let Some((_, cmd)) = super::_shared_sim::own_command(cx) {
-        if let Some(p) = super::_shared_sim::program_of(cmd) {
-            let t = cx.sim.target_stage()?;
-            let abs = vfs::normalize(&p, &t.workdir);
-            if vfs::parent(&abs) == Some(dest.trim_end_matches('/')) {
-                let name = abs.rsplit('/').next()?.to_string();
-                return valid(&name).then_some(name);
-            }
-            return None;
-        }
+    let dest = dest.trim_end_matches('/');
+    let package = package_name(cx);
+    let Some((_, cmd)) = super::_shared_sim::own_command(cx) else {
+        return package;
+    };
+    let p = super::_shared_sim::program_of(cmd)?;
+    if !p.contains('/') {
+        // Found on PATH: only the package's own name is trusted.
+        return package.filter(|n| *n == p);
     }
+    let t = cx.sim.target_stage()?;
+    let abs = vfs::normalize(&p, &t.workdir);
+    if vfs::parent(&abs) != Some(dest) {
+        return None;
+    }
+    let name = abs.rsplit('/').next()?.to_string();
+    valid(&name).then_some(name)
+}
+
+/// The `[package]` name of the build context's `Cargo.toml`, when it
+/// declares no `[[bin]]` and no workspace.
+fn package_name(cx: &RuleCtx) -> Option<String> {
     let toml = cx.sim.context_texts.get("Cargo.toml")?;
     if toml.contains("[[bin]]") || toml.contains("[workspace]") {
         return None;

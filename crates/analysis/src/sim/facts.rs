@@ -36,6 +36,9 @@ pub struct PipInstall {
     /// Local projects, wheels or archives (`.`, `/wheels/*.whl`): packages
     /// whose names are not known.
     pub local: Vec<String>,
+    /// The directories wheels or archives are read from (the folder of a
+    /// `/wheels/*.whl` argument, a local `--find-links`), absolute.
+    pub wheel_dirs: Vec<String>,
 }
 
 impl PipInstall {

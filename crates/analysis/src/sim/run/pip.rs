@@ -158,6 +158,8 @@ struct InstallArgs {
     target: Option<String>,
     install_option: bool,
     req_files: Vec<String>,
+    /// `-f`/`--find-links` values.
+    find_links: Vec<String>,
 }
 
 /// `pip install …` (also `python -m pip`).
@@ -290,6 +292,7 @@ fn install_arg(cx: &mut RunCtx, args: &[String], i: usize, out: &mut InstallArgs
             let name = if a == "-t" { "--target" } else { a.as_str() };
             let (v, n) = value(name);
             match name {
+                "-f" | "--find-links" => out.find_links.extend(v),
                 "--prefix" => out.prefix = v,
                 "--target" => out.target = v,
                 "-e" | "--editable" => {
@@ -301,6 +304,9 @@ fn install_arg(cx: &mut RunCtx, args: &[String], i: usize, out: &mut InstallArgs
         }
         s if s.starts_with("--prefix=") => out.prefix = Some(s["--prefix=".len()..].to_string()),
         s if s.starts_with("--target=") => out.target = Some(s["--target=".len()..].to_string()),
+        s if s.starts_with("--find-links=") => {
+            out.find_links.push(s["--find-links=".len()..].to_string())
+        }
         s if s.starts_with("--install-option") || s.starts_with("--global-option") => {
             out.install_option = true;
             // Its value: after `=`, else the next argument.
@@ -321,6 +327,34 @@ fn install_arg(cx: &mut RunCtx, args: &[String], i: usize, out: &mut InstallArgs
         },
     }
     i + 1
+}
+
+/// The directories an install reads wheels or archives from: the folder
+/// of each local file argument (`/wheels/*.whl`, `dist/app-1.0.tar.gz`)
+/// and each local `--find-links` directory, absolute.
+fn wheel_dirs(cx: &RunCtx, a: &InstallArgs) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let archive = |s: &str| {
+        s.contains('*')
+            || [".whl", ".tar.gz", ".zip", ".tgz"]
+                .iter()
+                .any(|e| s.ends_with(e))
+    };
+    for l in a.local.iter().filter(|l| !l.contains("://") && archive(l)) {
+        let p = cx.path(l);
+        if let Some(d) = crate::sim::vfs::parent(&p) {
+            if d != "/" && !out.iter().any(|o| o == d) {
+                out.push(d.to_string());
+            }
+        }
+    }
+    for f in a.find_links.iter().filter(|f| !f.contains("://")) {
+        let d = cx.path(f.trim_start_matches("file:"));
+        if d != "/" && !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// Adds the requirements of each `-r` file of the build context to `reqs`;
@@ -444,6 +478,7 @@ fn record_install(cx: &mut RunCtx, plan: &PipPlan, a: &InstallArgs, unread: Vec<
         Some(_) => cx.stage().python.clone(),
         None => plan_python(&plan.site).or_else(|| cx.stage().python.clone()),
     };
+    let wheel_dirs = wheel_dirs(&cx, &a);
     cx.pip_install(PipInstall {
         line: cx.line(),
         site: plan.site.clone(),
@@ -452,6 +487,7 @@ fn record_install(cx: &mut RunCtx, plan: &PipPlan, a: &InstallArgs, unread: Vec<
         dists,
         unread: unread.clone(),
         local: a.local.clone(),
+        wheel_dirs,
     });
     // Packages from lists the simulation could not read: some are there,
     // their names are not known, and so are their launchers.

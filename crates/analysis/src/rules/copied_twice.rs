@@ -1,0 +1,159 @@
+//! ## What it does
+//! Finds a `COPY` or `ADD` that copies the same sources from the same place
+//! (the build context, or the same `--from` stage) as an earlier one, both
+//! in stages the image ships: the image holds the files twice. Layerlab
+//! gives the second copy's bytes when the build context is known.
+//!
+//! ## Why it matters
+//! Every `COPY` is a layer. Copying a tree to a second place doubles it;
+//! copying it again to the same place hides the first copy but keeps its
+//! bytes in the earlier layer. A file copied early on purpose (a
+//! `requirements.txt` or `package.json` before `COPY . .`, for the cache)
+//! is a different source and is not reported.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM node:24-slim
+//! WORKDIR /app
+//! COPY . .
+//! RUN npm ci --omit=dev
+//! COPY . /app
+//! CMD ["node", "server.js"]
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM node:24-slim
+//! WORKDIR /app
+//! COPY package.json package-lock.json ./
+//! RUN npm ci --omit=dev
+//! COPY . .
+//! CMD ["node", "server.js"]
+//! ```
+//!
+//! ## References
+//! - Docker docs, "Layers": <https://docs.docker.com/build/guide/layers/>
+//! - Dockerfile reference, `COPY`: <https://docs.docker.com/reference/dockerfile/#copy>
+
+use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use crate::sim::size::human;
+use crate::Category;
+use layerlab_syntax::{Instruction, Keyword, Severity};
+
+pub(crate) const RULE: &dyn Rule = &CopiedTwice;
+
+struct CopiedTwice;
+
+/// A copy's identity: where from, and its sources normalised and sorted.
+fn key(ins: &Instruction) -> Option<(String, Vec<String>)> {
+    if !matches!(ins.kind, Keyword::Copy | Keyword::Add) || !ins.heredocs.is_empty() {
+        return None;
+    }
+    let from = match ins.flag("from") {
+        Some(f) => f.value.as_ref()?.text.to_ascii_lowercase(),
+        None => String::new(),
+    };
+    let (srcs, _) = super::_shared_instr::copy_paths(ins)?;
+    let mut v = Vec::new();
+    for s in srcs {
+        if s.text.contains('$') || s.text.contains("://") {
+            return None;
+        }
+        let mut n = s
+            .text
+            .trim_start_matches("./")
+            .trim_end_matches('/')
+            .to_string();
+        if n.is_empty() {
+            n = ".".into();
+        }
+        v.push(n);
+    }
+    v.sort();
+    v.dedup();
+    Some((from, v))
+}
+
+impl Rule for CopiedTwice {
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "copied-twice",
+            category: Category::Size,
+            severity: Severity::Warning,
+            summary: "the same sources are copied twice into the image",
+            hadolint: &[],
+            buildkit: None,
+        }
+    }
+
+    fn check(&self, cx: &RuleCtx, out: &mut Sink) {
+        let shipped = super::shipped_stages(cx.sim);
+        let mut seen: Vec<((String, Vec<String>), u32, String)> = Vec::new();
+        for (stage, ins) in cx.instructions() {
+            let Some(si) = stage.filter(|s| shipped.contains(s)) else {
+                continue;
+            };
+            let Some(k) = key(ins) else { continue };
+            let Some((_, dest)) = super::_shared_instr::copy_paths(ins) else {
+                continue;
+            };
+            let dest_abs = crate::sim::vfs::normalize(&dest.text, &workdir_at(cx, si, ins));
+            if let Some((_, line, first_dest)) = seen.iter().find(|(k2, _, _)| *k2 == k) {
+                let layer = cx.sim.stages[si]
+                    .layers
+                    .iter()
+                    .find(|l| l.line == ins.start_line);
+                let size = layer.map(|l| l.size).filter(|b| b.complete && b.value > 0);
+                let what = if k.0.is_empty() {
+                    format!("{} from the build context", k.1.join(" "))
+                } else {
+                    format!("{} from {}", k.1.join(" "), k.0)
+                };
+                let place = if *first_dest == dest_abs {
+                    format!("to the same place: its files hide the copy of line {line}, whose bytes stay in that layer")
+                } else {
+                    format!(
+                        "(line {line} copied them to {first_dest}): the image holds both copies"
+                    )
+                };
+                let size_text = size.map_or(String::new(), |b| format!(" ({})", human(b.value)));
+                let f = out.emit(
+                    super::_shared_instr::instruction_span(ins),
+                    format!("copies {what} again{size_text} {place}"),
+                );
+                f.cost = size.map(Cost::bytes);
+                f.help = "Copy the sources once, where the application reads them; to copy a few files early for the cache, name them (COPY requirements.txt .) rather than the whole tree.".into();
+                continue;
+            }
+            seen.push((k, ins.start_line, dest_abs));
+        }
+    }
+}
+
+/// The working directory in force at `ins` in stage `si`: the last WORKDIR
+/// before it in that stage, else the stage's base's.
+fn workdir_at(cx: &RuleCtx, si: usize, ins: &Instruction) -> String {
+    let st = &cx.sim.stages[si];
+    let mut wd = match st.base {
+        crate::sim::Base::Stage { index } => cx.sim.stages[index].workdir.clone(),
+        _ => super::_shared_sim::facts(cx.sim, si)
+            .map(|f| f.workdir.clone())
+            .unwrap_or_else(|| "/".into()),
+    };
+    for (s, i) in cx.instructions() {
+        if s != Some(si) || i.start_line >= ins.start_line {
+            continue;
+        }
+        if i.kind == Keyword::Workdir {
+            let text = cx.text(i.rest.span).trim();
+            if !text.is_empty() && !text.contains(['$', '"', '\'']) {
+                wd = crate::sim::vfs::normalize(text, &wd);
+            }
+        }
+    }
+    if wd.is_empty() {
+        "/".into()
+    } else {
+        wd
+    }
+}
