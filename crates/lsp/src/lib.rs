@@ -25,7 +25,11 @@ pub use server::serve;
 /// Serves one client on standard input and output until it says `exit`.
 pub fn run_stdio() -> Result<(), String> {
     let (connection, io) = lsp_server::Connection::stdio();
-    serve(&connection)?;
+    let served = serve(&connection);
     drop(connection);
-    io.join().map_err(|e| format!("language server I/O: {e}"))
+    // A malformed or closed input stops the reader first: its error says why.
+    let read = io
+        .join()
+        .map_err(|e| format!("language server: reading standard input: {e}"));
+    read.and(served)
 }
