@@ -33,33 +33,13 @@ pub(crate) fn options(build: &BuildArgs) -> Result<Options, String> {
     }
     sim.today = match &build.today {
         Some(d) => d.clone(),
-        None => today(),
+        None => layerlab_project::today(),
     };
     let context = match &build.context {
         Some(dir) => Some(crate::context::load(dir)?),
         None => None,
     };
     Ok(Options { sim, context })
-}
-
-/// Today's date (UTC) from the system clock, `YYYY-MM-DD`.
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let days = (secs / 86_400) as i64;
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 pub(crate) fn check_target(a: &Analysis, build: &BuildArgs) -> Result<(), String> {
@@ -78,14 +58,4 @@ pub(crate) fn check_target(a: &Analysis, build: &BuildArgs) -> Result<(), String
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn date_from_clock_is_well_formed() {
-        let d = super::today();
-        assert_eq!(d.len(), 10);
-        assert!(d.starts_with("20"));
-    }
 }

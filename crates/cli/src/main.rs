@@ -11,13 +11,15 @@ mod escape;
 mod files;
 mod io;
 mod render;
-mod safefs;
 mod sarif;
+
+/// Safe reads, shared with the language server.
+pub(crate) use layerlab_project::safefs;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use commands::{check, compare, parse, rules, tree};
+use commands::{check, compare, lsp, parse, rules, tree};
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +44,8 @@ enum Command {
     Rules(rules::Args),
     /// Show a stage's simulated filesystem, like `dive` shows a built image.
     Tree(tree::Args),
+    /// Run the language server (Language Server Protocol on standard input and output) for editors: diagnostics, fixes, hover, completion.
+    Lsp(lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
         Command::Compare(a) => compare::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Tree(a) => tree::run(a),
+        Command::Lsp(a) => lsp::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

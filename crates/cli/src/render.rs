@@ -14,7 +14,6 @@
 //! ```
 
 use crate::escape;
-use layerlab_analysis::sim::size::human;
 use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
 
@@ -152,16 +151,5 @@ fn labelled(st: Style, label: &str, text: &str) -> String {
 
 /// A size with its range, `+ unknown` when part of it is not known.
 pub(crate) fn size_text(v: u64, lo: u64, hi: u64, complete: bool) -> String {
-    let mut s = if !complete && hi == 0 {
-        "unknown".to_string()
-    } else {
-        human(v)
-    };
-    if lo != hi && (complete || hi > 0) {
-        s.push_str(&format!(" ({}–{})", human(lo), human(hi)));
-    }
-    if !complete && hi > 0 {
-        s.push_str(" + unknown");
-    }
-    s
+    layerlab_analysis::sim::size::range_text(v, lo, hi, complete)
 }

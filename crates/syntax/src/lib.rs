@@ -23,6 +23,7 @@ mod script_map;
 pub mod sh;
 pub mod shell;
 mod source_map;
+pub mod utf16;
 
 pub use ast::*;
 pub use lines::{LineCol, LineIndex};

@@ -117,6 +117,24 @@ impl std::iter::Sum for Bytes {
     }
 }
 
+/// A size for people with its range, `+ unknown` when part of it is not
+/// known (`unknown` when nothing is): `12 MB (10 MB–14 MB) + unknown`. The
+/// CLI's tables and the language server's hovers and hints say it this way.
+pub fn range_text(value: u64, low: u64, high: u64, complete: bool) -> String {
+    let mut s = if !complete && high == 0 {
+        "unknown".to_string()
+    } else {
+        human(value)
+    };
+    if low != high && (complete || high > 0) {
+        s.push_str(&format!(" ({}–{})", human(low), human(high)));
+    }
+    if !complete && high > 0 {
+        s.push_str(" + unknown");
+    }
+    s
+}
+
 /// `12.3 MB` (decimal units, as `docker images` prints them).
 pub fn human(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];

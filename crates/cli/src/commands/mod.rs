@@ -2,6 +2,7 @@
 
 pub(crate) mod check;
 pub(crate) mod compare;
+pub(crate) mod lsp;
 pub(crate) mod parse;
 pub(crate) mod rules;
 pub(crate) mod tree;
