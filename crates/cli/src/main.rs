@@ -1,12 +1,14 @@
 //! `layerlab`: parse and check Dockerfiles from the command line.
 //!
 //! Exit codes: 0 fine, 1 error-severity findings (or a file BuildKit's parser
-//! rejects), 2 usage or I/O error.
+//! rejects; for `fmt --check`/`--diff`: files that are not formatted), 2 usage
+//! or I/O error (for `fmt`: a file it could not format).
 
 mod buildargs;
 mod commands;
 mod config;
 mod context;
+mod diff;
 mod escape;
 mod files;
 mod io;
@@ -16,8 +18,8 @@ mod sarif;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use commands::{check, compare, parse, rules, tree};
+use clap::{CommandFactory, Parser, Subcommand};
+use commands::{check, compare, completions, fmt, parse, rules, tree};
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +44,10 @@ enum Command {
     Rules(rules::Args),
     /// Show a stage's simulated filesystem, like `dive` shows a built image.
     Tree(tree::Args),
+    /// Format Dockerfiles: keyword case and spacing, continuation indentation, exec-form spacing, trailing whitespace, final newline; never what BuildKit parses.
+    Fmt(fmt::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +64,8 @@ fn main() -> ExitCode {
         Command::Compare(a) => compare::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Tree(a) => tree::run(a),
+        Command::Fmt(a) => fmt::run(a),
+        Command::Completions(a) => completions::run(a, Cli::command()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

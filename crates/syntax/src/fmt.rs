@@ -111,7 +111,7 @@ pub fn format(src: &str) -> Result<Formatted, FormatError> {
     for item in &df.items {
         match item {
             Item::Bom { .. } | Item::Directive(_) => {}
-            Item::Comment(c) => trailing(src, line_content(src, c.span), &[], false, &mut edits),
+            Item::Comment(c) => trailing(src, line_content(src, c.span), false, &mut edits),
             Item::Blank { span } => {
                 let content = line_content(src, *span);
                 if !content.is_empty() {
@@ -201,21 +201,18 @@ fn touches_any(a: Span, sig: &[Span]) -> bool {
     sig.iter().any(|s| overlaps(a, *s))
 }
 
-/// Removes the spaces and tabs that end `content` (unless they belong to a
-/// significant token).
+/// Removes the spaces and tabs that end `content`. Never significant: after a
+/// continuation character BuildKit drops them with it, at the end of an
+/// instruction it trims them (but see the two exceptions below).
 /// `heredoc_line`: the line that ends an instruction with `<<` in it, where
 /// `\\ ` (an escaped space) can end a heredoc's delimiter.
-fn trailing(src: &str, content: Span, sig: &[Span], heredoc_line: bool, edits: &mut Vec<FmtEdit>) {
+fn trailing(src: &str, content: Span, heredoc_line: bool, edits: &mut Vec<FmtEdit>) {
     let text = &src[content.start..content.end];
     let kept = text.trim_end_matches([' ', '\t']);
     let ws = Span::new(content.start + kept.len(), content.end);
     // A carriage return left at the end would become part of the line
     // ending, and the escape before it a continuation.
-    if !ws.is_empty()
-        && !kept.ends_with('\r')
-        && !(heredoc_line && kept.ends_with('\\'))
-        && !touches_any(ws, sig)
-    {
+    if !ws.is_empty() && !kept.ends_with('\r') && !(heredoc_line && kept.ends_with('\\')) {
         edits.push(FmtEdit {
             span: ws,
             text: String::new(),
@@ -333,7 +330,7 @@ fn instruction(df: &Dockerfile, ins: &Instruction, edits: &mut Vec<FmtEdit>) {
     });
     let heredoc_word = ins.original.contains("<<");
     let last = lines.len() - 1;
-    trailing(src, *first, &sig, heredoc_word && last == 0, edits);
+    trailing(src, *first, heredoc_word && last == 0, edits);
     for (i, (line, ws, kind)) in classified.iter().enumerate() {
         match kind {
             Kind::Blank => {
@@ -354,7 +351,7 @@ fn instruction(df: &Dockerfile, ins: &Instruction, edits: &mut Vec<FmtEdit>) {
                         rule: FmtRule::ContinuationIndent,
                     });
                 }
-                trailing(src, *line, &sig, heredoc_word && i + 1 == last, edits);
+                trailing(src, *line, heredoc_word && i + 1 == last, edits);
             }
         }
     }
@@ -461,6 +458,8 @@ mod tests {
         // A shell command's continuation lines are the shell's: kept.
         let run = "FROM a\nRUN apt-get update \\\n  && echo \"a \\\n b\"\n";
         assert_eq!(fmt(run), run);
+        // Spaces after the continuation character are not the shell's.
+        assert_eq!(fmt("FROM a\nRUN a \\  \n  b\n"), "FROM a\nRUN a \\\n  b\n");
         // Joined words stay joined.
         let joined = "FROM a\nCOPY a\\\nb /x\n";
         assert_eq!(fmt(joined), joined);
