@@ -200,3 +200,60 @@ fn completions_are_generated_from_the_argument_parser() {
     assert!(got.contains("flag: --check\n"), "{got}");
     assert!(got.contains("value: error warning info"), "{got}");
 }
+
+/// fish and zsh, where installed (not by scripts/setup): fish answers
+/// `complete -C` from the script; zsh's compinit registers it.
+#[test]
+fn completions_load_in_fish_and_zsh_when_installed() {
+    let dir = scratch("completions-other");
+    let has = |shell: &str| {
+        std::process::Command::new(shell)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if has("fish") {
+        let out = layerlab(&["completions", "fish"], None);
+        std::fs::write(dir.join("layerlab.fish"), &out.stdout).unwrap();
+        let out = std::process::Command::new("fish")
+            .args([
+                "--no-config",
+                "-c",
+                "source layerlab.fish; complete -C 'layerlab fmt --'; complete -C 'layerlab check --severity-threshold '",
+            ])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        let got = text(&out.stdout);
+        assert!(
+            got.contains("--check\t") && got.contains("--diff\t"),
+            "{got}"
+        );
+        assert!(got.contains("error\ninfo\nwarning\n"), "{got}");
+    } else {
+        eprintln!("fish is not installed: skipped");
+    }
+    if has("zsh") {
+        let out = layerlab(&["completions", "zsh"], None);
+        std::fs::create_dir_all(dir.join("fn")).unwrap();
+        std::fs::write(dir.join("fn/_layerlab"), &out.stdout).unwrap();
+        let out = std::process::Command::new("zsh")
+            .args([
+                "-f",
+                "-c",
+                "fpath=(fn $fpath); autoload -U compinit && compinit -u -d zcompdump; print -r -- $_comps[layerlab]; autoload +X _layerlab && whence -w _layerlab",
+            ])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        let got = text(&out.stdout);
+        assert_eq!(
+            got,
+            "_layerlab\n_layerlab: function\n",
+            "{}",
+            text(&out.stderr)
+        );
+    } else {
+        eprintln!("zsh is not installed: skipped");
+    }
+}
