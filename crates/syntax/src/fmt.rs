@@ -205,14 +205,16 @@ fn touches_any(a: Span, sig: &[Span]) -> bool {
 /// continuation character BuildKit drops them with it, at the end of an
 /// instruction it trims them (but see the two exceptions below).
 /// `heredoc_line`: the line that ends an instruction with `<<` in it, where
-/// `\\ ` (an escaped space) can end a heredoc's delimiter.
+/// `\ ` (an escaped space) can end a heredoc's delimiter.
 fn trailing(src: &str, content: Span, heredoc_line: bool, edits: &mut Vec<FmtEdit>) {
     let text = &src[content.start..content.end];
     let kept = text.trim_end_matches([' ', '\t']);
     let ws = Span::new(content.start + kept.len(), content.end);
     // A carriage return left at the end would become part of the line
     // ending, and the escape before it a continuation.
-    if !ws.is_empty() && !kept.ends_with('\r') && !(heredoc_line && kept.ends_with('\\')) {
+    let cr_exposed = kept.ends_with('\r');
+    let heredoc_delimiter = heredoc_line && kept.ends_with('\\');
+    if !ws.is_empty() && !cr_exposed && !heredoc_delimiter {
         edits.push(FmtEdit {
             span: ws,
             text: String::new(),
