@@ -1,12 +1,14 @@
 //! `layerlab`: parse and check Dockerfiles from the command line.
 //!
 //! Exit codes: 0 fine, 1 error-severity findings (or a file BuildKit's parser
-//! rejects), 2 usage or I/O error.
+//! rejects; for `fmt --check`/`--diff`: files that are not formatted), 2 usage
+//! or I/O error (for `fmt`: a file it could not format).
 
 mod buildargs;
 mod commands;
 mod config;
 mod context;
+mod diff;
 mod escape;
 mod files;
 mod io;
@@ -18,8 +20,8 @@ pub(crate) use layerlab_project::safefs;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use commands::{check, compare, lsp, parse, rules, tree};
+use clap::{CommandFactory, Parser, Subcommand};
+use commands::{check, compare, completions, fmt, lsp, parse, rules, tree};
 
 #[derive(Parser)]
 #[command(
@@ -46,6 +48,10 @@ enum Command {
     Tree(tree::Args),
     /// Run the language server (Language Server Protocol on standard input and output) for editors: diagnostics, fixes, hover, completion.
     Lsp(lsp::Args),
+    /// Format Dockerfiles: keyword case and spacing, continuation indentation, exec-form spacing, trailing whitespace, final newline; never what BuildKit parses.
+    Fmt(fmt::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +69,8 @@ fn main() -> ExitCode {
         Command::Rules(a) => rules::run(a),
         Command::Tree(a) => tree::run(a),
         Command::Lsp(a) => lsp::run(a),
+        Command::Fmt(a) => fmt::run(a),
+        Command::Completions(a) => completions::run(a, Cli::command()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -16,6 +16,13 @@ pub(crate) fn dump(df: &Dockerfile) -> String {
     s
 }
 
+/// One instruction's dump (without the parentheses).
+pub(crate) fn instruction(ins: &Instruction) -> String {
+    let mut out = String::new();
+    dump_instruction(ins, &mut out);
+    out
+}
+
 fn dump_instruction(ins: &Instruction, out: &mut String) {
     out.push_str(&ins.keyword.text.to_lowercase());
     if !ins.flags.is_empty() {

@@ -16,6 +16,7 @@
 
 mod ast;
 mod dump;
+pub mod fmt;
 mod json;
 mod lines;
 mod parser;

@@ -695,3 +695,45 @@ fn stress_many_rejected_instructions() {
         50_000
     );
 }
+
+/// The formatter on generated text: a file BuildKit rejects is refused; any
+/// other formats to the same BuildKit dump, and formatting again changes
+/// nothing. It never reports that it would change the parse.
+fn check_fmt(src: &str) {
+    use layerlab_syntax::fmt::{format, FormatError};
+    let df = layerlab_syntax::parse(src);
+    match format(src) {
+        Err(FormatError::Rejected(_)) => assert!(df.rejected_by_buildkit()),
+        Err(e) => panic!("{e:?} on {src:?}"),
+        Ok(f) => {
+            assert_eq!(
+                layerlab_syntax::parse(&f.text).buildkit_dump(),
+                df.buildkit_dump(),
+                "dump changed: {src:?} -> {:?}",
+                f.text
+            );
+            let g = format(&f.text).unwrap_or_else(|e| panic!("{e:?} on {:?}", f.text));
+            assert!(
+                g.is_unchanged(),
+                "not idempotent: {:?} -> {:?}",
+                f.text,
+                g.edits
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(1000))]
+
+    #[test]
+    fn fmt_keeps_the_dump_and_is_idempotent(s in dockerfile_like()) {
+        check_fmt(&s);
+    }
+
+    #[test]
+    fn fmt_with_backtick_escape(s in dockerfile_like(), crlf in any::<bool>()) {
+        let nl = if crlf { "\r\n" } else { "\n" };
+        check_fmt(&format!("# escape=`{nl}{s}"));
+    }
+}

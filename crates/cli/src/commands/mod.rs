@@ -2,6 +2,8 @@
 
 pub(crate) mod check;
 pub(crate) mod compare;
+pub(crate) mod completions;
+pub(crate) mod fmt;
 pub(crate) mod lsp;
 pub(crate) mod parse;
 pub(crate) mod rules;
