@@ -422,3 +422,35 @@ fn the_configuration_and_pragmas_apply() {
     assert_eq!(resp["error"]["code"], -32602, "{resp}");
     stop(c, &dir);
 }
+
+/// Formatting answers with `layerlab fmt`'s edits; applied, they give what
+/// `layerlab fmt` writes, and a formatted document gets none.
+#[test]
+fn formatting_gives_the_formatters_edits() {
+    let (mut c, dir, uri, _) = start("format", json!({"today": "2025-06-01"}));
+    let messy = "from alpine:3.20\nrun   echo hi  \ncmd [\"sh\",\"-c\",\"echo ok\"]";
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": messy}]}),
+    );
+    let edits = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    let edits = edits.as_array().expect("edits").clone();
+    let formatted = apply(messy, &edits);
+    assert_eq!(
+        formatted,
+        "FROM alpine:3.20\nRUN echo hi\nCMD [\"sh\", \"-c\", \"echo ok\"]\n"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": formatted}]}),
+    );
+    let again = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    assert_eq!(again, Value::Null);
+    stop(c, &dir);
+}

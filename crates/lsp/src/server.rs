@@ -63,6 +63,7 @@ fn capabilities() -> ServerCapabilities {
             ..CompletionOptions::default()
         }),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -418,6 +419,12 @@ impl Server<'_> {
                 });
                 to(serde_json::to_value(out.flatten()))
             }
+            req::Formatting::METHOD => {
+                let p: DocumentFormattingParams =
+                    r.extract(req::Formatting::METHOD).map_err(bad)?.1;
+                let out = self.with_doc(&p.text_document.uri, |_, _, t| format_edits(t));
+                to(serde_json::to_value(out.flatten()))
+            }
             req::DocumentSymbolRequest::METHOD => {
                 let p: DocumentSymbolParams = r
                     .extract(req::DocumentSymbolRequest::METHOD)
@@ -588,4 +595,17 @@ mod tests {
         );
         assert_eq!(s, "RUN é😀 zz\n");
     }
+}
+
+/// `layerlab fmt`'s edits for the document, as text edits (None when the
+/// file is already formatted or BuildKit cannot parse it: then nothing is
+/// changed, as `layerlab fmt` leaves it).
+fn format_edits(t: &Text) -> Option<Vec<TextEdit>> {
+    let formatted = layerlab_syntax::fmt::format(t.text).ok()?;
+    let edits: Vec<TextEdit> = formatted
+        .edits
+        .iter()
+        .map(|e| TextEdit::new(t.range(e.span.start, e.span.end), e.text.clone()))
+        .collect();
+    (!edits.is_empty()).then_some(edits)
 }
