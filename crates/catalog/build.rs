@@ -9,6 +9,8 @@ fn main() {
         println!("cargo:rerun-if-changed=data/{f}");
     }
     println!("cargo:rerun-if-changed=build.rs");
+    // `LAYERLAB_CATALOG_TIER=1`: only the tier-1 rows (the page's first screen).
+    println!("cargo:rerun-if-env-changed=LAYERLAB_CATALOG_TIER");
     let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("data");
     let out = layerlab_catalog_gen::generate(&dir);
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("tables.rs");

@@ -1,10 +1,22 @@
-//! `debian-packages.csv` and the baseline package lists.
+//! `debian-apt.csv` (packages with their dependencies, per release),
+//! `debian-apt-releases.csv` (provenance), `debian-gone-<release>.txt` and
+//! the baseline package lists.
+//!
+//! `LAYERLAB_CATALOG_TIER=1` at build time keeps only the tier-1 rows and
+//! leaves the gone lists empty (the page's first-screen subset); anything
+//! else keeps every row.
 
 use crate::lit::*;
 use crate::table::*;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
+
+fn is_deb_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+-.".contains(&b))
+}
 
 fn read_baseline(dir: &Path, file: &'static str) -> Vec<String> {
     let text = std::fs::read_to_string(dir.join(file))
@@ -18,12 +30,7 @@ fn read_baseline(dir: &Path, file: &'static str) -> Vec<String> {
         let (name, version) = line
             .split_once('=')
             .unwrap_or_else(|| fail(file, i + 1, "expected name=version"));
-        if name.is_empty()
-            || version.is_empty()
-            || !name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+-.:".contains(&b))
-        {
+        if version.is_empty() || !is_deb_name(name) {
             fail(
                 file,
                 i + 1,
@@ -37,57 +44,212 @@ fn read_baseline(dir: &Path, file: &'static str) -> Vec<String> {
     names
 }
 
+fn read_names(dir: &Path, file: &'static str) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join(file))
+        .unwrap_or_else(|e| fail(file, 0, &format!("cannot read: {e}")));
+    let mut names: Vec<String> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if !is_deb_name(line) {
+            fail(file, i + 1, "expected one Debian package name a line");
+        }
+        if names.last().is_some_and(|l| l.as_str() >= line) {
+            fail(file, i + 1, "names are not sorted and unique");
+        }
+        names.push(line.to_string());
+    }
+    names
+}
+
+/// Whether only tier-1 rows are embedded.
+pub fn tier1_only() -> bool {
+    std::env::var("LAYERLAB_CATALOG_TIER").is_ok_and(|v| v.trim() == "1")
+}
+
+fn release_variant(r: &Row<'_>, col: &str) -> &'static str {
+    match r.req(col) {
+        "bookworm" => "Bookworm",
+        "trixie" => "Trixie",
+        _ => r.bad(col, "is not bookworm or trixie"),
+    }
+}
+
+/// A dependency field: `a|b,c` -> groups of names.
+fn groups<'a>(r: &Row<'a>, col: &str) -> Vec<Vec<&'a str>> {
+    let Some(s) = r.opt(col) else {
+        return Vec::new();
+    };
+    s.split(',')
+        .map(|g| {
+            let alts: Vec<&str> = g.split('|').collect();
+            if alts.iter().any(|a| !is_deb_name(a)) {
+                r.bad(col, "has a group that is not `name|name`");
+            }
+            alts
+        })
+        .collect()
+}
+
+fn words<'a>(r: &Row<'a>, col: &str) -> Vec<&'a str> {
+    let v: Vec<&str> = r.opt(col).map_or(Vec::new(), |s| s.split(' ').collect());
+    if v.iter().any(|a| !is_deb_name(a)) {
+        r.bad(col, "is not space-separated package names");
+    }
+    v
+}
+
+struct Pkg<'a> {
+    name: &'a str,
+    release: &'static str,
+    version: Option<&'a str>,
+    kib: Option<u64>,
+    depends: Vec<Vec<&'a str>>,
+    recommends: Vec<Vec<&'a str>>,
+    provides: Vec<&'a str>,
+    priority: u8,
+    status: &'static str,
+    tier: u8,
+}
+
 pub(crate) fn gen_debian(dir: &Path, out: &mut String) {
+    let only1 = tier1_only();
     let t = Table::read(
         dir,
-        "debian-packages.csv",
+        "debian-apt.csv",
         &[
+            "release",
             "package",
-            "debian_release",
-            "own_installed_kib",
-            "with_deps_installed_kib",
-            "deps_counted",
-            "archive_download_bytes",
-            "with_recommends_installed_kib",
-            "with_recommends_pkgs",
-            "with_recommends_download_bytes",
-            "packages_installed",
+            "version",
+            "installed_kib",
+            "depends",
+            "recommends",
+            "provides",
+            "priority",
             "status",
+            "tier",
         ],
     );
-    let bookworm = read_baseline(dir, "debian-baseline-bookworm.txt");
-    let trixie = read_baseline(dir, "debian-baseline-trixie.txt");
-    let mut names = BTreeSet::new();
-    let mut debs = Vec::new();
+    let mut pkgs = Vec::new();
     let mut seen = BTreeSet::new();
     for r in rows(&t) {
-        let d = read_deb(&r);
-        if !seen.insert((d.name.clone(), d.release)) {
-            fail(
-                t.file,
-                r.line,
-                &format!("duplicate {} {}", d.name, d.release),
+        let name = r.req("package");
+        if !is_deb_name(name) {
+            r.bad("package", "is not a Debian package name");
+        }
+        let release = release_variant(&r, "release");
+        if !seen.insert((name, release)) {
+            fail(t.file, r.line, &format!("duplicate {name} {release}"));
+        }
+        let tier: u8 = match r.req("tier") {
+            "1" => 1,
+            "2" => 2,
+            _ => r.bad("tier", "is not 1 or 2"),
+        };
+        let status = match r.req("status") {
+            "package" => "Package",
+            "virtual" => "Virtual",
+            "absent" => "Absent",
+            "no-candidate" => "NoCandidate",
+            _ => r.bad("status", "is not package, virtual, absent or no-candidate"),
+        };
+        let priority = match r.opt("priority") {
+            Some("required") => 5,
+            Some("important") => 4,
+            Some("standard") => 3,
+            Some("optional") => 2,
+            Some("extra") => 1,
+            None => 0,
+            Some(_) => r.bad("priority", "is not a Debian priority"),
+        };
+        let p = Pkg {
+            name,
+            release,
+            version: r.opt("version"),
+            kib: r.opt_u64("installed_kib"),
+            depends: groups(&r, "depends"),
+            recommends: groups(&r, "recommends"),
+            provides: words(&r, "provides"),
+            priority,
+            status,
+            tier,
+        };
+        if (status == "Package") != (p.version.is_some() && p.kib.is_some()) {
+            r.bad(
+                "status",
+                "must be `package` exactly when version and installed_kib are given",
             );
         }
-        names.extend(d.installs.iter().cloned());
-        debs.push(d);
+        if status == "Virtual" && p.provides.is_empty() {
+            r.bad("provides", "is empty for a virtual name (its providers)");
+        }
+        if only1 && tier != 1 {
+            continue;
+        }
+        pkgs.push(p);
     }
-    let index = write_names(out, t.file, names.into_iter().collect());
-    debs.sort_by(|a, b| (a.name.as_str(), a.release).cmp(&(b.name.as_str(), b.release)));
-    out.push_str("/// `debian-packages.csv`, sorted by (name, release).\npub static DEBIAN_PACKAGES: &[DebianPackage] = &[\n");
-    for d in &debs {
-        let mut idx: Vec<usize> = d.installs.iter().map(|n| index[n.as_str()]).collect();
-        idx.sort();
+    pkgs.sort_by(|a, b| (a.name, a.release).cmp(&(b.name, b.release)));
+    // Every name a row mentions, indexed.
+    let mut all = BTreeSet::new();
+    for p in &pkgs {
+        all.insert(p.name);
+        for g in p.depends.iter().chain(&p.recommends) {
+            all.extend(g.iter().copied());
+        }
+        all.extend(p.provides.iter().copied());
+    }
+    let names: Vec<&str> = all.into_iter().collect();
+    if names.len() >= 0x8000 {
+        fail(t.file, 0, "too many names for 15-bit indices");
+    }
+    let index: HashMap<&str, u16> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (*n, i as u16))
+        .collect();
+    write_text(out, "APT_NAMES", &names);
+    let enc = |gs: &[Vec<&str>]| -> Vec<u16> {
+        let mut v = Vec::new();
+        for g in gs {
+            for (k, a) in g.iter().enumerate() {
+                v.push(index[a] | if k > 0 { 0x8000 } else { 0 });
+            }
+        }
+        v
+    };
+    out.push_str("/// `debian-apt.csv`, sorted by (name, release).\npub(crate) static APT_PACKAGES: &[AptPackage] = &[\n");
+    for p in &pkgs {
+        let mut prov: Vec<u16> = p.provides.iter().map(|n| index[n]).collect();
+        prov.sort();
         let _ = writeln!(
             out,
-            "    DebianPackage {{ name: {}, release: DebianRelease::{}, {}, installs: &{:?} }},",
-            lit(&d.name),
-            d.release,
-            d.fields,
-            idx
+            "    AptPackage {{ name: {}, release: DebianRelease::{}, version: {}, installed_kib: {}, depends: &{:?}, recommends: &{:?}, provides: &{:?}, priority: {}, status: AptStatus::{}, tier: {} }},",
+            index[p.name],
+            p.release,
+            opt_lit(p.version),
+            opt_num(p.kib),
+            enc(&p.depends),
+            enc(&p.recommends),
+            prov,
+            p.priority,
+            p.status,
+            p.tier,
         );
     }
     out.push_str("];\n\n");
+    gen_releases(dir, out);
+    for (konst, file) in [
+        ("APT_GONE_BOOKWORM", "debian-gone-bookworm.txt"),
+        ("APT_GONE_TRIXIE", "debian-gone-trixie.txt"),
+    ] {
+        let names = read_names(dir, file);
+        let names: Vec<&str> = if only1 {
+            Vec::new()
+        } else {
+            names.iter().map(String::as_str).collect()
+        };
+        write_text(out, konst, &names);
+    }
+    let bookworm = read_baseline(dir, "debian-baseline-bookworm.txt");
+    let trixie = read_baseline(dir, "debian-baseline-trixie.txt");
     for (name, list) in [
         ("DEBIAN_BASELINE_BOOKWORM", &bookworm),
         ("DEBIAN_BASELINE_TRIXIE", &trixie),
@@ -100,116 +262,81 @@ pub(crate) fn gen_debian(dir: &Path, out: &mut String) {
     }
 }
 
-/// A row of `debian-packages.csv`, read.
-struct Deb {
-    name: String,
-    /// The `DebianRelease` variant.
-    release: &'static str,
-    /// The literal's fields but name, release and installs.
-    fields: String,
-    /// The names of the packages it installs.
-    installs: Vec<String>,
-}
-
-fn read_deb(r: &Row<'_>) -> Deb {
-    let name = r.req("package");
-    let rel = r.req("debian_release");
-    let release = if rel.starts_with("Debian 12 bookworm") {
-        "Bookworm"
-    } else if rel.starts_with("Debian 13 trixie") {
-        "Trixie"
-    } else {
-        r.bad(
-            "debian_release",
-            "is not Debian 12 bookworm or Debian 13 trixie",
-        )
-    };
-    let status = r.req("status");
-    let status_lit = if status == "ok" {
-        "DebianStatus::Ok".to_string()
-    } else if status.starts_with("ok (") {
-        "DebianStatus::VirtualOrBaseline".to_string()
-    } else if let Some(msg) = status.strip_prefix("NOT AVAILABLE: ") {
-        format!("DebianStatus::NotAvailable({})", lit(msg))
-    } else {
-        r.bad("status", "is not ok / ok (…) / NOT AVAILABLE: …")
-    };
-    let kib = |c: &str| -> Option<u32> {
-        r.opt_u64(c)
-            .map(|v| u32::try_from(v).unwrap_or_else(|_| r.bad(c, "is too large for KiB")))
-    };
-    let installs = installed_names(r);
-    let deps: u16 = r.opt("deps_counted").map_or(0, |d| {
-        d.parse()
-            .unwrap_or_else(|_| r.bad("deps_counted", "is not an integer"))
-    });
-    if status == "ok" && installs.len() != deps as usize {
-        r.bad(
-            "deps_counted",
-            &format!("does not match the {} packages listed", installs.len()),
+fn gen_releases(dir: &Path, out: &mut String) {
+    let t = Table::read(
+        dir,
+        "debian-apt-releases.csv",
+        &[
+            "release",
+            "point_release",
+            "release_date",
+            "updates_date",
+            "security_date",
+            "read_date",
+            "apt_version",
+            "packages_in_lists",
+            "rows",
+            "method",
+        ],
+    );
+    let mut seen = BTreeSet::new();
+    out.push_str("/// `debian-apt-releases.csv`: where each release's rows come from.\npub(crate) static APT_RELEASES: &[AptRelease] = &[\n");
+    for r in rows(&t) {
+        let rel = release_variant(&r, "release");
+        if !seen.insert(rel) {
+            fail(t.file, r.line, &format!("duplicate release {rel}"));
+        }
+        let _ = writeln!(
+            out,
+            "    AptRelease {{ release: DebianRelease::{rel}, point_release: {}, release_date: {}, updates_date: {}, security_date: {}, read_date: {}, apt_version: {}, packages_in_lists: {}, method: {} }},",
+            lit(r.req("point_release")),
+            date_lit(r.date("release_date")),
+            date_lit(r.date("updates_date")),
+            date_lit(r.date("security_date")),
+            date_lit(r.date("read_date")),
+            lit(r.req("apt_version")),
+            r.u64("packages_in_lists"),
+            lit(r.req("method")),
+        );
+        r.u64("rows");
+    }
+    if seen.len() != 2 {
+        fail(
+            t.file,
+            0,
+            "expected one row for bookworm and one for trixie",
         );
     }
-    let rec_pkgs: Option<u16> = r.opt("with_recommends_pkgs").map(|v| {
-        v.parse()
-            .unwrap_or_else(|_| r.bad("with_recommends_pkgs", "is not an integer"))
-    });
-    let fields = format!(
-        "own_installed_kib: {}, with_deps_installed_kib: {}, deps_counted: {deps}, archive_download_bytes: {}, with_recommends_installed_kib: {}, with_recommends_pkgs: {}, with_recommends_download_bytes: {}, status: {status_lit}",
-        opt_num(kib("own_installed_kib")),
-        opt_num(kib("with_deps_installed_kib")),
-        opt_num(r.opt_u64("archive_download_bytes")),
-        opt_num(kib("with_recommends_installed_kib")),
-        opt_num(rec_pkgs),
-        opt_num(r.opt_u64("with_recommends_download_bytes")),
-    );
-    Deb {
-        name: name.to_string(),
-        release,
-        fields,
-        installs,
-    }
+    out.push_str("];\n\n");
 }
 
-/// `packages_installed`: `name=version;…`, the names.
-fn installed_names(r: &Row<'_>) -> Vec<String> {
-    r.opt("packages_installed")
-        .map(|s| {
-            s.split(';')
-                .map(|p| {
-                    let (n, v) = p.split_once('=').unwrap_or_else(|| {
-                        r.bad("packages_installed", "has an entry without =version")
-                    });
-                    if n.is_empty() || v.is_empty() {
-                        r.bad("packages_installed", "has an empty name or version");
-                    }
-                    n.to_string()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The package names, sorted and concatenated with their offsets; returns
-/// each name's index.
-fn write_names(out: &mut String, file: &'static str, names: Vec<String>) -> HashMap<String, usize> {
-    if names.len() > u16::MAX as usize {
-        fail(file, 0, "too many distinct package names for u16 indices");
-    }
+/// Sorted names as one text and `u32` offsets (`<K>_TEXT`, `<K>_OFFSETS`).
+fn write_text(out: &mut String, konst: &str, names: &[&str]) {
     let mut joined = String::new();
-    let mut offsets = Vec::new();
-    for n in &names {
-        offsets.push(joined.len());
+    let mut offsets = Vec::with_capacity(names.len() + 1);
+    for n in names {
+        offsets.push(joined.len() as u32);
         joined.push_str(n);
     }
-    offsets.push(joined.len());
-    if joined.len() > u16::MAX as usize {
-        fail(file, 0, "package names exceed 64 KiB");
-    }
+    offsets.push(joined.len() as u32);
     let _ = writeln!(
         out,
-        "/// Package names referenced by `DebianPackage::installs`, sorted and concatenated.\npub(crate) static DEBIAN_NAMES_TEXT: &str = {};\n/// Start of each name in `DEBIAN_NAMES_TEXT`, plus its length.\npub(crate) static DEBIAN_NAME_OFFSETS: &[u16] = &{:?};\n",
+        "/// Sorted package names, concatenated.\npub(crate) static {konst}_TEXT: &str = {};\n/// Start of each name in `{konst}_TEXT`, plus the end.\npub(crate) static {konst}_OFFSETS: &[u32] = &{:?};\n",
         lit(&joined),
         offsets
     );
-    names.into_iter().enumerate().map(|(i, n)| (n, i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_checked() {
+        assert!(is_deb_name("libstdc++6"));
+        assert!(is_deb_name("python3.11-dev"));
+        assert!(!is_deb_name("Foo"));
+        assert!(!is_deb_name("a b"));
+        assert!(!is_deb_name(""));
+    }
 }

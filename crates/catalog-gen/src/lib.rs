@@ -17,6 +17,8 @@ mod python_history;
 mod table;
 mod tags;
 
+pub use debian::tier1_only;
+
 /// Shared with `layerlab-catalog`, so the tables and the run-time lookups
 /// split tags the same way.
 #[path = "../../catalog/src/tagparse.rs"]
@@ -38,7 +40,10 @@ pub const DATA_FILES: &[&str] = &[
     "python-tag-history.csv",
     "eol.csv",
     "pip-packages.csv",
-    "debian-packages.csv",
+    "debian-apt.csv",
+    "debian-apt-releases.csv",
+    "debian-gone-bookworm.txt",
+    "debian-gone-trixie.txt",
     "apk-packages.csv",
     "debian-baseline-bookworm.txt",
     "debian-baseline-trixie.txt",
@@ -87,7 +92,8 @@ mod tests {
             "TAGS_SOURCE",
             "PYTHON_TAG_HISTORY",
             "PIP_PACKAGES",
-            "DEBIAN_PACKAGES",
+            "APT_PACKAGES",
+            "APT_RELEASES",
             "DEBIAN_BASELINE_BOOKWORM",
             "APK_PACKAGES",
         ] {

@@ -76,7 +76,7 @@ pub struct ImagePackages {
     /// Debian/Ubuntu or Alpine.
     pub family: PackageFamily,
     /// The Debian release whose baseline this set starts from (for the
-    /// dependency closures of `debian-packages.csv`); None for Ubuntu and
+    /// dependency closures of `debian-apt.csv`); None for Ubuntu and
     /// Alpine.
     pub debian: Option<DebianRelease>,
     /// What the set is, for messages ("the Debian 13 base packages").
@@ -88,6 +88,11 @@ pub struct ImagePackages {
 }
 
 impl ImagePackages {
+    /// Every package name of the set.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> {
+        self.base.iter().chain(self.extra).copied()
+    }
+
     /// Whether the image has the package.
     pub fn has(&self, package: &str) -> bool {
         self.base.contains(&package) || self.extra.contains(&package)

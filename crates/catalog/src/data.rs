@@ -449,7 +449,7 @@ pub struct PipPackage {
 
 // ---------------------------------------------------------------- debian
 
-/// A Debian release measured in `debian-packages.csv`.
+/// A Debian release of the apt tables (`debian-apt.csv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DebianRelease {
     /// Debian 12.
@@ -458,47 +458,72 @@ pub enum DebianRelease {
     Trixie,
 }
 
-/// Status of a Debian package row.
+/// What apt knows a name as, in one release (`debian-apt.csv` `status`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DebianStatus {
-    /// Measured.
-    Ok,
-    /// The name is virtual/transitional or already in the baseline; its own
-    /// size is not given.
-    VirtualOrBaseline,
-    /// apt could not install it in that release (apt's message).
-    NotAvailable(&'static str),
+pub enum AptStatus {
+    /// A real package with a candidate version.
+    Package,
+    /// A virtual name only: some packages provide it (`provides` lists them).
+    Virtual,
+    /// No package, no provider, not referenced: `apt-get install` stops with
+    /// "E: Unable to locate package".
+    Absent,
+    /// Referenced by other packages' fields, but no package and no provider:
+    /// `apt-get install` stops with "E: Package '…' has no installation
+    /// candidate".
+    NoCandidate,
 }
 
-/// `apt-get install <name>` on a minimal Debian (the baseline set), as apt
-/// simulated it (`debian-packages.csv`).
+/// A package (or virtual or missing name) in one release, as
+/// `apt-cache dumpavail` gives its candidate (`debian-apt.csv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DebianPackage {
-    /// Requested package name.
-    pub name: &'static str,
+pub struct AptPackage {
+    /// Index of the name in the table's name list.
+    pub(crate) name: u16,
     /// Release.
     pub release: DebianRelease,
-    /// Installed-Size of the package itself, KiB.
-    pub own_installed_kib: Option<u32>,
-    /// Installed-Size summed over every package apt installs, KiB
-    /// (`--no-install-recommends`).
-    pub with_deps_installed_kib: Option<u32>,
-    /// Number of packages apt installs, including the named one.
-    pub deps_counted: u16,
-    /// Sum of the .deb sizes (download), bytes.
-    pub archive_download_bytes: Option<u64>,
-    /// Installed-Size with recommended packages (Docker's default without
-    /// `--no-install-recommends`), KiB.
-    pub with_recommends_installed_kib: Option<u32>,
-    /// Number of packages with recommends.
-    pub with_recommends_pkgs: Option<u16>,
-    /// Download bytes with recommends.
-    pub with_recommends_download_bytes: Option<u64>,
-    /// Indices into the package-name table of every package apt installs
-    /// (without recommends); see [`DebianPackage::installs`].
-    pub(crate) installs: &'static [u16],
-    /// Whether the row was measured.
-    pub status: DebianStatus,
+    /// Candidate version (packages only).
+    pub version: Option<&'static str>,
+    /// `Installed-Size`, KiB (packages only).
+    pub installed_kib: Option<u32>,
+    /// Pre-Depends then Depends: name indices, bit 15 set on an alternative
+    /// after the first of its group.
+    pub(crate) depends: &'static [u16],
+    /// Recommends, same encoding.
+    pub(crate) recommends: &'static [u16],
+    /// A package: the virtual names it provides; a virtual name: its
+    /// providers. Sorted name indices.
+    pub(crate) provides: &'static [u16],
+    /// Debian priority: 5 required, 4 important, 3 standard, 2 optional,
+    /// 1 extra, 0 none.
+    pub priority: u8,
+    /// What the name is in the release.
+    pub status: AptStatus,
+    /// 1: embedded everywhere; 2: the long tail.
+    pub tier: u8,
+}
+
+/// Where a release's apt rows come from (`debian-apt-releases.csv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AptRelease {
+    /// Release.
+    pub release: DebianRelease,
+    /// Point release of the main suite's Release file (`12.15`).
+    pub point_release: &'static str,
+    /// Date of the main suite's Release file.
+    pub release_date: Date,
+    /// Date of the -updates Release file.
+    pub updates_date: Date,
+    /// Date of the -security Release file.
+    pub security_date: Date,
+    /// When the lists were read.
+    pub read_date: Date,
+    /// `apt-get --version`, first line.
+    pub apt_version: &'static str,
+    /// Packages in the lists (amd64 + all).
+    pub packages_in_lists: u64,
+    /// How the rows were made.
+    pub method: &'static str,
 }
 
 // ---------------------------------------------------------------- apk

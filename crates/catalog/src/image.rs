@@ -936,12 +936,12 @@ fn python_history(
     }
     let note = match row.removed {
         Some(r) => format!(
-            "python:{tag} was published from {} to {} and removed on {r} (official-images commit {})",
-            row.first_seen,
+            "python:{tag} is no longer updated since {} (published from {}; dropped from the official-images library on {r}, commit {}; the last image is still pullable)",
             row.last_seen,
+            row.first_seen,
             row.removed_commit.unwrap_or("?")
         ),
-        None => format!("python:{tag} is in the tag history but not in the current snapshot"),
+        None => format!("python:{tag} is in the tag history but not in the current snapshot: no longer updated (the last image is still pullable)"),
     };
     Some((
         TagStatus::NoLongerPublished {

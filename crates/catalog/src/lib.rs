@@ -7,8 +7,8 @@
 //! - [`lookup`] says what the tables know about a reference on a given day:
 //!   published or not ([`TagStatus`]), canonical tag, OS, runtime, end of
 //!   life, a suggested replacement, sizes ([`ImageSize`]) and defaults.
-//! - [`eol`], [`pip_package`], [`debian_package`], [`apk_package`] look up
-//!   single rows.
+//! - [`eol`], [`pip_package`], [`apt_package`], [`apk_package`] look up
+//!   single rows; [`apt_plan`] computes what an `apt-get install` adds.
 //!
 //! Every number carries its provenance ([`Source`]): the table, the
 //! upstream file or measurement, and the date. Where the tables have no
@@ -21,6 +21,7 @@
 
 #![warn(missing_docs)]
 
+mod apt;
 mod commands;
 mod data;
 mod date;
@@ -35,15 +36,19 @@ mod source;
 pub(crate) mod tagparse;
 mod version;
 
+pub use apt::{
+    apt_gone, apt_locate, apt_package, apt_plan, apt_release, AptFailure, AptLocate, AptPlan,
+};
 pub use commands::{command_package, image_packages, ImagePackages, PackageFamily};
 pub use data::{
-    ApkLayer, ApkOrigin, ApkPackage, BaseImage, BinSh, BuildMatch, DebianPackage, DebianRelease,
-    DebianStatus, Distro, EolRow, Libc, LocalSize, MeasureStatus, PackageManager, PipPackage,
-    PyTagHistory, RowOs, VariantGroup, BASE_IMAGES, EOL, PYTHON_TAG_HISTORY,
+    ApkLayer, ApkOrigin, ApkPackage, AptPackage, AptRelease, AptStatus, BaseImage, BinSh,
+    BuildMatch, DebianRelease, Distro, EolRow, Libc, LocalSize, MeasureStatus, PackageManager,
+    PipPackage, PyTagHistory, RowOs, VariantGroup, BASE_IMAGES, EOL, PYTHON_TAG_HISTORY,
 };
 pub(crate) use data::{
-    APK_LAYERS, APK_PACKAGES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE, DEBIAN_NAMES_TEXT,
-    DEBIAN_NAME_OFFSETS, DEBIAN_PACKAGES, PIP_PACKAGES,
+    APK_LAYERS, APK_PACKAGES, APT_GONE_BOOKWORM_OFFSETS, APT_GONE_BOOKWORM_TEXT,
+    APT_GONE_TRIXIE_OFFSETS, APT_GONE_TRIXIE_TEXT, APT_NAMES_OFFSETS, APT_NAMES_TEXT, APT_PACKAGES,
+    APT_RELEASES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE, PIP_PACKAGES,
 };
 pub use date::{Date, DateError, DateOrder, Precision};
 pub use defaults::{
@@ -55,8 +60,8 @@ pub use image::{
     Suggestion, TagStatus, UnknownReason,
 };
 pub use packages::{
-    alpine_branch, apk_layers, apk_package, apt_install_estimate, debian_package, pip_package,
-    pip_packages, ApkMatch, AptInstallEstimate, APT_LISTS_BYTES_BOOKWORM, APT_LISTS_BYTES_TRIXIE,
+    alpine_branch, apk_layers, apk_package, pip_package, pip_packages, ApkMatch,
+    APT_LISTS_BYTES_BOOKWORM, APT_LISTS_BYTES_TRIXIE,
 };
 pub use pep503::pep503_normalize;
 pub use reference::{ImageRef, RefError, RefErrorKind, DOCKER_HUB, NAME_MAX_LEN, TAG_MAX_LEN};

@@ -2,9 +2,8 @@
 
 use crate::pep503::pep503_normalize;
 use crate::{
-    ApkLayer, ApkPackage, Date, DebianPackage, DebianRelease, DebianStatus, PipPackage, Source,
-    Sourced, APK_LAYERS, APK_PACKAGES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE,
-    DEBIAN_NAMES_TEXT, DEBIAN_NAME_OFFSETS, DEBIAN_PACKAGES, PIP_PACKAGES,
+    ApkLayer, ApkPackage, Date, DebianRelease, PipPackage, Source, Sourced, APK_LAYERS,
+    APK_PACKAGES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE, PIP_PACKAGES,
 };
 
 // ------------------------------------------------------------------ pip
@@ -121,6 +120,14 @@ impl DebianRelease {
         }
     }
 
+    /// The other catalogued release.
+    pub fn other(self) -> DebianRelease {
+        match self {
+            DebianRelease::Bookworm => DebianRelease::Trixie,
+            DebianRelease::Trixie => DebianRelease::Bookworm,
+        }
+    }
+
     /// `12` / `13`.
     pub fn version(self) -> &'static str {
         match self {
@@ -129,11 +136,19 @@ impl DebianRelease {
         }
     }
 
-    /// The point release and Release-file date the sizes were measured against.
+    /// The point release and Release-file date of the apt table's lists.
     pub fn measured_against(self) -> (&'static str, Date) {
-        match self {
-            DebianRelease::Bookworm => ("12.15", Date::ymd(2026, 7, 11)),
-            DebianRelease::Trixie => ("13.7", Date::ymd(2026, 9, 12)),
+        let r = crate::apt_release(self);
+        (r.point_release, r.release_date)
+    }
+
+    /// Where the apt table's rows of this release come from.
+    pub fn apt_source(self) -> Source {
+        let r = crate::apt_release(self);
+        Source {
+            table: "debian-apt.csv",
+            detail: r.method,
+            date: r.read_date,
         }
     }
 
@@ -166,144 +181,9 @@ impl DebianRelease {
                 DebianRelease::Bookworm => "debian-baseline-bookworm.txt",
                 DebianRelease::Trixie => "debian-baseline-trixie.txt",
             },
-            detail: "debuerreotype/docker-debian-artifacts <suite>/rootfs.manifest names, resolved against the current lists",
-            date: self.measured_against().1,
+            detail: "debuerreotype/docker-debian-artifacts <suite>/rootfs.manifest names, resolved against the lists of 2026-11-22",
+            date: Date::ymd(2026, 11, 22),
         }
-    }
-}
-
-/// `apt-get install <name>` sizes on a minimal Debian `release`
-/// (`bookworm`/`trixie`), or None if the package was not measured.
-pub fn debian_package(name: &str, release: DebianRelease) -> Option<&'static DebianPackage> {
-    DEBIAN_PACKAGES
-        .binary_search_by(|p| (p.name, p.release).cmp(&(name, release)))
-        .ok()
-        .map(|i| &DEBIAN_PACKAGES[i])
-}
-
-fn debian_name(i: usize) -> &'static str {
-    &DEBIAN_NAMES_TEXT[DEBIAN_NAME_OFFSETS[i] as usize..DEBIAN_NAME_OFFSETS[i + 1] as usize]
-}
-
-fn debian_name_index(name: &str) -> Option<u16> {
-    let (mut lo, mut hi) = (0, DEBIAN_NAME_OFFSETS.len() - 1);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match debian_name(mid).cmp(name) {
-            core::cmp::Ordering::Less => lo = mid + 1,
-            core::cmp::Ordering::Greater => hi = mid,
-            core::cmp::Ordering::Equal => return Some(mid as u16),
-        }
-    }
-    None
-}
-
-impl DebianPackage {
-    /// Names of every package apt installs for it (without recommends).
-    pub fn installs(&self) -> impl Iterator<Item = &'static str> {
-        self.installs.iter().map(|&i| debian_name(i as usize))
-    }
-
-    /// Whether installing this also installs `name`.
-    pub fn installs_package(&self, name: &str) -> bool {
-        debian_name_index(name).is_some_and(|i| self.installs.binary_search(&i).is_ok())
-    }
-
-    /// Whether every package this installs is also installed by `other`.
-    pub fn is_covered_by(&self, other: &DebianPackage) -> bool {
-        let mut j = 0;
-        for &i in self.installs {
-            while j < other.installs.len() && other.installs[j] < i {
-                j += 1;
-            }
-            if j == other.installs.len() || other.installs[j] != i {
-                return false;
-            }
-        }
-        true
-    }
-
-    /// Where the numbers come from.
-    pub fn source(&self) -> Source {
-        let (point, date) = self.release.measured_against();
-        Source {
-            table: "debian-packages.csv",
-            detail: match point {
-                "12.15" => "apt-get -s install against deb.debian.org bookworm 12.15 (main, updates, security), sizes from apt-cache show",
-                _ => "apt-get -s install against deb.debian.org trixie 13.7 (main, updates, security), sizes from apt-cache show",
-            },
-            date,
-        }
-    }
-}
-
-/// The installed size of several packages installed together (one
-/// `apt-get install a b c`), from the per-package measurements.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AptInstallEstimate {
-    /// Lower bound, KiB.
-    pub low_kib: u64,
-    /// Upper bound, KiB (sum of the packages not covered by another).
-    pub high_kib: u64,
-    /// `low == high` because one measured package's dependency set
-    /// contains all the others'.
-    pub exact: bool,
-    /// Packages whose size is counted.
-    pub counted: Vec<&'static DebianPackage>,
-    /// Packages already installed by a counted one (add nothing).
-    pub covered: Vec<&'static DebianPackage>,
-    /// Names in the baseline (already present, add nothing).
-    pub in_baseline: Vec<String>,
-    /// Names with no measurement or not available in the release.
-    pub unknown: Vec<String>,
-}
-
-/// Estimates `apt-get install --no-install-recommends <names>` on `release`.
-/// Shared dependencies are counted once where the tables can tell (a package
-/// whose whole dependency set is inside another's adds nothing); otherwise
-/// the result is a range from the largest single package to the sum.
-pub fn apt_install_estimate(names: &[&str], release: DebianRelease) -> AptInstallEstimate {
-    let mut rows: Vec<&'static DebianPackage> = Vec::new();
-    let mut in_baseline = Vec::new();
-    let mut unknown = Vec::new();
-    for &n in names {
-        match debian_package(n, release) {
-            Some(p) if matches!(p.status, DebianStatus::NotAvailable(_)) => {
-                unknown.push(n.to_string())
-            }
-            Some(p) if !rows.iter().any(|r| r.name == p.name) => rows.push(p),
-            Some(_) => {}
-            None if release.in_baseline(n) => in_baseline.push(n.to_string()),
-            None => unknown.push(n.to_string()),
-        }
-    }
-    let mut counted: Vec<&'static DebianPackage> = Vec::new();
-    let mut covered = Vec::new();
-    for (i, p) in rows.iter().enumerate() {
-        let by_other = rows
-            .iter()
-            .enumerate()
-            .any(|(j, q)| j != i && p.is_covered_by(q) && (!q.is_covered_by(p) || j < i));
-        if by_other {
-            covered.push(*p);
-        } else {
-            counted.push(*p);
-        }
-    }
-    let sizes: Vec<u64> = counted
-        .iter()
-        .map(|p| p.with_deps_installed_kib.unwrap_or(0) as u64)
-        .collect();
-    let high: u64 = sizes.iter().sum();
-    let low = sizes.iter().copied().max().unwrap_or(0);
-    AptInstallEstimate {
-        low_kib: low,
-        high_kib: high,
-        exact: counted.len() <= 1,
-        counted,
-        covered,
-        in_baseline,
-        unknown,
     }
 }
 

@@ -64,33 +64,30 @@ fn pip_failures_are_reported_not_invented() {
     );
 }
 
+fn minimal(release: DebianRelease) -> impl Iterator<Item = &'static str> {
+    release.baseline().iter().copied()
+}
+
 #[test]
 fn debian_packages() {
-    let gcc = debian_package("gcc", DebianRelease::Bookworm).unwrap();
+    let gcc = apt_package("gcc", DebianRelease::Bookworm).unwrap();
     assert_eq!(
-        (
-            gcc.own_installed_kib,
-            gcc.with_deps_installed_kib,
-            gcc.deps_counted
-        ),
-        (Some(47), Some(176_018), 25)
+        (gcc.version, gcc.installed_kib, gcc.status),
+        (Some("4:12.2.0-3"), Some(47), AptStatus::Package)
     );
-    assert!(gcc.installs_package("cpp-12"));
-    assert!(!gcc.installs_package("perl"));
-    assert_eq!(gcc.installs().count(), 25);
-    assert_eq!(gcc.source().date, Date::ymd(2026, 7, 11));
-    let gxx = debian_package("g++", DebianRelease::Bookworm).unwrap();
-    assert!(gcc.is_covered_by(gxx));
-    let tri = debian_package("gcc", DebianRelease::Trixie).unwrap();
-    assert_ne!(tri.with_deps_installed_kib, gcc.with_deps_installed_kib);
-
-    let tz = debian_package("tzdata", DebianRelease::Bookworm).unwrap();
-    assert_eq!(tz.status, DebianStatus::VirtualOrBaseline);
-    let jre = debian_package("openjdk-21-jre-headless", DebianRelease::Bookworm).unwrap();
     assert!(
-        matches!(jre.status, DebianStatus::NotAvailable(m) if m.contains("no installation candidate"))
+        gcc.depends().iter().any(|g| g == &["cpp-12"])
+            || gcc.depends().iter().any(|g| g.contains(&"gcc-12"))
     );
-    assert!(debian_package("no-such-package", DebianRelease::Trixie).is_none());
+    assert_eq!(gcc.source().table, "debian-apt.csv");
+    assert_eq!(gcc.tier, 1);
+    let tri = apt_package("gcc", DebianRelease::Trixie).unwrap();
+    assert_ne!(tri.version, gcc.version);
+    // virtual names list their providers
+    let awk = apt_package("awk", DebianRelease::Bookworm).unwrap();
+    assert_eq!(awk.status, AptStatus::Virtual);
+    assert!(awk.provides().any(|p| p == "mawk"));
+    assert!(apt_package("no-such-package", DebianRelease::Trixie).is_none());
     assert_eq!(
         DebianRelease::from_codename("Trixie"),
         Some(DebianRelease::Trixie)
@@ -98,22 +95,86 @@ fn debian_packages() {
     assert_eq!(DebianRelease::from_codename("buster"), None);
 }
 
+/// The sizes `apt-get -s install` computed on the same lists and baseline
+/// (`debian-apt-checks.csv`, made by `scripts/data/debian --check`).
 #[test]
-fn apt_install_counts_shared_dependencies_once() {
-    let e = apt_install_estimate(&["gcc", "g++", "make"], DebianRelease::Bookworm);
-    let gxx = debian_package("g++", DebianRelease::Bookworm).unwrap();
-    assert!(e.covered.iter().any(|p| p.name == "gcc"));
-    assert!(e.counted.iter().any(|p| p.name == "g++"));
-    assert!(e.low_kib >= gxx.with_deps_installed_kib.unwrap() as u64);
-    let e = apt_install_estimate(&["gcc", "g++"], DebianRelease::Bookworm);
-    assert!(e.exact);
-    assert_eq!(e.low_kib, 260_915);
-    let e = apt_install_estimate(&["libc6", "not-a-package"], DebianRelease::Bookworm);
+fn apt_plan_matches_apt() {
+    let b = DebianRelease::Bookworm;
+    let p = apt_plan(&["gcc"], b, minimal(b), false);
+    assert_eq!((p.install.len(), p.installed_kib), (25, 176_018));
+    assert!(p.installs("cpp-12") && !p.installs("perl"));
+    let p = apt_plan(&["gcc"], b, minimal(b), true);
+    assert_eq!((p.install.len(), p.installed_kib), (78, 262_306));
+    let p = apt_plan(&["build-essential", "libpq-dev"], b, minimal(b), false);
+    assert_eq!((p.install.len(), p.installed_kib), (62, 329_904));
+    let t = DebianRelease::Trixie;
+    let p = apt_plan(&["libpq-dev"], t, minimal(t), false);
+    assert_eq!((p.install.len(), p.installed_kib), (11, 20_507));
+    // what is installed already adds nothing
+    let gcc: Vec<&str> = apt_plan(&["gcc"], b, minimal(b), false)
+        .install
+        .iter()
+        .map(|p| p.name())
+        .collect();
+    let p = apt_plan(&["g++"], b, minimal(b).chain(gcc.iter().copied()), false);
+    assert_eq!(p.installed_kib, 260_915 - 176_018);
+    let p = apt_plan(&["libc6", "not-a-package"], b, minimal(b), false);
     assert_eq!(
-        (e.in_baseline, e.unknown),
-        (vec!["libc6".to_string()], vec!["not-a-package".to_string()])
+        (p.already, p.unknown, p.installed_kib),
+        (
+            vec!["libc6".to_string()],
+            vec!["not-a-package".to_string()],
+            0
+        )
     );
-    assert_eq!(e.high_kib, 0);
+}
+
+#[test]
+fn names_a_release_does_not_have() {
+    let t = DebianRelease::Trixie;
+    let p = apt_plan(&["libldap-2.5-0", "gcc"], t, minimal(t), false);
+    assert_eq!(
+        p.failed,
+        vec![("libldap-2.5-0".to_string(), AptFailure::NoCandidate)]
+    );
+    assert!(matches!(
+        apt_locate("libssl1.1", t),
+        AptLocate::NotFound { other: None }
+    ));
+    assert!(apt_gone("libicu72", t) && !apt_gone("libicu72", DebianRelease::Bookworm));
+    assert!(matches!(
+        apt_locate("libicu72", t),
+        AptLocate::NotFound { other: Some(p) } if p.release == DebianRelease::Bookworm
+    ));
+    assert!(matches!(apt_locate("awk", t), AptLocate::ChooseProvider(_)));
+    assert_eq!(
+        apt_locate("surely-not-a-debian-name", t),
+        AptLocate::Unknown
+    );
+}
+
+/// Shape and provenance of `debian-apt.csv` and `debian-apt-releases.csv`.
+#[test]
+fn apt_tables_carry_their_provenance() {
+    for r in [DebianRelease::Bookworm, DebianRelease::Trixie] {
+        let rel = apt_release(r);
+        assert!(rel.point_release.starts_with(r.version()));
+        assert!(rel.apt_version.starts_with("apt "));
+        assert!(
+            rel.method.contains("apt-cache dumpavail")
+                && rel.method.contains("scripts/data/debian")
+        );
+        assert!(rel.read_date >= rel.release_date);
+        assert!(rel.packages_in_lists > 50_000);
+        // every baseline package is a row, with its size
+        for n in r.baseline() {
+            let p = apt_package(n, r).unwrap_or_else(|| panic!("{n} {r:?}"));
+            assert!(
+                p.installed_kib.is_some() || p.status != AptStatus::Package,
+                "{n}"
+            );
+        }
+    }
 }
 
 #[test]

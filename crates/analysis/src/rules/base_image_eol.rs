@@ -10,9 +10,15 @@
 //! vulnerability in it stays. Packages also drop support for old runtimes,
 //! so upgrades get harder the longer it waits.
 //!
-//! When the tag has also been removed from the official image's tag list,
-//! this finding says so (and `base-tag-not-published` stays silent); a tag
-//! that was never published is `base-tag-not-published`'s error alone.
+//! A distribution release in an extended programme (Debian LTS, Ubuntu ESM)
+//! whose official images are still rebuilt (the tag is still in the
+//! official-images list, as `debian:bookworm` is during Debian 12's LTS) is
+//! not reported: it still gets security updates.
+//!
+//! When the tag is no longer updated (dropped from the official image's tag
+//! list; the last image is still pullable), this finding says so (and
+//! `base-tag-not-published` stays silent); a tag that was never published is
+//! `base-tag-not-published`'s error alone.
 //!
 //! ## Example
 //! ```dockerfile
@@ -53,7 +59,12 @@ impl Rule for BaseImageEol {
         for (st, f) in ss::image_stages(cx) {
             // A tag that never existed: base-tag-not-published's error says
             // everything (the build fails before any end of life matters).
-            if !f.distro_eol_past && !f.runtime_eol_past || f.status == "never_published" {
+            // A release in an extended programme (Debian LTS) whose images
+            // are still rebuilt (the tag is published) is not past its end
+            // of life.
+            let distro_lts = f.distro_extended_until.is_some() && f.status == "published";
+            let distro_past = f.distro_eol_past && !distro_lts;
+            if !distro_past && !f.runtime_eol_past || f.status == "never_published" {
                 continue;
             }
             let Some(image) = ss::from_image(cx, st) else {
@@ -77,7 +88,7 @@ impl Rule for BaseImageEol {
                     f.runtime_eol.clone().unwrap_or_default()
                 ));
             }
-            if f.distro_eol_past {
+            if distro_past {
                 let d = f.distro.clone().unwrap_or_default();
                 let d = d[..1].to_uppercase() + &d[1..];
                 let v = f.distro_version.clone().unwrap_or_default();

@@ -41,7 +41,7 @@ impl Rule for BaseTagNotPublished {
             id: "base-tag-not-published",
             category: Category::Correctness,
             severity: Severity::Error,
-            summary: "the base image's tag does not exist (never published, or removed)",
+            summary: "the base image's tag was never published, or is no longer updated",
             hadolint: &[],
             buildkit: None,
         }
@@ -66,7 +66,7 @@ impl Rule for BaseTagNotPublished {
                 format!("{} was never published: {}", f.reference, f.status_detail)
             } else {
                 format!(
-                    "{} is no longer published: {}",
+                    "{} is no longer updated (still pullable): {}",
                     f.reference, f.status_detail
                 )
             };

@@ -151,6 +151,17 @@ impl Rule for CommandNotInImage {
     }
 }
 
+/// Whether `apt-get install --no-install-recommends <name>` on minimal
+/// Debian `release` installs `pkg`: None when the tables cannot tell (a
+/// name they lack, a closure with unknown members, a failing install).
+fn apt_installs(name: &str, release: catalog::DebianRelease, pkg: &str) -> Option<bool> {
+    let plan = catalog::apt_plan(&[name], release, release.baseline().iter().copied(), false);
+    if plan.installs(pkg) {
+        return Some(true);
+    }
+    (plan.unknown.is_empty() && plan.failed.is_empty() && !plan.install.is_empty()).then_some(false)
+}
+
 /// What the rule needs about the stage's image.
 struct Image {
     reference: String,
@@ -283,11 +294,9 @@ fn evidence(
                 // same package names and dependencies); one that does not
                 // shows nothing.
                 let known = match pk.debian {
-                    Some(r) => catalog::debian_package(n, r).map(|p| p.installs_package(pkg)),
+                    Some(r) => apt_installs(n, r, pkg),
                     None if pk.family == PackageFamily::Deb => {
-                        catalog::debian_package(n, catalog::DebianRelease::Trixie)
-                            .filter(|p| p.installs_package(pkg))
-                            .map(|_| true)
+                        apt_installs(n, catalog::DebianRelease::Trixie, pkg).filter(|&b| b)
                     }
                     None => None,
                 };

@@ -4,10 +4,20 @@
 //! whatever the stage is called or a comment says. The image's package
 //! manager comes from the catalogue of base images.
 //!
+//! Also finds `apt-get install` of a package that the image's Debian release
+//! does not have, such as `libldap-2.5-0` on a Debian 13 (trixie) image:
+//! only for bookworm and trixie, whose package lists the catalogue holds
+//! (`debian-apt.csv`, and the names of either release that the other lacks),
+//! and only when the command's failure fails the `RUN` (not after `||` or
+//! inside `if`).
+//!
 //! ## Why it matters
 //! The command is not found and the `RUN` fails, so the build fails. It
 //! usually comes from a tutorial written for another base, or from believing
-//! a `-slim` image is Alpine (it is Debian).
+//! a `-slim` image is Alpine (it is Debian). Likewise apt stops with
+//! "E: Unable to locate package" and installs nothing: a Dockerfile written
+//! for bookworm breaks when its unpinned base (`python:3.12-slim`) moves to
+//! trixie, whose library packages have new names.
 //!
 //! ## Example
 //! ```dockerfile
@@ -39,13 +49,14 @@ impl Rule for PackageManagerMismatch {
             id: "package-manager-mismatch",
             category: Category::Correctness,
             severity: Severity::Error,
-            summary: "a package manager the image does not have (apk on Debian, apt-get on Alpine)",
+            summary: "a package manager the image does not have (apk on Debian, apt-get on Alpine), or an apt package its Debian release does not have",
             hadolint: &[],
             buildkit: None,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
+        missing_packages(cx, out);
         for st in &cx.sim.stages {
             for l in &st.layers {
                 let Some(prog) = l.facts.iter().find_map(|f| match f {
@@ -86,6 +97,75 @@ impl Rule for PackageManagerMismatch {
                     "apt" => "Use apt-get update && apt-get install -y --no-install-recommends … (Debian package names), or start FROM an -alpine image.".into(),
                     "apk" => "Use apk add --no-cache … (Alpine package names), or start FROM a Debian-based image.".into(),
                     _ => format!("Use the image's package manager ({pm})."),
+                };
+            }
+        }
+    }
+}
+
+/// `apt-get install` of names the release does not have.
+fn missing_packages(cx: &RuleCtx, out: &mut Sink) {
+    for st in &cx.sim.stages {
+        for l in &st.layers {
+            for f in &l.facts {
+                let crate::sim::LayerFact::AptPackageMissing {
+                    program,
+                    package,
+                    release,
+                    why,
+                    other_release_version,
+                    conditional: false,
+                } = f
+                else {
+                    continue;
+                };
+                let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
+                    continue;
+                };
+                let Some(rel) = layerlab_catalog::DebianRelease::from_codename(release) else {
+                    continue;
+                };
+                let other = match rel {
+                    layerlab_catalog::DebianRelease::Bookworm => "Debian 13 (trixie)",
+                    layerlab_catalog::DebianRelease::Trixie => "Debian 12 (bookworm)",
+                };
+                let (point, _) = rel.measured_against();
+                let apt_says = match why.as_str() {
+                    // apt reads a name with a dot as a glob too
+                    "not-found" if package.contains('.') => {
+                        format!("E: Couldn't find any package by glob '{package}'")
+                    }
+                    "not-found" => format!("E: Unable to locate package {package}"),
+                    "no-candidate" => format!("E: Package '{package}' has no installation candidate"),
+                    v => format!(
+                        "{package} is a virtual package provided by {}: you should explicitly select one",
+                        v.trim_start_matches("virtual: ")
+                    ),
+                };
+                let also = other_release_version
+                    .as_ref()
+                    .map(|v| format!(" ({other} has it, {v})"))
+                    .unwrap_or_default();
+                let msg = format!(
+                    "{program} install: {} is Debian {} ({release}), which has no package {package}{also}; apt stops with \"{apt_says}\" and the build fails here",
+                    st.from,
+                    rel.version(),
+                );
+                let f = out.emit(super::_shared_instr::span_of(cx, ins, package), msg);
+                f.cost = Some(Cost::BuildFails);
+                f.help = if why.starts_with("virtual") {
+                    format!("Name one of the packages that provide {package}.")
+                } else if other_release_version.is_some() {
+                    format!(
+                        "Use the package's Debian {} name (apt-cache search; library packages are renamed between releases), or pin the base image to the release the Dockerfile was written for (a -{} tag). Checked against the Debian {point} lists.",
+                        rel.version(),
+                        match rel {
+                            layerlab_catalog::DebianRelease::Bookworm => "trixie",
+                            layerlab_catalog::DebianRelease::Trixie => "bookworm",
+                        }
+                    )
+                } else {
+                    format!("Check the name against Debian {} ({release}) main; checked against the Debian {point} lists.", rel.version())
                 };
             }
         }

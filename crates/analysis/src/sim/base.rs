@@ -30,6 +30,10 @@ pub struct ImageFacts {
     /// End of life of the distro release, and whether it is past on `today`.
     pub distro_eol: Option<String>,
     pub distro_eol_past: bool,
+    /// The distro release is past its regular end of life but in an
+    /// extended programme (Debian LTS, Ubuntu ESM) until this date.
+    #[serde(skip)]
+    pub distro_extended_until: Option<String>,
     pub runtime_eol: Option<String>,
     pub runtime_eol_past: bool,
     /// Uncompressed size (exact, or estimated with a range), None when unknown.
@@ -141,6 +145,10 @@ fn facts_from(r: &catalog::ImageRef, info: &catalog::ImageInfo) -> ImageFacts {
             .runtime
             .as_ref()
             .and_then(|rt| rt.version.clone().or_else(|| rt.line.clone())),
+        distro_extended_until: info.distro_eol.as_ref().and_then(|e| match e.support {
+            catalog::Support::Extended { until, .. } => Some(until.to_string()),
+            _ => None,
+        }),
         distro_eol,
         distro_eol_past,
         runtime_eol,

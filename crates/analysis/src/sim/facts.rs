@@ -15,6 +15,20 @@ pub enum LayerFact {
     PipPermissionDenied { user: String, site: String },
     /// pip or a Python tool runs where the image has no Python: the build fails.
     NoPython { program: String },
+    /// `apt-get install` of a name the image's Debian release does not
+    /// have (`why`: `not-found` — "Unable to locate package"; `no-candidate`;
+    /// `virtual: a, b` — several providers, none chosen): apt installs
+    /// nothing and the command fails. `conditional`: the command runs after
+    /// `||` or inside `if`, so its failure may not fail the RUN.
+    AptPackageMissing {
+        program: String,
+        package: String,
+        release: String,
+        why: String,
+        /// The version the other catalogued release has, if any.
+        other_release_version: Option<String>,
+        conditional: bool,
+    },
 }
 
 /// What one `pip install` put where.

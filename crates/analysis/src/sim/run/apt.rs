@@ -7,7 +7,7 @@ use crate::sim::{LayerFact, LeftoverKind};
 use layerlab_catalog as catalog;
 // apt, apk
 
-pub(super) fn apt(mut cx: RunCtx, prog: &str, args: &[String]) {
+pub(super) fn apt(mut cx: RunCtx, prog: &str, args: &[String], conditional: bool) {
     if !has_apt(&mut cx, prog) {
         return;
     }
@@ -22,7 +22,8 @@ pub(super) fn apt(mut cx: RunCtx, prog: &str, args: &[String]) {
         .unwrap_or_default();
     match sub.as_str() {
         "update" => update(&mut cx, prog, &codename),
-        "install" => install(&mut cx, prog, args, &codename),
+        "install" => install(&mut cx, prog, args, &codename, conditional),
+        "remove" | "purge" => remove(&mut cx, prog, args),
         "clean" | "dist-clean" | "autoclean" => {
             cx.remove("/var/cache/apt/archives", &format!("{prog} {sub}"));
             if sub == "dist-clean" {
@@ -86,121 +87,199 @@ fn dpkg_list(cx: &mut RunCtx, prog: &str, name: &str, size: Bytes) {
     );
 }
 
-/// `apt-get install`: each package with its share of the estimate.
-fn install(cx: &mut RunCtx, prog: &str, args: &[String], codename: &str) {
+/// A package name as apt reads it: `name`, `name=version`,
+/// `name/release`, `name:arch`; None for anything else (a path, a pattern,
+/// an unexpanded variable).
+fn package_name(word: &str) -> Option<&str> {
+    let n = word.split(['=', '/']).next().unwrap_or(word);
+    let n = n.split(':').next().unwrap_or(n);
+    let ok = !n.is_empty()
+        && n.len() >= 2
+        && n.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+-.".contains(&b))
+        && n.as_bytes()[0].is_ascii_alphanumeric()
+        && !word.starts_with("./")
+        && !word.ends_with(".deb");
+    ok.then_some(n)
+}
+
+/// The packages the stage's image has before this RUN: the image's own set
+/// (the catalogue's, for images it knows; minimal Debian otherwise, with
+/// `false`) plus what earlier RUNs of the stage chain installed (their dpkg
+/// records in the virtual filesystem).
+fn installed(cx: &RunCtx, release: catalog::DebianRelease) -> (Vec<String>, bool) {
+    let known = cx.base_facts().and_then(|f| {
+        let r = catalog::ImageRef::parse(&f.reference).ok()?;
+        let pk = catalog::image_packages(
+            &r.familiar_name(),
+            r.tag_or_latest(),
+            f.distro.as_deref(),
+            f.codename.as_deref(),
+        )?;
+        (pk.debian == Some(release)).then_some(pk)
+    });
+    let mut names: Vec<String> = match &known {
+        Some(pk) => pk.names().map(str::to_string).collect(),
+        None => release.baseline().iter().map(|s| s.to_string()).collect(),
+    };
+    let fs = &cx.stage().fs;
+    for (path, e) in fs.children(DPKG_INFO) {
+        if e.is_dir() {
+            continue;
+        }
+        if let Some(n) = path
+            .rsplit('/')
+            .next()
+            .and_then(|b| b.strip_suffix(".list"))
+        {
+            names.push(n.to_string());
+        }
+    }
+    (names, known.is_some())
+}
+
+const DPKG_INFO: &str = "/var/lib/dpkg/info";
+
+/// `apt-get install`: the requested packages and the closure of their
+/// dependencies (and recommended packages unless `--no-install-recommends`)
+/// that the image does not have yet, each a dpkg record of its
+/// Installed-Size.
+fn install(cx: &mut RunCtx, prog: &str, args: &[String], codename: &str, conditional: bool) {
     let no_rec = args.iter().any(|a| {
         a == "--no-install-recommends"
             || a.contains("Install-Recommends=false")
             || a.contains("Install-Recommends=0")
     });
-    let names: Vec<&str> = args
+    let words: Vec<&str> = args
         .iter()
         .skip_while(|a| *a != "install")
         .skip(1)
         .filter(|a| !a.starts_with('-'))
-        .map(|p| p.split('=').next().unwrap_or(p))
+        .map(String::as_str)
         .collect();
-    if !names.is_empty() {
+    let names: Vec<&str> = words.iter().filter_map(|w| package_name(w)).collect();
+    let others: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| package_name(w).is_none())
+        .collect();
+    if !words.is_empty() {
         cx.system_packages(prog);
     }
     let Some(release) = catalog::DebianRelease::from_codename(codename) else {
         cx.note(format!(
             "{prog} install: the Debian release of this image is not in the tables; sizes unknown"
         ));
-        for n in &names {
+        for n in &words {
             dpkg_list(cx, prog, n, Bytes::UNKNOWN);
         }
         return;
     };
-    // Packages installed together share dependencies: the catalogue
-    // counts a package whose whole dependency set is inside another's
-    // once, and gives a range (largest closure .. sum) otherwise.
-    let est = catalog::apt_install_estimate(&names, release);
-    let (low, high) = install_range(&est, no_rec);
-    let value = if low == high { low } else { (low + high) / 2 };
-    // dpkg's Installed-Size is itself an estimate: ±10% around the range.
-    let total = Bytes::range(value, (low as f64 * 0.9) as u64, (high as f64 * 1.1) as u64);
-    let mut parts = Vec::new();
-    for p in &est.counted {
-        let own = installed_kib(p, no_rec).unwrap_or(0) as u64 * 1024;
-        parts.push(format!("{} {}", p.name, human(own)));
-        // Each package's part of the total, in proportion to its closure.
-        let share = total.scale(if high > 0 {
-            own as f64 / high as f64
+    let (have, image_known) = installed(cx, release);
+    let plan = catalog::apt_plan(&names, release, have.iter().map(String::as_str), !no_rec);
+    if !plan.failed.is_empty() {
+        for (n, why) in &plan.failed {
+            let other = catalog::apt_package(n, release.other())
+                .filter(|p| p.status == catalog::AptStatus::Package)
+                .and_then(|p| p.version);
+            cx.fact(LayerFact::AptPackageMissing {
+                program: prog.to_string(),
+                package: n.clone(),
+                release: release.codename().to_string(),
+                why: match why {
+                    catalog::AptFailure::NotFound => "not-found".into(),
+                    catalog::AptFailure::NoCandidate => "no-candidate".into(),
+                    catalog::AptFailure::ChooseProvider(p) => format!("virtual: {}", p.join(", ")),
+                },
+                other_release_version: other.map(str::to_string),
+                conditional,
+            });
+        }
+        let list: Vec<&str> = plan.failed.iter().map(|(n, _)| n.as_str()).collect();
+        cx.note(format!(
+            "{prog} install: Debian {} ({}) has no package {}; apt installs nothing and the command fails",
+            release.version(),
+            release.codename(),
+            list.join(", ")
+        ));
+        if !conditional {
+            return;
+        }
+    }
+    let (point, _) = release.measured_against();
+    for p in &plan.install {
+        // dpkg's Installed-Size is itself an estimate of the files' bytes.
+        let b = p.installed_bytes().unwrap_or(0);
+        let size = Bytes::range(b, (b as f64 * 0.9) as u64, (b as f64 * 1.1) as u64);
+        let size = if image_known {
+            size
         } else {
-            0.0
-        });
-        dpkg_list(cx, prog, p.name, share);
+            Bytes::range(size.value, 0, size.high)
+        };
+        dpkg_list(cx, prog, p.name(), size);
     }
-    for p in &est.covered {
-        dpkg_list(cx, prog, p.name, Bytes::ZERO);
-    }
-    for n in &est.unknown {
+    let mut unknown: Vec<String> = plan.unknown.clone();
+    unknown.extend(others.iter().map(|w| w.to_string()));
+    for n in &unknown {
         dpkg_list(cx, prog, n, Bytes::UNKNOWN);
     }
-    if !est.unknown.is_empty() {
+    if !unknown.is_empty() {
         cx.note(format!(
-            "not in the Debian table: {} (size unknown)",
-            est.unknown.join(", ")
+            "not in the Debian {} table: {} (size unknown)",
+            release.codename(),
+            unknown.join(", ")
         ));
     }
-    if !est.in_baseline.is_empty() {
-        cx.note(format!(
-            "already in the base image: {}",
-            est.in_baseline.join(", ")
-        ));
+    if !plan.already.is_empty() {
+        cx.note(format!("already in the image: {}", plan.already.join(", ")));
     }
-    if !parts.is_empty() {
-        cx.note(install_note(&parts, no_rec, value, low, high));
+    for (v, p) in &plan.selected {
+        cx.note(format!("{v} is a virtual package: apt selects {p}"));
+    }
+    if !plan.install.is_empty() {
+        let top: Vec<String> = plan
+            .install
+            .iter()
+            .filter(|p| {
+                names.contains(&p.name()) || plan.selected.iter().any(|(_, s)| *s == p.name())
+            })
+            .map(|p| format!("{} {}", p.name(), p.version.unwrap_or("")))
+            .collect();
+        cx.note(format!(
+            "installs {} and {} more package{} ({}), {} of Installed-Size ({}, Debian {point} lists){}",
+            top.join(", "),
+            plan.install.len() - top.len(),
+            if plan.install.len() - top.len() == 1 { "" } else { "s" },
+            if no_rec {
+                "dependencies only"
+            } else {
+                "dependencies and recommended packages"
+            },
+            human(plan.installed_bytes()),
+            if image_known {
+                "on top of the image's known packages"
+            } else {
+                "counted on minimal Debian: this image's own package set is not known, so packages it already has may add nothing"
+            },
+            if plan.unknown.is_empty() { "" } else { "; more from the names not in the table" },
+        ));
     }
 }
 
-/// A package's installed size with its dependencies (and its recommended
-/// packages unless `no_rec`), KiB.
-fn installed_kib(p: &catalog::DebianPackage, no_rec: bool) -> Option<u32> {
-    if no_rec {
-        p.with_deps_installed_kib
-    } else {
-        p.with_recommends_installed_kib
-            .or(p.with_deps_installed_kib)
-    }
-}
-
-/// The install's range in bytes: the catalogue's without recommended
-/// packages; with them, the largest closure to the sum.
-fn install_range(est: &catalog::AptInstallEstimate, no_rec: bool) -> (u64, u64) {
-    if no_rec {
-        return (est.low_kib * 1024, est.high_kib * 1024);
-    }
-    let with_rec: Vec<u64> = est
-        .counted
+/// `apt-get remove|purge <names>`: their dpkg records go (the files leave
+/// this layer's view; earlier layers keep their bytes). Dependencies stay,
+/// as apt leaves them (only `autoremove` takes them).
+fn remove(cx: &mut RunCtx, prog: &str, args: &[String]) {
+    for w in args
         .iter()
-        .map(|p| installed_kib(p, false).unwrap_or(0) as u64 * 1024)
-        .collect();
-    (
-        with_rec.iter().copied().max().unwrap_or(0),
-        with_rec.iter().sum(),
-    )
-}
-
-fn install_note(parts: &[String], no_rec: bool, value: u64, low: u64, high: u64) -> String {
-    format!(
-        "installs {} with dependencies, {} ({}{})",
-        parts.join(", "),
-        if no_rec {
-            "without recommended packages"
-        } else {
-            "with recommended packages"
-        },
-        human(value),
-        if low != high {
-            format!(
-                ", between {} and {} depending on shared dependencies",
-                human(low),
-                human(high)
-            )
-        } else {
-            String::new()
+        .skip_while(|a| *a != "remove" && *a != "purge")
+        .skip(1)
+    {
+        if let Some(n) = package_name(w) {
+            let path = format!("{DPKG_INFO}/{n}.list");
+            if cx.stage().fs.get(&path).is_some() {
+                cx.remove(&path, &format!("{prog} remove {n}"));
+            }
         }
-    )
+    }
 }

@@ -428,7 +428,10 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
             }
         }
         "useradd" | "adduser" | "groupadd" | "addgroup" => users(run, &prog, &args),
-        "apt-get" | "apt" | "aptitude" => apt::apt(run_ctx(run), &prog, &args),
+        "apt-get" | "apt" | "aptitude" => {
+            let conditional = cmd.conditional;
+            apt::apt(run_ctx(run), &prog, &args, conditional)
+        }
         "apk" => apk::apk(run_ctx(run), &args),
         "pip" | "pip3" => pip::pip(run_ctx(run), &first, &args, &assigned("PIP_NO_CACHE_DIR")),
         p if p.starts_with("pip3.") => {
