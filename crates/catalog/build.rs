@@ -9,8 +9,13 @@ fn main() {
         println!("cargo:rerun-if-changed=data/{f}");
     }
     println!("cargo:rerun-if-changed=build.rs");
-    // `LAYERLAB_CATALOG_TIER=1`: only the tier-1 rows (the page's first screen).
+    // Without the crate's `long-tail` feature (the page's build), only the
+    // tier-1 rows (the first screen); the generator reads this variable.
+    // `LAYERLAB_CATALOG_TIER=1` by hand does the same with the feature on.
     println!("cargo:rerun-if-env-changed=LAYERLAB_CATALOG_TIER");
+    if std::env::var_os("CARGO_FEATURE_LONG_TAIL").is_none() {
+        std::env::set_var("LAYERLAB_CATALOG_TIER", "1");
+    }
     let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("data");
     let out = layerlab_catalog_gen::generate(&dir);
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("tables.rs");

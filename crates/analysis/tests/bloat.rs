@@ -44,18 +44,18 @@ fn toolchain_left_in_an_application_image_with_its_bytes() {
         f[0].message
     );
     // python:3.12-slim is on trixie: gcc and libpq-dev with their
-    // dependencies (debian-packages.csv), installed together: the larger
-    // to the sum, ±10% (dpkg's Installed-Size).
-    let kib = |n| {
-        layerlab_catalog::debian_package(n, layerlab_catalog::DebianRelease::Trixie)
-            .and_then(|p| p.with_deps_installed_kib)
-            .unwrap() as u64
-    };
-    let (gcc, pq) = (kib("gcc"), kib("libpq-dev"));
+    // dependencies, installed together onto minimal Debian (the catalogue's
+    // apt plan), ±10% (dpkg's Installed-Size).
+    let release = layerlab_catalog::DebianRelease::Trixie;
+    let plan = layerlab_catalog::apt_plan(
+        &["gcc", "libpq-dev"],
+        release,
+        release.baseline().iter().copied(),
+        false,
+    );
+    let want = plan.installed_bytes();
     let (v, lo, hi) = bytes(&f[0]).expect("bytes");
-    assert!(lo <= v && v <= hi);
-    assert_eq!(lo, gcc.max(pq) * 1024 * 9 / 10);
-    assert_eq!(hi, (gcc + pq) * 1024 * 11 / 10);
+    assert_eq!((v, lo, hi), (want, want * 9 / 10, want * 11 / 10));
     // The underline is on the first tool's word.
     assert_eq!(f[0].column, 66);
 }
@@ -87,17 +87,19 @@ fn purge_without_auto_remove_leaves_the_dependencies() {
         "{}",
         f[0].message
     );
-    // build-essential with its dependencies less itself (debian-packages.csv).
-    let p = layerlab_catalog::debian_package(
-        "build-essential",
-        layerlab_catalog::DebianRelease::Bookworm,
-    )
-    .unwrap();
-    let (v, _, _) = bytes(&f[0]).unwrap();
-    assert_eq!(
-        v,
-        (p.with_deps_installed_kib.unwrap() - p.own_installed_kib.unwrap()) as u64 * 1024
+    // build-essential with its dependencies less itself (the apt plan).
+    let release = layerlab_catalog::DebianRelease::Bookworm;
+    let plan = layerlab_catalog::apt_plan(
+        &["build-essential"],
+        release,
+        release.baseline().iter().copied(),
+        false,
     );
+    let own = layerlab_catalog::apt_package("build-essential", release)
+        .and_then(|p| p.installed_bytes())
+        .unwrap();
+    let (v, _, _) = bytes(&f[0]).unwrap();
+    assert_eq!(v, plan.installed_bytes() - own);
 }
 
 #[test]

@@ -3,8 +3,9 @@
 //! the baseline package lists.
 //!
 //! `LAYERLAB_CATALOG_TIER=1` at build time keeps only the tier-1 rows and
-//! leaves the gone lists empty (the page's first-screen subset); anything
-//! else keeps every row.
+//! leaves the gone lists empty (the page's first-screen subset; the
+//! catalogue's build script sets it when its `long-tail` feature is off);
+//! anything else keeps every row.
 
 use crate::lit::*;
 use crate::table::*;

@@ -288,13 +288,13 @@ fn purged_alone(image: &Image, inst: &Install, name: &str, at: Span, out: &mut S
     let Some(release) = image.packages.debian else {
         return;
     };
-    let Some(p) = catalog::debian_package(name, release) else {
+    let Some(own) = catalog::apt_package(name, release).and_then(|p| p.installed_bytes()) else {
         return;
     };
-    let (Some(own), Some(all)) = (p.own_installed_kib, with_deps_kib(p, inst.no_recommends)) else {
+    let Some(all) = image.bytes(&[name], inst.no_recommends).map(|b| b.value) else {
         return;
     };
-    let deps = (all.saturating_sub(own)) as u64 * 1024;
+    let deps = all.saturating_sub(own);
     if deps < 1_000_000 {
         return;
     }
@@ -310,17 +310,6 @@ fn purged_alone(image: &Image, inst: &Install, name: &str, at: Span, out: &mut S
     );
     f.cost = Some(Cost::bytes(b));
     f.help = "Add --auto-remove (apt-get purge -y --auto-remove …) or run apt-get autoremove -y in the same RUN; install the runtime libraries the application needs (libpq5 for libpq-dev) by name so that they stay.".into();
-}
-
-/// The Installed-Size of a package with its dependencies (and its
-/// recommended packages unless `no_rec`), KiB.
-fn with_deps_kib(p: &catalog::DebianPackage, no_rec: bool) -> Option<u32> {
-    if no_rec {
-        p.with_deps_installed_kib
-    } else {
-        p.with_recommends_installed_kib
-            .or(p.with_deps_installed_kib)
-    }
 }
 
 /// The span of the install's word naming `name` (else the command).
@@ -354,28 +343,18 @@ impl Image {
         Some(Image { packages })
     }
 
-    /// The bytes `names` add with their dependencies, from the Debian
-    /// table; None when the release or a package is not in it.
+    /// The bytes `names` add with their dependencies (and recommended
+    /// packages unless `no_rec`) to the release's minimal package set, from
+    /// the catalogue's apt tables; None when the release, a package or a
+    /// dependency is not known.
     fn bytes(&self, names: &[&str], no_rec: bool) -> Option<Bytes> {
         let release = self.packages.debian?;
-        let est = catalog::apt_install_estimate(names, release);
-        if !est.unknown.is_empty() || est.counted.is_empty() {
+        let plan = catalog::apt_plan(names, release, release.baseline().iter().copied(), !no_rec);
+        if !plan.unknown.is_empty() || !plan.failed.is_empty() || plan.install.is_empty() {
             return None;
         }
-        let sizes: Vec<u64> = est
-            .counted
-            .iter()
-            .map(|p| with_deps_kib(p, no_rec).map(|k| k as u64 * 1024))
-            .collect::<Option<Vec<u64>>>()?;
-        // Packages installed together share dependencies: the largest
-        // closure to the sum of them.
-        let (low, high) = if no_rec {
-            (est.low_kib * 1024, est.high_kib * 1024)
-        } else {
-            (sizes.iter().copied().max().unwrap_or(0), sizes.iter().sum())
-        };
-        let value = if low == high { low } else { (low + high) / 2 };
-        // dpkg's Installed-Size is itself an estimate: ±10% around the range.
-        Some(Bytes::range(value, low * 9 / 10, high * 11 / 10))
+        let value = plan.installed_bytes();
+        // dpkg's Installed-Size is itself an estimate: ±10%.
+        Some(Bytes::range(value, value * 9 / 10, value * 11 / 10))
     }
 }
