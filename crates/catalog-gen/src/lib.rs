@@ -12,6 +12,7 @@ mod base_images;
 mod debian;
 mod eol;
 mod lit;
+mod npm;
 mod pip;
 mod python_history;
 mod table;
@@ -40,6 +41,7 @@ pub const DATA_FILES: &[&str] = &[
     "pip-packages.csv",
     "debian-packages.csv",
     "apk-packages.csv",
+    "npm-packages.csv",
     "debian-baseline-bookworm.txt",
     "debian-baseline-trixie.txt",
     "README.md",
@@ -66,6 +68,7 @@ pub fn generate(dir: &Path) -> String {
     pip::gen_pip(dir, &mut out);
     debian::gen_debian(dir, &mut out);
     apk::gen_apk(dir, &mut out);
+    npm::gen_npm(dir, &mut out);
     out
 }
 
@@ -90,6 +93,8 @@ mod tests {
             "DEBIAN_PACKAGES",
             "DEBIAN_BASELINE_BOOKWORM",
             "APK_PACKAGES",
+            "NPM_TIER1",
+            "NPM_TIER2",
         ] {
             assert!(out.contains(&format!(" {name}: ")), "{name}");
         }
