@@ -17,8 +17,8 @@ struct NpmRow {
     key: (String, String),
     tier: u8,
     fields: String,
-    /// (name, bytes of every installed copy of that name in the tree)
-    tree: Vec<(String, u64)>,
+    /// (name, (bytes of every installed copy of that name in the tree, copies))
+    tree: Vec<(String, (u64, u16))>,
 }
 
 fn valid_name(n: &str) -> bool {
@@ -133,9 +133,11 @@ pub(crate) fn gen_npm(dir: &Path, out: &mut String) {
             r.bad("n_packages", "is not the number of tree entries");
         }
         // Sum the copies of a name (nested versions) into one entry.
-        let mut by_name: BTreeMap<String, u64> = BTreeMap::new();
+        let mut by_name: BTreeMap<String, (u64, u16)> = BTreeMap::new();
         for (n, b) in tree {
-            *by_name.entry(n).or_default() += b;
+            let e = by_name.entry(n).or_default();
+            e.0 += b;
+            e.1 += 1;
         }
         let rank = r.opt("rank").map_or("None".to_string(), |n| {
             let n: u16 = n
@@ -216,7 +218,7 @@ fn emit_tier(out: &mut String, tier: u8, rows: &[&NpmRow], trees: bool) {
             .tree
             .iter()
             .filter(|_| trees)
-            .map(|(n, b)| {
+            .map(|(n, (b, copies))| {
                 let b = u32::try_from(*b).unwrap_or_else(|_| {
                     fail(
                         "npm-packages.csv",
@@ -224,7 +226,7 @@ fn emit_tier(out: &mut String, tier: u8, rows: &[&NpmRow], trees: bool) {
                         &format!("{}: tree entry {n} over 4 GB", r.key.0),
                     )
                 });
-                format!("({}, {b})", index(n))
+                format!("({}, {copies}, {b})", index(n))
             })
             .collect();
         out.push_str(&format!(

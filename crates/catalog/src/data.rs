@@ -617,8 +617,9 @@ pub struct NpmPackage {
     pub tier: u8,
     /// The names the tree's entries refer to.
     pub names: &'static NpmNames,
-    /// The tree: (index into `names`, bytes of every installed copy of that name).
-    pub tree: &'static [(u16, u32)],
+    /// The tree: (index into `names`, installed copies of that name, bytes
+    /// of all of them).
+    pub tree: &'static [(u16, u16, u32)],
 }
 
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));

@@ -43,7 +43,14 @@ impl NpmPackage {
     pub fn tree(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
         self.tree
             .iter()
-            .map(|&(i, b)| (self.names.get(i as usize), b as u64))
+            .map(|&(i, _, b)| (self.names.get(i as usize), b as u64))
+    }
+
+    /// The tree as (package name, installed copies, bytes of one copy on average).
+    pub fn tree_copies(&self) -> impl Iterator<Item = (&'static str, u16, u64)> + '_ {
+        self.tree
+            .iter()
+            .map(|&(i, c, b)| (self.names.get(i as usize), c, b as u64 / c.max(1) as u64))
     }
 
     /// The `bin` entries (command names it links into `node_modules/.bin`,
@@ -101,12 +108,18 @@ pub fn npm_package(name: &str, range: Option<&str>) -> Option<NpmMatch> {
         .map(str::trim)
         .filter(|r| !r.is_empty() && *r != "latest" && *r != "*" && *r != "x" && *r != "X");
     let Some(range) = range else {
-        return newest
-            .or_else(|| rows.first().copied())
-            .map(|package| NpmMatch {
+        // The newest release asked for; a row measured for a range stands
+        // in (flagged) when the newest was not measured.
+        return match newest {
+            Some(package) => Some(NpmMatch {
                 package,
                 in_range: true,
-            });
+            }),
+            None => rows.first().map(|&package| NpmMatch {
+                package,
+                in_range: false,
+            }),
+        };
     };
     if let Some(p) = rows.iter().find(|p| p.requested == range) {
         return Some(NpmMatch {
