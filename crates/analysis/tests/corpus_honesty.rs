@@ -239,14 +239,31 @@ fn runs_unmodelled_build(run: &str) -> Option<String> {
         let hit = match w(0) {
             "go" => matches!(w(1), "build" | "install") || (w(1) == "mod" && w(2) == "download"),
             "cargo" => matches!(w(1), "build" | "install"),
-            "npm" => matches!(w(1), "ci" | "install" | "i") || run_build(1),
+            // `npm install -g name…`: modelled when every name is a
+            // registry package of the measured npm table.
+            "npm" => {
+                let names: Vec<&str> = words[2.min(words.len())..]
+                    .iter()
+                    .copied()
+                    .filter(|x| !x.starts_with('-'))
+                    .collect();
+                let measured = !names.is_empty()
+                    && names.iter().all(|n| {
+                        let name = n[1..].find('@').map_or(*n, |i| &n[..i + 1]);
+                        let path = name.contains([':', '.']) || name.starts_with('/');
+                        !path && layerlab_catalog::npm_package(name, None).is_some()
+                    });
+                (matches!(w(1), "ci" | "install" | "i") && !measured) || run_build(1)
+            }
             "yarn" => matches!(w(1), "" | "install" | "build") || run_build(1),
             "pnpm" => matches!(w(1), "install" | "i" | "build") || run_build(1),
             "bun" => matches!(w(1), "install" | "i" | "build") || run_build(1),
             "composer" | "bundle" => w(1) == "install",
             "git" => w(1) == "clone",
             "curl" | "wget" => true,
-            "make" | "cmake" | "mvn" | "./mvnw" | "gradle" | "./gradlew" | "tsc" => true,
+            // `tsc -v` only prints its version (backstage's `$(tsc -v)`).
+            "tsc" => !matches!(w(1), "-v" | "--version"),
+            "make" | "cmake" | "mvn" | "./mvnw" | "gradle" | "./gradlew" => true,
             "dotnet" => matches!(w(1), "publish" | "build" | "restore"),
             "pip" | "pip3" => {
                 w(1) == "install"

@@ -72,11 +72,93 @@ fn npm_reads_package_json_and_needs_a_lock_for_ci() {
         .notes
         .join("\n");
     assert!(
-        notes.contains("2 dependencies from package.json (dev dependencies omitted)"),
+        notes.contains("2 dependencies from package.json (1 dev dependencies omitted)"),
         "{notes}"
     );
     assert!(!notes.contains("needs package-lock.json"), "{notes}");
     assert!(a.simulation.stages[0].fs.exists("/app/node_modules"));
+}
+
+/// The layer of `line`.
+fn layer(a: &layerlab_analysis::Analysis, line: u32) -> &layerlab_analysis::LayerReport {
+    a.report.layers.iter().find(|l| l.line == line).unwrap()
+}
+
+#[test]
+fn npm_sizes_come_from_the_measured_table() {
+    // node:*-alpine with `npm ci` of a package.json and its lock: a complete size.
+    let mut ctx = BuildContext::new();
+    ctx.add_text(
+        "package.json",
+        r#"{"dependencies":{"express":"^4.17.1"},"devDependencies":{"typescript":"~4.4.3"}}"#,
+    );
+    ctx.add_text(
+        "package-lock.json",
+        r#"{"lockfileVersion": 3, "packages": {}}"#,
+    );
+    let df = "FROM node:24-alpine
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci && npm cache clean --force
+";
+    let a = run(df, Some(ctx.clone()));
+    let express = layerlab_catalog::npm_package("express", Some("^4.17.1")).unwrap();
+    let ts = layerlab_catalog::npm_package("typescript", Some("~4.4.3")).unwrap();
+    let (e, t) = (
+        express.package.installed_bytes.unwrap(),
+        ts.package.installed_bytes.unwrap(),
+    );
+    let l = layer(&a, 4);
+    assert!(l.size_complete, "{:?}", l.notes);
+    // express's tree and typescript's, which share nothing; the cache is cleaned.
+    assert!(
+        l.size_bytes.abs_diff(e + t) * 100 < e + t,
+        "{}",
+        l.size_bytes
+    );
+    assert!(l.size_low_bytes < l.size_bytes && l.size_bytes < l.size_high_bytes);
+    // Without the dev dependencies (NODE_ENV=production, --omit=dev).
+    for df in [
+        "FROM node:24-alpine\nENV NODE_ENV=production\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force\n",
+        "FROM node:24-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
+        "FROM node:24-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN NODE_ENV=production npm ci && npm cache clean --force\n",
+    ] {
+        let a = run(df, Some(ctx.clone()));
+        let l = a.report.layers.last().unwrap();
+        assert!(l.size_complete, "{df}");
+        assert!(l.size_bytes.abs_diff(e) * 100 < e, "{df}: {}", l.size_bytes);
+    }
+    // The cache stays when it is not cleaned: the layer grows by the tarballs.
+    let a = run(
+        "FROM node:24-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n",
+        Some(ctx.clone()),
+    );
+    assert!(layer(&a, 4).size_bytes > e + e / 10);
+    // A dependency the table does not have: at least the rest, never 0.
+    ctx.add_text(
+        "package.json",
+        r#"{"dependencies":{"express":"^4.17.1","no-such-package-layerlab":"1"}}"#,
+    );
+    let a = run(df, Some(ctx));
+    let l = layer(&a, 4);
+    assert!(!l.size_complete);
+    assert!(l.size_bytes >= e * 9 / 10, "{}", l.size_bytes);
+    assert!(l.notes.join("\n").contains("no-such-package-layerlab"));
+    // Named on the command line, globally, with its `bin` links.
+    let a = run(
+        "FROM node:24-alpine\nRUN npm install -g typescript@~4.4.3 && npm cache clean --force\n",
+        None,
+    );
+    let l = layer(&a, 2);
+    assert!(l.size_complete, "{:?}", l.notes);
+    assert!(l.size_bytes.abs_diff(t) * 100 < t);
+    assert!(a.simulation.stages[0].fs.exists("/usr/local/bin/tsc"));
+    // Without the package.json's contents: unknown.
+    let a = run(
+        "FROM node:24-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n",
+        None,
+    );
+    assert!(!layer(&a, 4).size_complete);
 }
 
 /// `mkdir -p /app/{logs,tmp}` makes two directories under bash and one

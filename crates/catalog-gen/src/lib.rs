@@ -12,6 +12,7 @@ mod base_images;
 mod debian;
 mod eol;
 mod lit;
+mod npm;
 mod pip;
 mod python_history;
 mod table;
@@ -45,6 +46,7 @@ pub const DATA_FILES: &[&str] = &[
     "debian-gone-bookworm.txt",
     "debian-gone-trixie.txt",
     "apk-packages.csv",
+    "npm-packages.csv",
     "debian-baseline-bookworm.txt",
     "debian-baseline-trixie.txt",
     "README.md",
@@ -71,6 +73,7 @@ pub fn generate(dir: &Path) -> String {
     pip::gen_pip(dir, &mut out);
     debian::gen_debian(dir, &mut out);
     apk::gen_apk(dir, &mut out);
+    npm::gen_npm(dir, &mut out);
     out
 }
 
@@ -96,6 +99,8 @@ mod tests {
             "APT_RELEASES",
             "DEBIAN_BASELINE_BOOKWORM",
             "APK_PACKAGES",
+            "NPM_TIER1",
+            "NPM_TIER2",
         ] {
             assert!(out.contains(&format!(" {name}: ")), "{name}");
         }

@@ -576,4 +576,75 @@ pub struct ApkLayer {
     pub source: Source,
 }
 
+// ---------------------------------------------------------------- npm
+
+/// The package names one npm table's trees refer to: `text` holds them
+/// back to back, `offsets` the start of each (plus a final sentinel), sorted.
+#[derive(Debug)]
+pub struct NpmNames {
+    /// The names, concatenated in sorted order.
+    pub text: &'static str,
+    /// Start of each name in `text`, plus `text.len()`.
+    pub offsets: &'static [u32],
+}
+
+impl NpmNames {
+    /// The `i`-th name.
+    pub fn get(&self, i: usize) -> &'static str {
+        &self.text[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
+/// One set of measured npm packages (`npm-packages.csv`): a tier of the
+/// bundled table, or rows added at run time with [`crate::add_npm_table`].
+#[derive(Debug)]
+pub struct NpmTable {
+    /// Rows sorted by (name, requested range).
+    pub rows: &'static [NpmPackage],
+}
+
+/// An npm package installed alone into an empty project with its dependency
+/// tree (`npm install --ignore-scripts <spec>`, node_modules measured as the
+/// apparent bytes of its files and links), from `npm-packages.csv`.
+#[derive(Clone, Copy, Debug)]
+pub struct NpmPackage {
+    /// Package name (`express`, `@angular/cli`).
+    pub name: &'static str,
+    /// The range asked for (`^4.17.1`, `13`), empty for the newest release.
+    pub requested: &'static str,
+    /// The version installed.
+    pub version: &'static str,
+    /// Bytes under node_modules, the whole tree (with npm's hidden lock file
+    /// and the `.bin` links).
+    pub installed_bytes: Option<u64>,
+    /// The same files' allocated blocks on the measuring machine (ext4, 4 KiB blocks).
+    pub allocated_bytes: Option<u64>,
+    /// The package's own directory, without its nested node_modules.
+    pub own_bytes: Option<u64>,
+    /// The tree's `.tgz` files as npm's cache stored them.
+    pub tarball_bytes: Option<u64>,
+    /// The packuments (package documents) of the tree's names as npm's cache
+    /// stored them: fetched by an install without a lock file (or with an
+    /// old lockfileVersion 1 lock, npm 7 and later).
+    pub packument_bytes: Option<u64>,
+    /// Packages in the tree, the package itself included.
+    pub n_packages: u16,
+    /// Rank by monthly downloads in the ranking used (None: named in the
+    /// corpus or the checks, not in the top list).
+    pub rank: Option<u16>,
+    /// The package's `bin` entries, `;`-separated.
+    pub bins: &'static str,
+    /// Whether the measurement succeeded.
+    pub status: MeasureStatus,
+    /// Measurement setup and date.
+    pub source: Source,
+    /// 1: embedded everywhere; 2: the long tail (the CLI; the page fetches it).
+    pub tier: u8,
+    /// The names the tree's entries refer to.
+    pub names: &'static NpmNames,
+    /// The tree: (index into `names`, installed copies of that name, bytes
+    /// of all of them).
+    pub tree: &'static [(u16, u16, u32)],
+}
+
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));

@@ -1,14 +1,15 @@
 //! Layerlab's catalogue: the sourced tables of `data/` (official base images
 //! and their layers, published tags, Python tag history, end-of-life dates,
-//! pip, Debian and Alpine package sizes) compiled into the binary as typed
+//! pip, npm, Debian and Alpine package sizes) compiled into the binary as typed
 //! static tables, with the lookups the build simulation needs.
 //!
 //! - [`ImageRef::parse`] parses image references exactly as Docker does.
 //! - [`lookup`] says what the tables know about a reference on a given day:
 //!   published or not ([`TagStatus`]), canonical tag, OS, runtime, end of
 //!   life, a suggested replacement, sizes ([`ImageSize`]) and defaults.
-//! - [`eol`], [`pip_package`], [`apt_package`], [`apk_package`] look up
-//!   single rows; [`apt_plan`] computes what an `apt-get install` adds.
+//! - [`eol`], [`pip_package`], [`npm_package`], [`apt_package`], [`apk_package`]
+//!   look up single rows; [`apt_plan`] computes what an `apt-get install`
+//!   adds; [`npm_install_estimate`] sizes a package.json's dependencies.
 //!
 //! Every number carries its provenance ([`Source`]): the table, the
 //! upstream file or measurement, and the date. Where the tables have no
@@ -28,6 +29,7 @@ mod date;
 mod defaults;
 mod eol;
 mod image;
+mod npm;
 mod packages;
 mod pep503;
 mod reference;
@@ -42,8 +44,9 @@ pub use apt::{
 pub use commands::{command_package, image_packages, ImagePackages, PackageFamily};
 pub use data::{
     ApkLayer, ApkOrigin, ApkPackage, AptPackage, AptRelease, AptStatus, BaseImage, BinSh,
-    BuildMatch, DebianRelease, Distro, EolRow, Libc, LocalSize, MeasureStatus, PackageManager,
-    PipPackage, PyTagHistory, RowOs, VariantGroup, BASE_IMAGES, EOL, PYTHON_TAG_HISTORY,
+    BuildMatch, DebianRelease, Distro, EolRow, Libc, LocalSize, MeasureStatus, NpmNames,
+    NpmPackage, NpmTable, PackageManager, PipPackage, PyTagHistory, RowOs, VariantGroup,
+    BASE_IMAGES, EOL, PYTHON_TAG_HISTORY,
 };
 pub(crate) use data::{
     APK_LAYERS, APK_PACKAGES, APT_GONE_BOOKWORM_OFFSETS, APT_GONE_BOOKWORM_TEXT,
@@ -58,6 +61,10 @@ pub use eol::{eol, eol_cycles, EolStatus, Support};
 pub use image::{
     catalogued_images, lookup, published_tags, ImageInfo, Os, OsBasis, Runtime, RuntimeBasis,
     Suggestion, TagStatus, UnknownReason,
+};
+pub use npm::{
+    add_npm_table, npm_install_estimate, npm_lock_estimate, npm_package, npm_packages, npm_tables,
+    semver_satisfies, NpmInstallEstimate, NpmMatch,
 };
 pub use packages::{
     alpine_branch, apk_layers, apk_package, pip_package, pip_packages, ApkMatch,

@@ -441,7 +441,9 @@ fn run_command(run: &mut Run, mut cmd: SimpleCommand) {
             python(run, &first, &prog, &args, &assigned("PIP_NO_CACHE_DIR"))
         }
         "virtualenv" => pip::venv(run_ctx(run), &first, &args),
-        "npm" | "yarn" | "pnpm" => node::node_install(run_ctx(run), &prog, &args),
+        "npm" | "yarn" | "pnpm" => {
+            node::node_install(run_ctx(run), &prog, &args, &assigned("NODE_ENV"))
+        }
         "go" => go::go(run_ctx(run), &args, assigned("CGO_ENABLED")),
         "cargo" => cargo::cargo(run_ctx(run), &args),
         p if build::is_build_tool(p, &args) => build::build(run_ctx(run), p, &args),
