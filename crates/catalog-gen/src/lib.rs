@@ -38,6 +38,7 @@ pub const DATA_FILES: &[&str] = &[
     "python-tag-history.csv",
     "eol.csv",
     "pip-packages.csv",
+    "pip-dists.csv",
     "debian-packages.csv",
     "apk-packages.csv",
     "debian-baseline-bookworm.txt",

@@ -36,14 +36,15 @@ pub(crate) mod tagparse;
 mod version;
 
 pub use commands::{command_package, image_packages, ImagePackages, PackageFamily};
+pub use data::PIP_PYC_PER_PY_BYTE_CP311;
 pub use data::{
     ApkLayer, ApkOrigin, ApkPackage, BaseImage, BinSh, BuildMatch, DebianPackage, DebianRelease,
-    DebianStatus, Distro, EolRow, Libc, LocalSize, MeasureStatus, PackageManager, PipPackage,
-    PyTagHistory, RowOs, VariantGroup, BASE_IMAGES, EOL, PYTHON_TAG_HISTORY,
+    DebianStatus, Distro, EolRow, Libc, LocalSize, MeasureStatus, MuslWheel, PackageManager,
+    PipDist, PipPackage, PyTagHistory, RowOs, VariantGroup, BASE_IMAGES, EOL, PYTHON_TAG_HISTORY,
 };
 pub(crate) use data::{
     APK_LAYERS, APK_PACKAGES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE, DEBIAN_NAMES_TEXT,
-    DEBIAN_NAME_OFFSETS, DEBIAN_PACKAGES, PIP_PACKAGES,
+    DEBIAN_NAME_OFFSETS, DEBIAN_PACKAGES, PIP_DISTS, PIP_PACKAGES,
 };
 pub use date::{Date, DateError, DateOrder, Precision};
 pub use defaults::{
@@ -55,8 +56,9 @@ pub use image::{
     Suggestion, TagStatus, UnknownReason,
 };
 pub use packages::{
-    alpine_branch, apk_layers, apk_package, apt_install_estimate, debian_package, pip_package,
-    pip_packages, ApkMatch, AptInstallEstimate, APT_LISTS_BYTES_BOOKWORM, APT_LISTS_BYTES_TRIXIE,
+    alpine_branch, apk_layers, apk_package, apt_install_estimate, debian_package, pip_dist,
+    pip_dists_all, pip_package, pip_package_for, pip_packages, pip_packages_all, python_minor,
+    ApkMatch, AptInstallEstimate, PipMatch, APT_LISTS_BYTES_BOOKWORM, APT_LISTS_BYTES_TRIXIE,
 };
 pub use pep503::pep503_normalize;
 pub use reference::{ImageRef, RefError, RefErrorKind, DOCKER_HUB, NAME_MAX_LEN, TAG_MAX_LEN};
