@@ -131,21 +131,23 @@ pub fn pip_dists_all() -> impl Iterator<Item = &'static PipDist> {
 pub fn pip_dist(name: &str, version: &str, python_minor: Option<u32>) -> Option<&'static PipDist> {
     let norm = pep503_normalize(name);
     let start = PIP_DISTS.partition_point(|d| d.name < norm.as_str());
-    let mut rows = PIP_DISTS[start..]
+    let rows = PIP_DISTS[start..]
         .iter()
         .take_while(|d| d.name == norm)
         .filter(|d| d.version == version);
     let want = python_minor.unwrap_or(11);
     let fits = |d: &&PipDist| d.python_min <= want && want <= d.python_max;
+    // Of the wheels that fit, the most specific (pip's tag order: `cp311`
+    // before `cp310-abi3` before `py3`): the highest lower bound.
+    let all: Vec<&'static PipDist> = rows.collect();
+    let best = all
+        .iter()
+        .copied()
+        .filter(|d| fits(d))
+        .max_by_key(|d| (d.python_min, std::cmp::Reverse(d.python_max)));
     match python_minor {
-        Some(_) => rows.find(fits),
-        None => {
-            let all: Vec<&'static PipDist> = rows.collect();
-            all.iter()
-                .copied()
-                .find(|d| fits(d))
-                .or(all.first().copied())
-        }
+        Some(_) => best,
+        None => best.or(all.first().copied()),
     }
 }
 
