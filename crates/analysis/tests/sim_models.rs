@@ -202,3 +202,25 @@ fn brace_expansion_follows_the_shell() {
     assert!(fs.exists("/y/{a,b}") && !fs.exists("/y/a"));
     assert!(fs.exists("/z/a") && fs.exists("/z/b"));
 }
+
+/// pip-on-musl names the packages whose measured release has only glibc
+/// wheels (pip-packages.csv's `musllinux` column).
+#[test]
+fn pip_on_musl_names_packages_without_musl_wheels() {
+    let a = run(
+        "FROM python:3.12-alpine\nRUN pip install --no-cache-dir pymongo flask\n",
+        None,
+    );
+    let f = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "pip-on-musl")
+        .expect("pip-on-musl");
+    assert!(
+        f.message.contains("pymongo publish no musllinux wheel"),
+        "{}",
+        f.message
+    );
+    assert!(!f.message.contains("flask"), "{}", f.message);
+}

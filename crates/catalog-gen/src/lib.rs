@@ -45,6 +45,7 @@ pub const DATA_FILES: &[&str] = &[
     "debian-apt-releases.csv",
     "debian-gone-bookworm.txt",
     "debian-gone-trixie.txt",
+    "pip-dists.csv",
     "apk-packages.csv",
     "npm-packages.csv",
     "debian-baseline-bookworm.txt",

@@ -60,6 +60,11 @@ impl Table {
         }
     }
 
+    /// Whether the table has column `name`.
+    pub(crate) fn has_col(&self, name: &str) -> bool {
+        self.headers.iter().any(|h| h == name)
+    }
+
     pub(crate) fn col(&self, name: &str) -> usize {
         self.headers
             .iter()
@@ -115,6 +120,21 @@ impl<'a> Row<'a> {
     pub(crate) fn date(&self, col: &str) -> Date {
         parse_date(self.req(col))
             .unwrap_or_else(|| self.bad(col, "is not a date (YYYY-MM-DD or YYYY-MM)"))
+    }
+    /// What a row's optional `tier` column puts before the row's Rust
+    /// literal: nothing for tier 1 (or no column: the row is embedded
+    /// everywhere); for tier 2, the long tail, an attribute that keeps the
+    /// row only with the catalogue's `long-tail` feature (the CLI has it;
+    /// the page's WebAssembly leaves the long tail out to stay small).
+    pub(crate) fn tier_attr(&self) -> &'static str {
+        if !self.t.has_col("tier") {
+            return "";
+        }
+        match self.opt("tier") {
+            None | Some("1") => "",
+            Some("2") => "#[cfg(feature = \"long-tail\")] ",
+            Some(_) => self.bad("tier", "is not 1 or 2"),
+        }
     }
     pub(crate) fn opt_date(&self, col: &str) -> Option<Date> {
         self.opt(col).map(|s| {
@@ -239,5 +259,48 @@ mod tests {
             Table::read(&dir, "t.csv", &["name", "weight"]);
         });
         assert!(msg.contains("missing column `weight`"), "{msg}");
+    }
+}
+
+#[cfg(test)]
+mod tier_tests {
+    use super::*;
+
+    fn table(csv: &str) -> (tempdir::Dir, Table) {
+        let dir = tempdir::Dir::new();
+        std::fs::write(dir.0.join("t.csv"), csv).unwrap();
+        let t = Table::read(&dir.0, "t.csv", &["name"]);
+        (dir, t)
+    }
+
+    /// A scratch directory removed on drop (no dependency for one test).
+    mod tempdir {
+        pub struct Dir(pub std::path::PathBuf);
+        impl Dir {
+            pub fn new() -> Dir {
+                let p = std::env::temp_dir().join(format!(
+                    "layerlab-catalog-gen-{}-{:?}",
+                    std::process::id(),
+                    std::thread::current().id()
+                ));
+                std::fs::create_dir_all(&p).unwrap();
+                Dir(p)
+            }
+        }
+        impl Drop for Dir {
+            fn drop(&mut self) {
+                std::fs::remove_dir_all(&self.0).ok();
+            }
+        }
+    }
+
+    #[test]
+    fn tier_two_rows_exist_only_with_the_long_tail_feature() {
+        let (_d, t) = table("name,tier\na,1\nb,2\nc,\n");
+        let attrs: Vec<&str> = rows(&t).map(|r| r.tier_attr()).collect();
+        assert_eq!(attrs, ["", "#[cfg(feature = \"long-tail\")] ", ""]);
+        let (_d2, t) = table("name\na\n");
+        assert!(!t.has_col("tier"));
+        assert_eq!(rows(&t).next().unwrap().tier_attr(), "");
     }
 }

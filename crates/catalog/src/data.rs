@@ -411,38 +411,93 @@ pub enum MeasureStatus {
     Skipped(&'static str),
 }
 
-/// Installed size of a PyPI package with its dependencies (`pip-packages.csv`),
-/// measured with CPython 3.11 on linux x86_64 with `pip install --target`.
+/// A PyPI requirement resolved for one CPython minor version, with its
+/// closure and bytes (`pip-packages.csv`, written by `scripts/data/pip`):
+/// `pip install --dry-run --report` for that Python on manylinux x86_64,
+/// the wheels' sizes from their zip directories, `.pyc` measured by a real
+/// install with CPython 3.11 (other versions: an estimate, `pyc_measured`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PipPackage {
-    /// Name as measured (`Flask`).
+    /// Name as requested (`Flask`).
     pub name: &'static str,
     /// PEP 503-normalised name (`flask`).
     pub normalized: &'static str,
     /// Requested extras, normalised, comma-separated (`standard`), or empty.
     pub extras: &'static str,
-    /// Installed version.
+    /// The version pip resolved (the newest release the spec allows).
     pub version: &'static str,
-    /// The requirement as given to pip (`flask`, `gunicorn==19.9.0`).
+    /// The requirement as given to pip (`flask`, `Flask<1.2,>=1.1.1`).
     pub requested_spec: &'static str,
-    /// Sum of file sizes of the package and its dependencies, incl. `.pyc`.
+    /// The CPython minor version it was resolved for (`3.11`).
+    pub python: &'static str,
+    /// Bytes of the package and its dependencies as installed, incl. `.pyc`.
     pub installed_bytes_with_deps: Option<u64>,
-    /// Of which `__pycache__/*.pyc` files (what `--no-compile` /
-    /// `PYTHONDONTWRITEBYTECODE` would avoid).
+    /// Of which `__pycache__/*.pyc` files (what `--no-compile` avoids).
     pub pyc_bytes_with_deps: Option<u64>,
-    /// The package's own files (its RECORD) plus their `.pyc`.
-    pub own_installed_bytes: Option<u64>,
-    /// Bytes `pip download` fetched (wheels/sdists): roughly what pip's HTTP
-    /// cache keeps without `--no-cache-dir` (an estimate, see the README).
+    /// Whether the `.pyc` bytes were measured (CPython 3.11) or estimated
+    /// from the `.py` bytes and the 3.11 ratio.
+    pub pyc_measured: bool,
+    /// Bytes of the wheels pip downloads: what its HTTP cache keeps without
+    /// `--no-cache-dir` (an estimate of the cache, see the README).
     pub wheel_bytes_with_deps: Option<u64>,
     /// Wheels built locally from sdists (pip's wheel cache).
     pub local_wheel_cache_bytes: Option<u64>,
     /// Number of other distributions installed.
     pub n_deps: u16,
-    /// `name==version;name==version` of the dependencies installed.
+    /// `name==version;name==version` of the dependencies (normalised names).
     pub dependencies: &'static str,
-    /// Whether the measurement succeeded.
+    /// Console scripts of the whole closure (`;`-separated).
+    pub console_scripts: &'static str,
+    /// `yes` when every compiled wheel of the closure also has a musllinux
+    /// wheel; else `no: name name` (those without one).
+    pub musllinux: &'static str,
+    /// Whether the resolution succeeded.
     pub status: MeasureStatus,
+    /// Measurement setup and date.
+    pub source: Source,
+}
+
+/// Whether a wheel's release also has a musllinux x86_64 wheel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MuslWheel {
+    /// A pure-Python wheel: installs on musl as it is.
+    Pure,
+    /// A musllinux wheel exists for the same version and Python/ABI.
+    Yes,
+    /// Only glibc (manylinux) wheels: on Alpine pip builds it from source.
+    No,
+}
+
+/// One wheel of a measured closure (`pip-dists.csv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PipDist {
+    /// PEP 503-normalised name.
+    pub name: &'static str,
+    /// Version.
+    pub version: &'static str,
+    /// Lowest and highest CPython 3 minor version the wheel's tag installs
+    /// on (99: no upper bound; `py3` = 0..99).
+    pub python_min: u32,
+    /// See `python_min`.
+    pub python_max: u32,
+    /// Bytes of the wheel file (the download).
+    pub wheel_bytes: u64,
+    /// Sum of the wheel's member sizes (what pip unpacks, unchanged).
+    pub unpacked_bytes: u64,
+    /// Bytes of the console-script launchers pip writes (its template).
+    pub launcher_bytes: u32,
+    /// Bytes of its `.py` files (what pip compiles to `.pyc`).
+    pub py_bytes: u64,
+    /// A real `pip install --no-deps --target` with CPython 3.11: all bytes.
+    pub installed_bytes_cp311: Option<u64>,
+    /// Of which `.pyc`.
+    pub pyc_bytes_cp311: Option<u64>,
+    /// Its console scripts (`;`-separated).
+    pub console_scripts: &'static str,
+    /// musllinux availability.
+    pub musllinux: MuslWheel,
+    /// Built here from an sdist (no wheel on PyPI).
+    pub built_from_sdist: bool,
     /// Measurement setup and date.
     pub source: Source,
 }

@@ -42,16 +42,17 @@ pub use apt::{
     apt_gone, apt_locate, apt_package, apt_plan, apt_release, AptFailure, AptLocate, AptPlan,
 };
 pub use commands::{command_package, image_packages, ImagePackages, PackageFamily};
+pub use data::PIP_PYC_PER_PY_BYTE_CP311;
 pub use data::{
     ApkLayer, ApkOrigin, ApkPackage, AptPackage, AptRelease, AptStatus, BaseImage, BinSh,
-    BuildMatch, DebianRelease, Distro, EolRow, Libc, LocalSize, MeasureStatus, NpmNames,
-    NpmPackage, NpmTable, PackageManager, PipPackage, PyTagHistory, RowOs, VariantGroup,
+    BuildMatch, DebianRelease, Distro, EolRow, Libc, LocalSize, MeasureStatus, MuslWheel, NpmNames,
+    NpmPackage, NpmTable, PackageManager, PipDist, PipPackage, PyTagHistory, RowOs, VariantGroup,
     BASE_IMAGES, EOL, PYTHON_TAG_HISTORY,
 };
 pub(crate) use data::{
     APK_LAYERS, APK_PACKAGES, APT_GONE_BOOKWORM_OFFSETS, APT_GONE_BOOKWORM_TEXT,
     APT_GONE_TRIXIE_OFFSETS, APT_GONE_TRIXIE_TEXT, APT_NAMES_OFFSETS, APT_NAMES_TEXT, APT_PACKAGES,
-    APT_RELEASES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE, PIP_PACKAGES,
+    APT_RELEASES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE, PIP_DISTS, PIP_PACKAGES,
 };
 pub use date::{Date, DateError, DateOrder, Precision};
 pub use defaults::{
@@ -67,8 +68,9 @@ pub use npm::{
     semver_satisfies, NpmInstallEstimate, NpmMatch,
 };
 pub use packages::{
-    alpine_branch, apk_layers, apk_package, pip_package, pip_packages, ApkMatch,
-    APT_LISTS_BYTES_BOOKWORM, APT_LISTS_BYTES_TRIXIE,
+    alpine_branch, apk_layers, apk_package, pip_dist, pip_dists_all, pip_package, pip_package_for,
+    pip_packages, pip_packages_all, python_minor, ApkMatch, PipMatch, APT_LISTS_BYTES_BOOKWORM,
+    APT_LISTS_BYTES_TRIXIE,
 };
 pub use pep503::pep503_normalize;
 pub use reference::{ImageRef, RefError, RefErrorKind, DOCKER_HUB, NAME_MAX_LEN, TAG_MAX_LEN};

@@ -2,8 +2,9 @@
 
 use crate::pep503::pep503_normalize;
 use crate::{
-    ApkLayer, ApkPackage, Date, DebianRelease, PipPackage, Source, Sourced, APK_LAYERS,
-    APK_PACKAGES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE, PIP_PACKAGES,
+    ApkLayer, ApkPackage, Date, DebianRelease, PipDist, PipPackage, Source, Sourced, APK_LAYERS,
+    APK_PACKAGES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE, PIP_DISTS, PIP_PACKAGES,
+    PIP_PYC_PER_PY_BYTE_CP311,
 };
 
 // ------------------------------------------------------------------ pip
@@ -32,35 +33,121 @@ fn split_requirement(req: &str) -> (String, String, Option<&str>) {
 }
 
 /// The measured size of a PyPI requirement: `flask`, `Flask`,
-/// `fastapi[standard]`, `gunicorn==19.9.0`. Names are matched
+/// `fastapi[standard]`, `gunicorn==19.10.0`. Names are matched
 /// case-insensitively after PEP 503 normalisation (`Flask_SQLAlchemy` =
-/// `flask-sqlalchemy`). Without `==version` the unpinned (newest measured)
-/// row is returned; with extras only a row with the same extras matches.
+/// `flask-sqlalchemy`); with extras only a row with the same extras matches.
+/// Without `==version` the newest measured version; rows for CPython 3.11
+/// (the version whose `.pyc` bytes are measured) are preferred. See
+/// [`pip_package_for`] for a given Python and version specifiers.
 pub fn pip_package(requirement: &str) -> Option<&'static PipPackage> {
     let (name, extras, version) = split_requirement(requirement);
-    let rows = pip_packages(&name).filter(|p| p.extras == extras);
-    match version {
-        Some(v) => rows.into_iter().find(|p| p.version == v),
-        None => {
-            let mut best = None;
-            for p in rows {
-                // prefer the unpinned measurement
-                if best.is_none() || !p.requested_spec.contains("==") {
-                    best = Some(p);
-                }
-            }
-            best
-        }
-    }
+    let accept = |p: &PipPackage| version.is_none_or(|v| p.version == v);
+    pip_package_for(&name, &extras, &accept, Some("3.11")).map(|m| m.row)
 }
 
-/// Every measured row of a distribution (all extras and versions).
+/// A row chosen by [`pip_package_for`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PipMatch {
+    /// The row.
+    pub row: &'static PipPackage,
+    /// Whether it was resolved for the Python asked for (false: the
+    /// nearest measured Python version, or none was asked for).
+    pub same_python: bool,
+}
+
+/// The measured row for distribution `name` (any spelling) with `extras`
+/// (normalised, sorted, comma-separated, or empty) whose version `accept`s,
+/// for CPython `python` (`3.12`): the newest accepted version measured for
+/// that Python (what pip would pick), else for the nearest measured Python
+/// (the newer one on a tie). Only rows with a measured size are considered.
+pub fn pip_package_for(
+    name: &str,
+    extras: &str,
+    accept: &dyn Fn(&PipPackage) -> bool,
+    python: Option<&str>,
+) -> Option<PipMatch> {
+    let want = python.and_then(python_minor);
+    let mut best: Option<(&'static PipPackage, (u32, u32))> = None;
+    for p in pip_packages(name) {
+        if p.extras != extras || p.installed_bytes_with_deps.is_none() || !accept(p) {
+            continue;
+        }
+        let minor = python_minor(p.python).unwrap_or(0);
+        // Rank: distance to the wanted Python (newer first on a tie).
+        let dist = match want {
+            Some(w) => w.abs_diff(minor) * 2 + u32::from(minor < w),
+            None => 0,
+        };
+        let rank = (dist, 1000 - minor);
+        let better = match best {
+            None => true,
+            Some((b, br)) => {
+                rank < br
+                    || (rank == br
+                        && crate::version_cmp(p.version, b.version) == std::cmp::Ordering::Greater)
+            }
+        };
+        if better {
+            best = Some((p, rank));
+        }
+    }
+    best.map(|(row, (dist, _))| PipMatch {
+        row,
+        same_python: want.is_some() && dist == 0,
+    })
+}
+
+/// `3.12` → 12.
+pub fn python_minor(v: &str) -> Option<u32> {
+    let mut it = v.trim().split('.');
+    (it.next()? == "3").then_some(())?;
+    it.next()?.parse().ok()
+}
+
+/// Every measured row of a distribution (all extras, versions and Pythons).
 pub fn pip_packages(name: &str) -> impl Iterator<Item = &'static PipPackage> {
     let norm = pep503_normalize(name.split('[').next().unwrap_or(name));
     let start = PIP_PACKAGES.partition_point(|p| p.normalized < norm.as_str());
     PIP_PACKAGES[start..]
         .iter()
         .take_while(move |p| p.normalized == norm)
+}
+
+/// Every row of `pip-packages.csv` this build embeds (without the
+/// `long-tail` feature: tier 1 only).
+pub fn pip_packages_all() -> impl Iterator<Item = &'static PipPackage> {
+    PIP_PACKAGES.iter()
+}
+
+/// Every row of `pip-dists.csv` this build embeds.
+pub fn pip_dists_all() -> impl Iterator<Item = &'static PipDist> {
+    PIP_DISTS.iter()
+}
+
+/// The measured wheel of `name` (any spelling) at `version` that CPython
+/// 3.`python_minor` installs (None: any, the one CPython 3.11 installs
+/// preferred).
+pub fn pip_dist(name: &str, version: &str, python_minor: Option<u32>) -> Option<&'static PipDist> {
+    let norm = pep503_normalize(name);
+    let start = PIP_DISTS.partition_point(|d| d.name < norm.as_str());
+    let rows = PIP_DISTS[start..]
+        .iter()
+        .take_while(|d| d.name == norm)
+        .filter(|d| d.version == version);
+    let want = python_minor.unwrap_or(11);
+    let fits = |d: &&PipDist| d.python_min <= want && want <= d.python_max;
+    // Of the wheels that fit, the most specific (pip's tag order: `cp311`
+    // before `cp310-abi3` before `py3`): the highest lower bound.
+    let all: Vec<&'static PipDist> = rows.collect();
+    let best = all
+        .iter()
+        .copied()
+        .filter(|d| fits(d))
+        .max_by_key(|d| (d.python_min, std::cmp::Reverse(d.python_max)));
+    match python_minor {
+        Some(_) => best,
+        None => best.or(all.first().copied()),
+    }
 }
 
 impl PipPackage {
@@ -72,10 +159,43 @@ impl PipPackage {
             .map(|d| d.split_once("==").unwrap_or((d, "")))
     }
 
-    /// Installed size without `.pyc` files (`--no-compile` /
-    /// `PYTHONDONTWRITEBYTECODE`).
+    /// Installed size without `.pyc` files (`--no-compile`).
     pub fn installed_bytes_without_pyc(&self) -> Option<u64> {
         Some(self.installed_bytes_with_deps? - self.pyc_bytes_with_deps?)
+    }
+}
+
+impl PipDist {
+    /// Bytes it takes installed by CPython 3.`python_minor`, with or without
+    /// `.pyc`, and whether the figure was measured: CPython 3.11 installs
+    /// are measured; otherwise the unpacked members and launchers (exact)
+    /// plus, when compiling, the `.py` bytes × the `.pyc` ratio CPython 3.11
+    /// showed for this wheel (or for all measured wheels): an estimate.
+    pub fn installed_bytes(&self, python_minor: Option<u32>, compile: bool) -> (u64, bool) {
+        if python_minor.unwrap_or(11) == 11 {
+            if let (Some(i), Some(p)) = (self.installed_bytes_cp311, self.pyc_bytes_cp311) {
+                return (if compile { i } else { i - p }, true);
+            }
+        }
+        let base = self.unpacked_bytes + u64::from(self.launcher_bytes);
+        if !compile || self.py_bytes == 0 {
+            return (base, true);
+        }
+        (base + self.pyc_estimate(), false)
+    }
+
+    /// Estimated `.pyc` bytes (see [`PipDist::installed_bytes`]).
+    pub fn pyc_estimate(&self) -> u64 {
+        let ratio = match self.pyc_bytes_cp311 {
+            Some(p) if self.py_bytes > 0 => p as f64 / self.py_bytes as f64,
+            _ => PIP_PYC_PER_PY_BYTE_CP311,
+        };
+        (self.py_bytes as f64 * ratio).round() as u64
+    }
+
+    /// Its console scripts.
+    pub fn scripts(&self) -> impl Iterator<Item = &'static str> {
+        self.console_scripts.split(';').filter(|s| !s.is_empty())
     }
 }
 

@@ -5,63 +5,99 @@ use layerlab_catalog::*;
 #[test]
 fn pip_names_are_normalised() {
     let f = pip_package("flask").unwrap();
-    assert_eq!(
-        (f.name, f.version, f.installed_bytes_with_deps),
-        ("Flask", "3.1.3", Some(4_987_047))
-    );
+    assert_eq!((f.normalized, f.python), ("flask", "3.11"));
+    assert!(f.pyc_measured, "CPython 3.11 rows have measured .pyc");
     assert_eq!(pip_package("FLASK"), Some(f));
     assert_eq!(pip_package(" Flask "), Some(f));
-    assert_eq!(f.installed_bytes_without_pyc(), Some(2_211_775));
-    assert!(f.dependencies().any(|d| d == ("Jinja2", "3.1.6")));
-    assert_eq!(f.source.table, "pip-packages.csv");
-    assert_eq!(f.source.date, Date::ymd(2026, 11, 22));
-
-    let s = pip_package("flask_sqlalchemy").unwrap();
-    assert_eq!(s.name, "Flask-SQLAlchemy");
-    assert_eq!(pip_package("Flask.SQLAlchemy"), Some(s));
     assert_eq!(
-        pip_package("prometheus-client").unwrap().name,
-        "prometheus_client"
+        f.installed_bytes_without_pyc().unwrap() + f.pyc_bytes_with_deps.unwrap(),
+        f.installed_bytes_with_deps.unwrap()
     );
+    assert!(f.dependencies().any(|(d, _)| d == "jinja2"));
+    assert_eq!(f.source.table, "pip-packages.csv");
+    assert!(f.console_scripts.split(';').any(|s| s == "flask"));
     assert_eq!(pep503_normalize("Foo__Bar.baz"), "foo-bar-baz");
 }
 
 #[test]
-fn pip_extras_and_pins() {
+fn pip_rows_per_python_and_pinned_ranges() {
+    // The seeds' pinned range, measured from its own newest release.
+    let accept = |p: &PipPackage| p.version.starts_with("1.1.");
+    let f37 = pip_package_for("Flask", "", &accept, Some("3.7")).unwrap();
     assert_eq!(
-        pip_package("fastapi").unwrap().installed_bytes_with_deps,
-        Some(14_987_584)
+        (f37.row.version, f37.row.python, f37.same_python),
+        ("1.1.4", "3.7", true)
     );
-    assert_eq!(
-        pip_package("fastapi[standard]")
-            .unwrap()
-            .installed_bytes_with_deps,
-        Some(80_520_639)
-    );
-    assert_eq!(pip_package("FastAPI[Standard]").unwrap().extras, "standard");
-    assert_eq!(pip_package("gunicorn").unwrap().version, "27.0.1");
-    assert_eq!(
-        pip_package("gunicorn==19.9.0")
-            .unwrap()
-            .installed_bytes_with_deps,
-        Some(964_281)
-    );
-    assert!(pip_package("gunicorn==1.0").is_none());
-    assert_eq!(pip_packages("gunicorn").count(), 2);
+    assert!(!f37.row.pyc_measured, "3.7 .pyc is an estimate");
+    let g = pip_package_for(
+        "gunicorn",
+        "",
+        &|p| p.version.starts_with("19."),
+        Some("3.12"),
+    )
+    .unwrap();
+    assert_eq!(g.row.version, "19.10.0");
+    // Unpinned on 3.7: the newest release that still supports 3.7.
+    let any = pip_package_for("flask", "", &|_| true, Some("3.7")).unwrap();
+    assert!(version_cmp(any.row.version, "1.1.4") == std::cmp::Ordering::Greater);
+    assert!(version_cmp(any.row.version, "3") == std::cmp::Ordering::Less);
+    // A Python nobody measured: the nearest, and it says so.
+    let far = pip_package_for("flask", "", &|_| true, Some("3.30")).unwrap();
+    assert!(!far.same_python);
     assert!(pip_package("no-such-package").is_none());
+    assert_eq!(python_minor("3.12"), Some(12));
+}
+
+#[test]
+fn pip_dists_give_each_wheel_for_its_python() {
+    let f = pip_package("flask").unwrap();
+    let (_, mv) = f.dependencies().find(|(d, _)| *d == "markupsafe").unwrap();
+    let d11 = pip_dist("MarkupSafe", mv, Some(11)).unwrap();
+    assert!(d11.python_min <= 11 && 11 <= d11.python_max);
+    let (with, measured) = d11.installed_bytes(Some(11), true);
+    assert!(measured);
+    let (without, _) = d11.installed_bytes(Some(11), false);
+    assert_eq!(with - without, d11.pyc_bytes_cp311.unwrap());
+    // Another Python: the same members, the .pyc an estimate.
+    let flask = pip_dist("flask", f.version, Some(13)).unwrap();
+    let (b, measured) = flask.installed_bytes(Some(13), true);
+    assert!(!measured);
+    assert_eq!(
+        b,
+        flask.unpacked_bytes + u64::from(flask.launcher_bytes) + flask.pyc_estimate()
+    );
+    assert!(flask.scripts().any(|s| s == "flask"));
+    assert!(PIP_PYC_PER_PY_BYTE_CP311 > 0.5 && PIP_PYC_PER_PY_BYTE_CP311 < 2.0);
 }
 
 #[test]
 fn pip_failures_are_reported_not_invented() {
-    let m = pip_package("mysqlclient").unwrap();
+    let m = pip_packages("mysqlclient")
+        .find(|p| p.python == "3.11")
+        .unwrap();
     assert!(matches!(m.status, MeasureStatus::Failed(_)));
     assert_eq!(m.installed_bytes_with_deps, None);
-    let t = pip_package("torch").unwrap();
-    assert!(matches!(t.status, MeasureStatus::Skipped(_)));
-    assert_eq!(
-        (t.installed_bytes_with_deps, t.wheel_bytes_with_deps),
-        (None, Some(3_000_129_266))
-    );
+}
+
+#[test]
+fn pip_tables_shape_and_provenance() {
+    for p in pip_packages_all() {
+        assert_eq!(p.source.table, "pip-packages.csv");
+        assert!(p.source.detail.contains("pip "), "{}", p.source.detail);
+        assert!(p.source.date >= Date::ymd(2026, 12, 1));
+        assert!(python_minor(p.python).is_some_and(|m| (7..=14).contains(&m)));
+        if p.status == MeasureStatus::Ok {
+            assert!(p.installed_bytes_with_deps.is_some() && p.wheel_bytes_with_deps.is_some());
+            for (d, v) in p.dependencies() {
+                assert!(
+                    pip_dist(d, v, python_minor(p.python)).is_some(),
+                    "{} {}: no wheel row for {d}=={v}",
+                    p.requested_spec,
+                    p.python
+                );
+            }
+        }
+    }
 }
 
 fn minimal(release: DebianRelease) -> impl Iterator<Item = &'static str> {

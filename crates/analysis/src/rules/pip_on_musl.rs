@@ -9,8 +9,10 @@
 //! none is compiled from source, which needs a compiler and headers that the
 //! Alpine images do not ship. The build then fails, or succeeds only after
 //! installing build tools that make the image bigger — often more than a
-//! Debian slim image would have weighed. Whether a given package has musl
-//! wheels is not in Layerlab's tables, so this is advice, not a verdict.
+//! Debian slim image would have weighed. Layerlab's pip tables record, for
+//! the newest measured release, whether each compiled wheel has a musllinux
+//! twin; the finding names those without one, but it stays advice: the
+//! requested versions may differ.
 //!
 //! ## Example
 //! ```dockerfile
@@ -77,12 +79,45 @@ impl Rule for PipOnMusl {
                 let Some(ins) = super::_shared_sim::instruction_at(cx, l.line) else {
                     continue;
                 };
+                let without: Vec<String> = st
+                    .pip_installs
+                    .iter()
+                    .filter(|i| i.line == l.line)
+                    .flat_map(|i| without_musl_wheels(&i.dists, i.python.as_deref()))
+                    .collect();
+                let measured = if without.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; in the measured tables (newest release for this Python), {} publish no musllinux wheel",
+                        without.join(", ")
+                    )
+                };
                 let f = out.emit(super::_shared_instr::instruction_span(ins), format!(
-                    "pip installs on musl ({}) in a stage without a C compiler: any package without a musllinux wheel fails to build",
+                    "pip installs on musl ({}) in a stage without a C compiler: any package without a musllinux wheel fails to build{measured}",
                     f.reference
                 ));
                 f.help = "Check that every package has musllinux wheels, install build tools in a builder stage (apk add --no-cache build-base), or use a Debian slim image.".into();
             }
         }
     }
+}
+
+/// The distributions (or those of their measured closures) that have only
+/// glibc wheels, per `pip-packages.csv`'s `musllinux` column.
+fn without_musl_wheels(dists: &[String], python: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for d in dists {
+        let Some(m) = layerlab_catalog::pip_package_for(d, "", &|_| true, python) else {
+            continue;
+        };
+        if let Some(names) = m.row.musllinux.strip_prefix("no: ") {
+            for n in names.split(' ') {
+                if !out.iter().any(|o| o == n) {
+                    out.push(n.to_string());
+                }
+            }
+        }
+    }
+    out
 }

@@ -154,6 +154,8 @@ struct InstallArgs {
     local: Vec<String>,
     user: bool,
     no_cache: bool,
+    /// `--no-compile`: no `.pyc` files.
+    no_compile: bool,
     prefix: Option<String>,
     target: Option<String>,
     install_option: bool,
@@ -186,8 +188,9 @@ pub(super) fn pip(
         .or_else(|| no_cache_assigned.clone());
     a.no_cache |= truthy(env_no_cache);
     let plan = install_plan(&mut cx, pip_path, &mut a);
-    record_install(&mut cx, &plan, &a, unread);
-    let cache = install_sizes(&mut cx, &plan, &a.reqs);
+    let python = install_python(&cx, &plan, &a);
+    record_install(&mut cx, &plan, &a, unread, python.clone());
+    let cache = install_sizes(&mut cx, &plan, &a.reqs, python.as_deref(), !a.no_compile);
     if !a.no_cache && (!a.reqs.is_empty() || !a.req_files.is_empty()) {
         // Without the requirements, or when the model installs nothing new
         // (an upgrade of what the image has), the downloads are not known.
@@ -274,6 +277,7 @@ fn install_arg(cx: &mut RunCtx, args: &[String], i: usize, out: &mut InstallArgs
     match a.as_str() {
         "--user" => out.user = true,
         "--no-cache-dir" => out.no_cache = true,
+        "--no-compile" => out.no_compile = true,
         "-r" | "--requirement" => {
             let (v, n) = value("--requirement");
             out.req_files.extend(v);
@@ -464,9 +468,24 @@ fn install_plan(cx: &mut RunCtx, pip_path: &str, a: &mut InstallArgs) -> PipPlan
     plan
 }
 
+/// The Python version pip installs for: the site-packages path's, else the
+/// stage's (from the base image's facts).
+fn install_python(cx: &RunCtx, plan: &PipPlan, a: &InstallArgs) -> Option<String> {
+    match &a.target {
+        Some(_) => cx.stage().python.clone(),
+        None => plan_python(&plan.site).or_else(|| cx.stage().python.clone()),
+    }
+}
+
 /// The install as a fact for the rules, and the unseen packages of the
 /// lists the simulation could not read.
-fn record_install(cx: &mut RunCtx, plan: &PipPlan, a: &InstallArgs, unread: Vec<String>) {
+fn record_install(
+    cx: &mut RunCtx,
+    plan: &PipPlan,
+    a: &InstallArgs,
+    unread: Vec<String>,
+    python: Option<String>,
+) {
     let mut dists: Vec<String> = Vec::new();
     let mut named: std::collections::HashSet<&str> = Default::default();
     for (name, _) in &a.reqs {
@@ -474,11 +493,7 @@ fn record_install(cx: &mut RunCtx, plan: &PipPlan, a: &InstallArgs, unread: Vec<
             dists.push(name.clone());
         }
     }
-    let python = match &a.target {
-        Some(_) => cx.stage().python.clone(),
-        None => plan_python(&plan.site).or_else(|| cx.stage().python.clone()),
-    };
-    let wheel_dirs = wheel_dirs(&cx, &a);
+    let wheel_dirs = wheel_dirs(cx, a);
     cx.pip_install(PipInstall {
         line: cx.line(),
         site: plan.site.clone(),
@@ -504,12 +519,21 @@ fn record_install(cx: &mut RunCtx, plan: &PipPlan, a: &InstallArgs, unread: Vec<
     }
 }
 
-/// The measured rows of the requirements (each name once, smallest closure
-/// first, with whether the row is the requested version), and the names
-/// without one.
-type MeasuredRow = (String, &'static catalog::PipPackage, bool);
+/// A requirement's measured row: the row, whether its version is one the
+/// requirement allows, and whether it was resolved for the stage's Python.
+struct MeasuredRow {
+    name: String,
+    row: &'static catalog::PipPackage,
+    exact_version: bool,
+    same_python: bool,
+}
 
-fn measured_rows(reqs: &[(String, String)]) -> (Vec<MeasuredRow>, Vec<String>) {
+/// The measured rows of the requirements (each name once, smallest closure
+/// first), and the names without one.
+fn measured_rows(
+    reqs: &[(String, String)],
+    python: Option<&str>,
+) -> (Vec<MeasuredRow>, Vec<String>) {
     let mut rows: Vec<MeasuredRow> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     let mut looked_up: std::collections::HashSet<&str> = Default::default();
@@ -517,62 +541,124 @@ fn measured_rows(reqs: &[(String, String)]) -> (Vec<MeasuredRow>, Vec<String>) {
         if !looked_up.insert(name.as_str()) {
             continue;
         }
-        match pip_row(name, spec) {
-            (Some(row), exact) if row.installed_bytes_with_deps.is_some() => {
-                rows.push((name.clone(), row, exact))
-            }
-            _ => unknown.push(name.clone()),
+        match pip_row(name, spec, python) {
+            Some((m, exact_version)) => rows.push(MeasuredRow {
+                name: name.clone(),
+                row: m.row,
+                exact_version,
+                same_python: m.same_python,
+            }),
+            None => unknown.push(name.clone()),
         }
     }
-    rows.sort_by_key(|r| (r.1.n_deps, r.1.installed_bytes_with_deps));
+    rows.sort_by_key(|r| (r.row.n_deps, r.row.installed_bytes_with_deps));
     (rows, unknown)
 }
 
-/// Sizes from the measured table, one entry per distribution; returns the
-/// estimate of pip's cache. Each row measures a distribution with all its
-/// dependencies; dependencies shared between requirements must count once.
-/// Requirements are taken smallest closure first; a dependency without a row
-/// of its own gets an equal share of what its first closure leaves
-/// unexplained.
-fn install_sizes(cx: &mut RunCtx, plan: &PipPlan, reqs: &[(String, String)]) -> Bytes {
-    let (rows, unknown) = measured_rows(reqs);
+/// The bytes one distribution of a measured closure adds, with its range:
+/// the wheel's row in `pip-dists.csv` for this Python (CPython 3.11:
+/// measured; other versions: the unpacked members exactly, the `.pyc`
+/// estimated from the 3.11 ratio, so their share is widened by ±40%).
+fn dist_bytes(
+    name: &str,
+    version: &str,
+    minor: Option<u32>,
+    compile: bool,
+) -> Option<(Bytes, &'static catalog::PipDist)> {
+    let d = catalog::pip_dist(name, version, minor)
+        .or_else(|| catalog::pip_dist(name, version, None))?;
+    let (b, measured) = d.installed_bytes(minor, compile);
+    let rel = if measured {
+        0.05
+    } else {
+        0.05 + 0.4 * d.pyc_estimate() as f64 / b.max(1) as f64
+    };
+    Some((Bytes::about(b, rel), d))
+}
+
+/// Sizes from the measured tables, one entry per distribution; returns the
+/// estimate of pip's cache (the wheels downloaded). Each row is a
+/// requirement's resolved closure for one Python; a distribution shared
+/// between requirements counts once (taken smallest closure first).
+fn install_sizes(
+    cx: &mut RunCtx,
+    plan: &PipPlan,
+    reqs: &[(String, String)],
+    python: Option<&str>,
+    compile: bool,
+) -> Bytes {
+    let (rows, unknown) = measured_rows(reqs, python);
     let mut cache = Bytes::ZERO;
-    let mut est: std::collections::BTreeMap<String, u64> = Default::default();
     let mut installed_set: std::collections::BTreeSet<String> = Default::default();
     let mut installed: Vec<String> = Vec::new();
-    for (name, row, exact_version) in rows {
-        let with_deps = row.installed_bytes_with_deps.unwrap_or(0);
-        let deps = estimate_closure(&mut est, &name, row);
-        // What this requirement adds that is not installed yet.
-        let mut new_bytes = 0u64;
-        let rel = if exact_version { 0.2 } else { 0.4 };
-        for d in std::iter::once(&name).chain(deps.iter()) {
-            if installed_set.insert(d.clone()) {
-                let b = est.get(d).copied().unwrap_or(0);
-                new_bytes += b;
-                // Measured on CPython 3.11 with one release: other Python
-                // versions and releases differ; ±20% says so (±40% when the
-                // requested version was not the one measured).
-                installed_dist(cx, plan, d, Bytes::about(b, rel));
+    let mut other_python: Vec<&str> = Vec::new();
+    let mut estimated_pyc = false;
+    for m in rows {
+        let row = m.row;
+        let row_minor = catalog::python_minor(row.python);
+        let closure: Vec<(String, &str)> = std::iter::once((m.name.clone(), row.version))
+            .chain(row.dependencies().map(|(d, v)| (normalize_dist(d), v)))
+            .collect();
+        // Each distribution's wheel; what the table lacks gets an equal
+        // share of the row's total that the known wheels leave.
+        let sizes: Vec<Option<(Bytes, &catalog::PipDist)>> = closure
+            .iter()
+            .map(|(d, v)| dist_bytes(d, v, row_minor, compile))
+            .collect();
+        let total = if compile {
+            row.installed_bytes_with_deps
+        } else {
+            row.installed_bytes_without_pyc()
+        }
+        .unwrap_or(0);
+        let known: u64 = sizes.iter().flatten().map(|(b, _)| b.value).sum();
+        let missing = sizes.iter().filter(|s| s.is_none()).count() as u64;
+        let share = total.saturating_sub(known) / missing.max(1);
+        let mut widen = if m.exact_version { 0.0 } else { 0.4 };
+        if !m.same_python {
+            widen = f64::max(widen, 0.25);
+            if !other_python.contains(&row.python) {
+                other_python.push(row.python);
             }
         }
-        if let Some(w) = row.wheel_bytes_with_deps {
-            let fraction = if with_deps > 0 {
-                new_bytes as f64 / with_deps as f64
-            } else {
-                1.0
+        let mut new_bytes = 0u64;
+        for ((d, _), size) in closure.iter().zip(&sizes) {
+            if !installed_set.insert(d.clone()) {
+                continue;
+            }
+            let (b, dist) = match size {
+                Some((b, dist)) => (*b, Some(*dist)),
+                None => (Bytes::about(share, 0.3), None),
             };
-            cache += Bytes::about((w as f64 * fraction.min(1.0)).round() as u64, 0.3);
+            let b = if widen > 0.0 {
+                Bytes::about(
+                    b.value,
+                    f64::max(widen, (b.high - b.value) as f64 / b.value.max(1) as f64),
+                )
+            } else {
+                b
+            };
+            if let Some(dist) = dist {
+                estimated_pyc |= compile && row_minor != Some(11) && dist.py_bytes > 0;
+                cache += Bytes::about(dist.wheel_bytes, 0.1);
+            }
+            new_bytes += b.value;
+            installed_dist(cx, plan, d, dist, b);
         }
-        let measured = if exact_version {
+        let measured = if m.exact_version {
             String::new()
         } else {
             format!(", measured for {}", row.version)
         };
-        installed.push(format!("{} {}{measured}", row.name, human(new_bytes)));
+        installed.push(format!(
+            "{} {} {}{measured}",
+            row.name,
+            row.version,
+            human(new_bytes)
+        ));
     }
     for name in &unknown {
-        installed_dist(cx, plan, name, Bytes::UNKNOWN);
+        installed_dist(cx, plan, name, None, Bytes::UNKNOWN);
     }
     if !unknown.is_empty() {
         cx.note(format!(
@@ -581,49 +667,31 @@ fn install_sizes(cx: &mut RunCtx, plan: &PipPlan, reqs: &[(String, String)]) -> 
         ));
     }
     if !installed.is_empty() {
+        let py = match python {
+            Some(p) => format!(" (CPython {p})"),
+            None => String::new(),
+        };
         cx.note(format!(
-            "pip installs {} into {}",
+            "pip installs {} into {}{py}",
             installed.join(", "),
             plan.site
         ));
     }
+    if !other_python.is_empty() {
+        cx.note(format!(
+            "resolved for Python {} (the nearest measured), not {}: sizes ±25%",
+            other_python.join(", "),
+            python.unwrap_or("this image's")
+        ));
+    }
+    if estimated_pyc {
+        cx.note(format!(
+            "`.pyc` bytes for Python {} are an estimate: the `.py` bytes × the ratio CPython 3.11 showed ({:.2})",
+            python.unwrap_or("?"),
+            catalog::PIP_PYC_PER_PY_BYTE_CP311
+        ));
+    }
     cache
-}
-
-/// Estimates the own size of `name` and of the dependencies of its row not
-/// estimated yet (into `est`); returns the dependencies' names.
-fn estimate_closure(
-    est: &mut std::collections::BTreeMap<String, u64>,
-    name: &str,
-    row: &catalog::PipPackage,
-) -> Vec<String> {
-    let with_deps = row.installed_bytes_with_deps.unwrap_or(0);
-    let deps: Vec<String> = row.dependencies().map(|(d, _)| normalize_dist(d)).collect();
-    for (d, v) in row.dependencies() {
-        let d = normalize_dist(d);
-        if let std::collections::btree_map::Entry::Vacant(slot) = est.entry(d.clone()) {
-            let own = catalog::pip_package(&format!("{d}=={v}"))
-                .or_else(|| catalog::pip_package(&d))
-                .and_then(|r| r.own_installed_bytes);
-            if let Some(own) = own {
-                slot.insert(own);
-            }
-        }
-    }
-    let known: u64 = deps.iter().filter_map(|d| est.get(d)).sum();
-    let unexplained: Vec<&String> = deps.iter().filter(|d| !est.contains_key(*d)).collect();
-    let own_est = row
-        .own_installed_bytes
-        .unwrap_or_else(|| with_deps.saturating_sub(known));
-    if !unexplained.is_empty() {
-        let residual = with_deps.saturating_sub(own_est + known);
-        let each = residual / unexplained.len() as u64;
-        for d in unexplained {
-            est.insert(d.clone(), each);
-        }
-    }
-    est.insert(name.to_string(), own_est);
-    deps
 }
 
 /// pip's cache of downloaded wheels in the user's home, a leftover.
@@ -671,20 +739,41 @@ fn on_path(cx: &RunCtx, name: &str) -> bool {
         .any(|d| cx.stage().fs.exists(&format!("{d}/{name}")))
 }
 
-/// The measured row for a requirement: one whose version satisfies the
-/// requirement's specifiers if there is one (true), else the newest measured.
-fn pip_row(name: &str, spec: &str) -> (Option<&'static catalog::PipPackage>, bool) {
+/// The measured row for a requirement and Python: one whose version
+/// satisfies the requirement's specifiers (true), else the newest measured
+/// (false); with extras, a row with the same extras if there is one.
+fn pip_row(name: &str, spec: &str, python: Option<&str>) -> Option<(catalog::PipMatch, bool)> {
     let specs = version_specifiers(spec);
-    if specs.is_empty() {
-        return (catalog::pip_package(name), true);
+    let extras = requirement_extras(spec);
+    let accept = |r: &catalog::PipPackage| specs.is_empty() || version_satisfies(r.version, specs);
+    for ex in [extras.as_str(), ""] {
+        if let Some(m) = catalog::pip_package_for(name, ex, &accept, python) {
+            return Some((m, ex == extras));
+        }
+        if let Some(m) = catalog::pip_package_for(name, ex, &|_| true, python) {
+            return Some((m, false));
+        }
     }
-    let rows: Vec<_> = catalog::pip_packages(name)
-        .filter(|r| r.extras.is_empty())
+    None
+}
+
+/// A requirement's extras, normalised, sorted, comma-separated
+/// (`uvicorn[standard]` → `standard`).
+fn requirement_extras(spec: &str) -> String {
+    let head = spec.split(';').next().unwrap_or("");
+    let Some(open) = head.find('[') else {
+        return String::new();
+    };
+    let Some(close) = head[open..].find(']') else {
+        return String::new();
+    };
+    let mut ex: Vec<String> = head[open + 1..open + close]
+        .split(',')
+        .map(|e| normalize_dist(e.trim()))
+        .filter(|e| !e.is_empty())
         .collect();
-    if let Some(r) = rows.iter().find(|r| version_satisfies(r.version, specs)) {
-        return (Some(r), true);
-    }
-    (catalog::pip_package(name), false)
+    ex.sort();
+    ex.join(",")
 }
 
 /// PEP 440 specifiers, numerically (`>=19,<20`, `==2.0.*`, `~=1.4`).
@@ -724,12 +813,23 @@ pub fn version_satisfies(version: &str, specs: &str) -> bool {
 }
 
 /// Puts a distribution (an opaque directory of its size) into site-packages
-/// and its console scripts into the plan's bin directory.
-fn installed_dist(cx: &mut RunCtx, plan: &PipPlan, dist: &str, size: Bytes) {
+/// and its console scripts (from its measured wheel, else the list above)
+/// into the plan's bin directory.
+fn installed_dist(
+    cx: &mut RunCtx,
+    plan: &PipPlan,
+    dist: &str,
+    measured: Option<&catalog::PipDist>,
+    size: Bytes,
+) {
     let origin = Origin::Pip {
         dist: dist.to_string(),
     };
-    match console_scripts(dist) {
+    let scripts: Option<Vec<&str>> = match measured {
+        Some(d) => Some(d.scripts().collect()),
+        None => console_scripts(dist).map(|s| s.to_vec()),
+    };
+    match scripts {
         Some(scripts) => {
             for s in scripts {
                 let p = format!("{}/{s}", plan.bin);
