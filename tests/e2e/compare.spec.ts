@@ -85,7 +85,9 @@ test('seed 01 against 02: the delta is the CLI figure, and follows edits to B', 
   // Edit B: the delta changes, and equals the CLI's for the edited text.
   await editorB(page).click();
   await page.keyboard.press('ControlOrMeta+End');
-  await page.keyboard.type('\nRUN pip install --no-cache-dir requests==2.31.0');
+  // gunicorn is in the page's first-screen pip rows (tier 1); a package only
+  // in the long tail would read "unknown" on the page (crates/catalog tiers).
+  await page.keyboard.type('\nRUN pip install --no-cache-dir gunicorn');
   await expect(delta).not.toHaveAttribute('data-bytes', String(expected));
   const edited = await text(editorB(page));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-compare-'));
