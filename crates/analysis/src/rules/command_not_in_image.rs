@@ -417,11 +417,7 @@ fn report_missing(
         ),
     };
     let f = out.emit(ss.span(w.span), msg);
-    f.severity = if certain {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
+    f.severity = build_failure_severity(certain);
     f.cost = Some(Cost::BuildFails);
     f.help = match pk.family {
         PackageFamily::Deb => format!(
@@ -480,11 +476,7 @@ fn busybox_options(out: &mut Sink, ss: &ShellScript, c: &CmdExit, name: &str, im
             continue;
         };
         let f = out.emit(ss.span(w.span), msg);
-        f.severity = if c.fatal {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
+        f.severity = build_failure_severity(c.fatal);
         f.cost = Some(Cost::BuildFails);
         f.help = if name == "addgroup" {
             "Use Debian's long options: addgroup --system --gid 1000 app (or groupadd -r -g 1000 app).".into()
@@ -593,11 +585,7 @@ fn busybox_wget_options(
         _ => format!("{base}: the download does not happen, and the script may go on without it"),
     };
     let f = out.emit(ss.span(w.span), msg);
-    f.severity = if certain {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
+    f.severity = build_failure_severity(certain);
     f.cost = Some(Cost::BuildFails);
     f.help = "Use the options BusyBox wget has (-q, -O FILE, -P DIR, -c, -U, -T, --header, --spider, --no-check-certificate), or install GNU wget first: apk add --no-cache wget.".into();
     if name == "progress" || name == "show-progress" {
@@ -612,5 +600,15 @@ fn busybox_wget_options(
             let start = if space { at.start - 1 } else { at.start };
             f.fix = Some(super::Fix::edit(format!("Remove {t}"), start, at.end, ""));
         }
+    }
+}
+
+/// An error when the RUN certainly fails (nothing could have provided the
+/// command or option, and the failure stops the script), else a warning.
+fn build_failure_severity(certain: bool) -> Severity {
+    if certain {
+        Severity::Error
+    } else {
+        Severity::Warning
     }
 }
