@@ -15,6 +15,9 @@
 // Strategy: the page (navigations to the site's directory or its
 // index.html, any query: ?embed&code=…, ?lang=ru) network first, falling back
 // to the cached index.html; the other files of the precache list cache first.
+// Files fetched only when the page needs them (ON_DEMAND: the package
+// tables' long tail, 2.7 MB) are not precached: cached the first time the
+// page fetches them, served from the cache after that (offline too).
 // Nothing else is touched: other pages (demo.html), other paths and other
 // sites on the same origin go to the network as if there were no worker.
 //
@@ -27,11 +30,15 @@
 const VERSION = "dev"; // replaced by scripts/sw-precache
 const PRECACHE = []; // replaced by scripts/sw-precache
 
+// Not precached; cached on first use (see above).
+const ON_DEMAND = ["long-tail.txt"];
+
 const SHELL = new URL("./", self.location).href;
 const PREFIX = "layerlab:" + SHELL + ":";
 const CACHE = PREFIX + VERSION;
 // Absolute URLs of what this worker serves: the shell and the build's files.
 const URLS = new Set([SHELL, ...PRECACHE.map((p) => new URL(p, SHELL).href)]);
+const ON_DEMAND_URLS = new Set(ON_DEMAND.map((p) => new URL(p, SHELL).href));
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -73,11 +80,29 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(fetch(req).catch(() => cached(SHELL).then((hit) => hit || Response.error())));
     return;
   }
-  // Precached files are asked for without a query, except rule-docs.json,
-  // fetched as rule-docs.json?v=<docs version> (the precache holds it bare).
+  if (ON_DEMAND_URLS.has(bare) && VERSION !== "dev") {
+    event.respondWith(
+      cached(bare).then(
+        (hit) =>
+          hit ||
+          fetch(req).then((resp) => {
+            if (resp.ok) {
+              const copy = resp.clone();
+              caches.open(CACHE).then((c) => c.put(bare, copy));
+            }
+            return resp;
+          }),
+      ),
+    );
+    return;
+  }
+  // Precached files are asked for without a query, except rule-docs.json
+  // and long-tail.txt, fetched as <file>?v=<version> (the precache holds
+  // them bare; a new build's precache replaces them together).
+  const versioned = url.pathname.endsWith("/rule-docs.json") || url.pathname.endsWith("/long-tail.txt");
   let key = null;
   if (URLS.has(req.url)) key = req.url;
-  else if (url.search && url.pathname.endsWith("/rule-docs.json") && URLS.has(bare)) key = bare;
+  else if (url.search && versioned && URLS.has(bare)) key = bare;
   if (key === null) return;
   event.respondWith(cached(key).then((hit) => hit || fetch(req)));
 });

@@ -101,6 +101,11 @@ struct Inner {
     retry: Option<crate::bridge::Timer>,
     /// Answers on this thread when there is no worker.
     local: Option<Server>,
+    /// The latest request submitted, asked again when the long tail arrives.
+    last: Option<(u64, String)>,
+    /// The package tables' long tail, once fetched: every worker started
+    /// from then on is given it before any request.
+    long_tail: Option<Rc<String>>,
 }
 
 impl Analyst {
@@ -125,16 +130,67 @@ impl Analyst {
                 #[cfg(target_arch = "wasm32")]
                 retry: None,
                 local: None,
+                last: None,
+                long_tail: None,
             })),
         };
         a.start();
+        let weak = Rc::downgrade(&a.inner);
+        crate::long_tail::subscribe(move |text| {
+            if let Some(inner) = weak.upgrade() {
+                Analyst { inner }.give_long_tail(text);
+            }
+        });
         a
+    }
+
+    /// The long tail has arrived: the worker (or this thread) loads it, and
+    /// the latest request is asked again, now with every package's size.
+    fn give_long_tail(&self, text: Rc<String>) {
+        let again = {
+            let mut inner = self.inner.borrow_mut();
+            inner.long_tail = Some(text);
+            inner.last.clone()
+        };
+        self.load_long_tail();
+        if let Some((seq, request)) = again {
+            self.submit(seq, request);
+        }
+    }
+
+    /// Hands the long tail (if fetched) to whoever answers: this thread's
+    /// tables, or the worker as its next message (it reads messages in
+    /// order, so every later request sees it).
+    fn load_long_tail(&self) {
+        let inner = self.inner.borrow();
+        let Some(text) = inner.long_tail.clone() else {
+            return;
+        };
+        if inner.local.is_some() {
+            // Loading twice keeps the first: nothing to do the second time.
+            if !layerlab_catalog::long_tail_available() {
+                let _ = layerlab_catalog::load_long_tail(text.to_string());
+            }
+            return;
+        }
+        #[cfg(target_arch = "wasm32")]
+        if inner.ready {
+            if let Some(w) = inner.worker.as_ref() {
+                let request = crate::worker::Request::LongTail {
+                    text: text.to_string(),
+                };
+                let _ = w.post(&crate::worker::to_json(&request));
+            }
+        }
     }
 
     /// Asks for request `seq` (JSON, see `worker::Request`); it replaces a
     /// request not sent yet.
     pub fn submit(&self, seq: u64, request: String) {
-        self.inner.borrow_mut().next = Some((seq, request));
+        let mut inner = self.inner.borrow_mut();
+        inner.last = Some((seq, request.clone()));
+        inner.next = Some((seq, request));
+        drop(inner);
         self.pump();
     }
 
@@ -207,6 +263,8 @@ impl Analyst {
             None => {
                 inner.worker = None;
                 inner.local = Some(Server::default());
+                drop(inner);
+                self.load_long_tail();
             }
         }
     }
@@ -218,6 +276,10 @@ impl Analyst {
         let kind = reply_kind(&text);
         if kind == ReplyKind::Failed {
             return self.on_worker_died();
+        }
+        if kind == ReplyKind::LongTail {
+            // Not an answer to the request the worker runs.
+            return;
         }
         let is_ready = kind == ReplyKind::Ready;
         let on_outcome = {
@@ -233,6 +295,9 @@ impl Analyst {
                 Some(inner.on_outcome.clone())
             }
         };
+        if is_ready {
+            self.load_long_tail();
+        }
         if let Some(f) = on_outcome {
             f(Outcome::Reply(text));
         }
@@ -267,6 +332,7 @@ impl Analyst {
         }
         if give_up {
             self.inner.borrow_mut().local = Some(Server::default());
+            self.load_long_tail();
             return self.pump();
         }
         match failed {

@@ -111,6 +111,19 @@ mod imp {
         Some(entries)
     }
 
+    /// Fetches `url` as text; `None` if the request fails or is not 2xx.
+    pub async fn fetch_text(url: &str) -> Option<String> {
+        use wasm_bindgen_futures::JsFuture;
+        let resp = JsFuture::from(web_sys::window()?.fetch_with_str(url))
+            .await
+            .ok()?;
+        let resp: web_sys::Response = resp.dyn_into().ok()?;
+        if !resp.ok() {
+            return None;
+        }
+        JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+    }
+
     /// Records, for the benchmark, when the first analysis was painted
     /// (`__layerlabFirstPaint`, ms since navigation).
     pub fn record_first_paint() {

@@ -27,9 +27,17 @@ fn page_action(outcome: Outcome, received: &RefCell<Option<View>>) -> Option<Act
     match outcome {
         Outcome::Stopped { seq, why } => Some(Action::Stopped(Stopped { seq, why })),
         Outcome::Reply(text) => {
-            let Reply::Page { seq, view } = serde_json::from_str::<Reply>(&text).ok()? else {
+            let Reply::Page {
+                seq,
+                view,
+                wants_long_tail,
+            } = serde_json::from_str::<Reply>(&text).ok()?
+            else {
                 return None;
             };
+            if wants_long_tail {
+                crate::long_tail::want();
+            }
             let whole = matches!(view, Patch::Whole(_));
             let mut last = received.borrow_mut();
             // A delta that does not fit is dropped (never seen: replies
@@ -84,7 +92,15 @@ pub fn use_comparison(a: Input, b: Input) -> (Option<Rc<Compared>>, Option<Stopp
             Analyst::new(move |o| match o {
                 Outcome::Stopped { seq, why } => stopped.set(Some(Stopped { seq, why })),
                 Outcome::Reply(text) => {
-                    if let Ok(Reply::Compare { compared, .. }) = serde_json::from_str(&text) {
+                    if let Ok(Reply::Compare {
+                        compared,
+                        wants_long_tail,
+                        ..
+                    }) = serde_json::from_str(&text)
+                    {
+                        if wants_long_tail {
+                            crate::long_tail::want();
+                        }
                         stopped.set(None);
                         result.set(Some(Rc::new(*compared)));
                     }

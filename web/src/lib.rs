@@ -24,6 +24,7 @@ pub mod examples_i18n;
 pub mod exercises;
 pub mod goals;
 pub mod hooks;
+pub mod long_tail;
 pub mod markdown;
 pub mod offline;
 pub mod page;

@@ -22,6 +22,9 @@ pub enum Request {
         a: Box<Input>,
         b: Box<Input>,
     },
+    /// Load the package tables' long tail (the file `long-tail.txt`, see
+    /// `crate::long_tail`): from now on the analyses use it.
+    LongTail { text: String },
     /// Crash on purpose (the end-to-end test of a worker that dies).
     Crash,
     /// Never answer (the end-to-end test of the watchdog).
@@ -34,22 +37,24 @@ pub enum Reply {
     /// The worker has started and takes requests.
     Ready,
     /// The page's view: whole, or what changed since the previous reply.
+    /// `wants_long_tail`: the analysis looked up a package this module's
+    /// tables lack and the long tail is not loaded (the page fetches it).
     Page {
         seq: u64,
         view: Patch,
+        wants_long_tail: bool,
     },
     Compare {
         seq: u64,
         compared: Box<Compared>,
+        wants_long_tail: bool,
     },
+    /// The long tail was loaded, or why not.
+    LongTail { error: Option<String> },
     /// A request that does not decode (never sent by this page's version).
-    Unreadable {
-        error: String,
-    },
+    Unreadable { error: String },
     /// The worker could not start (sent by static/analysis-worker.js).
-    Failed {
-        error: String,
-    },
+    Failed { error: String },
 }
 
 impl Reply {
@@ -57,7 +62,10 @@ impl Reply {
     pub fn seq(&self) -> Option<u64> {
         match self {
             Reply::Page { seq, .. } | Reply::Compare { seq, .. } => Some(*seq),
-            Reply::Ready | Reply::Unreadable { .. } | Reply::Failed { .. } => None,
+            Reply::Ready
+            | Reply::LongTail { .. }
+            | Reply::Unreadable { .. }
+            | Reply::Failed { .. } => None,
         }
     }
 }
@@ -67,6 +75,8 @@ impl Reply {
 pub enum ReplyKind {
     Ready,
     Failed,
+    /// The answer to [`Request::LongTail`] (not a request the analyst waits for).
+    LongTail,
     /// An answer to a request (or an unreadable request).
     Answer,
 }
@@ -77,6 +87,8 @@ pub fn reply_kind(json: &str) -> ReplyKind {
         ReplyKind::Ready
     } else if json.starts_with(r#"{"Failed":"#) {
         ReplyKind::Failed
+    } else if json.starts_with(r#"{"LongTail":"#) {
+        ReplyKind::LongTail
     } else {
         ReplyKind::Answer
     }
@@ -99,12 +111,28 @@ impl Server {
                 let view = self.cache.view(&input);
                 let patch = Patch::between(self.sent.as_ref(), &view);
                 self.sent = Some(view);
-                Reply::Page { seq, view: patch }
+                Reply::Page {
+                    seq,
+                    view: patch,
+                    wants_long_tail: layerlab_catalog::long_tail_wanted(),
+                }
             }
             Ok(Request::Compare { seq, a, b }) => Reply::Compare {
                 seq,
                 compared: Box::new(view::compare(&a, &b)),
+                wants_long_tail: layerlab_catalog::long_tail_wanted(),
             },
+            Ok(Request::LongTail { text }) => {
+                let error = layerlab_catalog::load_long_tail(text).err();
+                if error.is_none() {
+                    // Analyses from now on differ: the next view is sent whole.
+                    self.cache = Cache::default();
+                    self.sent = None;
+                }
+                Reply::LongTail {
+                    error: error.map(|e| e.to_string()),
+                }
+            }
             Ok(Request::Crash) => panic!("asked to crash (Request::Crash)"),
             Ok(Request::Hang) => loop {
                 std::hint::spin_loop();
@@ -145,13 +173,16 @@ mod tests {
             text: "FROM python:3.12-slim\nRUN pip install flask\n".into(),
             ..Input::default()
         };
-        let Reply::Page { seq, view: patch } = ask(
+        let Reply::Page {
+            seq, view: patch, ..
+        } = ask(
             &mut s,
             &Request::Page {
                 seq: 7,
                 input: Box::new(input.clone()),
             },
-        ) else {
+        )
+        else {
             panic!("a page reply")
         };
         assert_eq!(seq, 7);
@@ -178,7 +209,10 @@ mod tests {
         let page = Reply::Page {
             seq: 1,
             view: Patch::Whole(Box::default()),
+            wants_long_tail: false,
         };
+        let loaded = Reply::LongTail { error: None };
+        assert_eq!(reply_kind(&to_json(&loaded)), ReplyKind::LongTail);
         assert_eq!(reply_kind(&to_json(&page)), ReplyKind::Answer);
     }
 

@@ -75,7 +75,26 @@ pub fn generate(dir: &Path) -> String {
     debian::gen_debian(dir, &mut out);
     apk::gen_apk(dir, &mut out);
     npm::gen_npm(dir, &mut out);
+    out.push_str(&format!(
+        "/// FNV-1a (64-bit) of the data files' bytes: which data this build\n/// embeds (the page's long tail must come from the same data).\npub const DATA_VERSION: &str = \"{:016x}\";\n",
+        data_version(dir)
+    ));
     out
+}
+
+/// FNV-1a (64-bit) over every data file's name and bytes, in
+/// [`DATA_FILES`] order.
+fn data_version(dir: &Path) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in DATA_FILES {
+        let bytes = std::fs::read(dir.join(f))
+            .unwrap_or_else(|e| table::fail(f, 0, &format!("cannot read: {e}")));
+        for b in f.bytes().chain(bytes) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 #[cfg(test)]

@@ -26,8 +26,7 @@
 
 use crate::{
     AptPackage, AptRelease, AptStatus, DebianRelease, Source, APT_GONE_BOOKWORM_OFFSETS,
-    APT_GONE_BOOKWORM_TEXT, APT_GONE_TRIXIE_OFFSETS, APT_GONE_TRIXIE_TEXT, APT_NAMES_OFFSETS,
-    APT_NAMES_TEXT, APT_PACKAGES, APT_RELEASES,
+    APT_GONE_BOOKWORM_TEXT, APT_GONE_TRIXIE_OFFSETS, APT_GONE_TRIXIE_TEXT, APT_RELEASES,
 };
 use std::collections::BTreeSet;
 
@@ -50,8 +49,12 @@ fn text_find(text: &'static str, offsets: &'static [u32], name: &str) -> Option<
     None
 }
 
+/// A name of the table in use (the embedded one, or the long tail once
+/// loaded: rows are only ever read against the table they came from, as an
+/// analysis does not outlive a load).
 fn name_of(i: u16) -> &'static str {
-    text_name(APT_NAMES_TEXT, APT_NAMES_OFFSETS, (i & !ALT) as usize)
+    let t = crate::tail::apt_table();
+    text_name(t.names_text, t.names_offsets, (i & !ALT) as usize)
 }
 
 /// Dependency groups of an encoded field.
@@ -104,11 +107,17 @@ impl AptPackage {
 /// A name's row in `release`, or None when the table does not have it
 /// (unknown: see the module documentation).
 pub fn apt_package(name: &str, release: DebianRelease) -> Option<&'static AptPackage> {
-    let i = text_find(APT_NAMES_TEXT, APT_NAMES_OFFSETS, name)? as u16;
-    APT_PACKAGES
-        .binary_search_by(|p| (p.name, p.release).cmp(&(i, release)))
-        .ok()
-        .map(|k| &APT_PACKAGES[k])
+    let t = crate::tail::apt_table();
+    let found = text_find(t.names_text, t.names_offsets, name).and_then(|i| {
+        t.packages
+            .binary_search_by(|p| (p.name, p.release).cmp(&(i as u16, release)))
+            .ok()
+            .map(|k| &t.packages[k])
+    });
+    if found.is_none() {
+        crate::tail::note_miss();
+    }
+    found
 }
 
 /// Provenance of a release's rows.

@@ -651,7 +651,7 @@ impl NpmNames {
 }
 
 /// One set of measured npm packages (`npm-packages.csv`): a tier of the
-/// bundled table, or rows added at run time with [`crate::add_npm_table`].
+/// bundled table, or the long tail loaded at run time ([`crate::load_long_tail`]).
 #[derive(Debug)]
 pub struct NpmTable {
     /// Rows sorted by (name, requested range).

@@ -2,29 +2,14 @@
 //! npm's semver ranges, and the estimate of a whole install.
 
 use crate::{MeasureStatus, NpmPackage, NpmTable};
-use std::sync::RwLock;
-
-/// Tables added at run time (the page's long tail, fetched on first use).
-static ADDED: RwLock<Vec<&'static NpmTable>> = RwLock::new(Vec::new());
-
-/// Adds rows to the npm lookups (e.g. the long tail the page fetches, leaked
-/// into `'static`). Rows of a name already known are looked up after the
-/// bundled ones.
-pub fn add_npm_table(table: &'static NpmTable) {
-    if let Ok(mut t) = ADDED.write() {
-        t.push(table);
-    }
-}
 
 /// Every table the lookups search: tier 1, tier 2 (with the `long-tail`
-/// feature), then the tables added at run time.
+/// feature), then the long tail loaded at run time ([`crate::load_long_tail`]).
 pub fn npm_tables() -> Vec<&'static NpmTable> {
     let mut v: Vec<&'static NpmTable> = vec![&crate::data::NPM_TIER1];
     #[cfg(feature = "long-tail")]
     v.push(&crate::data::NPM_TIER2);
-    if let Ok(t) = ADDED.read() {
-        v.extend(t.iter().copied());
-    }
+    v.extend(crate::tail::loaded_npm());
     v
 }
 
@@ -80,6 +65,9 @@ pub fn npm_packages(name: &str) -> Vec<&'static NpmPackage> {
             Some(_) => {}
             None => out.push(p),
         }
+    }
+    if out.is_empty() {
+        crate::tail::note_miss();
     }
     out
 }

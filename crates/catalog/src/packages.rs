@@ -3,8 +3,7 @@
 use crate::pep503::pep503_normalize;
 use crate::{
     ApkLayer, ApkPackage, Date, DebianRelease, PipDist, PipPackage, Source, Sourced, APK_LAYERS,
-    APK_PACKAGES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE, PIP_DISTS, PIP_PACKAGES,
-    PIP_PYC_PER_PY_BYTE_CP311,
+    APK_PACKAGES, DEBIAN_BASELINE_BOOKWORM, DEBIAN_BASELINE_TRIXIE, PIP_PYC_PER_PY_BYTE_CP311,
 };
 
 // ------------------------------------------------------------------ pip
@@ -107,21 +106,25 @@ pub fn python_minor(v: &str) -> Option<u32> {
 /// Every measured row of a distribution (all extras, versions and Pythons).
 pub fn pip_packages(name: &str) -> impl Iterator<Item = &'static PipPackage> {
     let norm = pep503_normalize(name.split('[').next().unwrap_or(name));
-    let start = PIP_PACKAGES.partition_point(|p| p.normalized < norm.as_str());
-    PIP_PACKAGES[start..]
-        .iter()
-        .take_while(move |p| p.normalized == norm)
+    let table = crate::tail::pip_packages_table();
+    let start = table.partition_point(|p| p.normalized < norm.as_str());
+    let rows = &table[start..];
+    let end = rows.partition_point(|p| p.normalized == norm);
+    if end == 0 {
+        crate::tail::note_miss();
+    }
+    rows[..end].iter()
 }
 
-/// Every row of `pip-packages.csv` this build embeds (without the
-/// `long-tail` feature: tier 1 only).
+/// Every row of `pip-packages.csv` this build has (without the
+/// `long-tail` feature: tier 1 only, until the long tail is loaded).
 pub fn pip_packages_all() -> impl Iterator<Item = &'static PipPackage> {
-    PIP_PACKAGES.iter()
+    crate::tail::pip_packages_table().iter()
 }
 
-/// Every row of `pip-dists.csv` this build embeds.
+/// Every row of `pip-dists.csv` this build has (as [`pip_packages_all`]).
 pub fn pip_dists_all() -> impl Iterator<Item = &'static PipDist> {
-    PIP_DISTS.iter()
+    crate::tail::pip_dists_table().iter()
 }
 
 /// The measured wheel of `name` (any spelling) at `version` that CPython
@@ -129,8 +132,12 @@ pub fn pip_dists_all() -> impl Iterator<Item = &'static PipDist> {
 /// preferred).
 pub fn pip_dist(name: &str, version: &str, python_minor: Option<u32>) -> Option<&'static PipDist> {
     let norm = pep503_normalize(name);
-    let start = PIP_DISTS.partition_point(|d| d.name < norm.as_str());
-    let rows = PIP_DISTS[start..]
+    let table = crate::tail::pip_dists_table();
+    let start = table.partition_point(|d| d.name < norm.as_str());
+    if table.get(start).is_none_or(|d| d.name != norm) {
+        crate::tail::note_miss();
+    }
+    let rows = table[start..]
         .iter()
         .take_while(|d| d.name == norm)
         .filter(|d| d.version == version);
