@@ -40,8 +40,8 @@ fn valid_part(p: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._~".contains(&b))
 }
 
-/// `name@1.2.3=4567` → (name, bytes).
-fn tree_entry(r: &Row, e: &str) -> (String, u64) {
+/// `name@1.2.3=4567` → (name, version, bytes).
+fn tree_entry(r: &Row, e: &str) -> (String, String, u64) {
     let (nv, bytes) = e
         .rsplit_once('=')
         .unwrap_or_else(|| r.bad("tree", "has an entry without `=bytes`"));
@@ -52,7 +52,7 @@ fn tree_entry(r: &Row, e: &str) -> (String, u64) {
     let bytes = bytes
         .parse()
         .unwrap_or_else(|_| r.bad("tree", "has a size that is not an integer"));
-    (nv[..at].to_string(), bytes)
+    (nv[..at].to_string(), nv[at + 1..].to_string(), bytes)
 }
 
 pub(crate) fn gen_npm(dir: &Path, out: &mut String) {
@@ -83,6 +83,8 @@ pub(crate) fn gen_npm(dir: &Path, out: &mut String) {
         ],
     );
     let mut out_rows: BTreeMap<(String, String), NpmRow> = BTreeMap::new();
+    // Every (name, version) any measured tree installed, with each copy's bytes.
+    let mut versions: BTreeMap<(String, String), Vec<u64>> = BTreeMap::new();
     for r in rows(&t) {
         let name = r.req("package");
         if !valid_name(name) {
@@ -110,7 +112,7 @@ pub(crate) fn gen_npm(dir: &Path, out: &mut String) {
             r.bad("status", "is not ok / FAILED…")
         };
         let installed = r.opt_u64("installed_bytes");
-        let tree: Vec<(String, u64)> = match r.opt("tree") {
+        let tree: Vec<(String, String, u64)> = match r.opt("tree") {
             Some(tr) => tr.split(';').map(|e| tree_entry(&r, e)).collect(),
             None => Vec::new(),
         };
@@ -118,7 +120,7 @@ pub(crate) fn gen_npm(dir: &Path, out: &mut String) {
             if installed.is_none() {
                 r.bad("installed_bytes", "is empty on an ok row");
             }
-            if !tree.iter().any(|(n, _)| n == name) {
+            if !tree.iter().any(|(n, _, _)| n == name) {
                 r.bad("tree", "does not hold the package itself");
             }
             r.req("node_version");
@@ -134,7 +136,10 @@ pub(crate) fn gen_npm(dir: &Path, out: &mut String) {
         }
         // Sum the copies of a name (nested versions) into one entry.
         let mut by_name: BTreeMap<String, (u64, u16)> = BTreeMap::new();
-        for (n, b) in tree {
+        for (n, v, b) in tree {
+            if status == "ok" {
+                versions.entry((n.clone(), v)).or_default().push(b);
+            }
             let e = by_name.entry(n).or_default();
             e.0 += b;
             e.1 += 1;
@@ -183,6 +188,22 @@ pub(crate) fn gen_npm(dir: &Path, out: &mut String) {
     emit_tier(out, 1, &tier1, false);
     let all: Vec<&NpmRow> = out_rows.values().collect();
     emit_tier(out, 2, &all, true);
+    emit_versions(out, &versions);
+}
+
+/// `NPM_VERSIONS` (tier 2): one package directory's bytes per (name,
+/// version) installed in any measured tree (the median over its copies),
+/// for sizing a lock file's entries by the versions it pins.
+fn emit_versions(out: &mut String, versions: &BTreeMap<(String, String), Vec<u64>>) {
+    out.push_str("/// One copy's bytes of every (name, version) in the measured trees, sorted.\n#[cfg(feature = \"long-tail\")]\npub(crate) static NPM_VERSIONS: &[(&str, &str, u32)] = &[\n");
+    for ((n, v), bytes) in versions {
+        let mut b = bytes.clone();
+        b.sort_unstable();
+        let m = u32::try_from(b[b.len() / 2])
+            .unwrap_or_else(|_| fail("npm-packages.csv", 0, &format!("{n}@{v}: over 4 GB")));
+        out.push_str(&format!("    ({}, {}, {m}),\n", lit(n), lit(v)));
+    }
+    out.push_str("];\n\n");
 }
 
 fn emit_tier(out: &mut String, tier: u8, rows: &[&NpmRow], trees: bool) {

@@ -67,7 +67,7 @@ pub use image::{
 };
 pub use npm::{
     npm_install_estimate, npm_lock_estimate, npm_package, npm_packages, npm_tables,
-    semver_satisfies, NpmInstallEstimate, NpmMatch,
+    npm_version_bytes, semver_satisfies, NpmInstallEstimate, NpmMatch, VersionMatch,
 };
 pub use packages::{
     alpine_branch, apk_layers, apk_package, pip_dist, pip_dists_all, pip_package, pip_package_for,

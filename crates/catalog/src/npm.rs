@@ -333,43 +333,61 @@ pub fn npm_install_estimate(deps: &[(&str, Option<&str>)]) -> NpmInstallEstimate
 }
 
 /// Like [`npm_install_estimate`], where a lock file says which packages are
-/// installed (`lock_names`: one entry per package, dev dependencies already
-/// left out if omitted): the joined trees keep only the lock's names; a name
-/// of the lock that none of the requested trees has is counted at its size
-/// in another measured tree, else at the mean size of the names found (and
-/// the range widens by those). The lock's versions may differ from the
-/// measured ones; the names are what it fixes.
-pub fn npm_lock_estimate(deps: &[(&str, Option<&str>)], lock_names: &[&str]) -> NpmInstallEstimate {
+/// installed: `lock` holds one (name, version) per entry of the lock (a
+/// package nested in several places once per copy; dev dependencies already
+/// left out if omitted). Each entry is sized by the version it pins, from
+/// the measured trees ([`npm_version_bytes`]): that very version, else the
+/// nearest measured one (±30% in the range when of the same major, ±60%
+/// otherwise); an entry whose name no tree has is counted at
+/// the mean size of the others (the range widens by those). The lock fixes
+/// both which packages and which versions; the requested rows only say
+/// whether the table knows the project's dependencies.
+pub fn npm_lock_estimate(
+    deps: &[(&str, Option<&str>)],
+    lock: &[(&str, Option<&str>)],
+) -> NpmInstallEstimate {
     let (mut e, union) = estimate_with_union(deps);
-    if e.counted.is_empty() || lock_names.is_empty() {
+    if e.counted.is_empty() || lock.is_empty() {
         return e;
     }
     let extras = e.value.saturating_sub(union.values().sum::<u64>());
     let tarball_ratio = e.tarball_bytes.map(|t| t as f64 / e.value.max(1) as f64);
-    let mut names: Vec<&str> = lock_names.to_vec();
-    names.sort_unstable();
-    names.dedup();
     let others = name_sizes();
-    let (mut found, mut found_b, mut elsewhere, mut missing) = (0usize, 0u64, 0usize, 0usize);
-    for n in &names {
-        if let Some(b) = union.get(n) {
-            found += 1;
-            found_b += b;
-        } else if let Some(b) = others.get(n) {
-            elsewhere += 1;
-            found_b += b;
-        } else {
-            missing += 1;
+    let (mut found, mut elsewhere, mut missing) = (0usize, 0usize, 0usize);
+    let (mut known_b, mut spread) = (0u64, 0f64);
+    for &(n, v) in lock {
+        let sized = v
+            .and_then(|v| npm_version_bytes(n, v))
+            .map(|(b, m)| (b, m.spread()))
+            .or_else(|| others.get(n).map(|&b| (b, VersionMatch::Other.spread())));
+        match sized {
+            Some((b, s)) => {
+                if union.contains_key(n) {
+                    found += 1;
+                } else {
+                    elsewhere += 1;
+                }
+                known_b += b;
+                spread += b as f64 * s;
+            }
+            None => missing += 1,
         }
     }
     let known = found + elsewhere;
-    let mean = if known > 0 { found_b / known as u64 } else { 0 };
+    if known == 0 {
+        return e;
+    }
+    let mean = known_b / known as u64;
     let guess = mean * missing as u64;
-    e.value = found_b + guess + extras;
-    e.low = found_b + extras;
-    e.high = e.value + guess;
+    let spread = spread.round() as u64;
+    e.value = known_b + guess + extras;
+    e.low = (known_b + extras).saturating_sub(spread);
+    e.high = e.value + guess + spread;
     let ratio = |x: Option<u64>, old_n: usize| x.map(|x| x as f64 / old_n.max(1) as f64);
     let old_n = e.n_packages;
+    let mut names: Vec<&str> = lock.iter().map(|&(n, _)| n).collect();
+    names.sort_unstable();
+    names.dedup();
     e.n_packages = names.len();
     e.packument_bytes = ratio(e.packument_bytes, old_n).map(|r| (r * names.len() as f64) as u64);
     e.tarball_bytes = tarball_ratio.map(|r| (r * e.value as f64).round() as u64);
@@ -377,13 +395,85 @@ pub fn npm_lock_estimate(deps: &[(&str, Option<&str>)], lock_names: &[&str]) -> 
     e
 }
 
-/// Every name of every measured tree with its size (the median over the
-/// trees that have it).
+/// How a measured version stands for the one asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VersionMatch {
+    /// That very version was measured.
+    Exact,
+    /// Another version of the same major (of the same minor for `0.x`).
+    SameMajor,
+    /// Another major.
+    Other,
+}
+
+impl VersionMatch {
+    /// The relative uncertainty of a size measured on another version.
+    fn spread(self) -> f64 {
+        match self {
+            VersionMatch::Exact => 0.0,
+            VersionMatch::SameMajor => 0.3,
+            VersionMatch::Other => 0.6,
+        }
+    }
+}
+
+/// One installed copy's bytes of `name@version` (its own directory, without
+/// nested node_modules), from any measured tree that installed it; else the
+/// nearest measured version (by major, then minor, then patch). None when no tree installed the name (or the table
+/// with the versions, the long tail, is not in this build).
+pub fn npm_version_bytes(name: &str, version: &str) -> Option<(u64, VersionMatch)> {
+    let rows = version_rows(name);
+    if rows.is_empty() {
+        return None;
+    }
+    if let Some(r) = rows.iter().find(|r| r.1 == version) {
+        return Some((r.2 as u64, VersionMatch::Exact));
+    }
+    let line = |v: &str| -> Option<(u64, Option<u64>)> {
+        let mut it = v.split(['.', '-', '+']);
+        let major: u64 = it.next()?.parse().ok()?;
+        let minor: Option<u64> = it.next().and_then(|m| m.parse().ok());
+        Some((major, if major == 0 { minor } else { None }))
+    };
+    // The nearest measured version: sizes drift release by release.
+    let near = rows.iter().min_by_key(|r| version_distance(r.1, version))?;
+    let m = if line(version).is_some() && line(near.1) == line(version) {
+        VersionMatch::SameMajor
+    } else {
+        VersionMatch::Other
+    };
+    Some((near.2 as u64, m))
+}
+
+/// How far apart two versions are: major, then minor, then patch.
+fn version_distance(a: &str, b: &str) -> (u64, u64, u64) {
+    let parts = |v: &str| -> (u64, u64, u64) {
+        let mut it = v.split(['.', '-', '+']);
+        let mut n = || it.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+        (n(), n(), n())
+    };
+    let (a, b) = (parts(a), parts(b));
+    (a.0.abs_diff(b.0), a.1.abs_diff(b.1), a.2.abs_diff(b.2))
+}
+
+/// The `NPM_VERSIONS` rows of `name` (empty without the long tail).
+fn version_rows(name: &str) -> &'static [(&'static str, &'static str, u32)] {
+    let rows = crate::tail::npm_versions_table();
+    let start = rows.partition_point(|r| r.0 < name);
+    let end = start + rows[start..].partition_point(|r| r.0 == name);
+    if start == end {
+        crate::tail::note_miss();
+    }
+    &rows[start..end]
+}
+
+/// Every name of every measured tree with one copy's size (the median over
+/// the trees that have it).
 fn name_sizes() -> std::collections::BTreeMap<&'static str, u64> {
     let mut all: std::collections::BTreeMap<&'static str, Vec<u64>> = Default::default();
     for t in npm_tables() {
         for p in t.rows {
-            for (n, b) in p.tree() {
+            for (n, _, b) in p.tree_copies() {
                 all.entry(n).or_default().push(b);
             }
         }

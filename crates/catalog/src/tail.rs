@@ -46,7 +46,17 @@ struct Loaded {
     pip_dists: &'static [PipDist],
     apt: AptTable,
     npm: &'static NpmTable,
+    npm_versions: &'static [NpmVersion],
 }
+
+/// An `NPM_VERSIONS` row: (name, version, bytes of one installed copy).
+type NpmVersion = (&'static str, &'static str, u32);
+
+/// The embedded `NPM_VERSIONS` (only with the `long-tail` feature).
+#[cfg(feature = "long-tail")]
+const EMBEDDED_NPM_VERSIONS: &[NpmVersion] = crate::data::NPM_VERSIONS;
+#[cfg(not(feature = "long-tail"))]
+const EMBEDDED_NPM_VERSIONS: &[NpmVersion] = &[];
 
 static LOADED: OnceLock<Loaded> = OnceLock::new();
 static WANTED: AtomicBool = AtomicBool::new(false);
@@ -89,6 +99,12 @@ pub(crate) fn apt_table() -> AptTable {
     )
 }
 
+pub(crate) fn npm_versions_table() -> &'static [NpmVersion] {
+    LOADED
+        .get()
+        .map_or(EMBEDDED_NPM_VERSIONS, |l| l.npm_versions)
+}
+
 /// The npm rows the long tail loaded, if any.
 pub(crate) fn loaded_npm() -> Option<&'static NpmTable> {
     LOADED.get().map(|l| l.npm)
@@ -105,6 +121,8 @@ pub struct LongTailCounts {
     pub apt_packages: usize,
     /// Rows of `npm-packages.csv`.
     pub npm_packages: usize,
+    /// Sizes of npm packages by version (for lock files).
+    pub npm_versions: usize,
 }
 
 /// Why a long-tail file was not loaded.
@@ -182,6 +200,12 @@ pub fn encode_long_tail() -> Result<String, String> {
     section(&mut out, "npm-names", &keys, |n, o| text(n, o))?;
     section(&mut out, "npm-packages", &rows, |r, o| {
         encode_npm(r, &npm_names, o)
+    })?;
+    section(&mut out, "npm-versions", npm_versions_table(), |r, o| {
+        text(r.0, o)?;
+        text(r.1, o)?;
+        num(r.2, o);
+        Ok(())
     })?;
     Ok(out)
 }
@@ -382,6 +406,7 @@ pub fn load_long_tail(file: String) -> Result<LongTailCounts, LongTailError> {
         pip_dists: loaded.pip_dists.len(),
         apt_packages: loaded.apt.packages.len(),
         npm_packages: loaded.npm.rows.len(),
+        npm_versions: loaded.npm_versions.len(),
     };
     let _ = LOADED.set(loaded);
     Ok(counts)
@@ -607,6 +632,10 @@ fn decode(text: &'static str) -> Result<Loaded, LongTailError> {
     if !sorted_by(&npm_rows, |p| p.name) {
         return l.bad("npm-packages are not sorted by name");
     }
+    let npm_versions = l.rows("npm-versions", |f| Ok((f.s()?, f.s()?, f.num()?)))?;
+    if !sorted_by(&npm_versions, |r| r.0) {
+        return l.bad("npm-versions are not sorted by name");
+    }
     match l.it.next() {
         None => {}
         Some((_, "")) if l.it.next().is_none() => {}
@@ -627,6 +656,7 @@ fn decode(text: &'static str) -> Result<Loaded, LongTailError> {
         npm: Box::leak(Box::new(NpmTable {
             rows: Box::leak(npm_rows.into_boxed_slice()),
         })),
+        npm_versions: Box::leak(npm_versions.into_boxed_slice()),
     })
 }
 

@@ -28,6 +28,7 @@ fn what_is_written_reads_back_identically() {
         assert!(counts.pip_packages >= 3_700, "{counts:?}");
         assert!(counts.apt_packages >= 10_000, "{counts:?}");
         assert!(counts.npm_packages >= 500, "{counts:?}");
+        assert!(counts.npm_versions >= 2_000, "{counts:?}");
         assert!(pip_packages("absl-py").next().is_some());
     }
 }

@@ -2,6 +2,7 @@
 //! that a rule needs to know (never read back from the notes, which are for
 //! people), what pip installed where, and what each `COPY --from` found.
 
+use crate::sim::size::Bytes;
 use serde::Serialize;
 
 /// Something a RUN did that rules act on.
@@ -60,6 +61,39 @@ impl PipInstall {
     pub fn installs_something(&self) -> bool {
         !self.dists.is_empty() || !self.unread.is_empty() || !self.local.is_empty()
     }
+}
+
+/// What one `npm`/`yarn`/`pnpm` install, or `npm prune`, did to a
+/// node_modules directory.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NodeInstall {
+    pub line: u32,
+    /// `npm`, `yarn` or `pnpm`.
+    pub program: String,
+    /// The node_modules directory.
+    pub dir: String,
+    pub step: NodeStep,
+    /// Dev dependencies were left out (`--omit=dev`, `--production`,
+    /// `NODE_ENV=production`).
+    pub omit_dev: bool,
+    /// The devDependencies package.json names; None when package.json was
+    /// not read (no build context, not valid JSON).
+    pub dev: Option<Vec<String>>,
+    /// The installed bytes of the dev dependencies' packages that the
+    /// dependencies do not pull in too: `Bytes::UNKNOWN` when not known, a
+    /// lower bound (`complete: false`) when part of it is not known.
+    pub dev_bytes: Bytes,
+}
+
+/// What a [`NodeInstall`] step was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeStep {
+    /// `npm ci`, `npm install`, `yarn install`, `pnpm install` of the
+    /// project's package.json (not `-g`, not only named packages).
+    Install,
+    /// `npm prune --omit=dev` / `--production`: the dev dependencies go.
+    PruneDev,
 }
 
 /// A user account of the image: the base image's (from the catalogue), or

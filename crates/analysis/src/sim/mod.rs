@@ -24,7 +24,9 @@ use serde::{Deserialize, Serialize};
 
 use base::ImageFacts;
 pub use build_context::BuildContext;
-pub use facts::{is_root_user, Account, Found, LayerFact, PipInstall, StageCopy};
+pub use facts::{
+    is_root_user, Account, Found, LayerFact, NodeInstall, NodeStep, PipInstall, StageCopy,
+};
 pub use size::Bytes;
 use vfs::{Origin, Vfs};
 
@@ -183,6 +185,8 @@ pub struct Stage {
     pub leftovers: Vec<Leftover>,
     /// Every `pip install` of the stage, in order.
     pub pip_installs: Vec<PipInstall>,
+    /// Every project install of node_modules (and `npm prune`) of the stage, in order.
+    pub node_installs: Vec<NodeInstall>,
     /// Every `COPY --from=<stage>` source of the stage, in order.
     pub copies: Vec<StageCopy>,
     /// The user accounts known so far (base image, then RUNs).
@@ -631,6 +635,7 @@ impl Stage {
             layers: Vec::new(),
             leftovers: Vec::new(),
             pip_installs: Vec::new(),
+            node_installs: Vec::new(),
             copies: Vec::new(),
             accounts: Vec::new(),
             fs: Vfs::new(),

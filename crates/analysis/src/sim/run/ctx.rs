@@ -75,6 +75,10 @@ impl RunCtx<'_, '_> {
     pub fn pip_install(&mut self, i: crate::sim::PipInstall) {
         self.run.stage().pip_installs.push(i)
     }
+    /// Records a node_modules install or prune.
+    pub fn node_install(&mut self, i: crate::sim::NodeInstall) {
+        self.run.stage().node_installs.push(i)
+    }
     /// Paths not listed may now exist under `dir`; this layer's size is then
     /// not fully known.
     pub fn region(&mut self, dir: &str, cause: crate::sim::vfs::Unseen) {

@@ -10,7 +10,7 @@
 use super::ctx::RunCtx;
 use crate::sim::size::{human, Bytes};
 use crate::sim::vfs::{Kind, Origin, Unseen};
-use crate::sim::LeftoverKind;
+use crate::sim::{LeftoverKind, NodeInstall, NodeStep};
 use layerlab_catalog as catalog;
 
 /// Reads `npm install`/`yarn add`/`pnpm add` arguments.
@@ -191,13 +191,8 @@ pub(super) fn node_install(
         cx.context_text(&manifest_path)
     };
     let manifest = manifest_text.as_deref().and_then(read_manifest);
-    let mut deps: Vec<(String, Option<String>)> = Vec::new();
     let mut unknown_parts: Vec<String> = Vec::new();
     if let Some(m) = &manifest {
-        deps.extend(m.deps.iter().cloned());
-        if !omit_dev {
-            deps.extend(m.dev.iter().cloned());
-        }
         unknown_parts.extend(m.non_registry.iter().cloned());
         if m.workspaces {
             unknown_parts.push("the workspaces' dependencies".into());
@@ -209,13 +204,7 @@ pub(super) fn node_install(
             "package.json's dependencies (its contents are not known)".into()
         });
     }
-    deps.extend(a.named.iter().cloned());
     unknown_parts.extend(a.local.iter().cloned());
-
-    let refs: Vec<(&str, Option<&str>)> = deps
-        .iter()
-        .map(|(n, r)| (n.as_str(), r.as_deref()))
-        .collect();
     // npm ci / npm install with a lock file: the lock says which packages.
     let lock_text = if prog == "npm" && a.named.is_empty() && !a.global {
         ["package-lock.json", "npm-shrinkwrap.json"]
@@ -224,17 +213,12 @@ pub(super) fn node_install(
     } else {
         None
     };
-    let locked = lock_text
-        .as_deref()
-        .and_then(|t| lock_names(t, omit_dev))
-        .filter(|n| !n.is_empty());
-    let est = match &locked {
-        Some(names) => {
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            catalog::npm_lock_estimate(&refs, &names)
-        }
-        None => catalog::npm_install_estimate(&refs),
-    };
+    let deps = deps_of(manifest.as_ref(), &a.named, omit_dev);
+    let refs: Vec<(&str, Option<&str>)> = deps
+        .iter()
+        .map(|(n, r)| (n.as_str(), r.as_deref()))
+        .collect();
+    let est = estimate(&refs, lock_text.as_deref(), omit_dev);
     unknown_parts.extend(est.unknown.iter().cloned());
     let size = modules_size(&est, unknown_parts.is_empty());
     cx.put_opaque_dir(
@@ -248,6 +232,31 @@ pub(super) fn node_install(
         global_bins(&mut cx, &est);
     }
     describe(&mut cx, prog, sub, &dir, &manifest, omit_dev, &est, size);
+    if !a.global && a.named.is_empty() {
+        let dev_bytes = match &manifest {
+            Some(m) if !omit_dev => {
+                let prod = deps_of(Some(m), &a.named, true);
+                let prod: Vec<(&str, Option<&str>)> = prod
+                    .iter()
+                    .map(|(n, r)| (n.as_str(), r.as_deref()))
+                    .collect();
+                let without = estimate(&prod, lock_text.as_deref(), true);
+                dev_size(size, &est, &without, unknown_parts.is_empty())
+            }
+            _ => Bytes::UNKNOWN,
+        };
+        cx.node_install(NodeInstall {
+            line: cx.line(),
+            program: prog.to_string(),
+            dir: dir.clone(),
+            step: NodeStep::Install,
+            omit_dev,
+            dev: manifest
+                .as_ref()
+                .map(|m| m.dev.iter().map(|(n, _)| n.clone()).collect()),
+            dev_bytes,
+        });
+    }
     if !unknown_parts.is_empty() {
         cx.note(format!(
             "not in the measured npm table: {} (size unknown: the layer is at least the estimate)",
@@ -285,6 +294,73 @@ pub(super) fn node_install(
             docs,
             per_package.map(|p| p.0),
         );
+    }
+}
+
+/// What an install asks for: package.json's dependencies (its
+/// devDependencies too unless `omit_dev`) and the packages named.
+fn deps_of(
+    m: Option<&Manifest>,
+    named: &[(String, Option<String>)],
+    omit_dev: bool,
+) -> Vec<(String, Option<String>)> {
+    let mut deps: Vec<(String, Option<String>)> = Vec::new();
+    if let Some(m) = m {
+        deps.extend(m.deps.iter().cloned());
+        if !omit_dev {
+            deps.extend(m.dev.iter().cloned());
+        }
+    }
+    deps.extend(named.iter().cloned());
+    deps
+}
+
+/// node_modules from the measured table, through the lock file's entries
+/// when there is one npm reads.
+fn estimate(
+    refs: &[(&str, Option<&str>)],
+    lock_text: Option<&str>,
+    omit_dev: bool,
+) -> catalog::NpmInstallEstimate {
+    let locked = lock_text
+        .and_then(|t| lock_entries(t, omit_dev))
+        .filter(|n| !n.is_empty());
+    match &locked {
+        Some(entries) => {
+            let entries: Vec<(&str, Option<&str>)> = entries
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_deref()))
+                .collect();
+            catalog::npm_lock_estimate(refs, &entries)
+        }
+        None => catalog::npm_install_estimate(refs),
+    }
+}
+
+/// The dev dependencies' share of node_modules: the install with them
+/// (`with`, sized `size`) minus the same install without them. Both come
+/// from the same rows and move together, so the difference keeps the
+/// relative range of the whole.
+fn dev_size(
+    size: Bytes,
+    with: &catalog::NpmInstallEstimate,
+    without: &catalog::NpmInstallEstimate,
+    all_known: bool,
+) -> Bytes {
+    if with.counted.is_empty() || size.value == 0 {
+        return Bytes::UNKNOWN;
+    }
+    let d = with.value.saturating_sub(without.value);
+    let f = d as f64 / size.value as f64;
+    let b = Bytes::range(
+        d,
+        (size.low as f64 * f).round() as u64,
+        (size.high as f64 * f).round() as u64,
+    );
+    if all_known && with.unknown.is_empty() {
+        b
+    } else {
+        b.incomplete()
     }
 }
 
@@ -480,12 +556,18 @@ fn count_v1_entries(v: &serde_json::Value) -> usize {
         .map_or(0, |o| o.values().map(|d| 1 + count_v1_entries(d)).sum())
 }
 
-/// The packages a package-lock.json installs on Linux (one name per
-/// entry; dev ones left out when `omit_dev`; optional ones for another
-/// OS or CPU left out). None if it is not a lock npm reads.
-fn lock_names(text: &str, omit_dev: bool) -> Option<Vec<String>> {
+/// The packages a package-lock.json installs on Linux, as (name,
+/// version), one per entry (a package nested in several places is there
+/// once per copy); dev ones left out when `omit_dev`; optional ones for
+/// another OS or CPU left out. None if it is not a lock npm reads.
+fn lock_entries(text: &str, omit_dev: bool) -> Option<Vec<(String, Option<String>)>> {
     let v: serde_json::Value = serde_json::from_str(text).ok()?;
     let flag = |e: &serde_json::Value, k: &str| e.get(k).and_then(|x| x.as_bool()) == Some(true);
+    let version = |e: &serde_json::Value| {
+        e.get("version")
+            .and_then(|x| x.as_str())
+            .map(str::to_string)
+    };
     let elsewhere = |e: &serde_json::Value| {
         let excludes = |k: &str, want: &str| {
             e.get(k).and_then(|x| x.as_array()).is_some_and(|a| {
@@ -506,16 +588,17 @@ fn lock_names(text: &str, omit_dev: bool) -> Option<Vec<String>> {
             if flag(e, "link") || (omit_dev && flag(e, "dev")) || elsewhere(e) {
                 continue;
             }
-            out.push(
-                e.get("name")
-                    .and_then(|n| n.as_str())
-                    .unwrap_or(&k[i + 13..])
-                    .to_string(),
-            );
+            let name = e
+                .get("name")
+                .and_then(|n| n.as_str())
+                .unwrap_or(&k[i + 13..])
+                .to_string();
+            out.push((name, version(e)));
         }
         return Some(out);
     }
-    fn walk(d: &serde_json::Value, omit_dev: bool, out: &mut Vec<String>) {
+    type Entries = Vec<(String, Option<String>)>;
+    fn walk(d: &serde_json::Value, omit_dev: bool, out: &mut Entries) {
         let Some(o) = d.get("dependencies").and_then(|x| x.as_object()) else {
             return;
         };
@@ -525,7 +608,11 @@ fn lock_names(text: &str, omit_dev: bool) -> Option<Vec<String>> {
             if (omit_dev && dev) || name == "fsevents" || e.get("bundled").is_some() {
                 continue;
             }
-            out.push(name.clone());
+            let v = e
+                .get("version")
+                .and_then(|x| x.as_str())
+                .map(str::to_string);
+            out.push((name.clone(), v));
             walk(e, omit_dev, out);
         }
     }
@@ -599,6 +686,23 @@ fn clean_cache(cx: &mut RunCtx, prog: &str) {
 /// A package.json script (`npm run build`, `yarn build`, `pnpm exec`…)
 /// writes where its tools are configured to: the project directory.
 fn other_command(cx: &mut RunCtx, prog: &str, sub: &str, args: &[String]) {
+    if prog == "npm" && sub == "prune" {
+        let a = read_args(prog, args);
+        let prunes_dev = a.omit_dev == Some(true)
+            || (a.omit_dev.is_none() && cx.env("NODE_ENV").as_deref() == Some("production"));
+        if prunes_dev {
+            let dir = cx.path("node_modules");
+            cx.node_install(NodeInstall {
+                line: cx.line(),
+                program: prog.to_string(),
+                dir,
+                step: NodeStep::PruneDev,
+                omit_dev: true,
+                dev: None,
+                dev_bytes: Bytes::UNKNOWN,
+            });
+        }
+    }
     let harmless = matches!(
         sub,
         "config"
