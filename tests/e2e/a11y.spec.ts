@@ -96,6 +96,32 @@ test('the plain-text editor has no axe violations', async ({ page }) => {
   await expectNoViolations(page, 'plain-editor');
 });
 
+test('an exercise with its goals, teacher mode, and the compare view have no axe violations', async ({ page }) => {
+  await fresh(page);
+  await page.getByTestId('examples').click();
+  await page.locator('[data-exercise]').first().click();
+  await expect(page.getByTestId('exercise-task')).toBeVisible();
+  await page.getByTestId('teacher-mode').click();
+  await expect(page.getByTestId('teacher-mode')).toHaveAttribute('aria-pressed', 'true');
+  await expectNoViolations(page, 'exercise-teacher');
+
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  await page.getByTestId('compare-load').selectOption({ index: 1 });
+  await expect(page.getByTestId('compare-delta')).toBeVisible();
+  await expectNoViolations(page, 'compare');
+});
+
+test('the Russian and Chinese interfaces have no axe violations', async ({ page }) => {
+  await fresh(page);
+  for (const lang of ['ru', 'zh']) {
+    await page.getByTestId('lang').selectOption(lang);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.getByTestId('image-size')).toBeVisible();
+    await expectNoViolations(page, `lang-${lang}`);
+  }
+});
+
 const APK_IN_DEBIAN = 'FROM python:3.12-slim\nRUN apk add --no-cache curl\nRUN pip install flask\nCMD ["python3"]\n';
 
 for (const theme of SCHEMES) {

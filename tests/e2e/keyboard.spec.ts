@@ -90,6 +90,13 @@ test('open an example, move through findings, read "Why?", fix, go to a line and
   await expectVisibleFocus(page, 'Examples');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('example-list')).toBeVisible();
+  // Escape closes the list from inside it and gives the focus back to its button.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('example-list')).toBeHidden();
+  expect((await focused(page)).testid).toBe('examples');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('example-list')).toBeVisible();
   await moveTo(page, (f) => f.example === 'seed-04', 'seed 04 in the examples list');
   await expectVisibleFocus(page, 'an example');
   await page.keyboard.press('Enter');
@@ -170,6 +177,9 @@ test('in an embed, the tabs and the findings work from the keyboard', async ({ p
   const code = 'FROM python:3.12-slim\nRUN apk add --no-cache curl\nRUN pip install flask\n';
   await page.goto(`/?embed&code=${encodeURIComponent(code)}`);
   await expect(page.locator('[data-testid="findings"] li').first()).toBeVisible();
+  // The summary's symbols (1 ✕ 1 ⚠ 2 ℹ) are hidden from screen readers, which read words.
+  await expect(page.locator('[data-testid="summary"] .visually-hidden')).toHaveText('1 error, 1 warning, 2 notes');
+  await expect(page.locator('[data-testid="summary"] [aria-hidden="true"]')).toContainText('1 ✕');
   await moveTo(page, (f) => f.testid === 'tab-sizes', 'the Sizes tab');
   await expectVisibleFocus(page, 'an embed tab');
   await page.keyboard.press('Enter');
