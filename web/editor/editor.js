@@ -35,6 +35,10 @@ const theme = EditorView.theme({
   ".cm-diagnosticAction": { backgroundColor: "var(--accent)", color: "var(--accent-text)", borderRadius: "4px", padding: "2px 8px" },
 });
 
+// How a keyboard user leaves the editor, which keeps Tab for indentation:
+// CodeMirror lets Tab move the focus for two seconds after Escape.
+const LEAVE_HINT = "Tab indents. To leave the editor: Escape, then Tab (or Shift+Tab).";
+
 // CodeMirror's own words (search panel, lint panel, gutter), per language of
 // the page; English is CodeMirror's default.
 const PHRASES = {
@@ -45,6 +49,7 @@ const PHRASES = {
     "current match": "текущее совпадение", "on line": "в строке", "Go to line": "Перейти к строке", "go": "перейти",
     "Diagnostics": "Замечания", "No diagnostics": "Замечаний нет", "Folded lines": "Свёрнутые строки",
     "Unfolded lines": "Развёрнутые строки", "Control character": "Управляющий символ",
+    [LEAVE_HINT]: "Tab делает отступ. Чтобы выйти из редактора: Escape, затем Tab (или Shift+Tab).",
   },
   zh: {
     "Find": "查找", "Replace": "替换", "next": "下一个", "previous": "上一个", "all": "全部",
@@ -53,6 +58,7 @@ const PHRASES = {
     "current match": "当前匹配", "on line": "行", "Go to line": "跳转到行", "go": "跳转",
     "Diagnostics": "问题", "No diagnostics": "没有问题", "Folded lines": "已折叠的行",
     "Unfolded lines": "已展开的行", "Control character": "控制字符",
+    [LEAVE_HINT]: "Tab 键用于缩进。要离开编辑器：先按 Escape，再按 Tab（或 Shift+Tab）。",
   },
 };
 const phrases = new Compartment();
@@ -61,13 +67,20 @@ const phrasesFor = (lang) => EditorState.phrases.of(PHRASES[lang] || {});
 /** Sets the language of CodeMirror's own words (`en`, `ru`, `zh`). */
 export function setLanguage(view, lang) {
   view.dispatch({ effects: phrases.reconfigure(phrasesFor(lang)) });
+  const hint = hints.get(view);
+  if (hint) hint.textContent = view.state.phrase(LEAVE_HINT);
 }
+
+// Each editor's hint element (the content's aria-describedby; shown while the editor has the focus).
+const hints = new WeakMap();
+let hintCount = 0;
 
 // Read-only embeds (?embed&readonly) switch this on after the editor exists.
 const readOnlyConf = new Compartment();
 
 /** Creates an editor in `parent`; `onChange(text)` runs after every document change. */
 export function createEditor(parent, text, onChange) {
+  const hintId = `editor-hint-${++hintCount}`;
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -78,12 +91,21 @@ export function createEditor(parent, text, onChange) {
         drawSelection(), bracketMatching(), highlightActiveLine(), highlightSelectionMatches(),
         StreamLanguage.define(dockerFile), syntaxHighlighting(highlight), lintGutter(), theme,
         readOnlyConf.of([]),
-        EditorView.contentAttributes.of({ "aria-label": "Dockerfile", "data-testid": "cm-editor" }),
+        // tabindex: focusable (and so scrollable from the keyboard) when read-only too.
+        EditorView.contentAttributes.of({
+          "aria-label": "Dockerfile", "aria-describedby": hintId, tabindex: "0", "data-testid": "cm-editor",
+        }),
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
         EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
       ],
     }),
   });
+  const hint = document.createElement("p");
+  hint.id = hintId;
+  hint.className = "editor-hint";
+  hint.textContent = view.state.phrase(LEAVE_HINT);
+  parent.appendChild(hint);
+  hints.set(view, hint);
   return view;
 }
 
@@ -132,11 +154,15 @@ export function gotoLine(view, line) {
 
 /** Makes the editor read-only (no typing, no quick fixes) or editable again; setText still works. */
 export function setReadOnly(view, readOnly) {
+  // Read-only, Tab is not kept: no hint is needed.
+  const hint = hints.get(view);
+  if (hint) hint.hidden = readOnly;
   view.dispatch({
     effects: readOnlyConf.reconfigure(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
   });
 }
 
 export function destroyEditor(view) {
+  hints.get(view)?.remove();
   view.destroy();
 }

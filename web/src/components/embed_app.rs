@@ -152,7 +152,11 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
                 }
                 <div class="embed-bar">
                     { tab_bar(l, &tabs, current, &tab, &state) }
-                    <span class="embed-summary" data-testid="summary" title={summary_title}>{ summary }</span>
+                    <span class="embed-summary" data-testid="summary" title={summary_title.clone()}>
+                        // The symbols are for the eye; screen readers get the words.
+                        <span aria-hidden="true">{ summary }</span>
+                        <span class="visually-hidden">{ summary_title }</span>
+                    </span>
                     <a class="embed-open" data-testid="open-in-layerlab" href={(*open_href).clone()} target="_blank"
                         rel="noopener"
                         title={tr!(l, "Open this Dockerfile in the full playground (new tab)",
@@ -208,12 +212,25 @@ fn summary(l: Lang, state: &State) -> (Html, String) {
             if infos > 0 { <span class="count-info">{ trf!(l, "{infos} ℹ", "{infos} ℹ", "{infos} ℹ") }</span> }
         </> }
     };
-    let title = trf!(
-        l,
-        "{errors} errors, {warnings} warnings, {infos} notes",
-        "ошибок: {errors}, предупреждений: {warnings}, советов: {infos}",
-        "{errors} 个错误，{warnings} 个警告，{infos} 条建议"
-    );
+    // Before the first analysis there are no counts to tell.
+    let title = if state.shown == 0 && !state.paused {
+        tr!(l, "Analysing…", "Анализирую…", "正在分析…").to_string()
+    } else if l == Lang::En {
+        use crate::present::plural;
+        let (e, w, n) = (
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(infos, "note"),
+        );
+        format!("{e}, {w}, {n}")
+    } else {
+        trf!(
+            l,
+            "{errors} errors, {warnings} warnings, {infos} notes",
+            "ошибок: {errors}, предупреждений: {warnings}, советов: {infos}",
+            "{errors} 个错误，{warnings} 个警告，{infos} 条建议"
+        )
+    };
     (summary, title)
 }
 

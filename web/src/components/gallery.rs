@@ -20,6 +20,27 @@ pub struct ExamplesProps {
 pub fn Examples(props: &ExamplesProps) -> Html {
     let l = use_lang();
     let open = use_state(|| false);
+    // The "Examples" button: the focus goes back to it when the list closes
+    // from inside (a choice, Escape), so keyboard users keep their place.
+    let button = use_node_ref();
+    let close_to_button = {
+        let (open, button) = (open.clone(), button.clone());
+        move || {
+            open.set(false);
+            if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        }
+    };
+    let on_keydown = {
+        let (open, close) = (open.clone(), close_to_button.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if *open && e.key() == "Escape" {
+                e.prevent_default();
+                close();
+            }
+        })
+    };
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -27,10 +48,10 @@ pub fn Examples(props: &ExamplesProps) -> Html {
     let items = EXAMPLES.iter().enumerate().map(|(i, e)| {
         let on_load = props.on_load.clone();
         let close = open.clone();
-        let open = open.clone();
+        let done = close_to_button.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             on_load.emit((e.dockerfile.to_string(), e.context_files()));
-            open.set(false);
+            done();
         });
         let (title, teaches) = crate::examples_i18n::localized(e, l);
         let compare = props.on_compare.clone().map(|c| {
@@ -58,10 +79,10 @@ pub fn Examples(props: &ExamplesProps) -> Html {
     // Exercises: a seed with goals; the goals panel shows the task and the checklist.
     let exercises = EXERCISES.iter().map(|e| {
         let on_load = props.on_load.clone();
-        let open = open.clone();
+        let done = close_to_button.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             on_load.emit((e.dockerfile.to_string(), e.context_files()));
-            open.set(false);
+            done();
         });
         html! {
             <li>
@@ -73,8 +94,9 @@ pub fn Examples(props: &ExamplesProps) -> Html {
         }
     });
     html! {
-        <div class="gallery">
-            <button type="button" class="tool" data-testid="examples" aria-expanded={open.to_string()} onclick={toggle}>
+        <div class="gallery" onkeydown={on_keydown}>
+            <button type="button" class="tool" data-testid="examples" aria-expanded={open.to_string()} onclick={toggle}
+                ref={button}>
                 { tr!(l, "Examples ▾", "Примеры ▾", "示例 ▾") }
             </button>
             if let Some(c) = props.on_compare.clone() {
