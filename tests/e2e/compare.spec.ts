@@ -6,22 +6,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { failOnPageErrors } from './helpers';
+import { cliBinary, failOnPageErrors } from './helpers';
 
 const root = path.resolve(__dirname, '..', '..');
 const shots = path.join(__dirname, 'screenshots');
 const seeds = path.join(root, 'web', 'examples', 'seeds');
 
-/** The CLI binary: $LAYERLAB_BIN, else the most recently built one in target/. */
-function cli(): string {
-  if (process.env.LAYERLAB_BIN) return process.env.LAYERLAB_BIN;
-  const found = ['release', 'debug']
-    .map((p) => path.join(root, 'target', p, 'layerlab'))
-    .filter((p) => fs.existsSync(p))
-    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
-  if (!found) throw new Error('build the CLI first: cargo build -p layerlab-cli');
-  return found;
-}
+const cli = cliBinary;
 
 /** B − A from `layerlab compare --format json`, with the seeds' context 000 on both sides. */
 function cliDelta(a: string, b: string): number {
@@ -85,9 +76,9 @@ test('seed 01 against 02: the delta is the CLI figure, and follows edits to B', 
   // Edit B: the delta changes, and equals the CLI's for the edited text.
   await editorB(page).click();
   await page.keyboard.press('ControlOrMeta+End');
-  // gunicorn is in the page's first-screen pip rows (tier 1); a package only
-  // in the long tail would read "unknown" on the page (crates/catalog tiers).
-  await page.keyboard.type('\nRUN pip install --no-cache-dir gunicorn');
+  // requests is not in the page's first-screen pip rows: the page fetches the
+  // long tail, and the delta then equals the CLI's (which embeds every row).
+  await page.keyboard.type('\nRUN pip install --no-cache-dir requests==2.31.0');
   await expect(delta).not.toHaveAttribute('data-bytes', String(expected));
   const edited = await text(editorB(page));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-compare-'));

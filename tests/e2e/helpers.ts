@@ -1,5 +1,7 @@
 // Shared steps of the end-to-end specs.
 import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 
 /**
@@ -131,4 +133,16 @@ export function bigDockerfile(lines: number): string {
     stage++;
   }
   return out.slice(0, lines).join('\n') + '\n';
+}
+
+/** The CLI binary: $LAYERLAB_BIN, else the most recently built one in target/. */
+export function cliBinary(): string {
+  if (process.env.LAYERLAB_BIN) return process.env.LAYERLAB_BIN;
+  const root = path.join(__dirname, '..', '..');
+  const found = ['release', 'debug']
+    .map((p) => path.join(root, 'target', p, 'layerlab'))
+    .filter((p) => fs.existsSync(p))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  if (!found) throw new Error('build the CLI first: cargo build -p layerlab-cli');
+  return found;
 }

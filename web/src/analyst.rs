@@ -101,8 +101,6 @@ struct Inner {
     retry: Option<crate::bridge::Timer>,
     /// Answers on this thread when there is no worker.
     local: Option<Server>,
-    /// The latest request submitted, asked again when the long tail arrives.
-    last: Option<(u64, String)>,
     /// The package tables' long tail, once fetched: every worker started
     /// from then on is given it before any request.
     long_tail: Option<Rc<String>>,
@@ -130,7 +128,6 @@ impl Analyst {
                 #[cfg(target_arch = "wasm32")]
                 retry: None,
                 local: None,
-                last: None,
                 long_tail: None,
             })),
         };
@@ -144,18 +141,12 @@ impl Analyst {
         a
     }
 
-    /// The long tail has arrived: the worker (or this thread) loads it, and
-    /// the latest request is asked again, now with every package's size.
+    /// The long tail has arrived: the worker (or this thread) loads it
+    /// before its next request (whoever asked asks again:
+    /// [`crate::long_tail::on_arrival`]).
     fn give_long_tail(&self, text: Rc<String>) {
-        let again = {
-            let mut inner = self.inner.borrow_mut();
-            inner.long_tail = Some(text);
-            inner.last.clone()
-        };
+        self.inner.borrow_mut().long_tail = Some(text);
         self.load_long_tail();
-        if let Some((seq, request)) = again {
-            self.submit(seq, request);
-        }
     }
 
     /// Hands the long tail (if fetched) to whoever answers: this thread's
@@ -187,10 +178,7 @@ impl Analyst {
     /// Asks for request `seq` (JSON, see `worker::Request`); it replaces a
     /// request not sent yet.
     pub fn submit(&self, seq: u64, request: String) {
-        let mut inner = self.inner.borrow_mut();
-        inner.last = Some((seq, request.clone()));
-        inner.next = Some((seq, request));
-        drop(inner);
+        self.inner.borrow_mut().next = Some((seq, request));
         self.pump();
     }
 

@@ -61,11 +61,14 @@ pub fn use_analysis(state: &UseReducerHandle<State>) {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| {
             let received = RefCell::new(None);
-            Analyst::new(move |o| {
+            let on_reply = dispatcher.clone();
+            let analyst = Analyst::new(move |o| {
                 if let Some(a) = page_action(o, &received) {
-                    dispatcher.dispatch(a);
+                    on_reply.dispatch(a);
                 }
-            })
+            });
+            crate::long_tail::on_arrival(move || dispatcher.dispatch(Action::Reanalyse));
+            analyst
         })
     };
     let st = state.clone();
@@ -85,11 +88,14 @@ pub fn use_comparison(a: Input, b: Input) -> (Option<Rc<Compared>>, Option<Stopp
     let result = use_state(|| None::<Rc<Compared>>);
     let stopped = use_state(|| None::<Stopped>);
     let seq = use_memo((), |_| Cell::new(0u64));
+    // Set when the long tail arrives: the comparison is asked again.
+    let refresh = use_state(|| false);
     let analyst = {
+        let arrived = refresh.setter();
         let result = result.setter();
         let stopped = stopped.setter();
         use_memo((), move |_| {
-            Analyst::new(move |o| match o {
+            let analyst = Analyst::new(move |o| match o {
                 Outcome::Stopped { seq, why } => stopped.set(Some(Stopped { seq, why })),
                 Outcome::Reply(text) => {
                     if let Ok(Reply::Compare {
@@ -105,10 +111,13 @@ pub fn use_comparison(a: Input, b: Input) -> (Option<Rc<Compared>>, Option<Stopp
                         result.set(Some(Rc::new(*compared)));
                     }
                 }
-            })
+            });
+            // It arrives once per page.
+            crate::long_tail::on_arrival(move || arrived.set(true));
+            analyst
         })
     };
-    use_effect_with((a, b), move |(a, b)| {
+    use_effect_with((a, b, *refresh), move |(a, b, _)| {
         let n = seq.get() + 1;
         seq.set(n);
         let request = Request::Compare {

@@ -6,8 +6,9 @@
 //! analysis looks up a package those rows lack, its reply says so
 //! (`wants_long_tail`) and [`want`] fetches `long-tail.txt` (written when the
 //! site is built, from the same data: `scripts/long-tail`). Every analyst
-//! then hands it to its worker ([`crate::analyst::Analyst`]) and asks for
-//! its latest analysis again, which now has the sizes. Until then, and if
+//! then hands it to its worker ([`crate::analyst::Analyst`]), and the page
+//! and the compare view ask for their analyses again, which now have the
+//! sizes. Until then, and if
 //! the fetch fails (offline before the service worker cached it), those
 //! packages stay "unknown": never a made-up size.
 
@@ -44,12 +45,19 @@ pub fn text() -> Option<Rc<String>> {
     })
 }
 
-/// Calls `f` with the text when it arrives (at once if it has).
+/// Calls `f` with the text when it arrives (at once if it has): for the
+/// analysts, which hand it to their workers.
 pub fn subscribe(f: impl Fn(Rc<String>) + 'static) {
     if let Some(t) = text() {
         f(t);
     }
     LISTENERS.with(|l| l.borrow_mut().push(Box::new(f)));
+}
+
+/// Calls `f` when the text arrives (after every analyst has it): for
+/// whoever asks for analyses, to ask again with the full tables.
+pub fn on_arrival(f: impl Fn() + 'static) {
+    LISTENERS.with(|l| l.borrow_mut().push(Box::new(move |_| f())));
 }
 
 /// An analysis wants the long tail: fetch it, once.

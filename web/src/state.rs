@@ -55,6 +55,9 @@ pub enum Action {
     Analysed { seq: u64, view: Ptr<View> },
     /// The analysis of the inputs numbered `seq` did not finish.
     Stopped(Stopped),
+    /// Analyse the same inputs again: the catalogue's long tail has arrived
+    /// and sizes that were unknown may now be known (`long_tail.rs`).
+    Reanalyse,
 }
 
 /// What `docker build` is told besides the Dockerfile: `--target` and `--build-arg`s.
@@ -409,6 +412,7 @@ impl State {
                     .collect();
                 self.changed(|s| s.context = context.into())
             }
+            Action::Reanalyse => self.changed(|_| {}),
             // A result older than the one shown, or for a paused page: dropped.
             Action::Analysed { seq, .. } if seq <= self.shown || self.paused => self.clone(),
             Action::Analysed { seq, view } => self.show(seq, view),
