@@ -599,7 +599,10 @@ fn poetry_bytes(s: &Setup) -> Option<(Bytes, String)> {
             s.spec
         ));
     }
-    if !m.same_python {
+    if s.python.is_none() {
+        rel += 0.15;
+        how.push_str(" (this image's Python version is not known)");
+    } else if !m.same_python {
         rel += 0.15;
     }
     if s.how != How::Pip {
@@ -629,6 +632,11 @@ fn cache_size(sim: &Simulation, r: &PoetryRun) -> CacheSize {
     }
     let st = &sim.stages[r.stage];
     let Some(lock) = context_file(sim, st, "poetry.lock") else {
+        if st.fs.all().any(|(k, e)| {
+            vfs::basename(k) == "poetry.lock" && matches!(e.origin, vfs::Origin::Context { .. })
+        }) {
+            return CacheSize::Unknown("the text of poetry.lock was not given");
+        }
         return CacheSize::Unknown(
             "poetry.lock is not in the build context, so the versions are resolved at build time",
         );
@@ -709,7 +717,7 @@ fn report(
                 format!("about {}, the wheels of {total} packages of poetry.lock", human(b.value))
             }
             CacheSize::Wheels(b, n, total) if n > 0 => format!(
-                "at least {}, the measured wheels of {n} of the {total} packages of poetry.lock",
+                "about {} for the {n} of its {total} packages of poetry.lock with a measured wheel (some at another version), the others unknown",
                 human(b.value)
             ),
             CacheSize::Wheels(_, _, total) => {
