@@ -39,7 +39,7 @@ struct Server<'a> {
 }
 
 /// The files whose change means a context (or the configuration) must be read again.
-const WATCHED: &str = "**/{.dockerignore,.gitignore,.layerlab.toml,requirements*.txt,*.in,package.json,package-lock.json,yarn.lock,pnpm-lock.yaml,go.mod,go.sum,Pipfile,pyproject.toml,Cargo.toml}";
+const WATCHED: &str = "**/{.dockerignore,.gitignore,.layerlab.toml,requirements*.txt,*.in,package.json,package-lock.json,yarn.lock,pnpm-lock.yaml,go.mod,go.sum,Pipfile,pyproject.toml,poetry.lock,Cargo.toml}";
 
 fn capabilities() -> ServerCapabilities {
     ServerCapabilities {

@@ -17,6 +17,7 @@ fn wants_text(rel: &str) -> bool {
         || name == "go.sum"
         || name == "Pipfile"
         || name == "pyproject.toml"
+        || name == "poetry.lock"
         || name == "Cargo.toml"
         || (name.starts_with("requirements") && name.ends_with(".txt"))
         || name.ends_with(".in")

@@ -19,6 +19,8 @@ include!(concat!(env!("OUT_DIR"), "/rules_registry.rs"));
 
 /// Other linters' rules that are not implemented, with the reason.
 mod _not_implemented;
+/// Poetry's project files (`poetry.lock`, `pyproject.toml`) for `poetry-in-image`.
+pub(crate) mod _poetry;
 /// Helpers for the instruction-level rules (files starting with `_` are not rules).
 #[allow(dead_code)]
 pub(crate) mod _shared_instr;
