@@ -30,16 +30,28 @@ pub fn shared_of(state: &State, compare: Option<&CompareSide>) -> Shared {
         extra: Vec::new(),
     };
     shared.set("args", &state.options.args_text());
+    shared.set(
+        WHOLE_KEY,
+        if state.options.whole_context {
+            "whole"
+        } else {
+            ""
+        },
+    );
     shared.set(crate::goals::EXTRA_KEY, &state.goals_text);
     cmp::put(&mut shared, compare);
     shared
 }
+
+/// The share state's extra that marks a whole-directory context (`whole`).
+pub const WHOLE_KEY: &str = "ctx";
 
 /// What loading a link (or the autosaved session) does: text, context and
 /// build options; then [`link_goals`].
 pub fn load_shared(s: Shared) -> Action {
     let options = BuildOptions {
         build_args: BuildOptions::parse_args(s.get("args").unwrap_or("")),
+        whole_context: s.get(WHOLE_KEY) == Some("whole"),
         target: s.target,
     };
     Action::LoadShared {
@@ -372,6 +384,18 @@ mod tests {
         assert_eq!(back.options, s.options);
         assert_eq!(back.goals_text, s.goals_text);
         assert_eq!(shared_of(&back, None).get("args"), Some("A=1"));
+        assert_eq!(shared_of(&back, None).get(WHOLE_KEY), None);
+        // A folder's whole context survives the link and the autosave.
+        let folder = back.apply(Action::LoadShared {
+            text: "FROM alpine\n".into(),
+            context: vec![crate::examples::CtxFile::sized("a", 1)],
+            options: crate::state::BuildOptions {
+                whole_context: true,
+                ..Default::default()
+            },
+        });
+        let again = state_of(shared_of(&folder, None));
+        assert!(again.options.whole_context);
     }
 
     #[test]
