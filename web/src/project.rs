@@ -124,6 +124,9 @@ pub struct Skipped {
     pub stopped_at_limit: bool,
     /// Directories deeper than [`MAX_DEPTH`], not entered.
     pub too_deep: usize,
+    /// Directories `.dockerignore` excludes whole, not entered (a drop;
+    /// a directory input lists their files, which are then ignored).
+    pub ignored_dirs: usize,
     /// Files or directories the browser would not read.
     pub unreadable: usize,
 }
