@@ -280,9 +280,9 @@ fn summary(l: Lang, p: &Project, dockerfile: Option<&str>) -> Html {
     let head = match dockerfile {
         Some(d) => trf!(
             l,
-            "Opened {d} from {name}, with {files} in its build context.",
-            "Открыт {d} из {name}, в контексте сборки {files}.",
-            "已从 {name} 打开 {d}，构建上下文含 {files}。"
+            "Opened {d} (folder {name}); build context: {files}.",
+            "Открыт {d} (папка {name}); контекст сборки: {files}.",
+            "已打开 {d}（文件夹 {name}）；构建上下文：{files}。"
         ),
         None => trf!(
             l,
