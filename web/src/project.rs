@@ -12,8 +12,9 @@ use layerlab_analysis::sim::build_context::{clean, reads_text, DockerIgnore};
 use crate::examples::CtxFile;
 
 /// At most this many files are listed; the walk stops there (the context
-/// is then partial, and the page says so).
-pub const MAX_FILES: usize = 20_000;
+/// is then partial, and the page says so). As many as a link (and the
+/// autosave) carries, so a folder's session always reads back.
+pub const MAX_FILES: usize = crate::share::MAX_FILES;
 /// Directories deeper than this are not entered.
 pub const MAX_DEPTH: usize = 40;
 /// A manifest or Dockerfile larger than this counts by its size only.
