@@ -216,6 +216,28 @@ mod page;
 pub use page::*;
 
 #[cfg(target_arch = "wasm32")]
+pub mod files;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod files {
+    //! Host stand-ins: no files to read outside a browser.
+    use crate::project::Project;
+
+    pub struct Dropped;
+    pub struct DropListeners;
+
+    pub fn open_input(_: &web_sys::HtmlInputElement, _: impl FnOnce(Project) + 'static) {}
+
+    pub fn open_drop(_: Dropped, _: impl FnOnce(Project) + 'static) {}
+
+    pub fn listen_drops(
+        _: &web_sys::Element,
+        _: impl Fn(bool) + 'static,
+        _: impl Fn(Dropped) + 'static,
+    ) -> DropListeners {
+        DropListeners
+    }
+}
+#[cfg(target_arch = "wasm32")]
 pub mod host;
 #[cfg(target_arch = "wasm32")]
 mod workers;

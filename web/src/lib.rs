@@ -30,6 +30,7 @@ pub mod offline;
 pub mod page;
 pub mod prefs;
 pub mod present;
+pub mod project;
 pub mod session;
 pub mod share;
 pub mod size_text;

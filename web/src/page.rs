@@ -30,16 +30,28 @@ pub fn shared_of(state: &State, compare: Option<&CompareSide>) -> Shared {
         extra: Vec::new(),
     };
     shared.set("args", &state.options.args_text());
+    shared.set(
+        WHOLE_KEY,
+        if state.options.whole_context {
+            "whole"
+        } else {
+            ""
+        },
+    );
     shared.set(crate::goals::EXTRA_KEY, &state.goals_text);
     cmp::put(&mut shared, compare);
     shared
 }
+
+/// The share state's extra that marks a whole-directory context (`whole`).
+pub const WHOLE_KEY: &str = "ctx";
 
 /// What loading a link (or the autosaved session) does: text, context and
 /// build options; then [`link_goals`].
 pub fn load_shared(s: Shared) -> Action {
     let options = BuildOptions {
         build_args: BuildOptions::parse_args(s.get("args").unwrap_or("")),
+        whole_context: s.get(WHOLE_KEY) == Some("whole"),
         target: s.target,
     };
     Action::LoadShared {
@@ -166,6 +178,30 @@ pub struct Session {
     pub on_resume: Callback<MouseEvent>,
     /// The page as a share link's fragment (`#v1.…`).
     pub share_link: Callback<(), String>,
+    /// Opens a project read from a folder (`Opened`): the session it
+    /// replaces is kept and offered back, as a link's is.
+    pub open_project: Callback<OpenedProject>,
+}
+
+/// A Dockerfile of a folder, with the folder as its build context.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenedProject {
+    pub text: String,
+    pub context: Vec<crate::examples::CtxFile>,
+    /// The context is the whole folder (see `BuildOptions::whole_context`).
+    pub whole: bool,
+}
+
+/// The share state a project opens as, and the action that loads it.
+pub fn project_shared(p: OpenedProject) -> Shared {
+    let mut s = Shared {
+        text: p.text,
+        target: String::new(),
+        context: p.context,
+        extra: Vec::new(),
+    };
+    s.set(WHOLE_KEY, if p.whole { "whole" } else { "" });
+    s
 }
 
 /// Opens the page's session ([`initial`]) and keeps it: the autosave, the
@@ -239,6 +275,22 @@ pub fn use_session() -> Session {
         let (st, side) = (state.clone(), compare.0.clone());
         Callback::from(move |_: ()| -> String { share::encode(&shared_of(&st, side.as_ref())) })
     };
+    let open_project = {
+        let dispatcher = state.dispatcher();
+        let compare = compare.dispatcher();
+        let (previous, notices, latest) = (previous.clone(), notices.clone(), latest.clone());
+        Callback::from(move |p: OpenedProject| {
+            let new = project_shared(p);
+            if let Some(now) = latest.borrow().clone() {
+                if session::replaces(&now, &new) {
+                    bridge::storage_set(session::PREVIOUS_KEY, &share::encode_level(&now, 1)[1..]);
+                    previous.set(Some(now));
+                }
+            }
+            notices.set(Vec::new());
+            open_shared(&dispatcher, &compare, new);
+        })
+    };
     Session {
         state,
         compare,
@@ -249,6 +301,7 @@ pub fn use_session() -> Session {
         dismiss,
         on_resume,
         share_link,
+        open_project,
     }
 }
 
@@ -372,6 +425,18 @@ mod tests {
         assert_eq!(back.options, s.options);
         assert_eq!(back.goals_text, s.goals_text);
         assert_eq!(shared_of(&back, None).get("args"), Some("A=1"));
+        assert_eq!(shared_of(&back, None).get(WHOLE_KEY), None);
+        // A folder's whole context survives the link and the autosave.
+        let folder = back.apply(Action::LoadShared {
+            text: "FROM alpine\n".into(),
+            context: vec![crate::examples::CtxFile::sized("a", 1)],
+            options: crate::state::BuildOptions {
+                whole_context: true,
+                ..Default::default()
+            },
+        });
+        let again = state_of(shared_of(&folder, None));
+        assert!(again.options.whole_context);
     }
 
     #[test]

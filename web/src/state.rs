@@ -60,13 +60,20 @@ pub enum Action {
     Reanalyse,
 }
 
-/// What `docker build` is told besides the Dockerfile: `--target` and `--build-arg`s.
+/// What `docker build` is told besides the Dockerfile: `--target`,
+/// `--build-arg`s, and whether the context is a whole directory.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BuildOptions {
     /// A stage name or index; empty: the last stage.
     pub target: String,
     /// In the order they were set; names are unique.
     pub build_args: Vec<(String, String)>,
+    /// The context files are the whole directory (a folder read
+    /// completely), not the few files someone added: a COPY source that is
+    /// not among them is missing. Kept while files are edited; a `Load`
+    /// (an example) clears it.
+    #[serde(default)]
+    pub whole_context: bool,
 }
 
 impl BuildOptions {

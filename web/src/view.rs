@@ -176,8 +176,13 @@ fn instruction_rows(df: &layerlab_syntax::Dockerfile) -> Vec<InstructionRow> {
 pub fn analysis_options(context: &[CtxFile], build: &BuildOptions) -> Options {
     let ctx = (!context.is_empty()).then(|| {
         // The files people add are the ones that matter, not the whole
-        // context: a COPY source not among them may still exist.
-        let mut c = BuildContext::partial();
+        // context: a COPY source not among them may still exist. A folder
+        // read whole is the context: what it lacks is missing.
+        let mut c = if build.whole_context {
+            BuildContext::new()
+        } else {
+            BuildContext::partial()
+        };
         for f in context {
             match &f.content {
                 CtxContent::Text(t) => c.add_text(&f.path, t),

@@ -1,27 +1,9 @@
 //! Reading a build context directory into a [`BuildContext`].
 
 use crate::safefs;
+use layerlab_analysis::sim::build_context::reads_text;
 use layerlab_analysis::BuildContext;
 use std::path::{Path, PathBuf};
-
-/// Files whose text the simulation reads.
-fn wants_text(rel: &str) -> bool {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name == ".dockerignore"
-        || name == ".gitignore"
-        || name == "package.json"
-        || name == "package-lock.json"
-        || name == "yarn.lock"
-        || name == "pnpm-lock.yaml"
-        || name == "go.mod"
-        || name == "go.sum"
-        || name == "Pipfile"
-        || name == "pyproject.toml"
-        || name == "poetry.lock"
-        || name == "Cargo.toml"
-        || (name.starts_with("requirements") && name.ends_with(".txt"))
-        || name.ends_with(".in")
-}
 
 const MAX_FILES: usize = 200_000;
 const MAX_TEXT: u64 = 4 * 1024 * 1024;
@@ -119,7 +101,7 @@ impl Walk<'_> {
         }
         // The entry's own size: a link's, not its target's.
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        let text = if ft.is_file() && wants_text(&rel) && size <= MAX_TEXT {
+        let text = if ft.is_file() && reads_text(&rel) && size <= MAX_TEXT {
             safefs::read_regular(&path, MAX_TEXT).ok()
         } else {
             None

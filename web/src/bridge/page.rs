@@ -69,6 +69,11 @@ pub fn set_attr(el: &web_sys::Element, name: &str, value: &str) {
     let _ = el.set_attribute(name, value);
 }
 
+/// Clicks an element (a hidden file input, from its visible button).
+pub fn click(el: &web_sys::HtmlElement) {
+    el.click();
+}
+
 /// Moves the focus to an element.
 pub fn focus(el: &web_sys::HtmlElement) {
     let _ = el.focus();

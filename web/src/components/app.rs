@@ -8,7 +8,7 @@ use super::banners::banners;
 use super::context::OpenContext;
 use super::{
     BuildOptionsPanel, CodeEditor, CompareView, ContextPanel, EditorHandle, Examples, FileTree,
-    Goals, Header, Instructions, Problems, Sizes, StageGraph, TextEditor,
+    Goals, Header, Instructions, OpenFolder, Problems, Sizes, StageGraph, TextEditor,
 };
 use crate::compare::{CompareAction, CompareModel};
 use crate::examples::{CtxFile, EXAMPLES};
@@ -41,6 +41,7 @@ pub fn App() -> Html {
     let Session { state, compare, .. } = &session;
     let editor = (*use_memo((), |_| EditorHandle::default())).clone();
     let textarea = use_node_ref();
+    let editor_pane = use_node_ref();
     let open_context = use_state(OpenContext::default);
     let on_action = {
         let dispatcher = state.dispatcher();
@@ -112,8 +113,10 @@ pub fn App() -> Html {
             />
             { banners(l, &session) }
             <main class={classes!("workspace", compare.0.is_some().then_some("comparing"))}>
-                <section class="pane editor-pane" aria-label={tr!(l, "Dockerfile editor", "Редактор Dockerfile", "Dockerfile 编辑器")}>
+                <section class="pane editor-pane" ref={editor_pane.clone()} aria-label={tr!(l, "Dockerfile editor", "Редактор Dockerfile", "Dockerfile 编辑器")}>
                     <Examples on_load={on_load_example} on_compare={on_compare} />
+                    <OpenFolder drop_target={editor_pane} text={state.text.clone()}
+                        on_open={session.open_project.clone()} />
                     <div class="editor-host">
                         if plain {
                             <TextEditor text={state.text.clone()} marks={state.line_marks()}

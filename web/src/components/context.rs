@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::examples::{CtxContent, CtxFile};
 use crate::i18n::{use_lang, Lang};
 use crate::state::Action;
+use layerlab_analysis::sim::build_context::{reads_text, MANIFESTS};
 use layerlab_analysis::sim::size::human;
 
 /// A request to open the panel (the page's "Add requirements.txt" and "Add
@@ -25,12 +26,22 @@ pub struct ContextPanelProps {
     pub open: OpenContext,
 }
 
-const EDITABLE: [&str; 3] = ["requirements.txt", "package.json", ".dockerignore"];
+/// At most this many other files are listed (a folder may have thousands;
+/// all of them are in the analysis).
+const MAX_LISTED: usize = 300;
 
-/// The text files with a tab: the three the analysis reads, and the one
-/// asked for (`go.mod`, `src/app.py`, …) when it is another.
-pub fn tab_paths(current: &str) -> Vec<String> {
-    let mut out: Vec<String> = EDITABLE.iter().map(|p| p.to_string()).collect();
+/// The text files with a tab: every manifest kind the analysis reads
+/// (`MANIFESTS`, present or not), the context's other files whose text it
+/// reads (`requirements-dev.txt`, `web/package.json`), and the one asked
+/// for (`src/app.py`, …) when it is another.
+pub fn tab_paths(current: &str, files: &[CtxFile]) -> Vec<String> {
+    let mut out: Vec<String> = MANIFESTS.iter().map(|p| p.to_string()).collect();
+    for f in files {
+        let text = matches!(f.content, CtxContent::Text(_));
+        if text && reads_text(&f.path) && !out.contains(&f.path) {
+            out.push(f.path.clone());
+        }
+    }
     if !current.is_empty() && !out.iter().any(|p| p == current) {
         out.push(current.to_string());
     }
@@ -42,7 +53,7 @@ pub fn tab_paths(current: &str) -> Vec<String> {
 /// name and size (added or removed).
 #[function_component]
 pub fn ContextPanel(props: &ContextPanelProps) -> Html {
-    let tab = use_state(|| EDITABLE[0].to_string());
+    let tab = use_state(|| MANIFESTS[0].to_string());
     let l = use_lang();
     let new_name = use_node_ref();
     let new_size = use_node_ref();
@@ -74,7 +85,8 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
             CtxContent::Text(t) => t.clone(),
             CtxContent::Sized(_) => String::new(),
         });
-    let tabs = tab_paths(&current).into_iter().map(|name| {
+    let tab_names = tab_paths(&current, &props.files);
+    let tabs = tab_names.iter().cloned().map(|name| {
         let tab2 = tab.clone();
         let active = *name == *current;
         let present = props.files.iter().any(|f| f.path == name);
@@ -100,7 +112,12 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
         let current = current.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::RemoveContextFile(current.to_string())))
     };
-    let others = props.files.iter().filter(|f| !EDITABLE.contains(&f.path.as_str()) && *f.path != *current).map(|f| {
+    let other_count = props
+        .files
+        .iter()
+        .filter(|f| !tab_names.contains(&f.path))
+        .count();
+    let others = props.files.iter().filter(|f| !tab_names.contains(&f.path)).take(MAX_LISTED).map(|f| {
         let cb = props.on_action.clone();
         let path = f.path.clone();
         html! {
@@ -154,6 +171,9 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
             }
             <h3>{ tr!(l, "Other files", "Другие файлы", "其他文件") }</h3>
             <ul class="ctx-files">{ for others }</ul>
+            if other_count > MAX_LISTED {
+                <p class="empty" data-testid="ctx-more">{ { let k = other_count - MAX_LISTED; trf!(l, "and {k} more files (counted in the analysis)", "и ещё {k} файлов (учтены в анализе)", "以及另外 {k} 个文件（已计入分析）") } }</p>
+            }
             <form class="ctx-add" onsubmit={on_add}>
                 <input ref={new_name} type="text" placeholder={tr!(l, "path, e.g. src/main.py", "путь, например src/main.py", "路径，例如 src/main.py")} aria-label={tr!(l, "New file path", "Путь нового файла", "新文件路径")} />
                 <input ref={new_size} type="number" min="0" placeholder={tr!(l, "bytes", "байт", "字节")} aria-label={tr!(l, "New file size in bytes", "Размер нового файла в байтах", "新文件大小（字节）")} />
@@ -166,20 +186,32 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::tab_paths;
+    use crate::examples::CtxFile;
+    use layerlab_analysis::sim::build_context::MANIFESTS;
 
     #[test]
-    fn a_requested_file_gets_a_tab_of_its_own() {
-        let three = ["requirements.txt", "package.json", ".dockerignore"];
-        assert_eq!(tab_paths("requirements.txt"), three);
-        assert_eq!(tab_paths(""), three);
+    fn every_manifest_kind_has_a_tab_and_so_do_the_contexts_own() {
+        assert_eq!(tab_paths("requirements.txt", &[]), MANIFESTS);
+        assert_eq!(tab_paths("", &[]), MANIFESTS);
+        for kind in [
+            "pyproject.toml",
+            "go.mod",
+            "Cargo.toml",
+            "pnpm-lock.yaml",
+            "package-lock.json",
+        ] {
+            assert!(MANIFESTS.contains(&kind), "{kind}");
+        }
+        let files = [
+            CtxFile::text("requirements-dev.txt", "pytest\n"),
+            CtxFile::text("web/package.json", "{}"),
+            CtxFile::sized("web/yarn.lock", 10),
+            CtxFile::text("src/app.py", "print()"),
+        ];
+        let tabs = tab_paths("src/main.py", &files);
         assert_eq!(
-            tab_paths("go.mod"),
-            [
-                "requirements.txt",
-                "package.json",
-                ".dockerignore",
-                "go.mod"
-            ]
+            &tabs[MANIFESTS.len()..],
+            ["requirements-dev.txt", "web/package.json", "src/main.py"]
         );
     }
 }

@@ -239,6 +239,7 @@ fn build_args_text_round_trip() {
     let o = BuildOptions {
         target: String::new(),
         build_args: vec![("A".into(), "1".into()), ("B".into(), "x=y z".into())],
+        whole_context: false,
     };
     assert_eq!(BuildOptions::parse_args(&o.args_text()), o.build_args);
     assert_eq!(
@@ -270,4 +271,41 @@ fn link_goals_survive_edits_and_a_load_clears_them() {
         context: vec![],
     });
     assert!(s.goals_text.is_empty() && s.goals.is_empty());
+}
+
+#[test]
+fn a_whole_folder_context_makes_a_missing_copy_source_an_error() {
+    let text = "FROM python:3.12-slim\nCOPY requirements.txt .\nCOPY src/ /app/\n";
+    let context = vec![CtxFile::text("requirements.txt", "flask\n")];
+    let missing = |s: &State| {
+        s.findings
+            .iter()
+            .any(|f| f.rule == "copy-source-missing" && f.line == 3)
+    };
+    let folder = State::default().apply(Action::LoadShared {
+        text: text.into(),
+        context: context.clone(),
+        options: BuildOptions {
+            whole_context: true,
+            ..BuildOptions::default()
+        },
+    });
+    assert!(
+        missing(&folder.analysed()),
+        "{:?}",
+        folder.analysed().findings
+    );
+    // Editing a file keeps the folder whole; an example's Load does not.
+    let edited = folder.apply(Action::SetContextFile(CtxFile::text(
+        "requirements.txt",
+        "flask==3.0.3\n",
+    )));
+    assert!(edited.options.whole_context);
+    // The same files added by hand are part of a context: src/ may exist.
+    let added = State::default().apply(Action::Load {
+        text: text.into(),
+        context,
+    });
+    assert!(!added.options.whole_context);
+    assert!(!missing(&added.analysed()));
 }

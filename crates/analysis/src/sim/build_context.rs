@@ -209,6 +209,36 @@ fn gitignore_rules(text: &str) -> DockerIgnore {
     DockerIgnore::parse(&out)
 }
 
+/// The manifest names whose text the analysis reads (besides requirements
+/// files, [`reads_text`]): one tab each in the page's context panel.
+pub const MANIFESTS: &[&str] = &[
+    "requirements.txt",
+    "pyproject.toml",
+    "poetry.lock",
+    "Pipfile",
+    "package.json",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "go.mod",
+    "go.sum",
+    "Cargo.toml",
+    ".dockerignore",
+    ".gitignore",
+];
+
+/// Whether the analysis reads the text of this context file (relative
+/// path): the [`MANIFESTS`], and requirements files (`requirements*.txt`,
+/// pip-tools' `*.in`). The CLI and the page read exactly these; every other
+/// file counts by its size only.
+pub fn reads_text(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    MANIFESTS.contains(&name)
+        || (name.starts_with("requirements") && name.ends_with(".txt"))
+        || name.ends_with(".in")
+}
+
 /// `./a//b/` → `a/b`; `.` → ``.
 pub fn clean(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
@@ -251,6 +281,12 @@ impl DockerIgnore {
             rules.push((negate, pat.split('/').map(str::to_string).collect()));
         }
         DockerIgnore { rules }
+    }
+
+    /// Whether a rule re-includes paths (`!…`): then an excluded directory
+    /// may still hold files that are sent, so a walk must not skip it.
+    pub fn has_exceptions(&self) -> bool {
+        self.rules.iter().any(|(negate, _)| *negate)
     }
 
     pub fn excludes(&self, path: &str) -> bool {
@@ -311,6 +347,33 @@ mod tests {
         assert!(d.excludes("venv/bin/python"));
         assert!(d.excludes("node_modules/x/index.js"));
         assert!(!d.excludes("app.py"));
+        assert!(d.has_exceptions());
+        assert!(!DockerIgnore::parse(".git\n").has_exceptions());
+    }
+
+    #[test]
+    fn the_files_whose_text_is_read() {
+        for p in [
+            "requirements.txt",
+            "requirements-dev.txt",
+            "deps/requirements/base.in",
+            "web/package.json",
+            "npm-shrinkwrap.json",
+            "pnpm-lock.yaml",
+            "go.mod",
+            "Cargo.toml",
+            ".dockerignore",
+        ] {
+            assert!(reads_text(p), "{p}");
+        }
+        for p in [
+            "src/main.py",
+            "README.md",
+            "requirements.txt.bak",
+            "Dockerfile",
+        ] {
+            assert!(!reads_text(p), "{p}");
+        }
     }
 
     #[test]
