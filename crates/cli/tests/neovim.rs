@@ -92,7 +92,10 @@ fn headless_neovim_receives_the_diagnostics() {
         .lines()
         .find(|l| l.starts_with("18|1|"))
         .unwrap_or_else(|| panic!("no error on line 18 in:\n{got}"));
-    assert!(line18.contains("flask"), "names the context's package: {line18}");
+    assert!(
+        line18.contains("flask"),
+        "names the context's package: {line18}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

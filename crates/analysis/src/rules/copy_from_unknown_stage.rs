@@ -3,6 +3,9 @@
 //! looks like a stage name rather than an image (no tag, registry or
 //! digest).
 //!
+//! An error when the stage is part of the default target's build; a
+//! warning for a stage only another `--target` builds.
+//!
 //! ## Why it matters
 //! BuildKit treats a `--from` that names no earlier stage as an image and
 //! pulls `<name>:latest` from Docker Hub: a typo in a stage name becomes a
@@ -101,8 +104,19 @@ impl Rule for CopyFromUnknownStage {
                 .map(|n| (layerlab_syntax::edit_distance(&lower, &n.to_lowercase()), n))
                 .filter(|(d, _)| *d <= 2)
                 .min();
+            // Only a build of this stage fails: the default target's build
+            // breaks only when it needs the stage.
+            let needed = cx.sim.stages.get(st).is_none_or(|s| s.needed);
+            let msg = if needed {
+                msg
+            } else {
+                format!("{msg} (this stage is not part of the default target: only `--target` builds that need it fail)")
+            };
             let f = out.emit(v.span, msg);
             f.cost = Some(Cost::BuildFails);
+            if !needed {
+                f.severity = Severity::Warning;
+            }
             match (later, nearest) {
                 (None, Some((_, n))) => {
                     f.help = format!("Did you mean the stage `{n}`?");

@@ -604,7 +604,15 @@ fn resolve_base(
             Err(reason) => invalid(&from, reason),
         }
     };
-    (from, base, Vec::new())
+    // A reference that is malformed only because an argument has no value
+    // (`docker:${VERSION}-dind` → `docker:-dind`) is whatever --build-arg
+    // gives, as an empty one is: the unset arguments say so.
+    let unset = if matches!(base, Base::Invalid { .. }) {
+        exp.unmatched.clone()
+    } else {
+        Vec::new()
+    };
+    (from, base, unset)
 }
 
 impl Stage {

@@ -11,10 +11,17 @@ pub(super) fn apt(mut cx: RunCtx, prog: &str, args: &[String], conditional: bool
     if !has_apt(&mut cx, prog) {
         return;
     }
-    let codename = cx
-        .base_facts()
-        .and_then(|f| f.codename.clone())
-        .unwrap_or_else(|| "bookworm".into());
+    // An image whose Debian release the catalogue does not give is sized as
+    // bookworm (an assumption, said in the notes), but no package is ever
+    // said to be missing from it (`install`).
+    let known = cx.base_facts().and_then(|f| f.codename.clone());
+    let assumed = known.is_none();
+    let codename = known.unwrap_or_else(|| "bookworm".into());
+    if assumed {
+        cx.note(format!(
+            "{prog}: this image's Debian release is not known; package sizes are bookworm's (an assumption)"
+        ));
+    }
     let sub = args
         .iter()
         .find(|a| !a.starts_with('-'))
@@ -22,7 +29,12 @@ pub(super) fn apt(mut cx: RunCtx, prog: &str, args: &[String], conditional: bool
         .unwrap_or_default();
     match sub.as_str() {
         "update" => update(&mut cx, prog, &codename),
-        "install" => install(&mut cx, prog, args, &codename, conditional),
+        "install" => {
+            // A package apt cannot find fails the build only where the image's
+            // release is known and only Debian's own sources are configured.
+            let certain = !assumed && !sources_may_be_added(cx.stage());
+            install(&mut cx, prog, args, &codename, conditional, certain)
+        }
         "remove" | "purge" => remove(&mut cx, prog, args),
         "clean" | "dist-clean" | "autoclean" => {
             cx.remove("/var/cache/apt/archives", &format!("{prog} {sub}"));
@@ -144,7 +156,34 @@ const DPKG_INFO: &str = "/var/lib/dpkg/info";
 /// dependencies (and recommended packages unless `--no-install-recommends`)
 /// that the image does not have yet, each a dpkg record of its
 /// Installed-Size.
-fn install(cx: &mut RunCtx, prog: &str, args: &[String], codename: &str, conditional: bool) {
+/// Whether the stage's apt may know sources besides the image's own Debian
+/// ones: a file written under /etc/apt/sources.list.d/ or over
+/// /etc/apt/sources.list by this stage or a parent's instructions (`echo
+/// deb … >`, `tee`, `COPY`, `curl -o`), or paths there the simulation cannot
+/// see (an unmodelled command such as `add-apt-repository`, an unknown base
+/// image, a copy whose contents are unknown). Then a package missing from
+/// Debian's tables may come from them.
+fn sources_may_be_added(stage: &crate::sim::Stage) -> bool {
+    const LIST: &str = "/etc/apt/sources.list";
+    const DIR: &str = "/etc/apt/sources.list.d";
+    let written = |e: &crate::sim::vfs::Entry| e.line.is_some();
+    stage.fs.get(LIST).is_some_and(written)
+        || stage.fs.descendants(DIR).any(|(_, e)| written(e))
+        || stage
+            .fs
+            .reasons(&format!("{DIR}/added.list"))
+            .iter()
+            .any(|why| !why.is_base_image())
+}
+
+fn install(
+    cx: &mut RunCtx,
+    prog: &str,
+    args: &[String],
+    codename: &str,
+    conditional: bool,
+    certain: bool,
+) {
     let no_rec = args.iter().any(|a| {
         a == "--no-install-recommends"
             || a.contains("Install-Recommends=false")
@@ -176,7 +215,17 @@ fn install(cx: &mut RunCtx, prog: &str, args: &[String], codename: &str, conditi
         return;
     };
     let (have, image_known) = installed(cx, release);
-    let plan = catalog::apt_plan(&names, release, have.iter().map(String::as_str), !no_rec);
+    let mut plan = catalog::apt_plan(&names, release, have.iter().map(String::as_str), !no_rec);
+    if !certain && !plan.failed.is_empty() {
+        // Not a failure: unknown (another source, or another release, may have it).
+        let failed: Vec<String> = plan.failed.drain(..).map(|(n, _)| n).collect();
+        cx.note(format!(
+            "not in Debian {}'s own packages: {} (this stage's apt may have other sources, or the release is not known; size unknown)",
+            release.codename(),
+            failed.join(", ")
+        ));
+        plan.unknown.extend(failed);
+    }
     if !plan.failed.is_empty() {
         for (n, why) in &plan.failed {
             let other = catalog::apt_package(n, release.other())
