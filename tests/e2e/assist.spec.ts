@@ -22,6 +22,14 @@ const seed04Link = '/' + shareLink(seed04, { files: [['requirements.txt', 't', r
 failOnPageErrors();
 
 const popup = (page: Page) => page.locator('.cm-tooltip-autocomplete');
+/** Arrow Down into a list that just opened: CodeMirror ignores keys for its
+ * first 75 ms (interactionDelay), so that a key meant for the text is not taken. */
+async function pickFirst(page: Page) {
+  await page.waitForTimeout(150);
+  await page.keyboard.press('ArrowDown');
+  await expect(popup(page).locator('li[aria-selected]')).toBeVisible();
+  await page.keyboard.press('Enter');
+}
 const labels = (page: Page) => popup(page).locator('.cm-completionLabel').allTextContents();
 
 async function emptyEditor(page: Page) {
@@ -35,8 +43,7 @@ test('FROM pyth offers python, and choosing it completes the word', async ({ pag
   await expect(popup(page)).toBeVisible();
   expect(await labels(page)).toEqual(['python']);
   await page.screenshot({ path: path.join(shots, 'assist-images.png') });
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
+  await pickFirst(page);
   await expect.poll(() => editorText(page)).toBe('FROM python');
 });
 
@@ -54,10 +61,11 @@ test('FROM python:3.1 offers published tags, newest first', async ({ page }) => 
   await page.screenshot({ path: path.join(shots, 'assist-tags.png') });
   // Typing on narrows the list; choosing replaces only the tag.
   await page.keyboard.type('3-s');
-  await expect.poll(() => labels(page)).toContain('3.13-slim');
-  const chosen = (await labels(page))[0];
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await labels(page)).every((t) => t.startsWith('3.13-s'))).toBe(true);
+  const found = await labels(page);
+  expect(found).toContain('3.13-slim');
+  const chosen = found[0];
+  await pickFirst(page);
   await expect.poll(() => editorText(page)).toBe(`FROM python:${chosen}`);
 });
 

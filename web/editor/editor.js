@@ -34,7 +34,7 @@ const theme = EditorView.theme({
   ".cm-cursor": { borderLeftColor: "var(--text)" },
   ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--text)", border: "1px solid var(--border)", borderRadius: "6px" },
   ".cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected]": { backgroundColor: "var(--accent)", color: "var(--accent-text)" },
-  ".cm-completionDetail": { color: "inherit", opacity: "0.85", marginLeft: "0.6em" },
+  ".cm-completionDetail": { color: "inherit", marginLeft: "0.6em" },
   ".cm-assist-hover": { padding: "6px 10px", maxWidth: "36em", fontFamily: "var(--sans, inherit)", fontSize: "13px", lineHeight: "1.45" },
   ".cm-assist-hover ul": { margin: "2px 0 0", paddingLeft: "1.2em" },
   ".cm-assist-hover section + section": { borderTop: "1px solid var(--border)", marginTop: "6px", paddingTop: "6px" },
@@ -168,7 +168,14 @@ export function createEditor(parent, text, onChange) {
           "aria-label": "Dockerfile", "aria-describedby": hintId, tabindex: "0", "data-testid": "cm-editor",
         }),
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
-        EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onChange(u.state.doc.toString());
+          // The completion list scrolls, so it is focusable (WCAG 2.1.1; axe's
+          // scrollable-region-focusable). It is driven from the editor (Arrow
+          // keys, aria-activedescendant); CodeMirror keeps the focus in the
+          // editor when the list or its scrollbar is clicked.
+          for (const ul of u.view.dom.querySelectorAll(".cm-tooltip-autocomplete > ul:not([tabindex])")) ul.tabIndex = 0;
+        }),
       ],
     }),
   });
