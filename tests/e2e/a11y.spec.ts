@@ -8,7 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { failOnPageErrors, fresh } from './helpers';
+import { clearEditor, failOnPageErrors, fresh } from './helpers';
 
 const shots = path.join(__dirname, 'screenshots');
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -120,6 +120,30 @@ test('the Russian and Chinese interfaces have no axe violations', async ({ page 
     await expect(page.getByTestId('image-size')).toBeVisible();
     await expectNoViolations(page, `lang-${lang}`);
   }
+});
+
+test("the editor's completion list and hover have no axe violations", async ({ page }) => {
+  await fresh(page);
+  await clearEditor(page);
+  await page.keyboard.type('FROM python:3.1');
+  await expect(page.locator('.cm-tooltip-autocomplete')).toBeVisible();
+  await page.waitForTimeout(150); // CodeMirror ignores keys in a list's first 75 ms
+  await page.keyboard.press('ArrowDown'); // a selected option too
+  await expect(page.locator('.cm-tooltip-autocomplete li[aria-selected]')).toBeVisible();
+  await expectNoViolations(page, 'completion');
+
+  await page.keyboard.press('Escape');
+  await clearEditor(page);
+  await page.keyboard.type('FROM python:3.8-slim\nRUN pip install flask\n');
+  await expect(page.locator('.cm-lintRange-warning').first()).toBeVisible();
+  const word = page.locator('.cm-line').first();
+  const box = (await word.boundingBox())!;
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await page.mouse.move(box.x + 120, box.y + box.height / 2);
+    await expect(page.getByTestId('editor-hover')).toBeVisible({ timeout: 1500 });
+  }).toPass();
+  await expectNoViolations(page, 'hover');
 });
 
 const APK_IN_DEBIAN = 'FROM python:3.12-slim\nRUN apk add --no-cache curl\nRUN pip install flask\nCMD ["python3"]\n';

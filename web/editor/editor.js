@@ -5,8 +5,9 @@
 import { EditorState, Compartment } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
-  drawSelection, highlightSpecialChars,
+  drawSelection, highlightSpecialChars, hoverTooltip,
 } from "@codemirror/view";
+import { autocompletion } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { StreamLanguage, syntaxHighlighting, HighlightStyle, bracketMatching } from "@codemirror/language";
 import { dockerFile } from "@codemirror/legacy-modes/mode/dockerfile";
@@ -32,6 +33,11 @@ const theme = EditorView.theme({
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--selection) !important" },
   ".cm-cursor": { borderLeftColor: "var(--text)" },
   ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--text)", border: "1px solid var(--border)", borderRadius: "6px" },
+  ".cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected]": { backgroundColor: "var(--accent)", color: "var(--accent-text)" },
+  ".cm-completionDetail": { color: "inherit", marginLeft: "0.6em" },
+  ".cm-assist-hover": { padding: "6px 10px", maxWidth: "36em", fontFamily: "var(--sans, inherit)", fontSize: "13px", lineHeight: "1.45" },
+  ".cm-assist-hover ul": { margin: "2px 0 0", paddingLeft: "1.2em" },
+  ".cm-assist-hover section + section": { borderTop: "1px solid var(--border)", marginTop: "6px", paddingTop: "6px" },
   ".cm-diagnosticAction": { backgroundColor: "var(--accent)", color: "var(--accent-text)", borderRadius: "4px", padding: "2px 8px" },
 });
 
@@ -75,6 +81,69 @@ export function setLanguage(view, lang) {
 const hints = new WeakMap();
 let hintCount = 0;
 
+// Completion and hover come from the Rust side (web/src/assist.rs, the
+// language server's functions): each editor's pair of functions, given by
+// setAssist. Both take the text and a UTF-16 position and return JSON or null.
+const assists = new WeakMap();
+
+/** Gives an editor its completion and hover functions. */
+export function setAssist(view, complete, hover) {
+  assists.set(view, { complete, hover });
+}
+
+function rustCompletions(context) {
+  const a = context.view && assists.get(context.view);
+  if (!a) return null;
+  const json = a.complete(context.state.doc.toString(), context.pos);
+  if (!json) return null;
+  const r = JSON.parse(json);
+  if (!r.options.length) return null;
+  // The options come filtered and in order (tags newest first): no re-sorting.
+  return { from: r.from, to: r.to, options: r.options, filter: false };
+}
+
+// One hover section as DOM (text only: nothing from the file becomes markup).
+function hoverSection(s) {
+  const el = document.createElement("section");
+  const head = el.appendChild(document.createElement("div"));
+  const strong = (text) => { const b = document.createElement("strong"); b.textContent = text; return b; };
+  const list = (items) => {
+    const ul = el.appendChild(document.createElement("ul"));
+    for (const text of items) ul.appendChild(document.createElement("li")).textContent = text;
+  };
+  if (s.kind === "image") {
+    head.appendChild(strong(s.reference));
+    list(s.facts.map((f) => `${f.label}: ${f.value}`));
+  } else if (s.kind === "base") {
+    const what = { earlier_stage: "an earlier stage", scratch: "the empty image", not_catalogued: "no facts in the catalogue" };
+    head.append(strong(s.name), ` — ${what[s.what] || ""}`);
+  } else if (s.kind === "layer") {
+    head.append(strong("Layer"), ` (line ${s.line}): ${s.size}`);
+    if (s.notes.length) list(s.notes);
+  } else if (s.kind === "rule") {
+    head.append(strong(s.id), `: ${s.summary}`);
+  }
+  return el;
+}
+
+const rustHover = hoverTooltip((view, pos) => {
+  const a = assists.get(view);
+  if (!a) return null;
+  const json = a.hover(view.state.doc.toString(), pos);
+  if (!json) return null;
+  const h = JSON.parse(json);
+  return {
+    pos: h.from, end: h.to, above: true,
+    create() {
+      const dom = document.createElement("div");
+      dom.className = "cm-assist-hover";
+      dom.setAttribute("data-testid", "editor-hover");
+      for (const s of h.sections) dom.appendChild(hoverSection(s));
+      return { dom };
+    },
+  };
+}, { hoverTime: 300 });
+
 // Read-only embeds (?embed&readonly) switch this on after the editor exists.
 const readOnlyConf = new Compartment();
 
@@ -91,12 +160,22 @@ export function createEditor(parent, text, onChange) {
         drawSelection(), bracketMatching(), highlightActiveLine(), highlightSelectionMatches(),
         StreamLanguage.define(dockerFile), syntaxHighlighting(highlight), lintGutter(), theme,
         readOnlyConf.of([]),
+        // Nothing is selected until Arrow Down: Enter keeps making new lines
+        // while the list is open (typing a file line by line stays as it was).
+        autocompletion({ override: [rustCompletions], icons: true, selectOnOpen: false }), rustHover,
         // tabindex: focusable (and so scrollable from the keyboard) when read-only too.
         EditorView.contentAttributes.of({
           "aria-label": "Dockerfile", "aria-describedby": hintId, tabindex: "0", "data-testid": "cm-editor",
         }),
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
-        EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onChange(u.state.doc.toString());
+          // The completion list scrolls, so it is focusable (WCAG 2.1.1; axe's
+          // scrollable-region-focusable). It is driven from the editor (Arrow
+          // keys, aria-activedescendant); CodeMirror keeps the focus in the
+          // editor when the list or its scrollbar is clicked.
+          for (const ul of u.view.dom.querySelectorAll(".cm-tooltip-autocomplete > ul:not([tabindex])")) ul.tabIndex = 0;
+        }),
       ],
     }),
   });

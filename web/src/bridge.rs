@@ -32,6 +32,8 @@ mod imp {
         pub fn set_read_only(view: &JsValue, read_only: bool);
         #[wasm_bindgen(js_name = destroyEditor)]
         pub fn destroy_editor(view: &JsValue);
+        #[wasm_bindgen(js_name = setAssist)]
+        pub fn set_assist(view: &JsValue, complete: &js_sys::Function, hover: &js_sys::Function);
     }
 
     /// Today's date on this computer, `YYYY-MM-DD` (for end-of-life checks).
@@ -205,6 +207,7 @@ mod imp {
     pub fn set_language(_view: &JsValue, _lang: &str) {}
     pub fn set_read_only(_view: &JsValue, _read_only: bool) {}
     pub fn destroy_editor(_view: &JsValue) {}
+    pub fn set_assist(_view: &JsValue, _complete: &js_sys::Function, _hover: &js_sys::Function) {}
     pub fn edits_value(_edits: &[(usize, usize, String)]) -> JsValue {
         JsValue::NULL
     }

@@ -131,6 +131,7 @@ pub(crate) mod tests {
             fix: None,
             assumption: None,
             code: None,
+            related: Vec::new(),
         }
     }
 

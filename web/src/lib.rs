@@ -11,6 +11,7 @@
 #[macro_use]
 pub mod i18n;
 pub mod analyst;
+pub mod assist;
 pub mod autosave;
 pub mod bridge;
 pub mod compare;

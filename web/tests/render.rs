@@ -121,6 +121,7 @@ fn assumed_finding() -> Finding {
             decided_by: vec!["requirements.txt".into()],
         }),
         code: None,
+        related: Vec::new(),
     }
 }
 

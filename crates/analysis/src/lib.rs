@@ -62,6 +62,23 @@ pub struct Finding {
     /// match this code only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Other places the finding is about (the stage whose files were
+    /// searched, the instruction that installed or created what is
+    /// missing), typed: an editor shows them as related locations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A secondary location of a finding: a span of the same Dockerfile and what
+/// is there, in words for the reader.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Related {
+    /// Byte offsets into the source.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based.
+    pub line: u32,
+    pub message: String,
 }
 
 /// An assumption a finding rests on, stated for the reader, with the build
@@ -186,6 +203,7 @@ pub(crate) fn finding_from_diagnostic(df: &Dockerfile, d: &Diagnostic) -> Findin
         fix: None,
         assumption: None,
         code: None,
+        related: Vec::new(),
     }
 }
 

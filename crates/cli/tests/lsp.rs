@@ -230,6 +230,22 @@ fn a_session_as_an_editor_has_it() {
         "the context's package is named: {msg}"
     );
     assert!(msg.contains("Cost: the container fails at start"), "{msg}");
+    // Related information: the RUN on line 8 that installed the packages,
+    // in stage builder (typed data of the finding, not its message).
+    let related = err["relatedInformation"]
+        .as_array()
+        .unwrap_or_else(|| panic!("related information in {err}"));
+    assert_eq!(related[0]["location"]["uri"], uri.as_str(), "{err}");
+    assert_eq!(
+        related[0]["location"]["range"]["start"],
+        json!({"line": 7, "character": 0}),
+        "{err}"
+    );
+    let rel = related[0]["message"].as_str().unwrap();
+    assert!(
+        rel.contains("stage builder") && rel.contains("flask"),
+        "{rel}"
+    );
     assert!(diags.iter().any(|d| d["code"] == "pip-cache-in-builder"));
 
     // A code action on line 8 adds --no-cache-dir; applied, the finding goes.
@@ -345,6 +361,60 @@ fn a_session_as_an_editor_has_it() {
         .map(|i| i["label"].as_str().unwrap())
         .collect();
     assert_eq!(labels, ["builder"], "{items}");
+    assert_eq!(
+        items[0]["textEdit"]["range"],
+        json!({"start": {"line": end_line, "character": 12}, "end": {"line": end_line, "character": 12}})
+    );
+
+    // Image names after `FROM `, then the published tags after `python:3.1`,
+    // newest first, replacing what was typed after the colon.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [
+            {"range": {"start": {"line": end_line, "character": 0}, "end": {"line": end_line, "character": 12}}, "text": "FROM pyth"}
+        ]}),
+    );
+    c.diagnostics(&uri, 4);
+    let items = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": end_line, "character": 9}}),
+    );
+    assert_eq!(items[0]["label"], "python", "{items}");
+    assert_eq!(items[0]["textEdit"]["newText"], "python");
+    assert_eq!(items[0]["textEdit"]["range"]["start"]["character"], 5);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 5}, "contentChanges": [
+            {"range": {"start": {"line": end_line, "character": 9}, "end": {"line": end_line, "character": 9}}, "text": "on:3.1"}
+        ]}),
+    );
+    c.diagnostics(&uri, 5);
+    let items = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": end_line, "character": 15}}),
+    );
+    let items = items.as_array().unwrap();
+    let tags: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert!(
+        !tags.is_empty() && tags.len() <= 50 && tags.iter().all(|t| t.starts_with("3.1")),
+        "{tags:?}"
+    );
+    assert!(tags.contains(&"3.13-slim"), "{tags:?}");
+    // The editor keeps the server's order (sortText), newest first.
+    let sort: Vec<&str> = items
+        .iter()
+        .map(|i| i["sortText"].as_str().unwrap())
+        .collect();
+    assert!(sort.windows(2).all(|w| w[0] < w[1]), "{sort:?}");
+    let minor = |t: &str| {
+        t.split(['.', '-'])
+            .nth(1)
+            .unwrap()
+            .parse::<u32>()
+            .unwrap_or(0)
+    };
+    assert!(minor(tags[0]) >= minor(tags[tags.len() - 1]), "{tags:?}");
+    assert_eq!(items[0]["textEdit"]["range"]["start"]["character"], 12);
 
     // Inlay hints: one per layer, with its size.
     let hints = c.request(

@@ -21,7 +21,7 @@ pub fn actions(
     let mut out = Vec::new();
     for f in findings {
         let Some(fix) = &f.fix else { continue };
-        let diag = diagnostics::diagnostic(text, f);
+        let diag = diagnostics::diagnostic(uri, text, f);
         if !touches(diag.range, range) {
             continue;
         }

@@ -1,19 +1,15 @@
 //! Findings as LSP diagnostics: the rule id as `code`, a link to the rule's
-//! documentation, the help, cost and assumption in the message.
+//! documentation, the help, cost and assumption in the message, the
+//! finding's related locations as related information.
 
 use crate::convert::Text;
-use layerlab_analysis::{rules, Finding};
+use layerlab_analysis::Finding;
+use layerlab_assist::rule_href;
 use layerlab_syntax::Severity;
-use lsp_types::{CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Uri};
-
-/// Where the rules' documentation lives: docs/rules.md in the repository
-/// named by the workspace's Cargo.toml (`repository`), one heading per rule.
-pub const RULES_DOC: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
-
-/// The documentation link of a rule id (only for rules docs/rules.md has).
-pub fn rule_href(rule: &str) -> Option<String> {
-    rules::rule(rule).map(|_| format!("{RULES_DOC}#{rule}"))
-}
+use lsp_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Uri,
+};
 
 pub fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
@@ -43,8 +39,18 @@ pub fn message(f: &Finding) -> String {
     s
 }
 
-pub fn diagnostic(text: &Text, f: &Finding) -> Diagnostic {
+pub fn diagnostic(uri: &Uri, text: &Text, f: &Finding) -> Diagnostic {
     let href = rule_href(&f.rule).and_then(|h| h.parse::<Uri>().ok());
+    // The finding's other places (the stage searched, the line that
+    // installed what is missing), in the same document.
+    let related: Vec<DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), text.range(r.start, r.end)),
+            message: r.message.clone(),
+        })
+        .collect();
     Diagnostic {
         range: text.range(f.start, f.end),
         severity: Some(severity(f.severity)),
@@ -52,12 +58,12 @@ pub fn diagnostic(text: &Text, f: &Finding) -> Diagnostic {
         code_description: href.map(|href| CodeDescription { href }),
         source: Some("layerlab".into()),
         message: message(f),
-        related_information: None,
+        related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
     }
 }
 
-pub fn all(text: &Text, findings: &[Finding]) -> Vec<Diagnostic> {
-    findings.iter().map(|f| diagnostic(text, f)).collect()
+pub fn all(uri: &Uri, text: &Text, findings: &[Finding]) -> Vec<Diagnostic> {
+    findings.iter().map(|f| diagnostic(uri, text, f)).collect()
 }

@@ -7,16 +7,16 @@
 //! for stage names and variables, the stages as document symbols,
 //! completion, and inlay hints with each layer's size.
 //!
+//! What to complete, what a hover says, where a name is defined: the
+//! `layerlab-assist` crate (shared with the page); this crate converts its
+//! typed results to the protocol's.
+//!
 //! Synchronous: one thread reads messages (lsp-server's), this one answers
 //! them in order. Changes that arrive together are analysed once.
 
 mod actions;
-mod complete;
 mod convert;
 mod diagnostics;
-mod hover;
-mod locate;
-mod navigate;
 mod server;
 pub mod uri;
 

@@ -1,8 +1,9 @@
 //! The message loop: documents, their analyses, and the answers.
 
 use crate::convert::Text;
-use crate::{actions, complete, diagnostics, hover, navigate};
+use crate::{actions, diagnostics};
 use layerlab_analysis::{analyze_with, Analysis, BuildContext, Config, Options, SimOptions};
+use layerlab_assist::{complete, hover, navigate};
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{self as notif, Notification as _};
 use lsp_types::request::{self as req, Request as _};
@@ -59,7 +60,14 @@ fn capabilities() -> ServerCapabilities {
         definition_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(vec!["-".into(), "=".into(), "$".into(), "{".into()]),
+            trigger_characters: Some(vec![
+                "-".into(),
+                "=".into(),
+                "$".into(),
+                "{".into(),
+                ":".into(),
+                " ".into(),
+            ]),
             ..CompletionOptions::default()
         }),
         inlay_hint_provider: Some(OneOf::Left(true)),
@@ -300,7 +308,7 @@ impl Server<'_> {
                     text: &text,
                     index: &analysis.dockerfile.line_index,
                 };
-                diagnostics::all(&t, &analysis.report.findings)
+                diagnostics::all(&uri, &t, &analysis.report.findings)
             };
             let Some(doc) = self.docs.get_mut(&key) else {
                 continue;
@@ -395,13 +403,14 @@ impl Server<'_> {
                 let p: HoverParams = r.extract(req::HoverRequest::METHOD).map_err(bad)?.1;
                 let pos = p.text_document_position_params;
                 let out = self.with_doc(&pos.text_document.uri, |_, a, t| {
-                    let (md, span) = hover::hover(a, t.offset(pos.position))?;
+                    let h =
+                        hover::hover(&a.dockerfile, hover::Facts::of(a), t.offset(pos.position))?;
                     Some(Hover {
                         contents: HoverContents::Markup(MarkupContent {
                             kind: MarkupKind::Markdown,
-                            value: md,
+                            value: h.markdown(),
                         }),
-                        range: Some(t.range(span.start, span.end)),
+                        range: Some(t.range(h.span.start, h.span.end)),
                     })
                 });
                 to(serde_json::to_value(out.flatten()))
@@ -456,21 +465,8 @@ impl Server<'_> {
                     let offset = t.offset(pos.position);
                     complete::complete(&a.dockerfile, t.text, offset)
                         .into_iter()
-                        .map(|i| CompletionItem {
-                            label: i.label.clone(),
-                            kind: Some(match i.kind {
-                                complete::Kind::Instruction => CompletionItemKind::KEYWORD,
-                                complete::Kind::Flag => CompletionItemKind::PROPERTY,
-                                complete::Kind::Stage => CompletionItemKind::MODULE,
-                                complete::Kind::Variable => CompletionItemKind::VARIABLE,
-                            }),
-                            detail: Some(i.detail),
-                            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                                t.range(i.replace_from, offset),
-                                i.label,
-                            ))),
-                            ..CompletionItem::default()
-                        })
+                        .enumerate()
+                        .map(|(n, i)| completion_item(t, n, i))
                         .collect::<Vec<_>>()
                 });
                 to(serde_json::to_value(CompletionResponse::Array(
@@ -500,6 +496,30 @@ impl Server<'_> {
             index: &a.dockerfile.line_index,
         };
         Some(f(doc, a, &t))
+    }
+}
+
+/// A completion as the protocol has it: the edit replaces the typed word,
+/// and `sortText` keeps the order given (tags newest first).
+fn completion_item(t: &Text, n: usize, i: complete::Completion) -> CompletionItem {
+    use complete::Kind;
+    CompletionItem {
+        kind: Some(match i.kind {
+            Kind::Instruction => CompletionItemKind::KEYWORD,
+            Kind::Flag => CompletionItemKind::PROPERTY,
+            Kind::Stage => CompletionItemKind::MODULE,
+            Kind::Variable => CompletionItemKind::VARIABLE,
+            Kind::Image => CompletionItemKind::CLASS,
+            Kind::Tag => CompletionItemKind::CONSTANT,
+        }),
+        detail: Some(i.detail),
+        sort_text: Some(format!("{n:05}")),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+            t.range(i.replace.start, i.replace.end),
+            i.insert,
+        ))),
+        label: i.label,
+        ..CompletionItem::default()
     }
 }
 

@@ -124,7 +124,8 @@ pub fn App() -> Html {
                         } else {
                             <CodeEditor text={state.text.clone()} diagnostics={state.findings.clone()}
                                 current={!state.is_stale()} loads={state.loads} on_edit={on_edit}
-                                handle={editor} />
+                                handle={editor} stages={Some(state.stages.0.clone())}
+                                layers={Some(state.layers.0.clone())} />
                         }
                     </div>
                     <BuildOptionsPanel stages={state.stages.clone()} args={state.args.clone()}

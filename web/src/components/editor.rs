@@ -1,7 +1,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use layerlab_analysis::Finding;
+use layerlab_analysis::{Finding, LayerReport, StageReport};
 use layerlab_syntax::Severity;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -34,6 +34,12 @@ pub struct CodeEditorProps {
     pub on_edit: Callback<String>,
     /// Filled with the CodeMirror view while it is shown.
     pub handle: EditorHandle,
+    /// The shown analysis' stages and layers, for the hover (base images,
+    /// layer sizes); none (the compare view's right side): no hover.
+    #[prop_or_default]
+    pub stages: Option<Rc<Vec<StageReport>>>,
+    #[prop_or_default]
+    pub layers: Option<Rc<Vec<LayerReport>>>,
 }
 
 /// CodeMirror 6 (web/editor/editor.js): highlighting, line numbers, undo,
@@ -42,29 +48,67 @@ pub struct CodeEditorProps {
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     let host = use_node_ref();
     let lang = crate::i18n::use_lang();
+    // What the hover reads, kept current by an effect below.
+    let facts = use_mut_ref(crate::assist::HoverFacts::default);
     {
         use crate::bridge;
         use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
+        use wasm_bindgen::{JsCast, JsValue};
 
         {
             let host = host.clone();
             let handle = props.handle.clone();
             let on_edit = props.on_edit.clone();
             let text = props.text.clone();
+            let facts = facts.clone();
             use_effect_with((), move |_| {
                 let closure = Closure::<dyn Fn(String)>::new(move |t: String| on_edit.emit(t));
+                // Completion and hover, asked by CodeMirror with the text and
+                // a UTF-16 position; answered here (crate::assist says why).
+                let complete =
+                    Closure::<dyn Fn(String, u32) -> JsValue>::new(move |t: String, pos: u32| {
+                        crate::assist::completions_json(&t, pos as usize)
+                            .map(JsValue::from)
+                            .unwrap_or(JsValue::NULL)
+                    });
+                let hover =
+                    Closure::<dyn Fn(String, u32) -> JsValue>::new(move |t: String, pos: u32| {
+                        crate::assist::hover_json(&t, pos as usize, &facts.borrow())
+                            .map(JsValue::from)
+                            .unwrap_or(JsValue::NULL)
+                    });
                 if let Some(el) = host.cast::<web_sys::Element>() {
                     let view = bridge::create_editor(&el, &text, closure.as_ref().unchecked_ref());
+                    bridge::set_assist(
+                        &view,
+                        complete.as_ref().unchecked_ref(),
+                        hover.as_ref().unchecked_ref(),
+                    );
                     *handle.0.borrow_mut() = Some(view);
                 }
                 move || {
                     if let Some(view) = handle.0.borrow_mut().take() {
                         bridge::destroy_editor(&view);
                     }
-                    drop(closure);
+                    drop((closure, complete, hover));
                 }
             });
+        }
+        {
+            let facts = facts.clone();
+            use_effect_with(
+                (props.stages.clone(), props.layers.clone(), props.current),
+                move |(stages, layers, current)| {
+                    *facts.borrow_mut() = match (stages, layers) {
+                        (Some(s), Some(l)) => crate::assist::HoverFacts {
+                            stages: s.clone(),
+                            layers: l.clone(),
+                            current: *current,
+                        },
+                        _ => crate::assist::HoverFacts::default(),
+                    };
+                },
+            );
         }
         {
             let handle = props.handle.clone();

@@ -147,6 +147,8 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
                             loads={state.loads}
                             on_edit={on_edit}
                             handle={editor}
+                            stages={Some(state.stages.0.clone())}
+                            layers={Some(state.layers.0.clone())}
                         />
                     </div>
                 }

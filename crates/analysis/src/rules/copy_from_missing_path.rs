@@ -27,6 +27,7 @@
 //! ## References
 //! - Dockerfile reference, `COPY --from`: <https://docs.docker.com/reference/dockerfile/#copy---from>
 
+use super::_shared_sim::instruction_at;
 use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs;
 use crate::Category;
@@ -109,7 +110,22 @@ impl Rule for CopyFromMissingPath {
                     msg.push_str(&format!(" and {}", instead[1..].join(", ")));
                 }
             }
+            let mut related = vec![out.related(
+                src.span,
+                format!("stage {name}, whose files were searched for {}", m.path),
+            )];
+            if let Some(first) = instead.first() {
+                let line = src
+                    .fs
+                    .get(first)
+                    .and_then(|e| e.line)
+                    .or_else(|| may.iter().find(|(k, _)| k == first).map(|(_, l)| *l));
+                if let Some(ins) = line.and_then(|l| instruction_at(cx, l)) {
+                    related.push(out.related(ins.span, format!("{first} is created here")));
+                }
+            }
             let f = out.emit(m.span, msg);
+            f.related = related;
             f.cost = Some(Cost::BuildFails);
             f.help = match instead.first() {
                 Some(p) => format!(

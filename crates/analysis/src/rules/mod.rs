@@ -226,6 +226,16 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// A related location for a finding (`Finding::related`): `span` and what is there.
+    pub fn related(&self, span: Span, message: impl Into<String>) -> crate::Related {
+        crate::Related {
+            start: span.start,
+            end: span.end,
+            line: self.df.line_col(span.start).line,
+            message: message.into(),
+        }
+    }
+
     /// Emits a finding on `span`; returns it so that cost, fix and help can be set.
     pub fn emit(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
         let start = self.df.line_col(span.start);
@@ -246,6 +256,7 @@ impl<'a> Sink<'a> {
             fix: None,
             assumption: None,
             code: None,
+            related: Vec::new(),
         });
         self.findings.last_mut().expect("just pushed")
     }

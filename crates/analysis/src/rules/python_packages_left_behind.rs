@@ -180,6 +180,16 @@ impl PythonPackagesLeftBehind {
     ) {
         let name = src.display_name();
         let what = packages_text(install);
+        // Where the packages were installed, and the stage they stay in.
+        let related: Vec<crate::Related> = instruction_at(cx, install.line)
+            .map(|ins| {
+                out.related(
+                    ins.span,
+                    format!("pip installs {what} here, in stage {name}"),
+                )
+            })
+            .into_iter()
+            .collect();
         let assumption =
             (install.dists.is_empty() && !install.unread.is_empty()).then(|| Assumption {
                 text: format!(
@@ -223,6 +233,7 @@ impl PythonPackagesLeftBehind {
                 };
                 let f = out.emit(span, msg);
                 f.cost = Some(Cost::StartFails);
+                f.related = related.clone();
                 f.help = format!("The final image runs Python {py}: copy into {}, or use the same Python version in both stages.", sites.first().cloned().unwrap_or_default());
                 f.assumption = assumption.clone();
                 return;
@@ -250,6 +261,7 @@ impl PythonPackagesLeftBehind {
                 ),
             );
             f.cost = Some(Cost::StartFails);
+            f.related = related.clone();
             f.help = format!("Copy the whole prefix and put its bin on PATH: COPY --from={name} {prefix} {prefix} and ENV PATH={prefix}/bin:$PATH.");
             f.assumption = assumption;
             let (Args::Words { items } | Args::Exec { items, .. }) = &ins.args else {
@@ -293,6 +305,7 @@ impl PythonPackagesLeftBehind {
             ),
         );
         f.cost = Some(Cost::StartFails);
+        f.related = related;
         f.help = format!(
             "Copy {} (and the scripts in {}) from stage {name}, or install into a venv and copy the venv with its bin on PATH.",
             install.site, install.bin
