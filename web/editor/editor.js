@@ -8,7 +8,7 @@ import {
   drawSelection, highlightSpecialChars, hoverTooltip,
 } from "@codemirror/view";
 import { autocompletion } from "@codemirror/autocomplete";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { StreamLanguage, syntaxHighlighting, HighlightStyle, bracketMatching } from "@codemirror/language";
 import { dockerFile } from "@codemirror/legacy-modes/mode/dockerfile";
 import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
@@ -201,7 +201,9 @@ export function applyEdits(view, edits) {
   const changes = edits
     .filter(([from, to]) => from <= to && to <= len)
     .map(([from, to, insert]) => ({ from, to, insert }));
-  view.dispatch({ changes });
+  // Its own history event: never merged with the typing or pasting just
+  // before it, so one Ctrl+Z undoes exactly the fix (or the formatting).
+  view.dispatch({ changes, annotations: isolateHistory.of("full") });
   view.focus();
 }
 

@@ -8,7 +8,7 @@ use super::banners::banners;
 use super::context::OpenContext;
 use super::{
     BuildOptionsPanel, CodeEditor, CompareView, ContextPanel, EditorHandle, Examples, FileTree,
-    Goals, Header, Instructions, OpenFolder, Problems, Sizes, StageGraph, TextEditor,
+    FormatButton, Goals, Header, Instructions, OpenFolder, Problems, Sizes, StageGraph, TextEditor,
 };
 use crate::compare::{CompareAction, CompareModel};
 use crate::examples::{CtxFile, EXAMPLES};
@@ -117,6 +117,7 @@ pub fn App() -> Html {
                     <Examples on_load={on_load_example} on_compare={on_compare} />
                     <OpenFolder drop_target={editor_pane} text={state.text.clone()}
                         on_open={session.open_project.clone()} />
+                    <FormatButton text={state.text.clone()} on_fix={handlers.on_fix.clone()} />
                     <div class="editor-host">
                         if plain {
                             <TextEditor text={state.text.clone()} marks={state.line_marks()}
