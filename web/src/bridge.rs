@@ -94,13 +94,7 @@ mod imp {
     /// returns its entries; `None` if the request or the JSON fails.
     pub async fn fetch_string_map(url: &str) -> Option<Vec<(String, String)>> {
         use wasm_bindgen_futures::JsFuture;
-        let resp = JsFuture::from(web_sys::window()?.fetch_with_str(url))
-            .await
-            .ok()?;
-        let resp: web_sys::Response = resp.dyn_into().ok()?;
-        if !resp.ok() {
-            return None;
-        }
+        let resp = fetch_ok(url).await?;
         let obj = JsFuture::from(resp.json().ok()?).await.ok()?;
         let obj: &js_sys::Object = obj.dyn_ref()?;
         let entries = js_sys::Object::entries(obj)
@@ -116,14 +110,18 @@ mod imp {
     /// Fetches `url` as text; `None` if the request fails or is not 2xx.
     pub async fn fetch_text(url: &str) -> Option<String> {
         use wasm_bindgen_futures::JsFuture;
+        let resp = fetch_ok(url).await?;
+        JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+    }
+
+    /// The response to a GET of `url`; `None` if the request fails or is not 2xx.
+    async fn fetch_ok(url: &str) -> Option<web_sys::Response> {
+        use wasm_bindgen_futures::JsFuture;
         let resp = JsFuture::from(web_sys::window()?.fetch_with_str(url))
             .await
             .ok()?;
         let resp: web_sys::Response = resp.dyn_into().ok()?;
-        if !resp.ok() {
-            return None;
-        }
-        JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+        resp.ok().then_some(resp)
     }
 
     /// Records, for the benchmark, when the first analysis was painted

@@ -5,6 +5,9 @@ use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
+
+mod common;
+use common::seed04_project as project;
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
@@ -107,37 +110,6 @@ impl Client {
         });
         m["params"]["diagnostics"].as_array().unwrap().clone()
     }
-}
-
-fn shared() -> PathBuf {
-    std::env::var_os("LAYERLAB_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
-}
-
-/// Seed 04 as a project: the Dockerfile in its build context directory.
-fn project(name: &str) -> (PathBuf, String) {
-    let dir = std::env::temp_dir().join(format!("layerlab-lsp-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&shared().join("seeds/context/002"), &dir);
-    let text =
-        std::fs::read_to_string(shared().join("seeds/04_ru_user_local_multistage.Dockerfile"))
-            .unwrap();
-    std::fs::write(dir.join("Dockerfile"), &text).unwrap();
-    (dir, text)
 }
 
 fn uri_of(p: &Path) -> String {

@@ -7,24 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn shared() -> PathBuf {
-    std::env::var_os("LAYERLAB_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
-}
+mod common;
 
 /// The Lua a user would put in init.lua, plus what a test needs: wait for
 /// the diagnostics, write them out one a line, quit (exit 1 on a timeout).
@@ -58,15 +41,8 @@ fn headless_neovim_receives_the_diagnostics() {
     let nvim = which_nvim().expect(
         "nvim not found on PATH: scripts/setup installs Debian's neovim (apt-get install neovim)",
     );
-    let dir = std::env::temp_dir().join(format!("layerlab-nvim-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&shared().join("seeds/context/002"), &dir);
+    let (dir, _) = common::seed04_project("nvim");
     let dockerfile = dir.join("Dockerfile");
-    std::fs::copy(
-        shared().join("seeds/04_ru_user_local_multistage.Dockerfile"),
-        &dockerfile,
-    )
-    .unwrap();
     let out = dir.join("diagnostics.txt");
     let init = dir.join("init.lua");
     std::fs::write(

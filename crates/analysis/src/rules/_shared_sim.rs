@@ -340,3 +340,18 @@ pub fn carried_into_final(sim: &Simulation, from: usize, path: &str) -> Option<u
         })
     })
 }
+
+/// A stage and the stages it is built on (FROM an earlier stage), nearest
+/// first.
+pub fn chain_of(sim: &Simulation, from: usize) -> Vec<usize> {
+    let mut chain = vec![from];
+    let mut i = from;
+    while let crate::sim::Base::Stage { index } = sim.stages[i].base {
+        if chain.contains(&index) {
+            break;
+        }
+        chain.push(index);
+        i = index;
+    }
+    chain
+}

@@ -146,7 +146,7 @@ impl Rule for NodeDevDependenciesShipped {
                 if shipped.contains(&c.from) || c.source.contains('*') {
                     continue;
                 }
-                let chain = chain_of(cx.sim, c.from);
+                let chain = super::_shared_sim::chain_of(cx.sim, c.from);
                 let theirs: Vec<&NodeInstall> = chain
                     .iter()
                     .flat_map(|i| cx.sim.stages[*i].node_installs.iter())
@@ -257,20 +257,6 @@ fn dev_stage_name(n: &str) -> bool {
             n.split(['-', '_', '.'])
                 .any(|p| p == *w || p == "development")
         })
-}
-
-/// A stage and the stages it is built on.
-fn chain_of(sim: &Simulation, from: usize) -> Vec<usize> {
-    let mut chain = vec![from];
-    let mut i = from;
-    while let crate::sim::Base::Stage { index } = sim.stages[i].base {
-        if chain.contains(&index) {
-            break;
-        }
-        chain.push(index);
-        i = index;
-    }
-    chain
 }
 
 /// The words of the image's command (exec form's argv, or the first simple

@@ -116,7 +116,7 @@ impl Rule for PoetryInImage {
                 if shipped.contains(&c.from) || c.source.contains('*') {
                     continue;
                 }
-                let chain = chain_of(cx.sim, c.from);
+                let chain = super::_shared_sim::chain_of(cx.sim, c.from);
                 let Some(s) = found
                     .setups
                     .iter()
@@ -552,20 +552,6 @@ fn development_image(cx: &RuleCtx) -> bool {
     named
         || super::_shared_sim::own_command(cx)
             .is_some_and(|(_, c)| c.args.iter().any(|a| a.contains("--reload")))
-}
-
-/// A stage and the stages it is built on.
-fn chain_of(sim: &Simulation, from: usize) -> Vec<usize> {
-    let mut chain = vec![from];
-    let mut i = from;
-    while let crate::sim::Base::Stage { index } = sim.stages[i].base {
-        if chain.contains(&index) {
-            break;
-        }
-        chain.push(index);
-        i = index;
-    }
-    chain
 }
 
 /// Poetry's installed bytes (with its dependencies; with pip for its own
