@@ -3,7 +3,8 @@
 //! typed at the end of the file (as tests/e2e/bench.spec.ts types), then
 //! the time of the whole analysis of each new text, p50/p95; with
 //! `LAYERLAB_PHASES=1`, the full analysis split into its phases (parse,
-//! simulate, rules, rest) and the ten slowest rules.
+//! simulate, rules, rest) and the ten slowest rules; with `LAYERLAB_PROFILE=1`,
+//! only 300 incremental keystrokes on the 5,000-line file (for `perf record`).
 //!
 //! Run with `cargo bench -p layerlab-analysis --bench edit`.
 
@@ -139,6 +140,11 @@ fn main() {
     let show_phases = std::env::var_os("LAYERLAB_PHASES").is_some();
     let big = big_dockerfile(5000);
     let texts = keystrokes(&big, 40);
+    if std::env::var_os("LAYERLAB_PROFILE").is_some() {
+        // Only the incremental path, long enough for `perf record`.
+        report("profile", &incremental(&big, &keystrokes(&big, 300), &opts));
+        return;
+    }
     if show_phases {
         println!("5,000-line file:");
         phases(&big, &opts);
