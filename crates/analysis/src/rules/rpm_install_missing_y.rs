@@ -55,7 +55,7 @@ impl Rule for RpmInstallMissingY {
             if s::run_scripts(ins).join("\n").contains("yes |") {
                 continue;
             }
-            for cmd in s::run_commands(ins) {
+            for cmd in s::run_commands(ins).iter() {
                 let Some((i, prog)) = s::program(&cmd) else {
                     continue;
                 };

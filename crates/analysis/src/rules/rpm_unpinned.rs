@@ -60,7 +60,7 @@ impl Rule for RpmUnpinned {
             }
             let mut names = Vec::new();
             let mut tool = String::new();
-            for cmd in s::run_commands(ins) {
+            for cmd in s::run_commands(ins).iter() {
                 let Some((_, prog)) = s::program(&cmd) else {
                     continue;
                 };

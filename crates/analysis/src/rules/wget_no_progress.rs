@@ -54,7 +54,7 @@ impl Rule for WgetNoProgress {
             }) {
                 continue;
             }
-            for c in s::run_commands(ins) {
+            for c in s::run_commands(ins).iter() {
                 let Some((i, "wget")) = s::program(&c) else {
                     continue;
                 };
