@@ -40,6 +40,19 @@ fn big_dockerfile(lines: usize) -> String {
     out.join("\n") + "\n"
 }
 
+/// The texts of `n` keystrokes typed at the end of the line holding byte
+/// `at` of `base` (a space every tenth).
+fn keystrokes_at(base: &str, at: usize, n: usize) -> Vec<String> {
+    let at = base[at..].find('\n').map_or(base.len(), |i| at + i);
+    let mut t = base.to_string();
+    (0..n)
+        .map(|i| {
+            t.insert(at + i, if i % 10 == 9 { ' ' } else { 'x' });
+            t.clone()
+        })
+        .collect()
+}
+
 /// The texts of `n` keystrokes typed at the end of `base` (a newline every tenth).
 fn keystrokes(base: &str, n: usize) -> Vec<String> {
     let mut t = base.to_string();
@@ -156,6 +169,11 @@ fn main() {
     report(
         "5,000-line file, one keystroke, incremental (Analyzer)",
         &incremental(&big, &texts, &opts),
+    );
+    let middle = keystrokes_at(&big, big.len() / 2, 40);
+    report(
+        "5,000-line file, one keystroke in the middle (line ~2,500), incremental",
+        &incremental(&big, &middle, &opts),
     );
 
     let dir = common::shared_dir().join("seeds");
