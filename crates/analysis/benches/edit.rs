@@ -204,4 +204,18 @@ fn main() {
         ),
         &inc,
     );
+    // Seed 05 as the page's example opens it (tests/e2e/bench.spec.ts): with
+    // its build context (web/src/examples.rs CTX_003), 200 keystrokes.
+    let ctx = common::context_from_dir(&dir.join("context/003"));
+    let with_ctx = common::options(Some(ctx));
+    let text = common::read(&dir.join("05_zh_naive_python37.Dockerfile"));
+    let texts = keystrokes(&text, 200);
+    report(
+        "seed 05 with its context, full analysis",
+        &full(&texts, &with_ctx),
+    );
+    report(
+        "seed 05 with its context, incremental",
+        &incremental(&text, &texts, &with_ctx),
+    );
 }
