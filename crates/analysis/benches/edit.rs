@@ -1,7 +1,9 @@
 //! One edit's analysis: the generated 5,000-line file (the same text as
 //! tests/e2e/helpers.ts `bigDockerfile(5000)`) and the seeds, a character
-//! typed at the end of the file (as tests/e2e/bench.spec.ts types), then
-//! the time of the whole analysis of each new text, p50/p95; with
+//! typed at the end of the file (as tests/e2e/bench.spec.ts types; also in
+//! the middle of the big file, and on seed 05 with the build context the
+//! page opens it with), then the time of the whole analysis of each new
+//! text, p50/p95, as a full analysis and through one `Analyzer`; with
 //! `LAYERLAB_PHASES=1`, the full analysis split into its phases (parse,
 //! simulate, rules, rest) and the ten slowest rules; with `LAYERLAB_PROFILE=1`,
 //! only 300 incremental keystrokes on the 5,000-line file (for `perf record`).

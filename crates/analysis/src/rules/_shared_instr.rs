@@ -403,8 +403,8 @@ pub const APT_VALUE_OPTS: &[&str] = &[
 pub fn apt_get_installs(ins: &Instruction) -> Vec<(Vec<String>, Vec<String>)> {
     let mut out = Vec::new();
     for cmd in run_commands(ins).iter() {
-        if let Some((_, args)) = subcommand_args(&cmd, &["apt-get"], &["install"]) {
-            let (i, _) = program(&cmd).expect("program");
+        if let Some((_, args)) = subcommand_args(cmd, &["apt-get"], &["install"]) {
+            let (i, _) = program(cmd).expect("program");
             // A simulation installs nothing (`apt-get install -s pkg`).
             if has_opt(
                 &cmd.words[i + 1..],

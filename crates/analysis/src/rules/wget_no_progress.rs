@@ -55,7 +55,7 @@ impl Rule for WgetNoProgress {
                 continue;
             }
             for c in s::run_commands(ins).iter() {
-                let Some((i, "wget")) = s::program(&c) else {
+                let Some((i, "wget")) = s::program(c) else {
                     continue;
                 };
                 let args = &c.words[i + 1..];
