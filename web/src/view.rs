@@ -9,8 +9,8 @@
 use layerlab_analysis::compare::Comparison;
 use layerlab_analysis::sim::Edge;
 use layerlab_analysis::{
-    analyze, instruction_summary, Analysis, BuildContext, Finding, ImageReport, LayerReport,
-    Options, SimOptions, StageReport,
+    analyze, instruction_summary, Analysis, Analyzer, BuildContext, Config, Finding, ImageReport,
+    LayerReport, Options, SimOptions, StageReport,
 };
 use serde::{Deserialize, Serialize};
 
@@ -73,10 +73,12 @@ pub fn analyse(input: &Input) -> View {
 }
 
 /// The last analysis and its view: a request that changes only the stage
-/// the file tree shows is answered without analysing again.
+/// the file tree shows is answered without analysing again, and a new text
+/// is analysed reusing what the edit did not change ([`Analyzer`]).
 #[derive(Default)]
 pub struct Cache {
-    last: Option<(Input, Analysis, View)>,
+    last: Option<(Input, View)>,
+    analyzer: Analyzer,
 }
 
 impl Cache {
@@ -84,7 +86,7 @@ impl Cache {
     /// tree's stage changed.
     pub fn view(&mut self, input: &Input) -> View {
         let key = input.analysis_key();
-        if let Some((k, analysis, view)) = &self.last {
+        if let (Some((k, view)), Some(analysis)) = (&self.last, self.analyzer.last()) {
             if *k == key {
                 let mut v = view.clone();
                 v.tree = crate::tree::tree_of(&analysis.simulation, input.tree_stage);
@@ -94,13 +96,16 @@ impl Cache {
             }
         }
         let started = crate::bridge::now();
-        let analysis = analyze(&input.text, &options_of(input));
+        let config = Config::default();
+        let analysis = self
+            .analyzer
+            .analyze(&input.text, &options_of(input), &config);
         let analysis_ms = crate::bridge::now() - started;
-        let mut view = view_of(&analysis, &input.goals_text);
+        let mut view = view_of(analysis, &input.goals_text);
         view.analysis_ms = analysis_ms;
         view.text_bytes = input.text.len();
         view.tree = crate::tree::tree_of(&analysis.simulation, input.tree_stage);
-        self.last = Some((key, analysis, view.clone()));
+        self.last = Some((key, view.clone()));
         view
     }
 }
@@ -268,6 +273,50 @@ impl InstructionRow {
             format!("{}\u{2013}{}", self.start_line, self.end_line)
         } else {
             self.start_line.to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(mut v: View) -> String {
+        v.analysis_ms = 0.0;
+        serde_json::to_string(&v).unwrap()
+    }
+
+    /// The worker's cache analyses each new text reusing the last analysis;
+    /// its views equal those of a fresh analysis, edit after edit.
+    #[test]
+    fn the_cache_views_of_successive_edits_equal_fresh_ones() {
+        let mut text = String::from(
+            "FROM python:3.12-slim AS build\nRUN pip install flask\n\
+             FROM build AS app\nCOPY --from=build /usr/local /usr/local\nCMD [\"flask\"]\n",
+        );
+        let edits = [
+            "RUN apt-get update\n",
+            "x",
+            "\n",
+            "FROM alpine\n",
+            "USER app\n",
+        ];
+        let mut cache = Cache::default();
+        for (i, e) in edits.iter().enumerate() {
+            if i % 2 == 0 {
+                text.push_str(e);
+            } else {
+                text.insert_str(text.find("RUN").unwrap_or(0), e);
+            }
+            let input = Input {
+                text: text.clone(),
+                ..Input::default()
+            };
+            assert_eq!(
+                json(cache.view(&input)),
+                json(analyse(&input)),
+                "after edit {i}"
+            );
         }
     }
 }

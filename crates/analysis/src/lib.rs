@@ -26,7 +26,7 @@ pub use report::{BaseKind, ImageReport, LayerReport, StageReport};
 pub use sim::{BuildContext, SimOptions, Simulation};
 
 /// Options of one analysis run.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     pub sim: SimOptions,
     pub context: Option<BuildContext>,
@@ -148,20 +148,54 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 /// its `severity` overrides apply. (A separate function rather than a field of
 /// [`Options`], so that `Options { sim, context }` literals keep compiling.)
 pub fn analyze_with(text: &str, options: &Options, config: &Config) -> Analysis {
+    analyze_reusing(text, options, config, None).0
+}
+
+/// [`analyze_with`], reusing the leading stages of a previous file's
+/// simulation made with the same options (see [`sim::incremental`]); the
+/// result is the same. [`Analyzer`] keeps the previous analysis for this.
+fn analyze_reusing(
+    text: &str,
+    options: &Options,
+    config: &Config,
+    previous: Option<(Dockerfile, Simulation)>,
+) -> (Analysis, usize) {
     let dockerfile = layerlab_syntax::parse(text);
-    let context = options
-        .context
-        .clone()
-        .unwrap_or_else(BuildContext::unknown);
-    let simulation = sim::simulate(&dockerfile, &context, &options.sim);
+    let unknown;
+    let context = match &options.context {
+        Some(c) => c,
+        None => {
+            unknown = BuildContext::unknown();
+            &unknown
+        }
+    };
+    let (simulation, reused) = match previous {
+        Some((pdf, psim)) => {
+            sim::simulate_reusing(&dockerfile, context, &options.sim, Some((&pdf, psim)))
+        }
+        None => (sim::simulate(&dockerfile, context, &options.sim), 0),
+    };
+    let report = report_of(&dockerfile, &simulation, config);
+    let analysis = Analysis {
+        report,
+        dockerfile,
+        simulation,
+    };
+    (analysis, reused)
+}
+
+/// The report of a parsed and simulated file: the parser's diagnostics and
+/// the rules' findings, sorted, with pragmas and the configuration applied,
+/// and the simulation's figures.
+fn report_of(dockerfile: &Dockerfile, simulation: &Simulation, config: &Config) -> Report {
     let mut findings: Vec<Finding> = dockerfile
         .diagnostics
         .iter()
-        .map(|d| finding_from_diagnostic(&dockerfile, d))
+        .map(|d| finding_from_diagnostic(dockerfile, d))
         .collect();
-    findings.extend(rules::run_all(&dockerfile, &simulation));
+    findings.extend(rules::run_all(dockerfile, simulation));
     findings.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
-    let mut suppressed = pragmas::Pragmas::of(&dockerfile).apply(&mut findings);
+    let mut suppressed = pragmas::Pragmas::of(dockerfile).apply(&mut findings);
     let before = findings.len();
     findings.retain(|f| !config.ignores(f));
     suppressed += before - findings.len();
@@ -170,17 +204,46 @@ pub fn analyze_with(text: &str, options: &Options, config: &Config) -> Analysis 
             f.severity = s;
         }
     }
-    let (stages, layers, image) = report::figures(&simulation);
-    Analysis {
-        report: Report {
-            findings,
-            stages,
-            layers,
-            image,
-            suppressed,
-        },
-        dockerfile,
-        simulation,
+    let (stages, layers, image) = report::figures(simulation);
+    Report {
+        findings,
+        stages,
+        layers,
+        image,
+        suppressed,
+    }
+}
+
+/// Analyses successive versions of one file (an editor's buffer), reusing
+/// from the previous analysis what the edit did not change. Each result
+/// equals [`analyze_with`]'s on the same text, options and configuration.
+#[derive(Default)]
+pub struct Analyzer {
+    last: Option<(Options, Analysis)>,
+    reused: usize,
+}
+
+impl Analyzer {
+    /// Analyses `text`; the previous analysis is reused when it was made
+    /// with the same options.
+    pub fn analyze(&mut self, text: &str, options: &Options, config: &Config) -> &Analysis {
+        let (opts, previous) = match self.last.take() {
+            Some((o, a)) if o == *options => (o, Some((a.dockerfile, a.simulation))),
+            _ => (options.clone(), None),
+        };
+        let (analysis, reused) = analyze_reusing(text, options, config, previous);
+        self.reused = reused;
+        &self.last.insert((opts, analysis)).1
+    }
+
+    /// How many stages the last analysis took from the one before.
+    pub fn reused_stages(&self) -> usize {
+        self.reused
+    }
+
+    /// The last analysis.
+    pub fn last(&self) -> Option<&Analysis> {
+        self.last.as_ref().map(|(_, a)| a)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::convert::Text;
 use crate::{actions, diagnostics};
-use layerlab_analysis::{analyze_with, Analysis, BuildContext, Config, Options, SimOptions};
+use layerlab_analysis::{Analysis, Analyzer, BuildContext, Config, Options, SimOptions};
 use layerlab_assist::{complete, hover, navigate};
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{self as notif, Notification as _};
@@ -26,7 +26,8 @@ struct Doc {
     uri: Uri,
     version: i32,
     text: String,
-    analysis: Option<Analysis>,
+    /// The document's analyses: the last one, and what the next edit reuses.
+    analyzer: Analyzer,
 }
 
 struct Server<'a> {
@@ -209,7 +210,7 @@ impl Server<'_> {
                         uri: p.text_document.uri,
                         version: p.text_document.version,
                         text: p.text_document.text,
-                        analysis: None,
+                        analyzer: Analyzer::default(),
                     },
                 );
                 self.dirty.insert(key);
@@ -300,21 +301,18 @@ impl Server<'_> {
             let Some(doc) = self.docs.get(&key) else {
                 continue;
             };
-            let (text, uri) = (doc.text.clone(), doc.uri.clone());
+            let uri = doc.uri.clone();
             let (options, config) = self.inputs(&uri);
-            let analysis = analyze_with(&text, &options, &config);
-            let diags = {
-                let t = Text {
-                    text: &text,
-                    index: &analysis.dockerfile.line_index,
-                };
-                diagnostics::all(&uri, &t, &analysis.report.findings)
-            };
             let Some(doc) = self.docs.get_mut(&key) else {
                 continue;
             };
+            let analysis = doc.analyzer.analyze(&doc.text, &options, &config);
+            let t = Text {
+                text: &doc.text,
+                index: &analysis.dockerfile.line_index,
+            };
+            let diags = diagnostics::all(&uri, &t, &analysis.report.findings);
             let version = doc.version;
-            doc.analysis = Some(analysis);
             self.notify::<notif::PublishDiagnostics>(PublishDiagnosticsParams {
                 uri,
                 diagnostics: diags,
@@ -490,7 +488,7 @@ impl Server<'_> {
 
     fn with_doc<T>(&self, uri: &Uri, f: impl FnOnce(&Doc, &Analysis, &Text) -> T) -> Option<T> {
         let doc = self.docs.get(uri.as_str())?;
-        let a = doc.analysis.as_ref()?;
+        let a = doc.analyzer.last()?;
         let t = Text {
             text: &doc.text,
             index: &a.dockerfile.line_index,

@@ -48,20 +48,20 @@ pub fn run_scripts(ins: &Instruction) -> Vec<String> {
 }
 
 /// The simple commands a RUN executes (exec form: the one command).
-pub fn run_commands(ins: &Instruction) -> Vec<SimpleCommand> {
+pub fn run_commands(ins: &Instruction) -> std::rc::Rc<[SimpleCommand]> {
     // Many rules ask for the same RUN's commands: split each script once per
     // analysis (`run_all` clears the cache before and after the rules run).
     let key = (ins.span.start, ins.span.end, ins.original.len());
     if let Some(hit) = SPLIT_CACHE.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
-    let cmds = split_run(ins);
+    let cmds: std::rc::Rc<[SimpleCommand]> = split_run(ins).into();
     SPLIT_CACHE.with(|c| c.borrow_mut().insert(key, cmds.clone()));
     cmds
 }
 
 thread_local! {
-    static SPLIT_CACHE: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Vec<SimpleCommand>>> =
+    static SPLIT_CACHE: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), std::rc::Rc<[SimpleCommand]>>> =
         Default::default();
 }
 
@@ -263,7 +263,7 @@ pub fn from_name(ins: &Instruction) -> Option<&layerlab_syntax::Token> {
 
 /// Whether a stage reaches the final image.
 pub fn shipped(cx: &RuleCtx, stage: Option<usize>) -> bool {
-    stage.is_some_and(|s| super::shipped_stages(cx.sim).contains(&s))
+    stage.is_some_and(|s| cx.is_shipped(s))
 }
 
 /// Whether a word names a package with a version for apt (`pkg=1.2`),
@@ -402,9 +402,9 @@ pub const APT_VALUE_OPTS: &[&str] = &[
 /// `install`.
 pub fn apt_get_installs(ins: &Instruction) -> Vec<(Vec<String>, Vec<String>)> {
     let mut out = Vec::new();
-    for cmd in run_commands(ins) {
-        if let Some((_, args)) = subcommand_args(&cmd, &["apt-get"], &["install"]) {
-            let (i, _) = program(&cmd).expect("program");
+    for cmd in run_commands(ins).iter() {
+        if let Some((_, args)) = subcommand_args(cmd, &["apt-get"], &["install"]) {
+            let (i, _) = program(cmd).expect("program");
             // A simulation installs nothing (`apt-get install -s pkg`).
             if has_opt(
                 &cmd.words[i + 1..],

@@ -51,8 +51,8 @@ impl Rule for CommandPointlessInBuild {
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
-            for c in s::run_commands(ins) {
-                let Some((_, p)) = s::program(&c) else {
+            for c in s::run_commands(ins).iter() {
+                let Some((_, p)) = s::program(c) else {
                     continue;
                 };
                 if POINTLESS.contains(&p) && !c.conditional {

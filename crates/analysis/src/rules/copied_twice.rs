@@ -39,6 +39,7 @@ use super::{Cost, Meta, Rule, RuleCtx, Sink};
 use crate::sim::size::human;
 use crate::Category;
 use layerlab_syntax::{Instruction, Keyword, Severity};
+use std::collections::HashMap;
 
 pub(crate) const RULE: &dyn Rule = &CopiedTwice;
 
@@ -88,17 +89,28 @@ impl Rule for CopiedTwice {
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let shipped = super::shipped_stages(cx.sim);
-        let mut seen: Vec<((String, Vec<String>), u32, String)> = Vec::new();
+        let mut seen: HashMap<(String, Vec<String>), (u32, String)> = HashMap::new();
+        // The working directory in force, per shipped stage, as the walk goes.
+        let mut workdirs: HashMap<usize, String> = HashMap::new();
         for (stage, ins) in cx.instructions() {
             let Some(si) = stage.filter(|s| shipped.contains(s)) else {
                 continue;
             };
+            if ins.kind == Keyword::Workdir {
+                let wd = workdirs.entry(si).or_insert_with(|| base_workdir(cx, si));
+                let text = cx.text(ins.rest.span).trim();
+                if !text.is_empty() && !text.contains(['$', '"', '\'']) {
+                    *wd = crate::sim::vfs::normalize(text, wd);
+                }
+                continue;
+            }
             let Some(k) = key(ins) else { continue };
             let Some((_, dest)) = super::_shared_instr::copy_paths(ins) else {
                 continue;
             };
-            let dest_abs = crate::sim::vfs::normalize(&dest.text, &workdir_at(cx, si, ins));
-            if let Some((_, line, first_dest)) = seen.iter().find(|(k2, _, _)| *k2 == k) {
+            let wd = workdirs.entry(si).or_insert_with(|| base_workdir(cx, si));
+            let dest_abs = crate::sim::vfs::normalize(&dest.text, non_empty(wd));
+            if let Some((line, first_dest)) = seen.get(&k) {
                 let layer = cx.sim.stages[si]
                     .layers
                     .iter()
@@ -125,34 +137,25 @@ impl Rule for CopiedTwice {
                 f.help = "Copy the sources once, where the application reads them; to copy a few files early for the cache, name them (COPY requirements.txt .) rather than the whole tree.".into();
                 continue;
             }
-            seen.push((k, ins.start_line, dest_abs));
+            seen.insert(k, (ins.start_line, dest_abs));
         }
     }
 }
 
-/// The working directory in force at `ins` in stage `si`: the last WORKDIR
-/// before it in that stage, else the stage's base's.
-fn workdir_at(cx: &RuleCtx, si: usize, ins: &Instruction) -> String {
-    let st = &cx.sim.stages[si];
-    let mut wd = match st.base {
+/// The working directory a stage starts with: its base stage's last one,
+/// else its base image's.
+fn base_workdir(cx: &RuleCtx, si: usize) -> String {
+    match cx.sim.stages[si].base {
         crate::sim::Base::Stage { index } => cx.sim.stages[index].workdir.clone(),
         _ => super::_shared_sim::facts(cx.sim, si)
             .map(|f| f.workdir.clone())
             .unwrap_or_else(|| "/".into()),
-    };
-    for (s, i) in cx.instructions() {
-        if s != Some(si) || i.start_line >= ins.start_line {
-            continue;
-        }
-        if i.kind == Keyword::Workdir {
-            let text = cx.text(i.rest.span).trim();
-            if !text.is_empty() && !text.contains(['$', '"', '\'']) {
-                wd = crate::sim::vfs::normalize(text, &wd);
-            }
-        }
     }
+}
+
+fn non_empty(wd: &str) -> &str {
     if wd.is_empty() {
-        "/".into()
+        "/"
     } else {
         wd
     }

@@ -57,6 +57,8 @@ pub struct RuleCtx<'a> {
     pub df: &'a Dockerfile,
     pub sim: &'a Simulation,
     scripts: std::cell::OnceCell<Vec<ShellScript<'a>>>,
+    instructions: std::cell::OnceCell<Vec<(Option<usize>, &'a Instruction)>>,
+    shipped: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl<'a> RuleCtx<'a> {
@@ -65,6 +67,8 @@ impl<'a> RuleCtx<'a> {
             df,
             sim,
             scripts: std::cell::OnceCell::new(),
+            instructions: std::cell::OnceCell::new(),
+            shipped: std::cell::OnceCell::new(),
         }
     }
 
@@ -78,15 +82,35 @@ impl<'a> RuleCtx<'a> {
     /// Every instruction with the index of the stage it belongs to (None
     /// before the first FROM).
     pub fn instructions(&self) -> Vec<(Option<usize>, &'a Instruction)> {
-        let mut stage: Option<usize> = None;
-        let mut out = Vec::new();
-        for ins in self.df.instructions() {
-            if ins.kind == layerlab_syntax::Keyword::From {
-                stage = Some(stage.map_or(0, |s| s + 1));
-            }
-            out.push((stage, ins));
-        }
-        out
+        self.instructions
+            .get_or_init(|| {
+                let mut stage: Option<usize> = None;
+                let mut out = Vec::new();
+                for ins in self.df.instructions() {
+                    if ins.kind == layerlab_syntax::Keyword::From {
+                        stage = Some(stage.map_or(0, |s| s + 1));
+                    }
+                    out.push((stage, ins));
+                }
+                out
+            })
+            .clone()
+    }
+
+    /// Whether stage `i` is one the final image ships ([`shipped_stages`]),
+    /// computed once per analysis.
+    pub fn is_shipped(&self, i: usize) -> bool {
+        self.shipped
+            .get_or_init(|| {
+                let mut v = vec![false; self.sim.stages.len()];
+                for s in shipped_stages(self.sim) {
+                    v[s] = true;
+                }
+                v
+            })
+            .get(i)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The stage whose FROM starts at or before `line` (the stage it is in).

@@ -55,7 +55,7 @@ impl Rule for RpmCacheNotCleaned {
             let cmds = s::run_commands(ins);
             let mut tool = None;
             let mut cleaned = false;
-            for cmd in &cmds {
+            for cmd in cmds.iter() {
                 let Some((i, prog)) = s::program(cmd) else {
                     continue;
                 };

@@ -55,15 +55,15 @@ impl Rule for RpmInstallMissingY {
             if s::run_scripts(ins).join("\n").contains("yes |") {
                 continue;
             }
-            for cmd in s::run_commands(ins) {
-                let Some((i, prog)) = s::program(&cmd) else {
+            for cmd in s::run_commands(ins).iter() {
+                let Some((i, prog)) = s::program(cmd) else {
                     continue;
                 };
                 let all = &cmd.words[i + 1..];
                 let bad = match prog {
                     "yum" | "dnf" | "tdnf" => {
                         s::subcommand_args(
-                            &cmd,
+                            cmd,
                             &[prog],
                             &[
                                 "install",
@@ -83,7 +83,7 @@ impl Rule for RpmInstallMissingY {
                     }
                     "zypper" => {
                         s::subcommand_args(
-                            &cmd,
+                            cmd,
                             &["zypper"],
                             &[
                                 "install",

@@ -60,12 +60,12 @@ impl Rule for RpmUnpinned {
             }
             let mut names = Vec::new();
             let mut tool = String::new();
-            for cmd in s::run_commands(ins) {
-                let Some((_, prog)) = s::program(&cmd) else {
+            for cmd in s::run_commands(ins).iter() {
+                let Some((_, prog)) = s::program(cmd) else {
                     continue;
                 };
                 let Some((_, args)) = s::subcommand_args(
-                    &cmd,
+                    cmd,
                     &["yum", "dnf", "microdnf", "tdnf", "zypper"],
                     &["install", "in"],
                 ) else {

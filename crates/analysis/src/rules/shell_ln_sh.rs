@@ -47,8 +47,8 @@ impl Rule for ShellLnSh {
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
-            for cmd in s::run_commands(ins) {
-                let Some((i, "ln")) = s::program(&cmd) else {
+            for cmd in s::run_commands(ins).iter() {
+                let Some((i, "ln")) = s::program(cmd) else {
                     continue;
                 };
                 let pos = s::positional(

@@ -47,8 +47,8 @@ impl Rule for UseraddHighUid {
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for (_, ins) in s::runs(cx) {
-            for cmd in s::run_commands(ins) {
-                let Some((i, "useradd")) = s::program(&cmd) else {
+            for cmd in s::run_commands(ins).iter() {
+                let Some((i, "useradd")) = s::program(cmd) else {
                     continue;
                 };
                 let args = &cmd.words[i + 1..];

@@ -51,8 +51,8 @@ impl Rule for WgetAndCurl {
             let mut curl = None;
             let mut wget = None;
             for (_, ins) in s::runs(cx).into_iter().filter(|(s, _)| *s == Some(st)) {
-                for c in s::run_commands(ins) {
-                    match s::program(&c).map(|(_, p)| p) {
+                for c in s::run_commands(ins).iter() {
+                    match s::program(c).map(|(_, p)| p) {
                         Some("curl") if curl.is_none() => curl = Some(ins),
                         Some("wget") if wget.is_none() => wget = Some(ins),
                         _ => {}

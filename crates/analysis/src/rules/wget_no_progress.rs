@@ -54,8 +54,8 @@ impl Rule for WgetNoProgress {
             }) {
                 continue;
             }
-            for c in s::run_commands(ins) {
-                let Some((i, "wget")) = s::program(&c) else {
+            for c in s::run_commands(ins).iter() {
+                let Some((i, "wget")) = s::program(c) else {
                     continue;
                 };
                 let args = &c.words[i + 1..];

@@ -11,6 +11,7 @@ pub mod budget;
 pub mod build_context;
 mod copy;
 pub mod facts;
+pub mod incremental;
 pub mod run;
 pub use run::split_commands;
 pub mod size;
@@ -31,7 +32,7 @@ pub use size::Bytes;
 use vfs::{Origin, Vfs};
 
 /// Options of a simulation.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SimOptions {
     /// The stage to build (name or index); the last stage when `None`.
     pub target: Option<String>,
@@ -290,6 +291,10 @@ pub struct Simulation {
     /// Texts of the build context's files (requirements.txt, …), by context path.
     #[serde(skip)]
     pub context_texts: BTreeMap<String, String>,
+    /// Per stage, the lengths of the lists above when the stage's last
+    /// instruction was simulated: what [`incremental`] keeps of a reused stage.
+    #[serde(skip)]
+    pub stage_ends: Vec<incremental::Ends>,
 }
 
 impl Simulation {
@@ -354,91 +359,133 @@ struct StageState {
 
 /// Simulates the build of `df` with the build context `ctx`.
 pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simulation {
+    simulate_reusing(df, ctx, opts, None).0
+}
+
+/// Simulates the build of `df`, reusing the leading stages of a previous
+/// simulation whose inputs were the same (see [`incremental`]): `prev` is the
+/// previous file and its simulation, made with the same `ctx` and `opts`
+/// (the caller checks that). The result equals [`simulate`]'s; with it, the
+/// number of stages reused.
+pub fn simulate_reusing(
+    df: &Dockerfile,
+    ctx: &BuildContext,
+    opts: &SimOptions,
+    prev: Option<(&Dockerfile, Simulation)>,
+) -> (Simulation, usize) {
     let lex = Lex::new(df.escape);
     let build_args: BTreeMap<String, String> = opts.build_args.iter().cloned().collect();
     let auto_args: BTreeMap<String, String> = platform_args(&opts.platform).into_iter().collect();
     let sent = ctx.sent();
-
-    let context_texts = sent
-        .files
-        .iter()
-        .filter_map(|(k, f)| f.contents.clone().map(|c| (k.clone(), c)))
-        .collect();
-    let mut sim = Simulation {
-        stages: Vec::new(),
-        target: None,
-        edges: Vec::new(),
-        global_args: Vec::new(),
-        notes: Vec::new(),
-        missing_copies: Vec::new(),
-        context_known: ctx.known,
-        has_dockerignore: ctx.dockerignore().is_some(),
-        truncations: Vec::new(),
-        context_texts,
-    };
+    let groups = incremental::Groups::of(df);
+    let reused = prev
+        .map(|(pdf, psim)| incremental::reuse(&groups, df.escape, pdf, psim))
+        .filter(|(n, _)| *n > 0);
     // Global (meta) args: visible to FROM lines.
     let mut meta: BTreeMap<String, Option<String>> = auto_args
         .iter()
         .map(|(k, v)| (k.clone(), Some(v.clone())))
         .collect();
-    let mut state: Option<StageState> = None;
-
-    let instructions: Vec<&Instruction> = df.instructions().collect();
-    for ins in instructions {
-        if ins.error.is_some() {
-            continue;
+    let (mut sim, first) = match reused {
+        Some((n, sim)) => {
+            for (k, v) in &sim.global_args {
+                meta.insert(k.clone(), v.clone());
+            }
+            (sim, n)
         }
-        if ins.kind == Keyword::From {
-            let (stage, new_state) = start_stage(ins, &lex, &meta, &build_args, &mut sim, opts);
-            sim.stages.push(stage);
-            state = Some(new_state);
-            continue;
-        }
-        let Some(st) = state.as_mut() else {
-            if ins.kind == Keyword::Arg {
-                for (name, default) in arg_decls(ins) {
-                    let vars = Vars {
-                        args: &meta,
-                        env: &[],
-                    };
-                    let value = match build_args.get(&name) {
-                        Some(v) => Some(v.clone()),
-                        None => default.map(|d| {
-                            let (v, cut) =
-                                budget::cap_value(lex.process_word(&d, &vars).unwrap_or(d));
-                            if cut {
-                                sim.truncations.push(budget::Truncation::Value {
-                                    name: name.clone(),
-                                    line: ins.start_line,
-                                });
-                            }
-                            v
-                        }),
-                    };
-                    meta.insert(name.clone(), value.clone());
-                    sim.global_args.push((name, value));
+        None => {
+            let context_texts = sent
+                .files
+                .iter()
+                .filter_map(|(k, f)| f.contents.clone().map(|c| (k.clone(), c)))
+                .collect();
+            let mut sim = Simulation {
+                stages: Vec::new(),
+                target: None,
+                edges: Vec::new(),
+                global_args: Vec::new(),
+                notes: Vec::new(),
+                missing_copies: Vec::new(),
+                context_known: ctx.known,
+                has_dockerignore: ctx.dockerignore().is_some(),
+                truncations: Vec::new(),
+                context_texts,
+                stage_ends: Vec::new(),
+            };
+            for ins in &groups.prelude {
+                if ins.error.is_none() && ins.kind == Keyword::Arg {
+                    global_arg(ins, &lex, &build_args, &mut meta, &mut sim);
                 }
             }
-            continue;
-        };
-        let idx = sim.stages.len() - 1;
-        apply(
-            ins,
-            idx,
-            st,
-            &lex,
-            &meta,
-            &build_args,
-            &auto_args,
-            &sent,
-            ctx.known,
-            &mut sim,
-        );
-        note_overflow(&mut sim, idx, ins.start_line);
+            (sim, 0)
+        }
+    };
+
+    for group in &groups.stages[first..] {
+        let mut state = None;
+        for ins in group {
+            if ins.error.is_some() {
+                continue;
+            }
+            if ins.kind == Keyword::From {
+                let (stage, new_state) = start_stage(ins, &lex, &meta, &build_args, &mut sim, opts);
+                sim.stages.push(stage);
+                state = Some(new_state);
+                continue;
+            }
+            let st = state.as_mut().expect("a stage group starts with its FROM");
+            let idx = sim.stages.len() - 1;
+            apply(
+                ins,
+                idx,
+                st,
+                &lex,
+                &meta,
+                &build_args,
+                &auto_args,
+                &sent,
+                ctx.known,
+                &mut sim,
+            );
+            note_overflow(&mut sim, idx, ins.start_line);
+        }
+        let ends = incremental::Ends::of(&sim);
+        sim.stage_ends.push(ends);
     }
 
     finish(&mut sim, opts);
-    sim
+    (sim, first)
+}
+
+/// An `ARG` before the first FROM: a global (meta) arg.
+fn global_arg(
+    ins: &Instruction,
+    lex: &Lex,
+    build_args: &BTreeMap<String, String>,
+    meta: &mut BTreeMap<String, Option<String>>,
+    sim: &mut Simulation,
+) {
+    for (name, default) in arg_decls(ins) {
+        let vars = Vars {
+            args: meta,
+            env: &[],
+        };
+        let value = match build_args.get(&name) {
+            Some(v) => Some(v.clone()),
+            None => default.map(|d| {
+                let (v, cut) = budget::cap_value(lex.process_word(&d, &vars).unwrap_or(d));
+                if cut {
+                    sim.truncations.push(budget::Truncation::Value {
+                        name: name.clone(),
+                        line: ins.start_line,
+                    });
+                }
+                v
+            }),
+        };
+        meta.insert(name.clone(), value.clone());
+        sim.global_args.push((name, value));
+    }
 }
 
 /// When the instruction hit the filesystem budget: a truncation, anything

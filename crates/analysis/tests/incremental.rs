@@ -1,0 +1,277 @@
+//! The incremental path gives the full analysis' answer: random edit
+//! sequences on corpus and seed files, and after each edit the report (and
+//! the simulation) of [`Analyzer`] serialised to JSON must equal those of a
+//! fresh [`analyze_with`], byte for byte.
+//!
+//! The edits: characters typed or deleted anywhere (and at the end, as a
+//! user types), lines inserted, deleted or duplicated, whole instructions
+//! inserted, a FROM's image or stage changed, an ARG added or changed, a
+//! stage renamed; sometimes the options change between two edits. A hand-rolled
+//! seeded generator (xorshift) so that a failure prints the file, the seed
+//! and the edit that broke it, and reruns the same.
+//!
+//! `LAYERLAB_INCR_EDITS=<n>` sets the edits per file (default 60).
+
+mod common;
+
+use layerlab_analysis::{analyze_with, Analysis, Analyzer, Config, Options};
+use std::path::PathBuf;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+}
+
+const INSTRUCTIONS: &[&str] = &[
+    "RUN apt-get update && apt-get install -y curl",
+    "RUN pip install flask",
+    "RUN rm -rf /var/lib/apt/lists/*",
+    "COPY . /app",
+    "COPY --from=builder /app/dist /srv",
+    "COPY --from=0 /usr/local /usr/local",
+    "RUN --mount=from=build,source=/out,target=/mnt cp /mnt/x /x",
+    "ARG VERSION=1.2",
+    "ARG BASE",
+    "ENV PATH=/opt/bin:$PATH",
+    "WORKDIR /app",
+    "USER nobody",
+    "CMD [\"python\", \"app.py\"]",
+    "FROM alpine:3.19",
+    "FROM builder AS final",
+    "FROM ${BASE:-debian:12} AS build",
+    "FROM scratch",
+    "RUN <<EOF\necho hi\nEOF",
+    "RUN echo a \\\n  && echo b",
+    "# hadolint ignore=DL3008",
+    "EXPOSE 8080",
+];
+
+const IMAGES: &[&str] = &[
+    "python:3.12-slim",
+    "node:20",
+    "alpine",
+    "builder",
+    "0",
+    "$BASE",
+    "golang:1.22 AS builder",
+    "ubuntu:22.04 AS build",
+];
+
+const TYPED: &[&str] = &[
+    "x", " ", "\n", "\\", "$", "=", "\"", "é", "AS b", "RUN", "\n\n",
+];
+
+/// Byte offsets of the starts of `text`'s lines.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&i| i < text.len())
+        .collect()
+}
+
+fn char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The `n`th line's range (without its newline), if the text has lines.
+fn line_range(text: &str, rng: &mut Rng) -> Option<(usize, usize)> {
+    let starts = line_starts(text);
+    let s = *starts.get(rng.below(starts.len()))?;
+    let e = text[s..].find('\n').map_or(text.len(), |i| s + i);
+    Some((s, e))
+}
+
+/// Lines starting with `prefix` (case-insensitive): their ranges.
+fn lines_with(text: &str, prefix: &str) -> Vec<(usize, usize)> {
+    line_starts(text)
+        .into_iter()
+        .map(|s| (s, text[s..].find('\n').map_or(text.len(), |i| s + i)))
+        .filter(|(s, e)| text[*s..*e].to_ascii_uppercase().starts_with(prefix))
+        .collect()
+}
+
+/// One random edit; returns its description.
+fn edit(text: &mut String, rng: &mut Rng) -> String {
+    match rng.below(10) {
+        0 => {
+            let at = char_boundary(text, rng.below(text.len() + 1));
+            let s = rng.pick(TYPED);
+            text.insert_str(at, s);
+            format!("insert {s:?} at {at}")
+        }
+        1 => {
+            let s = rng.pick(TYPED);
+            text.push_str(s);
+            format!("type {s:?} at the end")
+        }
+        2 => {
+            let a = char_boundary(text, rng.below(text.len() + 1));
+            let b = char_boundary(text, a + rng.below(12));
+            text.replace_range(a..b, "");
+            format!("delete {a}..{b}")
+        }
+        3 => match line_range(text, rng) {
+            Some((s, e)) => {
+                let e = (e + 1).min(text.len());
+                text.replace_range(s..e, "");
+                format!("delete line at {s}")
+            }
+            None => "nothing".into(),
+        },
+        4 => match line_range(text, rng) {
+            Some((s, e)) => {
+                let line = format!("{}\n", &text[s..e]);
+                text.insert_str(s, &line);
+                format!("duplicate line at {s}")
+            }
+            None => "nothing".into(),
+        },
+        5 | 6 => {
+            let starts = line_starts(text);
+            let at = starts.get(rng.below(starts.len() + 1)).copied();
+            let at = at.unwrap_or(text.len());
+            let ins = rng.pick(INSTRUCTIONS);
+            let sep = if at == text.len() && !text.ends_with('\n') && !text.is_empty() {
+                "\n"
+            } else {
+                ""
+            };
+            text.insert_str(at, &format!("{sep}{ins}\n"));
+            format!("insert instruction {ins:?} at {at}")
+        }
+        7 => {
+            let froms = lines_with(text, "FROM ");
+            if froms.is_empty() {
+                return "no FROM".into();
+            }
+            let (s, e) = froms[rng.below(froms.len())];
+            let img = rng.pick(IMAGES);
+            text.replace_range(s..e, &format!("FROM {img}"));
+            format!("FROM at {s} becomes {img:?}")
+        }
+        8 => {
+            let args = lines_with(text, "ARG ");
+            let value = rng.pick(&["BASE=alpine", "VERSION", "VERSION=2", "PY=3.11"]);
+            if args.is_empty() || rng.below(2) == 0 {
+                text.insert_str(0, &format!("ARG {value}\n"));
+                format!("ARG {value} at the top")
+            } else {
+                let (s, e) = args[rng.below(args.len())];
+                text.replace_range(s..e, &format!("ARG {value}"));
+                format!("ARG at {s} becomes {value}")
+            }
+        }
+        _ => {
+            let froms = lines_with(text, "FROM ");
+            if froms.is_empty() {
+                return "no FROM".into();
+            }
+            let (s, e) = froms[rng.below(froms.len())];
+            let line = text[s..e].to_string();
+            let base = line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("alpine")
+                .to_string();
+            let name = rng.pick(&["builder", "build", "final", "base", "0"]);
+            text.replace_range(s..e, &format!("FROM {base} AS {name}"));
+            format!("stage at {s} named {name}")
+        }
+    }
+}
+
+fn json(a: &Analysis) -> (String, String) {
+    (
+        serde_json::to_string(&a.report).unwrap(),
+        serde_json::to_string(&a.simulation).unwrap(),
+    )
+}
+
+fn options_variant(k: usize) -> Options {
+    let mut o = common::options(None);
+    match k {
+        0 => {}
+        1 => {
+            let dir = common::shared_dir().join("seeds/context/000");
+            o.context = Some(common::context_from_dir(&dir));
+            o.sim.build_args = vec![("BASE".into(), "python:3.11".into())];
+        }
+        _ => o.sim.target = Some("builder".into()),
+    }
+    o
+}
+
+fn files() -> Vec<PathBuf> {
+    let shared = common::shared_dir();
+    let mut real: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/real-world"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "Dockerfile"))
+        .collect();
+    real.sort();
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(shared.join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "Dockerfile"))
+        .collect();
+    seeds.sort();
+    // Every eighth real-world file (multi-stage files among them) and every seed.
+    real.into_iter().step_by(8).chain(seeds).collect()
+}
+
+#[test]
+fn incremental_analysis_equals_a_full_one_after_every_edit() {
+    let edits: usize = std::env::var("LAYERLAB_INCR_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    let config = Config::default();
+    let mut reused_stages = 0usize;
+    for (i, path) in files().iter().enumerate() {
+        let mut text = common::read(path);
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1) * 0x1000_0001);
+        let mut analyzer = Analyzer::default();
+        let mut k = i % 3;
+        analyzer.analyze(&text, &options_variant(k), &config);
+        for step in 0..edits {
+            let what = edit(&mut text, &mut rng);
+            if rng.below(12) == 0 {
+                k = (k + 1) % 3;
+            }
+            let opts = options_variant(k);
+            let inc = json(analyzer.analyze(&text, &opts, &config));
+            let full = json(&analyze_with(&text, &opts, &config));
+            reused_stages += analyzer.reused_stages();
+            if inc != full {
+                panic!(
+                    "{} (file {i}), edit {step} ({what}), options {k}: the incremental \
+                     analysis differs from a full one\n--- text ---\n{text}\n--- report ---\n\
+                     incremental: {}\nfull:        {}\n--- simulation equal: {} ---",
+                    path.display(),
+                    inc.0,
+                    full.0,
+                    inc.1 == full.1
+                );
+            }
+        }
+    }
+    // The test must exercise reuse, not only fall back to full analyses.
+    assert!(reused_stages > 0, "no stage was reused");
+    eprintln!("stages reused over all edits: {reused_stages}");
+}
