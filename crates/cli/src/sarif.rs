@@ -132,6 +132,26 @@ pub fn log(artifacts: &[Artifact]) -> Value {
                 }],
                 "properties": { "category": f.category },
             });
+            if !f.related.is_empty() {
+                // The secondary places (the stage searched, the line that
+                // installed the packages): SARIF's relatedLocations.
+                let related: Vec<Value> = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, rel)| {
+                        json!({
+                            "id": i,
+                            "physicalLocation": {
+                                "artifactLocation": location,
+                                "region": region(&index, a.source, rel.start, rel.end),
+                            },
+                            "message": { "text": rel.message },
+                        })
+                    })
+                    .collect();
+                r["relatedLocations"] = json!(related);
+            }
             if let Some(a) = &f.assumption {
                 r["properties"]["assumption"] = json!(a);
             }

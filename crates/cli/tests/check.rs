@@ -583,3 +583,32 @@ fn gitignore_above_the_context_marks_generated_sources() {
         vec![(2, "info".to_string()), (3, "error".to_string())]
     );
 }
+
+#[test]
+fn sarif_carries_related_locations() {
+    // Seed 04 in its context: the packages left in the builder come from the
+    // RUN on line 8, SARIF's relatedLocations of the line-18 result.
+    let (dir, _) = common::seed04_project("sarif-related");
+    let out = run(&["check", "--format", "sarif", "Dockerfile"], &dir, None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let left = results
+        .iter()
+        .find(|r| r["ruleId"] == "python-packages-left-behind")
+        .expect("the line-18 finding");
+    let related = left["relatedLocations"]
+        .as_array()
+        .expect("relatedLocations");
+    assert!(!related.is_empty());
+    let first = &related[0];
+    assert_eq!(first["id"], 0);
+    assert_eq!(
+        first["physicalLocation"]["artifactLocation"]["uri"],
+        left["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    );
+    assert_eq!(first["physicalLocation"]["region"]["startLine"], 8);
+    assert!(first["message"]["text"]
+        .as_str()
+        .is_some_and(|t| !t.is_empty()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
