@@ -224,3 +224,29 @@ fn pip_on_musl_names_packages_without_musl_wheels() {
     );
     assert!(!f.message.contains("flask"), "{}", f.message);
 }
+
+#[test]
+fn npm_prune_under_node_env_production_on_its_line_removes_the_dev_dependencies() {
+    // `NODE_ENV=production npm prune` prunes as `npm prune --omit=dev` does.
+    let mut ctx = BuildContext::new();
+    ctx.add_text(
+        "package.json",
+        r#"{"dependencies":{"express":"^4.17.1"},"devDependencies":{"typescript":"~4.4.3"},"scripts":{"start":"node server.js"}}"#,
+    );
+    ctx.add_text(
+        "package-lock.json",
+        r#"{"lockfileVersion": 3, "packages": {}}"#,
+    );
+    ctx.add_text("server.js", "");
+    let rule = "node-dev-dependencies-shipped";
+    let shipped = |prune: &str| {
+        let df = format!(
+            "FROM node:24-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build{prune}\nCMD [\"node\", \"server.js\"]\n"
+        );
+        let a = run(&df, Some(ctx.clone()));
+        a.report.findings.iter().any(|f| f.rule == rule)
+    };
+    assert!(shipped(""), "without a prune the dev dependencies ship");
+    assert!(!shipped(" && npm prune --omit=dev"));
+    assert!(!shipped(" && NODE_ENV=production npm prune"));
+}

@@ -111,7 +111,7 @@ impl Rule for NodeDevDependenciesShipped {
         }
         // Installs in the final image's own stages.
         for i in &installs {
-            if !ships_dev(i) || pruned_after(&installs, &i.dir, i.line) {
+            if !ships_dev(i) || pruned_after(&installs, &i.dir, i.line, Some(i)) {
                 continue;
             }
             if t.fs
@@ -160,7 +160,7 @@ impl Rule for NodeDevDependenciesShipped {
                 }) else {
                     continue;
                 };
-                if !ships_dev(i) || pruned_after(&theirs, &i.dir, i.line) {
+                if !ships_dev(i) || pruned_after(&theirs, &i.dir, i.line, Some(i)) {
                     continue;
                 }
                 let rel = i.dir[c.source.trim_end_matches('/').len()..].trim_start_matches('/');
@@ -169,7 +169,7 @@ impl Rule for NodeDevDependenciesShipped {
                 } else {
                     vfs::normalize(rel, &c.dest)
                 };
-                if pruned_after(&installs, &landed, c.line)
+                if pruned_after(&installs, &landed, c.line, None)
                     || t.fs
                         .get(&landed)
                         .is_none_or(|e| e.deleted || e.line != Some(c.line))
@@ -206,11 +206,15 @@ fn ships_dev(i: &NodeInstall) -> bool {
 }
 
 /// An `npm prune --omit=dev` (or an install without dev dependencies) of
-/// `dir` after `line`.
-fn pruned_after(steps: &[&NodeInstall], dir: &str, line: u32) -> bool {
-    steps
-        .iter()
-        .any(|s| s.line > line && s.dir == dir && s.omit_dev)
+/// `dir` after `line`, or later in the same RUN as the step `this` (steps
+/// of one RUN are listed in the order they ran).
+fn pruned_after(steps: &[&NodeInstall], dir: &str, line: u32, this: Option<&NodeInstall>) -> bool {
+    let at = this.and_then(|t| steps.iter().position(|s| std::ptr::eq(*s, t)));
+    steps.iter().enumerate().any(|(k, s)| {
+        s.dir == dir
+            && s.omit_dev
+            && (s.line > line || (s.line == line && at.is_some_and(|p| k > p)))
+    })
 }
 
 /// The dev dependencies in words: how many, a few names, their bytes.

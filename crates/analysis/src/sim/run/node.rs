@@ -169,7 +169,7 @@ pub(super) fn node_install(
         return;
     }
     if !installs {
-        other_command(&mut cx, prog, sub, args);
+        other_command(&mut cx, prog, sub, args, node_env_assigned);
         return;
     }
     let a = read_args(prog, args);
@@ -685,11 +685,19 @@ fn clean_cache(cx: &mut RunCtx, prog: &str) {
 
 /// A package.json script (`npm run build`, `yarn build`, `pnpm exec`…)
 /// writes where its tools are configured to: the project directory.
-fn other_command(cx: &mut RunCtx, prog: &str, sub: &str, args: &[String]) {
+fn other_command(
+    cx: &mut RunCtx,
+    prog: &str,
+    sub: &str,
+    args: &[String],
+    node_env_assigned: &Option<String>,
+) {
     if prog == "npm" && sub == "prune" {
         let a = read_args(prog, args);
+        // `NODE_ENV=production npm prune` as well as an ENV in force.
+        let node_env = node_env_assigned.clone().or_else(|| cx.env("NODE_ENV"));
         let prunes_dev = a.omit_dev == Some(true)
-            || (a.omit_dev.is_none() && cx.env("NODE_ENV").as_deref() == Some("production"));
+            || (a.omit_dev.is_none() && node_env.as_deref() == Some("production"));
         if prunes_dev {
             let dir = cx.path("node_modules");
             cx.node_install(NodeInstall {
