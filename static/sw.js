@@ -16,7 +16,7 @@
 // index.html, any query: ?embed&code=…, ?lang=ru) network first, falling back
 // to the cached index.html; the other files of the precache list cache first.
 // Files fetched only when the page needs them (ON_DEMAND: the package
-// tables' long tail, 2.7 MB) are not precached: cached the first time the
+// tables' long tail, 2.8 MB) are not precached: cached the first time the
 // page fetches them, served from the cache after that (offline too).
 // Nothing else is touched: other pages (demo.html), other paths and other
 // sites on the same origin go to the network as if there were no worker.
