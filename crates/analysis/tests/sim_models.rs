@@ -249,4 +249,15 @@ fn npm_prune_under_node_env_production_on_its_line_removes_the_dev_dependencies(
     assert!(shipped(""), "without a prune the dev dependencies ship");
     assert!(!shipped(" && npm prune --omit=dev"));
     assert!(!shipped(" && NODE_ENV=production npm prune"));
+    // A prune in a later RUN hides the files; the install's layer keeps them.
+    let df = "FROM node:24-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nRUN npm prune --omit=dev\nCMD [\"node\", \"server.js\"]\n";
+    let a = run(df, Some(ctx.clone()));
+    let f = a
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == rule)
+        .expect("the bytes stay in line 4's layer");
+    assert_eq!(f.line, 4);
+    assert!(f.message.contains("line 5"), "{}", f.message);
 }

@@ -2,8 +2,10 @@
 //! Finds a final image whose `node_modules` holds the project's
 //! devDependencies: `npm ci`, `npm install`, `yarn install` or `pnpm
 //! install` run in the final stage without `--omit=dev` (`--production`,
-//! `NODE_ENV=production`) and no `npm prune --omit=dev` after it, or a
-//! `COPY --from=<stage>` of such a `node_modules` from a builder. With the
+//! `NODE_ENV=production`) and no `npm prune --omit=dev` after it in the
+//! same `RUN` (a prune in a later `RUN` hides the files; the finding then
+//! says their bytes stay in the install's layer), or a `COPY
+//! --from=<stage>` of such a `node_modules` from a builder. With the
 //! build context, Layerlab gives the dev dependencies' bytes (those the
 //! dependencies do not pull in too) from its measured npm table. An image
 //! whose command needs them (`npm run dev`, `nodemon`, `ts-node`, a
@@ -111,9 +113,15 @@ impl Rule for NodeDevDependenciesShipped {
         }
         // Installs in the final image's own stages.
         for i in &installs {
-            if !ships_dev(i) || pruned_after(&installs, &i.dir, i.line, Some(i)) {
+            if !ships_dev(i) {
                 continue;
             }
+            // Pruned in the same RUN: never in a layer. Pruned by a later
+            // RUN: hidden, but the bytes stay in this RUN's layer.
+            let later_prune = match prune_line(&installs, &i.dir, i.line, Some(i)) {
+                Some(l) if l == i.line => continue,
+                later => later,
+            };
             if t.fs
                 .get(&i.dir)
                 .is_none_or(|e| e.deleted || e.line != Some(i.line))
@@ -124,17 +132,25 @@ impl Rule for NodeDevDependenciesShipped {
                 continue;
             };
             let builds = builds_after(cx, &shipped, i.line);
-            let f = out.emit(
-                super::_shared_instr::instruction_span(ins),
-                format!(
+            let message = match later_prune {
+                Some(l) => format!(
+                    "{} installs the devDependencies into {} ({}); the prune on line {l} hides them, but their bytes stay in this layer of the final image",
+                    i.program,
+                    i.dir,
+                    what(i)
+                ),
+                None => format!(
                     "{} installs the devDependencies into {} ({}), and they ship in the final image",
                     i.program,
                     i.dir,
                     what(i)
                 ),
-            );
+            };
+            let f = out.emit(super::_shared_instr::instruction_span(ins), message);
             f.cost = cost(i.dev_bytes);
-            f.help = if builds {
+            f.help = if later_prune.is_some() {
+                "Prune in the same RUN as the install (npm ci && npm run build && npm prune --omit=dev): a later RUN only hides the files, the layer keeps them.".into()
+            } else if builds {
                 "The build needs them: after it, remove them in the same RUN (npm ci && npm run build && npm prune --omit=dev), or build in a separate stage and install with --omit=dev in the final one.".into()
             } else {
                 format!("Install without them: {}.", omit_flag(&i.program))
@@ -209,12 +225,26 @@ fn ships_dev(i: &NodeInstall) -> bool {
 /// `dir` after `line`, or later in the same RUN as the step `this` (steps
 /// of one RUN are listed in the order they ran).
 fn pruned_after(steps: &[&NodeInstall], dir: &str, line: u32, this: Option<&NodeInstall>) -> bool {
+    prune_line(steps, dir, line, this).is_some()
+}
+
+/// The line of the first such prune (`line` itself: the same RUN).
+fn prune_line(
+    steps: &[&NodeInstall],
+    dir: &str,
+    line: u32,
+    this: Option<&NodeInstall>,
+) -> Option<u32> {
     let at = this.and_then(|t| steps.iter().position(|s| std::ptr::eq(*s, t)));
-    steps.iter().enumerate().any(|(k, s)| {
-        s.dir == dir
-            && s.omit_dev
-            && (s.line > line || (s.line == line && at.is_some_and(|p| k > p)))
-    })
+    steps
+        .iter()
+        .enumerate()
+        .find(|(k, s)| {
+            s.dir == dir
+                && s.omit_dev
+                && (s.line > line || (s.line == line && at.is_some_and(|p| *k > p)))
+        })
+        .map(|(_, s)| s.line)
 }
 
 /// The dev dependencies in words: how many, a few names, their bytes.
