@@ -148,6 +148,7 @@ impl Rule for NodeDevDependenciesShipped {
             };
             let f = out.emit(super::_shared_instr::instruction_span(ins), message);
             f.cost = cost(i.dev_bytes);
+            f.assumption = unread_manifest(t, i);
             f.help = if later_prune.is_some() {
                 "Prune in the same RUN as the install (npm ci && npm run build && npm prune --omit=dev): a later RUN only hides the files, the layer keeps them.".into()
             } else if builds {
@@ -207,6 +208,7 @@ impl Rule for NodeDevDependenciesShipped {
                     ),
                 );
                 f.cost = cost(i.dev_bytes);
+                f.assumption = unread_manifest(&cx.sim.stages[c.from], i);
                 f.help = format!(
                     "Install the production dependencies in the final stage ({}) instead of copying the builder's node_modules, or prune them in the builder after the build (npm prune --omit=dev).",
                     omit_flag(&i.program)
@@ -214,6 +216,22 @@ impl Rule for NodeDevDependenciesShipped {
             }
         }
     }
+}
+
+/// Without package.json's text the finding assumes it lists devDependencies;
+/// the context file that decides it, where the image's copy came from.
+fn unread_manifest(stage: &crate::sim::Stage, i: &NodeInstall) -> Option<crate::Assumption> {
+    if i.dev.is_some() {
+        return None;
+    }
+    let project = i.dir.strip_suffix("/node_modules").unwrap_or(&i.dir);
+    let manifest = format!("{}/package.json", project.trim_end_matches('/'));
+    Some(crate::Assumption {
+        text: "package.json lists devDependencies".into(),
+        decided_by: crate::sim::run::ctx::context_origin(stage, &manifest)
+            .into_iter()
+            .collect(),
+    })
 }
 
 /// The install put the dev dependencies in (or may have: package.json unread).
