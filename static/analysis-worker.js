@@ -4,8 +4,9 @@
 // module it already compiled (instantiated here without a second fetch or
 // compile; the URL is the fallback). Loading them starts
 // the module's main(), which sees no window and answers the page's requests
-// from then on (web/src/worker.rs). Only same-origin URLs are loaded; a
-// start that fails says so (`Failed`, a `worker::Reply`).
+// from then on (web/src/worker.rs; its replies are bytes). Only same-origin
+// URLs are loaded; a start that fails says so in the one text message the
+// page ever receives from a worker.
 self.onmessage = async (event) => {
   self.onmessage = null;
   try {

@@ -58,8 +58,8 @@ pub fn sabotage_next_request(how: Sabotage) {
 /// What comes back for a request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
-    /// The worker's reply (JSON, see `worker::Reply`).
-    Reply(String),
+    /// The worker's reply (encoded, see `worker::to_wire`).
+    Reply(Vec<u8>),
     /// The request numbered `seq` did not finish.
     Stopped { seq: u64, why: Stop },
 }
@@ -227,9 +227,9 @@ impl Analyst {
         let weak = Rc::downgrade(&self.inner);
         let on_message = {
             let weak = weak.clone();
-            move |text: String| {
+            move |message: crate::bridge::WorkerMessage| {
                 if let Some(inner) = weak.upgrade() {
-                    Analyst { inner }.on_message(text);
+                    Analyst { inner }.on_message(message);
                 }
             }
         };
@@ -257,11 +257,16 @@ impl Analyst {
         }
     }
 
-    fn on_message(&self, text: String) {
+    fn on_message(&self, message: crate::bridge::WorkerMessage) {
         use crate::worker::{reply_kind, ReplyKind};
+        let bytes = match message {
+            crate::bridge::WorkerMessage::Bytes(bytes) => bytes,
+            // Text comes only from the loader, when the module did not start.
+            crate::bridge::WorkerMessage::Text(_) => return self.on_worker_died(),
+        };
         // Only the kind is read here: the reply itself is decoded once, by
         // whoever asked.
-        let kind = reply_kind(&text);
+        let kind = reply_kind(&bytes);
         if kind == ReplyKind::Failed {
             return self.on_worker_died();
         }
@@ -287,7 +292,7 @@ impl Analyst {
             self.load_long_tail();
         }
         if let Some(f) = on_outcome {
-            f(Outcome::Reply(text));
+            f(Outcome::Reply(bytes));
         }
         self.pump();
     }
@@ -395,7 +400,7 @@ impl Analyst {
 mod tests {
     use super::*;
     use crate::view::Input;
-    use crate::worker::{to_json, Reply, Request};
+    use crate::worker::{from_wire, to_json, Request};
 
     #[test]
     fn on_the_host_requests_are_answered_at_once() {
@@ -415,10 +420,10 @@ mod tests {
             }),
         );
         let got = got.borrow();
-        let [Outcome::Reply(text)] = got.as_slice() else {
+        let [Outcome::Reply(bytes)] = got.as_slice() else {
             panic!("one reply, got {got:?}")
         };
-        let reply: Reply = serde_json::from_str(text).unwrap();
+        let reply = from_wire(bytes).unwrap();
         assert_eq!(reply.seq(), Some(3));
     }
 }

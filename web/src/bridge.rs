@@ -245,6 +245,7 @@ mod workers;
 #[cfg(target_arch = "wasm32")]
 pub use workers::{
     in_worker, post_to_page, serve_requests, spawn_worker, timer, Timer, WorkerHandle,
+    WorkerMessage,
 };
 
 thread_local! {

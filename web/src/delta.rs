@@ -9,13 +9,13 @@
 //!
 //! Pure: no browser; tested natively.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::view::View;
 
 /// A list as an edit of the previous one: keep its first `prefix` and last
 /// `suffix` items, put `middle` between them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Splice<T> {
     pub prefix: usize,
     pub suffix: usize,
@@ -56,7 +56,7 @@ impl<T: PartialEq + Clone> Splice<T> {
 
 /// A value that is sent only when it changed. (Not an `Option`: in JSON an
 /// `Option<Option<T>>` cannot tell "changed to nothing" from "unchanged".)
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum Change<T> {
     Same,
     To(T),
@@ -80,7 +80,7 @@ impl<T: PartialEq + Clone> Change<T> {
 }
 
 /// What changed in a view.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct ViewDelta {
     pub args: Splice<crate::view::DeclaredArg>,
     pub instructions: Splice<crate::view::InstructionRow>,
@@ -96,7 +96,7 @@ pub struct ViewDelta {
 }
 
 /// A view as the worker sends it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum Patch {
     /// The whole view (a worker's first reply).
     Whole(Box<View>),
@@ -201,8 +201,9 @@ mod tests {
         for t in texts {
             let view = analyse(&input(t));
             let patch = Patch::between(sent.as_ref(), &view);
-            let json = serde_json::to_string(&patch).unwrap();
-            let patch: Patch = serde_json::from_str(&json).unwrap();
+            // Across the wire, as the worker sends it.
+            let bytes = borsh::to_vec(&patch).unwrap();
+            let patch: Patch = borsh::from_slice(&bytes).unwrap();
             let rebuilt = patch.apply(got.as_ref()).expect("the delta fits");
             assert_eq!(
                 serde_json::to_string(&rebuilt).unwrap(),
@@ -223,9 +224,9 @@ mod tests {
         let before = analyse(&input(&text));
         text.push('R');
         let after = analyse(&input(&text));
-        let whole = serde_json::to_string(&Patch::between(None, &after)).unwrap();
-        let delta = serde_json::to_string(&Patch::between(Some(&before), &after)).unwrap();
-        assert!(whole.len() > 200_000, "{}", whole.len());
+        let whole = borsh::to_vec(&Patch::between(None, &after)).unwrap();
+        let delta = borsh::to_vec(&Patch::between(Some(&before), &after)).unwrap();
+        assert!(whole.len() > 100_000, "{}", whole.len());
         assert!(
             delta.len() < whole.len() / 20,
             "{} of {}",

@@ -14,14 +14,31 @@ pub use texts::*;
 pub const EXTRA_KEY: &str = "goals";
 
 /// One goal and its result.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    borsh::BorshSerialize,
+    borsh::BorshDeserialize,
+)]
 pub struct GoalRow {
     pub goal: Goal,
     pub eval: Evaluation,
 }
 
 /// All the goals of the page, evaluated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    borsh::BorshSerialize,
+    borsh::BorshDeserialize,
+)]
 pub struct GoalsView {
     pub rows: Vec<GoalRow>,
     pub errors: Vec<GoalError>,

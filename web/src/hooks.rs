@@ -26,12 +26,12 @@ pub const ANSWERS_AT_ONCE: bool = cfg!(not(target_arch = "wasm32"));
 fn page_action(outcome: Outcome, received: &RefCell<Option<View>>) -> Option<Action> {
     match outcome {
         Outcome::Stopped { seq, why } => Some(Action::Stopped(Stopped { seq, why })),
-        Outcome::Reply(text) => {
+        Outcome::Reply(bytes) => {
             let Reply::Page {
                 seq,
                 view,
                 wants_long_tail,
-            } = serde_json::from_str::<Reply>(&text).ok()?
+            } = crate::worker::from_wire(&bytes)?
             else {
                 return None;
             };
@@ -97,12 +97,12 @@ pub fn use_comparison(a: Input, b: Input) -> (Option<Rc<Compared>>, Option<Stopp
         use_memo((), move |_| {
             let analyst = Analyst::new(move |o| match o {
                 Outcome::Stopped { seq, why } => stopped.set(Some(Stopped { seq, why })),
-                Outcome::Reply(text) => {
-                    if let Ok(Reply::Compare {
+                Outcome::Reply(bytes) => {
+                    if let Some(Reply::Compare {
                         compared,
                         wants_long_tail,
                         ..
-                    }) = serde_json::from_str(&text)
+                    }) = crate::worker::from_wire(&bytes)
                     {
                         if wants_long_tail {
                             crate::long_tail::want();

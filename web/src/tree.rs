@@ -10,13 +10,15 @@ use std::collections::BTreeMap;
 
 use layerlab_analysis::sim::vfs::{Entry, Kind, Origin};
 use layerlab_analysis::Simulation;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// At most this many paths are listed (the rest are counted).
 pub const MAX_ROWS: usize = 200;
 
 /// One stage's files.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 pub struct TreeView {
     /// The stage shown.
     pub stage: usize,
@@ -27,7 +29,9 @@ pub struct TreeView {
 }
 
 /// The paths one instruction added.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 pub struct TreeGroup {
     pub line: u32,
     /// The instruction as the layer list writes it.
@@ -45,7 +49,9 @@ pub struct TreeGroup {
 }
 
 /// One path.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 pub struct TreeRow {
     pub path: String,
     pub dir: bool,

@@ -46,7 +46,7 @@ impl Input {
 }
 
 /// What the page shows about one analysis.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct View {
     /// The ARGs the Dockerfile declares.
     pub args: Vec<DeclaredArg>,
@@ -112,7 +112,7 @@ impl Cache {
 
 /// The compare view's figures: the comparison of two sides, and the right
 /// side's findings (its editor's diagnostics).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub struct Compared {
     pub comparison: Comparison,
     pub findings_b: Vec<Finding>,
@@ -209,7 +209,9 @@ pub fn analysis_options(context: &[CtxFile], build: &BuildOptions) -> Options {
 }
 
 /// An `ARG` the Dockerfile declares (the build options offer to set it).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 pub struct DeclaredArg {
     pub name: String,
     /// The default as written (`3.12`), if any.
@@ -254,7 +256,9 @@ pub fn declared_args(df: &layerlab_syntax::Dockerfile) -> Vec<DeclaredArg> {
 }
 
 /// One instruction as the page lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 pub struct InstructionRow {
     /// The canonical keyword (`FROM`), or the word as written, upper-cased,
     /// when the instruction is unknown.

@@ -30,6 +30,10 @@ use std::borrow::Cow;
 
 /// The difference between two analyses (A, then B).
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct Comparison {
     /// The final images (the target stages).
     pub image: SizeDelta,
@@ -42,6 +46,10 @@ pub struct Comparison {
 
 /// One side's size figures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct SizeSide {
     pub size_bytes: u64,
     pub size_low_bytes: u64,
@@ -54,6 +62,10 @@ pub struct SizeSide {
 /// How far a size delta can be trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum Basis {
     /// Both sizes are fully estimated.
     Complete,
@@ -69,6 +81,10 @@ pub enum Basis {
 
 /// B's size minus A's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct SizeDelta {
     pub a: Option<SizeSide>,
     pub b: Option<SizeSide>,
@@ -85,6 +101,10 @@ pub struct SizeDelta {
 
 /// A stage of A matched with a stage of B (either may be absent).
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct StagePair {
     /// Stage indices in A and B.
     pub a: Option<usize>,
@@ -108,6 +128,10 @@ pub struct StagePair {
 
 /// A matched stage whose root base image changed (through stage bases).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct BaseChange {
     pub label: String,
     pub a: String,
@@ -118,6 +142,10 @@ pub struct BaseChange {
 
 /// Findings only in A, only in B, and in both.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct FindingsDiff {
     pub only_a: Vec<Finding>,
     pub only_b: Vec<Finding>,
@@ -126,6 +154,10 @@ pub struct FindingsDiff {
 
 /// The same problem in both files.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct FindingPair {
     pub a: Finding,
     pub b: Finding,

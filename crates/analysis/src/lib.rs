@@ -34,6 +34,10 @@ pub struct Options {
 
 /// One problem, positioned in the source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct Finding {
     /// A stable kebab-case id.
     pub rule: String,
@@ -72,6 +76,10 @@ pub struct Finding {
 /// A secondary location of a finding: a span of the same Dockerfile and what
 /// is there, in words for the reader.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct Related {
     /// Byte offsets into the source.
     pub start: usize,
@@ -84,6 +92,10 @@ pub struct Related {
 /// An assumption a finding rests on, stated for the reader, with the build
 /// context files that would decide it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct Assumption {
     /// In words, for the message: `requirements.txt lists at least one package`.
     pub text: String,
@@ -94,6 +106,10 @@ pub struct Assumption {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum Category {
     Syntax,
     Correctness,

@@ -5,6 +5,10 @@ use crate::sim::{base::ImageFacts, Base, Bytes, Simulation};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct StageReport {
     pub index: usize,
     pub name: Option<String>,
@@ -31,6 +35,10 @@ pub struct StageReport {
 /// What a stage is built on (JSON: `image`, `stage`, `scratch` or `invalid`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum BaseKind {
     Image,
     Stage,
@@ -51,6 +59,10 @@ impl BaseKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct LayerReport {
     pub stage: usize,
     pub line: u32,
@@ -64,6 +76,10 @@ pub struct LayerReport {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct LeftoverReport {
     pub kind: crate::sim::LeftoverKind,
     pub path: String,
@@ -76,6 +92,10 @@ pub struct LeftoverReport {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct ImageReport {
     /// The target stage.
     pub stage: usize,

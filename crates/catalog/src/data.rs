@@ -63,6 +63,10 @@ impl Distro {
 
 /// What `/bin/sh` is in an image (see [`Distro::bin_sh`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum BinSh {
     /// The Debian Almquist shell: POSIX, no bash extensions.
     Dash,

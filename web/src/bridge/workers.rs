@@ -1,6 +1,8 @@
 //! Dedicated workers, as the analyst (`analyst.rs`) and the worker's side
 //! (`worker.rs`) need them: start one, post text, hear back, stop it; and
-//! timers that can be cancelled (the watchdog). Messages are JSON text.
+//! timers that can be cancelled (the watchdog). The page posts text (JSON
+//! requests); the worker posts bytes (encoded replies, transferred, not
+//! copied), or text when its loader could not start the module.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -8,6 +10,14 @@ use wasm_bindgen::{JsCast, JsValue};
 /// The script that loads this module in a worker (static/analysis-worker.js,
 /// copied beside the module by Trunk).
 const WORKER_SCRIPT: &str = "analysis-worker.js";
+
+/// A message from a worker.
+pub enum WorkerMessage {
+    /// An encoded reply (`worker::to_wire`).
+    Bytes(Vec<u8>),
+    /// Text: static/analysis-worker.js could not start the module.
+    Text(String),
+}
 
 /// A running worker; dropping it terminates the worker.
 pub struct WorkerHandle {
@@ -46,11 +56,10 @@ fn module_urls() -> Option<(String, String)> {
     Some((js, wasm))
 }
 
-/// Starts this page's module in a worker. `on_message` gets each message's
-/// text; `on_error` is called when the worker dies (an uncaught error, a
+/// Starts this page's module in a worker. `on_message` gets each message; `on_error` is called when the worker dies (an uncaught error, a
 /// crash, a script that does not load). None when no worker can start here.
 pub fn spawn_worker(
-    on_message: impl FnMut(String) + 'static,
+    on_message: impl FnMut(WorkerMessage) + 'static,
     mut on_error: impl FnMut() + 'static,
 ) -> Option<WorkerHandle> {
     let (js, wasm) = module_urls()?;
@@ -61,8 +70,11 @@ pub fn spawn_worker(
     let mut on_message = on_message;
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            if let Some(text) = e.data().as_string() {
-                on_message(text);
+            let data = e.data();
+            if let Some(text) = data.as_string() {
+                on_message(WorkerMessage::Text(text));
+            } else if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
+                on_message(WorkerMessage::Bytes(bytes.to_vec()));
             }
         });
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
@@ -85,15 +97,14 @@ pub fn spawn_worker(
     })
 }
 
-/// In a worker: answer every message from the page with `handle`'s text.
-pub fn serve_requests(mut handle: impl FnMut(String) -> String + 'static) {
+/// In a worker: answer every message from the page with `handle`'s bytes.
+pub fn serve_requests(mut handle: impl FnMut(String) -> Vec<u8> + 'static) {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             if let Some(text) = e.data().as_string() {
-                let reply = handle(text);
-                let _ = reply_to.post_message(&JsValue::from_str(&reply));
+                post_bytes(&reply_to, &handle(text));
             }
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -102,9 +113,16 @@ pub fn serve_requests(mut handle: impl FnMut(String) -> String + 'static) {
 }
 
 /// In a worker: posts one message to the page.
-pub fn post_to_page(message: &str) {
+pub fn post_to_page(message: &[u8]) {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let _ = scope.post_message(&JsValue::from_str(message));
+    post_bytes(&scope, message);
+}
+
+/// Posts `bytes` as a Uint8Array whose buffer is transferred, not copied.
+fn post_bytes(scope: &web_sys::DedicatedWorkerGlobalScope, bytes: &[u8]) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let transfer = js_sys::Array::of1(&array.buffer());
+    let _ = scope.post_message_with_transfer(&array, &transfer);
 }
 
 /// Whether this code runs in a worker (no window).

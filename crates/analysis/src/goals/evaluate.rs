@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 /// Whether a goal holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum Status {
     Met,
     Unmet,
@@ -19,6 +23,10 @@ pub enum Status {
 /// The value a goal was judged on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "actual", rename_all = "kebab-case")]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum Actual {
     /// The final image's size estimate (`complete: false`: a lower bound).
     Size {
@@ -51,6 +59,10 @@ pub enum Actual {
 /// Why a goal cannot be decided.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "kebab-case")]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum Unknown {
     /// The file has no stage, so no image.
     NoImage,
@@ -66,6 +78,10 @@ pub enum Unknown {
 
 /// A goal's result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct Evaluation {
     pub status: Status,
     #[serde(flatten)]

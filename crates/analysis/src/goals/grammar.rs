@@ -7,6 +7,10 @@ use std::borrow::Cow;
 /// A comparison operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum Op {
     Lt,
     Le,
@@ -43,6 +47,10 @@ impl Op {
 /// What a goal asks for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum GoalKind {
     /// The final image's estimated size compared with `bytes`.
     Size {
@@ -83,6 +91,10 @@ pub enum GoalKind {
 /// Where a goal or an error was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum Origin {
     /// A `# goal:` comment at the top of the Dockerfile.
     File,
@@ -92,6 +104,10 @@ pub enum Origin {
 
 /// Where something is in the text it was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct Pos {
     pub origin: Origin,
     /// 1-based; columns count Unicode scalar values.
@@ -104,6 +120,10 @@ pub struct Pos {
 
 /// One parsed goal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct Goal {
     #[serde(flatten)]
     pub kind: GoalKind,
@@ -116,6 +136,10 @@ pub struct Goal {
 /// What is wrong with a goal line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "error", rename_all = "kebab-case")]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum GoalErrorKind {
     /// `# goal:` with nothing after it.
     Empty,
@@ -157,6 +181,10 @@ pub enum GoalErrorKind {
 
 /// A malformed goal, positioned.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct GoalError {
     #[serde(flatten)]
     pub kind: GoalErrorKind,

@@ -126,6 +126,10 @@ impl<'a> RuleCtx<'a> {
 /// What a finding costs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub enum Cost {
     /// Bytes in the final image, estimated from the catalogue or the build
     /// context (never for a stage the image does not ship).
@@ -174,6 +178,10 @@ impl Cost {
 
 /// A text edit: replace `start..end` (byte offsets) with `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct Edit {
     pub start: usize,
     pub end: usize,
@@ -182,6 +190,10 @@ pub struct Edit {
 
 /// A safe fix: edits applied together.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct Fix {
     /// What applying it does (`Add --no-cache-dir`).
     pub title: String,

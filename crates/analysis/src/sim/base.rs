@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 
 /// What the catalogue says about a base image, flattened for the report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct ImageFacts {
     /// The reference as written after ARG expansion, in its short form.
     pub reference: String,

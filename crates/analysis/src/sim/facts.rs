@@ -99,6 +99,10 @@ pub enum NodeStep {
 /// A user account of the image: the base image's (from the catalogue), or
 /// one a RUN created (`useradd`, `adduser`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct Account {
     pub name: String,
     pub uid: Option<u32>,

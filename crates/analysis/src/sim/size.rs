@@ -8,6 +8,10 @@ use std::ops::{Add, AddAssign};
 /// unknown (an image not in the tables, a file not in the build context), in
 /// which case the figures are a lower bound.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "wire",
+    derive(borsh::BorshSerialize, borsh::BorshDeserialize)
+)]
 pub struct Bytes {
     pub value: u64,
     pub low: u64,
