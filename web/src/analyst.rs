@@ -79,7 +79,7 @@ impl PartialEq for Analyst {
 struct Inner {
     on_outcome: Rc<dyn Fn(Outcome)>,
     /// The latest request not sent yet: `(seq, JSON)`.
-    next: Option<(u64, String)>,
+    next: Option<(u64, Vec<u8>)>,
     /// The request the worker is running.
     #[cfg(target_arch = "wasm32")]
     busy: Option<u64>,
@@ -170,14 +170,14 @@ impl Analyst {
                 let request = crate::worker::Request::LongTail {
                     text: text.to_string(),
                 };
-                let _ = w.post(&crate::worker::to_json(&request));
+                let _ = w.post(&crate::worker::to_wire(&request));
             }
         }
     }
 
     /// Asks for request `seq` (JSON, see `worker::Request`); it replaces a
     /// request not sent yet.
-    pub fn submit(&self, seq: u64, request: String) {
+    pub fn submit(&self, seq: u64, request: Vec<u8>) {
         self.inner.borrow_mut().next = Some((seq, request));
         self.pump();
     }
@@ -376,8 +376,8 @@ impl Analyst {
         };
         // The end-to-end tests of a dying or stuck worker.
         let message = match SABOTAGE.with(|c| c.take()) {
-            Some(Sabotage::Crash) => crate::worker::to_json(&crate::worker::Request::Crash),
-            Some(Sabotage::Hang) => crate::worker::to_json(&crate::worker::Request::Hang),
+            Some(Sabotage::Crash) => crate::worker::to_wire(&crate::worker::Request::Crash),
+            Some(Sabotage::Hang) => crate::worker::to_wire(&crate::worker::Request::Hang),
             None => request.clone(),
         };
         let sent = inner.worker.as_ref().is_some_and(|w| w.post(&message));
@@ -400,7 +400,7 @@ impl Analyst {
 mod tests {
     use super::*;
     use crate::view::Input;
-    use crate::worker::{from_wire, to_json, Request};
+    use crate::worker::{from_wire, to_wire, Request};
 
     #[test]
     fn on_the_host_requests_are_answered_at_once() {
@@ -414,7 +414,7 @@ mod tests {
         };
         a.submit(
             3,
-            to_json(&Request::Page {
+            to_wire(&Request::Page {
                 seq: 3,
                 input: Box::new(input),
             }),

@@ -3,7 +3,9 @@
 //! See web/examples/README.md for where each comes from.
 
 /// One file of the build context.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde::Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 pub struct CtxFile {
     /// The path in the context (`requirements.txt`, `src/main.py`).
     pub path: String,
@@ -11,7 +13,9 @@ pub struct CtxFile {
 }
 
 /// A context file's text (what the analysis reads) or only its size.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde::Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 pub enum CtxContent {
     Text(String),
     Sized(u64),

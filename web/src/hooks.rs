@@ -15,7 +15,7 @@ use crate::components::EditorHandle;
 use crate::delta::Patch;
 use crate::state::{Action, Ptr, State, Stopped};
 use crate::view::{Compared, Input, View};
-use crate::worker::{to_json, Reply, Request};
+use crate::worker::{to_wire, Reply, Request};
 
 /// Whether the analyst answers on this thread at once (the host, where there
 /// is no worker): the first render can then show an analysis.
@@ -75,7 +75,7 @@ pub fn use_analysis(state: &UseReducerHandle<State>) {
     use_effect_with(state.seq, move |seq| {
         if st.wants_analysis() {
             let input = Box::new(st.input());
-            analyst.submit(*seq, to_json(&Request::Page { seq: *seq, input }));
+            analyst.submit(*seq, to_wire(&Request::Page { seq: *seq, input }));
         }
     });
 }
@@ -125,7 +125,7 @@ pub fn use_comparison(a: Input, b: Input) -> (Option<Rc<Compared>>, Option<Stopp
             a: Box::new(a.clone()),
             b: Box::new(b.clone()),
         };
-        analyst.submit(n, to_json(&request));
+        analyst.submit(n, to_wire(&request));
     });
     ((*result).clone(), *stopped)
 }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use layerlab_analysis::sim::Edge;
 use layerlab_analysis::{Finding, ImageReport, LayerReport, StageReport};
 use layerlab_syntax::Severity;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use crate::examples::{CtxContent, CtxFile};
 use crate::tree::TreeView;
@@ -62,7 +62,9 @@ pub enum Action {
 
 /// What `docker build` is told besides the Dockerfile: `--target`,
 /// `--build-arg`s, and whether the context is a whole directory.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 pub struct BuildOptions {
     /// A stage name or index; empty: the last stage.
     pub target: String,

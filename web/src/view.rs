@@ -12,7 +12,7 @@ use layerlab_analysis::{
     analyze, instruction_summary, Analysis, Analyzer, BuildContext, Config, Finding, ImageReport,
     LayerReport, Options, SimOptions, StageReport,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::examples::{CtxContent, CtxFile};
 use crate::goals::GoalsView;
@@ -20,7 +20,9 @@ use crate::state::BuildOptions;
 use crate::tree::TreeView;
 
 /// Everything an analysis of the page depends on.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, borsh::BorshSerialize, borsh::BorshDeserialize,
+)]
 pub struct Input {
     pub text: String,
     /// Sorted by path; empty: the context is unknown.

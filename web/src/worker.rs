@@ -1,6 +1,6 @@
-//! The analysis worker's side: requests in (JSON text), replies out (borsh
-//! bytes: the page decodes every analysis it shows, and borsh's decoder is a
-//! fraction of the size of serde_json's derived one in the module).
+//! The analysis worker's side: requests in, replies out, both in borsh
+//! ([`to_wire`]): the page decodes every analysis it shows, and borsh's
+//! derived decoders are a fraction of the size of serde_json's in the module.
 //!
 //! The page starts the same module in a dedicated worker
 //! (static/analysis-worker.js); its `main` sees no window and calls
@@ -8,13 +8,11 @@
 //! is the pure part (tested natively); the page also uses it on its own
 //! thread when no worker can start.
 
-use serde::{Deserialize, Serialize};
-
 use crate::delta::Patch;
 use crate::view::{self, Cache, Compared, Input, View};
 
 /// What the page asks the worker.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum Request {
     /// Analyse the page's inputs numbered `seq`.
     Page { seq: u64, input: Box<Input> },
@@ -96,9 +94,9 @@ pub fn reply_kind(bytes: &[u8]) -> ReplyKind {
     }
 }
 
-/// A reply as the worker sends it.
-pub fn to_wire(reply: &Reply) -> Vec<u8> {
-    borsh::to_vec(reply).expect("a reply encodes (no NaN in it)")
+/// A request or a reply as it crosses between the page and the worker.
+pub fn to_wire<T: borsh::BorshSerialize>(message: &T) -> Vec<u8> {
+    borsh::to_vec(message).expect("a message encodes (no NaN in it)")
 }
 
 /// A reply the worker sent (None: bytes that are not one).
@@ -117,8 +115,8 @@ pub struct Server {
 
 impl Server {
     /// The reply to one request, encoded ([`to_wire`]).
-    pub fn handle(&mut self, request: &str) -> Vec<u8> {
-        let reply = match serde_json::from_str::<Request>(request) {
+    pub fn handle(&mut self, request: &[u8]) -> Vec<u8> {
+        let reply = match borsh::from_slice::<Request>(request) {
             Ok(Request::Page { seq, input }) => {
                 let view = self.cache.view(&input);
                 let patch = Patch::between(self.sent.as_ref(), &view);
@@ -157,16 +155,11 @@ impl Server {
     }
 }
 
-/// A request as JSON (it holds only strings, numbers and lists).
-pub fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("plain data serialises")
-}
-
 /// In the worker: serve requests until the page terminates the worker.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     let mut server = Server::default();
-    crate::bridge::serve_requests(move |request| server.handle(&request));
+    crate::bridge::serve_requests(move |request| server.handle(request));
     crate::bridge::post_to_page(&to_wire(&Reply::Ready));
 }
 
@@ -175,7 +168,7 @@ mod tests {
     use super::*;
 
     fn ask(server: &mut Server, r: &Request) -> Reply {
-        from_wire(&server.handle(&to_json(r))).unwrap()
+        from_wire(&server.handle(&to_wire(r))).unwrap()
     }
 
     #[test]
@@ -201,8 +194,8 @@ mod tests {
         let view = patch.apply(None).expect("a first reply is whole");
         // What arrives is what the analysis said, field for field.
         let direct = view::analyse(&input);
-        assert_eq!(to_json(&view.findings), to_json(&direct.findings));
-        assert_eq!(to_json(&view.stages), to_json(&direct.stages));
+        assert_eq!(to_wire(&view.findings), to_wire(&direct.findings));
+        assert_eq!(to_wire(&view.stages), to_wire(&direct.stages));
         assert!(view.findings.iter().any(|f| f.rule == "pip-no-cache-dir"));
     }
 
@@ -244,7 +237,7 @@ mod tests {
     #[test]
     fn garbage_is_answered_not_fatal() {
         let mut s = Server::default();
-        let r = from_wire(&s.handle("{not json")).unwrap();
+        let r = from_wire(&s.handle(b"{not a request")).unwrap();
         assert!(matches!(r, Reply::Unreadable { .. }));
     }
 }

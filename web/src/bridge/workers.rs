@@ -1,11 +1,11 @@
 //! Dedicated workers, as the analyst (`analyst.rs`) and the worker's side
 //! (`worker.rs`) need them: start one, post text, hear back, stop it; and
-//! timers that can be cancelled (the watchdog). The page posts text (JSON
-//! requests); the worker posts bytes (encoded replies, transferred, not
-//! copied), or text when its loader could not start the module.
+//! timers that can be cancelled (the watchdog). Messages are bytes (encoded
+//! requests and replies, their buffers transferred, not copied); the one
+//! text message is the worker loader's, when it could not start the module.
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 /// The script that loads this module in a worker (static/analysis-worker.js,
 /// copied beside the module by Trunk).
@@ -27,10 +27,11 @@ pub struct WorkerHandle {
 }
 
 impl WorkerHandle {
-    /// Posts one message (text).
-    pub fn post(&self, message: &str) -> bool {
+    /// Posts one message.
+    pub fn post(&self, message: &[u8]) -> bool {
+        let (array, transfer) = transferable(message);
         self.worker
-            .post_message(&JsValue::from_str(message))
+            .post_message_with_transfer(&array, &transfer)
             .is_ok()
     }
 }
@@ -98,13 +99,13 @@ pub fn spawn_worker(
 }
 
 /// In a worker: answer every message from the page with `handle`'s bytes.
-pub fn serve_requests(mut handle: impl FnMut(String) -> Vec<u8> + 'static) {
+pub fn serve_requests(mut handle: impl FnMut(&[u8]) -> Vec<u8> + 'static) {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            if let Some(text) = e.data().as_string() {
-                post_bytes(&reply_to, &handle(text));
+            if let Some(bytes) = e.data().dyn_ref::<js_sys::Uint8Array>() {
+                post_bytes(&reply_to, &handle(&bytes.to_vec()));
             }
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -120,9 +121,15 @@ pub fn post_to_page(message: &[u8]) {
 
 /// Posts `bytes` as a Uint8Array whose buffer is transferred, not copied.
 fn post_bytes(scope: &web_sys::DedicatedWorkerGlobalScope, bytes: &[u8]) {
+    let (array, transfer) = transferable(bytes);
+    let _ = scope.post_message_with_transfer(&array, &transfer);
+}
+
+/// A copy of `bytes` in JavaScript, and the list that transfers its buffer.
+fn transferable(bytes: &[u8]) -> (js_sys::Uint8Array, js_sys::Array) {
     let array = js_sys::Uint8Array::from(bytes);
     let transfer = js_sys::Array::of1(&array.buffer());
-    let _ = scope.post_message_with_transfer(&array, &transfer);
+    (array, transfer)
 }
 
 /// Whether this code runs in a worker (no window).
