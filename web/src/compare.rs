@@ -29,7 +29,7 @@ pub struct CompareSide {
 
 impl CompareSide {
     pub fn new(text: &str, mut context: Vec<CtxFile>) -> CompareSide {
-        context.sort_by(|a, b| a.path.cmp(&b.path));
+        layerlab_sort::sort_by(&mut context, |a, b| a.path.cmp(&b.path));
         CompareSide {
             text: Rc::from(text),
             context: context.into(),

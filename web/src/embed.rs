@@ -302,7 +302,7 @@ impl EmbedParams {
             }
         }
         let mut files: Vec<_> = file_at.into_iter().collect();
-        files.sort_by_key(|(_, (at, _))| *at);
+        layerlab_sort::sort_by_key(&mut files, |(_, (at, _))| *at);
         p.files = files
             .into_iter()
             .map(|(path, (_, text))| (path, text))

@@ -101,7 +101,7 @@ pub fn plan(files: &[Found], dockerignore: Option<&str>) -> Plan {
             }
         }
     }
-    dockerfiles.sort_by_key(|&i| {
+    layerlab_sort::sort_by_key(&mut dockerfiles, |&i| {
         let path = clean(&files[i].path);
         (path.matches('/').count(), path)
     });
@@ -175,7 +175,7 @@ pub fn assemble(
             None => context.push(CtxFile::sized(&path, f.size)),
         }
     }
-    context.sort_by(|a, b| a.path.cmp(&b.path));
+    layerlab_sort::sort_by(&mut context, |a, b| a.path.cmp(&b.path));
     let mut dockerfiles = Vec::new();
     for &i in &plan.dockerfiles {
         match text_of(i) {

@@ -369,7 +369,7 @@ impl State {
                 mut context,
                 options,
             } => {
-                context.sort_by(|a, b| a.path.cmp(&b.path));
+                layerlab_sort::sort_by(&mut context, |a, b| a.path.cmp(&b.path));
                 self.changed(|s| {
                     s.text = text.into();
                     s.context = context.into();
@@ -409,7 +409,7 @@ impl State {
                     .cloned()
                     .collect();
                 context.push(file);
-                context.sort_by(|a, b| a.path.cmp(&b.path));
+                layerlab_sort::sort_by(&mut context, |a, b| a.path.cmp(&b.path));
                 self.changed(|s| s.context = context.into())
             }
             Action::RemoveContextFile(path) => {

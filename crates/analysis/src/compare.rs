@@ -340,7 +340,9 @@ fn match_stages(sa: &Simulation, sb: &Simulation) -> Vec<StagePair> {
         ));
     }
     // B's order, then A's stages that have no partner.
-    pairs.sort_by_key(|(i, j, _)| (j.is_none(), j.unwrap_or(0), i.unwrap_or(0)));
+    layerlab_sort::sort_by_key(&mut pairs, |(i, j, _)| {
+        (j.is_none(), j.unwrap_or(0), i.unwrap_or(0))
+    });
     pairs
         .into_iter()
         .map(|(i, j, by)| {
@@ -441,7 +443,7 @@ fn diff_findings(a: &Analysis, b: &Analysis) -> FindingsDiff {
             both.push((i, j, "instruction"));
         }
     }
-    both.sort_by_key(|(_, j, _)| *j);
+    layerlab_sort::sort_by_key(&mut both, |(_, j, _)| *j);
     FindingsDiff {
         only_a: (0..fa.len())
             .filter(|&i| !used_a[i])

@@ -210,7 +210,9 @@ fn report_of(dockerfile: &Dockerfile, simulation: &Simulation, config: &Config) 
         .map(|d| finding_from_diagnostic(dockerfile, d))
         .collect();
     findings.extend(rules::run_all(dockerfile, simulation));
-    findings.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+    layerlab_sort::sort_by(&mut findings, |a, b| {
+        (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule))
+    });
     let mut suppressed = pragmas::Pragmas::of(dockerfile).apply(&mut findings);
     let before = findings.len();
     findings.retain(|f| !config.ignores(f));

@@ -308,7 +308,7 @@ pub fn tags(image: &str, partial: &str) -> Vec<&'static str> {
         return Vec::new();
     };
     let mut tags: Vec<&'static str> = all.filter(|t| t.starts_with(partial)).collect();
-    tags.sort_by_cached_key(|t| tag_order(t));
+    layerlab_sort::sort_by_cached_key(&mut tags, |t| tag_order(t));
     tags.truncate(MAX_TAGS);
     tags
 }

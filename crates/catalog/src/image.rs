@@ -786,7 +786,7 @@ impl Picker<'_> {
             .map(|&i| fam.groups[i].line())
             .filter(|l| !self.ended(l))
             .collect();
-        lines.sort_by_key(|l| std::cmp::Reverse(version_key(l)));
+        layerlab_sort::sort_by_key(&mut lines, |l| std::cmp::Reverse(version_key(l)));
         lines.dedup();
         let newest = *lines.first()?;
         let oldest = *lines.last()?;

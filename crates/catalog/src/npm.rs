@@ -386,7 +386,7 @@ pub fn npm_lock_estimate(
     let ratio = |x: Option<u64>, old_n: usize| x.map(|x| x as f64 / old_n.max(1) as f64);
     let old_n = e.n_packages;
     let mut names: Vec<&str> = lock.iter().map(|&(n, _)| n).collect();
-    names.sort_unstable();
+    layerlab_sort::sort(&mut names);
     names.dedup();
     e.n_packages = names.len();
     e.packument_bytes = ratio(e.packument_bytes, old_n).map(|r| (r * names.len() as f64) as u64);
@@ -480,7 +480,7 @@ fn name_sizes() -> std::collections::BTreeMap<&'static str, u64> {
     }
     all.into_iter()
         .map(|(n, mut v)| {
-            v.sort_unstable();
+            layerlab_sort::sort(&mut v);
             (n, v[v.len() / 2])
         })
         .collect()

@@ -23,7 +23,7 @@ fn split_requirement(req: &str) -> (String, String, Option<&str>) {
                 .map(pep503_normalize)
                 .filter(|e| !e.is_empty())
                 .collect();
-            ex.sort();
+            layerlab_sort::sort(&mut ex);
             (&head[..i], ex.join(","))
         }
         None => (head, String::new()),

@@ -120,7 +120,7 @@ impl<'a> TagParts<'a> {
     /// (node) and `slim-bookworm` (python) have the same key `slim`.
     pub fn variant_key(&self) -> String {
         let mut v: Vec<&str> = self.variant.clone();
-        v.sort_unstable();
+        layerlab_sort::sort(&mut v);
         v.join("-")
     }
 

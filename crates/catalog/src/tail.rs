@@ -217,7 +217,7 @@ fn npm_rows() -> Vec<&'static NpmPackage> {
         .into_iter()
         .flat_map(|t| t.rows.iter())
         .collect();
-    rows.sort_by_key(|p| (p.name, p.requested, p.tree.is_empty()));
+    layerlab_sort::sort_by_key(&mut rows, |p| (p.name, p.requested, p.tree.is_empty()));
     rows.dedup_by_key(|p| (p.name, p.requested));
     rows
 }

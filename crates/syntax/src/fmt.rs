@@ -133,7 +133,7 @@ pub fn format(src: &str) -> Result<Formatted, FormatError> {
             rule: FmtRule::FinalNewline,
         });
     }
-    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    layerlab_sort::sort_by_key(&mut edits, |e| (e.span.start, e.span.end));
     let text = apply(src, &edits);
     verify(&df, &text)?;
     Ok(Formatted { text, edits })

@@ -12,7 +12,7 @@ pub fn utf16_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
         return bytes.iter().map(|&b| b.min(text.len())).collect();
     }
     let mut order: Vec<usize> = (0..bytes.len()).collect();
-    order.sort_by_key(|&i| bytes[i]);
+    layerlab_sort::sort_by_key(&mut order, |&i| bytes[i]);
     let mut out = vec![0; bytes.len()];
     let mut chars = text.char_indices().peekable();
     let mut units = 0usize;

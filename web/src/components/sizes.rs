@@ -120,7 +120,9 @@ fn drawn_layers<'a>(own: &[&'a LayerReport]) -> (Vec<&'a LayerReport>, Option<Re
         return (own.to_vec(), None);
     }
     let mut by_size: Vec<usize> = (0..own.len()).collect();
-    by_size.sort_by_key(|&i| std::cmp::Reverse(own[i].size_high_bytes.max(own[i].size_bytes)));
+    layerlab_sort::sort_by_key(&mut by_size, |&i| {
+        std::cmp::Reverse(own[i].size_high_bytes.max(own[i].size_bytes))
+    });
     let mut keep = vec![false; own.len()];
     for &i in &by_size[..DRAWN_LAYERS] {
         keep[i] = true;

@@ -355,7 +355,7 @@ lock-version = "2.1"
             .iter()
             .map(|p| p.name.as_str())
             .collect();
-        names.sort();
+        layerlab_sort::sort(&mut names);
         assert_eq!(names, ["click", "flask"]);
         // Without the pyproject, a group selection is not known.
         assert!(installed(&l, None, &Selection::of(&args)).is_none());

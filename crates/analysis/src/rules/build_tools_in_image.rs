@@ -186,7 +186,7 @@ impl Rule for BuildToolsInImage {
                         Manager::Apk => "Build in a stage the image does not ship and copy only its result; or install the tools as a group and remove it in the RUN that used them: apk add --virtual .build-deps <tools> … && apk del .build-deps.".into(),
                     };
                 }
-                later.sort();
+                layerlab_sort::sort(&mut later);
                 let mut i = 0;
                 while i < later.len() {
                     let line = later[i].0;

@@ -70,7 +70,7 @@ fn key(ins: &Instruction) -> Option<(String, Vec<String>)> {
         }
         v.push(n);
     }
-    v.sort();
+    layerlab_sort::sort(&mut v);
     v.dedup();
     Some((from, v))
 }

@@ -94,7 +94,7 @@ impl Rule for CopyFromMissingPath {
                     instead.push(k.clone());
                 }
             }
-            instead.sort_by_key(|k| (k.len(), k.clone()));
+            layerlab_sort::sort_by_key(&mut instead, |k| (k.len(), k.clone()));
             instead.truncate(3);
             let name = src.display_name();
             let mut msg = format!("{} does not exist in stage {name}", m.path);

@@ -68,7 +68,7 @@ impl Rule for DeletedLaterSavesNothing {
                 total += l.bytes;
             }
             let mut lines: Vec<u32> = ls.iter().map(|l| l.line).collect();
-            lines.sort();
+            layerlab_sort::sort(&mut lines);
             lines.dedup();
             let paths: Vec<&str> = ls.iter().map(|l| l.path.as_str()).take(3).collect();
             let size = if total.complete || total.high > 0 {

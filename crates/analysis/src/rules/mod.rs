@@ -231,7 +231,7 @@ impl Fix {
     /// Applies the fix to `text`.
     pub fn apply(&self, text: &str) -> String {
         let mut edits = self.edits.clone();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.start));
+        layerlab_sort::sort_by_key(&mut edits, |e| std::cmp::Reverse(e.start));
         let mut s = text.to_string();
         for e in edits {
             if e.start <= e.end
@@ -428,7 +428,7 @@ pub fn markdown_reference() -> String {
     s.push_str("`# check=skip=<Name>`, or `.layerlab.toml`.\n\n");
     s.push_str("| id | category | severity | hadolint | BuildKit | what it checks |\n| --- | --- | --- | --- | --- | --- |\n");
     let mut metas: Vec<Meta> = RULES.iter().map(|r| r.meta()).collect();
-    metas.sort_by_key(|m| m.id);
+    layerlab_sort::sort_by_key(&mut metas, |m| m.id);
     for m in &metas {
         s.push_str(&format!(
             "| [`{}`](#{}) | {} | {} | {} | {} | {} |\n",

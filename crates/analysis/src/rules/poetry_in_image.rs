@@ -674,7 +674,7 @@ fn context_file<'a>(sim: &'a Simulation, st: &Stage, name: &str) -> Option<&'a s
             _ => None,
         })
         .collect();
-    found.sort_by_key(|(in_workdir, _)| !in_workdir);
+    layerlab_sort::sort_by_key(&mut found, |(in_workdir, _)| !in_workdir);
     let path = found.first().map_or(name, |(_, p)| *p);
     sim.context_texts.get(path).map(String::as_str)
 }

@@ -131,7 +131,7 @@ impl Rule for PythonPackagesLeftBehind {
             .filter(|c| !chain.contains(&c.from))
             .collect();
         let mut builders: Vec<usize> = copies.iter().map(|c| c.from).collect();
-        builders.sort();
+        layerlab_sort::sort(&mut builders);
         builders.dedup();
         let from = |s: usize| -> Vec<&StageCopy> {
             copies.iter().copied().filter(|c| c.from == s).collect()

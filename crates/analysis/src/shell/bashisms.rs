@@ -207,7 +207,7 @@ pub fn find<'s>(script: &'s Script, src: &str) -> Vec<Hit<'s>> {
         }
         word(w.word, w.ctx, w.cmd, src, &mut out);
     }
-    out.sort_by_key(|h| (h.span.start, h.span.end));
+    layerlab_sort::sort_by_key(&mut out, |h| (h.span.start, h.span.end));
     out
 }
 

@@ -79,7 +79,7 @@ impl<'s> Assignments<'s> {
             a.by_name.entry(name).or_default().push((at, false, false));
         }
         for v in a.by_name.values_mut() {
-            v.sort_unstable();
+            layerlab_sort::sort(v);
         }
         a
     }

@@ -551,7 +551,9 @@ fn measured_rows(
             None => unknown.push(name.clone()),
         }
     }
-    rows.sort_by_key(|r| (r.row.n_deps, r.row.installed_bytes_with_deps));
+    layerlab_sort::sort_by_key(&mut rows, |r| {
+        (r.row.n_deps, r.row.installed_bytes_with_deps)
+    });
     (rows, unknown)
 }
 
@@ -772,7 +774,7 @@ fn requirement_extras(spec: &str) -> String {
         .map(|e| normalize_dist(e.trim()))
         .filter(|e| !e.is_empty())
         .collect();
-    ex.sort();
+    layerlab_sort::sort(&mut ex);
     ex.join(",")
 }
 
