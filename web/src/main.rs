@@ -18,8 +18,9 @@ fn main() {
                 )
                 .render();
             }
+            // The full page registers the service worker once its first
+            // analysis is painted (offline.rs).
             None => {
-                layerlab_web::offline::register();
                 yew::Renderer::<layerlab_web::App>::new().render();
             }
         }

@@ -345,6 +345,7 @@ fn use_start_up_guard(state: &State, guard: String) {
         if *settled {
             bridge::record_first_paint();
             session::painted(&mut session::Browser);
+            crate::offline::register();
         }
     });
     // Leaving the page (a reload, a link, closing the tab) is no crash: a
