@@ -1,0 +1,75 @@
+// Issue 15, aim "first analysis painted <= 150 ms p50": one load broken into
+// its steps. Serves dist-base with its precompressed .gz files
+// (Content-Encoding: gzip, as a host that serves them), and for each of RUNS
+// rounds: a cold load (a new browser: empty HTTP cache, no service worker, no
+// code cache) and, 3 s later in the same browser, a warm load (second visit:
+// HTTP cache, the service worker's cache). Per load: Navigation/Resource
+// Timing of the page, stamps set by an init script (the glue's module start,
+// TrunkApplicationStarted = module instantiated and main() run, Worker
+// constructed, its first message "Ready", the first analysis request and
+// reply), the page's own __layerlabFirstPaint, and every response's
+// encoded (on-the-wire) body bytes from Playwright's request.sizes(),
+// the page's and its worker's, split at the first paint.
+// Usage: [RUNS=7] [TRACE=1] node first-load.mjs <out.json>
+const { chromium } = await import(new URL('../../node_modules/playwright-core/index.mjs', import.meta.url));
+import { start } from './serve.mjs';
+import fs from 'node:fs';
+
+const PORT = 8424, RUNS = Number(process.env.RUNS ?? 7), base = `http://127.0.0.1:${PORT}`;
+const server = await start(new URL('./' + (process.env.DIST ?? 'dist-base'), import.meta.url).pathname, PORT, { gzip: process.env.GZIP !== '0' });
+const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const init = () => {
+  const w = window, now = () => performance.now();
+  w.__st = {}; w.__long = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+  addEventListener('TrunkApplicationStarted', () => { w.__st.appStarted = now(); });
+  const W = w.Worker;
+  w.Worker = class extends W {
+    constructor(...a) { w.__st.workerNew ??= now(); super(...a); }
+    postMessage(m, ...r) { if (typeof m === 'string' && m.startsWith('{"Page"')) w.__st.firstRequest ??= now(); else if (typeof m !== 'string') w.__st.workerInitPosted ??= now(); return super.postMessage(m, ...r); }
+    set onmessage(fn) { super.onmessage = fn && ((e) => { const t = now(); if (e.data === '"Ready"') w.__st.workerReady ??= t; else if (typeof e.data === 'string' && e.data.startsWith('{"Page"')) w.__st.firstReply ??= t; const r = fn(e); if (typeof e.data === 'string' && e.data.startsWith('{"Page"')) w.__st.firstReplyHandled ??= now(); return r; }); }
+    get onmessage() { return super.onmessage; }
+  };
+};
+async function load(page, responses) {
+  responses.length = 0;
+  await page.goto(base + '/', { waitUntil: 'commit' });
+  await page.getByTestId('image-size').waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => window.__layerlabFirstPaint !== undefined);
+  const m = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource').map((r) => ({ name: r.name.replace(location.origin, ''), start: r.startTime, end: r.responseEnd, transfer: r.transferSize, encoded: r.encodedBodySize, sw: r.workerStart > 0 }));
+    return { origin: performance.timeOrigin, firstPaint: window.__layerlabFirstPaint, stamps: window.__st, longTasks: window.__long, nav: { responseEnd: nav.responseEnd, domInteractive: nav.domInteractive, domContentLoaded: nav.domContentLoadedEventEnd, transfer: nav.transferSize, encoded: nav.encodedBodySize }, res };
+  });
+  const ws = await page.workers().find((w) => w.url().includes('analysis-worker'))?.evaluate(() => self.__ws ?? null).catch(() => null);
+  if (ws) m.worker = Object.fromEntries(Object.entries(ws).map(([k, v]) => [k, v - m.origin]));
+  await page.waitForTimeout(500);
+  const wire = [];
+  for (const r of responses) {
+    const s = await r.request().sizes().catch(() => null); const t = r.request().timing();
+    wire.push({ url: r.url().replace(base, ''), bySW: !!r.request().serviceWorker(), status: r.status(), fromSW: r.fromServiceWorker(), body: s?.responseBodySize ?? -1, headers: s?.responseHeadersSize ?? -1, end_ms: t.startTime + t.responseEnd - m.origin, start_ms: t.startTime - m.origin, reqStart_ms: t.requestStart, respStart_ms: t.responseStart });
+  }
+  return { ...m, wire };
+}
+const runs = [];
+for (let i = 0; i < RUNS; i++) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', serviceWorkers: process.env.NOSW === '1' ? 'block' : 'allow' });
+  await context.addInitScript(init);
+  const responses = [];
+  context.on('response', (r) => responses.push(r));
+  const page = await context.newPage();
+  let trace = null;
+  if (process.env.TRACE === '1' && i === 0) await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'blink', 'loading', 'disabled-by-default-devtools.timeline'] });
+  const cold = await load(page, responses);
+  if (process.env.TRACE === '1' && i === 0) fs.writeFileSync(process.argv[2].replace(/\.json$/, '') + '-trace-cold.json', await browser.stopTracing());
+  await page.waitForTimeout(3000);
+  if (process.env.TRACE === '1' && i === 0) await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'blink', 'loading', 'disabled-by-default-devtools.timeline'] });
+  const warm = await load(page, responses);
+  if (process.env.TRACE === '1' && i === 0) fs.writeFileSync(process.argv[2].replace(/\.json$/, '') + '-trace-warm.json', await browser.stopTracing());
+  runs.push({ cold, warm });
+  console.log(`run ${i + 1}: cold first paint ${cold.firstPaint.toFixed(0)} ms, warm ${warm.firstPaint.toFixed(0)} ms`);
+  await browser.close();
+}
+fs.writeFileSync(process.argv[2], JSON.stringify(runs));
+server.close();
