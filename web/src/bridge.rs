@@ -56,13 +56,18 @@ mod imp {
             .unwrap_or_default()
     }
 
-    /// Milliseconds, high resolution (in the page and in a worker).
+    /// Milliseconds, high resolution (in the page and in a worker). The
+    /// `Performance` object is looked up once per thread: the lookup was 4%
+    /// of a seed edit's time in the worker (BENCHMARKS.md, "where the page's
+    /// time goes").
     pub fn now() -> f64 {
-        let perf = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"));
-        perf.ok()
-            .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
-            .map(|p| p.now())
-            .unwrap_or(0.0)
+        thread_local! {
+            static PERF: Option<web_sys::Performance> =
+                js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+                    .ok()
+                    .and_then(|p| p.dyn_into::<web_sys::Performance>().ok());
+        }
+        PERF.with(|p| p.as_ref().map_or(0.0, |p| p.now()))
     }
 
     pub fn storage_get(key: &str) -> Option<String> {
