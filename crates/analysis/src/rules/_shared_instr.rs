@@ -200,11 +200,13 @@ pub fn has_opt(args: &[String], short: Option<char>, longs: &[&str]) -> bool {
     })
 }
 
-/// RUN instructions with their stage index.
+/// The RUN instructions of the checked stages ([`RuleCtx::checked_instructions`])
+/// with their stage index.
 pub fn runs<'a>(cx: &RuleCtx<'a>) -> Vec<(Option<usize>, &'a Instruction)> {
-    cx.instructions()
-        .into_iter()
+    cx.checked_instructions()
+        .iter()
         .filter(|(_, i)| i.kind == Keyword::Run)
+        .copied()
         .collect()
 }
 

@@ -26,7 +26,7 @@
 //! - Dockerfile best practices, ADD or COPY: <https://docs.docker.com/build/building/best-practices/#add-or-copy>
 
 use super::_shared_instr as s;
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -61,6 +61,7 @@ impl Rule for AddInsteadOfCopy {
             summary: "ADD used for local files (COPY is the explicit choice)",
             hadolint: &["DL3020"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

@@ -51,7 +51,7 @@
 //! - Debian package contents: <https://packages.debian.org/>; Alpine: <https://pkgs.alpinelinux.org/contents>
 
 use super::_shared_sim::{facts, path_dirs};
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::exits::{commands, CmdExit};
 use crate::shell::installs::{installs, Manager};
 use crate::shell::walk::command_name;
@@ -76,6 +76,7 @@ impl Rule for CommandNotInImage {
             summary: "a RUN command the image does not have (curl on -slim, bash on Alpine), or has with other options",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -28,7 +28,7 @@
 //! - Dockerfile reference, COPY: <https://docs.docker.com/reference/dockerfile/#copy>
 
 use super::_shared_instr as s;
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -45,6 +45,7 @@ impl Rule for CopyMultipleSourcesDestSlash {
             summary: "COPY/ADD with several sources to a destination without a trailing /",
             hadolint: &["DL3021"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

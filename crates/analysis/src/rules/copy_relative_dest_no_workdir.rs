@@ -26,7 +26,7 @@
 //! - Dockerfile reference, COPY: <https://docs.docker.com/reference/dockerfile/#copy>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
@@ -44,6 +44,7 @@ impl Rule for CopyRelativeDestNoWorkdir {
             summary: "COPY to a relative path before any WORKDIR",
             hadolint: &["DL3045"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

@@ -25,7 +25,7 @@
 //! - hadolint DL3025: <https://github.com/hadolint/hadolint/wiki/DL3025>
 //! - BuildKit build checks, JSONArgsRecommended: <https://docs.docker.com/reference/build-checks/json-args-recommended/>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -42,6 +42,7 @@ impl Rule for ExecFormJson {
             summary: "CMD/ENTRYPOINT in shell form (signals do not reach the program)",
             hadolint: &["DL3025"],
             buildkit: Some("JSONArgsRecommended"),
+            locality: Locality::Stage,
         }
     }
 

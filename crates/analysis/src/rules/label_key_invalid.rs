@@ -26,7 +26,7 @@
 //! - hadolint DL3048: <https://github.com/hadolint/hadolint/wiki/DL3048>
 //! - Docker object labels, key format: <https://docs.docker.com/engine/manage-resources/labels/#key-format-recommendations>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -65,6 +65,7 @@ impl Rule for LabelKeyInvalid {
             summary: "LABEL key does not follow Docker's key format",
             hadolint: &["DL3048"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

@@ -23,7 +23,7 @@
 //! - BuildKit build checks, MaintainerDeprecated: <https://docs.docker.com/reference/build-checks/maintainer-deprecated/>
 
 use super::_shared_instr as s;
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -40,6 +40,7 @@ impl Rule for MaintainerDeprecated {
             summary: "MAINTAINER is deprecated (use a label)",
             hadolint: &["DL4000"],
             buildkit: Some("MaintainerDeprecated"),
+            locality: Locality::Instruction,
         }
     }
 

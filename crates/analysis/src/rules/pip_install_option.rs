@@ -24,7 +24,7 @@
 //! - pip 20.2 changelog (location-changing options in `--install-option` rejected): <https://pip.pypa.io/en/stable/news/#v20-2>
 //! - pip 23.1 changelog (`--install-option` removed): <https://pip.pypa.io/en/stable/news/#v23-1>
 
-use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity, Span};
 
@@ -42,6 +42,7 @@ impl Rule for PipInstallOption {
                 "pip install uses --install-option or --global-option, which current pip rejects",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

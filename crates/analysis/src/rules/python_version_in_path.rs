@@ -33,7 +33,7 @@
 //! - Python docs, `sysconfig` installation paths: <https://docs.python.org/3/library/sysconfig.html#installation-paths>
 //! - Python docs, `venv`: <https://docs.python.org/3/library/venv.html>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -61,6 +61,7 @@ impl Rule for PythonVersionInPath {
             summary: "COPY hard-codes a pythonX.Y directory that breaks silently when the base image's Python changes",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

@@ -20,7 +20,7 @@
 //! - BuildKit build checks, StageNameCasing: <https://docs.docker.com/reference/build-checks/stage-name-casing/>
 
 use super::_shared_instr as s;
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -37,6 +37,7 @@ impl Rule for StageNameCasing {
             summary: "stage name is not lowercase",
             hadolint: &[],
             buildkit: Some("StageNameCasing"),
+            locality: Locality::Instruction,
         }
     }
 

@@ -21,7 +21,7 @@
 //! - BuildKit build checks, ReservedStageName: <https://docs.docker.com/reference/build-checks/reserved-stage-name/>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -38,6 +38,7 @@ impl Rule for StageNameReserved {
             summary: "a stage is named with a reserved word (scratch, context)",
             hadolint: &["DL3063"],
             buildkit: Some("ReservedStageName"),
+            locality: Locality::Instruction,
         }
     }
 

@@ -26,7 +26,7 @@
 //! - Dockerfile reference, how ARG and FROM interact: <https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::shell::Lex;
 use layerlab_syntax::{Args, Keyword, Severity, Token};
@@ -44,6 +44,7 @@ impl Rule for UndefinedArgInFrom {
             summary: "FROM uses a variable no global ARG declares",
             hadolint: &[],
             buildkit: Some("UndefinedArgInFrom"),
+            locality: Locality::Stage,
         }
     }
 

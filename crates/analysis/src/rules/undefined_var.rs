@@ -33,7 +33,7 @@
 //! - BuildKit build checks, UndefinedVar: <https://docs.docker.com/reference/build-checks/undefined-var/>
 //! - Dockerfile reference, ARG scope: <https://docs.docker.com/reference/dockerfile/#scope>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::shell::Lex;
@@ -62,6 +62,7 @@ impl Rule for UndefinedVar {
             summary: "a variable is used that no ARG or ENV defines",
             hadolint: &[],
             buildkit: Some("UndefinedVar"),
+            locality: Locality::Stage,
         }
     }
 

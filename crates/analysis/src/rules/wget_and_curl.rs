@@ -25,7 +25,7 @@
 //! - hadolint DL4001: <https://github.com/hadolint/hadolint/wiki/DL4001>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -42,6 +42,7 @@ impl Rule for WgetAndCurl {
             summary: "both wget and curl are used (one tool is enough)",
             hadolint: &["DL4001"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

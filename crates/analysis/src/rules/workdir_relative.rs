@@ -26,7 +26,7 @@
 //! - hadolint DL3000: <https://github.com/hadolint/hadolint/wiki/DL3000>
 //! - BuildKit build checks, WorkdirRelativePath: <https://docs.docker.com/reference/build-checks/workdir-relative-path/>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -43,6 +43,7 @@ impl Rule for WorkdirRelative {
             summary: "relative WORKDIR without an absolute WORKDIR before it in the stage",
             hadolint: &["DL3000"],
             buildkit: Some("WorkdirRelativePath"),
+            locality: Locality::Stage,
         }
     }
 

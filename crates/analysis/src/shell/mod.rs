@@ -51,8 +51,9 @@ impl ShellScript<'_> {
     }
 }
 
-/// Every RUN script of the Dockerfile, in order, with its shell.
-pub fn scripts_of<'a>(df: &'a Dockerfile, sim: &Simulation) -> Vec<ShellScript<'a>> {
+/// Every RUN script of the Dockerfile from byte offset `from` on (0: all),
+/// in order, with its shell.
+pub fn scripts_of<'a>(df: &'a Dockerfile, sim: &Simulation, from: usize) -> Vec<ShellScript<'a>> {
     let mut out = Vec::new();
     let mut stage: Option<usize> = None;
     // The SHELL in force: empty for the image's default `/bin/sh -c`.
@@ -72,6 +73,7 @@ pub fn scripts_of<'a>(df: &'a Dockerfile, sim: &Simulation) -> Vec<ShellScript<'
                     );
                 }
             }
+            _ if ins.span.start < from => {}
             Keyword::Run => push_scripts(df, sim, stage, ins, ins, &shell_cmd, &mut out),
             Keyword::Onbuild => {
                 if let Args::Onbuild { inner } = &ins.args {
