@@ -148,6 +148,35 @@ fn phases(text: &str, opts: &Options) {
         "  slowest rules (ms, scripts pre-parsed): {}",
         top.join(", ")
     );
+    // As on an edit in the last stage: the instruction- and stage-local
+    // rules check the last stage only (`rules::run_reusing`).
+    let last = s.stages.len().saturating_sub(1);
+    let mut per: Vec<(Duration, &str)> = rules::RULES
+        .iter()
+        .map(|r| {
+            let cx = rules::RuleCtx::new(&df, &s);
+            if r.meta().locality.is_local() {
+                cx.check_from(last);
+            }
+            let _ = cx.scripts();
+            let mut sink = rules::Sink::new(&df, r.meta());
+            let t = Instant::now();
+            r.check(&cx, &mut sink);
+            (t.elapsed(), r.meta().id)
+        })
+        .collect();
+    let total: Duration = per.iter().map(|p| p.0).sum();
+    per.sort_by(|a, b| b.0.cmp(&a.0));
+    let top: Vec<String> = per
+        .iter()
+        .take(12)
+        .map(|(d, id)| format!("{id} {:.2}", d.as_secs_f64() * 1e3))
+        .collect();
+    println!(
+        "  rules as on an edit in the last stage: {:.2} ms in all; slowest (ms): {}",
+        total.as_secs_f64() * 1e3,
+        top.join(", ")
+    );
 }
 
 fn main() {

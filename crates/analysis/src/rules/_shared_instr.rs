@@ -274,10 +274,10 @@ pub fn apt_pinned_or_not_a_name(p: &str) -> bool {
     p.contains('=') || p.contains('$') || p.contains('/') || p.ends_with(".deb")
 }
 
-/// Instructions of `kind` that a later one of the same kind in the same stage
-/// overrides (each with the one that overrides it).
+/// Instructions of `kind` in the checked stages that a later one of the same
+/// kind in the same stage overrides (each with the one that overrides it).
 pub fn overridden<'a>(cx: &RuleCtx<'a>, kind: Keyword) -> Vec<(&'a Instruction, &'a Instruction)> {
-    let all = cx.instructions();
+    let all = cx.checked_instructions();
     let mut out = Vec::new();
     for (i, (st, ins)) in all.iter().enumerate() {
         if ins.kind != kind || st.is_none() {
@@ -315,12 +315,14 @@ pub fn emit_overridden(cx: &RuleCtx, out: &mut Sink, kind: Keyword) {
 /// when it is in shell form.
 pub fn last_user<'a>(cx: &RuleCtx<'a>) -> Option<(&'a Instruction, &'a str)> {
     let chain = super::shipped_stages(cx.sim);
-    let all = cx.instructions();
-    let (_, ins) = chain.iter().find_map(|st| {
-        all.iter()
-            .rev()
-            .find(|(s, i)| *s == Some(*st) && i.kind == Keyword::User)
-    })?;
+    // Each stage's last USER, in one pass (not one pass per stage).
+    let mut last: std::collections::HashMap<usize, &'a Instruction> = Default::default();
+    for (st, ins) in cx.checked_instructions() {
+        if let (Some(st), Keyword::User) = (st, ins.kind) {
+            last.insert(*st, ins);
+        }
+    }
+    let ins = chain.iter().find_map(|st| last.get(st).copied())?;
     let Args::Shell { text } = &ins.args else {
         return None;
     };

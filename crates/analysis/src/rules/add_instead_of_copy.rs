@@ -66,7 +66,7 @@ impl Rule for AddInsteadOfCopy {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Add) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Add) {
             if !ins.heredocs.is_empty() {
                 continue;
             }

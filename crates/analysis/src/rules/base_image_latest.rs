@@ -44,7 +44,7 @@ impl Rule for BaseImageLatest {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for st in &cx.sim.stages {
+        for st in cx.checked_stages() {
             if !matches!(st.base, Base::Image { .. }) {
                 continue;
             }

@@ -50,7 +50,7 @@ impl Rule for BaseImageUntagged {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for st in &cx.sim.stages {
+        for st in cx.checked_stages() {
             let Base::Image { reference, .. } = &st.base else {
                 continue;
             };

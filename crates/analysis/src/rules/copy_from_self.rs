@@ -45,7 +45,7 @@ impl Rule for CopyFromSelf {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for (st, ins) in cx.instructions() {
+        for (st, ins) in cx.checked_instructions().iter().copied() {
             if ins.kind != Keyword::Copy {
                 continue;
             }

@@ -51,8 +51,7 @@ impl Rule for CopyMultipleSourcesDestSlash {
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx
-            .df
-            .instructions()
+            .checked()
             .filter(|i| matches!(i.kind, Keyword::Copy | Keyword::Add))
         {
             let Some((srcs, dest)) = s::copy_paths(ins) else {

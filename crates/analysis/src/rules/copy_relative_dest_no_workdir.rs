@@ -50,7 +50,7 @@ impl Rule for CopyRelativeDestNoWorkdir {
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut workdir = false;
-        for (st, ins) in cx.instructions() {
+        for (st, ins) in cx.checked_instructions().iter().copied() {
             match ins.kind {
                 Keyword::From => {
                     // A stage built on an earlier stage inherits its WORKDIR;

@@ -60,7 +60,7 @@ impl Rule for EnvSelfReference {
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let lex = Lex::new(cx.df.escape);
         let mut defined: HashSet<String> = HashSet::new();
-        for ins in cx.df.instructions() {
+        for ins in cx.checked() {
             match &ins.args {
                 _ if ins.kind == Keyword::From => defined.clear(),
                 Args::Words { items } if ins.kind == Keyword::Arg => {

@@ -48,7 +48,7 @@ impl Rule for ExecFormJson {
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut shell_changed = false;
-        for ins in cx.df.instructions() {
+        for ins in cx.checked() {
             match ins.kind {
                 Keyword::From => shell_changed = false,
                 // BuildKit does not report it once SHELL is set explicitly.

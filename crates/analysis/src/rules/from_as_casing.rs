@@ -41,7 +41,7 @@ impl Rule for FromAsCasing {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::From) {
             let Args::Words { items } = &ins.args else {
                 continue;
             };

@@ -44,7 +44,7 @@ impl Rule for FromPlatformFlag {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::From) {
             let Some(fl) = ins.flag("platform") else {
                 continue;
             };

@@ -45,7 +45,7 @@ impl Rule for InstructionBeforeFrom {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().take_while(|i| i.kind != Keyword::From) {
+        for ins in cx.checked().take_while(|i| i.kind != Keyword::From) {
             if ins.kind == Keyword::Arg || ins.kind == Keyword::Unknown || ins.error.is_some() {
                 continue;
             }

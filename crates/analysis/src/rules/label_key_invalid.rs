@@ -70,7 +70,7 @@ impl Rule for LabelKeyInvalid {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Label) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Label) {
             let Args::KeyValues { pairs } = &ins.args else {
                 continue;
             };

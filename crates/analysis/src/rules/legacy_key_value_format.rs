@@ -45,8 +45,7 @@ impl Rule for LegacyKeyValueFormat {
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx
-            .df
-            .instructions()
+            .checked()
             .filter(|i| matches!(i.kind, Keyword::Env | Keyword::Label))
         {
             let Args::KeyValues { pairs } = &ins.args else {

@@ -45,11 +45,7 @@ impl Rule for MaintainerDeprecated {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx
-            .df
-            .instructions()
-            .filter(|i| i.kind == Keyword::Maintainer)
-        {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Maintainer) {
             let f = out.emit(
                 s::instruction_span(ins),
                 "MAINTAINER is deprecated: it only sets the image's legacy Author field",

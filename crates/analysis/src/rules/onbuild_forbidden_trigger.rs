@@ -43,7 +43,7 @@ impl Rule for OnbuildForbiddenTrigger {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Onbuild) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Onbuild) {
             let Args::Onbuild { inner } = &ins.args else {
                 continue;
             };

@@ -47,7 +47,7 @@ impl Rule for PipInstallOption {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Run) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Run) {
             let text = cx.text(ins.span);
             if !text.contains("pip") || !text.contains("install") {
                 continue;

@@ -56,7 +56,7 @@ impl Rule for PipOnMusl {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for st in &cx.sim.stages {
+        for st in cx.checked_stages() {
             let Some(f) = super::_shared_sim::facts(cx.sim, st.index) else {
                 continue;
             };

@@ -66,7 +66,7 @@ impl Rule for PythonVersionInPath {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Copy) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Copy) {
             let items = match &ins.args {
                 Args::Exec { items, .. } | Args::Words { items } => items,
                 _ => continue,

@@ -87,7 +87,7 @@ impl Rule for SecretInArgOrEnv {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions() {
+        for ins in cx.checked() {
             let names: Vec<(&Token, String)> = match (&ins.args, ins.kind) {
                 (Args::Words { items }, Keyword::Arg) => items
                     .iter()

@@ -61,7 +61,7 @@ impl Rule for ShellPipefail {
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         // Whether the current stage's SHELL is a POSIX shell without pipefail.
         let mut posix_without_pipefail = true;
-        for (st, ins) in cx.instructions() {
+        for (st, ins) in cx.checked_instructions().iter().copied() {
             match ins.kind {
                 Keyword::From => {
                     // A stage built on an earlier one inherits its SHELL.

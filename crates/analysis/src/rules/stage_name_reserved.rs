@@ -43,7 +43,7 @@ impl Rule for StageNameReserved {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::From) {
             let Some(name) = s::from_name(ins) else {
                 continue;
             };

@@ -51,7 +51,7 @@ impl Rule for UndefinedArgInFrom {
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let env = s::from_env(cx);
         let lex = Lex::new(cx.df.escape);
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::From) {
             let mut toks: Vec<&Token> = Vec::new();
             if let Args::Words { items } = &ins.args {
                 toks.extend(items.first());

@@ -48,10 +48,14 @@ impl Rule for WgetAndCurl {
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let shipped = super::shipped_stages(cx.sim);
+        let runs = s::runs(cx);
         for st in shipped {
+            if st < cx.first_stage() {
+                continue;
+            }
             let mut curl = None;
             let mut wget = None;
-            for (_, ins) in s::runs(cx).into_iter().filter(|(s, _)| *s == Some(st)) {
+            for (_, ins) in runs.iter().filter(|(s, _)| *s == Some(st)) {
                 for c in s::run_commands(ins).iter() {
                     match s::program(c).map(|(_, p)| p) {
                         Some("curl") if curl.is_none() => curl = Some(ins),

@@ -49,7 +49,7 @@ impl Rule for WorkdirRelative {
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut absolute_set = false;
-        for (st, ins) in cx.instructions() {
+        for (st, ins) in cx.checked_instructions().iter().copied() {
             match ins.kind {
                 // A stage built on an earlier stage inherits its WORKDIR.
                 Keyword::From => {
