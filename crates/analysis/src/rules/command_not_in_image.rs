@@ -76,7 +76,7 @@ impl Rule for CommandNotInImage {
             summary: "a RUN command the image does not have (curl on -slim, bash on Alpine), or has with other options",
             hadolint: &[],
             buildkit: None,
-            locality: Locality::File,
+            locality: Locality::Stage,
         }
     }
 
@@ -125,7 +125,9 @@ impl Rule for CommandNotInImage {
                         .is_some_and(|pk| pk.family == PackageFamily::Apk);
                 if busybox_wget && !ss.text(w.span).contains('/') {
                     if let Some(pk) = &image.packages {
-                        let ev = || evidence(cx, scripts, chain, st, ss, &c, "wget", "wget", pk);
+                        let ev = || {
+                            evidence(cx, cx.all_scripts(), chain, st, ss, &c, "wget", "wget", pk)
+                        };
                         busybox_wget_options(out, ss, &c, image, ev);
                     }
                 }
@@ -138,7 +140,7 @@ impl Rule for CommandNotInImage {
                 }
                 seen.push(name);
                 if let Some((pk, pkg)) = missing {
-                    let ev = evidence(cx, scripts, chain, st, ss, &c, name, pkg, pk);
+                    let ev = evidence(cx, cx.all_scripts(), chain, st, ss, &c, name, pkg, pk);
                     if !matches!(ev, Evidence::Present) {
                         report_missing(out, ss, &c, name, pkg, image, ev);
                         continue;
@@ -275,7 +277,7 @@ fn evidence(
             && o.ins.kind != Keyword::Onbuild
             && o.ins.start_line <= line
     }) {
-        let same = std::ptr::eq(other, ss);
+        let same = other.is(ss);
         if !same && other.ins.start_line == line {
             continue;
         }

@@ -142,6 +142,13 @@ impl<'a> RuleCtx<'a> {
             .1
     }
 
+    /// Every RUN script of the file, whatever is checked: for a local rule
+    /// that reads the scripts of the stages a checked one is built on.
+    pub fn all_scripts(&self) -> &[ShellScript<'a>] {
+        self.scripts
+            .get_or_init(|| crate::shell::scripts_of(self.df, self.sim, 0))
+    }
+
     /// Checks only the stages from `first` on (the first stage, or none,
     /// when `first` is past the last), until [`RuleCtx::check_all`].
     pub fn check_from(&self, first: usize) {

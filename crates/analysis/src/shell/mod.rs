@@ -44,6 +44,14 @@ impl ShellScript<'_> {
         self.run.map.span(s)
     }
 
+    /// Whether `other` is this script (of the same analysis; the lists of
+    /// [`crate::rules::RuleCtx::scripts`] and `all_scripts` may be two copies).
+    pub fn is(&self, other: &ShellScript) -> bool {
+        std::ptr::eq(self.ins, other.ins)
+            && self.run.origin == other.run.origin
+            && self.stdin_of == other.stdin_of
+    }
+
     /// Whether the script is a heredoc body that the RUN runs as a script
     /// (not data handed to a command).
     pub fn is_heredoc(&self) -> bool {
