@@ -148,7 +148,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 /// its `severity` overrides apply. (A separate function rather than a field of
 /// [`Options`], so that `Options { sim, context }` literals keep compiling.)
 pub fn analyze_with(text: &str, options: &Options, config: &Config) -> Analysis {
-    analyze_reusing(text, options, config, None).0
+    analyze_reusing(text, options, config, None, false).0
 }
 
 /// [`analyze_with`], reusing the leading stages of a previous file's
@@ -159,6 +159,7 @@ fn analyze_reusing(
     options: &Options,
     config: &Config,
     previous: Option<(Dockerfile, Simulation, rules::RuleFindings)>,
+    keep: bool,
 ) -> (Analysis, rules::RuleFindings, usize) {
     let dockerfile = layerlab_syntax::parse(text);
     let unknown;
@@ -173,12 +174,12 @@ fn analyze_reusing(
         Some((pdf, psim, pfound)) => {
             let (s, n) =
                 sim::simulate_reusing(&dockerfile, context, &options.sim, Some((&pdf, psim)));
-            let found = rules::run_reusing(&dockerfile, &s, Some((pfound, n)));
+            let found = rules::run_reusing(&dockerfile, &s, Some((pfound, n)), keep);
             (s, n, found)
         }
         None => {
             let s = sim::simulate(&dockerfile, context, &options.sim);
-            let found = rules::run_reusing(&dockerfile, &s, None);
+            let found = rules::run_reusing(&dockerfile, &s, None, keep);
             (s, 0, found)
         }
     };
@@ -248,7 +249,7 @@ impl Analyzer {
             Some((o, a, f)) if o == *options => (o, Some((a.dockerfile, a.simulation, f))),
             _ => (options.clone(), None),
         };
-        let (analysis, found, reused) = analyze_reusing(text, options, config, previous);
+        let (analysis, found, reused) = analyze_reusing(text, options, config, previous, true);
         self.reused = reused;
         &self.last.insert((opts, analysis, found)).1
     }

@@ -3,6 +3,8 @@
 use super::{Edit, Fix, RuleCtx, Sink};
 use crate::sim::run::{split_commands, SimpleCommand};
 use layerlab_syntax::{Args, Instruction, Keyword, Span};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The span of an instruction without its trailing newline (keyword to the
 /// end of its arguments).
@@ -48,26 +50,84 @@ pub fn run_scripts(ins: &Instruction) -> Vec<String> {
 }
 
 /// The simple commands a RUN executes (exec form: the one command).
-pub fn run_commands(ins: &Instruction) -> std::rc::Rc<[SimpleCommand]> {
+pub fn run_commands(ins: &Instruction) -> Arc<[SimpleCommand]> {
     // Many rules ask for the same RUN's commands: split each script once per
-    // analysis (`run_all` clears the cache before and after the rules run).
+    // analysis, and, for an [`crate::Analyzer`], take the unchanged RUNs'
+    // commands from the analysis before ([`begin_splits`], [`end_splits`]).
     let key = (ins.span.start, ins.span.end, ins.original.len());
-    if let Some(hit) = SPLIT_CACHE.with(|c| c.borrow().get(&key).cloned()) {
-        return hit;
+    SPLITS.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(hit) = c.by_span.get(&key) {
+            return hit.clone();
+        }
+        let text = c.next.is_some().then(|| SplitKey::of(ins));
+        let kept = text.as_ref().and_then(|t| c.kept.remove(t));
+        let cmds: Arc<[SimpleCommand]> = kept.unwrap_or_else(|| split_run(ins).into());
+        c.by_span.insert(key, cmds.clone());
+        if let (Some(next), Some(t)) = (c.next.as_mut(), text) {
+            next.insert(t, cmds.clone());
+        }
+        cmds
+    })
+}
+
+/// What decides a RUN's split commands (within one file, whose escape
+/// character the caller compares): its logical line, its heredocs' bodies,
+/// whether it parsed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SplitKey {
+    original: String,
+    heredocs: Vec<String>,
+    error: bool,
+}
+
+impl SplitKey {
+    fn of(ins: &Instruction) -> SplitKey {
+        SplitKey {
+            original: ins.original.clone(),
+            heredocs: ins.heredocs.iter().map(|h| h.content.clone()).collect(),
+            error: ins.error.is_some(),
+        }
     }
-    let cmds: std::rc::Rc<[SimpleCommand]> = split_run(ins).into();
-    SPLIT_CACHE.with(|c| c.borrow_mut().insert(key, cmds.clone()));
-    cmds
+}
+
+/// Split commands by what decides them, kept from one analysis for the next.
+pub type SplitMemo = HashMap<SplitKey, Arc<[SimpleCommand]>>;
+
+#[derive(Default)]
+struct Splits {
+    /// This analysis' RUNs, by span.
+    by_span: HashMap<(usize, usize, usize), Arc<[SimpleCommand]>>,
+    /// The previous analysis' splits, taken as they are asked for.
+    kept: SplitMemo,
+    /// This analysis' splits, when they are kept for the next.
+    next: Option<SplitMemo>,
 }
 
 thread_local! {
-    static SPLIT_CACHE: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), std::rc::Rc<[SimpleCommand]>>> =
-        Default::default();
+    static SPLITS: std::cell::RefCell<Splits> = Default::default();
 }
 
-/// Forgets the split commands of the previous analysis.
-pub fn clear_split_cache() {
-    SPLIT_CACHE.with(|c| c.borrow_mut().clear());
+/// Starts an analysis' splits: from `kept` (the previous analysis' of the
+/// same file, same escape character) where a RUN is unchanged; with `keep`,
+/// this analysis' are collected for [`end_splits`].
+pub fn begin_splits(kept: SplitMemo, keep: bool) {
+    SPLITS.with(|c| {
+        *c.borrow_mut() = Splits {
+            by_span: HashMap::new(),
+            kept,
+            next: keep.then(HashMap::new),
+        }
+    });
+}
+
+/// Ends an analysis' splits: what it collected (empty unless kept).
+pub fn end_splits() -> SplitMemo {
+    SPLITS.with(|c| {
+        std::mem::take(&mut *c.borrow_mut())
+            .next
+            .unwrap_or_default()
+    })
 }
 
 fn split_run(ins: &Instruction) -> Vec<SimpleCommand> {

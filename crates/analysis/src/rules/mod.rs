@@ -436,7 +436,7 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every rule.
 pub fn run_all(df: &Dockerfile, sim: &Simulation) -> Vec<Finding> {
-    run_reusing(df, sim, None).into_findings()
+    run_reusing(df, sim, None, false).into_findings()
 }
 
 /// The rules' findings of one analysis, rule by rule, before pragmas and the
@@ -452,6 +452,9 @@ pub struct RuleFindings {
     starts: Vec<usize>,
     /// How many findings were taken from the previous analysis.
     reused: usize,
+    /// The RUNs' split commands, by text, and the escape character they
+    /// were read with (kept for the next analysis when asked).
+    splits: (char, _shared_instr::SplitMemo),
 }
 
 impl RuleFindings {
@@ -476,11 +479,14 @@ impl RuleFindings {
 /// [`crate::sim::incremental`]), the findings of [`Locality::Instruction`]
 /// and [`Locality::Stage`] rules in those stages are taken from it and those
 /// rules check the other stages only. Stage rules are reused only when the
-/// reused stages are shipped and needed as before. The result is the same.
+/// reused stages are shipped and needed as before. The RUNs' split commands
+/// are taken from `previous` where a RUN is unchanged, and with `keep` this
+/// analysis' are kept in the result for the next. The result is the same.
 pub fn run_reusing(
     df: &Dockerfile,
     sim: &Simulation,
-    previous: Option<(RuleFindings, usize)>,
+    mut previous: Option<(RuleFindings, usize)>,
+    keep: bool,
 ) -> RuleFindings {
     let cx = RuleCtx::new(df, sim);
     let flags: Vec<(bool, bool)> = (0..sim.stages.len())
@@ -491,6 +497,10 @@ pub fn run_reusing(
         .filter(|i| i.kind == layerlab_syntax::Keyword::From && i.error.is_none())
         .map(|i| i.span.start)
         .collect();
+    let kept = match previous.as_mut() {
+        Some((p, _)) if p.splits.0 == df.escape => std::mem::take(&mut p.splits.1),
+        _ => Default::default(),
+    };
     // The previous findings, how many stages the instruction and the stage
     // rules reuse, and where the first stage not reused started before.
     let (mut prev, reused, stage_reused, prev_at) = match previous {
@@ -511,7 +521,7 @@ pub fn run_reusing(
         }
         _ => (Vec::new(), 0, 0, 0),
     };
-    _shared_instr::clear_split_cache();
+    _shared_instr::begin_splits(kept, keep);
     let mut per_rule: Vec<Vec<Finding>> = vec![Vec::new(); RULES.len()];
     let mut taken = 0;
     // Whole-file rules first: one that parses every script leaves them for
@@ -550,8 +560,9 @@ pub fn run_reusing(
         per_rule[k] = kept;
     }
     cx.check_all();
-    _shared_instr::clear_split_cache();
+    let splits = (df.escape, _shared_instr::end_splits());
     RuleFindings {
+        splits,
         per_rule,
         flags,
         starts,
