@@ -455,6 +455,8 @@ pub struct RuleFindings {
     /// The RUNs' split commands, by text, and the escape character they
     /// were read with (kept for the next analysis when asked).
     splits: (char, _shared_instr::SplitMemo),
+    /// The scripts' parses, by text (kept for the next analysis when asked).
+    parses: crate::shell::ParseMemo,
 }
 
 impl RuleFindings {
@@ -501,6 +503,10 @@ pub fn run_reusing(
         Some((p, _)) if p.splits.0 == df.escape => std::mem::take(&mut p.splits.1),
         _ => Default::default(),
     };
+    let parses = previous
+        .as_mut()
+        .map(|(p, _)| std::mem::take(&mut p.parses))
+        .unwrap_or_default();
     // The previous findings, how many stages the instruction and the stage
     // rules reuse, and where the first stage not reused started before.
     let (mut prev, reused, stage_reused, prev_at) = match previous {
@@ -522,6 +528,7 @@ pub fn run_reusing(
         _ => (Vec::new(), 0, 0, 0),
     };
     _shared_instr::begin_splits(kept, keep);
+    crate::shell::begin_parses(parses, keep);
     let mut per_rule: Vec<Vec<Finding>> = vec![Vec::new(); RULES.len()];
     let mut taken = 0;
     // Whole-file rules first: one that parses every script leaves them for
@@ -563,6 +570,7 @@ pub fn run_reusing(
     let splits = (df.escape, _shared_instr::end_splits());
     RuleFindings {
         splits,
+        parses: crate::shell::end_parses(),
         per_rule,
         flags,
         starts,
