@@ -183,24 +183,29 @@ fn edit(text: &mut String, rng: &mut Rng) -> String {
             }
         }
         10 => {
-            // A new last stage on the last named one: the target moves, the
-            // stages before stay shipped (what the image ships, its last
-            // USER, … change without the earlier stages changing).
+            // A new last stage on the last one (named `last` first when it
+            // has no name): the target moves, the stages before stay shipped
+            // (what the image ships, its last USER, … change without the
+            // earlier stages changing).
             let froms = lines_with(text, "FROM ");
-            let name = froms.last().and_then(|(s, e)| {
-                let words: Vec<&str> = text[*s..*e].split_whitespace().collect();
-                (words.len() == 4 && words[2].eq_ignore_ascii_case("as"))
-                    .then(|| words[3].to_string())
-            });
-            let Some(name) = name else {
-                return "no named last stage".into();
+            let Some(&(s, e)) = froms.last() else {
+                return "no FROM".into();
+            };
+            let words: Vec<String> = text[s..e].split_whitespace().map(String::from).collect();
+            let name = if words.len() == 4 && words[2].eq_ignore_ascii_case("as") {
+                words[3].clone()
+            } else {
+                let base = words.get(1).cloned().unwrap_or_else(|| "alpine".into());
+                text.replace_range(s..e, &format!("FROM {base} AS last"));
+                "last".into()
             };
             let then = rng.pick(&["USER root", "USER app", "CMD [\"sh\"]", "RUN ls", "ENV A=1"]);
+            let k = rng.below(100);
             if !text.ends_with('\n') && !text.is_empty() {
                 text.push('\n');
             }
-            text.push_str(&format!("FROM {name}\n{then}\n"));
-            format!("stage on {name} appended, with {then:?}")
+            text.push_str(&format!("FROM {name} AS s{k}\n{then}\n"));
+            format!("stage s{k} on {name} appended, with {then:?}")
         }
         _ => {
             let froms = lines_with(text, "FROM ");
