@@ -5,7 +5,9 @@
 //! page opens it with), then the time of the whole analysis of each new
 //! text, p50/p95, as a full analysis and through one `Analyzer`; with
 //! `LAYERLAB_PHASES=1`, the full analysis split into its phases (parse,
-//! simulate, rules, rest) and the ten slowest rules; with `LAYERLAB_PROFILE=1`,
+//! simulate, rules, rest) and the ten slowest rules, then the rules timed as
+//! on an edit in the last stage (instruction- and stage-local rules checking
+//! that stage only, as `rules::run_reusing` runs them); with `LAYERLAB_PROFILE=1`,
 //! only 300 incremental keystrokes on the 5,000-line file (for `perf record`).
 //!
 //! Run with `cargo bench -p layerlab-analysis --bench edit`.
