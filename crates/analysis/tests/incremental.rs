@@ -14,7 +14,9 @@
 //! seeded generator (xorshift) so that a failure prints the file, the seed
 //! and the edit that broke it, and reruns the same.
 //!
-//! `LAYERLAB_INCR_EDITS=<n>` sets the edits per file (default 60).
+//! `LAYERLAB_INCR_EDITS=<n>` sets the edits per file (default 60);
+//! `LAYERLAB_INCR_DUMP=<dir>` writes the texts before and after a failing
+//! edit there (`before.Dockerfile`, `after.Dockerfile`).
 
 mod common;
 
