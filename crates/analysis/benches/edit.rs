@@ -5,7 +5,9 @@
 //! page opens it with), then the time of the whole analysis of each new
 //! text, p50/p95, as a full analysis and through one `Analyzer`; with
 //! `LAYERLAB_PHASES=1`, the full analysis split into its phases (parse,
-//! simulate, rules, rest) and the ten slowest rules; with `LAYERLAB_PROFILE=1`,
+//! simulate, rules, rest) and the ten slowest rules, then the rules timed as
+//! on an edit in the last stage (instruction- and stage-local rules checking
+//! that stage only, as `rules::run_reusing` runs them); with `LAYERLAB_PROFILE=1`,
 //! only 300 incremental keystrokes on the 5,000-line file (for `perf record`).
 //!
 //! Run with `cargo bench -p layerlab-analysis --bench edit`.
@@ -146,6 +148,35 @@ fn phases(text: &str, opts: &Options) {
         .collect();
     println!(
         "  slowest rules (ms, scripts pre-parsed): {}",
+        top.join(", ")
+    );
+    // As on an edit in the last stage: the instruction- and stage-local
+    // rules check the last stage only (`rules::run_reusing`).
+    let last = s.stages.len().saturating_sub(1);
+    let mut per: Vec<(Duration, &str)> = rules::RULES
+        .iter()
+        .map(|r| {
+            let cx = rules::RuleCtx::new(&df, &s);
+            if r.meta().locality.is_local() {
+                cx.check_from(last);
+            }
+            let _ = cx.scripts();
+            let mut sink = rules::Sink::new(&df, r.meta());
+            let t = Instant::now();
+            r.check(&cx, &mut sink);
+            (t.elapsed(), r.meta().id)
+        })
+        .collect();
+    let total: Duration = per.iter().map(|p| p.0).sum();
+    per.sort_by(|a, b| b.0.cmp(&a.0));
+    let top: Vec<String> = per
+        .iter()
+        .take(12)
+        .map(|(d, id)| format!("{id} {:.2}", d.as_secs_f64() * 1e3))
+        .collect();
+    println!(
+        "  rules as on an edit in the last stage: {:.2} ms in all; slowest (ms): {}",
+        total.as_secs_f64() * 1e3,
         top.join(", ")
     );
 }

@@ -164,7 +164,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 /// its `severity` overrides apply. (A separate function rather than a field of
 /// [`Options`], so that `Options { sim, context }` literals keep compiling.)
 pub fn analyze_with(text: &str, options: &Options, config: &Config) -> Analysis {
-    analyze_reusing(text, options, config, None).0
+    analyze_reusing(text, options, config, None, false).0
 }
 
 /// [`analyze_with`], reusing the leading stages of a previous file's
@@ -174,8 +174,9 @@ fn analyze_reusing(
     text: &str,
     options: &Options,
     config: &Config,
-    previous: Option<(Dockerfile, Simulation)>,
-) -> (Analysis, usize) {
+    previous: Option<(Dockerfile, Simulation, rules::RuleFindings)>,
+    keep: bool,
+) -> (Analysis, rules::RuleFindings, usize) {
     let dockerfile = layerlab_syntax::parse(text);
     let unknown;
     let context = match &options.context {
@@ -185,31 +186,43 @@ fn analyze_reusing(
             &unknown
         }
     };
-    let (simulation, reused) = match previous {
-        Some((pdf, psim)) => {
-            sim::simulate_reusing(&dockerfile, context, &options.sim, Some((&pdf, psim)))
+    let (simulation, reused, found) = match previous {
+        Some((pdf, psim, pfound)) => {
+            let (s, n) =
+                sim::simulate_reusing(&dockerfile, context, &options.sim, Some((&pdf, psim)));
+            let found = rules::run_reusing(&dockerfile, &s, Some((pfound, n)), keep);
+            (s, n, found)
         }
-        None => (sim::simulate(&dockerfile, context, &options.sim), 0),
+        None => {
+            let s = sim::simulate(&dockerfile, context, &options.sim);
+            let found = rules::run_reusing(&dockerfile, &s, None, keep);
+            (s, 0, found)
+        }
     };
-    let report = report_of(&dockerfile, &simulation, config);
+    let report = report_of(&dockerfile, &simulation, found.findings().cloned(), config);
     let analysis = Analysis {
         report,
         dockerfile,
         simulation,
     };
-    (analysis, reused)
+    (analysis, found, reused)
 }
 
 /// The report of a parsed and simulated file: the parser's diagnostics and
-/// the rules' findings, sorted, with pragmas and the configuration applied,
-/// and the simulation's figures.
-fn report_of(dockerfile: &Dockerfile, simulation: &Simulation, config: &Config) -> Report {
+/// the rules' findings (`found`, rule after rule), sorted, with pragmas and
+/// the configuration applied, and the simulation's figures.
+fn report_of(
+    dockerfile: &Dockerfile,
+    simulation: &Simulation,
+    found: impl Iterator<Item = Finding>,
+    config: &Config,
+) -> Report {
     let mut findings: Vec<Finding> = dockerfile
         .diagnostics
         .iter()
         .map(|d| finding_from_diagnostic(dockerfile, d))
         .collect();
-    findings.extend(rules::run_all(dockerfile, simulation));
+    findings.extend(found);
     layerlab_sort::sort_by(&mut findings, |a, b| {
         (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule))
     });
@@ -235,9 +248,14 @@ fn report_of(dockerfile: &Dockerfile, simulation: &Simulation, config: &Config) 
 /// Analyses successive versions of one file (an editor's buffer), reusing
 /// from the previous analysis what the edit did not change. Each result
 /// equals [`analyze_with`]'s on the same text, options and configuration.
+///
+/// What it reuses: the simulation of the unchanged leading stages
+/// ([`sim::incremental`]), and in those stages the findings of the rules
+/// whose [`rules::Meta::locality`] is an instruction or a stage
+/// ([`rules::run_reusing`]); the other rules run on the whole file.
 #[derive(Default)]
 pub struct Analyzer {
-    last: Option<(Options, Analysis)>,
+    last: Option<(Options, Analysis, rules::RuleFindings)>,
     reused: usize,
 }
 
@@ -246,12 +264,12 @@ impl Analyzer {
     /// with the same options.
     pub fn analyze(&mut self, text: &str, options: &Options, config: &Config) -> &Analysis {
         let (opts, previous) = match self.last.take() {
-            Some((o, a)) if o == *options => (o, Some((a.dockerfile, a.simulation))),
+            Some((o, a, f)) if o == *options => (o, Some((a.dockerfile, a.simulation, f))),
             _ => (options.clone(), None),
         };
-        let (analysis, reused) = analyze_reusing(text, options, config, previous);
+        let (analysis, found, reused) = analyze_reusing(text, options, config, previous, true);
         self.reused = reused;
-        &self.last.insert((opts, analysis)).1
+        &self.last.insert((opts, analysis, found)).1
     }
 
     /// How many stages the last analysis took from the one before.
@@ -259,9 +277,15 @@ impl Analyzer {
         self.reused
     }
 
+    /// How many rule findings the last analysis took from the one before
+    /// (before pragmas and the configuration apply).
+    pub fn reused_findings(&self) -> usize {
+        self.last.as_ref().map_or(0, |(_, _, f)| f.reused())
+    }
+
     /// The last analysis.
     pub fn last(&self) -> Option<&Analysis> {
-        self.last.as_ref().map(|(_, a)| a)
+        self.last.as_ref().map(|(_, a, _)| a)
     }
 }
 

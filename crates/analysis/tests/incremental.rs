@@ -6,11 +6,17 @@
 //! The edits: characters typed or deleted anywhere (and at the end, as a
 //! user types), lines inserted, deleted or duplicated, whole instructions
 //! inserted, a FROM's image or stage changed, an ARG added or changed, a
-//! stage renamed; sometimes the options change between two edits. A hand-rolled
+//! stage renamed, a stage appended on the last one (the target moves while
+//! the earlier stages stay shipped); sometimes the options change between
+//! two edits. Rule findings of the reused stages are reused too (the
+//! instruction- and stage-local rules, `rules::Locality`): the test fails
+//! when no finding was. A hand-rolled
 //! seeded generator (xorshift) so that a failure prints the file, the seed
 //! and the edit that broke it, and reruns the same.
 //!
-//! `LAYERLAB_INCR_EDITS=<n>` sets the edits per file (default 60).
+//! `LAYERLAB_INCR_EDITS=<n>` sets the edits per file (default 60);
+//! `LAYERLAB_INCR_DUMP=<dir>` writes the texts before and after a failing
+//! edit there (`before.Dockerfile`, `after.Dockerfile`).
 
 mod common;
 
@@ -47,6 +53,7 @@ const INSTRUCTIONS: &[&str] = &[
     "ENV PATH=/opt/bin:$PATH",
     "WORKDIR /app",
     "USER nobody",
+    "USER root",
     "CMD [\"python\", \"app.py\"]",
     "FROM alpine:3.19",
     "FROM builder AS final",
@@ -108,7 +115,7 @@ fn lines_with(text: &str, prefix: &str) -> Vec<(usize, usize)> {
 
 /// One random edit; returns its description.
 fn edit(text: &mut String, rng: &mut Rng) -> String {
-    match rng.below(10) {
+    match rng.below(11) {
         0 => {
             let at = char_boundary(text, rng.below(text.len() + 1));
             let s = rng.pick(TYPED);
@@ -177,6 +184,31 @@ fn edit(text: &mut String, rng: &mut Rng) -> String {
                 format!("ARG at {s} becomes {value}")
             }
         }
+        10 => {
+            // A new last stage on the last one (named `last` first when it
+            // has no name): the target moves, the stages before stay shipped
+            // (what the image ships, its last USER, … change without the
+            // earlier stages changing).
+            let froms = lines_with(text, "FROM ");
+            let Some(&(s, e)) = froms.last() else {
+                return "no FROM".into();
+            };
+            let words: Vec<String> = text[s..e].split_whitespace().map(String::from).collect();
+            let name = if words.len() == 4 && words[2].eq_ignore_ascii_case("as") {
+                words[3].clone()
+            } else {
+                let base = words.get(1).cloned().unwrap_or_else(|| "alpine".into());
+                text.replace_range(s..e, &format!("FROM {base} AS last"));
+                "last".into()
+            };
+            let then = rng.pick(&["USER root", "USER app", "CMD [\"sh\"]", "RUN ls", "ENV A=1"]);
+            let k = rng.below(100);
+            if !text.ends_with('\n') && !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&format!("FROM {name} AS s{k}\n{then}\n"));
+            format!("stage s{k} on {name} appended, with {then:?}")
+        }
         _ => {
             let froms = lines_with(text, "FROM ");
             if froms.is_empty() {
@@ -243,6 +275,7 @@ fn incremental_analysis_equals_a_full_one_after_every_edit() {
         .unwrap_or(60);
     let config = Config::default();
     let mut reused_stages = 0usize;
+    let mut reused_findings = 0usize;
     for (i, path) in files().iter().enumerate() {
         let mut text = common::read(path);
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1) * 0x1000_0001);
@@ -250,6 +283,7 @@ fn incremental_analysis_equals_a_full_one_after_every_edit() {
         let mut k = i % 3;
         analyzer.analyze(&text, &options_variant(k), &config);
         for step in 0..edits {
+            let before = text.clone();
             let what = edit(&mut text, &mut rng);
             if rng.below(12) == 0 {
                 k = (k + 1) % 3;
@@ -258,7 +292,12 @@ fn incremental_analysis_equals_a_full_one_after_every_edit() {
             let inc = json(analyzer.analyze(&text, &opts, &config));
             let full = json(&analyze_with(&text, &opts, &config));
             reused_stages += analyzer.reused_stages();
+            reused_findings += analyzer.reused_findings();
             if inc != full {
+                if let Ok(dir) = std::env::var("LAYERLAB_INCR_DUMP") {
+                    let _ = std::fs::write(format!("{dir}/before.Dockerfile"), &before);
+                    let _ = std::fs::write(format!("{dir}/after.Dockerfile"), &text);
+                }
                 panic!(
                     "{} (file {i}), edit {step} ({what}), options {k}: the incremental \
                      analysis differs from a full one\n--- text ---\n{text}\n--- report ---\n\
@@ -273,5 +312,6 @@ fn incremental_analysis_equals_a_full_one_after_every_edit() {
     }
     // The test must exercise reuse, not only fall back to full analyses.
     assert!(reused_stages > 0, "no stage was reused");
-    eprintln!("stages reused over all edits: {reused_stages}");
+    assert!(reused_findings > 0, "no rule finding was reused");
+    eprintln!("stages reused over all edits: {reused_stages}, rule findings: {reused_findings}");
 }

@@ -3,6 +3,8 @@
 use super::{Edit, Fix, RuleCtx, Sink};
 use crate::sim::run::{split_commands, SimpleCommand};
 use layerlab_syntax::{Args, Instruction, Keyword, Span};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The span of an instruction without its trailing newline (keyword to the
 /// end of its arguments).
@@ -48,26 +50,84 @@ pub fn run_scripts(ins: &Instruction) -> Vec<String> {
 }
 
 /// The simple commands a RUN executes (exec form: the one command).
-pub fn run_commands(ins: &Instruction) -> std::rc::Rc<[SimpleCommand]> {
+pub fn run_commands(ins: &Instruction) -> Arc<[SimpleCommand]> {
     // Many rules ask for the same RUN's commands: split each script once per
-    // analysis (`run_all` clears the cache before and after the rules run).
+    // analysis, and, for an [`crate::Analyzer`], take the unchanged RUNs'
+    // commands from the analysis before ([`begin_splits`], [`end_splits`]).
     let key = (ins.span.start, ins.span.end, ins.original.len());
-    if let Some(hit) = SPLIT_CACHE.with(|c| c.borrow().get(&key).cloned()) {
-        return hit;
+    SPLITS.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(hit) = c.by_span.get(&key) {
+            return hit.clone();
+        }
+        let text = c.next.is_some().then(|| SplitKey::of(ins));
+        let kept = text.as_ref().and_then(|t| c.kept.remove(t));
+        let cmds: Arc<[SimpleCommand]> = kept.unwrap_or_else(|| split_run(ins).into());
+        c.by_span.insert(key, cmds.clone());
+        if let (Some(next), Some(t)) = (c.next.as_mut(), text) {
+            next.insert(t, cmds.clone());
+        }
+        cmds
+    })
+}
+
+/// What decides a RUN's split commands (within one file, whose escape
+/// character the caller compares): its logical line, its heredocs' bodies,
+/// whether it parsed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SplitKey {
+    original: String,
+    heredocs: Vec<String>,
+    error: bool,
+}
+
+impl SplitKey {
+    fn of(ins: &Instruction) -> SplitKey {
+        SplitKey {
+            original: ins.original.clone(),
+            heredocs: ins.heredocs.iter().map(|h| h.content.clone()).collect(),
+            error: ins.error.is_some(),
+        }
     }
-    let cmds: std::rc::Rc<[SimpleCommand]> = split_run(ins).into();
-    SPLIT_CACHE.with(|c| c.borrow_mut().insert(key, cmds.clone()));
-    cmds
+}
+
+/// Split commands by what decides them, kept from one analysis for the next.
+pub type SplitMemo = HashMap<SplitKey, Arc<[SimpleCommand]>>;
+
+#[derive(Default)]
+struct Splits {
+    /// This analysis' RUNs, by span.
+    by_span: HashMap<(usize, usize, usize), Arc<[SimpleCommand]>>,
+    /// The previous analysis' splits, taken as they are asked for.
+    kept: SplitMemo,
+    /// This analysis' splits, when they are kept for the next.
+    next: Option<SplitMemo>,
 }
 
 thread_local! {
-    static SPLIT_CACHE: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), std::rc::Rc<[SimpleCommand]>>> =
-        Default::default();
+    static SPLITS: std::cell::RefCell<Splits> = Default::default();
 }
 
-/// Forgets the split commands of the previous analysis.
-pub fn clear_split_cache() {
-    SPLIT_CACHE.with(|c| c.borrow_mut().clear());
+/// Starts an analysis' splits: from `kept` (the previous analysis' of the
+/// same file, same escape character) where a RUN is unchanged; with `keep`,
+/// this analysis' are collected for [`end_splits`].
+pub fn begin_splits(kept: SplitMemo, keep: bool) {
+    SPLITS.with(|c| {
+        *c.borrow_mut() = Splits {
+            by_span: HashMap::new(),
+            kept,
+            next: keep.then(HashMap::new),
+        }
+    });
+}
+
+/// Ends an analysis' splits: what it collected (empty unless kept).
+pub fn end_splits() -> SplitMemo {
+    SPLITS.with(|c| {
+        std::mem::take(&mut *c.borrow_mut())
+            .next
+            .unwrap_or_default()
+    })
 }
 
 fn split_run(ins: &Instruction) -> Vec<SimpleCommand> {
@@ -200,11 +260,13 @@ pub fn has_opt(args: &[String], short: Option<char>, longs: &[&str]) -> bool {
     })
 }
 
-/// RUN instructions with their stage index.
+/// The RUN instructions of the checked stages ([`RuleCtx::checked_instructions`])
+/// with their stage index.
 pub fn runs<'a>(cx: &RuleCtx<'a>) -> Vec<(Option<usize>, &'a Instruction)> {
-    cx.instructions()
-        .into_iter()
+    cx.checked_instructions()
+        .iter()
         .filter(|(_, i)| i.kind == Keyword::Run)
+        .copied()
         .collect()
 }
 
@@ -272,10 +334,10 @@ pub fn apt_pinned_or_not_a_name(p: &str) -> bool {
     p.contains('=') || p.contains('$') || p.contains('/') || p.ends_with(".deb")
 }
 
-/// Instructions of `kind` that a later one of the same kind in the same stage
-/// overrides (each with the one that overrides it).
+/// Instructions of `kind` in the checked stages that a later one of the same
+/// kind in the same stage overrides (each with the one that overrides it).
 pub fn overridden<'a>(cx: &RuleCtx<'a>, kind: Keyword) -> Vec<(&'a Instruction, &'a Instruction)> {
-    let all = cx.instructions();
+    let all = cx.checked_instructions();
     let mut out = Vec::new();
     for (i, (st, ins)) in all.iter().enumerate() {
         if ins.kind != kind || st.is_none() {
@@ -313,12 +375,14 @@ pub fn emit_overridden(cx: &RuleCtx, out: &mut Sink, kind: Keyword) {
 /// when it is in shell form.
 pub fn last_user<'a>(cx: &RuleCtx<'a>) -> Option<(&'a Instruction, &'a str)> {
     let chain = super::shipped_stages(cx.sim);
-    let all = cx.instructions();
-    let (_, ins) = chain.iter().find_map(|st| {
-        all.iter()
-            .rev()
-            .find(|(s, i)| *s == Some(*st) && i.kind == Keyword::User)
-    })?;
+    // Each stage's last USER, in one pass (not one pass per stage).
+    let mut last: std::collections::HashMap<usize, &'a Instruction> = Default::default();
+    for (st, ins) in cx.checked_instructions() {
+        if let (Some(st), Keyword::User) = (st, ins.kind) {
+            last.insert(*st, ins);
+        }
+    }
+    let ins = chain.iter().find_map(|st| last.get(st).copied())?;
     let Args::Shell { text } = &ins.args else {
         return None;
     };

@@ -20,9 +20,9 @@ pub fn from_image<'a>(cx: &RuleCtx<'a>, st: &Stage) -> Option<&'a Token> {
     items.first()
 }
 
-/// The stages built on an image the catalogue has facts about, with them.
+/// The checked stages built on an image the catalogue has facts about, with them.
 pub fn image_stages<'a>(cx: &RuleCtx<'a>) -> impl Iterator<Item = (&'a Stage, &'a ImageFacts)> {
-    cx.sim.stages.iter().filter_map(|st| match &st.base {
+    cx.checked_stages().iter().filter_map(|st| match &st.base {
         Base::Image { facts: Some(f), .. } => Some((st, f.as_ref())),
         _ => None,
     })

@@ -26,7 +26,7 @@
 //! - Dockerfile best practices, ADD or COPY: <https://docs.docker.com/build/building/best-practices/#add-or-copy>
 
 use super::_shared_instr as s;
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -61,11 +61,12 @@ impl Rule for AddInsteadOfCopy {
             summary: "ADD used for local files (COPY is the explicit choice)",
             hadolint: &["DL3020"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Add) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Add) {
             if !ins.heredocs.is_empty() {
                 continue;
             }

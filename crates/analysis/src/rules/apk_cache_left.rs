@@ -24,7 +24,7 @@
 //! - hadolint DL3019: <https://github.com/hadolint/hadolint/wiki/DL3019>
 //! - Alpine wiki, "Local APK cache": <https://wiki.alpinelinux.org/wiki/Local_APK_cache>
 
-use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::{Leftover, LeftoverKind};
 use crate::Category;
 use layerlab_syntax::{Args, Severity};
@@ -42,6 +42,7 @@ impl Rule for ApkCacheLeft {
             summary: "apk's package index is left in the final image",
             hadolint: &["DL3019"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -23,7 +23,7 @@
 //! - apt-get(8), `-y`: <https://manpages.debian.org/bookworm/apt/apt-get.8.en.html>
 
 use super::_shared_instr as s;
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -47,6 +47,7 @@ impl Rule for AptGetMissingY {
             summary: "apt-get install without -y (aborts at the confirmation prompt)",
             hadolint: &["DL3014"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -26,7 +26,7 @@
 //! - Dockerfile best practices, apt-get: <https://docs.docker.com/build/building/best-practices/#apt-get>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -43,6 +43,7 @@ impl Rule for AptGetNoRecommends {
             summary: "apt-get install also installs recommended packages",
             hadolint: &["DL3015"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -28,7 +28,7 @@
 //! - Dockerfile best practices, apt-get: <https://docs.docker.com/build/building/best-practices/#apt-get>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -45,6 +45,7 @@ impl Rule for AptGetUnpinned {
             summary: "apt-get install without package versions",
             hadolint: &["DL3008"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

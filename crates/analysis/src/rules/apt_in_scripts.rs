@@ -24,7 +24,7 @@
 //! - apt(8), "Script usage": <https://manpages.debian.org/bookworm/apt/apt.8.en.html>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -41,6 +41,7 @@ impl Rule for AptInScripts {
             summary: "apt (the interactive front end) used in RUN instead of apt-get",
             hadolint: &["DL3027"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

@@ -26,7 +26,7 @@
 //! - hadolint DL3009: <https://github.com/hadolint/hadolint/wiki/DL3009>
 //! - Docker docs, "Best practices, apt-get": <https://docs.docker.com/build/building/best-practices/#apt-get>
 
-use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::{Leftover, LeftoverKind};
 use crate::Category;
 use layerlab_syntax::{Args, Severity};
@@ -44,6 +44,7 @@ impl Rule for AptListsLeft {
             summary: "apt's package lists are left in the final image",
             hadolint: &["DL3009"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

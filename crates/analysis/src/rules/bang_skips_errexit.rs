@@ -40,7 +40,7 @@
 //! - ShellCheck SC2251: <https://www.shellcheck.net/wiki/SC2251>
 //! - POSIX, `set -e`: <https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#set>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::items::items;
 use crate::shell::walk::{command_name, errexit_before};
 use crate::Category;
@@ -60,6 +60,7 @@ impl Rule for BangSkipsErrexit {
             summary: "`! cmd` under `set -e` never fails the build (the check does nothing)",
             hadolint: &["SC2251"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

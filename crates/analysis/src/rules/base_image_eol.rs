@@ -35,7 +35,7 @@
 //! - endoflife.date: <https://endoflife.date/>
 
 use super::_shared_sim as ss;
-use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -52,6 +52,7 @@ impl Rule for BaseImageEol {
             summary: "the base image's distribution or runtime is past its end of life",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

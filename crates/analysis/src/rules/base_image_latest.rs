@@ -21,7 +21,7 @@
 //! - Dockerfile best practices, FROM: <https://docs.docker.com/build/building/best-practices/#from>
 
 use super::_shared_sim as ss;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -39,11 +39,12 @@ impl Rule for BaseImageLatest {
             summary: "base image uses the moving `latest` tag",
             hadolint: &["DL3007"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for st in &cx.sim.stages {
+        for st in cx.checked_stages() {
             if !matches!(st.base, Base::Image { .. }) {
                 continue;
             }

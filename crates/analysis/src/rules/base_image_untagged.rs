@@ -21,7 +21,7 @@
 //! - Dockerfile best practices, FROM: <https://docs.docker.com/build/building/best-practices/#from>
 
 use super::_shared_sim as ss;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -45,11 +45,12 @@ impl Rule for BaseImageUntagged {
             summary: "base image without a tag (pulls whatever `latest` is)",
             hadolint: &["DL3006"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for st in &cx.sim.stages {
+        for st in cx.checked_stages() {
             let Base::Image { reference, .. } = &st.base else {
                 continue;
             };

@@ -27,7 +27,7 @@
 //! - docker-library/python PR #822, "Add debian bookworm, remove buster" (2023-06)
 
 use super::_shared_sim as ss;
-use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -44,6 +44,7 @@ impl Rule for BaseTagNotPublished {
             summary: "the base image's tag was never published, or is no longer updated",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

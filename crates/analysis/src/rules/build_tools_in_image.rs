@@ -61,7 +61,7 @@
 //! - apt-get(8), `autoremove` and `--auto-remove`: <https://manpages.debian.org/bookworm/apt/apt-get.8.en.html>
 //! - Alpine, `apk add --virtual`: <https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper#Virtual_Packages>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::installs::{installs, removals, Install, Manager, Removal};
 use crate::shell::ShellScript;
 use crate::sim::size::human;
@@ -121,6 +121,7 @@ impl Rule for BuildToolsInImage {
             summary: "compilers and headers installed in a stage the image ships",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -42,7 +42,7 @@
 //! - The Cargo Book, build cache (the target directory's layout): <https://doc.rust-lang.org/cargo/guide/build-cache.html>
 //! - Docker docs, multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::walk::command_name;
 use crate::sim::vfs;
 use crate::Category;
@@ -71,6 +71,7 @@ impl Rule for CargoTargetDirCopied {
             summary: "COPY --from copies Cargo's whole target directory instead of the binary",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

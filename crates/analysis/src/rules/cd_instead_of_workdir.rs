@@ -30,7 +30,7 @@
 //! - Dockerfile best practices, WORKDIR: <https://docs.docker.com/build/building/best-practices/#workdir>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -47,6 +47,7 @@ impl Rule for CdInsteadOfWorkdir {
             summary: "RUN starts with cd (WORKDIR says it once for all instructions)",
             hadolint: &["DL3003"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

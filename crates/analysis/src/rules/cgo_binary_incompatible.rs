@@ -30,7 +30,7 @@
 //! - Go `cgo` command, CGO_ENABLED: <https://pkg.go.dev/cmd/cgo>
 //! - distroless images: <https://github.com/GoogleContainerTools/distroless>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs::Origin;
 use crate::sim::Base;
 use crate::Category;
@@ -49,6 +49,7 @@ impl Rule for CgoBinaryIncompatible {
             summary: "a Go binary built with cgo (glibc) copied into an image without glibc",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

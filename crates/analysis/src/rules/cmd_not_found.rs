@@ -41,7 +41,7 @@
 use super::_shared_sim::{
     maybe_built, own_command, path_dirs, program_of, unseen_beyond_base, which, why_text,
 };
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::run::pip::known_console_script;
 use crate::sim::vfs::{self, Presence};
 use crate::sim::Stage;
@@ -66,6 +66,7 @@ impl Rule for CmdNotFound {
             summary: "the program CMD or ENTRYPOINT runs does not exist in the final image",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

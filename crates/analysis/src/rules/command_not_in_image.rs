@@ -51,7 +51,7 @@
 //! - Debian package contents: <https://packages.debian.org/>; Alpine: <https://pkgs.alpinelinux.org/contents>
 
 use super::_shared_sim::{facts, path_dirs};
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::exits::{commands, CmdExit};
 use crate::shell::installs::{installs, Manager};
 use crate::shell::walk::command_name;
@@ -76,6 +76,7 @@ impl Rule for CommandNotInImage {
             summary: "a RUN command the image does not have (curl on -slim, bash on Alpine), or has with other options",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 
@@ -124,7 +125,9 @@ impl Rule for CommandNotInImage {
                         .is_some_and(|pk| pk.family == PackageFamily::Apk);
                 if busybox_wget && !ss.text(w.span).contains('/') {
                     if let Some(pk) = &image.packages {
-                        let ev = || evidence(cx, scripts, chain, st, ss, &c, "wget", "wget", pk);
+                        let ev = || {
+                            evidence(cx, cx.all_scripts(), chain, st, ss, &c, "wget", "wget", pk)
+                        };
                         busybox_wget_options(out, ss, &c, image, ev);
                     }
                 }
@@ -137,7 +140,7 @@ impl Rule for CommandNotInImage {
                 }
                 seen.push(name);
                 if let Some((pk, pkg)) = missing {
-                    let ev = evidence(cx, scripts, chain, st, ss, &c, name, pkg, pk);
+                    let ev = evidence(cx, cx.all_scripts(), chain, st, ss, &c, name, pkg, pk);
                     if !matches!(ev, Evidence::Present) {
                         report_missing(out, ss, &c, name, pkg, image, ev);
                         continue;
@@ -274,7 +277,7 @@ fn evidence(
             && o.ins.kind != Keyword::Onbuild
             && o.ins.start_line <= line
     }) {
-        let same = std::ptr::eq(other, ss);
+        let same = other.is(ss);
         if !same && other.ins.start_line == line {
             continue;
         }

@@ -25,7 +25,7 @@
 //! - hadolint DL3001: <https://github.com/hadolint/hadolint/wiki/DL3001>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -46,6 +46,7 @@ impl Rule for CommandPointlessInBuild {
             summary: "interactive or service-management command in RUN",
             hadolint: &["DL3001"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

@@ -44,7 +44,7 @@
 //! - Python Packaging User Guide, entry points (console scripts): <https://packaging.python.org/en/latest/specifications/entry-points/>
 
 use super::_shared_sim::{path_dirs, unseen_beyond_base, which};
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs::{self, Kind, Origin};
 use crate::sim::{EdgeKind, EdgeSource};
 use crate::Category;
@@ -63,6 +63,7 @@ impl Rule for ConsoleScriptsLeftBehind {
             summary: "the final image copies Python packages from a builder but not their console scripts (unused)",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

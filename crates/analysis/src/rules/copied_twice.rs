@@ -35,7 +35,7 @@
 //! - Docker docs, "Layers": <https://docs.docker.com/build/guide/layers/>
 //! - Dockerfile reference, `COPY`: <https://docs.docker.com/reference/dockerfile/#copy>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::size::human;
 use crate::Category;
 use layerlab_syntax::{Instruction, Keyword, Severity};
@@ -84,6 +84,7 @@ impl Rule for CopiedTwice {
             summary: "the same sources are copied twice into the image",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

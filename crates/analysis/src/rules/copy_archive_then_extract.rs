@@ -27,7 +27,7 @@
 //! - Dockerfile reference, ADD: <https://docs.docker.com/reference/dockerfile/#add>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -52,6 +52,7 @@ impl Rule for CopyArchiveThenExtract {
             summary: "a copied archive is unpacked by RUN (ADD would unpack it without keeping it)",
             hadolint: &["DL3010"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

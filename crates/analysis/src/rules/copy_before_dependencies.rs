@@ -30,7 +30,7 @@
 //! ## References
 //! - Docker docs, "Optimize cache usage in builds": <https://docs.docker.com/build/cache/optimize/>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -86,6 +86,7 @@ impl Rule for CopyBeforeDependencies {
             summary: "the whole build context is copied before dependencies are installed",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -40,7 +40,7 @@
 //! ## References
 //! - Docker docs, `.dockerignore` files: <https://docs.docker.com/build/concepts/context/#dockerignore-files>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -57,6 +57,7 @@ impl Rule for CopyContextWithoutDockerignore {
             summary: "COPY . copies the whole build context, which has no .dockerignore",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

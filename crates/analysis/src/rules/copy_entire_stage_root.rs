@@ -31,7 +31,7 @@
 //! - Multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
 use super::_shared_instr as s;
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -48,6 +48,7 @@ impl Rule for CopyEntireStageRoot {
             summary: "COPY --from copies another stage's whole filesystem",
             hadolint: &["DL3067"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

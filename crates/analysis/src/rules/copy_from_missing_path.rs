@@ -28,7 +28,7 @@
 //! - Dockerfile reference, `COPY --from`: <https://docs.docker.com/reference/dockerfile/#copy---from>
 
 use super::_shared_sim::instruction_at;
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs;
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -46,6 +46,7 @@ impl Rule for CopyFromMissingPath {
             summary: "a COPY --from source path does not exist in the source stage",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

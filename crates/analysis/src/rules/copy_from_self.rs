@@ -23,7 +23,7 @@
 //! - hadolint DL3023: <https://github.com/hadolint/hadolint/wiki/DL3023>
 //! - Multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -40,11 +40,12 @@ impl Rule for CopyFromSelf {
             summary: "COPY --from names the stage it is in",
             hadolint: &["DL3023"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for (st, ins) in cx.instructions() {
+        for (st, ins) in cx.checked_instructions().iter().copied() {
             if ins.kind != Keyword::Copy {
                 continue;
             }

@@ -33,7 +33,7 @@
 //! - hadolint DL3022: <https://github.com/hadolint/hadolint/wiki/DL3022>
 //! - Multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
-use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -50,6 +50,7 @@ impl Rule for CopyFromUnknownStage {
             summary: "COPY --from names no earlier stage (BuildKit pulls an image of that name)",
             hadolint: &["DL3022"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -35,7 +35,7 @@
 //! ## References
 //! - Docker docs, `.dockerignore` files: <https://docs.docker.com/build/concepts/context/#dockerignore-files>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -52,6 +52,7 @@ impl Rule for CopyGitOrVenvWithoutDockerignore {
             summary: "COPY . brings .git, a virtualenv or node_modules into the image",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -28,7 +28,7 @@
 //! - Dockerfile reference, COPY: <https://docs.docker.com/reference/dockerfile/#copy>
 
 use super::_shared_instr as s;
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -45,13 +45,13 @@ impl Rule for CopyMultipleSourcesDestSlash {
             summary: "COPY/ADD with several sources to a destination without a trailing /",
             hadolint: &["DL3021"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx
-            .df
-            .instructions()
+            .checked()
             .filter(|i| matches!(i.kind, Keyword::Copy | Keyword::Add))
         {
             let Some((srcs, dest)) = s::copy_paths(ins) else {

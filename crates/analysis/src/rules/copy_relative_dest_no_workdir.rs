@@ -26,7 +26,7 @@
 //! - Dockerfile reference, COPY: <https://docs.docker.com/reference/dockerfile/#copy>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
@@ -44,12 +44,13 @@ impl Rule for CopyRelativeDestNoWorkdir {
             summary: "COPY to a relative path before any WORKDIR",
             hadolint: &["DL3045"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut workdir = false;
-        for (st, ins) in cx.instructions() {
+        for (st, ins) in cx.checked_instructions().iter().copied() {
             match ins.kind {
                 Keyword::From => {
                     // A stage built on an earlier stage inherits its WORKDIR;

@@ -30,7 +30,7 @@
 //! - Dockerfile reference, COPY: <https://docs.docker.com/reference/dockerfile/#copy>
 //! - Build context and .dockerignore: <https://docs.docker.com/build/concepts/context/>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::Problem;
 use crate::{Assumption, Category};
 use layerlab_syntax::Severity;
@@ -48,6 +48,7 @@ impl Rule for CopySourceMissing {
             summary: "a COPY/ADD source is not in the given build context",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

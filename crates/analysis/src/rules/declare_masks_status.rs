@@ -34,7 +34,7 @@
 //! - ShellCheck SC2155: <https://www.shellcheck.net/wiki/SC2155>
 //! - POSIX, exit status of `export`: <https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#export>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::items::{items, ItemAt};
 use crate::shell::walk::command_name;
 use crate::shell::ShellScript;
@@ -55,6 +55,7 @@ impl Rule for DeclareMasksStatus {
             summary: "`export`/`local NAME=$(cmd)`: the builtin's status hides a failure of cmd",
             hadolint: &["SC2155"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

@@ -28,7 +28,7 @@
 //! - Docker docs, "Layers": <https://docs.docker.com/build/guide/layers/>
 //! - OCI image spec, whiteouts: <https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts>
 
-use super::{Cost, Edit, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Edit, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::LeftoverKind;
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
@@ -46,6 +46,7 @@ impl Rule for DeletedLaterSavesNothing {
             summary: "files deleted in a later layer still weigh in the image",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -26,7 +26,7 @@
 //! ## References
 //! - Docker Official Images, python image variants: <https://hub.docker.com/_/python>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::{Item, Severity, Span};
@@ -84,6 +84,7 @@ impl Rule for DistroClaimMismatch {
             summary: "a comment or stage name claims a distribution the base image is not",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -31,7 +31,7 @@
 //! - ShellCheck SC2028: <https://www.shellcheck.net/wiki/SC2028>
 //! - POSIX `echo` (backslashes are implementation-defined): <https://pubs.opengroup.org/onlinepubs/9799919799/utilities/echo.html>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::dialect::Dialect;
 use crate::shell::walk::command_name;
 use crate::Category;
@@ -51,6 +51,7 @@ impl Rule for EchoEscapes {
             summary: "`echo \"a\\nb\"` prints the backslash in bash and BusyBox ash (use printf)",
             hadolint: &["SC2028"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

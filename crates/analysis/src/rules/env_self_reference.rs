@@ -26,7 +26,7 @@
 //! - hadolint DL3044: <https://github.com/hadolint/hadolint/wiki/DL3044>
 //! - Dockerfile reference, environment replacement: <https://docs.docker.com/reference/dockerfile/#environment-replacement>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::shell::{Env, Lex};
 use layerlab_syntax::{Args, Keyword, Severity};
@@ -53,13 +53,14 @@ impl Rule for EnvSelfReference {
             summary: "ENV uses a variable it sets itself (it sees the old value)",
             hadolint: &["DL3044"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let lex = Lex::new(cx.df.escape);
         let mut defined: HashSet<String> = HashSet::new();
-        for ins in cx.df.instructions() {
+        for ins in cx.checked() {
             match &ins.args {
                 _ if ins.kind == Keyword::From => defined.clear(),
                 Args::Words { items } if ins.kind == Keyword::Arg => {

@@ -25,7 +25,7 @@
 //! - hadolint DL3025: <https://github.com/hadolint/hadolint/wiki/DL3025>
 //! - BuildKit build checks, JSONArgsRecommended: <https://docs.docker.com/reference/build-checks/json-args-recommended/>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -42,12 +42,13 @@ impl Rule for ExecFormJson {
             summary: "CMD/ENTRYPOINT in shell form (signals do not reach the program)",
             hadolint: &["DL3025"],
             buildkit: Some("JSONArgsRecommended"),
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut shell_changed = false;
-        for ins in cx.df.instructions() {
+        for ins in cx.checked() {
             match ins.kind {
                 Keyword::From => shell_changed = false,
                 // BuildKit does not report it once SHELL is set explicitly.

@@ -24,7 +24,7 @@
 //! - BuildKit build checks, ExposeInvalidFormat: <https://docs.docker.com/reference/build-checks/expose-invalid-format/>
 //! - Dockerfile reference, EXPOSE: <https://docs.docker.com/reference/dockerfile/#expose>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -41,6 +41,7 @@ impl Rule for ExposeHostPort {
             summary: "EXPOSE with a host port or IP address",
             hadolint: &[],
             buildkit: Some("ExposeInvalidFormat"),
+            locality: Locality::File,
         }
     }
 

@@ -23,7 +23,7 @@
 //! - hadolint DL3011: <https://github.com/hadolint/hadolint/wiki/DL3011>
 //! - Dockerfile reference, EXPOSE: <https://docs.docker.com/reference/dockerfile/#expose>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -73,6 +73,7 @@ impl Rule for ExposePortRange {
             summary: "EXPOSE with a port outside 0–65535 or an unknown protocol",
             hadolint: &["DL3011"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

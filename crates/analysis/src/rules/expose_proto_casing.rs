@@ -21,7 +21,7 @@
 //! ## References
 //! - BuildKit build checks, ExposeProtoCasing: <https://docs.docker.com/reference/build-checks/expose-proto-casing/>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -38,6 +38,7 @@ impl Rule for ExposeProtoCasing {
             summary: "EXPOSE protocol is not lowercase",
             hadolint: &[],
             buildkit: Some("ExposeProtoCasing"),
+            locality: Locality::File,
         }
     }
 

@@ -28,7 +28,7 @@
 //! - ShellCheck SC2038: <https://www.shellcheck.net/wiki/SC2038>
 //! - POSIX `xargs` input format: <https://pubs.opengroup.org/onlinepubs/9799919799/utilities/xargs.html>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::items::items;
 use crate::shell::walk::command_name;
 use crate::shell::ShellScript;
@@ -49,6 +49,7 @@ impl Rule for FindXargsUnsafe {
             summary: "`find | xargs` without `-print0`/`-0` (names with blanks or quotes break)",
             hadolint: &["SC2038"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

@@ -27,7 +27,7 @@
 
 use super::_shared_instr::instruction_span;
 use super::_shared_sim::picks_at_least;
-use super::{Edit, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Edit, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -44,6 +44,7 @@ impl Rule for FlaskEnvDeprecated {
             summary: "FLASK_ENV does nothing since Flask 2.3",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

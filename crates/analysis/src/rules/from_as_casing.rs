@@ -19,7 +19,7 @@
 //! ## References
 //! - BuildKit build checks, FromAsCasing: <https://docs.docker.com/reference/build-checks/from-as-casing/>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -36,11 +36,12 @@ impl Rule for FromAsCasing {
             summary: "FROM and AS are written in different cases",
             hadolint: &[],
             buildkit: Some("FromAsCasing"),
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::From) {
             let Args::Words { items } = &ins.args else {
                 continue;
             };

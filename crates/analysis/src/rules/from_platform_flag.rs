@@ -22,7 +22,7 @@
 //! - hadolint DL3029: <https://github.com/hadolint/hadolint/wiki/DL3029>
 //! - BuildKit build checks, FromPlatformFlagConstDisallowed: <https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -39,11 +39,12 @@ impl Rule for FromPlatformFlag {
             summary: "FROM --platform with a constant value",
             hadolint: &["DL3029"],
             buildkit: Some("FromPlatformFlagConstDisallowed"),
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::From) {
             let Some(fl) = ins.flag("platform") else {
                 continue;
             };

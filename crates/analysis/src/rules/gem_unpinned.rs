@@ -26,7 +26,7 @@
 //! - Dockerfile best practices: <https://docs.docker.com/build/building/best-practices/>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -43,6 +43,7 @@ impl Rule for R {
             summary: "gem install without versions",
             hadolint: &["DL3028"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

@@ -28,7 +28,7 @@
 
 use super::_shared_instr::instruction_span;
 use super::_shared_sim::{instruction_at, own_command, picks_at_least};
-use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Severity};
 
@@ -45,6 +45,7 @@ impl Rule for GunicornDefaultBind {
             summary: "gunicorn listens on 127.0.0.1 and is unreachable from outside the container",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

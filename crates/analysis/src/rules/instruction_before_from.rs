@@ -23,7 +23,7 @@
 //! - Dockerfile reference, format: <https://docs.docker.com/reference/dockerfile/#format>
 
 use super::_shared_instr as s;
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -40,11 +40,12 @@ impl Rule for InstructionBeforeFrom {
             summary: "an instruction other than ARG comes before the first FROM",
             hadolint: &["DL3061"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().take_while(|i| i.kind != Keyword::From) {
+        for ins in cx.checked().take_while(|i| i.kind != Keyword::From) {
             if ins.kind == Keyword::Arg || ins.kind == Keyword::Unknown || ins.error.is_some() {
                 continue;
             }

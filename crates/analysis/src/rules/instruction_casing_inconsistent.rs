@@ -22,7 +22,7 @@
 //! ## References
 //! - BuildKit build checks, ConsistentInstructionCasing: <https://docs.docker.com/reference/build-checks/consistent-instruction-casing/>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Instruction, Keyword, Severity};
 
@@ -46,6 +46,7 @@ impl Rule for InstructionCasingInconsistent {
             summary: "instruction keywords are not all in the same case",
             hadolint: &[],
             buildkit: Some("ConsistentInstructionCasing"),
+            locality: Locality::File,
         }
     }
 

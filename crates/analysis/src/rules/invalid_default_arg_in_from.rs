@@ -24,7 +24,7 @@
 //! - BuildKit build checks, InvalidDefaultArgInFrom: <https://docs.docker.com/reference/build-checks/invalid-default-arg-in-from/>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::shell::Lex;
 use layerlab_syntax::{Args, Keyword, Severity};
@@ -81,6 +81,7 @@ impl Rule for InvalidDefaultArgInFrom {
             summary: "FROM gives an empty or invalid image name with the ARGs' default values",
             hadolint: &[],
             buildkit: Some("InvalidDefaultArgInFrom"),
+            locality: Locality::File,
         }
     }
 

@@ -26,7 +26,7 @@
 //! - hadolint DL3048: <https://github.com/hadolint/hadolint/wiki/DL3048>
 //! - Docker object labels, key format: <https://docs.docker.com/engine/manage-resources/labels/#key-format-recommendations>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -65,11 +65,12 @@ impl Rule for LabelKeyInvalid {
             summary: "LABEL key does not follow Docker's key format",
             hadolint: &["DL3048"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Label) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Label) {
             let Args::KeyValues { pairs } = &ins.args else {
                 continue;
             };

@@ -30,7 +30,7 @@
 //! - Dockerfile best practices, USER: <https://docs.docker.com/build/building/best-practices/#user>
 
 use super::_shared_instr as s;
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -47,6 +47,7 @@ impl Rule for LastUserRoot {
             summary: "the final image's last USER is root",
             hadolint: &["DL3002"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

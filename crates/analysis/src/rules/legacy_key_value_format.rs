@@ -22,7 +22,7 @@
 //! ## References
 //! - BuildKit build checks, LegacyKeyValueFormat: <https://docs.docker.com/reference/build-checks/legacy-key-value-format/>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -39,13 +39,13 @@ impl Rule for LegacyKeyValueFormat {
             summary: "ENV/LABEL in the legacy `key value` form",
             hadolint: &[],
             buildkit: Some("LegacyKeyValueFormat"),
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         for ins in cx
-            .df
-            .instructions()
+            .checked()
             .filter(|i| matches!(i.kind, Keyword::Env | Keyword::Label))
         {
             let Args::KeyValues { pairs } = &ins.args else {

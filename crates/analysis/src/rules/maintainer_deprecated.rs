@@ -23,7 +23,7 @@
 //! - BuildKit build checks, MaintainerDeprecated: <https://docs.docker.com/reference/build-checks/maintainer-deprecated/>
 
 use super::_shared_instr as s;
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -40,15 +40,12 @@ impl Rule for MaintainerDeprecated {
             summary: "MAINTAINER is deprecated (use a label)",
             hadolint: &["DL4000"],
             buildkit: Some("MaintainerDeprecated"),
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx
-            .df
-            .instructions()
-            .filter(|i| i.kind == Keyword::Maintainer)
-        {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Maintainer) {
             let f = out.emit(
                 s::instruction_span(ins),
                 "MAINTAINER is deprecated: it only sets the image's legacy Author field",

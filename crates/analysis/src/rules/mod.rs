@@ -44,6 +44,40 @@ pub struct Meta {
     pub hadolint: &'static [&'static str],
     /// Equivalent BuildKit check name (`FromAsCasing`), so `# check=skip=` works.
     pub buildkit: Option<&'static str>,
+    /// What the rule's findings depend on: an incremental analysis
+    /// ([`crate::Analyzer`]) keeps the findings of [`Locality::Instruction`]
+    /// and [`Locality::Stage`] rules in the stages it reuses and runs them on
+    /// the other stages only. [`Locality::File`] unless shown otherwise.
+    pub locality: Locality,
+}
+
+/// What a rule's findings depend on (see [`Meta::locality`]). Wrongly
+/// claiming a narrower locality makes an edited file's report differ from a
+/// fresh analysis' (tests/incremental.rs catches it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Locality {
+    /// Each finding lies in one instruction and depends only on that
+    /// instruction (its text, span and parse) and the file's escape
+    /// character: never on the simulation or another instruction.
+    Instruction,
+    /// Each finding lies in the stage it is about (or, for an instruction
+    /// before the first FROM, in that instruction) and depends only on that
+    /// stage's instructions, the instructions before the first FROM, the
+    /// simulation of that stage and of the stages before it (the ones it is
+    /// built on or copies from: the simulation only looks back), the build
+    /// context, the options, and whether that stage is shipped or needed
+    /// ([`RuleCtx::is_shipped`], [`crate::sim::Stage::needed`]). Not on later
+    /// stages, the target, or anything counted over the whole file.
+    Stage,
+    /// Anything in the file.
+    File,
+}
+
+impl Locality {
+    /// Whether findings in unchanged leading stages can be reused.
+    pub fn is_local(self) -> bool {
+        self != Locality::File
+    }
 }
 
 /// A rule: metadata and a check.
@@ -53,10 +87,21 @@ pub trait Rule: Sync {
 }
 
 /// What a rule can read.
+///
+/// A [`Locality::Instruction`] or [`Locality::Stage`] rule may be asked to
+/// check only the stages from [`RuleCtx::first_stage`] on (the earlier ones'
+/// findings are reused): it reads the whole file as usual, but iterates with
+/// [`RuleCtx::checked_instructions`], [`RuleCtx::checks`] or
+/// [`RuleCtx::scripts`] (which hold only what is checked), and its findings
+/// before the first checked stage are dropped.
 pub struct RuleCtx<'a> {
     pub df: &'a Dockerfile,
     pub sim: &'a Simulation,
+    /// The first stage checked, and the byte offset where it starts (0, 0
+    /// when the whole file is).
+    scope: std::cell::Cell<(usize, usize)>,
     scripts: std::cell::OnceCell<Vec<ShellScript<'a>>>,
+    scripts_from: std::cell::OnceCell<(usize, Vec<ShellScript<'a>>)>,
     instructions: std::cell::OnceCell<Vec<(Option<usize>, &'a Instruction)>>,
     shipped: std::cell::OnceCell<Vec<bool>>,
 }
@@ -66,35 +111,111 @@ impl<'a> RuleCtx<'a> {
         RuleCtx {
             df,
             sim,
+            scope: std::cell::Cell::new((0, 0)),
             scripts: std::cell::OnceCell::new(),
+            scripts_from: std::cell::OnceCell::new(),
             instructions: std::cell::OnceCell::new(),
             shipped: std::cell::OnceCell::new(),
         }
     }
 
-    /// Every RUN script, parsed, with its shell (parsed once per analysis,
-    /// on first use).
+    /// Every RUN script of the checked stages, parsed, with its shell
+    /// (parsed once per analysis, on first use).
     pub fn scripts(&self) -> &[ShellScript<'a>] {
+        let (first, at) = self.scope.get();
+        if first == 0 || self.scripts.get().is_some() {
+            let all = self
+                .scripts
+                .get_or_init(|| crate::shell::scripts_of(self.df, self.sim, 0));
+            return &all[all.partition_point(|s| s.ins.span.start < at)..];
+        }
+        if self.scripts_from.get().is_some_and(|(a, _)| *a != at) {
+            // Another scope than the one parsed: parse everything once.
+            let all = self
+                .scripts
+                .get_or_init(|| crate::shell::scripts_of(self.df, self.sim, 0));
+            return &all[all.partition_point(|s| s.ins.span.start < at)..];
+        }
+        &self
+            .scripts_from
+            .get_or_init(|| (at, crate::shell::scripts_of(self.df, self.sim, at)))
+            .1
+    }
+
+    /// Every RUN script of the file, whatever is checked: for a local rule
+    /// that reads the scripts of the stages a checked one is built on.
+    pub fn all_scripts(&self) -> &[ShellScript<'a>] {
         self.scripts
-            .get_or_init(|| crate::shell::scripts_of(self.df, self.sim))
+            .get_or_init(|| crate::shell::scripts_of(self.df, self.sim, 0))
+    }
+
+    /// Checks only the stages from `first` on (the first stage, or none,
+    /// when `first` is past the last), until [`RuleCtx::check_all`].
+    pub fn check_from(&self, first: usize) {
+        // Stages as the simulation counts them (`sim::incremental::Groups`):
+        // a FROM with a parse error starts none.
+        let at = if first == 0 {
+            0
+        } else {
+            self.df
+                .instructions()
+                .filter(|i| i.error.is_none() && i.kind == layerlab_syntax::Keyword::From)
+                .nth(first)
+                .map_or(usize::MAX, |i| i.span.start)
+        };
+        self.scope.set((first, at));
+    }
+
+    /// Checks the whole file again.
+    pub fn check_all(&self) {
+        self.scope.set((0, 0));
+    }
+
+    /// The first stage checked (0: the whole file, the instructions before
+    /// the first FROM included).
+    pub fn first_stage(&self) -> usize {
+        self.scope.get().0
+    }
+
+    /// The instructions of the checked stages, in file order.
+    pub fn checked(&self) -> impl Iterator<Item = &'a Instruction> + '_ {
+        self.checked_instructions().iter().map(|(_, i)| *i)
+    }
+
+    /// The simulated stages checked.
+    pub fn checked_stages(&self) -> &'a [Stage] {
+        self.sim.stages.get(self.first_stage()..).unwrap_or(&[])
+    }
+
+    /// Whether `ins` is in a checked stage.
+    pub fn checks(&self, ins: &Instruction) -> bool {
+        ins.span.start >= self.scope.get().1
+    }
+
+    /// The instructions of the checked stages, with their stage index (None
+    /// before the first FROM), in file order.
+    pub fn checked_instructions(&self) -> &[(Option<usize>, &'a Instruction)] {
+        let all = self.instructions.get_or_init(|| self.index());
+        let at = self.scope.get().1;
+        &all[all.partition_point(|(_, i)| i.span.start < at)..]
+    }
+
+    fn index(&self) -> Vec<(Option<usize>, &'a Instruction)> {
+        let mut stage: Option<usize> = None;
+        let mut out = Vec::new();
+        for ins in self.df.instructions() {
+            if ins.kind == layerlab_syntax::Keyword::From {
+                stage = Some(stage.map_or(0, |s| s + 1));
+            }
+            out.push((stage, ins));
+        }
+        out
     }
 
     /// Every instruction with the index of the stage it belongs to (None
     /// before the first FROM).
     pub fn instructions(&self) -> Vec<(Option<usize>, &'a Instruction)> {
-        self.instructions
-            .get_or_init(|| {
-                let mut stage: Option<usize> = None;
-                let mut out = Vec::new();
-                for ins in self.df.instructions() {
-                    if ins.kind == layerlab_syntax::Keyword::From {
-                        stage = Some(stage.map_or(0, |s| s + 1));
-                    }
-                    out.push((stage, ins));
-                }
-                out
-            })
-            .clone()
+        self.instructions.get_or_init(|| self.index()).clone()
     }
 
     /// Whether stage `i` is one the final image ships ([`shipped_stages`]),
@@ -327,18 +448,147 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every rule.
 pub fn run_all(df: &Dockerfile, sim: &Simulation) -> Vec<Finding> {
-    let cx = RuleCtx::new(df, sim);
-    let mut out = Vec::new();
-    _shared_instr::clear_split_cache();
-    for r in RULES {
-        let mut sink = Sink::new(df, r.meta());
-        r.check(&cx, &mut sink);
-        out.extend(sink.findings);
-    }
-    _shared_instr::clear_split_cache();
-    out
+    run_reusing(df, sim, None, false).into_findings()
 }
 
+/// The rules' findings of one analysis, rule by rule, before pragmas and the
+/// configuration apply: what the next analysis of an edited file reuses.
+#[derive(Clone, Debug, Default)]
+pub struct RuleFindings {
+    /// In [`RULES`] order, each rule's findings in the order it emitted them.
+    per_rule: Vec<Vec<Finding>>,
+    /// Per stage: whether it is shipped and whether it is needed.
+    flags: Vec<(bool, bool)>,
+    /// Per stage: the byte offset of its FROM (which moves when lines are
+    /// inserted before it, although the stages before it are unchanged).
+    starts: Vec<usize>,
+    /// How many findings were taken from the previous analysis.
+    reused: usize,
+    /// The RUNs' split commands, by text, and the escape character they
+    /// were read with (kept for the next analysis when asked).
+    splits: (char, _shared_instr::SplitMemo),
+    /// The scripts' parses, by text (kept for the next analysis when asked).
+    parses: crate::shell::ParseMemo,
+}
+
+impl RuleFindings {
+    /// Every finding, rule after rule.
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.per_rule.into_iter().flatten().collect()
+    }
+
+    /// How many findings were taken from the previous analysis.
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+
+    /// Every finding, rule after rule.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.per_rule.iter().flatten()
+    }
+}
+
+/// Runs every rule; with `previous` (the findings of the analysis before
+/// and how many leading stages the simulation took from it unchanged, see
+/// [`crate::sim::incremental`]), the findings of [`Locality::Instruction`]
+/// and [`Locality::Stage`] rules in those stages are taken from it and those
+/// rules check the other stages only. Stage rules are reused only when the
+/// reused stages are shipped and needed as before. The RUNs' split commands
+/// are taken from `previous` where a RUN is unchanged, and with `keep` this
+/// analysis' are kept in the result for the next. The result is the same.
+pub fn run_reusing(
+    df: &Dockerfile,
+    sim: &Simulation,
+    mut previous: Option<(RuleFindings, usize)>,
+    keep: bool,
+) -> RuleFindings {
+    let cx = RuleCtx::new(df, sim);
+    let flags: Vec<(bool, bool)> = (0..sim.stages.len())
+        .map(|i| (cx.is_shipped(i), sim.stages[i].needed))
+        .collect();
+    let starts: Vec<usize> = df
+        .instructions()
+        .filter(|i| i.kind == layerlab_syntax::Keyword::From && i.error.is_none())
+        .map(|i| i.span.start)
+        .collect();
+    let kept = match previous.as_mut() {
+        Some((p, _)) if p.splits.0 == df.escape => std::mem::take(&mut p.splits.1),
+        _ => Default::default(),
+    };
+    let parses = previous
+        .as_mut()
+        .map(|(p, _)| std::mem::take(&mut p.parses))
+        .unwrap_or_default();
+    // The previous findings, how many stages the instruction and the stage
+    // rules reuse, and where the first stage not reused started before.
+    let (mut prev, reused, stage_reused, prev_at) = match previous {
+        Some((p, n)) if n > 0 && p.per_rule.len() == RULES.len() => {
+            let same_flags = p.flags.get(..n).is_some_and(|f| Some(f) == flags.get(..n));
+            // Rules number stages by FROM keywords (`RuleCtx::instructions`,
+            // the scripts), the simulation by valid FROMs only: with a broken
+            // FROM in the reused part, a rule's stage `i` may read a later
+            // simulated stage.
+            let at = starts.get(n).copied().unwrap_or(usize::MAX);
+            let numbered_alike = df
+                .instructions()
+                .take_while(|i| i.span.start < at)
+                .all(|i| i.kind != layerlab_syntax::Keyword::From || i.error.is_none());
+            let stage_n = if same_flags && numbered_alike { n } else { 0 };
+            let prev_at = p.starts.get(n).copied().unwrap_or(usize::MAX);
+            (p.per_rule, n, stage_n, prev_at)
+        }
+        _ => (Vec::new(), 0, 0, 0),
+    };
+    _shared_instr::begin_splits(kept, keep);
+    crate::shell::begin_parses(parses, keep);
+    let mut per_rule: Vec<Vec<Finding>> = vec![Vec::new(); RULES.len()];
+    let mut taken = 0;
+    // Whole-file rules first: one that parses every script leaves them for
+    // the local rules to share.
+    let order = RULES
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.meta().locality.is_local())
+        .chain(
+            RULES
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.meta().locality.is_local()),
+        );
+    for (k, r) in order {
+        let meta = r.meta();
+        let n = match meta.locality {
+            Locality::Instruction => reused,
+            Locality::Stage => stage_reused,
+            Locality::File => 0,
+        };
+        let mut sink = Sink::new(df, meta);
+        if n == 0 {
+            cx.check_all();
+            r.check(&cx, &mut sink);
+            per_rule[k] = sink.findings;
+            continue;
+        }
+        cx.check_from(n);
+        let at = cx.scope.get().1;
+        r.check(&cx, &mut sink);
+        let mut kept: Vec<Finding> = std::mem::take(&mut prev[k]);
+        kept.retain(|f| f.start < prev_at);
+        taken += kept.len();
+        kept.extend(sink.findings.into_iter().filter(|f| f.start >= at));
+        per_rule[k] = kept;
+    }
+    cx.check_all();
+    let splits = (df.escape, _shared_instr::end_splits());
+    RuleFindings {
+        splits,
+        parses: crate::shell::end_parses(),
+        per_rule,
+        flags,
+        starts,
+        reused: taken,
+    }
+}
 #[cfg(all(test, feature = "docs"))]
 mod tests {
     use super::*;

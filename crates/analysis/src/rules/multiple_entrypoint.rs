@@ -24,7 +24,7 @@
 //! - BuildKit build checks, MultipleInstructionsDisallowed: <https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -41,6 +41,7 @@ impl Rule for R {
             summary: "more than one ENTRYPOINT in a stage (only the last counts)",
             hadolint: &["DL4004"],
             buildkit: Some("MultipleInstructionsDisallowed"),
+            locality: Locality::Stage,
         }
     }
 

@@ -36,7 +36,7 @@
 //! ## References
 //! - Docker docs, multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::size::human;
 use crate::sim::{Base, Bytes, EdgeKind, EdgeSource};
 use crate::Category;
@@ -64,6 +64,7 @@ impl Rule for MultistageSavesNothing {
             summary: "the multi-stage split makes the image no smaller than a single stage",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -60,7 +60,7 @@
 //! - Node.js Docker best practices (NODE_ENV=production): <https://github.com/nodejs/docker-node/blob/main/docs/BestPractices.md>
 
 use super::_shared_sim::instruction_at;
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::walk::command_name;
 use crate::sim::size::human;
 use crate::sim::{vfs, Bytes, NodeInstall, NodeStep, Simulation};
@@ -80,6 +80,7 @@ impl Rule for NodeDevDependenciesShipped {
             summary: "node_modules with the devDependencies ships in the final image",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

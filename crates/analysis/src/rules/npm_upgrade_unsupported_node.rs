@@ -39,7 +39,7 @@
 //! - npm on the registry: <https://www.npmjs.com/package/npm>
 
 use super::_shared_sim::facts;
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::exits::commands;
 use crate::shell::walk::command_name;
 use crate::Category;
@@ -71,6 +71,7 @@ impl Rule for NpmUpgradeUnsupportedNode {
                 "npm install -g npm@latest on a Node.js the new npm does not support (EBADENGINE)",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

@@ -21,7 +21,7 @@
 //! - hadolint DL3043: <https://github.com/hadolint/hadolint/wiki/DL3043>
 //! - Dockerfile reference, ONBUILD: <https://docs.docker.com/reference/dockerfile/#onbuild>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -38,11 +38,12 @@ impl Rule for OnbuildForbiddenTrigger {
             summary: "ONBUILD with ONBUILD, FROM or MAINTAINER as its trigger",
             hadolint: &["DL3043"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Onbuild) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Onbuild) {
             let Args::Onbuild { inner } = &ins.args else {
                 continue;
             };

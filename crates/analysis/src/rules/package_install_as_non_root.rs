@@ -30,7 +30,7 @@
 //! ## References
 //! - Dockerfile reference, USER: <https://docs.docker.com/reference/dockerfile/#user>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -47,6 +47,7 @@ impl Rule for PackageInstallAsNonRoot {
             summary: "a system package install runs as a non-root user",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

@@ -35,7 +35,7 @@
 //! ## References
 //! - Docker Official Images, python variants: <https://hub.docker.com/_/python>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -52,6 +52,7 @@ impl Rule for PackageManagerMismatch {
             summary: "a package manager the image does not have (apk on Debian, apt-get on Alpine), or an apt package its Debian release does not have",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

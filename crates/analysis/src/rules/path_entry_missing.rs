@@ -28,7 +28,7 @@
 //! ## References
 //! - Dockerfile reference, ENV: <https://docs.docker.com/reference/dockerfile/#env>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs;
 use crate::sim::vfs::Presence;
 use crate::Category;
@@ -65,6 +65,7 @@ impl Rule for PathEntryMissing {
             summary: "an ENV PATH entry names a directory the final image does not have",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

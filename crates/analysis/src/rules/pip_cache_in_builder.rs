@@ -40,7 +40,7 @@
 //! - Docker docs, cache mounts: <https://docs.docker.com/build/cache/optimize/#use-cache-mounts>
 //! - hadolint DL3042: <https://github.com/hadolint/hadolint/wiki/DL3042>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -57,6 +57,7 @@ impl Rule for PipCacheInBuilder {
             summary: "pip's download cache stays in a builder stage (not in the final image)",
             hadolint: &["DL3042"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

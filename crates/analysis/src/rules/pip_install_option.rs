@@ -24,7 +24,7 @@
 //! - pip 20.2 changelog (location-changing options in `--install-option` rejected): <https://pip.pypa.io/en/stable/news/#v20-2>
 //! - pip 23.1 changelog (`--install-option` removed): <https://pip.pypa.io/en/stable/news/#v23-1>
 
-use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity, Span};
 
@@ -42,11 +42,12 @@ impl Rule for PipInstallOption {
                 "pip install uses --install-option or --global-option, which current pip rejects",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Run) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Run) {
             let text = cx.text(ins.span);
             if !text.contains("pip") || !text.contains("install") {
                 continue;

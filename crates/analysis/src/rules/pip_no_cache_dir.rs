@@ -32,7 +32,7 @@
 //! - pip documentation, "Caching": <https://pip.pypa.io/en/stable/topics/caching/>
 //! - hadolint DL3042: <https://github.com/hadolint/hadolint/wiki/DL3042>
 
-use super::{Cost, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -49,6 +49,7 @@ impl Rule for PipNoCacheDir {
             summary: "pip's download cache is left in the final image",
             hadolint: &["DL3042"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -34,7 +34,7 @@
 //! - PEP 656, platform tags for musl (`musllinux`): <https://peps.python.org/pep-0656/>
 //! - Python packaging guide, "Platform compatibility tags": <https://packaging.python.org/en/latest/specifications/platform-compatibility-tags/>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -51,11 +51,12 @@ impl Rule for PipOnMusl {
             summary: "pip install on Alpine (musl) without a compiler: packages without musl wheels cannot build",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for st in &cx.sim.stages {
+        for st in cx.checked_stages() {
             let Some(f) = super::_shared_sim::facts(cx.sim, st.index) else {
                 continue;
             };

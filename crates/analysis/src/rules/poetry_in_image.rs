@@ -67,7 +67,7 @@
 
 use super::_poetry::{self, Selection};
 use super::_shared_sim::instruction_at;
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::ShellScript;
 use crate::sim::run::pip::{requirement_name, version_satisfies, version_specifiers};
 use crate::sim::size::human;
@@ -90,6 +90,7 @@ impl Rule for PoetryInImage {
             summary: "Poetry (and its cache) ships in the final image",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

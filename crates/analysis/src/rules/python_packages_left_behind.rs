@@ -35,7 +35,7 @@
 //! - Python `site` module (which site-packages directories are searched): <https://docs.python.org/3/library/site.html>
 
 use super::_shared_sim::instruction_at;
-use super::{Cost, Edit, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Edit, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs;
 use crate::sim::{PipInstall, Stage, StageCopy};
 use crate::{Assumption, Category};
@@ -106,6 +106,7 @@ impl Rule for PythonPackagesLeftBehind {
                 "Python packages installed in a builder stage are not importable in the final image",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

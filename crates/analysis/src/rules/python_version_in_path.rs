@@ -33,7 +33,7 @@
 //! - Python docs, `sysconfig` installation paths: <https://docs.python.org/3/library/sysconfig.html#installation-paths>
 //! - Python docs, `venv`: <https://docs.python.org/3/library/venv.html>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -61,11 +61,12 @@ impl Rule for PythonVersionInPath {
             summary: "COPY hard-codes a pythonX.Y directory that breaks silently when the base image's Python changes",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::Copy) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::Copy) {
             let items = match &ins.args {
                 Args::Exec { items, .. } | Args::Words { items } => items,
                 _ => continue,

@@ -20,7 +20,7 @@
 //! - hadolint DL3065: <https://github.com/hadolint/hadolint/wiki/DL3065>
 //! - BuildKit build checks, RedundantTargetPlatform: <https://docs.docker.com/reference/build-checks/redundant-target-platform/>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -37,11 +37,12 @@ impl Rule for RedundantTargetPlatform {
             summary: "FROM --platform=$TARGETPLATFORM is the default",
             hadolint: &["DL3065"],
             buildkit: Some("RedundantTargetPlatform"),
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::From) {
             let Some(fl) = ins.flag("platform") else {
                 continue;
             };

@@ -29,7 +29,7 @@
 //! - hadolint DL3040: <https://github.com/hadolint/hadolint/wiki/DL3040>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -47,6 +47,7 @@ impl Rule for RpmCacheNotCleaned {
                 "yum/dnf/zypper cache left in a layer of the final image (no clean in the same RUN)",
             hadolint: &["DL3032", "DL3036", "DL3040"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -27,7 +27,7 @@
 //! - hadolint DL3038: <https://github.com/hadolint/hadolint/wiki/DL3038>
 
 use super::_shared_instr as s;
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -44,6 +44,7 @@ impl Rule for RpmInstallMissingY {
             summary: "yum/dnf/zypper without -y (aborts at the confirmation prompt)",
             hadolint: &["DL3030", "DL3034", "DL3038"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -27,7 +27,7 @@
 //! - hadolint DL3041: <https://github.com/hadolint/hadolint/wiki/DL3041>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -50,6 +50,7 @@ impl Rule for RpmUnpinned {
             summary: "yum/dnf/zypper install without package versions",
             hadolint: &["DL3033", "DL3037", "DL3041"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

@@ -29,7 +29,7 @@
 //! - BuildKit build checks, SecretsUsedInArgOrEnv: <https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/>
 //! - Build secrets: <https://docs.docker.com/build/building/secrets/>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity, Token};
 
@@ -82,11 +82,12 @@ impl Rule for SecretInArgOrEnv {
             summary: "ARG/ENV name looks like a secret (stored in the image)",
             hadolint: &["DL3064"],
             buildkit: Some("SecretsUsedInArgOrEnv"),
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions() {
+        for ins in cx.checked() {
             let names: Vec<(&Token, String)> = match (&ins.args, ins.kind) {
                 (Args::Words { items }, Keyword::Arg) => items
                     .iter()

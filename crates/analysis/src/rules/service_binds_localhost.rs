@@ -44,7 +44,7 @@
 
 use super::_shared_instr::instruction_span;
 use super::_shared_sim::instruction_at;
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::{split_commands, vfs, Stage};
 use crate::Category;
 use layerlab_syntax::{Args, Severity, Span};
@@ -62,6 +62,7 @@ impl Rule for ServiceBindsLocalhost {
             summary: "the final command's server listens on 127.0.0.1 only (unreachable through a published port)",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

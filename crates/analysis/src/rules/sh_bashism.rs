@@ -52,7 +52,7 @@
 //! - Ubuntu, dash as /bin/sh: <https://wiki.ubuntu.com/DashAsBinSh>
 //! - Dockerfile reference, SHELL: <https://docs.docker.com/reference/dockerfile/#shell>
 
-use super::{Cost, Edit, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Edit, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::bashisms::{self, effect, Bashism, Effect, Hit};
 use crate::shell::dialect::{Dialect, Shell};
 use crate::shell::walk::{command_name, failure_ends_script, WordCtx};
@@ -78,6 +78,7 @@ impl Rule for ShBashism {
                 "SC2113", "SC2112", "SC3040", "SC3011", "SC3029", "SC3006", "SC3005",
             ],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

@@ -25,7 +25,7 @@
 //! - Dockerfile reference, SHELL: <https://docs.docker.com/reference/dockerfile/#shell>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -42,6 +42,7 @@ impl Rule for ShellLnSh {
             summary: "RUN ln replaces /bin/sh (use SHELL)",
             hadolint: &["DL4005"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

@@ -36,7 +36,7 @@
 //! - Dockerfile best practices, using pipes: <https://docs.docker.com/build/building/best-practices/#using-pipes>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::dialect::{Dialect, Shell};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
@@ -54,13 +54,14 @@ impl Rule for ShellPipefail {
             summary: "RUN with a pipe and no pipefail (a failing download goes unnoticed)",
             hadolint: &["DL4006"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         // Whether the current stage's SHELL is a POSIX shell without pipefail.
         let mut posix_without_pipefail = true;
-        for (st, ins) in cx.instructions() {
+        for (st, ins) in cx.checked_instructions().iter().copied() {
             match ins.kind {
                 Keyword::From => {
                     // A stage built on an earlier one inherits its SHELL.

@@ -36,7 +36,7 @@
 //! - POSIX, Shell Command Language, grammar: <https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_10>
 //! - ShellCheck, parse errors (SC1072, SC1073, SC1089): <https://www.shellcheck.net/wiki/SC1072>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::ShellScript;
 use crate::Category;
 use layerlab_syntax::sh::{Expected, ShError, ShErrorKind};
@@ -58,6 +58,7 @@ impl Rule for ShellSyntaxError {
                 "SC1056", "SC1064", "SC1072",
             ],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

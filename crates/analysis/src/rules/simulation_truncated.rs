@@ -37,7 +37,7 @@
 //! ## References
 //! - Layerlab's budgets: `crates/analysis/src/sim/budget.rs`
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::budget::{Truncation, MAX_REQUIREMENT_LINES, MAX_STAGE_ENTRIES, MAX_VALUE_BYTES};
 use crate::Category;
 use layerlab_syntax::Severity;
@@ -55,6 +55,7 @@ impl Rule for SimulationTruncated {
             summary: "the input exceeds a simulation budget: what follows is a lower bound",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

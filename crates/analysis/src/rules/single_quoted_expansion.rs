@@ -33,7 +33,7 @@
 //! - ShellCheck SC2016: <https://www.shellcheck.net/wiki/SC2016>
 //! - POSIX, single quotes: <https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_02_02>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::walk::{command_name, words, WordCtx};
 use crate::Category;
 use layerlab_syntax::sh::{Part, RedirOp, SimpleCmd};
@@ -52,6 +52,7 @@ impl Rule for SingleQuotedExpansion {
             summary: "$variable or $(…) in single quotes in a RUN command: it is not expanded",
             hadolint: &["SC2016"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

@@ -20,7 +20,7 @@
 //! - BuildKit build checks, StageNameCasing: <https://docs.docker.com/reference/build-checks/stage-name-casing/>
 
 use super::_shared_instr as s;
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -37,11 +37,12 @@ impl Rule for StageNameCasing {
             summary: "stage name is not lowercase",
             hadolint: &[],
             buildkit: Some("StageNameCasing"),
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::From) {
             let Some(name) = s::from_name(ins) else {
                 continue;
             };

@@ -24,7 +24,7 @@
 //! - BuildKit build checks, DuplicateStageName: <https://docs.docker.com/reference/build-checks/duplicate-stage-name/>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -41,6 +41,7 @@ impl Rule for StageNameDuplicate {
             summary: "two stages have the same name",
             hadolint: &["DL3024"],
             buildkit: Some("DuplicateStageName"),
+            locality: Locality::File,
         }
     }
 

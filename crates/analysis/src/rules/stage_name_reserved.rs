@@ -21,7 +21,7 @@
 //! - BuildKit build checks, ReservedStageName: <https://docs.docker.com/reference/build-checks/reserved-stage-name/>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Keyword, Severity};
 
@@ -38,11 +38,12 @@ impl Rule for StageNameReserved {
             summary: "a stage is named with a reserved word (scratch, context)",
             hadolint: &["DL3063"],
             buildkit: Some("ReservedStageName"),
+            locality: Locality::Instruction,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::From) {
             let Some(name) = s::from_name(ins) else {
                 continue;
             };

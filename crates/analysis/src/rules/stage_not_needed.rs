@@ -26,7 +26,7 @@
 //! ## References
 //! - Docker docs, multi-stage builds: <https://docs.docker.com/build/building/multi-stage/>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -43,6 +43,7 @@ impl Rule for StageNotNeeded {
             summary: "a stage the target does not need (BuildKit skips it)",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -26,7 +26,7 @@
 //! - Dockerfile best practices, USER: <https://docs.docker.com/build/building/best-practices/#user>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -43,6 +43,7 @@ impl Rule for Sudo {
             summary: "sudo is used in RUN",
             hadolint: &["DL3004"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

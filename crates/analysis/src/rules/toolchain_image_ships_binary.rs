@@ -41,7 +41,7 @@
 //! - Docker's Go guide, multi-stage: <https://docs.docker.com/guides/golang/build-images/#multi-stage-builds>
 //! - Distroless images: <https://github.com/GoogleContainerTools/distroless>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::walk::command_name;
 use crate::sim::size::human;
 use crate::Category;
@@ -61,6 +61,7 @@ impl Rule for ToolchainImageShipsBinary {
             summary: "a golang or rust image ships the whole toolchain to run one compiled program",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

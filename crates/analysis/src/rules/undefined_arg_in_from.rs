@@ -26,7 +26,7 @@
 //! - Dockerfile reference, how ARG and FROM interact: <https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::shell::Lex;
 use layerlab_syntax::{Args, Keyword, Severity, Token};
@@ -44,13 +44,14 @@ impl Rule for UndefinedArgInFrom {
             summary: "FROM uses a variable no global ARG declares",
             hadolint: &[],
             buildkit: Some("UndefinedArgInFrom"),
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let env = s::from_env(cx);
         let lex = Lex::new(cx.df.escape);
-        for ins in cx.df.instructions().filter(|i| i.kind == Keyword::From) {
+        for ins in cx.checked().filter(|i| i.kind == Keyword::From) {
             let mut toks: Vec<&Token> = Vec::new();
             if let Args::Words { items } = &ins.args {
                 toks.extend(items.first());

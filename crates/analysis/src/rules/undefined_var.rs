@@ -33,7 +33,7 @@
 //! - BuildKit build checks, UndefinedVar: <https://docs.docker.com/reference/build-checks/undefined-var/>
 //! - Dockerfile reference, ARG scope: <https://docs.docker.com/reference/dockerfile/#scope>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::Base;
 use crate::Category;
 use layerlab_syntax::shell::Lex;
@@ -62,26 +62,38 @@ impl Rule for UndefinedVar {
             summary: "a variable is used that no ARG or ENV defines",
             hadolint: &[],
             buildkit: Some("UndefinedVar"),
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let lex = Lex::new(cx.df.escape);
-        // Per stage: the names defined at its end, and whether they are known.
-        let mut ends: Vec<Option<HashSet<String>>> = Vec::new();
+        // Per stage: the names defined at its end, and whether they are
+        // known. A stage before the checked ones (`RuleCtx::first_stage`) is
+        // not checked: only the names it declares are kept, for the end set
+        // of a checked stage built on it ([`end_of`]).
+        let first = cx.first_stage();
+        let mut ends: Vec<End> = Vec::new();
         let mut cur: Option<HashSet<String>> = None;
         let mut cur_stage: Option<usize> = None;
         for (st, ins) in cx.instructions() {
             let Some(si) = st else { continue };
             if cur_stage != Some(si) {
-                if cur_stage.is_some() {
-                    ends.push(cur.take());
+                if cur_stage.is_some_and(|c| c >= first) {
+                    ends.push(End::Known(cur.take()));
                 }
                 cur_stage = Some(si);
                 let stage = &cx.sim.stages.get(si);
+                if si < first {
+                    ends.push(End::Declared {
+                        base: stage.map(|s| &s.base),
+                        names: Vec::new(),
+                    });
+                    continue;
+                }
                 cur = match stage.map(|s| &s.base) {
                     Some(Base::Scratch) => Some(HashSet::new()),
-                    Some(Base::Stage { index }) => ends.get(*index).cloned().flatten(),
+                    Some(Base::Stage { index }) => end_of(&ends, *index),
                     Some(Base::Image { facts: Some(f), .. })
                         if f.defaults_known || !f.env.is_empty() =>
                     {
@@ -89,6 +101,20 @@ impl Rule for UndefinedVar {
                     }
                     _ => None,
                 };
+                continue;
+            }
+            if let Some(End::Declared { names, .. }) = ends.get_mut(si).filter(|_| si < first) {
+                match (&ins.args, ins.kind) {
+                    (Args::Words { items }, Keyword::Arg) => names.extend(
+                        items
+                            .iter()
+                            .map(|t| t.text.split_once('=').map_or(t.text.as_str(), |(n, _)| n)),
+                    ),
+                    (Args::KeyValues { pairs }, Keyword::Env) => {
+                        names.extend(pairs.iter().map(|p| p.key.text.as_str()))
+                    }
+                    _ => {}
+                }
                 continue;
             }
             let Some(defined) = cur.as_mut() else {
@@ -162,6 +188,39 @@ impl Rule for UndefinedVar {
             for t in toks {
                 report(&lex, defined, t, out);
             }
+        }
+    }
+}
+
+/// The names defined at the end of a stage: computed while it was checked,
+/// or (a stage before the checked ones) its base's and the names it declares.
+enum End<'a> {
+    Known(Option<HashSet<String>>),
+    Declared {
+        base: Option<&'a Base>,
+        names: Vec<&'a str>,
+    },
+}
+
+/// The names defined at the end of stage `i` (None: not known), as the
+/// walk over every stage would have them; `ends` holds the stages before
+/// the one asking.
+fn end_of(ends: &[End], i: usize) -> Option<HashSet<String>> {
+    match ends.get(i)? {
+        End::Known(set) => set.clone(),
+        End::Declared { base, names } => {
+            let mut set: HashSet<String> = match base {
+                Some(Base::Scratch) => HashSet::new(),
+                Some(Base::Stage { index }) if *index < i => end_of(ends, *index)?,
+                Some(Base::Image { facts: Some(f), .. })
+                    if f.defaults_known || !f.env.is_empty() =>
+                {
+                    f.env.iter().map(|(k, _)| k.clone()).collect()
+                }
+                _ => return None,
+            };
+            set.extend(names.iter().map(|n| n.to_string()));
+            Some(set)
         }
     }
 }

@@ -32,7 +32,7 @@
 //! - ShellCheck SC2046: <https://www.shellcheck.net/wiki/SC2046>
 //! - POSIX, command substitution and field splitting: <https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_06_03>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::walk::{words, WordCtx};
 use crate::Category;
 use layerlab_syntax::sh::Part;
@@ -51,6 +51,7 @@ impl Rule for UnquotedCommandSubstitution {
             summary: "Unquoted $(…) in a RUN command: the shell splits and globs its output",
             hadolint: &["SC2046"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

@@ -38,7 +38,7 @@
 //! - ShellCheck SC2086: <https://www.shellcheck.net/wiki/SC2086>
 //! - POSIX, field splitting: <https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_06_05>
 
-use super::{Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::vars::{Assignments, DeclaredVars};
 use crate::shell::walk::{words, WordCtx};
 use crate::shell::ShellScript;
@@ -59,6 +59,7 @@ impl Rule for UnquotedExpansion {
             summary: "Unquoted $variable in a RUN command: the shell splits and globs its value",
             hadolint: &["SC2086"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

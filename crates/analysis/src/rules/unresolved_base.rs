@@ -25,7 +25,7 @@
 //! - Dockerfile reference, FROM: <https://docs.docker.com/reference/dockerfile/#from>
 //! - Dockerfile reference, ARG and FROM: <https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact>
 
-use super::{Cost, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::{BaseProblem, Problem};
 use crate::{Assumption, Category};
 use layerlab_syntax::Severity;
@@ -44,6 +44,7 @@ impl Rule for UnresolvedBase {
                 "FROM names no image BuildKit can resolve (a malformed reference, or an empty one)",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

@@ -35,7 +35,7 @@
 //! - ShellCheck SC2034: <https://www.shellcheck.net/wiki/SC2034>
 //! - Dockerfile reference, RUN (each RUN is a new shell): <https://docs.docker.com/reference/dockerfile/#run>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::walk::command_name;
 use crate::shell::ShellScript;
 use crate::sim::Base;
@@ -57,6 +57,7 @@ impl Rule for UnusedVariable {
             summary: "A variable the RUN script assigns and never reads (dead, or a slip)",
             hadolint: &["SC2034"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -25,7 +25,7 @@
 //! - Kubernetes, security context (`runAsNonRoot`): <https://kubernetes.io/docs/tasks/configure-pod-container/security-context/>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -42,6 +42,7 @@ impl Rule for UserNonNumeric {
             summary: "the final image's USER is a name, not a numeric UID",
             hadolint: &["DL3066"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

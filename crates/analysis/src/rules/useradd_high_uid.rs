@@ -25,7 +25,7 @@
 //! - Dockerfile best practices, USER: <https://docs.docker.com/build/building/best-practices/#user>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -42,6 +42,7 @@ impl Rule for UseraddHighUid {
             summary: "useradd with a large UID and without -l (huge lastlog file)",
             hadolint: &["DL3046"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

@@ -25,7 +25,7 @@
 //! - hadolint DL4001: <https://github.com/hadolint/hadolint/wiki/DL4001>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -42,15 +42,20 @@ impl Rule for WgetAndCurl {
             summary: "both wget and curl are used (one tool is enough)",
             hadolint: &["DL4001"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let shipped = super::shipped_stages(cx.sim);
+        let runs = s::runs(cx);
         for st in shipped {
+            if st < cx.first_stage() {
+                continue;
+            }
             let mut curl = None;
             let mut wget = None;
-            for (_, ins) in s::runs(cx).into_iter().filter(|(s, _)| *s == Some(st)) {
+            for (_, ins) in runs.iter().filter(|(s, _)| *s == Some(st)) {
                 for c in s::run_commands(ins).iter() {
                     match s::program(c).map(|(_, p)| p) {
                         Some("curl") if curl.is_none() => curl = Some(ins),

@@ -23,7 +23,7 @@
 //! - GNU wget manual, `--progress`: <https://www.gnu.org/software/wget/manual/wget.html#Download-Options>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -40,6 +40,7 @@ impl Rule for WgetNoProgress {
             summary: "wget without --progress or -q (floods the build log)",
             hadolint: &["DL3047"],
             buildkit: None,
+            locality: Locality::Stage,
         }
     }
 

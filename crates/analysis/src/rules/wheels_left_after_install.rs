@@ -40,7 +40,7 @@
 //! - pip, installing from local archives (`--find-links`): <https://pip.pypa.io/en/stable/user_guide/#installing-from-local-packages>
 
 use super::_shared_sim::instruction_at;
-use super::{Cost, Edit, Fix, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, Edit, Fix, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::vfs::{self, Origin};
 use crate::sim::{Bytes, PipInstall, Stage};
 use crate::Category;
@@ -59,6 +59,7 @@ impl Rule for WheelsLeftAfterInstall {
             summary: "the wheels pip installed from stay in the image",
             hadolint: &[],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

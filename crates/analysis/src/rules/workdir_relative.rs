@@ -26,7 +26,7 @@
 //! - hadolint DL3000: <https://github.com/hadolint/hadolint/wiki/DL3000>
 //! - BuildKit build checks, WorkdirRelativePath: <https://docs.docker.com/reference/build-checks/workdir-relative-path/>
 
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::{Args, Keyword, Severity};
 
@@ -43,12 +43,13 @@ impl Rule for WorkdirRelative {
             summary: "relative WORKDIR without an absolute WORKDIR before it in the stage",
             hadolint: &["DL3000"],
             buildkit: Some("WorkdirRelativePath"),
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
         let mut absolute_set = false;
-        for (st, ins) in cx.instructions() {
+        for (st, ins) in cx.checked_instructions().iter().copied() {
             match ins.kind {
                 // A stage built on an earlier stage inherits its WORKDIR.
                 Keyword::From => {

@@ -30,7 +30,7 @@
 //! - Yarn CLI, `yarn cache clean`: <https://classic.yarnpkg.com/en/docs/cli/cache>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -47,6 +47,7 @@ impl Rule for YarnCacheNotCleaned {
             summary: "yarn's package cache is left in a layer of the final image",
             hadolint: &["DL3060"],
             buildkit: None,
+            locality: Locality::File,
         }
     }
 

@@ -23,7 +23,7 @@
 //! - hadolint DL3035: <https://github.com/hadolint/hadolint/wiki/DL3035>
 
 use super::_shared_instr as s;
-use super::{Meta, Rule, RuleCtx, Sink};
+use super::{Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -40,6 +40,7 @@ impl Rule for ZypperDistUpgrade {
             summary: "zypper dist-upgrade in a build",
             hadolint: &["DL3035"],
             buildkit: None,
+            locality: Locality::Instruction,
         }
     }
 

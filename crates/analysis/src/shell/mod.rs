@@ -17,6 +17,8 @@ use dialect::{dialect_of_program, image_shell, Dialect, Shell, Source};
 use layerlab_syntax::sh::{self, parse_script};
 use layerlab_syntax::{run_scripts, Origin, RunScript};
 use layerlab_syntax::{Args, Dockerfile, Instruction, Keyword, Span};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One script a RUN runs.
 #[derive(Debug)]
@@ -26,7 +28,9 @@ pub struct ShellScript<'a> {
     /// The RUN (or the ONBUILD that holds it).
     pub ins: &'a Instruction,
     pub run: RunScript,
-    pub ast: sh::Script,
+    /// The parse, shared with the next analysis of an [`crate::Analyzer`]
+    /// when the script's text is unchanged ([`begin_parses`]).
+    pub ast: Arc<sh::Script>,
     pub shell: Shell,
     /// For a here-document fed to a shell (`bash <<'EOF'`, `RUN <<EOF sh`):
     /// the script span of that command in the script that runs it.
@@ -44,6 +48,14 @@ impl ShellScript<'_> {
         self.run.map.span(s)
     }
 
+    /// Whether `other` is this script (of the same analysis; the lists of
+    /// [`crate::rules::RuleCtx::scripts`] and `all_scripts` may be two copies).
+    pub fn is(&self, other: &ShellScript) -> bool {
+        std::ptr::eq(self.ins, other.ins)
+            && self.run.origin == other.run.origin
+            && self.stdin_of == other.stdin_of
+    }
+
     /// Whether the script is a heredoc body that the RUN runs as a script
     /// (not data handed to a command).
     pub fn is_heredoc(&self) -> bool {
@@ -51,8 +63,65 @@ impl ShellScript<'_> {
     }
 }
 
-/// Every RUN script of the Dockerfile, in order, with its shell.
-pub fn scripts_of<'a>(df: &'a Dockerfile, sim: &Simulation) -> Vec<ShellScript<'a>> {
+/// Script parses by text, kept from one analysis for the next.
+pub type ParseMemo = HashMap<String, Arc<sh::Script>>;
+
+#[derive(Default)]
+struct Parses {
+    /// The previous analysis' parses, taken as they are asked for.
+    kept: ParseMemo,
+    /// This analysis' parses, when they are kept for the next.
+    next: Option<ParseMemo>,
+}
+
+thread_local! {
+    static PARSES: std::cell::RefCell<Parses> = Default::default();
+}
+
+/// Starts an analysis' script parses: from `kept` (the previous analysis')
+/// where a script's text is unchanged; with `keep`, this analysis' parses
+/// are collected for [`end_parses`].
+pub fn begin_parses(kept: ParseMemo, keep: bool) {
+    PARSES.with(|c| {
+        *c.borrow_mut() = Parses {
+            kept,
+            next: keep.then(HashMap::new),
+        }
+    });
+}
+
+/// Ends an analysis' script parses: what it collected (empty unless kept).
+pub fn end_parses() -> ParseMemo {
+    PARSES.with(|c| {
+        std::mem::take(&mut *c.borrow_mut())
+            .next
+            .unwrap_or_default()
+    })
+}
+
+/// The parse of a script's text (`parse_script` is a function of the text).
+fn parsed(text: &str) -> Arc<sh::Script> {
+    PARSES.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(next) = &c.next {
+            if let Some(hit) = next.get(text) {
+                return hit.clone();
+            }
+        }
+        let ast = c
+            .kept
+            .remove(text)
+            .unwrap_or_else(|| Arc::new(parse_script(text)));
+        if let Some(next) = c.next.as_mut() {
+            next.insert(text.to_string(), ast.clone());
+        }
+        ast
+    })
+}
+
+/// Every RUN script of the Dockerfile from byte offset `from` on (0: all),
+/// in order, with its shell.
+pub fn scripts_of<'a>(df: &'a Dockerfile, sim: &Simulation, from: usize) -> Vec<ShellScript<'a>> {
     let mut out = Vec::new();
     let mut stage: Option<usize> = None;
     // The SHELL in force: empty for the image's default `/bin/sh -c`.
@@ -72,6 +141,7 @@ pub fn scripts_of<'a>(df: &'a Dockerfile, sim: &Simulation) -> Vec<ShellScript<'
                     );
                 }
             }
+            _ if ins.span.start < from => {}
             Keyword::Run => push_scripts(df, sim, stage, ins, ins, &shell_cmd, &mut out),
             Keyword::Onbuild => {
                 if let Args::Onbuild { inner } = &ins.args {
@@ -109,7 +179,7 @@ fn push_scripts<'a>(
 ) {
     for rs in run_scripts(df, run) {
         let shell = shell_of(sim, stage, run, &rs, shell_cmd);
-        let ast = parse_script(&rs.text);
+        let ast = parsed(&rs.text);
         let fed = stdin_scripts(&rs, &ast, &shell);
         out.push(ShellScript {
             stage,
@@ -122,7 +192,7 @@ fn push_scripts<'a>(
         out.extend(fed.into_iter().map(|(run, shell, cmd)| ShellScript {
             stage,
             ins: at,
-            ast: parse_script(&run.text),
+            ast: parsed(&run.text),
             run,
             shell,
             stdin_of: Some(cmd),
