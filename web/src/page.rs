@@ -334,8 +334,9 @@ fn use_autosave(
     );
 }
 
-/// The first analysis painted (or stopped): marks it for the benchmark and
-/// disarms the start-up guard (session.rs); again after resuming. Leaving
+/// The first analysis painted (or stopped): marks it for the benchmark,
+/// sends for the code editor's bundle and disarms the start-up guard
+/// (session.rs); again after resuming. Leaving
 /// the page takes this start's mark (`guard`) away. And, for the benchmark,
 /// when the panels show an analysis, of a text how long.
 #[hook]
@@ -344,6 +345,8 @@ fn use_start_up_guard(state: &State, guard: String) {
     use_effect_with((settled, state.paused), |(settled, _)| {
         if *settled {
             bridge::record_first_paint();
+            // The code editor's bundle waits for this (web/editor/lazy.js).
+            bridge::load_editor();
             session::painted(&mut session::Browser);
         }
     });
