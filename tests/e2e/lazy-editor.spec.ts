@@ -11,7 +11,8 @@ failOnPageErrors();
 // where page.route never sees it (offline.spec.ts covers the worker).
 test.use({ serviceWorkers: 'block' });
 
-const BUNDLE = /\/editor\.bundle\.js$/;
+// CodeMirror's bundle, named after its content by scripts/editor-name.
+const BUNDLE = /\/editor-[0-9a-f]{16}\.js$/;
 
 /** Holds the bundle's request until the returned function is called. */
 async function holdBundle(page: Page): Promise<() => void> {
@@ -51,12 +52,13 @@ test('the editor bundle is requested only after the first analysis is painted', 
   const { paint, start, before } = await page.evaluate(() => {
     const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
     const paint = (window as any).__layerlabFirstPaint as number;
-    const bundle = entries.find((e) => e.name.endsWith('/editor.bundle.js'));
+    const name = /\/editor-[0-9a-f]{16}\.js$/;
+    const bundle = entries.find((e) => name.test(e.name));
     const before = entries.filter((e) => e.startTime < paint).map((e) => new URL(e.name).pathname);
-    return { paint, start: bundle?.startTime ?? -1, before };
+    return { paint, start: bundle?.startTime ?? -1, before: before.filter((p) => name.test(p)) };
   });
   expect(start).toBeGreaterThan(paint);
-  expect(before.filter((p) => p.includes('editor.bundle'))).toEqual([]);
+  expect(before).toEqual([]);
 });
 
 test('text typed before CodeMirror arrives is analysed and kept, with the caret and focus', async ({ page }) => {

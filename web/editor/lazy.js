@@ -1,9 +1,10 @@
 // The code editor as the Yew app sees it (web/src/bridge.rs imports this
 // file through wasm-bindgen; it is small, so the module starts without
 // CodeMirror). Each editor starts as a plain editable <textarea> holding the
-// text; once the first analysis is painted the app calls loadEditor(url),
+// text; once the first analysis is painted the app calls loadEditor(),
 // which imports CodeMirror (web/editor/editor.js, bundled into
-// editor.bundle.js and copied to the site's root) and puts a CodeMirror
+// editor.bundle.js, copied to the site's root and named after its content
+// by scripts/editor-name) and puts a CodeMirror
 // view in each textarea's place, with the textarea's current text,
 // selection, scroll position and focus. Calls made before then go to the
 // textarea (text, edits, go to line, read-only) or are kept and given to
@@ -42,7 +43,7 @@ export function createEditor(parent, text, onChange) {
   parent.appendChild(ta);
   ed.textarea = ta;
   waiting.add(ed);
-  if (fallback === null) fallback = setTimeout(() => loadEditor(null), FALLBACK_MS);
+  if (fallback === null) fallback = setTimeout(loadEditor, FALLBACK_MS);
   return ed;
 }
 
@@ -54,16 +55,15 @@ function sizeToLines(ta) {
 }
 
 /**
- * Loads CodeMirror from `url` (null: beside this file's site root, see
- * bundleUrl) after the next frame is painted, once; every textarea still
- * shown becomes a CodeMirror view. A failed load leaves the textareas, which
- * keep working, and a later call tries again.
+ * Loads CodeMirror after the next frame is painted, once; every textarea
+ * still shown becomes a CodeMirror view. A failed load leaves the textareas,
+ * which keep working, and a later call tries again.
  */
-export function loadEditor(url) {
+export function loadEditor() {
   if (cm || loading) return;
   clearTimeout(fallback);
   loading = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
-    .then(() => import(url || bundleUrl()))
+    .then(() => import(bundleUrl()))
     .then((m) => {
       cm = m;
       for (const ed of waiting) upgrade(ed);
@@ -73,10 +73,13 @@ export function loadEditor(url) {
     .finally(() => { loading = null; });
 }
 
-// Without the app's URL: the site's root seen from this file, which
-// wasm-bindgen places at snippets/<crate>-<hash>/editor/lazy.js.
+// The bundle's name from the page (<meta name="layerlab-editor">, written by
+// scripts/editor-name), at the site's root: seen from this file, which
+// wasm-bindgen places at snippets/<crate>-<hash>/editor/lazy.js, three
+// levels up (under a --public-url sub-path too).
 function bundleUrl() {
-  return new URL("../../../editor.bundle.js", import.meta.url).href;
+  const name = document.querySelector('meta[name="layerlab-editor"]')?.content || "editor.bundle.js";
+  return new URL(name, new URL("../../../", import.meta.url)).href;
 }
 
 // Puts a CodeMirror view where the textarea is, with what the textarea has now.

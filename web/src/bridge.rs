@@ -36,24 +36,11 @@ mod imp {
         pub fn destroy_editor(view: &JsValue);
         #[wasm_bindgen(js_name = setAssist)]
         pub fn set_assist(view: &JsValue, complete: &js_sys::Function, hover: &js_sys::Function);
+        /// Brings CodeMirror (after the next frame, once): every editor
+        /// made so far, and every later one, becomes a CodeMirror view.
+        /// Called when the first analysis is painted.
         #[wasm_bindgen(js_name = loadEditor)]
-        fn load_editor_from(url: Option<String>);
-    }
-
-    /// Brings CodeMirror (after the next frame, once): every editor made so
-    /// far, and every later one, becomes a CodeMirror view. Called when the
-    /// first analysis is painted.
-    pub fn load_editor() {
-        load_editor_from(editor_bundle_url());
-    }
-
-    /// editor.bundle.js, beside this page's module (Trunk copies it to the
-    /// site's root, under `--public-url` too).
-    fn editor_bundle_url() -> Option<String> {
-        let (js, _) = super::workers::module_urls()?;
-        web_sys::Url::new_with_base("editor.bundle.js", &js)
-            .ok()
-            .map(|u| u.href())
+        pub fn load_editor();
     }
 
     /// Today's date on this computer, `YYYY-MM-DD` (for end-of-life checks).

@@ -35,7 +35,7 @@ impl Drop for WorkerHandle {
 
 /// The URLs of this page's module: its JavaScript glue and its WebAssembly,
 /// from the preload links Trunk writes into the page.
-pub(crate) fn module_urls() -> Option<(String, String)> {
+fn module_urls() -> Option<(String, String)> {
     let doc = web_sys::window()?.document()?;
     let href = |selector: &str| -> Option<String> {
         let el = doc.query_selector(selector).ok()??;
