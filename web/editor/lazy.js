@@ -22,7 +22,10 @@ let fallback = null;
 
 /** Creates an editor in `parent`; `onChange(text)` runs after every change of its text. */
 export function createEditor(parent, text, onChange) {
-  const ed = { parent, onChange, view: null, textarea: null, assist: null, lang: null, readOnly: false, diagnostics: null };
+  const ed = {
+    parent, onChange, view: null, textarea: null, touched: false,
+    assist: null, lang: null, readOnly: false, diagnostics: null,
+  };
   if (cm) {
     ed.view = cm.createEditor(parent, text, onChange);
     return ed;
@@ -36,6 +39,10 @@ export function createEditor(parent, text, onChange) {
     ta.setAttribute(k, v);
   }
   sizeToLines(ta);
+  // Until the user is in the textarea its caret means nothing (setting a
+  // value puts it at the end): CodeMirror then starts as it always does.
+  const touch = () => { ed.touched = true; };
+  for (const type of ["focus", "pointerdown", "keydown", "select"]) ta.addEventListener(type, touch);
   ta.addEventListener("input", () => {
     sizeToLines(ta);
     ed.onChange(ta.value);
@@ -101,6 +108,7 @@ function upgrade(ed) {
   if (ed.diagnostics && ed.diagnostics.text === view.state.doc.toString()) {
     cm.setDiagnosticsJson(view, ed.diagnostics.json);
   }
+  if (!ed.touched) return;
   const [anchor, head] = selectionDirection === "backward" ? [selectionEnd, selectionStart] : [selectionStart, selectionEnd];
   cm.adoptPlace(view, { anchor, head, scrollTop, scrollLeft, focus: focused });
 }

@@ -342,12 +342,16 @@ fn use_autosave(
 #[hook]
 fn use_start_up_guard(state: &State, guard: String) {
     let settled = state.shown != 0 || state.stopped.is_some();
-    use_effect_with((settled, state.paused), |(settled, _)| {
+    use_effect_with((settled, state.paused), |(settled, paused)| {
         if *settled {
             bridge::record_first_paint();
-            // The code editor's bundle waits for this (web/editor/lazy.js).
-            bridge::load_editor();
             session::painted(&mut session::Browser);
+        }
+        // The code editor's bundle waits for the first paint
+        // (web/editor/lazy.js); paused, nothing is painted until the user
+        // resumes, so it comes at once.
+        if *settled || *paused {
+            bridge::load_editor();
         }
     });
     // Leaving the page (a reload, a link, closing the tab) is no crash: a

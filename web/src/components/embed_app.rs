@@ -182,10 +182,11 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
 }
 
 /// The code editor's bundle, once the first analysis is painted (or
-/// stopped): until then the editor is a plain textarea (web/editor/lazy.js).
+/// stopped, or paused): until then the editor is a plain textarea
+/// (web/editor/lazy.js).
 #[hook]
 fn use_editor_after_first_paint(state: &State) {
-    let settled = state.shown != 0 || state.stopped.is_some();
+    let settled = state.shown != 0 || state.stopped.is_some() || state.paused;
     use_effect_with(settled, |settled| {
         if *settled {
             bridge::load_editor();
