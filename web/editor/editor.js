@@ -1,7 +1,10 @@
 // The code editor: CodeMirror 6, bundled by esbuild (scripts/bundle-editor,
-// run by Trunk's pre_build hook) into web/js/editor.bundle.js, which the Yew
-// app imports through wasm-bindgen (web/src/bridge.rs). Positions crossing
-// this boundary are UTF-16 code units, as CodeMirror counts them.
+// run by Trunk's pre_build hook) into web/js/editor.bundle.js, which Trunk
+// copies to the site's root. The Yew app never imports it directly: it talks
+// to web/editor/lazy.js (through wasm-bindgen, web/src/bridge.rs), which
+// shows a plain textarea first and imports this bundle after the first
+// analysis is painted. Positions crossing this boundary are UTF-16 code
+// units, as CodeMirror counts them.
 import { EditorState, Compartment } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
@@ -186,6 +189,18 @@ export function createEditor(parent, text, onChange) {
   parent.appendChild(hint);
   hints.set(view, hint);
   return view;
+}
+
+/**
+ * Takes over a textarea's place (web/editor/lazy.js): its selection (UTF-16
+ * `anchor`, `head`), its scroll position, and the focus if it had it.
+ */
+export function adoptPlace(view, { anchor, head, scrollTop, scrollLeft, focus }) {
+  const len = view.state.doc.length;
+  view.dispatch({ selection: { anchor: Math.min(anchor, len), head: Math.min(head, len) } });
+  view.scrollDOM.scrollTop = scrollTop;
+  view.scrollDOM.scrollLeft = scrollLeft;
+  if (focus) view.focus();
 }
 
 /** Replaces the whole text (an example, a restored session); undoable. */

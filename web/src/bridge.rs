@@ -1,5 +1,6 @@
-//! The bridge to the browser, the only module that calls it: the CodeMirror
-//! editor (web/editor/editor.js, bundled into web/js/editor.bundle.js by
+//! The bridge to the browser, the only module that calls it: the code editor
+//! (web/editor/lazy.js: a plain textarea until `load_editor` brings
+//! CodeMirror, web/editor/editor.js bundled into editor.bundle.js by
 //! scripts/bundle-editor), local storage, window events and the clock;
 //! `page` (the address, history, the root element, the clipboard),
 //! `workers` and `host` (an embed's messages). On the host (tests) these are
@@ -10,7 +11,8 @@ mod imp {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    #[wasm_bindgen(module = "/js/editor.bundle.js")]
+    // The editor's handle is lazy.js's own object, whatever shows the text.
+    #[wasm_bindgen(module = "/editor/lazy.js")]
     extern "C" {
         #[wasm_bindgen(js_name = createEditor)]
         pub fn create_editor(
@@ -34,6 +36,11 @@ mod imp {
         pub fn destroy_editor(view: &JsValue);
         #[wasm_bindgen(js_name = setAssist)]
         pub fn set_assist(view: &JsValue, complete: &js_sys::Function, hover: &js_sys::Function);
+        /// Brings CodeMirror (after the next frame, once): every editor
+        /// made so far, and every later one, becomes a CodeMirror view.
+        /// Called when the first analysis is painted.
+        #[wasm_bindgen(js_name = loadEditor)]
+        pub fn load_editor();
     }
 
     /// Today's date on this computer, `YYYY-MM-DD` (for end-of-life checks).
@@ -210,6 +217,7 @@ mod imp {
     pub fn set_language(_view: &JsValue, _lang: &str) {}
     pub fn set_read_only(_view: &JsValue, _read_only: bool) {}
     pub fn destroy_editor(_view: &JsValue) {}
+    pub fn load_editor() {}
     pub fn set_assist(_view: &JsValue, _complete: &js_sys::Function, _hover: &js_sys::Function) {}
     pub fn edits_value(_edits: &[(usize, usize, String)]) -> JsValue {
         JsValue::NULL

@@ -334,18 +334,25 @@ fn use_autosave(
     );
 }
 
-/// The first analysis painted (or stopped): marks it for the benchmark and
-/// disarms the start-up guard (session.rs); again after resuming. Leaving
+/// The first analysis painted (or stopped): marks it for the benchmark,
+/// sends for the code editor's bundle and disarms the start-up guard
+/// (session.rs); again after resuming. Leaving
 /// the page takes this start's mark (`guard`) away. And, for the benchmark,
 /// when the panels show an analysis, of a text how long.
 #[hook]
 fn use_start_up_guard(state: &State, guard: String) {
     let settled = state.shown != 0 || state.stopped.is_some();
-    use_effect_with((settled, state.paused), |(settled, _)| {
+    use_effect_with((settled, state.paused), |(settled, paused)| {
         if *settled {
             bridge::record_first_paint();
             session::painted(&mut session::Browser);
             crate::offline::register();
+        }
+        // The code editor's bundle waits for the first paint
+        // (web/editor/lazy.js); paused, nothing is painted until the user
+        // resumes, so it comes at once.
+        if *settled || *paused {
+            bridge::load_editor();
         }
     });
     // Leaving the page (a reload, a link, closing the tab) is no crash: a

@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 use crate::present::{line_count, severity_name};
 
-/// The live CodeMirror view, when the code editor is shown.
+/// The code editor's handle (web/editor/lazy.js: a plain textarea until
+/// CodeMirror arrives, then the CodeMirror view), while it is shown.
 #[derive(Clone, Default)]
 pub struct EditorHandle(pub Rc<RefCell<Option<wasm_bindgen::JsValue>>>);
 
@@ -44,6 +45,9 @@ pub struct CodeEditorProps {
 
 /// CodeMirror 6 (web/editor/editor.js): highlighting, line numbers, undo,
 /// search, and the findings as underlines and gutter marks with quick fixes.
+/// It starts as a plain textarea with the same text, font and change path;
+/// CodeMirror takes its place after the first analysis is painted
+/// (`bridge::load_editor`), and calls made before then are not lost.
 #[function_component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     let host = use_node_ref();

@@ -85,6 +85,7 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
     use_effect_with(*theme, |t| set_theme(*t));
     use_lang_attr(l);
     use_read_only(&editor, params.readonly);
+    use_editor_after_first_paint(&state);
     use_host_api(&state, &latest, &theme, params, &root);
 
     let on_edit = {
@@ -178,6 +179,19 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
             </div>
         </ContextProvider<Lang>>
     }
+}
+
+/// The code editor's bundle, once the first analysis is painted (or
+/// stopped, or paused): until then the editor is a plain textarea
+/// (web/editor/lazy.js).
+#[hook]
+fn use_editor_after_first_paint(state: &State) {
+    let settled = state.shown != 0 || state.stopped.is_some() || state.paused;
+    use_effect_with(settled, |settled| {
+        if *settled {
+            bridge::load_editor();
+        }
+    });
 }
 
 /// Read-only: the editor exists once the children's effects have run.
