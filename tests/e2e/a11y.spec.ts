@@ -68,6 +68,16 @@ test('the full page: the first screen has no axe violations, light and dark', as
   await expectNoViolations(page, 'first-screen');
 });
 
+test('the caret on a later line: its highlighted line number keeps its contrast', async ({ page }) => {
+  await fresh(page);
+  await expect(page.locator('.cm-content')).toBeVisible();
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator('.cm-lineNumbers .cm-activeLineGutter')).not.toHaveText('1');
+  await expectNoViolations(page, 'caret-later-line');
+});
+
 test('the full page with findings, "Why?", the examples, the build context and the share popover open', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await fresh(page);
