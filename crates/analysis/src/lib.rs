@@ -8,6 +8,7 @@
 //! then turn diagnostics and the rules' findings into [`Finding`]s and the
 //! simulation into stage, layer and image figures.
 
+mod carry;
 pub mod compare;
 pub mod config;
 pub mod goals;

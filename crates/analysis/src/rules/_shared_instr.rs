@@ -60,13 +60,9 @@ pub fn run_commands(ins: &Instruction) -> Arc<[SimpleCommand]> {
         if let Some(hit) = c.by_span.get(&key) {
             return hit.clone();
         }
-        let text = c.next.is_some().then(|| SplitKey::of(ins));
-        let kept = text.as_ref().and_then(|t| c.kept.remove(t));
-        let cmds: Arc<[SimpleCommand]> = kept.unwrap_or_else(|| split_run(ins).into());
+        let text = c.carried.keeping().then(|| SplitKey::of(ins));
+        let cmds = c.carried.get_or(text, || split_run(ins).into());
         c.by_span.insert(key, cmds.clone());
-        if let (Some(next), Some(t)) = (c.next.as_mut(), text) {
-            next.insert(t, cmds.clone());
-        }
         cmds
     })
 }
@@ -98,10 +94,8 @@ pub type SplitMemo = HashMap<SplitKey, Arc<[SimpleCommand]>>;
 struct Splits {
     /// This analysis' RUNs, by span.
     by_span: HashMap<(usize, usize, usize), Arc<[SimpleCommand]>>,
-    /// The previous analysis' splits, taken as they are asked for.
-    kept: SplitMemo,
-    /// This analysis' splits, when they are kept for the next.
-    next: Option<SplitMemo>,
+    /// The previous analysis' splits, and this one's when kept.
+    carried: crate::carry::Carried<SplitKey, Arc<[SimpleCommand]>>,
 }
 
 thread_local! {
@@ -115,19 +109,14 @@ pub fn begin_splits(kept: SplitMemo, keep: bool) {
     SPLITS.with(|c| {
         *c.borrow_mut() = Splits {
             by_span: HashMap::new(),
-            kept,
-            next: keep.then(HashMap::new),
+            carried: crate::carry::Carried::new(kept, keep),
         }
     });
 }
 
 /// Ends an analysis' splits: what it collected (empty unless kept).
 pub fn end_splits() -> SplitMemo {
-    SPLITS.with(|c| {
-        std::mem::take(&mut *c.borrow_mut())
-            .next
-            .unwrap_or_default()
-    })
+    SPLITS.with(|c| std::mem::take(&mut *c.borrow_mut()).carried.finish())
 }
 
 fn split_run(ins: &Instruction) -> Vec<SimpleCommand> {

@@ -66,56 +66,32 @@ impl ShellScript<'_> {
 /// Script parses by text, kept from one analysis for the next.
 pub type ParseMemo = HashMap<String, Arc<sh::Script>>;
 
-#[derive(Default)]
-struct Parses {
-    /// The previous analysis' parses, taken as they are asked for.
-    kept: ParseMemo,
-    /// This analysis' parses, when they are kept for the next.
-    next: Option<ParseMemo>,
-}
-
 thread_local! {
-    static PARSES: std::cell::RefCell<Parses> = Default::default();
+    static PARSES: std::cell::RefCell<crate::carry::Carried<String, Arc<sh::Script>>> =
+        Default::default();
 }
 
 /// Starts an analysis' script parses: from `kept` (the previous analysis')
 /// where a script's text is unchanged; with `keep`, this analysis' parses
 /// are collected for [`end_parses`].
 pub fn begin_parses(kept: ParseMemo, keep: bool) {
-    PARSES.with(|c| {
-        *c.borrow_mut() = Parses {
-            kept,
-            next: keep.then(HashMap::new),
-        }
-    });
+    PARSES.with(|c| *c.borrow_mut() = crate::carry::Carried::new(kept, keep));
 }
 
 /// Ends an analysis' script parses: what it collected (empty unless kept).
 pub fn end_parses() -> ParseMemo {
-    PARSES.with(|c| {
-        std::mem::take(&mut *c.borrow_mut())
-            .next
-            .unwrap_or_default()
-    })
+    PARSES.with(|c| std::mem::take(&mut *c.borrow_mut()).finish())
 }
 
 /// The parse of a script's text (`parse_script` is a function of the text).
 fn parsed(text: &str) -> Arc<sh::Script> {
     PARSES.with(|c| {
         let mut c = c.borrow_mut();
-        if let Some(next) = &c.next {
-            if let Some(hit) = next.get(text) {
-                return hit.clone();
-            }
+        if let Some(hit) = c.collected(text) {
+            return hit;
         }
-        let ast = c
-            .kept
-            .remove(text)
-            .unwrap_or_else(|| Arc::new(parse_script(text)));
-        if let Some(next) = c.next.as_mut() {
-            next.insert(text.to_string(), ast.clone());
-        }
-        ast
+        let key = c.keeping().then(|| text.to_string());
+        c.get_or(key, || Arc::new(parse_script(text)))
     })
 }
 
