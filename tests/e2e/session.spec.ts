@@ -178,3 +178,17 @@ test('sizes near u64::MAX and HTML in every field of a link (payloads 14, 15)', 
   await page.waitForTimeout(300);
   expect(dialogs).toEqual([]);
 });
+
+test('leaving the page while it starts never makes the next start open paused', async ({ page }) => {
+  test.setTimeout(120_000);
+  await fresh(page);
+  // Leave as soon as this start has set its mark, again and again: a reload
+  // or a link clicked while the page is still starting is no crash.
+  for (let i = 0; i < 15; i++) {
+    await page.goto('/', { waitUntil: 'commit' });
+    await page.waitForFunction(() => localStorage.getItem('layerlab.boot') !== null, undefined, { polling: 1 });
+  }
+  await page.goto('/');
+  await expect(page.locator('.cm-content')).toBeVisible();
+  await expect(page.getByTestId('analysis-paused')).toHaveCount(0);
+});

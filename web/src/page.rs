@@ -113,8 +113,6 @@ fn clear_reset() {
 /// whether the autosave may write.
 pub struct Initial {
     pub state: State,
-    /// The start-up guard's mark of this start.
-    pub guard: String,
     pub notices: Vec<Notice>,
     pub side: Option<CompareSide>,
     pub previous: Option<Shared>,
@@ -125,6 +123,17 @@ pub struct Initial {
 pub fn initial() -> Initial {
     let search = bridge::location_search();
     let boot = session::boot(&bridge::location_hash(), &search, &mut session::Browser);
+    // Leaving the page (a reload, a link, closing the tab) is no crash: the
+    // mark `boot` just set goes with it, so a reload before the first paint
+    // does not open paused. Registered here, in the same call that set the
+    // mark, for the page's whole life. It was registered in an effect, after
+    // the first render: a start whose mark outlived its page, as the e2e
+    // suite saw once under load (the next start opened paused), can only
+    // have left between the two.
+    let guard = boot.guard.clone();
+    std::mem::forget(bridge::listen("pagehide", move || {
+        session::left(&mut session::Browser, &guard)
+    }));
     if boot.clear_hash {
         clear_hash();
     }
@@ -142,7 +151,6 @@ pub fn initial() -> Initial {
     Initial {
         state,
         notices: boot.notices,
-        guard: boot.guard,
         side,
         previous: boot.previous,
         autosave: boot.autosave,
@@ -209,13 +217,6 @@ pub fn project_shared(p: OpenedProject) -> Shared {
 #[hook]
 pub fn use_session() -> Session {
     let boot = use_memo((), |_| RefCell::new(Some(initial())));
-    let guard = (*use_memo((), |_| {
-        boot.borrow()
-            .as_ref()
-            .map(|b| b.guard.clone())
-            .unwrap_or_default()
-    }))
-    .clone();
     let notices = use_state(|| {
         boot.borrow()
             .as_ref()
@@ -235,7 +236,7 @@ pub fn use_session() -> Session {
     let latest = use_mut_ref(|| None::<Shared>);
     use_autosave(&state, &compare, autosave, &latest);
     use_analysis(&state);
-    use_start_up_guard(&state, guard);
+    use_start_up_guard(&state);
     use_link_listener(&state, &compare, &notices, &previous, &latest);
 
     let on_restore = {
@@ -336,11 +337,11 @@ fn use_autosave(
 
 /// The first analysis painted (or stopped): marks it for the benchmark,
 /// sends for the code editor's bundle and disarms the start-up guard
-/// (session.rs); again after resuming. Leaving
-/// the page takes this start's mark (`guard`) away. And, for the benchmark,
-/// when the panels show an analysis, of a text how long.
+/// (session.rs); again after resuming ([`initial`] makes leaving the page
+/// take this start's mark away). And, for the benchmark, when the panels
+/// show an analysis, of a text how long.
 #[hook]
-fn use_start_up_guard(state: &State, guard: String) {
+fn use_start_up_guard(state: &State) {
     let settled = state.shown != 0 || state.stopped.is_some();
     use_effect_with((settled, state.paused), |(settled, paused)| {
         if *settled {
@@ -354,14 +355,6 @@ fn use_start_up_guard(state: &State, guard: String) {
         if *settled || *paused {
             bridge::load_editor();
         }
-    });
-    // Leaving the page (a reload, a link, closing the tab) is no crash: a
-    // reload before the first analysis arrives must not open paused.
-    use_effect_with((), move |_| {
-        let listener = bridge::listen("pagehide", move || {
-            session::left(&mut session::Browser, &guard)
-        });
-        move || drop(listener)
     });
     use_effect_with(state.shown, {
         let len = state.shown_bytes;
