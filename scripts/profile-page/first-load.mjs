@@ -23,11 +23,17 @@ const init = () => {
   w.__st = {}; w.__long = [];
   new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
   addEventListener('TrunkApplicationStarted', () => { w.__st.appStarted = now(); });
+  // A page request or reply in either protocol: JSON text (up to 168b0a0) or
+  // borsh bytes, the variant first (web/src/worker.rs).
+  const bytes = (d) => d instanceof Uint8Array;
+  const isPageRequest = (m) => (typeof m === 'string' ? m.startsWith('{"Page"') : bytes(m) && m[0] === 0);
+  const isReady = (d) => d === '"Ready"' || (bytes(d) && d.length === 1 && d[0] === 0);
+  const isPageReply = (d) => (typeof d === 'string' ? d.startsWith('{"Page"') : bytes(d) && d.length > 1 && d[0] === 1);
   const W = w.Worker;
   w.Worker = class extends W {
     constructor(...a) { w.__st.workerNew ??= now(); super(...a); }
-    postMessage(m, ...r) { if (typeof m === 'string' && m.startsWith('{"Page"')) w.__st.firstRequest ??= now(); else if (typeof m !== 'string') w.__st.workerInitPosted ??= now(); return super.postMessage(m, ...r); }
-    set onmessage(fn) { super.onmessage = fn && ((e) => { const t = now(); if (e.data === '"Ready"') w.__st.workerReady ??= t; else if (typeof e.data === 'string' && e.data.startsWith('{"Page"')) w.__st.firstReply ??= t; const r = fn(e); if (typeof e.data === 'string' && e.data.startsWith('{"Page"')) w.__st.firstReplyHandled ??= now(); return r; }); }
+    postMessage(m, ...r) { if (isPageRequest(m)) w.__st.firstRequest ??= now(); else if (typeof m !== 'string' && !bytes(m)) w.__st.workerInitPosted ??= now(); return super.postMessage(m, ...r); }
+    set onmessage(fn) { super.onmessage = fn && ((e) => { const t = now(); const page = isPageReply(e.data); if (isReady(e.data)) w.__st.workerReady ??= t; else if (page) w.__st.firstReply ??= t; const r = fn(e); if (page) w.__st.firstReplyHandled ??= now(); return r; }); }
     get onmessage() { return super.onmessage; }
   };
 };
