@@ -11,13 +11,12 @@
 // encoded (on-the-wire) body bytes from Playwright's request.sizes(),
 // the page's and its worker's, split at the first paint.
 // Usage: [RUNS=7] [TRACE=1] node first-load.mjs <out.json>
-const { chromium } = await import(new URL('../../node_modules/playwright-core/index.mjs', import.meta.url));
+import { launch } from './browser.mjs';
 import { start } from './serve.mjs';
 import fs from 'node:fs';
 
 const PORT = 8424, RUNS = Number(process.env.RUNS ?? 7), base = `http://127.0.0.1:${PORT}`;
 const server = await start(new URL('./' + (process.env.DIST ?? 'dist-base'), import.meta.url).pathname, PORT, { gzip: process.env.GZIP !== '0' });
-const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const init = () => {
   const w = window, now = () => performance.now();
   w.__st = {}; w.__long = [];
@@ -59,8 +58,7 @@ async function load(page, responses) {
 }
 const runs = [];
 for (let i = 0; i < RUNS; i++) {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', serviceWorkers: process.env.NOSW === '1' ? 'block' : 'allow' });
+  const { browser, context } = await launch({ serviceWorkers: process.env.NOSW === '1' ? 'block' : 'allow' });
   await context.addInitScript(init);
   const responses = [];
   context.on('response', (r) => responses.push(r));

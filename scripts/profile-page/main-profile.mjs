@@ -2,13 +2,12 @@
 // empty caches), from navigation to the first analysis painted; also stamps
 // when the worker was constructed and when its script started (dist-inst2).
 // Usage: node main-profile.mjs <out.json>; then node tree.mjs <out.json> 10 25
-const { chromium } = await import(new URL('../../node_modules/playwright-core/index.mjs', import.meta.url));
+import { launch } from './browser.mjs';
 import { start } from './serve.mjs';
 import fs from 'node:fs';
 const PORT = 8425, base = `http://127.0.0.1:${PORT}`;
 const server = await start(new URL('./dist-inst2', import.meta.url).pathname, PORT, { gzip: true });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+const { browser, context } = await launch();
 const page = await context.newPage();
 await page.goto(base + '/favicon.svg'); // same origin first, so the profiled navigation keeps this renderer
 const cdp = await context.newCDPSession(page);

@@ -6,33 +6,18 @@
 // the analysis time the reply carries (View.analysis_ms). PROFILE=1 records a
 // CPU profile of the replay (Profiler.setSamplingInterval INTERVAL_US).
 // Usage: COI=1 [PROFILE=1] [JS_FLAGS=...] [ROUNDS=10] node replay-in-worker.mjs <out.json>
-const { chromium } = await import(new URL('../../node_modules/playwright-core/index.mjs', import.meta.url));
+import { launch, openSeed05, attachWorker } from './browser.mjs';
 import { start } from './serve.mjs';
 import fs from 'node:fs';
 
 const PORT = 8423, KEYS = Number(process.env.KEYS ?? 20), ROUNDS = Number(process.env.ROUNDS ?? 10), PROFILE = process.env.PROFILE === '1';
 const server = await start(new URL('./dist-inst', import.meta.url).pathname, PORT, { coi: process.env.COI === '1' });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.JS_FLAGS ? ['--js-flags=' + process.env.JS_FLAGS] : [])] });
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+const { browser, context } = await launch();
 const page = await context.newPage();
 const base = `http://127.0.0.1:${PORT}`;
-await page.goto(base + '/');
-await page.evaluate(() => localStorage.clear());
-await page.goto(base + '/');
-await page.getByTestId('image-size').waitFor({ timeout: 90_000 });
-await page.getByTestId('examples').click();
-await page.locator('[data-example="seed-05"]').click();
-await page.locator('[data-rule="pip-no-cache-dir"]').first().waitFor();
+await openSeed05(page, base);
 
-const cdp = await context.newCDPSession(page);
-let ws = null, nextId = 1; const pending = new Map();
-cdp.on('Target.attachedToTarget', (e) => { if (e.targetInfo.type === 'worker' && e.targetInfo.url.includes('analysis-worker')) ws = e.sessionId; });
-cdp.on('Target.receivedMessageFromTarget', (e) => { const m = JSON.parse(e.message); if (m.id && pending.has(m.id)) { pending.get(m.id)(m); pending.delete(m.id); } });
-const send = (method, params = {}) => new Promise((ok, fail) => { const id = nextId++; pending.set(id, (m) => m.error ? fail(new Error(JSON.stringify(m.error))) : ok(m.result)); cdp.send('Target.sendMessageToTarget', { sessionId: ws, message: JSON.stringify({ id, method, params }) }); });
-await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-for (let i = 0; i < 50 && !ws; i++) await page.waitForTimeout(50);
-if (!ws) throw new Error('no worker target');
-const evalW = async (expression) => { const r = await send('Runtime.evaluate', { expression, returnByValue: true }); if (r.exceptionDetails) throw new Error(JSON.stringify(r.exceptionDetails)); return r.result.value; };
+const { send, evalW } = await attachWorker(context, page);
 
 await evalW('self.__reqLog.length = 0');
 await page.locator('.cm-content').click();

@@ -7,14 +7,13 @@
 // profile of the dedicated worker (CDP Profiler on the worker's target,
 // reached with Target.setAutoAttach from the page's session).
 // Usage: [COI=1] [PROFILE=1] [INTERVAL_US=50] [KEYS=200] node worker-profile.mjs <out.json>
-const { chromium } = await import(new URL('../../node_modules/playwright-core/index.mjs', import.meta.url));
+import { launch, openSeed05, attachWorker } from './browser.mjs';
 import { start } from './serve.mjs';
 import fs from 'node:fs';
 
 const PORT = 8421, KEYS = Number(process.env.KEYS ?? 200), PROFILE = process.env.PROFILE === '1';
 const server = await start(new URL('./dist-inst', import.meta.url).pathname, PORT, { coi: process.env.COI === '1' });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.JS_FLAGS ? ['--js-flags=' + process.env.JS_FLAGS] : [])] });
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+const { browser, context } = await launch();
 const page = await context.newPage();
 await page.addInitScript(() => {
   const now = () => performance.timeOrigin + performance.now();
@@ -26,23 +25,9 @@ await page.addInitScript(() => {
     set(fn) { d.set.call(this, fn && function (e) { const at = now(); try { return fn.call(this, e); } finally { w.__recv.push({ at, done: now(), len: typeof e.data === 'string' ? e.data.length : -1, head: typeof e.data === 'string' ? e.data.slice(0, 40) : '' }); } }); } });
 });
 const base = `http://127.0.0.1:${PORT}`;
-await page.goto(base + '/');
-await page.evaluate(() => localStorage.clear());
-await page.goto(base + '/');
-await page.getByTestId('image-size').waitFor({ timeout: 90_000 });
-await page.getByTestId('examples').click();
-await page.locator('[data-example="seed-05"]').click();
-await page.locator('[data-rule="pip-no-cache-dir"]').first().waitFor();
+await openSeed05(page, base);
 
-// The worker's CDP session (non-flat: messages go through Target.sendMessageToTarget).
-const cdp = await context.newCDPSession(page);
-let workerSession = null, nextId = 1; const pending = new Map();
-cdp.on('Target.attachedToTarget', (e) => { if (process.env.DEBUG) console.log('attached', e.targetInfo.type, e.targetInfo.url, e.sessionId); if (e.targetInfo.type === 'worker' && e.targetInfo.url.includes('analysis-worker')) workerSession = e.sessionId; });
-cdp.on('Target.receivedMessageFromTarget', (e) => { const m = JSON.parse(e.message); if (m.id && pending.has(m.id)) { pending.get(m.id)(m); pending.delete(m.id); } });
-const send = (method, params = {}) => new Promise((ok, fail) => { const id = nextId++; pending.set(id, (m) => m.error ? fail(new Error(JSON.stringify(m.error))) : ok(m.result)); cdp.send('Target.sendMessageToTarget', { sessionId: workerSession, message: JSON.stringify({ id, method, params }) }); });
-await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-for (let i = 0; i < 50 && !workerSession; i++) await page.waitForTimeout(50);
-if (!workerSession) throw new Error('no worker target');
+const { send } = await attachWorker(context, page);
 const workerStamps = () => send('Runtime.evaluate', { expression: 'JSON.stringify(self.__stamps.splice(0))', returnByValue: true }).then((r) => JSON.parse(r.result.value));
 if (PROFILE) { await send('Profiler.enable'); await send('Profiler.setSamplingInterval', { interval: Number(process.env.INTERVAL_US ?? 50) }); }
 
