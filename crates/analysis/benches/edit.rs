@@ -129,56 +129,48 @@ fn phases(text: &str, opts: &Options) {
         f.len(),
         total.as_secs_f64() * 1e3
     );
-    let mut per: Vec<(Duration, &str)> = rules::RULES
-        .iter()
-        .map(|r| {
-            let cx = rules::RuleCtx::new(&df, &s);
-            let _ = cx.scripts();
-            let mut sink = rules::Sink::new(&df, r.meta());
-            let t = Instant::now();
-            r.check(&cx, &mut sink);
-            (t.elapsed(), r.meta().id)
-        })
-        .collect();
-    per.sort_by(|a, b| b.0.cmp(&a.0));
-    let top: Vec<String> = per
-        .iter()
-        .take(10)
-        .map(|(d, id)| format!("{id} {:.2}", d.as_secs_f64() * 1e3))
-        .collect();
-    println!(
-        "  slowest rules (ms, scripts pre-parsed): {}",
-        top.join(", ")
-    );
+    let (_, top) = rule_times(&df, &s, None, 10);
+    println!("  slowest rules (ms, scripts pre-parsed): {top}");
     // As on an edit in the last stage: the instruction- and stage-local
     // rules check the last stage only (`rules::run_reusing`).
     let last = s.stages.len().saturating_sub(1);
+    let (total, top) = rule_times(&df, &s, Some(last), 12);
+    println!(
+        "  rules as on an edit in the last stage: {:.2} ms in all; slowest (ms): {top}",
+        total.as_secs_f64() * 1e3
+    );
+}
+
+/// Each rule's time on the file (its scripts parsed first); with `from`,
+/// the local rules check from that stage on. The total and the `n` slowest.
+fn rule_times(
+    df: &layerlab_syntax::Dockerfile,
+    s: &sim::Simulation,
+    from: Option<usize>,
+    n: usize,
+) -> (Duration, String) {
     let mut per: Vec<(Duration, &str)> = rules::RULES
         .iter()
         .map(|r| {
-            let cx = rules::RuleCtx::new(&df, &s);
-            if r.meta().locality.is_local() {
-                cx.check_from(last);
+            let cx = rules::RuleCtx::new(df, s);
+            if let Some(stage) = from.filter(|_| r.meta().locality.is_local()) {
+                cx.check_from(stage);
             }
             let _ = cx.scripts();
-            let mut sink = rules::Sink::new(&df, r.meta());
+            let mut sink = rules::Sink::new(df, r.meta());
             let t = Instant::now();
             r.check(&cx, &mut sink);
             (t.elapsed(), r.meta().id)
         })
         .collect();
-    let total: Duration = per.iter().map(|p| p.0).sum();
+    let total = per.iter().map(|p| p.0).sum();
     per.sort_by(|a, b| b.0.cmp(&a.0));
     let top: Vec<String> = per
         .iter()
-        .take(12)
+        .take(n)
         .map(|(d, id)| format!("{id} {:.2}", d.as_secs_f64() * 1e3))
         .collect();
-    println!(
-        "  rules as on an edit in the last stage: {:.2} ms in all; slowest (ms): {}",
-        total.as_secs_f64() * 1e3,
-        top.join(", ")
-    );
+    (total, top.join(", "))
 }
 
 fn main() {
