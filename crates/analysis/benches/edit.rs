@@ -129,6 +129,7 @@ fn phases(text: &str, opts: &Options) {
         f.len(),
         total.as_secs_f64() * 1e3
     );
+    reparse_times(text);
     let (_, top) = rule_times(&df, &s, None, 10);
     println!("  slowest rules (ms, scripts pre-parsed): {top}");
     // As on an edit in the last stage: the instruction- and stage-local
@@ -139,6 +140,35 @@ fn phases(text: &str, opts: &Options) {
         "  rules as on an edit in the last stage: {:.2} ms in all; slowest (ms): {top}",
         total.as_secs_f64() * 1e3
     );
+}
+
+/// One keystroke's parse, at the end and in the middle of `text`: a fresh
+/// parse against `parse_reusing` of the previous parse (the clone it
+/// consumes made before timing, the result dropped after: the `Analyzer`
+/// keeps it as the next previous parse), p50 of 40 each.
+fn reparse_times(text: &str) {
+    let prev = layerlab_syntax::parse(text);
+    for (at, texts) in [
+        ("end", keystrokes(text, 40)),
+        ("middle", keystrokes_at(text, text.len() / 2, 40)),
+    ] {
+        let (mut fresh, mut reusing) = (Vec::new(), Vec::new());
+        for t in &texts {
+            let t0 = Instant::now();
+            let a = std::hint::black_box(layerlab_syntax::parse(t));
+            fresh.push(t0.elapsed());
+            let p = prev.clone();
+            let t0 = Instant::now();
+            let b = std::hint::black_box(layerlab_syntax::parse_reusing(p, t));
+            reusing.push(t0.elapsed());
+            drop((a, b));
+        }
+        println!(
+            "  one keystroke's parse at the {at}: fresh p50 {:.3} ms, reusing the previous parse p50 {:.3} ms",
+            pct(&fresh, 50),
+            pct(&reusing, 50)
+        );
+    }
 }
 
 /// Each rule's time on the file (its scripts parsed first); with `from`,

@@ -178,7 +178,15 @@ fn analyze_reusing(
     previous: Option<(Dockerfile, Simulation, rules::RuleFindings)>,
     keep: bool,
 ) -> (Analysis, rules::RuleFindings, usize) {
-    let dockerfile = layerlab_syntax::parse(text);
+    let (dockerfile, previous) = match previous {
+        Some((pdf, psim, pfound)) => {
+            let shape = sim::incremental::Shape::of(&pdf);
+            let re = layerlab_syntax::parse_reusing(pdf, text);
+            let prev = sim::incremental::Previous::new(shape, &re.dockerfile, re.kept, psim);
+            (re.dockerfile, Some((prev, pfound)))
+        }
+        None => (layerlab_syntax::parse(text), None),
+    };
     let unknown;
     let context = match &options.context {
         Some(c) => c,
@@ -188,9 +196,8 @@ fn analyze_reusing(
         }
     };
     let (simulation, reused, found) = match previous {
-        Some((pdf, psim, pfound)) => {
-            let (s, n) =
-                sim::simulate_reusing(&dockerfile, context, &options.sim, Some((&pdf, psim)));
+        Some((prev, pfound)) => {
+            let (s, n) = sim::simulate_reusing(&dockerfile, context, &options.sim, Some(prev));
             let found = rules::run_reusing(&dockerfile, &s, Some((pfound, n)), keep);
             (s, n, found)
         }

@@ -20,6 +20,7 @@ pub mod fmt;
 mod json;
 mod lines;
 mod parser;
+pub mod relocate;
 mod script_map;
 pub mod sh;
 pub mod shell;
@@ -28,7 +29,7 @@ pub mod utf16;
 
 pub use ast::*;
 pub use lines::{LineCol, LineIndex};
-pub use parser::{edit_distance, parse};
+pub use parser::{edit_distance, parse, parse_reusing, Reparse};
 pub use script_map::{run_scripts, Origin, Piece, RunScript, ScriptMap};
 pub use source_map::{Seg, SourceMap};
 
@@ -43,6 +44,10 @@ pub struct Dockerfile {
     pub diagnostics: Vec<Diagnostic>,
     #[serde(skip)]
     pub line_index: LineIndex,
+    /// After each item, how many of `diagnostics` the parser had made
+    /// ([`parse_reusing`] keeps an item's diagnostics with it).
+    #[serde(skip)]
+    pub diag_ends: Vec<usize>,
 }
 
 impl Dockerfile {

@@ -5,6 +5,7 @@
 //! a source span.
 
 use crate::json::{parse_string_array, JsonArray};
+use crate::relocate::{Relocate, Shift};
 use crate::shell::{EmptyEnv, Lex};
 use crate::source_map::{Seg, SourceMap};
 use crate::{
@@ -16,43 +17,159 @@ use crate::{
 const MAX_LINE_BYTES: usize = 64 * 1024;
 /// ONBUILD may wrap ONBUILD; beyond this depth we stop (BuildKit rejects any nesting later).
 const MAX_ONBUILD_DEPTH: usize = 16;
+/// The one diagnostic whose message names a line (so it is not moved).
+const LINE_TOO_LONG: &str = "line-too-long";
 
 /// Parse a Dockerfile. Never fails and never panics: problems become
 /// [`Diagnostic`]s and parsing goes on with the next instruction.
 pub fn parse(src: &str) -> Dockerfile {
-    let mut p = Parser {
-        src,
-        pos: 0,
-        line_no: 0,
-        escape: '\\',
-        directives_done: false,
-        seen_directives: Vec::new(),
-        items: Vec::new(),
-        diags: Vec::new(),
-    };
+    let mut p = Parser::new(src);
     p.run();
-    let Parser {
-        items,
-        mut diags,
+    p.finish(LineIndex::new(src))
+}
+
+/// A parse made by [`parse_reusing`], and how much of the previous one it kept.
+pub struct Reparse {
+    pub dockerfile: Dockerfile,
+    /// How many leading items were kept as they were: the first `kept`
+    /// items are equal to the previous parse's first `kept` items.
+    pub kept: usize,
+}
+
+/// [`parse`] of `src`, reusing the items of `prev` (the parse of an earlier
+/// version of the same file) that the edit between the two texts did not
+/// touch: the items before the first changed byte are kept as they are, the
+/// items after the last changed byte are kept moved by the edit
+/// ([`Relocate`]) once parsing the new text reaches one of them, and only
+/// what lies between is parsed again. The dockerfile equals `parse(src)`.
+///
+/// An item can be kept because the parser's state between items is only the
+/// escape character and whether the directives are over: the items kept
+/// before the edit include a non-directive item (else everything is parsed
+/// again), so both are the same for every item after them.
+pub fn parse_reusing(prev: Dockerfile, src: &str) -> Reparse {
+    if prev.source == src {
+        let kept = prev.items.len();
+        return Reparse {
+            dockerfile: prev,
+            kept,
+        };
+    }
+    let old_len = prev.source.len();
+    let p = common_prefix(&prev.source, src);
+    // An item that ends at the old end may have ended only because the text
+    // did (an open continuation or heredoc): it is parsed again.
+    let k = prev
+        .items
+        .partition_point(|i| i.span().end <= p && i.span().end < old_len);
+    let directives_over = prev.items[..k]
+        .iter()
+        .any(|i| !matches!(i, Item::Bom { .. } | Item::Directive(_)));
+    if !directives_over || prev.diag_ends.len() != prev.items.len() {
+        return Reparse {
+            dockerfile: parse(src),
+            kept: 0,
+        };
+    }
+    let index = LineIndex::new(src);
+    let b = prev.items[k - 1].span().end;
+    let s = common_suffix(&prev.source[p..], &src[p..]);
+    let shift = Shift {
+        bytes: src.len() as isize - old_len as isize,
+        lines: index.line_count() as i64 - prev.line_index.line_count() as i64,
+    };
+    let line_no = prev.line_index.line_of(b) - 1;
+    let Dockerfile {
         escape,
+        mut items,
+        mut diagnostics,
+        mut diag_ends,
         ..
-    } = p;
-    if !items.iter().any(|i| matches!(i, Item::Instruction(_))) {
-        diags.push(Diagnostic {
-            code: "no-instructions",
-            severity: Severity::Error,
-            message: "file with no instructions".into(),
-            span: Span::new(src.len(), src.len()),
-            buildkit_parser_error: true,
-        });
-    }
-    Dockerfile {
-        source: src.to_string(),
+    } = prev;
+    let ends = diag_ends.clone();
+    let rest = Rest {
+        first: k,
+        items: items.split_off(k),
+        diags: diagnostics.split_off(diag_ends[k - 1]),
+        diag_ends: ends,
+        shift,
+    };
+    diag_ends.truncate(k);
+    let mut parser = Parser {
+        pos: b,
+        line_no,
         escape,
+        directives_done: true,
         items,
-        diagnostics: diags,
-        line_index: LineIndex::new(src),
+        diags: diagnostics,
+        diag_ends,
+        ..Parser::new(src)
+    };
+    let mut rest = Some(rest);
+    while parser.pos < src.len() {
+        if parser.pos >= src.len() - s {
+            rest = match rest.take().map(|r| parser.take_rest(r)) {
+                Some(Ok(())) => break,
+                Some(Err(r)) => Some(r),
+                None => None,
+            };
+        }
+        parser.step();
     }
+    Reparse {
+        dockerfile: parser.finish(index),
+        kept: k,
+    }
+}
+
+/// The items of the previous parse after those kept before the edit, with
+/// their diagnostics, and how an edit before them moved them.
+struct Rest {
+    /// The index of `items[0]` in the previous parse.
+    first: usize,
+    items: Vec<Item>,
+    /// The diagnostics made from `items[0]` on.
+    diags: Vec<Diagnostic>,
+    /// The previous parse's `diag_ends`, whole.
+    diag_ends: Vec<usize>,
+    shift: Shift,
+}
+
+/// The length of the longest common prefix of `a` and `b`, in bytes, down
+/// to a char boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut n = matching(x.len().min(y.len()), |i, len| {
+        x[i..i + len] == y[i..i + len]
+    });
+    while !a.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
+
+/// The length of the longest common suffix of `a` and `b`, in bytes.
+fn common_suffix(a: &str, b: &str) -> usize {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let (ex, ey) = (x.len(), y.len());
+    matching(ex.min(ey), |i, len| {
+        x[ex - i - len..ex - i] == y[ey - i - len..ey - i]
+    })
+}
+
+/// The largest `n <= len` such that `same(0, n)` holds, given that
+/// `same(i, k)` says whether the `k` bytes from `i` match: whole chunks are
+/// compared first (one `memcmp` each), then bytes.
+fn matching(len: usize, same: impl Fn(usize, usize) -> bool) -> usize {
+    const CHUNK: usize = 256;
+    let mut n = 0;
+    while n + CHUNK <= len && same(n, CHUNK) {
+        n += CHUNK;
+    }
+    while n < len && same(n, 1) {
+        n += 1;
+    }
+    n
 }
 
 /// One physical line: `start..end` includes the newline; `content_end`
@@ -73,6 +190,8 @@ struct Parser<'a> {
     seen_directives: Vec<String>,
     items: Vec<Item>,
     diags: Vec<Diagnostic>,
+    /// After each item, how many diagnostics there were.
+    diag_ends: Vec<usize>,
 }
 
 /// Maps logical-line offsets back to source offsets (a [`SourceMap`] over the
@@ -130,7 +249,7 @@ impl<'a> Parser<'a> {
         }
         if end - start > MAX_LINE_BYTES {
             self.diags.push(Diagnostic {
-                code: "line-too-long",
+                code: LINE_TOO_LONG,
                 severity: Severity::Error,
                 message: format!(
                     "line {} is {} bytes long; BuildKit reads lines of at most {} bytes",
@@ -149,56 +268,149 @@ impl<'a> Parser<'a> {
         }
     }
 
+    fn new(src: &'a str) -> Parser<'a> {
+        Parser {
+            src,
+            pos: 0,
+            line_no: 0,
+            escape: '\\',
+            directives_done: false,
+            seen_directives: Vec::new(),
+            items: Vec::new(),
+            diags: Vec::new(),
+            diag_ends: Vec::new(),
+        }
+    }
+
     fn run(&mut self) {
         if self.src.starts_with('\u{feff}') {
             self.items.push(Item::Bom {
                 span: Span::new(0, 3),
             });
+            self.diag_ends.push(0);
             self.pos = 3;
         }
         while self.pos < self.src.len() {
-            let line = self.take_line();
-            let token_start =
-                line.start + trim_start_offset(&self.src[line.start..line.content_end]);
-            let token = &self.src[token_start..line.content_end];
-            let line_span = Span::new(line.start, line.end);
-
-            match self.possible_directive(token, token_start) {
-                Ok(Some(d)) => {
-                    self.items.push(Item::Directive(Directive {
-                        span: line_span,
-                        name: d.0,
-                        value: d.1,
-                    }));
-                    continue;
-                }
-                Ok(None) => {}
-                Err((code, message)) => self.diags.push(Diagnostic {
-                    code,
-                    severity: Severity::Error,
-                    message,
-                    span: Span::new(token_start, line.content_end),
-                    buildkit_parser_error: true,
-                }),
-            }
-            if let Some(after_hash) = token.strip_prefix('#') {
-                let text = after_hash.trim_matches(is_go_space).to_string();
-                self.items.push(Item::Comment(Comment {
-                    span: line_span,
-                    text: Token {
-                        text,
-                        span: Span::new(token_start, line.content_end),
-                    },
-                }));
-                continue;
-            }
-            let (seg_end, eol) = self.trim_continuation(token_start, line.content_end);
-            if eol && seg_end == token_start {
-                self.items.push(Item::Blank { span: line_span });
-                continue;
-            }
-            self.instruction(line, token_start, seg_end, eol);
+            self.step();
         }
+    }
+
+    /// The file, once every item is read.
+    fn finish(self, line_index: LineIndex) -> Dockerfile {
+        let Parser {
+            src,
+            items,
+            mut diags,
+            diag_ends,
+            escape,
+            ..
+        } = self;
+        if !items.iter().any(|i| matches!(i, Item::Instruction(_))) {
+            diags.push(Diagnostic {
+                code: "no-instructions",
+                severity: Severity::Error,
+                message: "file with no instructions".into(),
+                span: Span::new(src.len(), src.len()),
+                buildkit_parser_error: true,
+            });
+        }
+        Dockerfile {
+            source: src.to_string(),
+            escape,
+            items,
+            diagnostics: diags,
+            line_index,
+            diag_ends,
+        }
+    }
+
+    /// Reads the item that starts at `pos`.
+    fn step(&mut self) {
+        self.item();
+        self.diag_ends.push(self.diags.len());
+    }
+
+    /// When an item of `rest` starts where this parse has got to, once
+    /// moved (the caller checks that the text from here on is the same as
+    /// the previous text from there): appends it and every item after it,
+    /// moved, with their diagnostics. `rest` back when no item starts there
+    /// or a diagnostic to move names a line in its message.
+    fn take_rest(&mut self, mut rest: Rest) -> Result<(), Rest> {
+        let at = self.pos as isize - rest.shift.bytes;
+        let Ok(i) = rest
+            .items
+            .binary_search_by_key(&at, |it| it.span().start as isize)
+        else {
+            return Err(rest);
+        };
+        let j = rest.first + i;
+        let first_diag = rest.diag_ends[rest.first - 1];
+        let (from, to) = (
+            rest.diag_ends[j - 1],
+            rest.diag_ends[rest.diag_ends.len() - 1],
+        );
+        let moved = &mut rest.diags[from - first_diag..to - first_diag];
+        if moved.iter().any(|d| d.code == LINE_TOO_LONG) {
+            return Err(rest);
+        }
+        let base = self.diags.len();
+        for d in moved.iter_mut() {
+            d.relocate(rest.shift);
+        }
+        self.diags
+            .extend(rest.diags.drain(from - first_diag..to - first_diag));
+        self.diag_ends
+            .extend(rest.diag_ends[j..].iter().map(|e| base + e - from));
+        for mut item in rest.items.drain(i..) {
+            item.relocate(rest.shift);
+            self.items.push(item);
+        }
+        self.pos = self.src.len();
+        Ok(())
+    }
+
+    /// Reads one item: a directive, a comment, a blank line or an instruction.
+    fn item(&mut self) {
+        let line = self.take_line();
+        let token_start = line.start + trim_start_offset(&self.src[line.start..line.content_end]);
+        let token = &self.src[token_start..line.content_end];
+        let line_span = Span::new(line.start, line.end);
+
+        match self.possible_directive(token, token_start) {
+            Ok(Some(d)) => {
+                self.items.push(Item::Directive(Directive {
+                    span: line_span,
+                    name: d.0,
+                    value: d.1,
+                }));
+                return;
+            }
+            Ok(None) => {}
+            Err((code, message)) => self.diags.push(Diagnostic {
+                code,
+                severity: Severity::Error,
+                message,
+                span: Span::new(token_start, line.content_end),
+                buildkit_parser_error: true,
+            }),
+        }
+        if let Some(after_hash) = token.strip_prefix('#') {
+            let text = after_hash.trim_matches(is_go_space).to_string();
+            self.items.push(Item::Comment(Comment {
+                span: line_span,
+                text: Token {
+                    text,
+                    span: Span::new(token_start, line.content_end),
+                },
+            }));
+            return;
+        }
+        let (seg_end, eol) = self.trim_continuation(token_start, line.content_end);
+        if eol && seg_end == token_start {
+            self.items.push(Item::Blank { span: line_span });
+            return;
+        }
+        self.instruction(line, token_start, seg_end, eol);
     }
 
     /// BuildKit's directive parser: `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`

@@ -37,6 +37,13 @@ impl SourceMap {
         SourceMap { segs }
     }
 
+    /// Moves every slice's source offset (the logical text is unchanged).
+    pub(crate) fn relocate_sources(&mut self, by: crate::relocate::Shift) {
+        for s in &mut self.segs {
+            s.source = by.offset(s.source);
+        }
+    }
+
     /// The slices.
     pub fn segs(&self) -> &[Seg] {
         &self.segs

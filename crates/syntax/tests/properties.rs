@@ -22,7 +22,9 @@
 //! The stress tests at the end only have to finish; they print how long they
 //! took (`cargo test --test properties -- --nocapture`).
 
-use layerlab_syntax::{parse, Args, Dockerfile, Instruction, Item, Span, Token};
+mod common;
+
+use layerlab_syntax::{parse, parse_reusing, Args, Dockerfile, Instruction, Item, Span, Token};
 use proptest::prelude::*;
 use std::time::Instant;
 
@@ -452,6 +454,138 @@ proptest! {
     fn dockerfile_like_text_with_backtick_escape(s in dockerfile_like(), crlf in any::<bool>()) {
         let nl = if crlf { "\r\n" } else { "\n" };
         check(&format!("# escape=`{nl}{s}"));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Parsing again after an edit
+
+/// `parse_reusing(parse(before), after)` is `parse(after)`: the same items
+/// (spans, lines and source maps included), diagnostics, escape and lines.
+fn check_reparse(before: &str, after: &str) {
+    let prev = parse(before);
+    let again = parse_reusing(prev.clone(), after);
+    let fresh = parse(after);
+    let kept = again.kept;
+    assert_eq!(
+        again.dockerfile.items[..kept],
+        prev.items[..kept],
+        "kept items"
+    );
+    let again = again.dockerfile;
+    assert_eq!(again.source, fresh.source);
+    assert_eq!(again.escape, fresh.escape, "escape");
+    assert_eq!(
+        again.items, fresh.items,
+        "items of {after:?} after {before:?}"
+    );
+    assert_eq!(again.diagnostics, fresh.diagnostics, "diagnostics");
+    assert_eq!(again.diag_ends, fresh.diag_ends, "diagnostic ends");
+    assert_eq!(again.line_index.line_count(), fresh.line_index.line_count());
+}
+
+/// `text` with `a..b` (clamped to char boundaries) replaced by `with`.
+fn splice(text: &str, a: usize, b: usize, with: &str) -> String {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (a, b) = (floor(a), floor(b));
+    let (a, b) = (a.min(b), a.max(b));
+    format!("{}{with}{}", &text[..a], &text[b..])
+}
+
+/// What an edit inserts: typed characters, whole lines, continuations,
+/// heredoc starts and ends, directives.
+fn inserted() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(vec![
+            "x", " ", "\n", "\\", "\\\n", "`", "\r\n", "#", "# escape=`\n", "<<EOF", "EOF\n",
+            "\n\n", "RUN a \\\n", "FROM x AS y\n", "é", "\u{feff}", "[\"a\"", "=",
+        ])
+        .prop_map(String::from),
+        1 => line().prop_map(|l| format!("{l}\n")),
+        1 => Just(String::new()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(2000))]
+
+    /// One edit anywhere in a generated file.
+    #[test]
+    fn reparse_after_an_edit(
+        s in dockerfile_like(),
+        a in 0usize..2000,
+        len in prop_oneof![3 => Just(0usize), 2 => 0usize..4, 1 => 0usize..200],
+        with in inserted(),
+    ) {
+        let a = a % (s.len() + 1);
+        check_reparse(&s, &splice(&s, a, a + len, &with));
+    }
+
+    /// The same with `# escape=`` ` in front.
+    #[test]
+    fn reparse_after_an_edit_with_backtick_escape(
+        s in dockerfile_like(),
+        a in 0usize..2000,
+        len in 0usize..8,
+        with in inserted(),
+    ) {
+        let s = format!("# escape=`\n{s}");
+        let a = a % (s.len() + 1);
+        check_reparse(&s, &splice(&s, a, a + len, &with));
+    }
+}
+
+/// Every corpus and seed Dockerfile, edited at a few hundred places each
+/// (a byte typed, a line deleted, a continuation or heredoc opened).
+#[test]
+fn reparse_corpus_files_after_edits() {
+    let shared = common::shared_dir();
+    let mut files = Vec::new();
+    for dir in [
+        "corpus/real-world",
+        "corpus/edge-cases",
+        "corpus/buildkit-parser",
+        "seeds",
+    ] {
+        collect(&shared.join(dir), &mut files);
+    }
+    assert!(files.len() > 300, "only {} files found", files.len());
+    let edits = ["x", "\n", "\\\n", "", "<<EOF\n", "`", "FROM a AS b\n", "#"];
+    let mut checked = 0;
+    for path in &files {
+        let text = common::read_text(path);
+        let step = (text.len() / 40).max(1);
+        for (i, a) in (0..=text.len()).step_by(step).enumerate() {
+            let with = edits[i % edits.len()];
+            let del = if i % 3 == 0 { 1 + i % 7 } else { 0 };
+            check_reparse(&text, &splice(&text, a, a + del, with));
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000, "only {checked} edits checked");
+}
+
+fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.contains("Dockerfile") || n.ends_with(".dockerfile"))
+        {
+            out.push(p);
+        }
     }
 }
 

@@ -12,6 +12,11 @@
 //! appended, are what a fresh simulation would compute: they are kept and
 //! the simulation goes on from stage `n`.
 //!
+//! Which instructions are equal comes from the parser: the leading items
+//! [`layerlab_syntax::parse_reusing`] kept are the previous file's, so a
+//! stage whose instructions are all among them, and that had as many
+//! instructions before, is the same stage ([`Previous`]).
+//!
 //! Only a prefix is reused: an edit shifts the spans and lines of every
 //! later instruction, which are part of every later stage's result, so the
 //! stages after an edit are simulated again.
@@ -20,7 +25,7 @@
 //! values before it are kept in [`Ends`] and put back on reuse.
 
 use super::{Bytes, Simulation, Stage};
-use layerlab_syntax::{Dockerfile, Instruction, Keyword};
+use layerlab_syntax::{Dockerfile, Instruction, Item, Keyword};
 
 /// A file's instructions split as the simulation walks them: those before
 /// the first FROM, then one group per stage, each starting with its FROM
@@ -76,42 +81,88 @@ impl Ends {
     }
 }
 
-/// How many leading stages of `prev` (the simulation of `pdf`) the file
-/// split into `groups` can keep, and `prev` cut to them, as it was before
-/// `finish`. Zero when the escape character or the global ARGs differ.
-pub fn reuse(
-    groups: &Groups,
+/// What [`reuse`] needs to know of the previous file: its escape character
+/// and how many instructions precede the first FROM and are in each stage.
+pub struct Shape {
     escape: char,
-    pdf: &Dockerfile,
-    mut prev: Simulation,
-) -> (usize, Simulation) {
-    let old = Groups::of(pdf);
-    if escape != pdf.escape || groups.prelude != old.prelude {
-        return (0, prev);
+    prelude: usize,
+    stages: Vec<usize>,
+}
+
+impl Shape {
+    /// `df`'s shape (taken before the next parse consumes `df`).
+    pub fn of(df: &Dockerfile) -> Shape {
+        let g = Groups::of(df);
+        Shape {
+            escape: df.escape,
+            prelude: g.prelude.len(),
+            stages: g.stages.iter().map(Vec::len).collect(),
+        }
     }
+}
+
+/// What the previous analysis leaves for the next simulation: the previous
+/// file's [`Shape`], how many leading instructions of the new file the
+/// parse kept from it ([`layerlab_syntax::Reparse::kept`]), and its
+/// simulation.
+pub struct Previous {
+    shape: Shape,
+    kept: usize,
+    simulation: Simulation,
+}
+
+impl Previous {
+    /// The previous file's `shape` and `simulation`, with the new file `df`
+    /// whose first `kept_items` items the parse kept.
+    pub fn new(shape: Shape, df: &Dockerfile, kept_items: usize, simulation: Simulation) -> Self {
+        let kept = df.items[..kept_items.min(df.items.len())]
+            .iter()
+            .filter(|i| matches!(i, Item::Instruction(_)))
+            .count();
+        Previous {
+            shape,
+            kept,
+            simulation,
+        }
+    }
+}
+
+/// How many leading stages of the previous simulation the file split into
+/// `groups` can keep, and that simulation cut to them, as it was before
+/// `finish`. Zero when the escape character or the global ARGs differ.
+pub fn reuse(groups: &Groups, escape: char, prev: Previous) -> (usize, Simulation) {
+    let (old, mut sim) = (prev.shape, prev.simulation);
+    let prelude = groups.prelude.len();
+    if escape != old.escape || prelude != old.prelude || prelude > prev.kept {
+        return (0, sim);
+    }
+    let mut end = prelude;
     let n = groups
         .stages
         .iter()
         .zip(&old.stages)
-        .take_while(|(a, b)| a == b)
+        .take_while(|(g, &count)| {
+            end += g.len();
+            g.len() == count && end <= prev.kept
+        })
         .count()
-        .min(prev.stage_ends.len())
-        .min(prev.stages.len());
+        .min(sim.stage_ends.len())
+        .min(sim.stages.len());
     if n == 0 {
-        return (0, prev);
+        return (0, sim);
     }
-    let e = prev.stage_ends[n - 1];
-    prev.stages.truncate(n);
-    prev.stage_ends.truncate(n);
-    prev.edges.truncate(e.edges);
-    prev.notes.truncate(e.notes);
-    prev.missing_copies.truncate(e.missing_copies);
-    prev.truncations.truncate(e.truncations);
-    prev.target = None;
-    for (st, e) in prev.stages.iter_mut().zip(&prev.stage_ends) {
+    let e = sim.stage_ends[n - 1];
+    sim.stages.truncate(n);
+    sim.stage_ends.truncate(n);
+    sim.edges.truncate(e.edges);
+    sim.notes.truncate(e.notes);
+    sim.missing_copies.truncate(e.missing_copies);
+    sim.truncations.truncate(e.truncations);
+    sim.target = None;
+    for (st, e) in sim.stages.iter_mut().zip(&sim.stage_ends) {
         unfinish(st, e);
     }
-    (n, prev)
+    (n, sim)
 }
 
 /// Puts back what `finish` changed in a stage.

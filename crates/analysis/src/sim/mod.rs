@@ -387,7 +387,7 @@ pub fn simulate_reusing(
     df: &Dockerfile,
     ctx: &BuildContext,
     opts: &SimOptions,
-    prev: Option<(&Dockerfile, Simulation)>,
+    prev: Option<incremental::Previous>,
 ) -> (Simulation, usize) {
     let lex = Lex::new(df.escape);
     let build_args: BTreeMap<String, String> = opts.build_args.iter().cloned().collect();
@@ -395,7 +395,7 @@ pub fn simulate_reusing(
     let sent = ctx.sent();
     let groups = incremental::Groups::of(df);
     let reused = prev
-        .map(|(pdf, psim)| incremental::reuse(&groups, df.escape, pdf, psim))
+        .map(|prev| incremental::reuse(&groups, df.escape, prev))
         .filter(|(n, _)| *n > 0);
     // Global (meta) args: visible to FROM lines.
     let mut meta: BTreeMap<String, Option<String>> = auto_args
