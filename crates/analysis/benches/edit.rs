@@ -1,5 +1,6 @@
 //! One edit's analysis: the generated 5,000-line file (the same text as
-//! tests/e2e/helpers.ts `bigDockerfile(5000)`) and the seeds, a character
+//! tests/e2e/helpers.ts `bigDockerfile(5000)`, and a variant whose stages do
+//! not build on each other) and the seeds, a character
 //! typed at the end of the file (as tests/e2e/bench.spec.ts types; also in
 //! the middle of the big file, and on seed 05 with the build context the
 //! page opens it with), then the time of the whole analysis of each new
@@ -20,11 +21,17 @@ use std::time::{Duration, Instant};
 
 /// tests/e2e/helpers.ts `bigDockerfile`.
 fn big_dockerfile(lines: usize) -> String {
+    stages_file(lines, true)
+}
+
+/// `lines` lines of stages of 48 instructions; each stage built on the one
+/// before (`chained`, as `bigDockerfile`) or on the same image.
+fn stages_file(lines: usize, chained: bool) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut stage = 0;
     while out.len() < lines {
-        out.push(if stage == 0 {
-            "FROM python:3.12-slim AS s0".to_string()
+        out.push(if stage == 0 || !chained {
+            format!("FROM python:3.12-slim AS s{stage}")
         } else {
             format!("FROM s{} AS s{stage}", stage - 1)
         });
@@ -229,6 +236,18 @@ fn main() {
     report(
         "5,000-line file, one keystroke in the middle (line ~2,500), incremental",
         &incremental(&big, &middle, &opts),
+    );
+    // The same with stages that do not build on each other: the stages
+    // after the edit read none simulated again, so they are moved.
+    let apart = stages_file(5000, false);
+    let middle = keystrokes_at(&apart, apart.len() / 2, 40);
+    report(
+        "5,000 lines of independent stages, one keystroke in the middle, full analysis",
+        &full(&middle, &opts),
+    );
+    report(
+        "5,000 lines of independent stages, one keystroke in the middle, incremental",
+        &incremental(&apart, &middle, &opts),
     );
 
     let dir = common::shared_dir().join("seeds");

@@ -177,12 +177,12 @@ fn analyze_reusing(
     config: &Config,
     previous: Option<(Dockerfile, Simulation, rules::RuleFindings)>,
     keep: bool,
-) -> (Analysis, rules::RuleFindings, usize) {
+) -> (Analysis, rules::RuleFindings, sim::StageReuse) {
     let (dockerfile, previous) = match previous {
         Some((pdf, psim, pfound)) => {
             let shape = sim::incremental::Shape::of(&pdf);
             let re = layerlab_syntax::parse_reusing(pdf, text);
-            let prev = sim::incremental::Previous::new(shape, &re.dockerfile, re.kept, psim);
+            let prev = sim::incremental::Previous::new(shape, &re, psim);
             (re.dockerfile, Some((prev, pfound)))
         }
         None => (layerlab_syntax::parse(text), None),
@@ -198,13 +198,13 @@ fn analyze_reusing(
     let (simulation, reused, found) = match previous {
         Some((prev, pfound)) => {
             let (s, n) = sim::simulate_reusing(&dockerfile, context, &options.sim, Some(prev));
-            let found = rules::run_reusing(&dockerfile, &s, Some((pfound, n)), keep);
+            let found = rules::run_reusing(&dockerfile, &s, Some((pfound, n.kept)), keep);
             (s, n, found)
         }
         None => {
             let s = sim::simulate(&dockerfile, context, &options.sim);
             let found = rules::run_reusing(&dockerfile, &s, None, keep);
-            (s, 0, found)
+            (s, sim::StageReuse::default(), found)
         }
     };
     let report = report_of(&dockerfile, &simulation, found.findings().cloned(), config);
@@ -257,14 +257,18 @@ fn report_of(
 /// from the previous analysis what the edit did not change. Each result
 /// equals [`analyze_with`]'s on the same text, options and configuration.
 ///
-/// What it reuses: the simulation of the unchanged leading stages
-/// ([`sim::incremental`]), and in those stages the findings of the rules
-/// whose [`rules::Meta::locality`] is an instruction or a stage
-/// ([`rules::run_reusing`]); the other rules run on the whole file.
+/// What it reuses: the parse of the items the edit did not touch
+/// ([`layerlab_syntax::parse_reusing`]); the simulation of the unchanged
+/// leading stages, and of the later stages whose instructions the edit only
+/// moved and that read no stage simulated again ([`sim::incremental`]); in
+/// the leading stages, the findings of the rules whose
+/// [`rules::Meta::locality`] is an instruction or a stage
+/// ([`rules::run_reusing`]); the other rules run on the whole file, the
+/// local ones on the stages after the leading ones.
 #[derive(Default)]
 pub struct Analyzer {
     last: Option<(Options, Analysis, rules::RuleFindings)>,
-    reused: usize,
+    reused: sim::StageReuse,
 }
 
 impl Analyzer {
@@ -280,8 +284,9 @@ impl Analyzer {
         &self.last.insert((opts, analysis, found)).1
     }
 
-    /// How many stages the last analysis took from the one before.
-    pub fn reused_stages(&self) -> usize {
+    /// How many stages the last analysis took from the one before, kept
+    /// (leading) and moved (after the edit).
+    pub fn reused_stages(&self) -> sim::StageReuse {
         self.reused
     }
 

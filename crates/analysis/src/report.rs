@@ -201,7 +201,7 @@ pub(crate) fn figures(
                 size_low_bytes: l.bytes.low,
                 size_high_bytes: l.bytes.high,
                 size_complete: l.bytes.complete,
-                note: l.note.clone(),
+                note: l.text(),
             })
             .collect();
         let root_base: Bytes = sim.stages[*chain.last().unwrap()].base_size;

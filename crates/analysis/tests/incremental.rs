@@ -277,6 +277,7 @@ fn incremental_analysis_equals_a_full_one_after_every_edit() {
         .unwrap_or(60);
     let config = Config::default();
     let mut reused_stages = 0usize;
+    let mut moved_stages = 0usize;
     let mut reused_findings = 0usize;
     for (i, path) in files().iter().enumerate() {
         let mut text = common::read(path);
@@ -293,7 +294,8 @@ fn incremental_analysis_equals_a_full_one_after_every_edit() {
             let opts = options_variant(k);
             let inc = json(analyzer.analyze(&text, &opts, &config));
             let full = json(&analyze_with(&text, &opts, &config));
-            reused_stages += analyzer.reused_stages();
+            reused_stages += analyzer.reused_stages().kept;
+            moved_stages += analyzer.reused_stages().moved;
             reused_findings += analyzer.reused_findings();
             if inc != full {
                 if let Ok(dir) = std::env::var("LAYERLAB_INCR_DUMP") {
@@ -314,6 +316,9 @@ fn incremental_analysis_equals_a_full_one_after_every_edit() {
     }
     // The test must exercise reuse, not only fall back to full analyses.
     assert!(reused_stages > 0, "no stage was reused");
+    assert!(moved_stages > 0, "no stage was moved");
     assert!(reused_findings > 0, "no rule finding was reused");
-    eprintln!("stages reused over all edits: {reused_stages}, rule findings: {reused_findings}");
+    eprintln!(
+        "stages reused over all edits: {reused_stages} kept, {moved_stages} moved; rule findings: {reused_findings}"
+    );
 }

@@ -29,7 +29,7 @@ pub mod utf16;
 
 pub use ast::*;
 pub use lines::{LineCol, LineIndex};
-pub use parser::{edit_distance, parse, parse_reusing, Reparse};
+pub use parser::{edit_distance, parse, parse_reusing, Moved, Reparse};
 pub use script_map::{run_scripts, Origin, Piece, RunScript, ScriptMap};
 pub use source_map::{Seg, SourceMap};
 

@@ -34,6 +34,18 @@ pub struct Reparse {
     /// How many leading items were kept as they were: the first `kept`
     /// items are equal to the previous parse's first `kept` items.
     pub kept: usize,
+    /// The trailing items kept moved, if any.
+    pub moved: Option<Moved>,
+}
+
+/// The trailing items of a [`Reparse`] taken from the previous parse: from
+/// item `new` on, the items are the previous parse's from item `old` on,
+/// each moved by `shift`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Moved {
+    pub new: usize,
+    pub old: usize,
+    pub shift: Shift,
 }
 
 /// [`parse`] of `src`, reusing the items of `prev` (the parse of an earlier
@@ -45,14 +57,16 @@ pub struct Reparse {
 ///
 /// An item can be kept because the parser's state between items is only the
 /// escape character and whether the directives are over: the items kept
-/// before the edit include a non-directive item (else everything is parsed
-/// again), so both are the same for every item after them.
+/// before the edit include an instruction or a blank line, which end the
+/// directives (else everything is parsed again), so both are the same for
+/// every item after them.
 pub fn parse_reusing(prev: Dockerfile, src: &str) -> Reparse {
     if prev.source == src {
         let kept = prev.items.len();
         return Reparse {
             dockerfile: prev,
             kept,
+            moved: None,
         };
     }
     let old_len = prev.source.len();
@@ -62,23 +76,29 @@ pub fn parse_reusing(prev: Dockerfile, src: &str) -> Reparse {
     let k = prev
         .items
         .partition_point(|i| i.span().end <= p && i.span().end < old_len);
+    // An instruction or a blank line ends the directives (a comment may
+    // not: a line rejected as a directive leaves them open).
     let directives_over = prev.items[..k]
         .iter()
-        .any(|i| !matches!(i, Item::Bom { .. } | Item::Directive(_)));
+        .any(|i| matches!(i, Item::Instruction(_) | Item::Blank { .. }));
     if !directives_over || prev.diag_ends.len() != prev.items.len() {
         return Reparse {
             dockerfile: parse(src),
             kept: 0,
+            moved: None,
         };
     }
     let index = LineIndex::new(src);
     let b = prev.items[k - 1].span().end;
     let s = common_suffix(&prev.source[p..], &src[p..]);
     let shift = Shift {
+        from: 0,
+        from_line: 0,
         bytes: src.len() as isize - old_len as isize,
         lines: index.line_count() as i64 - prev.line_index.line_count() as i64,
     };
     let line_no = prev.line_index.line_of(b) - 1;
+    let old_lines = prev.line_index.clone();
     let Dockerfile {
         escape,
         mut items,
@@ -106,10 +126,14 @@ pub fn parse_reusing(prev: Dockerfile, src: &str) -> Reparse {
         ..Parser::new(src)
     };
     let mut rest = Some(rest);
+    let mut moved = None;
     while parser.pos < src.len() {
         if parser.pos >= src.len() - s {
-            rest = match rest.take().map(|r| parser.take_rest(r)) {
-                Some(Ok(())) => break,
+            rest = match rest.take().map(|r| parser.take_rest(r, &old_lines)) {
+                Some(Ok(m)) => {
+                    moved = Some(m);
+                    break;
+                }
                 Some(Err(r)) => Some(r),
                 None => None,
             };
@@ -119,6 +143,7 @@ pub fn parse_reusing(prev: Dockerfile, src: &str) -> Reparse {
     Reparse {
         dockerfile: parser.finish(index),
         kept: k,
+        moved,
     }
 }
 
@@ -335,7 +360,7 @@ impl<'a> Parser<'a> {
     /// the previous text from there): appends it and every item after it,
     /// moved, with their diagnostics. `rest` back when no item starts there
     /// or a diagnostic to move names a line in its message.
-    fn take_rest(&mut self, mut rest: Rest) -> Result<(), Rest> {
+    fn take_rest(&mut self, mut rest: Rest, old_lines: &LineIndex) -> Result<Moved, Rest> {
         let at = self.pos as isize - rest.shift.bytes;
         let Ok(i) = rest
             .items
@@ -343,30 +368,38 @@ impl<'a> Parser<'a> {
         else {
             return Err(rest);
         };
-        let j = rest.first + i;
+        rest.shift.from = at as usize;
+        rest.shift.from_line = old_lines.line_of(rest.shift.from);
+        let moved = Moved {
+            new: self.items.len(),
+            old: rest.first + i,
+            shift: rest.shift,
+        };
         let first_diag = rest.diag_ends[rest.first - 1];
-        let (from, to) = (
-            rest.diag_ends[j - 1],
-            rest.diag_ends[rest.diag_ends.len() - 1],
+        let (d_from, d_to) = (
+            rest.diag_ends[moved.old - 1] - first_diag,
+            rest.diag_ends[rest.diag_ends.len() - 1] - first_diag,
         );
-        let moved = &mut rest.diags[from - first_diag..to - first_diag];
-        if moved.iter().any(|d| d.code == LINE_TOO_LONG) {
+        let diags = &mut rest.diags[d_from..d_to];
+        if diags.iter().any(|d| d.code == LINE_TOO_LONG) {
             return Err(rest);
         }
-        let base = self.diags.len();
-        for d in moved.iter_mut() {
+        for d in diags.iter_mut() {
             d.relocate(rest.shift);
         }
-        self.diags
-            .extend(rest.diags.drain(from - first_diag..to - first_diag));
-        self.diag_ends
-            .extend(rest.diag_ends[j..].iter().map(|e| base + e - from));
+        let base = self.diags.len();
+        self.diags.extend(rest.diags.drain(d_from..d_to));
+        self.diag_ends.extend(
+            rest.diag_ends[moved.old..]
+                .iter()
+                .map(|e| base + e - first_diag - d_from),
+        );
         for mut item in rest.items.drain(i..) {
             item.relocate(rest.shift);
             self.items.push(item);
         }
         self.pos = self.src.len();
-        Ok(())
+        Ok(moved)
     }
 
     /// Reads one item: a directive, a comment, a blank line or an instruction.

@@ -12,22 +12,32 @@ use crate::{
     Span, Token,
 };
 
-/// A move: `bytes` added to every byte offset, `lines` to every line number.
+/// A move: `bytes` added to every byte offset from `from` on, `lines` to
+/// every line number from `from_line` on (positions before the edit stay).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shift {
+    pub from: usize,
+    pub from_line: u32,
     pub bytes: isize,
     pub lines: i64,
 }
 
 impl Shift {
-    /// A byte offset, moved.
+    /// A byte offset, moved when at or after `from`.
     pub fn offset(self, at: usize) -> usize {
+        if at < self.from {
+            return at;
+        }
         at.checked_add_signed(self.bytes)
             .expect("a relocated offset stays in the text")
     }
 
-    /// A 1-based line number, moved.
+    /// A 1-based line number, moved when at or after `from_line` (0, no
+    /// line, never moves).
     pub fn line(self, line: u32) -> u32 {
+        if line < self.from_line || line == 0 {
+            return line;
+        }
         u32::try_from(i64::from(line) + self.lines).expect("a relocated line stays in the text")
     }
 }
@@ -101,11 +111,9 @@ impl Relocate for Comment {
 impl Relocate for Instruction {
     fn relocate(&mut self, by: Shift) {
         self.span.relocate(by);
-        // ONBUILD's inner instruction has no lines of its own (0).
-        if self.start_line != 0 {
-            self.start_line = by.line(self.start_line);
-            self.end_line = by.line(self.end_line);
-        }
+        // (ONBUILD's inner instruction has no lines of its own: 0 stays.)
+        self.start_line = by.line(self.start_line);
+        self.end_line = by.line(self.end_line);
         self.keyword.relocate(by);
         self.flags.relocate(by);
         self.args.relocate(by);

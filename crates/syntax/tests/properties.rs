@@ -472,6 +472,24 @@ fn check_reparse(before: &str, after: &str) {
         prev.items[..kept],
         "kept items"
     );
+    if let Some(m) = again.moved {
+        assert!(
+            m.new >= kept && m.old >= kept,
+            "moved items overlap kept ones"
+        );
+        assert_eq!(
+            again.dockerfile.items.len() - m.new,
+            prev.items.len() - m.old
+        );
+        if m.old < prev.items.len() {
+            let (was, is) = (
+                prev.items[m.old].span().start,
+                again.dockerfile.items[m.new].span().start,
+            );
+            assert_eq!(m.shift.from, was, "shift from");
+            assert_eq!(m.shift.offset(was), is, "first moved item");
+        }
+    }
     let again = again.dockerfile;
     assert_eq!(again.source, fresh.source);
     assert_eq!(again.escape, fresh.escape, "escape");

@@ -24,7 +24,10 @@
 //! [`super::finish`] changes a stage after the walk (sizes, `needed`); the
 //! values before it are kept in [`Ends`] and put back on reuse.
 
-use super::{Bytes, Simulation, Stage};
+use super::budget::Truncation;
+use super::{Bytes, Edge, EdgeSource, MissingCopy, Note, Simulation, Stage};
+use layerlab_syntax::relocate::{Relocate, Shift};
+use layerlab_syntax::Reparse;
 use layerlab_syntax::{Dockerfile, Instruction, Item, Keyword};
 
 /// A file's instructions split as the simulation walks them: those before
@@ -56,7 +59,7 @@ impl<'a> Groups<'a> {
 
 /// What a stage leaves when its last instruction is simulated: the lengths
 /// of the simulation's lists, and the stage's sizes before `finish`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Ends {
     edges: usize,
     notes: usize,
@@ -81,77 +84,151 @@ impl Ends {
     }
 }
 
-/// What [`reuse`] needs to know of the previous file: its escape character
-/// and how many instructions precede the first FROM and are in each stage.
+/// What [`reuse`] needs to know of the previous file: its escape character,
+/// how many instructions precede the first FROM, and for each stage its
+/// FROM's item index and how many instructions it has.
 pub struct Shape {
     escape: char,
     prelude: usize,
-    stages: Vec<usize>,
+    stages: Vec<(usize, usize)>,
 }
 
 impl Shape {
     /// `df`'s shape (taken before the next parse consumes `df`).
     pub fn of(df: &Dockerfile) -> Shape {
-        let g = Groups::of(df);
-        Shape {
+        let mut shape = Shape {
             escape: df.escape,
-            prelude: g.prelude.len(),
-            stages: g.stages.iter().map(Vec::len).collect(),
+            prelude: 0,
+            stages: Vec::new(),
+        };
+        for (i, item) in df.items.iter().enumerate() {
+            let Item::Instruction(ins) = item else {
+                continue;
+            };
+            if ins.error.is_none() && ins.kind == Keyword::From {
+                shape.stages.push((i, 1));
+            } else if let Some(last) = shape.stages.last_mut() {
+                last.1 += 1;
+            } else {
+                shape.prelude += 1;
+            }
         }
+        shape
     }
 }
 
 /// What the previous analysis leaves for the next simulation: the previous
-/// file's [`Shape`], how many leading instructions of the new file the
-/// parse kept from it ([`layerlab_syntax::Reparse::kept`]), and its
-/// simulation.
+/// file's [`Shape`], what the new parse kept of it
+/// ([`layerlab_syntax::Reparse`]), and its simulation.
 pub struct Previous {
     shape: Shape,
+    /// How many leading instructions of the new file the parse kept.
     kept: usize,
+    /// The stages of the new file whose FROM and all that follows were
+    /// moved from the previous parse: new stage index → the item shift.
+    moved: Option<(usize, Shift)>,
     simulation: Simulation,
 }
 
 impl Previous {
-    /// The previous file's `shape` and `simulation`, with the new file `df`
-    /// whose first `kept_items` items the parse kept.
-    pub fn new(shape: Shape, df: &Dockerfile, kept_items: usize, simulation: Simulation) -> Self {
-        let kept = df.items[..kept_items.min(df.items.len())]
+    /// The previous file's `shape` and `simulation`, with the new parse
+    /// (which reused the previous one).
+    pub fn new(shape: Shape, reparse: &Reparse, simulation: Simulation) -> Self {
+        let df = &reparse.dockerfile;
+        let kept = df.items[..reparse.kept.min(df.items.len())]
             .iter()
             .filter(|i| matches!(i, Item::Instruction(_)))
             .count();
+        // The first stage of the new file whose FROM is among the moved
+        // items and was the FROM of the stage with the same index before.
+        let moved = reparse.moved.and_then(|m| {
+            let froms = df.items.iter().enumerate().filter(|(_, i)| {
+                matches!(i, Item::Instruction(ins) if ins.error.is_none() && ins.kind == Keyword::From)
+            });
+            let (index, (item, _)) = froms.enumerate().find(|(_, (i, _))| *i >= m.new)?;
+            let old_item = item - m.new + m.old;
+            (shape.stages.get(index).map(|s| s.0) == Some(old_item)).then_some((index, m.shift))
+        });
         Previous {
             shape,
             kept,
+            moved,
             simulation,
         }
     }
 }
 
-/// How many leading stages of the previous simulation the file split into
-/// `groups` can keep, and that simulation cut to them, as it was before
-/// `finish`. Zero when the escape character or the global ARGs differ.
-pub fn reuse(groups: &Groups, escape: char, prev: Previous) -> (usize, Simulation) {
-    let (old, mut sim) = (prev.shape, prev.simulation);
+/// What a simulation takes from the previous one: the leading stages as
+/// they are, and the previous stages that may be moved to the same index
+/// after the edit ([`Reused::take_moved`]).
+pub struct Reused {
+    /// How many leading stages are kept.
+    first: usize,
+    /// The previous simulation cut to the kept stages, as before `finish`.
+    sim: Option<Simulation>,
+    moved: Option<MovedStages>,
+}
+
+/// The previous stages after the edit, with what they appended to the
+/// simulation's lists, and what their reuse depends on.
+struct MovedStages {
+    shift: Shift,
+    /// The first stage index that may be moved.
+    from: usize,
+    /// By stage index from `from`: the stage, as before `finish`, and its
+    /// list entries.
+    stages: Vec<Option<(Stage, Lists)>>,
+    /// Every previous stage's name, by index.
+    names: Vec<Option<String>>,
+}
+
+/// What one stage appended to the simulation's lists.
+struct Lists {
+    edges: Vec<Edge>,
+    notes: Vec<Note>,
+    missing_copies: Vec<MissingCopy>,
+    truncations: Vec<Truncation>,
+}
+
+/// Which leading stages of the previous simulation the file split into
+/// `groups` can keep, and which later ones may be moved. Nothing when the
+/// escape character or the global ARGs differ.
+pub fn reuse(groups: &Groups, escape: char, prev: Previous) -> Reused {
+    let Previous {
+        shape: old,
+        kept,
+        moved,
+        simulation: mut sim,
+    } = prev;
     let prelude = groups.prelude.len();
-    if escape != old.escape || prelude != old.prelude || prelude > prev.kept {
-        return (0, sim);
+    if escape != old.escape || prelude != old.prelude || prelude > kept {
+        return Reused {
+            first: 0,
+            sim: None,
+            moved: None,
+        };
     }
     let mut end = prelude;
     let n = groups
         .stages
         .iter()
         .zip(&old.stages)
-        .take_while(|(g, &count)| {
+        .take_while(|(g, &(_, count))| {
             end += g.len();
-            g.len() == count && end <= prev.kept
+            g.len() == count && end <= kept
         })
         .count()
         .min(sim.stage_ends.len())
         .min(sim.stages.len());
-    if n == 0 {
-        return (0, sim);
-    }
-    let e = sim.stage_ends[n - 1];
+    // (Stage 0 is not moved: the lists' entries of the global ARGs come
+    // before it.)
+    let moved = moved
+        .filter(|(from, _)| *from >= n.max(1) && sim.stage_ends.len() == sim.stages.len())
+        .map(|(from, shift)| MovedStages::take(&mut sim, from, shift));
+    let e = match n {
+        0 => Ends::default(),
+        _ => sim.stage_ends[n - 1],
+    };
     sim.stages.truncate(n);
     sim.stage_ends.truncate(n);
     sim.edges.truncate(e.edges);
@@ -162,7 +239,107 @@ pub fn reuse(groups: &Groups, escape: char, prev: Previous) -> (usize, Simulatio
     for (st, e) in sim.stages.iter_mut().zip(&sim.stage_ends) {
         unfinish(st, e);
     }
-    (n, sim)
+    Reused {
+        first: n,
+        sim: (n > 0).then_some(sim),
+        moved,
+    }
+}
+
+impl MovedStages {
+    /// Takes the stages from `from` on out of `sim`, with their lists.
+    fn take(sim: &mut Simulation, from: usize, shift: Shift) -> MovedStages {
+        let names = sim.stages.iter().map(|s| s.name.clone()).collect();
+        let ends = sim.stage_ends.clone();
+        let start = |i: usize| match i {
+            0 => Ends::default(),
+            _ => ends[i - 1],
+        };
+        let mut lists: Vec<Lists> = Vec::new();
+        for i in (from..sim.stages.len()).rev() {
+            let (a, b) = (start(i), ends[i]);
+            lists.push(Lists {
+                edges: sim.edges.drain(a.edges..b.edges).collect(),
+                notes: sim.notes.drain(a.notes..b.notes).collect(),
+                missing_copies: sim
+                    .missing_copies
+                    .drain(a.missing_copies..b.missing_copies)
+                    .collect(),
+                truncations: sim
+                    .truncations
+                    .drain(a.truncations..b.truncations)
+                    .collect(),
+            });
+        }
+        lists.reverse();
+        let stages = sim
+            .stages
+            .drain(from..)
+            .zip(&ends[from..])
+            .zip(lists)
+            .map(|((mut st, e), l)| {
+                unfinish(&mut st, e);
+                Some((st, l))
+            })
+            .collect();
+        MovedStages {
+            shift,
+            from,
+            stages,
+            names,
+        }
+    }
+}
+
+impl Reused {
+    /// The previous simulation cut to its kept leading stages, and how many
+    /// there are; None when no stage is kept.
+    pub fn take_kept(&mut self) -> Option<(Simulation, usize)> {
+        Some((self.sim.take()?, self.first))
+    }
+
+    /// The previous stage `index`, moved, with its list entries appended to
+    /// `sim`, when it is what simulating the new stage `index` would give:
+    /// its instructions were moved from the previous parse (same index),
+    /// the stages before it have the names they had, and every stage it
+    /// reads (its edges) is one of `unchanged`. True when it was taken.
+    pub fn take_moved(&mut self, index: usize, sim: &mut Simulation, unchanged: &[bool]) -> bool {
+        let Some(m) = self.moved.as_mut().filter(|m| index >= m.from) else {
+            return false;
+        };
+        let Some(slot) = m.stages.get_mut(index - m.from) else {
+            return false;
+        };
+        let Some((_, lists)) = slot.as_ref() else {
+            return false;
+        };
+        let same_names = sim.stages.len() == index
+            && sim
+                .stages
+                .iter()
+                .zip(&m.names)
+                .all(|(s, name)| s.name == *name);
+        let reads_unchanged = lists.edges.iter().all(|e| match e.from {
+            EdgeSource::Stage { index: k } => unchanged.get(k) == Some(&true),
+            EdgeSource::Image { .. } => true,
+        });
+        if !same_names || !reads_unchanged {
+            return false;
+        }
+        let (mut stage, mut lists) = slot.take().expect("checked above");
+        let by = m.shift;
+        stage.relocate(by);
+        lists.edges.relocate(by);
+        lists.notes.relocate(by);
+        lists.missing_copies.relocate(by);
+        lists.truncations.relocate(by);
+        sim.stages.push(stage);
+        sim.edges.append(&mut lists.edges);
+        sim.notes.append(&mut lists.notes);
+        sim.missing_copies.append(&mut lists.missing_copies);
+        sim.truncations.append(&mut lists.truncations);
+        true
+    }
 }
 
 /// Puts back what `finish` changed in a stage.

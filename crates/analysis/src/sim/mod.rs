@@ -12,6 +12,7 @@ pub mod build_context;
 mod copy;
 pub mod facts;
 pub mod incremental;
+mod relocate;
 pub mod run;
 pub use run::split_commands;
 pub mod size;
@@ -133,9 +134,22 @@ pub struct Leftover {
     pub bytes: Bytes,
     /// The line of the instruction whose layer holds the bytes.
     pub line: u32,
+    /// What it is, for people, without the line ([`Leftover::text`] adds it
+    /// for a file deleted later).
     pub note: String,
     /// For `DeletedLater`: the line of the instruction that deletes it.
     pub removed_at: Option<u32>,
+}
+
+impl Leftover {
+    /// The note for people: for a file deleted later, it names the line of
+    /// the layer that keeps its bytes.
+    pub fn text(&self) -> String {
+        match self.kind {
+            LeftoverKind::DeletedLater => format!("{} of line {}", self.note, self.line),
+            _ => self.note.clone(),
+        }
+    }
 }
 
 /// One instruction's effect on the image.
@@ -378,32 +392,39 @@ pub fn simulate(df: &Dockerfile, ctx: &BuildContext, opts: &SimOptions) -> Simul
     simulate_reusing(df, ctx, opts, None).0
 }
 
-/// Simulates the build of `df`, reusing the leading stages of a previous
-/// simulation whose inputs were the same (see [`incremental`]): `prev` is the
-/// previous file and its simulation, made with the same `ctx` and `opts`
-/// (the caller checks that). The result equals [`simulate`]'s; with it, the
-/// number of stages reused.
+/// How many stages a simulation took from the previous one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StageReuse {
+    /// Leading stages kept as they were (`0..kept`).
+    pub kept: usize,
+    /// Later stages moved from the previous simulation (after the edit).
+    pub moved: usize,
+}
+
+/// Simulates the build of `df`, reusing the stages of a previous simulation
+/// whose inputs were the same (see [`incremental`]): `prev` is what the
+/// previous file and its simulation leave, made with the same `ctx` and
+/// `opts` (the caller checks that). The result equals [`simulate`]'s; with
+/// it, the stages reused.
 pub fn simulate_reusing(
     df: &Dockerfile,
     ctx: &BuildContext,
     opts: &SimOptions,
     prev: Option<incremental::Previous>,
-) -> (Simulation, usize) {
+) -> (Simulation, StageReuse) {
     let lex = Lex::new(df.escape);
     let build_args: BTreeMap<String, String> = opts.build_args.iter().cloned().collect();
     let auto_args: BTreeMap<String, String> = platform_args(&opts.platform).into_iter().collect();
     let sent = ctx.sent();
     let groups = incremental::Groups::of(df);
-    let reused = prev
-        .map(|prev| incremental::reuse(&groups, df.escape, prev))
-        .filter(|(n, _)| *n > 0);
+    let mut reused = prev.map(|prev| incremental::reuse(&groups, df.escape, prev));
     // Global (meta) args: visible to FROM lines.
     let mut meta: BTreeMap<String, Option<String>> = auto_args
         .iter()
         .map(|(k, v)| (k.clone(), Some(v.clone())))
         .collect();
-    let (mut sim, first) = match reused {
-        Some((n, sim)) => {
+    let (mut sim, first) = match reused.as_mut().and_then(|r| r.take_kept()) {
+        Some((sim, n)) => {
             for (k, v) in &sim.global_args {
                 meta.insert(k.clone(), v.clone());
             }
@@ -437,7 +458,20 @@ pub fn simulate_reusing(
         }
     };
 
+    // Which stages are as in the previous simulation (kept or moved): a
+    // moved stage may only read those.
+    let mut unchanged = vec![true; first];
     for group in &groups.stages[first..] {
+        let index = sim.stages.len();
+        let moved = reused
+            .as_mut()
+            .is_some_and(|r| r.take_moved(index, &mut sim, &unchanged));
+        unchanged.push(moved);
+        if moved {
+            let ends = incremental::Ends::of(&sim);
+            sim.stage_ends.push(ends);
+            continue;
+        }
         let mut state = None;
         for ins in group {
             if ins.error.is_some() {
@@ -470,7 +504,8 @@ pub fn simulate_reusing(
     }
 
     finish(&mut sim, opts);
-    (sim, first)
+    let moved = unchanged[first..].iter().filter(|m| **m).count();
+    (sim, StageReuse { kept: first, moved })
 }
 
 /// An `ARG` before the first FROM: a global (meta) arg.

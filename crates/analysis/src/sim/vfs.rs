@@ -297,6 +297,16 @@ impl Vfs {
         v
     }
 
+    /// Maps every entry's and region's line (an edit before them moved them).
+    pub fn relocate_lines(&mut self, line: impl Fn(u32) -> u32) {
+        for e in self.entries.values_mut() {
+            e.line = e.line.map(&line);
+        }
+        for r in &mut self.regions {
+            r.line = r.line.map(&line);
+        }
+    }
+
     pub fn get(&self, path: &str) -> Option<&Entry> {
         self.entries.get(path).filter(|e| !e.deleted)
     }

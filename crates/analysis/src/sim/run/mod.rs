@@ -164,7 +164,7 @@ impl Run<'_> {
                 bytes: Bytes::UNKNOWN,
                 line,
                 note: format!(
-                    "{why} deletes {path}, but its contents (size unknown) stay in the layer of line {line}"
+                    "{why} deletes {path}, but its contents (size unknown) stay in the layer"
                 ),
                 removed_at: Some(self.line),
             });
@@ -183,7 +183,7 @@ impl Run<'_> {
                     bytes,
                     line,
                     note: format!(
-                        "{why} deletes {path}, but its {} stay in the layer of line {line}",
+                        "{why} deletes {path}, but its {} stay in the layer",
                         bytes_text(bytes)
                     ),
                     removed_at: Some(self.line),
