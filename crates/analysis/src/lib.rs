@@ -175,15 +175,15 @@ fn analyze_reusing(
     text: &str,
     options: &Options,
     config: &Config,
-    previous: Option<(Dockerfile, Simulation, rules::RuleFindings)>,
+    previous: Option<(Analysis, rules::RuleFindings)>,
     keep: bool,
 ) -> (Analysis, rules::RuleFindings, sim::StageReuse) {
     let (dockerfile, previous) = match previous {
-        Some((pdf, psim, pfound)) => {
-            let shape = sim::incremental::Shape::of(&pdf);
-            let re = layerlab_syntax::parse_reusing(pdf, text);
-            let prev = sim::incremental::Previous::new(shape, &re, psim);
-            (re.dockerfile, Some((prev, pfound)))
+        Some((a, pfound)) => {
+            let shape = sim::incremental::Shape::of(&a.dockerfile);
+            let re = layerlab_syntax::parse_reusing(a.dockerfile, text);
+            let prev = sim::incremental::Previous::new(shape, &re, a.simulation);
+            (re.dockerfile, Some((prev, pfound, a.report.layers)))
         }
         None => (layerlab_syntax::parse(text), None),
     };
@@ -195,19 +195,20 @@ fn analyze_reusing(
             &unknown
         }
     };
-    let (simulation, reused, found) = match previous {
-        Some((prev, pfound)) => {
+    let (simulation, reused, found, layers) = match previous {
+        Some((prev, pfound, layers)) => {
             let (s, n) = sim::simulate_reusing(&dockerfile, context, &options.sim, Some(prev));
             let found = rules::run_reusing(&dockerfile, &s, Some((pfound, n.kept)), keep);
-            (s, n, found)
+            (s, n, found, Some((layers, n.kept)))
         }
         None => {
             let s = sim::simulate(&dockerfile, context, &options.sim);
             let found = rules::run_reusing(&dockerfile, &s, None, keep);
-            (s, sim::StageReuse::default(), found)
+            (s, sim::StageReuse::default(), found, None)
         }
     };
-    let report = report_of(&dockerfile, &simulation, found.findings().cloned(), config);
+    let findings = found.findings().cloned();
+    let report = report_of(&dockerfile, &simulation, findings, config, layers);
     let analysis = Analysis {
         report,
         dockerfile,
@@ -218,12 +219,14 @@ fn analyze_reusing(
 
 /// The report of a parsed and simulated file: the parser's diagnostics and
 /// the rules' findings (`found`, rule after rule), sorted, with pragmas and
-/// the configuration applied, and the simulation's figures.
+/// the configuration applied, and the simulation's figures (with the
+/// previous report's layers and how many leading stages are as they were).
 fn report_of(
     dockerfile: &Dockerfile,
     simulation: &Simulation,
     found: impl Iterator<Item = Finding>,
     config: &Config,
+    kept: Option<(Vec<report::LayerReport>, usize)>,
 ) -> Report {
     let mut findings: Vec<Finding> = dockerfile
         .diagnostics
@@ -243,7 +246,7 @@ fn report_of(
             f.severity = s;
         }
     }
-    let (stages, layers, image) = report::figures(simulation);
+    let (stages, layers, image) = report::figures(simulation, kept);
     Report {
         findings,
         stages,
@@ -276,7 +279,7 @@ impl Analyzer {
     /// with the same options.
     pub fn analyze(&mut self, text: &str, options: &Options, config: &Config) -> &Analysis {
         let (opts, previous) = match self.last.take() {
-            Some((o, a, f)) if o == *options => (o, Some((a.dockerfile, a.simulation, f))),
+            Some((o, a, f)) if o == *options => (o, Some((a, f))),
             _ => (options.clone(), None),
         };
         let (analysis, found, reused) = analyze_reusing(text, options, config, previous, true);

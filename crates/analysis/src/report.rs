@@ -111,8 +111,12 @@ pub struct ImageReport {
     pub leftovers: Vec<LeftoverReport>,
 }
 
+/// The figures of `sim`. `kept`: the previous report's layers, and how many
+/// leading stages of `sim` are as they were then (their layers' reports
+/// are those at the start of the previous ones, and are kept).
 pub(crate) fn figures(
     sim: &Simulation,
+    kept: Option<(Vec<LayerReport>, usize)>,
 ) -> (Vec<StageReport>, Vec<LayerReport>, Option<ImageReport>) {
     let stages = sim
         .stages
@@ -153,22 +157,29 @@ pub(crate) fn figures(
             }
         })
         .collect();
-    let layers = sim
-        .stages
-        .iter()
-        .flat_map(|s| s.layers.iter())
-        .map(|l| LayerReport {
-            stage: l.stage,
-            line: l.line,
-            end_line: l.end_line,
-            instruction: l.instruction.clone(),
-            size_bytes: l.size.value,
-            size_low_bytes: l.size.low,
-            size_high_bytes: l.size.high,
-            size_complete: l.size.complete,
-            notes: l.notes.clone(),
-        })
-        .collect();
+    let (mut layers, first) = match kept {
+        Some((mut layers, n)) => {
+            layers.truncate(sim.stages[..n].iter().map(|s| s.layers.len()).sum());
+            (layers, n)
+        }
+        None => (Vec::new(), 0),
+    };
+    layers.extend(
+        sim.stages[first..]
+            .iter()
+            .flat_map(|s| s.layers.iter())
+            .map(|l| LayerReport {
+                stage: l.stage,
+                line: l.line,
+                end_line: l.end_line,
+                instruction: l.instruction.clone(),
+                size_bytes: l.size.value,
+                size_low_bytes: l.size.low,
+                size_high_bytes: l.size.high,
+                size_complete: l.size.complete,
+                notes: l.notes.clone(),
+            }),
+    );
     let image = sim.target_stage().map(|t| {
         // The leftovers of the target stage and of the stages it is built on.
         let mut chain = vec![t.index];
