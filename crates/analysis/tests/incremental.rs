@@ -16,7 +16,8 @@
 //!
 //! A second test edits the last stage of a small file so that a fact of the
 //! whole file that local rules read (`Rule::file_fact`: a word mentioned
-//! anywhere, every ENV name) changes while the first stage is reused.
+//! anywhere, every ENV name) changes while the first stage is reused, and
+//! then the first stage's being shipped.
 //!
 //! `LAYERLAB_INCR_EDITS=<n>` sets the edits per file (default 60);
 //! `LAYERLAB_INCR_DUMP=<dir>` writes the texts before and after a failing
@@ -358,6 +359,11 @@ fn a_file_wide_fact_changed_in_a_later_stage_is_seen_in_the_reused_ones() {
             &[("rpm-install-missing-y", false)],
         ),
         ("FROM a AS b\nRUN ls", &[("rpm-install-missing-y", true)]),
+        (
+            "FROM a AS b\nRUN echo Install-Recommends",
+            &[("apt-get-no-recommends", false)],
+        ),
+        ("FROM a AS b\nRUN ls", &[("apt-get-no-recommends", true)]),
         ("FROM a AS b\nENV v=2", &[("unused-variable", false)]),
         ("FROM a AS b\nRUN ls", &[("unused-variable", true)]),
         (
@@ -365,6 +371,7 @@ fn a_file_wide_fact_changed_in_a_later_stage_is_seen_in_the_reused_ones() {
             &[
                 ("yarn-cache-not-cleaned", false),
                 ("copy-archive-then-extract", false),
+                ("apt-get-no-recommends", false),
             ],
         ),
         (
@@ -372,6 +379,7 @@ fn a_file_wide_fact_changed_in_a_later_stage_is_seen_in_the_reused_ones() {
             &[
                 ("yarn-cache-not-cleaned", true),
                 ("copy-archive-then-extract", true),
+                ("apt-get-no-recommends", true),
             ],
         ),
     ];
