@@ -14,6 +14,11 @@
 //! seeded generator (xorshift) so that a failure prints the file, the seed
 //! and the edit that broke it, and reruns the same.
 //!
+//! A second test edits the last stage of a small file so that a fact of the
+//! whole file that local rules read (`Rule::file_fact`: a word mentioned
+//! anywhere, every ENV name) changes while the first stage is reused, and
+//! then the first stage's being shipped.
+//!
 //! `LAYERLAB_INCR_EDITS=<n>` sets the edits per file (default 60);
 //! `LAYERLAB_INCR_DUMP=<dir>` writes the texts before and after a failing
 //! edit there (`before.Dockerfile`, `after.Dockerfile`).
@@ -321,4 +326,92 @@ fn incremental_analysis_equals_a_full_one_after_every_edit() {
     eprintln!(
         "stages reused over all edits: {reused_stages} kept, {moved_stages} moved; rule findings: {reused_findings}"
     );
+}
+
+/// The findings of `rule` in `a`, by line.
+fn lines_of(a: &Analysis, rule: &str) -> Vec<u32> {
+    a.report
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.line)
+        .collect()
+}
+
+#[test]
+fn a_file_wide_fact_changed_in_a_later_stage_is_seen_in_the_reused_ones() {
+    let first = "FROM alpine AS a\nRUN apt-get install curl\nRUN yum install git\n\
+                 RUN v=1 && echo done\nRUN yarn install\nCOPY app.tar.gz /srv/\n\
+                 RUN tar xzf /srv/app.tar.gz\n";
+    // (the last stage, each rule and whether it has a finding in the first
+    // stage): a word mentioned, an ENV name, the first stage not shipped.
+    let steps: &[(&str, &[(&str, bool)])] = &[
+        (
+            "FROM a AS b\nRUN ls",
+            &[
+                ("apt-get-missing-y", true),
+                ("rpm-install-missing-y", true),
+                ("unused-variable", true),
+                ("yarn-cache-not-cleaned", true),
+                ("copy-archive-then-extract", true),
+            ],
+        ),
+        (
+            "FROM a AS b\nRUN echo Assume-Yes",
+            &[("apt-get-missing-y", false)],
+        ),
+        ("FROM a AS b\nRUN ls", &[("apt-get-missing-y", true)]),
+        (
+            "FROM a AS b\nRUN echo assumeyes",
+            &[("rpm-install-missing-y", false)],
+        ),
+        ("FROM a AS b\nRUN ls", &[("rpm-install-missing-y", true)]),
+        (
+            "FROM a AS b\nRUN echo Install-Recommends",
+            &[("apt-get-no-recommends", false)],
+        ),
+        ("FROM a AS b\nRUN ls", &[("apt-get-no-recommends", true)]),
+        ("FROM a AS b\nENV v=2", &[("unused-variable", false)]),
+        ("FROM a AS b\nRUN ls", &[("unused-variable", true)]),
+        (
+            "FROM alpine AS b\nRUN ls",
+            &[
+                ("yarn-cache-not-cleaned", false),
+                ("copy-archive-then-extract", false),
+                ("apt-get-no-recommends", false),
+            ],
+        ),
+        (
+            "FROM a AS b\nRUN ls",
+            &[
+                ("yarn-cache-not-cleaned", true),
+                ("copy-archive-then-extract", true),
+                ("apt-get-no-recommends", true),
+            ],
+        ),
+    ];
+    let (opts, config) = (common::options(None), Config::default());
+    let mut analyzer = Analyzer::default();
+    for (k, (last, expect)) in steps.iter().enumerate() {
+        let text = format!("{first}{last}\n");
+        let inc = analyzer.analyze(&text, &opts, &config);
+        for (rule, found) in *expect {
+            let lines = lines_of(inc, rule);
+            assert_eq!(
+                lines.iter().any(|l| *l < 8),
+                *found,
+                "{rule} in the first stage after {last:?}: {lines:?}"
+            );
+        }
+        let inc = json(inc);
+        assert_eq!(
+            inc,
+            json(&analyze_with(&text, &opts, &config)),
+            "after {last:?}"
+        );
+        assert!(
+            k == 0 || analyzer.reused_stages() > 0,
+            "the first stage is reused"
+        );
+    }
 }

@@ -433,9 +433,13 @@ pub fn from_env(cx: &RuleCtx) -> std::collections::HashMap<String, String> {
 /// Whether the file configures apt globally (`APT::Get::Assume-Yes`,
 /// `APT::Install-Recommends`) somewhere: then per-command options are not needed.
 pub fn file_mentions(cx: &RuleCtx, needle: &str) -> bool {
-    cx.df
-        .instructions()
-        .any(|i| cx.text(i.span).contains(needle))
+    // An instruction's text is a slice of the source: one search of the
+    // source first, which usually settles it.
+    cx.df.source.contains(needle)
+        && cx
+            .df
+            .instructions()
+            .any(|i| cx.text(i.span).contains(needle))
 }
 
 /// Options of `apt-get` that take a separate value.

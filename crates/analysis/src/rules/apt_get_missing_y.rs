@@ -23,7 +23,7 @@
 //! - apt-get(8), `-y`: <https://manpages.debian.org/bookworm/apt/apt-get.8.en.html>
 
 use super::_shared_instr as s;
-use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, FileFact, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -47,12 +47,23 @@ impl Rule for AptGetMissingY {
             summary: "apt-get install without -y (aborts at the confirmation prompt)",
             hadolint: &["DL3014"],
             buildkit: None,
-            locality: Locality::File,
+            // Each finding is one RUN's, given the file-wide fact below.
+            locality: Locality::Instruction,
         }
     }
 
+    /// The words that configure apt's answers for the whole file, among
+    /// those it mentions: then no RUN is reported.
+    fn file_fact(&self, cx: &RuleCtx) -> FileFact {
+        ["Assume-Yes", "APT_GET_OPTS"]
+            .into_iter()
+            .filter(|w| s::file_mentions(cx, w))
+            .map(String::from)
+            .collect()
+    }
+
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        if s::file_mentions(cx, "Assume-Yes") || s::file_mentions(cx, "APT_GET_OPTS") {
+        if !self.file_fact(cx).is_empty() {
             return;
         }
         for (_, ins) in s::runs(cx) {

@@ -26,7 +26,7 @@
 //! - Dockerfile best practices, apt-get: <https://docs.docker.com/build/building/best-practices/#apt-get>
 
 use super::_shared_instr as s;
-use super::{Locality, Meta, Rule, RuleCtx, Sink};
+use super::{FileFact, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -43,12 +43,24 @@ impl Rule for AptGetNoRecommends {
             summary: "apt-get install also installs recommended packages",
             hadolint: &["DL3015"],
             buildkit: None,
-            locality: Locality::File,
+            // One RUN and whether its stage is shipped, given the file-wide
+            // fact below.
+            locality: Locality::Stage,
         }
     }
 
+    /// `Install-Recommends` when the file mentions it (apt configured for
+    /// the whole file): then no RUN is reported.
+    fn file_fact(&self, cx: &RuleCtx) -> FileFact {
+        ["Install-Recommends"]
+            .into_iter()
+            .filter(|w| s::file_mentions(cx, w))
+            .map(String::from)
+            .collect()
+    }
+
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        if s::file_mentions(cx, "Install-Recommends") {
+        if !self.file_fact(cx).is_empty() {
             return;
         }
         for (st, ins) in s::runs(cx) {

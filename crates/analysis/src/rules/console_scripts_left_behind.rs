@@ -76,27 +76,8 @@ impl Rule for ConsoleScriptsLeftBehind {
             return;
         }
         let chain = super::shipped_stages(cx.sim);
-        // Every word that CMD, ENTRYPOINT, RUN or HEALTHCHECK of the shipped
-        // stages mention, by its last path component.
-        let mut used: Vec<String> = Vec::new();
-        for (stage, ins) in cx.instructions() {
-            if !stage.is_some_and(|s| chain.contains(&s))
-                || !matches!(
-                    ins.kind,
-                    Keyword::Cmd | Keyword::Entrypoint | Keyword::Run | Keyword::Healthcheck
-                )
-            {
-                continue;
-            }
-            let text = cx.text(ins.span);
-            for w in text
-                .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/')))
-            {
-                if !w.is_empty() {
-                    used.push(vfs::basename(w).to_string());
-                }
-            }
-        }
+        // Read only when some stage leaves console scripts behind.
+        let used = std::cell::OnceCell::new();
         let mut seen: Vec<usize> = Vec::new();
         for e in cx
             .sim
@@ -134,7 +115,11 @@ impl Rule for ConsoleScriptsLeftBehind {
                 }
                 left.push((p.clone(), name));
             }
-            if left.is_empty() || left.iter().any(|(_, n)| used.contains(n)) {
+            if left.is_empty() {
+                continue;
+            }
+            let used = used.get_or_init(|| used_words(cx, &chain));
+            if left.iter().any(|(_, n)| used.contains(n)) {
                 continue;
             }
             // The COPY that brings the packages (else the first from that stage).
@@ -176,4 +161,29 @@ impl Rule for ConsoleScriptsLeftBehind {
             );
         }
     }
+}
+
+/// Every word that CMD, ENTRYPOINT, RUN or HEALTHCHECK of the shipped stages
+/// (`chain`) mention, by its last path component.
+fn used_words(cx: &RuleCtx, chain: &[usize]) -> Vec<String> {
+    let mut used: Vec<String> = Vec::new();
+    for (stage, ins) in cx.instructions() {
+        if !stage.is_some_and(|s| chain.contains(&s))
+            || !matches!(
+                ins.kind,
+                Keyword::Cmd | Keyword::Entrypoint | Keyword::Run | Keyword::Healthcheck
+            )
+        {
+            continue;
+        }
+        let text = cx.text(ins.span);
+        for w in
+            text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/')))
+        {
+            if !w.is_empty() {
+                used.push(vfs::basename(w).to_string());
+            }
+        }
+    }
+    used
 }

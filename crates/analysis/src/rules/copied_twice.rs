@@ -39,40 +39,61 @@ use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::sim::size::human;
 use crate::Category;
 use layerlab_syntax::{Instruction, Keyword, Severity};
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 pub(crate) const RULE: &dyn Rule = &CopiedTwice;
 
 struct CopiedTwice;
 
-/// A copy's identity: where from, and its sources normalised and sorted.
-fn key(ins: &Instruction) -> Option<(String, Vec<String>)> {
+/// A copy's identity: where from (lower case), and its sources normalised
+/// and sorted.
+type Key<'a> = (Cow<'a, str>, Vec<&'a str>);
+
+fn key(ins: &Instruction) -> Option<Key<'_>> {
     if !matches!(ins.kind, Keyword::Copy | Keyword::Add) || !ins.heredocs.is_empty() {
         return None;
     }
     let from = match ins.flag("from") {
-        Some(f) => f.value.as_ref()?.text.to_ascii_lowercase(),
-        None => String::new(),
+        Some(f) => lower(&f.value.as_ref()?.text),
+        None => Cow::Borrowed(""),
     };
     let (srcs, _) = super::_shared_instr::copy_paths(ins)?;
-    let mut v = Vec::new();
+    let mut v = Vec::with_capacity(srcs.len());
     for s in srcs {
         if s.text.contains('$') || s.text.contains("://") {
             return None;
         }
-        let mut n = s
-            .text
-            .trim_start_matches("./")
-            .trim_end_matches('/')
-            .to_string();
-        if n.is_empty() {
-            n = ".".into();
-        }
-        v.push(n);
+        let n = s.text.trim_start_matches("./").trim_end_matches('/');
+        v.push(if n.is_empty() { "." } else { n });
     }
     layerlab_sort::sort(&mut v);
     v.dedup();
     Some((from, v))
+}
+
+/// `s` in ASCII lower case, copied only when it has upper-case letters.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Where a copy went: its line, its destination as written and the working
+/// directory in force (made absolute only when a later copy repeats it).
+struct Copied<'a> {
+    line: u32,
+    dest: &'a str,
+    workdir: Rc<str>,
+}
+
+impl Copied<'_> {
+    fn dest_abs(&self) -> String {
+        crate::sim::vfs::normalize(self.dest, non_empty(&self.workdir))
+    }
 }
 
 impl Rule for CopiedTwice {
@@ -89,19 +110,18 @@ impl Rule for CopiedTwice {
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        let shipped = super::shipped_stages(cx.sim);
-        let mut seen: HashMap<(String, Vec<String>), (u32, String)> = HashMap::new();
+        let mut seen: HashMap<Key, Copied> = HashMap::new();
         // The working directory in force, per shipped stage, as the walk goes.
-        let mut workdirs: HashMap<usize, String> = HashMap::new();
+        let mut workdirs: HashMap<usize, Rc<str>> = HashMap::new();
         for (stage, ins) in cx.instructions() {
-            let Some(si) = stage.filter(|s| shipped.contains(s)) else {
+            let Some(si) = stage.filter(|s| cx.is_shipped(*s)) else {
                 continue;
             };
             if ins.kind == Keyword::Workdir {
                 let wd = workdirs.entry(si).or_insert_with(|| base_workdir(cx, si));
                 let text = cx.text(ins.rest.span).trim();
                 if !text.is_empty() && !text.contains(['$', '"', '\'']) {
-                    *wd = crate::sim::vfs::normalize(text, wd);
+                    *wd = crate::sim::vfs::normalize(text, wd).into();
                 }
                 continue;
             }
@@ -110,47 +130,49 @@ impl Rule for CopiedTwice {
                 continue;
             };
             let wd = workdirs.entry(si).or_insert_with(|| base_workdir(cx, si));
-            let dest_abs = crate::sim::vfs::normalize(&dest.text, non_empty(wd));
-            if let Some((line, first_dest)) = seen.get(&k) {
-                let layer = cx.sim.stages[si]
-                    .layers
-                    .iter()
-                    .find(|l| l.line == ins.start_line);
-                let size = layer.map(|l| l.size).filter(|b| b.complete && b.value > 0);
-                let what = if k.0.is_empty() {
-                    format!("{} from the build context", k.1.join(" "))
-                } else {
-                    format!("{} from {}", k.1.join(" "), k.0)
-                };
-                let place = if *first_dest == dest_abs {
-                    format!("to the same place: its files hide the copy of line {line}, whose bytes stay in that layer")
-                } else {
-                    format!(
-                        "(line {line} copied them to {first_dest}): the image holds both copies"
-                    )
-                };
-                let size_text = size.map_or(String::new(), |b| format!(" ({})", human(b.value)));
-                let f = out.emit(
-                    super::_shared_instr::instruction_span(ins),
-                    format!("copies {what} again{size_text} {place}"),
-                );
-                f.cost = size.map(Cost::bytes);
-                f.help = "Copy the sources once, where the application reads them; to copy a few files early for the cache, name them (COPY requirements.txt .) rather than the whole tree.".into();
+            let here = Copied {
+                line: ins.start_line,
+                dest: &dest.text,
+                workdir: wd.clone(),
+            };
+            let Some(first) = seen.get(&k) else {
+                seen.insert(k, here);
                 continue;
-            }
-            seen.insert(k, (ins.start_line, dest_abs));
+            };
+            let (line, first_dest, dest_abs) = (first.line, first.dest_abs(), here.dest_abs());
+            let layer = cx.sim.stages[si]
+                .layers
+                .iter()
+                .find(|l| l.line == ins.start_line);
+            let size = layer.map(|l| l.size).filter(|b| b.complete && b.value > 0);
+            let what = if k.0.is_empty() {
+                format!("{} from the build context", k.1.join(" "))
+            } else {
+                format!("{} from {}", k.1.join(" "), k.0)
+            };
+            let place = if first_dest == dest_abs {
+                format!("to the same place: its files hide the copy of line {line}, whose bytes stay in that layer")
+            } else {
+                format!("(line {line} copied them to {first_dest}): the image holds both copies")
+            };
+            let size_text = size.map_or(String::new(), |b| format!(" ({})", human(b.value)));
+            let f = out.emit(
+                super::_shared_instr::instruction_span(ins),
+                format!("copies {what} again{size_text} {place}"),
+            );
+            f.cost = size.map(Cost::bytes);
+            f.help = "Copy the sources once, where the application reads them; to copy a few files early for the cache, name them (COPY requirements.txt .) rather than the whole tree.".into();
         }
     }
 }
 
 /// The working directory a stage starts with: its base stage's last one,
 /// else its base image's.
-fn base_workdir(cx: &RuleCtx, si: usize) -> String {
+fn base_workdir(cx: &RuleCtx, si: usize) -> Rc<str> {
     match cx.sim.stages[si].base {
-        crate::sim::Base::Stage { index } => cx.sim.stages[index].workdir.clone(),
+        crate::sim::Base::Stage { index } => cx.sim.stages[index].workdir.as_str().into(),
         _ => super::_shared_sim::facts(cx.sim, si)
-            .map(|f| f.workdir.clone())
-            .unwrap_or_else(|| "/".into()),
+            .map_or_else(|| "/".into(), |f| f.workdir.as_str().into()),
     }
 }
 

@@ -52,12 +52,13 @@ impl Rule for CopyArchiveThenExtract {
             summary: "a copied archive is unpacked by RUN (ADD would unpack it without keeping it)",
             hadolint: &["DL3010"],
             buildkit: None,
-            locality: Locality::File,
+            // A COPY of a shipped stage and the RUNs after it in its stage.
+            locality: Locality::Stage,
         }
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        let all = cx.instructions();
+        let all = cx.checked_instructions();
         for (i, (st, ins)) in all.iter().enumerate() {
             if ins.kind != Keyword::Copy || ins.flag("from").is_some() || !s::shipped(cx, *st) {
                 continue;

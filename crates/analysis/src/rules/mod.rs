@@ -84,7 +84,18 @@ impl Locality {
 pub trait Rule: Sync {
     fn meta(&self) -> Meta;
     fn check(&self, cx: &RuleCtx, out: &mut Sink);
+    /// For a local rule ([`Locality::is_local`]) whose findings also depend
+    /// on one fact of the whole file (a word mentioned anywhere, every ARG
+    /// and ENV name): that fact, as data, read from the whole file whatever
+    /// is checked. An incremental analysis reuses the rule's findings only
+    /// when it equals the previous analysis' fact. Empty by default.
+    fn file_fact(&self, _cx: &RuleCtx) -> FileFact {
+        FileFact::new()
+    }
 }
+
+/// A fact of the whole file a local rule reads ([`Rule::file_fact`]).
+pub type FileFact = Vec<String>;
 
 /// What a rule can read.
 ///
@@ -462,6 +473,9 @@ pub struct RuleFindings {
     /// Per stage: the byte offset of its FROM (which moves when lines are
     /// inserted before it, although the stages before it are unchanged).
     starts: Vec<usize>,
+    /// In [`RULES`] order, each rule's [`Rule::file_fact`] (empty for a
+    /// whole-file rule).
+    facts: Vec<FileFact>,
     /// How many findings were taken from the previous analysis.
     reused: usize,
     /// The RUNs' split commands, by text, and the escape character they
@@ -521,7 +535,7 @@ pub fn run_reusing(
         .unwrap_or_default();
     // The previous findings, how many stages the instruction and the stage
     // rules reuse, and where the first stage not reused started before.
-    let (mut prev, reused, stage_reused, prev_at) = match previous {
+    let (mut prev, prev_facts, reused, stage_reused, prev_at) = match previous {
         Some((p, n)) if n > 0 && p.per_rule.len() == RULES.len() => {
             let same_flags = p.flags.get(..n).is_some_and(|f| Some(f) == flags.get(..n));
             // Rules number stages by FROM keywords (`RuleCtx::instructions`,
@@ -535,13 +549,14 @@ pub fn run_reusing(
                 .all(|i| i.kind != layerlab_syntax::Keyword::From || i.error.is_none());
             let stage_n = if same_flags && numbered_alike { n } else { 0 };
             let prev_at = p.starts.get(n).copied().unwrap_or(usize::MAX);
-            (p.per_rule, n, stage_n, prev_at)
+            (p.per_rule, p.facts, n, stage_n, prev_at)
         }
-        _ => (Vec::new(), 0, 0, 0),
+        _ => (Vec::new(), Vec::new(), 0, 0, 0),
     };
     _shared_instr::begin_splits(kept, keep);
     crate::shell::begin_parses(parses, keep);
     let mut per_rule: Vec<Vec<Finding>> = vec![Vec::new(); RULES.len()];
+    let mut facts: Vec<FileFact> = vec![FileFact::new(); RULES.len()];
     let mut taken = 0;
     // Whole-file rules first: one that parses every script leaves them for
     // the local rules to share.
@@ -561,6 +576,17 @@ pub fn run_reusing(
             Locality::Instruction => reused,
             Locality::Stage => stage_reused,
             Locality::File => 0,
+        };
+        if meta.locality.is_local() {
+            // A fact of the whole file the findings depend on: reused only
+            // when it is the same.
+            cx.check_all();
+            facts[k] = r.file_fact(&cx);
+        }
+        let n = if prev_facts.get(k) == Some(&facts[k]) {
+            n
+        } else {
+            0
         };
         let mut sink = Sink::new(df, meta);
         if n == 0 {
@@ -584,6 +610,7 @@ pub fn run_reusing(
         splits,
         parses: crate::shell::end_parses(),
         per_rule,
+        facts,
         flags,
         starts,
         reused: taken,

@@ -27,7 +27,7 @@
 //! - hadolint DL3038: <https://github.com/hadolint/hadolint/wiki/DL3038>
 
 use super::_shared_instr as s;
-use super::{Cost, Locality, Meta, Rule, RuleCtx, Sink};
+use super::{Cost, FileFact, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::Category;
 use layerlab_syntax::Severity;
 
@@ -44,12 +44,23 @@ impl Rule for RpmInstallMissingY {
             summary: "yum/dnf/zypper without -y (aborts at the confirmation prompt)",
             hadolint: &["DL3030", "DL3034", "DL3038"],
             buildkit: None,
-            locality: Locality::File,
+            // Each finding is one RUN's, given the file-wide fact below.
+            locality: Locality::Instruction,
         }
     }
 
+    /// `assumeyes` when the file mentions it (yum/dnf configured to answer
+    /// yes for the whole file): then no RUN is reported.
+    fn file_fact(&self, cx: &RuleCtx) -> FileFact {
+        ["assumeyes"]
+            .into_iter()
+            .filter(|w| s::file_mentions(cx, w))
+            .map(String::from)
+            .collect()
+    }
+
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
-        if s::file_mentions(cx, "assumeyes") {
+        if !self.file_fact(cx).is_empty() {
             return;
         }
         for (_, ins) in s::runs(cx) {

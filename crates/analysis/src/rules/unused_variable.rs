@@ -35,7 +35,7 @@
 //! - ShellCheck SC2034: <https://www.shellcheck.net/wiki/SC2034>
 //! - Dockerfile reference, RUN (each RUN is a new shell): <https://docs.docker.com/reference/dockerfile/#run>
 
-use super::{Locality, Meta, Rule, RuleCtx, Sink};
+use super::{FileFact, Locality, Meta, Rule, RuleCtx, Sink};
 use crate::shell::walk::command_name;
 use crate::shell::ShellScript;
 use crate::sim::Base;
@@ -57,8 +57,19 @@ impl Rule for UnusedVariable {
             summary: "A variable the RUN script assigns and never reads (dead, or a slip)",
             hadolint: &["SC2034"],
             buildkit: None,
-            locality: Locality::File,
+            // One RUN script, its stage's environment and the stages it is
+            // built on, given every ARG and ENV name of the file (the fact
+            // below).
+            locality: Locality::Stage,
         }
+    }
+
+    /// Every ARG and ENV name of the file, sorted: assigning one in a RUN
+    /// is not reported, wherever it is declared.
+    fn file_fact(&self, cx: &RuleCtx) -> FileFact {
+        let mut names: Vec<String> = dockerfile_names(cx).into_iter().map(String::from).collect();
+        layerlab_sort::sort(&mut names);
+        names
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {

@@ -47,7 +47,8 @@ impl Rule for YarnCacheNotCleaned {
             summary: "yarn's package cache is left in a layer of the final image",
             hadolint: &["DL3060"],
             buildkit: None,
-            locality: Locality::File,
+            // One RUN's text, and whether its stage is shipped.
+            locality: Locality::Stage,
         }
     }
 
