@@ -166,6 +166,9 @@ impl Analyst {
             if !layerlab_catalog::long_tail_available() {
                 let _ = layerlab_catalog::load_long_tail(text.to_string());
             }
+            // Two modules: this thread has no tables to load it into.
+            #[cfg(feature = "two-modules")]
+            let _ = text;
             return;
         }
         #[cfg(target_arch = "wasm32")]
