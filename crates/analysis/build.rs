@@ -66,6 +66,16 @@ fn main() {
     for n in &names {
         writeln!(out, "    {n}::RULE,").unwrap();
     }
+    // The ids alone, as data: the page's thread asks whether a rule exists
+    // without reaching [`RULES`]' vtables (and with them every rule's code).
+    writeln!(
+        out,
+        "];\n/// Every rule's id, sorted, as in [`RULES`].\npub static RULE_IDS: &[&str] = &["
+    )
+    .unwrap();
+    for n in &names {
+        writeln!(out, "    {:?},", n.replace('_', "-")).unwrap();
+    }
     writeln!(out, "];\n/// Each rule's documentation (its file's `//!` comment), by id.\n#[cfg(feature = \"docs\")]\npub static DOCS: &[(&str, &str)] = &[").unwrap();
     // A digest of all the docs, so that the page's copy (web/rule-docs.json,
     // fetched lazily) is asked for by version and never read stale from a cache.

@@ -10,18 +10,20 @@
 // reply), the page's own __layerlabFirstPaint, and every response's
 // encoded (on-the-wire) body bytes from Playwright's request.sizes(),
 // the page's and its worker's, split at the first paint.
-// Usage: [RUNS=7] [TRACE=1] node first-load.mjs <out.json>
+// Usage: [RUNS=7] [TRACE=1] [PORT=8424] [DIST=dist-base] node first-load.mjs <out.json>
 import { launch } from './browser.mjs';
 import { start } from './serve.mjs';
 import fs from 'node:fs';
 
-const PORT = 8424, RUNS = Number(process.env.RUNS ?? 7), base = `http://127.0.0.1:${PORT}`;
+const PORT = Number(process.env.PORT ?? 8424), RUNS = Number(process.env.RUNS ?? 7), base = `http://127.0.0.1:${PORT}`;
 const server = await start(new URL('./' + (process.env.DIST ?? 'dist-base'), import.meta.url).pathname, PORT, { gzip: process.env.GZIP !== '0' });
 const init = () => {
   const w = window, now = () => performance.now();
   w.__st = {}; w.__long = [];
   new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
   addEventListener('TrunkApplicationStarted', () => { w.__st.appStarted = now(); });
+  // The UI's first render: the editor's host in the DOM (text shown, no analysis yet).
+  new MutationObserver((_, o) => { if (document.querySelector('[data-testid="code-editor"]')) { w.__st.uiRendered ??= now(); o.disconnect(); } }).observe(document, { childList: true, subtree: true });
   // A page request or reply in either protocol: JSON text (up to 168b0a0) or
   // borsh bytes, the variant first (web/src/worker.rs).
   const bytes = (d) => d instanceof Uint8Array;

@@ -16,6 +16,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::state::Stop;
+#[cfg(feature = "two-modules")]
+use crate::worker::NoAnalysis as Server;
+#[cfg(not(feature = "two-modules"))]
 use crate::worker::Server;
 
 /// How long one analysis may run before the worker is stopped.
@@ -159,9 +162,13 @@ impl Analyst {
         };
         if inner.local.is_some() {
             // Loading twice keeps the first: nothing to do the second time.
+            #[cfg(not(feature = "two-modules"))]
             if !layerlab_catalog::long_tail_available() {
                 let _ = layerlab_catalog::load_long_tail(text.to_string());
             }
+            // Two modules: this thread has no tables to load it into.
+            #[cfg(feature = "two-modules")]
+            let _ = text;
             return;
         }
         #[cfg(target_arch = "wasm32")]

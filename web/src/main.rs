@@ -7,6 +7,8 @@
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {
+        // Two modules: the worker runs its own (worker_main.rs).
+        #[cfg(not(feature = "two-modules"))]
         if layerlab_web::bridge::in_worker() {
             return layerlab_web::worker::start();
         }
@@ -64,7 +66,9 @@ mod hooks {
         vec![started, here]
     }
 
-    /// Analyses `text` `runs` times and returns each time in ms.
+    /// Analyses `text` `runs` times and returns each time in ms (on the
+    /// page's thread: not in the two-module build, whose page has no analysis).
+    #[cfg(not(feature = "two-modules"))]
     #[wasm_bindgen(js_name = layerlabBench)]
     pub fn bench(text: &str, runs: u32) -> Vec<f64> {
         (0..runs)

@@ -230,7 +230,9 @@ pub fn use_session() -> Session {
         boot.borrow_mut()
             .take()
             .map(|b| b.state)
-            .unwrap_or_default()
+            // Not `State::default()`, which analyses the example on this
+            // thread (and so links the analysis into the page's module).
+            .unwrap_or_else(empty_state)
     });
     // The session as last rendered (what a link replaces, what "Restore" swaps).
     let latest = use_mut_ref(|| None::<Shared>);

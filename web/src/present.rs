@@ -17,12 +17,8 @@ pub fn shellcheck_code(f: &Finding) -> Option<&str> {
     if let Some(c) = &f.code {
         return Some(c);
     }
-    let meta = layerlab_analysis::rules::rule(&f.rule)?.meta();
-    let mut sc = meta.hadolint.iter().filter(|c| c.starts_with("SC"));
-    match (sc.next(), sc.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    }
+    // The rule's code is not called for (the page's thread carries no rules).
+    layerlab_analysis::rules::only_shellcheck_code(&f.rule)
 }
 
 /// `1 error`, `2 warnings`.

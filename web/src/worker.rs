@@ -155,6 +155,22 @@ impl Server {
     }
 }
 
+/// The two-module build's stand-in for [`Server`] on the page's thread,
+/// which has no analysis: where no worker can start, every request is
+/// answered as unreadable.
+#[cfg(feature = "two-modules")]
+#[derive(Default)]
+pub struct NoAnalysis;
+
+#[cfg(feature = "two-modules")]
+impl NoAnalysis {
+    pub fn handle(&mut self, _request: &[u8]) -> Vec<u8> {
+        to_wire(&Reply::Unreadable {
+            error: "no analysis worker could start".into(),
+        })
+    }
+}
+
 /// In the worker: serve requests until the page terminates the worker.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {

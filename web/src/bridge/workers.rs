@@ -44,8 +44,41 @@ impl Drop for WorkerHandle {
     }
 }
 
+/// The URLs of the worker's module: its JavaScript glue and its
+/// WebAssembly. Two-module build: the worker's own module, named by
+/// `<meta name="layerlab-worker">` (scripts/worker-module writes it, and a
+/// preload link for its WebAssembly).
+#[cfg(feature = "two-modules")]
+fn module_urls() -> Option<(String, String)> {
+    let doc = web_sys::window()?.document()?;
+    let name = doc
+        .query_selector(r#"meta[name="layerlab-worker"]"#)
+        .ok()??
+        .get_attribute("content")?;
+    let base = doc.base_uri().ok()??;
+    let url = |file: String| Some(web_sys::Url::new_with_base(&file, &base).ok()?.href());
+    Some((url(format!("{name}.js"))?, url(format!("{name}_bg.wasm"))?))
+}
+
+/// The worker's module, compiled here once (its download began with the
+/// page's preload link): every worker started is given it.
+#[cfg(feature = "two-modules")]
+fn worker_module(wasm: &str) -> Option<js_sys::Promise> {
+    thread_local! {
+        static COMPILED: std::cell::OnceCell<Option<js_sys::Promise>> = const { std::cell::OnceCell::new() };
+    }
+    COMPILED.with(|c| {
+        c.get_or_init(|| {
+            let response = web_sys::window()?.fetch_with_str(wasm);
+            Some(js_sys::WebAssembly::compile_streaming(&response))
+        })
+        .clone()
+    })
+}
+
 /// The URLs of this page's module: its JavaScript glue and its WebAssembly,
 /// from the preload links Trunk writes into the page.
+#[cfg(not(feature = "two-modules"))]
 fn module_urls() -> Option<(String, String)> {
     let doc = web_sys::window()?.document()?;
     let href = |selector: &str| -> Option<String> {
@@ -84,13 +117,29 @@ pub fn spawn_worker(
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // The module already compiled here goes along: the worker instantiates
-    // it without fetching or compiling it again.
     let init = js_sys::Object::new();
     js_sys::Reflect::set(&init, &"js".into(), &js.into()).ok()?;
-    js_sys::Reflect::set(&init, &"wasm".into(), &wasm.into()).ok()?;
-    js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module()).ok()?;
-    worker.post_message(&init).ok()?;
+    js_sys::Reflect::set(&init, &"wasm".into(), &(&wasm).into()).ok()?;
+    // The module already compiled here goes along: the worker instantiates
+    // it without fetching or compiling it again.
+    #[cfg(not(feature = "two-modules"))]
+    {
+        js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module()).ok()?;
+        worker.post_message(&init).ok()?;
+    }
+    // Two modules: the worker's, once compiled here (or, if that failed,
+    // the worker fetches it from its URL).
+    #[cfg(feature = "two-modules")]
+    {
+        let compiled = worker_module(&wasm)?;
+        let target = worker.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(module) = wasm_bindgen_futures::JsFuture::from(compiled).await {
+                let _ = js_sys::Reflect::set(&init, &"module".into(), &module);
+            }
+            let _ = target.post_message(&init);
+        });
+    }
     Some(WorkerHandle {
         worker,
         _on_message: on_message,

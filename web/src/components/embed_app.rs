@@ -72,7 +72,13 @@ pub fn EmbedApp(props: &EmbedAppProps) -> Html {
     let params = &props.params;
     let boot = use_memo((), |_| std::cell::RefCell::new(Some(initial(params))));
     let link_error = use_state(|| boot.borrow().as_ref().and_then(|(_, m)| m.clone()));
-    let state = use_reducer(|| boot.borrow_mut().take().map(|(s, _)| s).unwrap_or_default());
+    // Not `State::default()`, which analyses on this thread (page.rs says why).
+    let state = use_reducer(|| {
+        boot.borrow_mut()
+            .take()
+            .map(|(s, _)| s)
+            .unwrap_or_else(empty_state)
+    });
     let l = *use_memo((), |_| params.lang.unwrap_or_else(initial_lang));
     let theme = use_state(|| params.theme);
     let tab = use_state(|| params.first_tab());

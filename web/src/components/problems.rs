@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use layerlab_analysis::rules::{rule, Fix};
+use layerlab_analysis::rules::{is_rule, Fix};
 use layerlab_analysis::Finding;
 use layerlab_syntax::Severity;
 use yew::prelude::*;
@@ -54,7 +54,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                 let severity = severity_name(f.severity);
                 let line = f.line;
                 let onclick = props.on_goto.reform(move |_: MouseEvent| line);
-                let has_doc = rule(&f.rule).is_some();
+                let has_doc = is_rule(&f.rule);
                 let is_open = open.as_ref().is_some_and(|(r, k)| *r == f.rule && *k == i);
                 let on_why = {
                     let open = open.clone();

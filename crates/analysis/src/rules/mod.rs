@@ -457,6 +457,37 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().id == id)
 }
 
+/// The ShellCheck code of each rule whose [`Meta::hadolint`] names exactly
+/// one, by id (sorted): with [`RULE_IDS`], what the page's thread needs of the
+/// rules, as data. [`rule`] reaches [`RULES`]' vtables, and through them
+/// every rule's `check`: a page module that calls it carries all the rules.
+/// A test keeps this table equal to the rules' metadata.
+pub static SHELLCHECK_CODES: &[(&str, &str)] = &[
+    ("bang-skips-errexit", "SC2251"),
+    ("declare-masks-status", "SC2155"),
+    ("echo-escapes", "SC2028"),
+    ("find-xargs-unsafe", "SC2038"),
+    ("single-quoted-expansion", "SC2016"),
+    ("unquoted-command-substitution", "SC2046"),
+    ("unquoted-expansion", "SC2086"),
+    ("unused-variable", "SC2034"),
+];
+
+/// Whether `id` names a rule (without reaching the rules' code, see
+/// [`SHELLCHECK_CODES`]).
+pub fn is_rule(id: &str) -> bool {
+    RULE_IDS.binary_search(&id).is_ok()
+}
+
+/// The only ShellCheck code rule `id` answers to, if it has exactly one
+/// (without reaching the rules' code, see [`SHELLCHECK_CODES`]).
+pub fn only_shellcheck_code(id: &str) -> Option<&'static str> {
+    SHELLCHECK_CODES
+        .binary_search_by(|(i, _)| (*i).cmp(id))
+        .ok()
+        .map(|k| SHELLCHECK_CODES[k].1)
+}
+
 /// Runs every rule.
 pub fn run_all(df: &Dockerfile, sim: &Simulation) -> Vec<Finding> {
     run_reusing(df, sim, None, false).into_findings()
@@ -639,6 +670,28 @@ mod tests {
             assert!(!m.summary.is_empty(), "{}", m.id);
         }
         assert_eq!(RULES.len(), DOCS.len());
+    }
+
+    #[test]
+    fn the_rules_data_tables_match_the_rules() {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.meta().id).collect();
+        assert_eq!(RULE_IDS, ids.as_slice());
+        assert!(RULE_IDS.windows(2).all(|w| w[0] < w[1]), "sorted");
+        let codes: Vec<(&str, &str)> = RULES
+            .iter()
+            .filter_map(|r| {
+                let m = r.meta();
+                let mut sc = m.hadolint.iter().filter(|c| c.starts_with("SC"));
+                match (sc.next(), sc.next()) {
+                    (Some(c), None) => Some((m.id, *c)),
+                    _ => None,
+                }
+            })
+            .collect();
+        assert_eq!(SHELLCHECK_CODES, codes.as_slice(), "SHELLCHECK_CODES");
+        assert!(is_rule("unquoted-expansion") && !is_rule("no-such-rule"));
+        assert_eq!(only_shellcheck_code("unquoted-expansion"), Some("SC2086"));
+        assert_eq!(only_shellcheck_code("pip-no-cache-dir"), None);
     }
 }
 
