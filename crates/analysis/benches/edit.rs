@@ -215,9 +215,21 @@ fn main() {
     let show_phases = std::env::var_os("LAYERLAB_PHASES").is_some();
     let big = big_dockerfile(5000);
     let texts = keystrokes(&big, 40);
-    if std::env::var_os("LAYERLAB_PROFILE").is_some() {
-        // Only the incremental path, long enough for `perf record`.
-        report("profile", &incremental(&big, &keystrokes(&big, 300), &opts));
+    if let Some(what) = std::env::var_os("LAYERLAB_PROFILE") {
+        // Only the incremental path, long enough for `perf record`: the
+        // 5,000-line file, or (`=seed05`) seed 05 with its context.
+        if what == "seed05" {
+            let dir = common::shared_dir().join("seeds");
+            let ctx = common::context_from_dir(&dir.join("context/003"));
+            let text = common::read(&dir.join("05_zh_naive_python37.Dockerfile"));
+            let opts = common::options(Some(ctx));
+            report(
+                "profile",
+                &incremental(&text, &keystrokes(&text, 3000), &opts),
+            );
+        } else {
+            report("profile", &incremental(&big, &keystrokes(&big, 300), &opts));
+        }
         return;
     }
     if show_phases {

@@ -13,13 +13,13 @@
 //! A code matches a finding when it is the finding's rule id, or one of the
 //! rule's hadolint codes, or its BuildKit check name ([`crate::rules::Meta`]).
 
-use crate::rules::{Meta, RULES};
+use crate::rules::Meta;
 use crate::Finding;
 use layerlab_syntax::{Dockerfile, Item, Severity, Span};
 
 /// The rule's metadata, by id.
 fn meta(id: &str) -> Option<Meta> {
-    RULES.iter().map(|r| r.meta()).find(|m| m.id == id)
+    crate::rules::rule(id).map(|r| r.meta())
 }
 
 /// True when `code` (rule id, hadolint code or BuildKit check name, compared

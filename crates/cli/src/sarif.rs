@@ -45,7 +45,7 @@ fn region(index: &LineIndex, source: &str, start: usize, end: usize) -> Value {
 }
 
 fn rule_descriptor(id: &str) -> Value {
-    match RULES.iter().map(|r| r.meta()).find(|m| m.id == id) {
+    match layerlab_analysis::rules::rule(id).map(|r| r.meta()) {
         Some(m) => {
             let doc = docs(m.id).unwrap_or(m.summary);
             let mut props = json!({

@@ -452,9 +452,17 @@ pub fn docs_json() -> String {
     s
 }
 
-/// A rule by id.
+/// A rule by id (a binary search in an index of [`RULES`] by id, made on
+/// first use: the report looks up every finding's rule).
 pub fn rule(id: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|r| r.meta().id == id)
+    static BY_ID: std::sync::LazyLock<Vec<(&'static str, &'static dyn Rule)>> =
+        std::sync::LazyLock::new(|| {
+            let mut v: Vec<_> = RULES.iter().map(|r| (r.meta().id, *r)).collect();
+            layerlab_sort::sort_by(&mut v, |a, b| a.0.cmp(b.0));
+            v
+        });
+    let i = BY_ID.binary_search_by(|(k, _)| (*k).cmp(id)).ok()?;
+    Some(BY_ID[i].1)
 }
 
 /// The ShellCheck code of each rule whose [`Meta::hadolint`] names exactly
