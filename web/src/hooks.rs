@@ -23,7 +23,7 @@ pub const ANSWERS_AT_ONCE: bool = cfg!(not(target_arch = "wasm32"));
 
 /// The action an outcome of a page request is (None: not one). `received`
 /// is the last view the worker sent, which its next reply may change.
-fn page_action(outcome: Outcome, received: &RefCell<Option<View>>) -> Option<Action> {
+fn page_action(outcome: Outcome, received: &RefCell<Option<Rc<View>>>) -> Option<Action> {
     match outcome {
         Outcome::Stopped { seq, why } => Some(Action::Stopped(Stopped { seq, why })),
         Outcome::Reply(bytes) => {
@@ -42,12 +42,13 @@ fn page_action(outcome: Outcome, received: &RefCell<Option<View>>) -> Option<Act
             let mut last = received.borrow_mut();
             // A delta that does not fit is dropped (never seen: replies
             // arrive in order, and a new worker starts whole).
-            let view = view.apply(last.as_ref().filter(|_| !whole))?;
+            let view = Rc::new(view.apply(last.as_deref().filter(|_| !whole))?);
             crate::bridge::record_analysis_ms(view.analysis_ms);
+            // Shared with the state, which copies only the parts that changed.
             *last = Some(view.clone());
             Some(Action::Analysed {
                 seq,
-                view: Ptr(Rc::new(view)),
+                view: Ptr(view),
             })
         }
     }
