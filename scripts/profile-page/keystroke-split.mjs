@@ -9,6 +9,7 @@ const parts = [
   ['request posted -> worker handler starts', (k) => k.w.in - k.sent.at],
   ['worker handler (decode, analysis, view, delta, encode)', (k) => k.w.post - k.w.in],
   ['  of which the analysis (analysis_ms)', (k) => k.analysis],
+  ['  the rest (decode, view, delta, encode)', (k) => k.w.post - k.w.in - k.analysis],
   ['reply posted -> page handler starts', (k) => k.r.at - k.w.post],
   ['page handler (decode, apply the delta, dispatch)', (k) => k.r.done - k.r.at],
   ['page handler end -> panels shown (render, effects)', (k) => k.shown - k.r.done],
