@@ -40,9 +40,16 @@ fn page_action(outcome: Outcome, received: &RefCell<Option<Rc<View>>>) -> Option
             }
             let whole = matches!(view, Patch::Whole(_));
             let mut last = received.borrow_mut();
-            // A delta that does not fit is dropped (never seen: replies
-            // arrive in order, and a new worker starts whole).
-            let view = Rc::new(view.apply(last.as_deref().filter(|_| !whole))?);
+            // The last view is edited in place (the state shares it only
+            // while it takes what changed, so it is ours again by now). A
+            // delta that does not fit is dropped, and the deltas after it
+            // until a whole view (never seen: replies arrive in order, and
+            // a new worker starts whole).
+            let old = last
+                .take()
+                .filter(|_| !whole)
+                .map(|v| Rc::try_unwrap(v).unwrap_or_else(|shared| (*shared).clone()));
+            let view = Rc::new(view.apply_owned(old)?);
             crate::bridge::record_analysis_ms(view.analysis_ms);
             // Shared with the state, which copies only the parts that changed.
             *last = Some(view.clone());
