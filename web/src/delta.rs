@@ -52,6 +52,18 @@ impl<T: PartialEq + Clone> Splice<T> {
         out.extend_from_slice(&old[old.len() - self.suffix..]);
         Some(out)
     }
+
+    /// Applies this splice to `list` in place (nothing copied but the new
+    /// items); false, and `list` unchanged, if it does not fit.
+    pub fn apply_in_place(self, list: &mut Vec<T>) -> bool {
+        match list.len().checked_sub(self.suffix) {
+            Some(end) if self.prefix <= end => {
+                list.splice(self.prefix..end, self.middle);
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// A value that is sent only when it changed. (Not an `Option`: in JSON an
@@ -75,6 +87,12 @@ impl<T: PartialEq + Clone> Change<T> {
         match self {
             Change::Same => old.clone(),
             Change::To(v) => v,
+        }
+    }
+
+    fn apply_in_place(self, old: &mut T) {
+        if let Change::To(v) = self {
+            *old = v;
         }
     }
 }
@@ -147,6 +165,33 @@ impl Patch {
             text_bytes: d.text_bytes,
         })
     }
+
+    /// [`Patch::apply`] to a view the caller gives up: its lists are
+    /// edited in place instead of copied (the page's 5,000-row lists, on
+    /// every keystroke).
+    pub fn apply_owned(self, old: Option<View>) -> Option<View> {
+        let d = match self {
+            Patch::Whole(v) => return Some(*v),
+            Patch::Delta(d) => d,
+        };
+        let mut v = old?;
+        let d = *d;
+        let fits = d.args.apply_in_place(&mut v.args)
+            && d.instructions.apply_in_place(&mut v.instructions)
+            && d.findings.apply_in_place(&mut v.findings)
+            && d.stages.apply_in_place(&mut v.stages)
+            && d.layers.apply_in_place(&mut v.layers)
+            && d.edges.apply_in_place(&mut v.edges);
+        if !fits {
+            return None;
+        }
+        d.image.apply_in_place(&mut v.image);
+        d.tree.apply_in_place(&mut v.tree);
+        d.goals.apply_in_place(&mut v.goals);
+        v.analysis_ms = d.analysis_ms;
+        v.text_bytes = d.text_bytes;
+        Some(v)
+    }
 }
 
 #[cfg(test)]
@@ -180,8 +225,25 @@ mod tests {
                 "{a:?} → {b:?}"
             );
         }
+        // In place, the same lists.
+        for (a, b) in [
+            (vec![], vec![1]),
+            (vec![1], vec![]),
+            (vec![1, 2, 3, 4], vec![1, 2, 9, 4]),
+            (vec![1, 2], vec![1, 2, 1, 2]),
+            (vec![5, 6, 7], vec![8]),
+        ] {
+            let mut list = a.clone();
+            assert!(Splice::between(&a, &b).apply_in_place(&mut list));
+            assert_eq!(list, b, "{a:?} → {b:?} in place");
+        }
         // A splice that does not fit the list it is applied to.
         assert_eq!(Splice::between(&[1, 2, 3], &[1, 2, 3]).apply(&[1]), None);
+        let mut short = vec![1];
+        assert!(!Splice::between(&[1, 2, 3], &[1, 2, 3]).apply_in_place(&mut short));
+        assert_eq!(short, vec![1]);
+        assert!(!Splice::between(&[1, 2, 3], &[9, 2, 3]).apply_in_place(&mut short));
+        assert_eq!(short, vec![1]);
     }
 
     /// Edits of a real file, one after another, as the worker and the page
@@ -204,11 +266,17 @@ mod tests {
             // Across the wire, as the worker sends it.
             let bytes = borsh::to_vec(&patch).unwrap();
             let patch: Patch = borsh::from_slice(&bytes).unwrap();
+            let in_place = patch.clone().apply_owned(got.clone());
             let rebuilt = patch.apply(got.as_ref()).expect("the delta fits");
             assert_eq!(
                 serde_json::to_string(&rebuilt).unwrap(),
                 serde_json::to_string(&view).unwrap(),
                 "{t}"
+            );
+            assert_eq!(
+                serde_json::to_string(&in_place.expect("the delta fits in place")).unwrap(),
+                serde_json::to_string(&view).unwrap(),
+                "{t}, in place"
             );
             sent = Some(view);
             got = Some(rebuilt);

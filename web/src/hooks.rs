@@ -23,7 +23,7 @@ pub const ANSWERS_AT_ONCE: bool = cfg!(not(target_arch = "wasm32"));
 
 /// The action an outcome of a page request is (None: not one). `received`
 /// is the last view the worker sent, which its next reply may change.
-fn page_action(outcome: Outcome, received: &RefCell<Option<View>>) -> Option<Action> {
+fn page_action(outcome: Outcome, received: &RefCell<Option<Rc<View>>>) -> Option<Action> {
     match outcome {
         Outcome::Stopped { seq, why } => Some(Action::Stopped(Stopped { seq, why })),
         Outcome::Reply(bytes) => {
@@ -40,14 +40,22 @@ fn page_action(outcome: Outcome, received: &RefCell<Option<View>>) -> Option<Act
             }
             let whole = matches!(view, Patch::Whole(_));
             let mut last = received.borrow_mut();
-            // A delta that does not fit is dropped (never seen: replies
-            // arrive in order, and a new worker starts whole).
-            let view = view.apply(last.as_ref().filter(|_| !whole))?;
+            // The last view is edited in place (the state shares it only
+            // while it takes what changed, so it is ours again by now). A
+            // delta that does not fit is dropped, and the deltas after it
+            // until a whole view (never seen: replies arrive in order, and
+            // a new worker starts whole).
+            let old = last
+                .take()
+                .filter(|_| !whole)
+                .map(|v| Rc::try_unwrap(v).unwrap_or_else(|shared| (*shared).clone()));
+            let view = Rc::new(view.apply_owned(old)?);
             crate::bridge::record_analysis_ms(view.analysis_ms);
+            // Shared with the state, which copies only the parts that changed.
             *last = Some(view.clone());
             Some(Action::Analysed {
                 seq,
-                view: Ptr(Rc::new(view)),
+                view: Ptr(view),
             })
         }
     }

@@ -329,22 +329,24 @@ impl State {
     }
 
     /// The panels show `view`, the analysis of `seq`. A part equal to what
-    /// is shown keeps its pointer, so its panel does not redraw.
+    /// is shown keeps its pointer, so its panel does not redraw; only the
+    /// parts that changed are copied (the page keeps `view` to apply the
+    /// worker's next delta to).
     fn show(&self, seq: u64, view: Ptr<View>) -> State {
-        let v = Rc::try_unwrap(view.0).unwrap_or_else(|shared| (*shared).clone());
+        let v = &*view.0;
         let mut s = self.clone();
         s.shown = seq;
         s.shown_bytes = v.text_bytes;
         s.stopped = None;
-        keep_or_rc(&mut s.args, v.args);
-        keep_or_rc(&mut s.instructions, v.instructions);
-        keep_or_rc(&mut s.findings, v.findings);
-        keep_or_ptr(&mut s.stages, v.stages);
-        keep_or_ptr(&mut s.layers, v.layers);
-        keep_or_ptr(&mut s.image, v.image);
-        keep_or_ptr(&mut s.edges, v.edges);
-        keep_or_ptr(&mut s.tree, v.tree);
-        keep_or_ptr(&mut s.goals, v.goals);
+        keep_or_rc(&mut s.args, &v.args);
+        keep_or_rc(&mut s.instructions, &v.instructions);
+        keep_or_rc(&mut s.findings, &v.findings);
+        keep_or_ptr(&mut s.stages, &v.stages);
+        keep_or_ptr(&mut s.layers, &v.layers);
+        keep_or_ptr(&mut s.image, &v.image);
+        keep_or_ptr(&mut s.edges, &v.edges);
+        keep_or_ptr(&mut s.tree, &v.tree);
+        keep_or_ptr(&mut s.goals, &v.goals);
         s
     }
 
@@ -454,15 +456,15 @@ impl State {
     }
 }
 
-/// Replaces `shown` with `new` unless they are equal.
-fn keep_or_ptr<T: PartialEq>(shown: &mut Ptr<T>, new: T) {
-    if **shown != new {
-        *shown = Ptr::new(new);
+/// Replaces `shown` with a copy of `new` unless they are equal.
+fn keep_or_ptr<T: PartialEq + Clone>(shown: &mut Ptr<T>, new: &T) {
+    if **shown != *new {
+        *shown = Ptr::new(new.clone());
     }
 }
 
-/// Replaces `shown` with `new` unless they are equal.
-fn keep_or_rc<T: PartialEq>(shown: &mut Rc<[T]>, new: Vec<T>) {
+/// Replaces `shown` with a copy of `new` unless they are equal.
+fn keep_or_rc<T: PartialEq + Clone>(shown: &mut Rc<[T]>, new: &[T]) {
     if **shown != *new {
         *shown = new.into();
     }

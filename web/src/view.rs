@@ -75,11 +75,15 @@ pub fn analyse(input: &Input) -> View {
 }
 
 /// The last analysis and its view: a request that changes only the stage
-/// the file tree shows is answered without analysing again, and a new text
-/// is analysed reusing what the edit did not change ([`Analyzer`]).
+/// the file tree shows is answered without analysing again, a new text is
+/// analysed reusing what the edit did not change ([`Analyzer`]), and the
+/// instruction rows of instructions that read the same are kept.
 #[derive(Default)]
 pub struct Cache {
+    /// The last input's analysis key and the view made for it.
     last: Option<(Input, View)>,
+    /// What each row of the last view's instructions was made from.
+    row_keys: Vec<RowKey>,
     analyzer: Analyzer,
 }
 
@@ -87,28 +91,39 @@ impl Cache {
     /// The view of `input`, reusing the last analysis when only the file
     /// tree's stage changed.
     pub fn view(&mut self, input: &Input) -> View {
+        self.next(input).1.clone()
+    }
+
+    /// The view of `input` (kept here until the next call) and the view
+    /// the previous call made (None: the first call). The worker sends
+    /// what changed between the two without copying either.
+    pub fn next(&mut self, input: &Input) -> (Option<View>, &View) {
         let key = input.analysis_key();
-        if let (Some((k, view)), Some(analysis)) = (&self.last, self.analyzer.last()) {
-            if *k == key {
-                let mut v = view.clone();
-                v.tree = crate::tree::tree_of(&analysis.simulation, input.tree_stage);
-                v.analysis_ms = 0.0;
-                v.text_bytes = input.text.len();
-                return v;
+        let previous = self.last.take();
+        let view = match (&previous, self.analyzer.last()) {
+            (Some((k, v)), Some(analysis)) if *k == key => View {
+                tree: crate::tree::tree_of(&analysis.simulation, input.tree_stage),
+                analysis_ms: 0.0,
+                text_bytes: input.text.len(),
+                ..v.clone()
+            },
+            _ => {
+                let started = crate::bridge::now();
+                let config = Config::default();
+                let analysis = self
+                    .analyzer
+                    .analyze(&input.text, &options_of(input), &config);
+                let analysis_ms = crate::bridge::now() - started;
+                let rows = previous.as_ref().map_or(&[][..], |(_, v)| &v.instructions);
+                let mut view = view_of(analysis, &input.goals_text, rows, &mut self.row_keys);
+                view.analysis_ms = analysis_ms;
+                view.text_bytes = input.text.len();
+                view.tree = crate::tree::tree_of(&analysis.simulation, input.tree_stage);
+                view
             }
-        }
-        let started = crate::bridge::now();
-        let config = Config::default();
-        let analysis = self
-            .analyzer
-            .analyze(&input.text, &options_of(input), &config);
-        let analysis_ms = crate::bridge::now() - started;
-        let mut view = view_of(analysis, &input.goals_text);
-        view.analysis_ms = analysis_ms;
-        view.text_bytes = input.text.len();
-        view.tree = crate::tree::tree_of(&analysis.simulation, input.tree_stage);
-        self.last = Some((key, view.clone()));
-        view
+        };
+        let view = &self.last.insert((key, view)).1;
+        (previous.map(|(_, v)| v), view)
     }
 }
 
@@ -130,12 +145,18 @@ pub fn compare(a: &Input, b: &Input) -> Compared {
     }
 }
 
-/// The view of an analysis (the tree left out).
-fn view_of(analysis: &Analysis, goals_text: &str) -> View {
+/// The view of an analysis (the tree left out); `rows` are the previous
+/// view's instruction rows, made from `row_keys` (updated here).
+fn view_of(
+    analysis: &Analysis,
+    goals_text: &str,
+    rows: &[InstructionRow],
+    row_keys: &mut Vec<RowKey>,
+) -> View {
     let df = &analysis.dockerfile;
     View {
         args: declared_args(df),
-        instructions: instruction_rows(df),
+        instructions: instruction_rows(df, rows, row_keys),
         findings: analysis.report.findings.clone(),
         stages: analysis.report.stages.clone(),
         layers: analysis.report.layers.clone(),
@@ -157,24 +178,82 @@ pub fn options_of(input: &Input) -> Options {
     o
 }
 
-/// Every instruction as the page lists it.
-fn instruction_rows(df: &layerlab_syntax::Dockerfile) -> Vec<InstructionRow> {
-    df.instructions()
-        .map(|ins| {
-            let summary = instruction_summary(ins);
-            let args = summary
-                .split_once(' ')
-                .map(|(_, rest)| rest)
-                .unwrap_or("")
-                .to_string();
-            InstructionRow {
-                keyword: ins.keyword.text.to_uppercase(),
-                args,
-                start_line: ins.start_line,
-                end_line: ins.end_line,
-            }
-        })
-        .collect()
+/// What an instruction's row is made of besides its lines: the keyword as
+/// written and the logical line (see [`instruction_row`]).
+type RowKey = (String, String);
+
+fn row_key_matches(ins: &layerlab_syntax::Instruction, key: &RowKey) -> bool {
+    ins.keyword.text == key.0 && ins.original == key.1
+}
+
+/// Every instruction as the page lists it. `previous` are the rows made
+/// from `keys` (the last view's, or none): the rows of the instructions
+/// that read the same at the start and at the end of the file are taken
+/// from them with their lines updated, so that a keystroke summarises one
+/// instruction, not all of them. `keys` becomes this file's.
+fn instruction_rows(
+    df: &layerlab_syntax::Dockerfile,
+    previous: &[InstructionRow],
+    keys: &mut Vec<RowKey>,
+) -> Vec<InstructionRow> {
+    let ins: Vec<&layerlab_syntax::Instruction> = df.instructions().collect();
+    let mut old = std::mem::take(keys);
+    if old.len() != previous.len() {
+        old.clear();
+    }
+    let prefix = ins
+        .iter()
+        .zip(&old)
+        .take_while(|(i, k)| row_key_matches(i, k))
+        .count();
+    let room = ins.len().min(old.len()) - prefix;
+    let suffix = ins
+        .iter()
+        .rev()
+        .zip(old.iter().rev())
+        .take(room)
+        .take_while(|(i, k)| row_key_matches(i, k))
+        .count();
+    let (old_len, new_len) = (old.len(), ins.len());
+    let tail = old.split_off(old_len - suffix);
+    old.truncate(prefix);
+    let mut rows = Vec::with_capacity(new_len);
+    for (n, i) in ins.iter().enumerate() {
+        if n < prefix || n >= new_len - suffix {
+            let o = if n < prefix {
+                n
+            } else {
+                old_len - (new_len - n)
+            };
+            rows.push(InstructionRow {
+                start_line: i.start_line,
+                end_line: i.end_line,
+                ..previous[o].clone()
+            });
+        } else {
+            rows.push(instruction_row(i));
+            old.push((i.keyword.text.clone(), i.original.clone()));
+        }
+    }
+    old.extend(tail);
+    *keys = old;
+    rows
+}
+
+/// One instruction's row, made from its keyword, logical line and lines.
+fn instruction_row(ins: &layerlab_syntax::Instruction) -> InstructionRow {
+    let summary = instruction_summary(ins);
+    let args = summary
+        .split_once(' ')
+        .map(|(_, rest)| rest)
+        .unwrap_or("")
+        .to_string();
+    InstructionRow {
+        keyword: ins.keyword.text.to_uppercase(),
+        args,
+        start_line: ins.start_line,
+        end_line: ins.end_line,
+    }
 }
 
 /// What the page passes to the analysis for a build context (none: an
@@ -322,6 +401,44 @@ mod tests {
                 json(cache.view(&input)),
                 json(analyse(&input)),
                 "after edit {i}"
+            );
+        }
+    }
+
+    /// Instruction rows kept from the last view follow their instructions:
+    /// lines inserted, removed and changed at the start, in the middle and
+    /// at the end, repeated lines, continuations, the tree's stage alone
+    /// changed; each view equals a fresh analysis.
+    #[test]
+    fn kept_instruction_rows_equal_fresh_ones() {
+        let base = "FROM alpine AS a\nRUN echo 1\nRUN echo 1\nENV A=1\n\
+                    FROM a AS b\nRUN apk add \\\n  curl\nRUN echo 1\nCMD [\"sh\"]\n";
+        let texts = [
+            base.to_string(),
+            base.replacen("ENV A=1\n", "ENV A=1\nRUN echo 1\n", 1),
+            base.replacen("RUN echo 1\n", "", 1),
+            base.replacen("  curl", "  curl wget", 1),
+            format!("# syntax=docker/dockerfile:1\n\n{base}"),
+            format!("{base}x"),
+            format!("{base}xy"),
+            base.replacen("RUN echo 1", "run   echo   1", 2),
+            "FROM alpine\n".to_string(),
+            String::new(),
+            base.to_string(),
+            base.to_string(), // the tree's stage alone changes (below)
+            base.replacen("FROM a AS b\n", "", 1),
+        ];
+        let mut cache = Cache::default();
+        for (i, t) in texts.iter().enumerate() {
+            let input = Input {
+                text: t.clone(),
+                tree_stage: (i == 11).then_some(0),
+                ..Input::default()
+            };
+            assert_eq!(
+                json(cache.view(&input)),
+                json(analyse(&input)),
+                "text {i}: {t:?}"
             );
         }
     }

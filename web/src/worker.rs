@@ -9,7 +9,7 @@
 //! thread when no worker can start.
 
 use crate::delta::Patch;
-use crate::view::{self, Cache, Compared, Input, View};
+use crate::view::{self, Cache, Compared, Input};
 
 /// What the page asks the worker.
 #[derive(Debug, borsh::BorshSerialize, borsh::BorshDeserialize)]
@@ -104,13 +104,12 @@ pub fn from_wire(bytes: &[u8]) -> Option<Reply> {
     borsh::from_slice(bytes).ok()
 }
 
-/// Answers requests; keeps the last page analysis (a new file-tree stage
-/// is answered without analysing again) and the last view it sent (the next
-/// is sent as what changed).
+/// Answers requests; keeps the last page analysis and its view (a new
+/// file-tree stage is answered without analysing again; the next view is
+/// sent as what changed since that one).
 #[derive(Default)]
 pub struct Server {
     cache: Cache,
-    sent: Option<View>,
 }
 
 impl Server {
@@ -118,9 +117,8 @@ impl Server {
     pub fn handle(&mut self, request: &[u8]) -> Vec<u8> {
         let reply = match borsh::from_slice::<Request>(request) {
             Ok(Request::Page { seq, input }) => {
-                let view = self.cache.view(&input);
-                let patch = Patch::between(self.sent.as_ref(), &view);
-                self.sent = Some(view);
+                let (sent, view) = self.cache.next(&input);
+                let patch = Patch::between(sent.as_ref(), view);
                 Reply::Page {
                     seq,
                     view: patch,
@@ -137,7 +135,6 @@ impl Server {
                 if error.is_none() {
                     // Analyses from now on differ: the next view is sent whole.
                     self.cache = Cache::default();
-                    self.sent = None;
                 }
                 Reply::LongTail {
                     error: error.map(|e| e.to_string()),
