@@ -38,6 +38,9 @@ async function freshHeld(page: Page): Promise<() => void> {
 
 test('the editor bundle is requested only after the first analysis is painted', async ({ page }) => {
   await page.goto('/');
+  // This first page's own request for the bundle comes before the route is
+  // made (else the route would read a page that is navigating away).
+  await expect(page.locator('.cm-content')).toBeVisible();
   await page.evaluate(() => localStorage.clear());
   // What the page had marked when the bundle's request was made.
   let paintAtRequest: unknown = 'no request';
