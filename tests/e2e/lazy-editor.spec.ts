@@ -2,8 +2,11 @@
 // lighter first load): the page starts with a plain textarea
 // (web/editor/lazy.js), CodeMirror's bundle is imported once the first
 // analysis is on screen, and it takes the textarea's place with its text,
-// selection and focus. Nothing typed or done in between is lost.
-import { expect, test, type Page, type Route } from '@playwright/test';
+// selection, scroll position and focus. Nothing typed or done in between is
+// lost. Until then the textarea's text is transparent over the same text
+// highlighted as CodeMirror highlights it, line for line where CodeMirror
+// will draw it.
+import { expect, test, type Locator, type Page, type Route } from '@playwright/test';
 import { editorText, failOnPageErrors } from './helpers';
 
 failOnPageErrors();
@@ -111,7 +114,97 @@ test('an embed starts with the textarea too, and upgrades', async ({ page }) => 
   await expect(page.getByTestId('summary')).not.toContainText('Analysing');
   await expect(page.getByTestId('editor-pending')).toBeVisible();
   const text = await page.getByTestId('editor-pending').inputValue();
+  // Highlighted there too (embed.css sizes it to its text).
+  await expect(page.locator('.editor-pending-hl .k').first()).toBeVisible();
   release();
   await expect(page.locator('.cm-content')).toBeVisible();
   expect(await editorText(page)).toBe(text);
+});
+
+/** Colour, weight and style of the innermost element under `root` whose text is `text`. */
+async function look(page: Page, root: string, text: string) {
+  return page.locator(root).evaluate((el, text) => {
+    const hit = [...el.querySelectorAll('span')].filter((e) => e.textContent === text).pop();
+    if (!hit) return null;
+    const cs = getComputedStyle(hit);
+    return { color: cs.color, fontWeight: cs.fontWeight, fontStyle: cs.fontStyle };
+  }, text);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the pending editor shows the text highlighted in CodeMirror's colours (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    const release = await freshHeld(page);
+    const ta = page.getByTestId('editor-pending');
+    // The textarea is the editor to assistive technology; the highlighted copy is hidden from it.
+    await expect(page.getByRole('textbox', { name: 'Dockerfile' })).toHaveCount(1);
+    await expect(page.locator('.editor-pending-hl')).toHaveAttribute('aria-hidden', 'true');
+    const layerText = () =>
+      page.locator('.editor-pending-hl > div').evaluate((el) => [...el.children].map((l) => l.textContent).join('\n'));
+    expect(await layerText()).toBe(await ta.inputValue());
+    // One of each kind the default example has: keyword, comment, string, number.
+    const kinds = { FROM: '.k', 'EXPOSE': '.k', '"/opt/venv/bin:$PATH"': '.s', '8000': '.n' } as const;
+    const comment = (await ta.inputValue()).split('\n')[0];
+    expect(comment.startsWith('#')).toBe(true);
+    for (const [text, cls] of Object.entries({ ...kinds, [comment]: '.c' })) {
+      await expect(page.locator(`.editor-pending-hl ${cls}`, { hasText: text }).first()).toBeVisible();
+    }
+    const pending: Record<string, unknown> = {};
+    for (const text of [...Object.keys(kinds), comment]) pending[text] = await look(page, '.editor-pending-hl', text);
+    expect(pending.FROM).not.toEqual(pending['8000']);
+
+    // Typing reaches the layer (highlighted) and the analysis.
+    await ta.click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('\nMAINTAINER someone # old');
+    await expect(page.locator('.editor-pending-hl .k', { hasText: 'MAINTAINER' })).toBeVisible();
+    await expect(page.locator('[data-rule="maintainer-deprecated"]').first()).toBeVisible();
+    expect(await layerText()).toBe(await ta.inputValue());
+
+    // CodeMirror draws the same kinds the same way.
+    release();
+    await expect(page.locator('.cm-content')).toBeVisible();
+    for (const text of [...Object.keys(kinds), comment]) {
+      expect(await look(page, '.cm-content', text), text).toEqual(pending[text]);
+    }
+  });
+}
+
+test('after CodeMirror arrives, the text, the caret and the scroll position are where they were', async ({ page }) => {
+  const release = await freshHeld(page);
+  const ta = page.getByTestId('editor-pending');
+  // A long text with long lines: it scrolls both ways (and its line numbers take 3 digits).
+  const lines = Array.from({ length: 300 }, (_, i) =>
+    i % 3 ? `RUN echo ${'x'.repeat(i % 150)} ${i}` : `# line ${i}, ${'long '.repeat(30)}`);
+  const text = ['FROM alpine:3.20', ...lines].join('\n');
+  await ta.fill(text);
+  // The caret in line 201 after "RUN ", scrolled there and to the right.
+  const at = text.split('\n').slice(0, 200).join('\n').length + 1 + 'RUN '.length;
+  await ta.evaluate((el: HTMLTextAreaElement, at) => {
+    el.focus();
+    el.setSelectionRange(at, at);
+    el.scrollTop = 4000;
+    el.scrollLeft = 120;
+  }, at);
+  await expect
+    .poll(() => page.locator('.editor-pending-hl > div').evaluate((el) => (el as HTMLElement).style.transform))
+    .toBe('translate(-120px, -4000px)');
+  // Where line 201's keyword and line 203's comment are drawn, on the page.
+  const place = (at: string | Locator) =>
+    (typeof at === 'string' ? page.locator(at) : at).first().evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: Math.round(r.left), y: Math.round(r.top) };
+    });
+  const before = { k: await place('.editor-pending-hl > div > div:nth-child(201) .k'), c: await place('.editor-pending-hl > div > div:nth-child(203) .c') };
+  release();
+  await expect(page.locator('.cm-content')).toBeFocused();
+  // Once CodeMirror has drawn the lines there, they are where the textarea had them
+  // (CodeMirror draws only the lines in view and near it).
+  await expect(page.locator('.cm-line', { hasText: text.split('\n')[200] })).toBeVisible();
+  const cmLine = (n: number) => page.locator('.cm-line').filter({ hasText: new RegExp(`^${text.split('\n')[n - 1]}$`) });
+  const after = { k: await place(cmLine(201).locator('span')), c: await place(cmLine(203).locator('span')) };
+  expect(after).toEqual(before);
+  // The caret too: typing goes on after "RUN ".
+  await page.keyboard.type('!');
+  await expect(page.locator('.cm-line').filter({ hasText: /^RUN !echo x+ 199$/ })).toHaveCount(1);
 });
