@@ -98,10 +98,10 @@ function paint(ed) {
   // In pieces: a spread of 100,000 lines would pass too many arguments.
   ed.states = states.slice(0, a).concat(next, done ? [st] : states.slice(end));
   ed.text = lines;
-  // For the CSS: the number of lines (an embed's editor is as tall as its
-  // text) and its digits (CodeMirror's line numbers are as wide), set only
-  // when they change: a setting on the box restyles every line.
-  // The lines are on the textarea, which has no children to restyle.
+  // For the CSS, set only when they change (a property set on the box
+  // restyles every line): the number of lines, on the textarea (an embed's
+  // is as tall as its text), and its digits (CodeMirror's line numbers are
+  // as wide).
   if (old.length !== lines.length) ed.textarea.style.setProperty("--lines", String(lines.length));
   const digits = String(String(lines.length).length);
   if (ed.box.style.getPropertyValue("--digits") !== digits) ed.box.style.setProperty("--digits", digits);
