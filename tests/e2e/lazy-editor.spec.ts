@@ -170,6 +170,56 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
+/** Per line, each character's colour, weight and style under `lines` (the line elements). */
+function charLooks(page: Page, lines: string) {
+  return page.locator(lines).evaluateAll((els) =>
+    els.map((line) => {
+      const out: string[] = [];
+      const walk = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const cs = getComputedStyle(n.parentElement!);
+        for (const ch of n.textContent ?? '') out.push(`${ch} ${cs.color} ${cs.fontWeight} ${cs.fontStyle}`);
+      }
+      return out;
+    }),
+  );
+}
+
+test('the pending editor colours every character as CodeMirror does, across lines', async ({ page }) => {
+  const release = await freshHeld(page);
+  // What carries from line to line in CodeMirror's Dockerfile mode:
+  // continued arguments, strings and arrays, a FROM alone on its line.
+  const text = [
+    '# syntax=docker/dockerfile:1',
+    'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+    'FROM',
+    '  alpine as x',
+    'RUN echo "multi \\',
+    '  line" && echo \'single\' \\',
+    '  # a comment within',
+    '  && echo done # not a comment',
+    'CMD ["a", "b", \\',
+    '  "c"]',
+    'EXPOSE 80/tcp 443',
+    'ENV A="x" B=\'y\' C=`z`',
+    'healthcheck CMD curl -f http://localhost/ || exit 1',
+    'ONBUILD RUN echo <b>&amp;</b>',
+    '',
+    'LABEL a="unterminated',
+    'USER root',
+    'SHELL',
+    '    WORKDIR /x',
+  ].join('\n');
+  await page.getByTestId('editor-pending').fill(text);
+  const pending = await charLooks(page, '.editor-pending-hl > div > div');
+  expect(pending.map((l) => l.map((c) => c[0]).join(''))).toEqual(text.split('\n'));
+  // Plain, keyword, comment, string, number.
+  expect(new Set(pending.flat().map((c) => c.slice(2))).size).toBe(5);
+  release();
+  await expect(page.locator('.cm-content')).toBeVisible();
+  expect(await charLooks(page, '.cm-line')).toEqual(pending);
+});
+
 test('after CodeMirror arrives, the text, the caret and the scroll position are where they were', async ({ page }) => {
   const release = await freshHeld(page);
   const ta = page.getByTestId('editor-pending');
