@@ -203,7 +203,7 @@ export function adoptPlace(view, { anchor, head, scrollTop, scrollLeft, focus })
   }
   // Scrolled once CodeMirror has measured its lines: before, it takes their
   // height from the font size alone, and a long text would scroll too far.
-  view.requestMeasure({
+  if (scrollTop || scrollLeft) view.requestMeasure({
     read() {},
     write() {
       view.scrollDOM.scrollTop = scrollTop;
