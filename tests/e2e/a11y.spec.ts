@@ -99,6 +99,22 @@ test('the full page with findings, "Why?", the examples, the build context and t
   await expectNoViolations(page, 'findings-why');
 });
 
+test.describe('before CodeMirror arrives', () => {
+  // The service worker would answer the bundle's request where page.route never sees it.
+  test.use({ serviceWorkers: 'block' });
+  test('the pending editor (a textarea over the highlighted text) has no axe violations', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    // CodeMirror's bundle never comes: the pending editor stays.
+    await page.route(/\/editor-[0-9a-f]{16}\.js$/, () => {});
+    await page.goto('/');
+    await expect(page.getByTestId('image-size')).toBeVisible();
+    await expect(page.locator('.editor-pending-hl .k').first()).toBeVisible();
+    await page.getByTestId('editor-pending').focus();
+    await expectNoViolations(page, 'pending-editor');
+  });
+});
+
 test('the plain-text editor has no axe violations', async ({ page }) => {
   await fresh(page);
   await page.getByTestId('toggle-editor').click();

@@ -192,14 +192,24 @@ export function createEditor(parent, text, onChange) {
 }
 
 /**
- * Takes over a textarea's place (web/editor/lazy.js): its selection (UTF-16
- * `anchor`, `head`), its scroll position, and the focus if it had it.
+ * Takes over a textarea's place (web/editor/lazy.js): its scroll position,
+ * and its selection (UTF-16 `anchor`, `head`) and the focus if the user was
+ * in it (no `anchor`: the selection stays at the start).
  */
 export function adoptPlace(view, { anchor, head, scrollTop, scrollLeft, focus }) {
   const len = view.state.doc.length;
-  view.dispatch({ selection: { anchor: Math.min(anchor, len), head: Math.min(head, len) } });
-  view.scrollDOM.scrollTop = scrollTop;
-  view.scrollDOM.scrollLeft = scrollLeft;
+  if (anchor !== undefined) {
+    view.dispatch({ selection: { anchor: Math.min(anchor, len), head: Math.min(head, len) } });
+  }
+  // Scrolled once CodeMirror has measured its lines: before, it takes their
+  // height from the font size alone, and a long text would scroll too far.
+  if (scrollTop || scrollLeft) view.requestMeasure({
+    read() {},
+    write() {
+      view.scrollDOM.scrollTop = scrollTop;
+      view.scrollDOM.scrollLeft = scrollLeft;
+    },
+  });
   if (focus) view.focus();
 }
 
