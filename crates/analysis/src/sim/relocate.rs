@@ -39,39 +39,22 @@ impl Relocate for Leftover {
     }
 }
 
-impl Relocate for PipInstall {
-    fn relocate(&mut self, by: Shift) {
-        self.line = by.line(self.line);
-    }
+/// Types whose only position is the line of the instruction that made them.
+macro_rules! relocate_line {
+    ($($t:ty),*) => {$(
+        impl Relocate for $t {
+            fn relocate(&mut self, by: Shift) {
+                self.line = by.line(self.line);
+            }
+        }
+    )*};
 }
 
-impl Relocate for NodeInstall {
-    fn relocate(&mut self, by: Shift) {
-        self.line = by.line(self.line);
-    }
-}
-
-impl Relocate for StageCopy {
-    fn relocate(&mut self, by: Shift) {
-        self.line = by.line(self.line);
-    }
-}
-
-impl Relocate for Command {
-    fn relocate(&mut self, by: Shift) {
-        self.line = by.line(self.line);
-    }
-}
+relocate_line!(PipInstall, NodeInstall, StageCopy, Command, Edge);
 
 impl Relocate for Vfs {
     fn relocate(&mut self, by: Shift) {
         self.relocate_lines(|l| by.line(l));
-    }
-}
-
-impl Relocate for Edge {
-    fn relocate(&mut self, by: Shift) {
-        self.line = by.line(self.line);
     }
 }
 
