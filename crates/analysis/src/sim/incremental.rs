@@ -124,8 +124,9 @@ pub struct Previous {
     shape: Shape,
     /// How many leading instructions of the new file the parse kept.
     kept: usize,
-    /// The stages of the new file whose FROM and all that follows were
-    /// moved from the previous parse: new stage index → the item shift.
+    /// The first stage of the new file whose FROM (and so all after it)
+    /// the parse moved from the stage with the same index: its index, and
+    /// the move.
     moved: Option<(usize, Shift)>,
     simulation: Simulation,
 }
