@@ -442,6 +442,17 @@ pub fn file_mentions(cx: &RuleCtx, needle: &str) -> bool {
             .any(|i| cx.text(i.span).contains(needle))
 }
 
+/// The `words` some instruction of the file mentions ([`file_mentions`]),
+/// as a rule's [`super::FileFact`]: the rules that stay silent when the file
+/// configures the tool globally name these words.
+pub fn mentioned(cx: &RuleCtx, words: &[&str]) -> super::FileFact {
+    words
+        .iter()
+        .filter(|w| file_mentions(cx, w))
+        .map(|w| w.to_string())
+        .collect()
+}
+
 /// Options of `apt-get` that take a separate value.
 pub const APT_VALUE_OPTS: &[&str] = &[
     "-o",

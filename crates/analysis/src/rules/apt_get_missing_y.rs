@@ -55,11 +55,7 @@ impl Rule for AptGetMissingY {
     /// The words that configure apt's answers for the whole file, among
     /// those it mentions: then no RUN is reported.
     fn file_fact(&self, cx: &RuleCtx) -> FileFact {
-        ["Assume-Yes", "APT_GET_OPTS"]
-            .into_iter()
-            .filter(|w| s::file_mentions(cx, w))
-            .map(String::from)
-            .collect()
+        s::mentioned(cx, &["Assume-Yes", "APT_GET_OPTS"])
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {

@@ -52,11 +52,7 @@ impl Rule for AptGetNoRecommends {
     /// `Install-Recommends` when the file mentions it (apt configured for
     /// the whole file): then no RUN is reported.
     fn file_fact(&self, cx: &RuleCtx) -> FileFact {
-        ["Install-Recommends"]
-            .into_iter()
-            .filter(|w| s::file_mentions(cx, w))
-            .map(String::from)
-            .collect()
+        s::mentioned(cx, &["Install-Recommends"])
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {

@@ -52,11 +52,7 @@ impl Rule for RpmInstallMissingY {
     /// `assumeyes` when the file mentions it (yum/dnf configured to answer
     /// yes for the whole file): then no RUN is reported.
     fn file_fact(&self, cx: &RuleCtx) -> FileFact {
-        ["assumeyes"]
-            .into_iter()
-            .filter(|w| s::file_mentions(cx, w))
-            .map(String::from)
-            .collect()
+        s::mentioned(cx, &["assumeyes"])
     }
 
     fn check(&self, cx: &RuleCtx, out: &mut Sink) {
