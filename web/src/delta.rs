@@ -22,18 +22,25 @@ pub struct Splice<T> {
     pub middle: Vec<T>,
 }
 
+/// How many leading and trailing items `a` and `b` have in common (`same`
+/// says whether two match), the trailing ones not overlapping the leading.
+pub fn common_ends<A, B>(a: &[A], b: &[B], same: impl Fn(&A, &B) -> bool) -> (usize, usize) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| same(x, y)).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| same(x, y))
+        .count();
+    (prefix, suffix)
+}
+
 impl<T: PartialEq + Clone> Splice<T> {
     /// The splice that turns `old` into `new`.
     pub fn between(old: &[T], new: &[T]) -> Splice<T> {
-        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-        let room = old.len().min(new.len()) - prefix;
-        let suffix = old
-            .iter()
-            .rev()
-            .zip(new.iter().rev())
-            .take(room)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let (prefix, suffix) = common_ends(old, new, |a, b| a == b);
         Splice {
             prefix,
             suffix,

@@ -201,19 +201,7 @@ fn instruction_rows(
     if old.len() != previous.len() {
         old.clear();
     }
-    let prefix = ins
-        .iter()
-        .zip(&old)
-        .take_while(|(i, k)| row_key_matches(i, k))
-        .count();
-    let room = ins.len().min(old.len()) - prefix;
-    let suffix = ins
-        .iter()
-        .rev()
-        .zip(old.iter().rev())
-        .take(room)
-        .take_while(|(i, k)| row_key_matches(i, k))
-        .count();
+    let (prefix, suffix) = crate::delta::common_ends(&ins, &old, |i, k| row_key_matches(i, k));
     let (old_len, new_len) = (old.len(), ins.len());
     let tail = old.split_off(old_len - suffix);
     old.truncate(prefix);
